@@ -1,0 +1,217 @@
+/* conf.c: config file and environment (issue #2 §3). Secrets are never printed. */
+#include "core/conf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+
+static void set_str(char **slot, const char *v)
+{
+    free(*slot);
+    *slot = v ? xstrdup(v) : NULL;
+}
+
+void conf_init(struct conf *cf)
+{
+    memset(cf, 0, sizeof(*cf));
+    set_str(&cf->database, LOCALSTATEDIR "/lib/medusa-fcgi/medusa.db");
+    set_str(&cf->listen, "unix:/run/medusa-fcgi/medusa-fcgi.sock");
+    set_str(&cf->jwt_secret, CONF_DEFAULT_SECRET);
+    set_str(&cf->cookie_secret, CONF_DEFAULT_SECRET);
+    set_str(&cf->store_cors, "");
+    set_str(&cf->admin_cors, "");
+    cf->socket_mode = 0660;
+    cf->log_level = LOG_INFO;
+    cf->max_body = 102400;
+    cf->busy_timeout = 5000;
+}
+
+void conf_release(struct conf *cf)
+{
+    free(cf->path);
+    free(cf->database);
+    free(cf->listen);
+    free(cf->jwt_secret);
+    free(cf->cookie_secret);
+    free(cf->store_cors);
+    free(cf->admin_cors);
+    free(cf->event_hook);
+    memset(cf, 0, sizeof(*cf));
+}
+
+static int parse_long(const char *v, long min, long max, int base, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, base);
+    if (errno || end == v || *end || n < min || n > max)
+        return -1;
+    *out = n;
+    return 0;
+}
+
+int conf_set(struct conf *cf, const char *key, const char *v, char *err, size_t errlen)
+{
+    long n;
+    if (!strcmp(key, "database")) {
+        set_str(&cf->database, v);
+    } else if (!strcmp(key, "listen")) {
+        set_str(&cf->listen, v);
+    } else if (!strcmp(key, "workers")) {
+        if (parse_long(v, 0, 1024, 10, &n) < 0)
+            goto bad;
+        cf->workers = (int)n;
+    } else if (!strcmp(key, "socket_mode")) {
+        if (parse_long(v, 0, 0777, 8, &n) < 0)
+            goto bad;
+        cf->socket_mode = (int)n;
+    } else if (!strcmp(key, "jwt_secret")) {
+        set_str(&cf->jwt_secret, v);
+    } else if (!strcmp(key, "cookie_secret")) {
+        set_str(&cf->cookie_secret, v);
+    } else if (!strcmp(key, "store_cors")) {
+        set_str(&cf->store_cors, v);
+    } else if (!strcmp(key, "admin_cors")) {
+        set_str(&cf->admin_cors, v);
+    } else if (!strcmp(key, "environment")) {
+        if (strcmp(v, "development") && strcmp(v, "production") && strcmp(v, "staging") &&
+            strcmp(v, "test"))
+            goto bad;
+        cf->development = !strcmp(v, "development") || !strcmp(v, "test");
+    } else if (!strcmp(key, "log_level")) {
+        if ((cf->log_level = log_level_parse(v)) < 0)
+            goto bad;
+    } else if (!strcmp(key, "max_body")) {
+        if (parse_long(v, 1024, 64L * 1024 * 1024, 10, &n) < 0)
+            goto bad;
+        cf->max_body = (size_t)n;
+    } else if (!strcmp(key, "busy_timeout")) {
+        if (parse_long(v, 0, 600000, 10, &n) < 0)
+            goto bad;
+        cf->busy_timeout = (int)n;
+    } else if (!strcmp(key, "event_hook")) {
+        set_str(&cf->event_hook, *v ? v : NULL);
+    } else {
+        snprintf(err, errlen, "unknown key '%s'", key);
+        return -1;
+    }
+    return 0;
+bad:
+    snprintf(err, errlen, "bad value '%s' for '%s'", v, key);
+    return -1;
+}
+
+static char *trim(char *s)
+{
+    char *e;
+    while (isspace((unsigned char)*s))
+        s++;
+    e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
+    return s;
+}
+
+static int load_file(struct conf *cf, const char *path, int must_exist, char *err, size_t errlen)
+{
+    char line[4096], msg[512];
+    int lineno = 0;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        if (!must_exist && errno == ENOENT)
+            return 0;
+        snprintf(err, errlen, "cannot open config '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    set_str(&cf->path, path);
+    while (fgets(line, sizeof(line), f)) {
+        char *s = trim(line), *eq;
+        lineno++;
+        if (!*s || *s == '#')
+            continue;
+        if (!(eq = strchr(s, '='))) {
+            snprintf(err, errlen, "%s:%d: expected 'key = value'", path, lineno);
+            fclose(f);
+            return -1;
+        }
+        *eq = '\0';
+        if (conf_set(cf, trim(s), trim(eq + 1), msg, sizeof(msg)) < 0) {
+            snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+            fclose(f);
+            return -1;
+        }
+    }
+    fclose(f);
+    return 0;
+}
+
+static const struct {
+    const char *env, *key;
+} env_map[] = {
+    {"MEDUSA_DATABASE", "database"},   {"MEDUSA_LISTEN", "listen"},
+    {"MEDUSA_WORKERS", "workers"},     {"JWT_SECRET", "jwt_secret"},
+    {"COOKIE_SECRET", "cookie_secret"}, {"STORE_CORS", "store_cors"},
+    {"ADMIN_CORS", "admin_cors"},      {"NODE_ENV", "environment"},
+    {"MEDUSA_ENV", "environment"},     {"MEDUSA_LOG_LEVEL", "log_level"},
+    {"MEDUSA_EVENT_HOOK", "event_hook"},
+};
+
+int conf_load(struct conf *cf, const char *path, int must_exist, char *err, size_t errlen)
+{
+    char msg[512];
+    if (path && load_file(cf, path, must_exist, err, errlen) < 0)
+        return -1;
+    for (size_t i = 0; i < sizeof(env_map) / sizeof(env_map[0]); i++) {
+        const char *v = getenv(env_map[i].env);
+        if (!v)
+            continue;
+        if (conf_set(cf, env_map[i].key, v, msg, sizeof(msg)) < 0) {
+            snprintf(err, errlen, "environment %s: %s", env_map[i].env, msg);
+            return -1;
+        }
+    }
+    log_set_level((enum log_level)cf->log_level);
+    return 0;
+}
+
+int conf_check_secrets(const struct conf *cf, char *err, size_t errlen)
+{
+    if (cf->development)
+        return 0;
+    if (!*cf->jwt_secret || !strcmp(cf->jwt_secret, CONF_DEFAULT_SECRET)) {
+        snprintf(err, errlen,
+                 "jwt_secret is unset or the default; set jwt_secret (or JWT_SECRET) to a long random "
+                 "string, or set environment = development");
+        return -1;
+    }
+    if (!*cf->cookie_secret || !strcmp(cf->cookie_secret, CONF_DEFAULT_SECRET)) {
+        snprintf(err, errlen,
+                 "cookie_secret is unset or the default; set cookie_secret (or COOKIE_SECRET) to a long "
+                 "random string, or set environment = development");
+        return -1;
+    }
+    return 0;
+}
+
+void conf_print(const struct conf *cf, void *file)
+{
+    FILE *f = file;
+    static const char *const lv[] = {"error", "warn", "info", "debug"};
+    fprintf(f, "# from %s\n", cf->path ? cf->path : "(defaults and environment)");
+    fprintf(f, "database = %s\nlisten = %s\nworkers = %d\nsocket_mode = %03o\n", cf->database,
+            cf->listen, cf->workers, (unsigned)cf->socket_mode);
+    fprintf(f, "jwt_secret = %s\ncookie_secret = %s\n",
+            strcmp(cf->jwt_secret, CONF_DEFAULT_SECRET) ? "(set)" : CONF_DEFAULT_SECRET,
+            strcmp(cf->cookie_secret, CONF_DEFAULT_SECRET) ? "(set)" : CONF_DEFAULT_SECRET);
+    fprintf(f, "store_cors = %s\nadmin_cors = %s\nenvironment = %s\nlog_level = %s\n",
+            cf->store_cors, cf->admin_cors, cf->development ? "development" : "production",
+            lv[cf->log_level]);
+    fprintf(f, "max_body = %zu\nbusy_timeout = %d\nevent_hook = %s\n", cf->max_body,
+            cf->busy_timeout, cf->event_hook ? cf->event_hook : "");
+}

@@ -1,0 +1,40 @@
+/* conf.h: configuration from a `key = value` file, overridden by environment variables (Medusa's
+ * names where Medusa has one). Read-only once a worker starts. */
+#ifndef CORE_CONF_H
+#define CORE_CONF_H
+#include <stddef.h>
+
+#define CONF_DEFAULT_PATH   SYSCONFDIR "/medusa-fcgi/medusa-fcgi.conf"
+#define CONF_DEFAULT_SECRET "supersecret"
+
+struct conf {
+    char *path;          /* file read, or NULL */
+    char *database;      /* SQLite file */
+    char *listen;        /* "unix:/path" or "host:port" */
+    int workers;         /* 0 = number of cores */
+    int socket_mode;     /* unix socket permissions */
+    char *jwt_secret;
+    char *cookie_secret;
+    char *store_cors;    /* comma-separated origins or /regex/ */
+    char *admin_cors;
+    int development;     /* environment = development */
+    int log_level;       /* enum log_level */
+    size_t max_body;     /* request body cap, bytes */
+    int busy_timeout;    /* ms */
+    char *event_hook;    /* command run per event, or NULL */
+};
+
+/* Fills defaults. */
+void conf_init(struct conf *cf);
+void conf_release(struct conf *cf);
+/* Reads path (a missing file is an error only when must_exist); then applies the environment.
+ * On error writes a message into err and returns -1. */
+int conf_load(struct conf *cf, const char *path, int must_exist, char *err, size_t errlen);
+/* Sets one key from text; -1 with a message for an unknown key or a bad value. */
+int conf_set(struct conf *cf, const char *key, const char *value, char *err, size_t errlen);
+/* Refuses default or empty secrets outside development mode. */
+int conf_check_secrets(const struct conf *cf, char *err, size_t errlen);
+/* Prints the effective configuration (secrets masked). */
+void conf_print(const struct conf *cf, void *file);
+
+#endif

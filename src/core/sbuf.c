@@ -1,0 +1,105 @@
+/* sbuf.c: growable buffer; aborts on out of memory like every allocation below the front. */
+#include "core/sbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+
+void sbuf_init(struct sbuf *sb)
+{
+    sb->buf = NULL;
+    sb->len = sb->cap = 0;
+}
+
+void sbuf_release(struct sbuf *sb)
+{
+    free(sb->buf);
+    sbuf_init(sb);
+}
+
+void sbuf_reset(struct sbuf *sb)
+{
+    sb->len = 0;
+    if (sb->buf)
+        sb->buf[0] = '\0';
+}
+
+void sbuf_grow(struct sbuf *sb, size_t extra)
+{
+    if (sb->len + extra + 1 <= sb->cap)
+        return;
+    size_t cap = sb->cap ? sb->cap : 256;
+    while (cap < sb->len + extra + 1)
+        cap *= 2;
+    sb->buf = xrealloc(sb->buf, cap);
+    sb->cap = cap;
+}
+
+void sbuf_add(struct sbuf *sb, const void *data, size_t len)
+{
+    sbuf_grow(sb, len);
+    memcpy(sb->buf + sb->len, data, len);
+    sb->len += len;
+    sb->buf[sb->len] = '\0';
+}
+
+void sbuf_adds(struct sbuf *sb, const char *s)
+{
+    sbuf_add(sb, s, strlen(s));
+}
+
+void sbuf_addc(struct sbuf *sb, char ch)
+{
+    sbuf_grow(sb, 1);
+    sb->buf[sb->len++] = ch;
+    sb->buf[sb->len] = '\0';
+}
+
+void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0)
+        return;
+    sbuf_grow(sb, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb->len += (size_t)n;
+}
+
+void sbuf_add_json_str(struct sbuf *sb, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    sbuf_addc(sb, '"');
+    for (; *p; p++) {
+        unsigned char ch = *p;
+        if (ch == '"' || ch == '\\') {
+            char e[2] = {'\\', (char)ch};
+            sbuf_add(sb, e, 2);
+        } else if (ch < 0x20) {
+            char e[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
+            switch (ch) {
+            case '\n':
+                sbuf_add(sb, "\\n", 2);
+                break;
+            case '\r':
+                sbuf_add(sb, "\\r", 2);
+                break;
+            case '\t':
+                sbuf_add(sb, "\\t", 2);
+                break;
+            default:
+                sbuf_add(sb, e, 6);
+            }
+        } else {
+            sbuf_addc(sb, (char)ch);
+        }
+    }
+    sbuf_addc(sb, '"');
+}

@@ -1,0 +1,26 @@
+/* sbuf.h: a growable byte buffer on the heap, for responses and SQL-free text building. */
+#ifndef CORE_SBUF_H
+#define CORE_SBUF_H
+#include <stdarg.h>
+#include <stddef.h>
+
+struct sbuf {
+    char *buf; /* always NUL-terminated once anything is added */
+    size_t len, cap;
+};
+
+#define SBUF_INIT {NULL, 0, 0}
+
+void sbuf_init(struct sbuf *sb);
+void sbuf_release(struct sbuf *sb);
+/* Empties the buffer, keeping its memory. */
+void sbuf_reset(struct sbuf *sb);
+void sbuf_grow(struct sbuf *sb, size_t extra);
+void sbuf_add(struct sbuf *sb, const void *data, size_t len);
+void sbuf_adds(struct sbuf *sb, const char *s);
+void sbuf_addc(struct sbuf *sb, char ch);
+void sbuf_addf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string literal, quotes included (the one string escaper). */
+void sbuf_add_json_str(struct sbuf *sb, const char *s);
+
+#endif

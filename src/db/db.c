@@ -1,0 +1,309 @@
+/* db.c: connection, statement cache, transactions, error mapping (STYLE.md §6, store.md §1.2).
+ * Values are always bound; SQL text is only ever a compile-time constant or built from constant
+ * fragments by the db/ module that owns it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "db/internal.h"
+#include "db/seed.h"
+
+#define CACHE_SLOTS 512 /* power of two */
+
+struct cached {
+    char *sql; /* owned copy */
+    sqlite3_stmt *st;
+};
+
+struct db {
+    sqlite3 *h;
+    struct cached cache[CACHE_SLOTS];
+    int ncached;
+    sqlite3_stmt **used; /* statements to reset at request end */
+    int nused, capused;
+    sqlite3_stmt **temp; /* uncached statements to finalize at request end */
+    int ntemp, captemp;
+    int in_tx;
+};
+
+sqlite3 *db_handle(struct db *db)
+{
+    return db->h;
+}
+
+struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen)
+{
+    struct db *db = xmalloc(sizeof(*db));
+    char *msg = NULL;
+    memset(db, 0, sizeof(*db));
+    if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open database '%s': %s", path,
+                 db->h ? sqlite3_errmsg(db->h) : "out of memory");
+        db_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db->h, busy_ms);
+    sqlite3_extended_result_codes(db->h, 1);
+    if (sqlite3_exec(db->h,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                     "PRAGMA temp_store=MEMORY;",
+                     NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot set up database '%s': %s", path, msg ? msg : "?");
+        sqlite3_free(msg);
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    db_request_end(db);
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (db->cache[i].st)
+            sqlite3_finalize(db->cache[i].st);
+        free(db->cache[i].sql);
+    }
+    free(db->used);
+    free(db->temp);
+    sqlite3_close(db->h);
+    free(db);
+}
+
+static void push(sqlite3_stmt ***arr, int *n, int *cap, sqlite3_stmt *st)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        *arr = xrealloc(*arr, sizeof(**arr) * (size_t)*cap);
+    }
+    (*arr)[(*n)++] = st;
+}
+
+static unsigned hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static sqlite3_stmt *prepare(struct ctx *c, const char *sql, unsigned flags)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(c->db->h, sql, -1, flags, &st, NULL);
+    if (rc != SQLITE_OK) {
+        log_error("sql does not compile: %s: %s", sqlite3_errmsg(c->db->h), sql);
+        db_fail(c, rc, "prepare");
+        return NULL;
+    }
+    return st;
+}
+
+sqlite3_stmt *db_sql(struct ctx *c, const char *sql)
+{
+    struct db *db = c->db;
+    unsigned i = hash(sql) & (CACHE_SLOTS - 1);
+    sqlite3_stmt *st;
+    /* Open addressing; a full table falls back to per-request statements. */
+    for (int probes = 0; probes < CACHE_SLOTS; probes++, i = (i + 1) & (CACHE_SLOTS - 1)) {
+        struct cached *e = &db->cache[i];
+        if (!e->sql) {
+            if (db->ncached >= CACHE_SLOTS * 3 / 4)
+                break;
+            if (!(st = prepare(c, sql, SQLITE_PREPARE_PERSISTENT)))
+                return NULL;
+            e->sql = xstrdup(sql);
+            e->st = st;
+            db->ncached++;
+            push(&db->used, &db->nused, &db->capused, st);
+            return st;
+        }
+        if (!strcmp(e->sql, sql)) {
+            if (sqlite3_stmt_busy(e->st))
+                break; /* in use by an outer loop: use a fresh one */
+            sqlite3_reset(e->st);
+            sqlite3_clear_bindings(e->st);
+            push(&db->used, &db->nused, &db->capused, e->st);
+            return e->st;
+        }
+    }
+    if (!(st = prepare(c, sql, 0)))
+        return NULL;
+    push(&db->temp, &db->ntemp, &db->captemp, st);
+    return st;
+}
+
+void db_request_end(struct db *db)
+{
+    if (!db)
+        return;
+    for (int i = 0; i < db->nused; i++)
+        sqlite3_reset(db->used[i]);
+    db->nused = 0;
+    for (int i = 0; i < db->ntemp; i++)
+        sqlite3_finalize(db->temp[i]);
+    db->ntemp = 0;
+    if (db->in_tx || !sqlite3_get_autocommit(db->h)) {
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        db->in_tx = 0;
+    }
+}
+
+int db_fail(struct ctx *c, int rc, const char *what)
+{
+    const char *msg = c->db ? sqlite3_errmsg(c->db->h) : "no database";
+    log_error("sqlite %s: %s (%d)", what, msg, rc);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return err_set(c, ERR_CONFLICT, "conflict");
+    case SQLITE_CONSTRAINT:
+        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return err_set(c, ERR_DUPLICATE, "%s already exists.", "Entity");
+        if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+            return err_set(c, ERR_NOT_FOUND, "A referenced entity does not exist.");
+        if (rc == SQLITE_CONSTRAINT_NOTNULL) {
+            /* "NOT NULL constraint failed: table.column" */
+            const char *p = strstr(msg, ": ");
+            const char *dot = p ? strchr(p, '.') : NULL;
+            if (p && dot)
+                return err_set(c, ERR_INVALID_DATA,
+                               "Can't insert null value in field %s on insert in table %.*s",
+                               dot + 1, (int)(dot - p - 2), p + 2);
+            return err_set(c, ERR_INVALID_DATA, "Can't insert null value");
+        }
+        return err_set(c, ERR_INVALID_DATA, "The data violates a constraint.");
+    default:
+        /* Disk full, read-only, I/O: a clear 500 without internal text (issue #8). */
+        return err_set(c, ERR_DATABASE, "The database is unavailable. Try again later.");
+    }
+}
+
+int db_step(struct ctx *c, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return rc;
+    return db_fail(c, sqlite3_extended_errcode(c->db->h), "step");
+}
+
+int db_run(struct ctx *c, sqlite3_stmt *st)
+{
+    int rc = db_step(c, st);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+int db_bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+    return sqlite3_bind_int64(st, i, v);
+}
+
+const char *db_col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+void db_row_into(sqlite3_stmt *st, const char *types, struct json_object *o)
+{
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n && types[i]; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        struct json_object *v = NULL;
+        if (types[i] == '-')
+            continue;
+        if (sqlite3_column_type(st, i) != SQLITE_NULL) {
+            switch (types[i]) {
+            case 'i':
+                v = json_object_new_int64(sqlite3_column_int64(st, i));
+                break;
+            case 'f':
+                v = json_object_new_double(sqlite3_column_double(st, i));
+                break;
+            case 'b':
+                v = json_object_new_boolean(sqlite3_column_int(st, i) != 0);
+                break;
+            case 'j':
+                v = json_tokener_parse((const char *)sqlite3_column_text(st, i));
+                break;
+            default:
+                v = json_object_new_string_len((const char *)sqlite3_column_text(st, i),
+                                               sqlite3_column_bytes(st, i));
+            }
+        }
+        json_object_object_add(o, name, v);
+    }
+}
+
+struct json_object *db_row_json(sqlite3_stmt *st, const char *types)
+{
+    struct json_object *o = json_object_new_object();
+    db_row_into(st, types, o);
+    return o;
+}
+
+int db_begin(struct ctx *c, enum db_tx mode)
+{
+    /* SQLite's busy handler already waited busy_timeout ms; retry a few times for the case where
+     * the handler is bypassed (a deadlock-avoidance SQLITE_BUSY on upgrade). */
+    for (int attempt = 0; attempt < 3; attempt++) {
+        int rc = sqlite3_exec(c->db->h, mode == DB_IMMEDIATE ? "BEGIN IMMEDIATE" : "BEGIN", NULL,
+                              NULL, NULL);
+        if (rc == SQLITE_OK) {
+            c->db->in_tx = 1;
+            return 0;
+        }
+        if ((rc & 0xff) != SQLITE_BUSY)
+            return db_fail(c, rc, "begin");
+        usleep(1000u << attempt);
+    }
+    return db_fail(c, SQLITE_BUSY, "begin");
+}
+
+int db_commit(struct ctx *c)
+{
+    int rc = sqlite3_exec(c->db->h, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        db_fail(c, sqlite3_extended_errcode(c->db->h), "commit");
+        db_rollback(c);
+        return -1;
+    }
+    c->db->in_tx = 0;
+    return 0;
+}
+
+void db_rollback(struct ctx *c)
+{
+    if (!sqlite3_get_autocommit(c->db->h))
+        sqlite3_exec(c->db->h, "ROLLBACK", NULL, NULL, NULL);
+    c->db->in_tx = 0;
+}
+
+int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(db->h));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int db_seed_file(struct db *db, const char *path, void *progress, char *err, size_t errlen)
+{
+    return seed_load(db->h, path, progress, err, errlen);
+}

@@ -1,0 +1,39 @@
+/* db.h: the worker's one SQLite connection, its statement cache and transactions. Only src/db/
+ * includes <sqlite3.h>; everything above sees struct db as opaque (STYLE.md §6). */
+#ifndef DB_DB_H
+#define DB_DB_H
+#include <stddef.h>
+
+#include "core/ctx.h"
+
+struct db;
+struct json_object;
+
+enum db_tx { DB_DEFERRED = 0, DB_IMMEDIATE = 1 };
+
+/* Opens path with WAL, busy_timeout, foreign keys, synchronous=NORMAL. NULL + message on error. */
+struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen);
+/* Finalizes every cached statement and closes. NULL is fine. */
+void db_close(struct db *db);
+/* Applies the compiled-in sql/ migrations newer than PRAGMA user_version, one transaction each;
+ * prints one line per migration applied on log (a FILE *, may be NULL). */
+int db_migrate(struct db *db, void *log, char *err, size_t errlen);
+/* The newest migration number compiled in, and the database's current one. */
+int db_schema_latest(void);
+int db_schema_version(struct db *db);
+
+/* BEGIN (IMMEDIATE takes the write lock first; SQLITE_BUSY after the timeout → conflict 409). */
+int db_begin(struct ctx *c, enum db_tx mode);
+int db_commit(struct ctx *c);
+/* Rolls back if a transaction is open; never fails. */
+void db_rollback(struct ctx *c);
+/* Resets every statement the request used, so no read transaction outlives it (WAL checkpoints).
+ * Called by the front after each request; also rolls back a transaction left open. */
+void db_request_end(struct db *db);
+
+/* Runs a semicolon-separated script outside the cache (CLI verbs only). */
+int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen);
+/* Loads a seed file in one transaction (db/seed.c). */
+int db_seed_file(struct db *db, const char *path, void *progress, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,41 @@
+/* internal.h: what the src/db files share: the handle, cached statements, row→JSON, error mapping.
+ * Never included outside src/db/. */
+#ifndef DB_INTERNAL_H
+#define DB_INTERNAL_H
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "db/db.h"
+
+struct json_object;
+
+sqlite3 *db_handle(struct db *db);
+
+/* A prepared statement for sql, compiled once per worker (SQLITE_PREPARE_PERSISTENT) and reset by
+ * db_request_end(). If the cached copy is in use (nested loop), a fresh one is made for this
+ * request. NULL with the error recorded if sql does not compile (a programmer error, logged). */
+sqlite3_stmt *db_sql(struct ctx *c, const char *sql);
+/* sqlite3_step with errors mapped (db_fail): SQLITE_ROW, SQLITE_DONE, or -1. */
+int db_step(struct ctx *c, sqlite3_stmt *st);
+/* Steps a statement that must finish (INSERT/UPDATE/DELETE): 0 or -1. */
+int db_run(struct ctx *c, sqlite3_stmt *st);
+/* Maps a SQLite failure to Medusa's error (store.md §1.2): UNIQUE → duplicate_error, FOREIGN KEY →
+ * not_found, NOT NULL → invalid_data, BUSY → conflict, anything else → database_error (500), with
+ * the SQLite text only in the log. Returns -1. */
+int db_fail(struct ctx *c, int rc, const char *what);
+
+/* Binds helpers: NULL text binds SQL NULL. */
+int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+int db_bind_int(sqlite3_stmt *st, int i, int64_t v);
+
+/* Text of column i, or NULL. Valid until the next step/reset. */
+const char *db_col_text(sqlite3_stmt *st, int i);
+/* Builds an object from the current row: one type letter per column, column names as keys:
+ * 's' text, 'i' integer, 'f' real, 'b' boolean 0/1, 'j' JSON text (metadata), '-' skip.
+ * NULL columns become JSON null. */
+struct json_object *db_row_json(sqlite3_stmt *st, const char *types);
+/* Adds the current row's columns to an existing object (same letters). */
+void db_row_into(sqlite3_stmt *st, const char *types, struct json_object *o);
+
+#endif

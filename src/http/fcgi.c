@@ -1,0 +1,156 @@
+/* fcgi.c: libfcgi and CGI transports feeding req_read()/req_handle(). Nothing here knows a route
+ * or a business rule. */
+#include "http/fcgi.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "http/req.h"
+
+struct fcgi {
+    FCGX_Request fr;
+    int accepted;
+};
+
+int fcgi_fd0_is_socket(void)
+{
+    struct sockaddr_storage sa;
+    socklen_t len = sizeof(sa);
+    /* getpeername fails with ENOTCONN on a listening socket, as libfcgi's own test does. */
+    return getpeername(0, (struct sockaddr *)&sa, &len) < 0 && errno == ENOTCONN;
+}
+
+int fcgi_listen(const char *spec, int mode, int backlog, char *err, size_t errlen)
+{
+    int fd;
+    if (!strncmp(spec, "unix:", 5)) {
+        const char *path = spec + 5;
+        if (strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+            snprintf(err, errlen, "socket path too long: %s", path);
+            return -1;
+        }
+        unlink(path);
+        fd = FCGX_OpenSocket(path, backlog);
+        if (fd >= 0 && chmod(path, (mode_t)mode) < 0) {
+            snprintf(err, errlen, "cannot chmod %s: %s", path, strerror(errno));
+            close(fd);
+            return -1;
+        }
+    } else {
+        /* libfcgi takes "host:port" or ":port". */
+        fd = FCGX_OpenSocket(spec, backlog);
+    }
+    if (fd < 0)
+        snprintf(err, errlen, "cannot listen on %s: %s", spec, errno ? strerror(errno) : "failed");
+    return fd;
+}
+
+struct fcgi *fcgi_new(int listen_fd)
+{
+    struct fcgi *f;
+    if (FCGX_Init() != 0)
+        return NULL;
+    f = xmalloc(sizeof(*f));
+    memset(f, 0, sizeof(*f));
+    FCGX_InitRequest(&f->fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+    return f;
+}
+
+void fcgi_free(struct fcgi *f)
+{
+    if (!f)
+        return;
+    if (f->accepted)
+        fcgi_finish(f);
+    FCGX_Free(&f->fr, 1);
+    free(f);
+}
+
+static const char *fcgi_var(const char *name, void *ud)
+{
+    FCGX_Request *fr = ud;
+    return FCGX_GetParam(name, fr->envp);
+}
+
+static long fcgi_body(char *buf, size_t len, void *ud)
+{
+    FCGX_Request *fr = ud;
+    return FCGX_GetStr(buf, (int)(len > 65536 ? 65536 : len), fr->in);
+}
+
+static int fcgi_write(void *io, const char *data, size_t len)
+{
+    FCGX_Request *fr = io;
+    return FCGX_PutStr(data, (int)len, fr->out) == (int)len ? 0 : -1;
+}
+
+int fcgi_accept(struct fcgi *f, struct req *r)
+{
+    if (FCGX_Accept_r(&f->fr) < 0)
+        return -1;
+    f->accepted = 1;
+    r->out.write = fcgi_write;
+    r->out.io = &f->fr;
+    return req_read(r, fcgi_var, fcgi_body, &f->fr);
+}
+
+void fcgi_finish(struct fcgi *f)
+{
+    if (!f->accepted)
+        return;
+    /* req_read() consumed stdin to its end: detaching makes libfcgi close without lingering. */
+    FCGX_Detach(&f->fr);
+    FCGX_Finish_r(&f->fr);
+    f->accepted = 0;
+}
+
+static const char *cgi_var(const char *name, void *ud)
+{
+    (void)ud;
+    return getenv(name);
+}
+
+struct cgi_in {
+    long left;
+};
+
+static long cgi_body(char *buf, size_t len, void *ud)
+{
+    struct cgi_in *in = ud;
+    size_t n;
+    if (in->left <= 0)
+        return 0;
+    if ((long)len > in->left)
+        len = (size_t)in->left;
+    n = fread(buf, 1, len, stdin);
+    in->left -= (long)n;
+    return n ? (long)n : 0;
+}
+
+static int cgi_write(void *io, const char *data, size_t len)
+{
+    (void)io;
+    return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+int cgi_run(struct req *r)
+{
+    const char *cl = getenv("CONTENT_LENGTH");
+    struct cgi_in in = {cl ? strtol(cl, NULL, 10) : 0};
+    r->out.write = cgi_write;
+    r->out.io = NULL;
+    if (req_read(r, cgi_var, cgi_body, &in) < 0)
+        return -1;
+    req_handle(r);
+    fflush(stdout);
+    return 0;
+}

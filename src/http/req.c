@@ -1,0 +1,256 @@
+/* req.c: the whole life of one request (STYLE.md §2): read, route, enforce the row's flags, run
+ * the handler, commit or roll back, render the error once, log one line. Transport-neutral: the
+ * FastCGI worker and the CGI runner both feed it through req_read(). */
+#include "http/req.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+
+#include <json-c/json.h>
+
+#include "core/conf.h"
+#include "core/json.h"
+#include "core/log.h"
+#include "core/timefmt.h"
+#include "db/db.h"
+#include "http/cors.h"
+#include "http/qs.h"
+#include "http/resp.h"
+#include "http/router.h"
+
+#define JSON_MAX_DEPTH 32
+
+void req_init(struct req *r)
+{
+    memset(r, 0, sizeof(*r));
+    arena_init(&r->c.arena);
+    sbuf_init(&r->headers);
+    sbuf_init(&r->outbuf);
+}
+
+void req_release(struct req *r)
+{
+    arena_release(&r->c.arena);
+    sbuf_release(&r->headers);
+    sbuf_release(&r->outbuf);
+}
+
+void req_clear(struct req *r)
+{
+    struct arena a = r->c.arena;
+    struct sbuf h = r->headers, ob = r->outbuf;
+    const struct conf *cf = r->c.conf;
+    struct db *db = r->c.db;
+    struct req_io out = r->out;
+    arena_reset(&a);
+    sbuf_reset(&h);
+    sbuf_reset(&ob);
+    memset(r, 0, sizeof(*r));
+    r->c.arena = a;
+    r->headers = h;
+    r->outbuf = ob;
+    r->c.conf = cf;
+    r->c.db = db;
+    r->out = out;
+}
+
+const char *req_param(const struct req *r, const char *name)
+{
+    for (int i = 0; i < r->nparams; i++)
+        if (!strcmp(r->param_name[i], name))
+            return r->param[i];
+    return NULL;
+}
+
+void req_add_header(struct req *r, const char *name, const char *value)
+{
+    /* Header values come from config or are echoed request headers: strip CR/LF so nothing can
+     * inject a header line. */
+    sbuf_adds(&r->headers, name);
+    sbuf_add(&r->headers, ": ", 2);
+    for (const char *p = value; *p; p++)
+        if (*p != '\r' && *p != '\n')
+            sbuf_addc(&r->headers, *p);
+    sbuf_add(&r->headers, "\r\n", 2);
+}
+
+static const char *var(struct req *r, const char *(*getvar)(const char *, void *), void *ud,
+                       const char *name)
+{
+    const char *v = getvar(name, ud);
+    return v ? arena_strdup(&r->c.arena, v) : NULL;
+}
+
+int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
+             long (*read_body)(char *buf, size_t len, void *ud), void *ud)
+{
+    const char *uri, *v, *q;
+    size_t max = r->c.conf->max_body, len = 0;
+    char *path;
+
+    r->method = var(r, getvar, ud, "REQUEST_METHOD");
+    if (!r->method)
+        r->method = "GET";
+    uri = getvar("REQUEST_URI", ud);
+    if (uri && *uri) {
+        q = strchr(uri, '?');
+        path = arena_strndup(&r->c.arena, uri, q ? (size_t)(q - uri) : strlen(uri));
+    } else {
+        /* Plain CGI without REQUEST_URI: SCRIPT_NAME + PATH_INFO. */
+        const char *sn = getvar("SCRIPT_NAME", ud), *pi = getvar("PATH_INFO", ud);
+        path = arena_printf(&r->c.arena, "%s%s", sn ? sn : "", pi ? pi : "");
+    }
+    path[qs_decode(path, path, strlen(path), 0)] = '\0';
+    r->path = *path ? path : "/";
+    v = getvar("QUERY_STRING", ud);
+    r->query = arena_strdup(&r->c.arena, v ? v : "");
+    r->content_type = var(r, getvar, ud, "CONTENT_TYPE");
+    r->origin = var(r, getvar, ud, "HTTP_ORIGIN");
+    r->cookie = var(r, getvar, ud, "HTTP_COOKIE");
+    r->authorization = var(r, getvar, ud, "HTTP_AUTHORIZATION");
+    r->idempotency_key = var(r, getvar, ud, "HTTP_IDEMPOTENCY_KEY");
+    r->publishable_key = var(r, getvar, ud, "HTTP_X_PUBLISHABLE_API_KEY");
+    r->acr_headers = var(r, getvar, ud, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
+    r->remote_addr = var(r, getvar, ud, "REMOTE_ADDR");
+    v = getvar("HTTPS", ud);
+    r->https = v && (!strcasecmp(v, "on") || !strcmp(v, "1"));
+    v = getvar("REQUEST_SCHEME", ud);
+    if (v && !strcasecmp(v, "https"))
+        r->https = 1;
+    v = getvar("HTTP_X_FORWARDED_PROTO", ud);
+    if (v && !strcasecmp(v, "https"))
+        r->https = 1;
+
+    /* Read the whole body (so the connection can be closed at once, STYLE.md §13), keeping at
+     * most max_body bytes. */
+    {
+        char *buf = arena_alloc(&r->c.arena, max + 1), sink[4096];
+        long n;
+        while (len < max && (n = read_body(buf + len, max - len, ud)) > 0)
+            len += (size_t)n;
+        while ((n = read_body(sink, sizeof(sink), ud)) > 0) {
+            r->body_too_large = 1;
+            len = max;
+        }
+        buf[len] = '\0';
+        r->body = buf;
+        r->body_len = len;
+    }
+    return 0;
+}
+
+static int is_json_type(const char *ct)
+{
+    if (!ct)
+        return 0;
+    while (*ct == ' ')
+        ct++;
+    return !strncasecmp(ct, "application/json", 16) &&
+           (!ct[16] || ct[16] == ';' || ct[16] == ' ');
+}
+
+/* Parses the JSON body into r->json; missing or non-JSON content types give {} as body-parser
+ * does (store.md §1.1). Malformed JSON is a 400 (Medusa answers 500 there; we do better). */
+static int parse_body(struct req *r)
+{
+    struct json_tokener *tok;
+    struct json_object *o;
+    if (r->body_too_large)
+        return err_set(&r->c, ERR_INVALID_DATA, "request entity too large");
+    if (!r->body_len || !is_json_type(r->content_type)) {
+        r->json = json_own(&r->c.arena, json_object_new_object());
+        return 0;
+    }
+    tok = json_tokener_new_ex(JSON_MAX_DEPTH);
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+    o = json_tokener_parse_ex(tok, r->body, (int)r->body_len);
+    enum json_tokener_error jerr = json_tokener_get_error(tok);
+    size_t off = json_tokener_get_parse_end(tok);
+    json_tokener_free(tok);
+    if (jerr != json_tokener_success || off != r->body_len) {
+        if (o)
+            json_object_put(o);
+        /* Trailing data after a complete value is as invalid as a broken value. */
+        return err_set(&r->c, ERR_INVALID_DATA, "Invalid JSON in request body at position %zu: %s",
+                       off, jerr == json_tokener_success ? "unexpected data after the JSON value"
+                                                         : json_tokener_error_desc(jerr));
+    }
+    json_own(&r->c.arena, o);
+    if (!json_object_is_type(o, json_type_object))
+        return err_set(&r->c, ERR_INVALID_DATA, "The request body must be a JSON object");
+    r->json = o;
+    return 0;
+}
+
+static int parse_query(struct req *r)
+{
+    static const struct qs_limits lim = {1000, 5, 16384};
+    char msg[256];
+    struct json_object *o = qs_parse(r->query, strlen(r->query), &lim, msg, sizeof(msg));
+    if (!o)
+        return err_set(&r->c, ERR_INVALID_DATA, "Invalid query string: %s", msg);
+    /* One-element arrays are comma-split, as Medusa's query transformer does (store.md §1.4). */
+    qs_normalize(o);
+    r->qs = json_own(&r->c.arena, o);
+    return 0;
+}
+
+static int64_t now_us(void)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+static int run(struct req *r)
+{
+    const struct route *rt;
+    int rc;
+
+    if (cors_apply(r))
+        return 0;
+    switch (router_match(r, r->method, r->path)) {
+    case ROUTER_FOUND:
+        break;
+    default:
+        /* Express answers "Cannot GET /x"; we keep its words in Medusa's error body. */
+        return err_set(&r->c, ERR_NOT_FOUND, "Cannot %s %s", r->method, r->path);
+    }
+    rt = r->route;
+    if (parse_query(r) < 0)
+        return -1;
+    if ((rt->flags & F_BODY) && parse_body(r) < 0)
+        return -1;
+    if ((rt->flags & F_CUSTOMER) && !r->c.customer_id)
+        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
+    if ((rt->flags & F_ADMIN))
+        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
+    if (!(rt->flags & F_WRITE))
+        return rt->fn(r);
+    if (db_begin(&r->c, DB_IMMEDIATE) < 0)
+        return -1;
+    rc = rt->fn(r);
+    if (rc == 0 && db_commit(&r->c) < 0)
+        rc = -1;
+    if (rc < 0)
+        db_rollback(&r->c);
+    return rc;
+}
+
+void req_handle(struct req *r)
+{
+    int64_t t0 = now_us();
+    r->c.now_ms = timefmt_now_ms();
+    if (run(r) < 0 || !r->responded) {
+        /* A failure after the answer was built (a failed commit) replaces the answer. */
+        r->responded = 0;
+        err_render(r);
+    }
+    db_request_end(r->c.db);
+    if (r->out.write(r->out.io, r->outbuf.buf, r->outbuf.len) < 0)
+        log_warn("client went away before the %d answer to %s %s", r->status, r->method, r->path);
+    log_info("%s %s %d %lldus", r->method, r->path, r->status, (long long)(now_us() - t0));
+}

@@ -1,0 +1,73 @@
+/* req.h: one HTTP request as the front sees it, and the response being built. Handlers read
+ * params, query and body from here and answer through resp.h. */
+#ifndef HTTP_REQ_H
+#define HTTP_REQ_H
+#include <stddef.h>
+
+#include "core/ctx.h"
+#include "core/sbuf.h"
+
+struct json_object;
+struct route;
+
+#define REQ_MAX_PARAMS 4
+
+struct req_io {
+    /* Writes len bytes of the response; 0 or -1. */
+    int (*write)(void *io, const char *data, size_t len);
+    void *io;
+};
+
+struct req {
+    struct ctx c;
+    /* Request, all in the arena, decoded. */
+    const char *method;
+    const char *path;  /* percent-decoded path, no query */
+    const char *query; /* raw query string ("" if none) */
+    const char *content_type;
+    const char *origin;
+    const char *cookie;
+    const char *authorization;
+    const char *idempotency_key;
+    const char *publishable_key;
+    const char *acr_headers; /* Access-Control-Request-Headers */
+    const char *remote_addr;
+    int https;                       /* request came over HTTPS (scheme passed by nginx) */
+    char *body;                      /* NUL-terminated copy, or NULL */
+    size_t body_len;
+    int body_too_large;              /* body exceeded conf.max_body */
+    struct json_object *json;        /* parsed body (F_BODY), arena-owned */
+    struct json_object *qs;          /* parsed query, arena-owned */
+    const struct route *route;
+    int nparams;
+    const char *param_name[REQ_MAX_PARAMS];
+    const char *param[REQ_MAX_PARAMS];
+    /* Response. */
+    int status;
+    int responded;
+    struct sbuf headers; /* extra "Name: value\r\n" lines (CORS, cookies) */
+    struct sbuf outbuf;  /* the whole response, sent after the transaction commits */
+    struct req_io out;
+};
+
+/* Sets up a request for the worker (the sbuf keeps its memory across requests). */
+void req_init(struct req *r);
+void req_release(struct req *r);
+/* Clears per-request fields before reading the next request. */
+void req_clear(struct req *r);
+
+/* Fills the request from CGI-style variables: getenv-like lookup fn(name, ud), body read through
+ * read_body(buf, len, ud) → bytes read (0 at end, -1 on error). Used by FastCGI and CGI alike. */
+int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
+             long (*read_body)(char *buf, size_t len, void *ud), void *ud);
+
+/* Runs the whole request: route, flags, handler, transaction, error rendering, log line
+ * (STYLE.md §2). The response has been written when it returns. */
+void req_handle(struct req *r);
+
+/* A path parameter by name (":id" → "id"), or NULL. */
+const char *req_param(const struct req *r, const char *name);
+/* Appends a response header line. */
+void req_add_header(struct req *r, const char *name, const char *value);
+
+#endif

@@ -1,0 +1,82 @@
+/* validate.h: Medusa's request validation (class-validator with whitelist + forbidNonWhitelisted,
+ * store.md §1.3) for query strings and JSON bodies, and the configured-endpoint parameters
+ * `fields`, `expand`, `order`, `limit`, `offset` (store.md §1.5). All failures are collected and
+ * joined with ", " into one 400 invalid_data, unknown properties first. */
+#ifndef HTTP_VALIDATE_H
+#define HTTP_VALIDATE_H
+#include <stdint.h>
+
+struct req;
+struct json_object;
+
+enum vtype {
+    V_ANY,         /* accepted as is */
+    V_STRING,      /* "$p must be a string" */
+    V_NUMBER,      /* query: Number(x) must not be NaN; body: a JSON number */
+    V_INT,         /* "$p must be an integer number" */
+    V_BOOL,        /* body: true/false; "$p must be a boolean value" */
+    V_BOOLSTR,     /* query: "true"/"false"; "$p must be a boolean string" */
+    V_STRARRAY,    /* "$p must be an array", "each value in $p must be a string" */
+    V_STR_OR_ARRAY,/* a string or an array of strings */
+    V_DATEFILTER,  /* {lt,gt,lte,gte} each a date; "$p must be a Date instance" */
+    V_OBJECT,      /* "$p must be an object" */
+    V_ARRAY,       /* "$p must be an array" */
+    V_EMAIL,       /* a string that is an e-mail: "$p must be an email" */
+};
+
+struct vparam {
+    const char *name;
+    enum vtype type;
+    int required; /* body: "$p should not be empty" / type message when missing */
+};
+
+/* Checks obj (the parsed query or body) against params (terminated by {NULL}). is_query selects
+ * query semantics (strings that convert). Records one invalid_data error with every message. */
+int validate(struct req *r, struct json_object *obj, const struct vparam *params, int is_query);
+
+/* Typed readers of an already validated object. */
+const char *v_str(struct json_object *obj, const char *name);
+/* Number from a query string or body number; def when absent. */
+int64_t v_int(struct json_object *obj, const char *name, int64_t def);
+/* 1 true, 0 false, -1 absent or neither, -2 the string "null" (store.md §1.3). */
+int v_boolstr(struct json_object *obj, const char *name);
+/* Strings of a string-or-array parameter, as an arena array; *n = 0 when absent. */
+const char **v_strs(struct req *r, struct json_object *obj, const char *name, int *n);
+
+/* A date-range filter from created_at[gt]=... (store.md §1.3): bounds in ms, has_* flags. */
+struct datefilter {
+    int has_lt, has_gt, has_lte, has_gte;
+    int64_t lt, gt, lte, gte;
+};
+int v_datefilter(struct json_object *obj, const char *name, struct datefilter *df);
+/* 1 when ms passes every bound of df. */
+int datefilter_match(const struct datefilter *df, int64_t ms);
+
+/* Configured endpoints (store.md §1.5, §1.6). */
+struct listq_spec {
+    int64_t default_limit;             /* list endpoints; ignored for retrieve */
+    int is_list;                       /* `fields` also adds created_at */
+    const char *const *allowed_fields; /* NULL-terminated, or NULL = unrestricted */
+    const char *const *allowed_relations;
+    const char *const *default_fields; /* NULL = all columns */
+    const char *const *default_relations;
+};
+
+struct listq {
+    int64_t limit, offset;
+    const char *order; /* column (may be dotted), or NULL for the endpoint's default */
+    int desc;
+    int fields_given;
+    const char *const *fields; /* NULL-terminated selection (defaults when not given); NULL = all */
+    int expand_given;
+    const char *const *relations; /* NULL-terminated relations to load */
+};
+
+/* Reads limit, offset, order, fields and expand from r->qs per spec. Records invalid_data. */
+int listq_parse(struct req *r, const struct listq_spec *spec, struct listq *lq);
+/* 1 if name is among the selected fields (always 1 when every column is selected). */
+int listq_has_field(const struct listq *lq, const char *name);
+/* 1 if relation rel (e.g. "variants" or "variants.prices") is to be loaded. */
+int listq_has_relation(const struct listq *lq, const char *rel);
+
+#endif

@@ -1,0 +1,225 @@
+/* main.c: the command line. Verbs only; each one is a few lines over the modules below
+ * (STYLE.md §1). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "config.h"
+#include "core/conf.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "http/fcgi.h"
+#include "http/router.h"
+#include "serve.h"
+#include "worker.h"
+
+static const char usage[] =
+    "usage: medusa-fcgi [-c FILE] VERB [options]\n"
+    "\n"
+    "A Medusa v1-compatible Store API served as FastCGI (or CGI) on SQLite.\n"
+    "\n"
+    "Verbs:\n"
+    "  serve [--listen ADDR] [--workers N] [--db PATH]\n"
+    "                     run the prefork worker pool in the foreground. ADDR is unix:/path.sock\n"
+    "                     or host:port. SIGTERM stops gracefully (requests in flight finish),\n"
+    "                     SIGHUP re-reads the config and replaces the workers. With a listening\n"
+    "                     socket on fd 0 (spawn-fcgi, mod_fcgid) it serves that socket.\n"
+    "  cgi                answer one CGI request from the environment and stdin\n"
+    "  migrate [--db PATH]\n"
+    "                     apply the built-in sql/ migrations (idempotent)\n"
+    "  seed FILE [--db PATH]\n"
+    "                     load a Medusa v1 seed file (all or nothing; see README)\n"
+    "  routes             print the routing table\n"
+    "  config             print the effective configuration (secrets masked)\n"
+    "  version            print the version\n"
+    "\n"
+    "Without a verb: a CGI request when GATEWAY_INTERFACE is set, one FastCGI worker when fd 0\n"
+    "is a listening socket (spawn-fcgi, mod_fcgid), this help otherwise.\n"
+    "\n"
+    "Options:\n"
+    "  -c, --config FILE  config file (default $MEDUSA_CONFIG, else " CONF_DEFAULT_PATH ")\n"
+    "  -h, --help         this help\n"
+    "\n"
+    "Environment (overrides the file): MEDUSA_DATABASE, MEDUSA_LISTEN, MEDUSA_WORKERS, JWT_SECRET,\n"
+    "COOKIE_SECRET, STORE_CORS, ADMIN_CORS, MEDUSA_ENV (or NODE_ENV), MEDUSA_LOG_LEVEL,\n"
+    "MEDUSA_EVENT_HOOK.\n";
+
+static int open_db(const struct conf *cf, struct db **db)
+{
+    char err[512];
+    if (!(*db = db_open(cf->database, cf->busy_timeout, err, sizeof(err)))) {
+        fprintf(stderr, "medusa-fcgi: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int cmd_migrate(const struct conf *cf)
+{
+    char err[1024];
+    struct db *db;
+    if (open_db(cf, &db) < 0)
+        return 1;
+    if (db_migrate(db, stderr, err, sizeof(err)) < 0) {
+        fprintf(stderr, "medusa-fcgi: %s\n", err);
+        db_close(db);
+        return 1;
+    }
+    db_close(db);
+    return 0;
+}
+
+static int cmd_seed(const struct conf *cf, const char *file)
+{
+    char err[1024];
+    struct db *db;
+    if (open_db(cf, &db) < 0)
+        return 1;
+    if (db_schema_version(db) != db_schema_latest()) {
+        fprintf(stderr, "medusa-fcgi: the database is not migrated; run 'medusa-fcgi migrate'\n");
+        db_close(db);
+        return 1;
+    }
+    if (db_seed_file(db, file, stderr, err, sizeof(err)) < 0) {
+        fprintf(stderr, "medusa-fcgi: seed: %s\n", err);
+        db_close(db);
+        return 1;
+    }
+    db_close(db);
+    return 0;
+}
+
+static int cmd_routes(void)
+{
+    static const char *const flag_names[] = {"body", "write", "customer", "admin"};
+    for (int i = 0; i < routes_count; i++) {
+        printf("%-7s %-58s %s", routes[i].method, routes[i].pattern, routes[i].name);
+        for (int b = 0; b < 4; b++)
+            if (routes[i].flags & (1u << b))
+                printf(" %s", flag_names[b]);
+        putchar('\n');
+    }
+    return 0;
+}
+
+static int need_secrets(const struct conf *cf)
+{
+    char err[512];
+    if (conf_check_secrets(cf, err, sizeof(err)) < 0) {
+        fprintf(stderr, "medusa-fcgi: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'}, {"listen", required_argument, NULL, 'l'},
+        {"workers", required_argument, NULL, 'w'}, {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+    };
+    const char *conf_path = getenv("MEDUSA_CONFIG");
+    const char *listen = NULL, *workers = NULL, *dbpath = NULL, *verb = NULL;
+    int explicit_conf = conf_path != NULL, opt, rc;
+    char err[512];
+    struct conf cf;
+
+    /* Options may stand before or after the verb: "-c FILE serve --workers 4". */
+    for (int pass = 0; pass < 2; pass++) {
+        while ((opt = getopt_long(argc, argv, pass ? "c:h" : "+c:h", opts, NULL)) != -1) {
+            switch (opt) {
+            case 'c':
+                conf_path = optarg;
+                explicit_conf = 1;
+                break;
+            case 'l':
+                listen = optarg;
+                break;
+            case 'w':
+                workers = optarg;
+                break;
+            case 'd':
+                dbpath = optarg;
+                break;
+            case 'h':
+                fputs(usage, stdout);
+                return 0;
+            default:
+                fputs(usage, stderr);
+                return 2;
+            }
+        }
+        if (pass == 0) {
+            /* The verb becomes argv[0] of the second pass. */
+            verb = optind < argc ? argv[optind] : NULL;
+            if (!verb)
+                break;
+            argc -= optind;
+            argv += optind;
+            optind = 1;
+        } else {
+            argc -= optind;
+            argv += optind;
+        }
+    }
+
+    if (sodium_init() < 0) {
+        fputs("medusa-fcgi: libsodium failed to initialise\n", stderr);
+        return 1;
+    }
+    if (!verb && getenv("GATEWAY_INTERFACE"))
+        verb = "cgi";
+    if (!verb && fcgi_fd0_is_socket())
+        verb = "worker";
+    if (!verb) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    if (!strcmp(verb, "version")) {
+        printf("medusa-fcgi %s\n", PACKAGE_VERSION);
+        return 0;
+    }
+    if (!strcmp(verb, "routes"))
+        return cmd_routes();
+
+    conf_init(&cf);
+    if (!conf_path)
+        conf_path = CONF_DEFAULT_PATH;
+    if (conf_load(&cf, conf_path, explicit_conf, err, sizeof(err)) < 0 ||
+        (listen && conf_set(&cf, "listen", listen, err, sizeof(err)) < 0) ||
+        (workers && conf_set(&cf, "workers", workers, err, sizeof(err)) < 0) ||
+        (dbpath && conf_set(&cf, "database", dbpath, err, sizeof(err)) < 0)) {
+        fprintf(stderr, "medusa-fcgi: %s\n", err);
+        conf_release(&cf);
+        return 1;
+    }
+
+    if (!strcmp(verb, "serve")) {
+        rc = need_secrets(&cf) < 0 ? 1 : serve_run(&cf, conf_path);
+    } else if (!strcmp(verb, "worker")) {
+        rc = need_secrets(&cf) < 0 ? 1 : worker_run(0, &cf);
+    } else if (!strcmp(verb, "cgi")) {
+        rc = need_secrets(&cf) < 0 ? 1 : worker_cgi(&cf);
+    } else if (!strcmp(verb, "migrate")) {
+        rc = cmd_migrate(&cf);
+    } else if (!strcmp(verb, "seed")) {
+        if (argc < 1) {
+            fputs("medusa-fcgi: seed needs a FILE\n", stderr);
+            rc = 2;
+        } else {
+            rc = cmd_seed(&cf, argv[0]);
+        }
+    } else if (!strcmp(verb, "config")) {
+        conf_print(&cf, stdout);
+        rc = 0;
+    } else {
+        fprintf(stderr, "medusa-fcgi: unknown verb '%s'\n\n%s", verb, usage);
+        rc = 2;
+    }
+    conf_release(&cf);
+    return rc;
+}

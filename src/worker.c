@@ -1,0 +1,115 @@
+/* worker.c: the request loop of a worker process. Owns the worker-lifetime state (db handle,
+ * statement cache, compiled CORS lists); every request's memory goes back at req_clear(). */
+#include "worker.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/conf.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "http/cors.h"
+#include "http/fcgi.h"
+#include "http/req.h"
+
+static volatile sig_atomic_t stopping, busy;
+
+static void on_term(int sig)
+{
+    (void)sig;
+    stopping = 1;
+    /* Idle in accept: nothing in flight, leave now. Busy: finish the request, then leave. */
+    if (!busy)
+        _exit(0);
+}
+
+static int setup(const struct conf *cf, struct req *r, struct db **db)
+{
+    char err[512];
+    if (!(*db = db_open(cf->database, cf->busy_timeout, err, sizeof(err)))) {
+        log_error("%s", err);
+        return -1;
+    }
+    if (db_schema_version(*db) != db_schema_latest()) {
+        log_error("database '%s' is at schema %d, this binary needs %d: run 'medusa-fcgi migrate'",
+                  cf->database, db_schema_version(*db), db_schema_latest());
+        db_close(*db);
+        return -1;
+    }
+    if (cors_init(cf, err, sizeof(err)) < 0) {
+        log_error("%s", err);
+        db_close(*db);
+        return -1;
+    }
+    req_init(r);
+    r->c.conf = cf;
+    r->c.db = *db;
+    return 0;
+}
+
+int worker_run(int listen_fd, const struct conf *cf)
+{
+    struct sigaction sa;
+    struct req r;
+    struct db *db;
+    struct fcgi *f;
+    sigset_t none;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_term;
+    sigaction(SIGTERM, &sa, NULL); /* no SA_RESTART: accept() returns on EINTR */
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+
+    if (setup(cf, &r, &db) < 0)
+        return 1;
+    if (!(f = fcgi_new(listen_fd))) {
+        log_error("cannot set up libfcgi");
+        return 1;
+    }
+    while (!stopping) {
+        busy = 0;
+        if (stopping)
+            break;
+        if (fcgi_accept(f, &r) < 0) {
+            if (stopping)
+                break;
+            log_warn("accept failed; retrying");
+            usleep(10000);
+            continue;
+        }
+        busy = 1;
+        req_handle(&r);
+        fcgi_finish(f);
+        req_clear(&r);
+    }
+    fcgi_free(f);
+    req_release(&r);
+    cors_release();
+    db_close(db);
+    return 0;
+}
+
+int worker_cgi(const struct conf *cf)
+{
+    struct req r;
+    struct db *db;
+    if (setup(cf, &r, &db) < 0) {
+        fputs("Status: 500 Internal Server Error\r\nContent-Type: application/json; charset=utf-8\r\n"
+              "\r\n{\"code\":\"unknown_error\",\"type\":\"unknown_error\","
+              "\"message\":\"An unknown error occurred.\"}",
+              stdout);
+        return 1;
+    }
+    cgi_run(&r);
+    req_release(&r);
+    cors_release();
+    db_close(db);
+    return 0;
+}

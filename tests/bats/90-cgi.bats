@@ -1,0 +1,39 @@
+#!/usr/bin/env bats
+# 90-cgi.bats: the same binary as a plain CGI script (shared hosting), and as a FastCGI worker on an
+# inherited socket (spawn-fcgi / mod_fcgid).
+
+load helpers
+
+setup_file() {
+    export MEDUSA_TEST_TRANSPORT=cgi
+    start_stack
+}
+
+@test "cgi: GET /health answers with a CGI Status header" {
+    api GET /health
+    assert_status 200
+    assert_equal "$body" "OK"
+}
+
+@test "cgi: an unknown route is Medusa's 404 body" {
+    api GET /store/nothing-here
+    assert_medusa_error 404 not_found "Cannot GET /store/nothing-here"
+}
+
+@test "cgi: PATH_INFO is used when REQUEST_URI is absent" {
+    run env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET SCRIPT_NAME= PATH_INFO=/health \
+        MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN"
+    assert_success
+    assert_output --partial "Status: 200 OK"
+}
+
+@test "spawn-fcgi: the binary serves an inherited listening socket" {
+    command -v spawn-fcgi >/dev/null || skip "spawn-fcgi missing"
+    command -v cgi-fcgi >/dev/null || skip "cgi-fcgi (libfcgi-bin) missing"
+    local sock="$BATS_TEST_TMPDIR/sp.sock" pidf="$BATS_TEST_TMPDIR/sp.pid"
+    MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" spawn-fcgi -s "$sock" -P "$pidf" -- "$MEDUSA_BIN"
+    run env REQUEST_METHOD=GET REQUEST_URI=/health SCRIPT_NAME=/health cgi-fcgi -bind -connect "$sock"
+    kill "$(cat "$pidf")"
+    assert_success
+    assert_output --partial "OK"
+}

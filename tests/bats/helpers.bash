@@ -1,0 +1,166 @@
+# helpers.bash: what every .bats file loads. Each file gets its own freshly migrated and seeded
+# SQLite database and, with MEDUSA_TEST_TRANSPORT=nginx (the default), its own nginx (the shipped
+# config) and worker pool on a free loopback port. With MEDUSA_TEST_TRANSPORT=cgi every request
+# runs the binary once as a CGI script, optionally under MEDUSA_TEST_WRAP (e.g. valgrind).
+# shellcheck shell=bash
+
+bats_load_library bats-support
+bats_load_library bats-assert
+
+: "${MEDUSA_SRCDIR:=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}"
+: "${MEDUSA_BIN:=$MEDUSA_SRCDIR/src/medusa-fcgi}"
+: "${MEDUSA_TEST_TRANSPORT:=nginx}"
+export MEDUSA_SRCDIR MEDUSA_BIN MEDUSA_TEST_TRANSPORT
+export MEDUSA_ENV=development
+
+# medusa VERB...: the binary against this file's database.
+medusa() {
+    MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN" "$@"
+}
+
+# Fresh database: migrated and seeded with the demo store (plus any files given).
+fresh_db() {
+    rm -f "$MEDUSA_TEST_DIR"/medusa.db*
+    medusa migrate 2>/dev/null
+    medusa seed "$MEDUSA_SRCDIR/conf/demo-seed.json" 2>/dev/null
+    local f
+    for f in "$@"; do
+        medusa seed "$f" 2>/dev/null
+    done
+}
+
+# Call from setup_file: database, then the stack unless the transport is CGI.
+# Extra arguments are additional seed files loaded after the demo store.
+start_stack() {
+    MEDUSA_TEST_DIR="$(mktemp -d "${BATS_FILE_TMPDIR:-/tmp}/medusa.XXXXXX")"
+    export MEDUSA_TEST_DIR
+    fresh_db "$@"
+    if [ "$MEDUSA_TEST_TRANSPORT" = nginx ]; then
+        MEDUSA_TEST_PORT="$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)"
+        export MEDUSA_TEST_PORT
+        "$MEDUSA_SRCDIR/tests/stack.sh" start "$MEDUSA_TEST_DIR" "$MEDUSA_TEST_PORT" "${MEDUSA_TEST_WORKERS:-2}" >&3
+        export BASE="http://127.0.0.1:$MEDUSA_TEST_PORT"
+    fi
+}
+
+stop_stack() {
+    if [ "$MEDUSA_TEST_TRANSPORT" = nginx ] && [ -n "${MEDUSA_TEST_DIR:-}" ]; then
+        "$MEDUSA_SRCDIR/tests/stack.sh" stop "$MEDUSA_TEST_DIR" || true
+    fi
+}
+
+# Tests that need the real pool (signals, kill -9) skip under CGI.
+need_nginx() {
+    [ "$MEDUSA_TEST_TRANSPORT" = nginx ] || skip "needs the nginx transport"
+}
+
+# api [-H 'Name: value']... METHOD PATH [JSON]
+# Sets: status (HTTP status), body, headers (raw, lower-cased names), output (= body, for
+# bats-assert). A JSON body is sent with Content-Type: application/json.
+api() {
+    local hdrs=() method path data
+    while [ "$1" = -H ]; do
+        hdrs+=("$2")
+        shift 2
+    done
+    method="$1" path="$2" data="${3-}"
+    if [ "$MEDUSA_TEST_TRANSPORT" = nginx ]; then
+        _api_curl "$method" "$path" "$data" "${hdrs[@]}"
+    else
+        _api_cgi "$method" "$path" "$data" "${hdrs[@]}"
+    fi
+    output="$body"
+}
+
+_api_curl() {
+    local method="$1" path="$2" data="$3" h args=()
+    shift 3
+    for h in "$@"; do args+=(-H "$h"); done
+    if [ -n "$data" ]; then
+        args+=(-H 'Content-Type: application/json' --data-binary "$data")
+    fi
+    local out="$BATS_TEST_TMPDIR/resp.$$"
+    status=$(curl -sS -o "$out.body" -D "$out.head" -w '%{http_code}' -X "$method" "${args[@]}" \
+        "$BASE$path") || { status=000; }
+    body=$(cat "$out.body")
+    headers=$(tr -d '\r' < "$out.head" | sed 's/^\([^:]*\):/\L\1:/')
+}
+
+_api_cgi() {
+    local method="$1" path="$2" data="$3" h name value env=()
+    shift 3
+    for h in "$@"; do
+        name="${h%%:*}"
+        value="${h#*: }"
+        name="HTTP_$(echo "$name" | tr 'a-z-' 'A-Z_')"
+        env+=("$name=$value")
+    done
+    if [ -n "$data" ]; then
+        env+=("CONTENT_TYPE=application/json" "CONTENT_LENGTH=${#data}")
+    fi
+    local query=""
+    [[ "$path" == *\?* ]] && query="${path#*\?}"
+    local out="$BATS_TEST_TMPDIR/resp.$$"
+    printf '%s' "$data" | env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD="$method" \
+        REQUEST_URI="$path" QUERY_STRING="$query" SERVER_PROTOCOL=HTTP/1.1 \
+        MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "${env[@]}" \
+        ${MEDUSA_TEST_WRAP:-} "$MEDUSA_BIN" > "$out.raw" 2> "$out.err"
+    local rc=$?
+    if [ $rc -ne 0 ]; then
+        cat "$out.err" >&2
+        status=000
+        body=""
+        headers=""
+        return
+    fi
+    # Split the CGI answer into headers and body at the first empty line.
+    headers=$(awk '/^\r?$/ {exit} {sub(/\r$/, ""); print}' "$out.raw" | sed 's/^\([^:]*\):/\L\1:/')
+    status=$(printf '%s\n' "$headers" | sed -n 's/^status: \([0-9]*\).*/\1/p')
+    body=$(awk 'f {print} /^\r?$/ {f = 1}' "$out.raw")
+}
+
+# header NAME: the value of a response header (lower-case name), or empty.
+header() {
+    printf '%s\n' "$headers" | sed -n "s/^$1: //p" | head -1
+}
+
+# assert_status N
+assert_status() {
+    if [ "$status" != "$1" ]; then
+        echo "expected status $1, got $status; body: $body" >&2
+        return 1
+    fi
+}
+
+# assert_json JQ_PATH EXPECTED: compares jq's compact output of the path with EXPECTED
+# (strings are compared without quotes).
+assert_json() {
+    local got
+    got=$(printf '%s' "$body" | jq -c "$1" 2>/dev/null | sed 's/^"\(.*\)"$/\1/') || true
+    if [ "$got" != "$2" ]; then
+        echo "$1: expected '$2', got '$got'; body: ${body:0:2000}" >&2
+        return 1
+    fi
+}
+
+# jqr PATH: raw jq output of the body.
+jqr() {
+    printf '%s' "$body" | jq -r "$1"
+}
+
+# assert_medusa_error STATUS TYPE MESSAGE [CODE]: Medusa's error body, exactly.
+assert_medusa_error() {
+    assert_status "$1"
+    local want
+    if [ -n "${4-}" ]; then
+        want=$(jq -cn --arg c "$4" --arg t "$2" --arg m "$3" '{code:$c,type:$t,message:$m}')
+    else
+        want=$(jq -cn --arg t "$2" --arg m "$3" '{type:$t,message:$m}')
+    fi
+    local got
+    got=$(printf '%s' "$body" | jq -c . 2>/dev/null)
+    if [ "$got" != "$want" ]; then
+        echo "expected error $want, got: $body" >&2
+        return 1
+    fi
+}

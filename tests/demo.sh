@@ -1,0 +1,23 @@
+#!/bin/sh
+# demo.sh (make demo): a fresh database with the demo store, served through the shipped nginx
+# config on http://127.0.0.1:${DEMO_PORT:-8080} until Ctrl-C.
+set -eu
+: "${MEDUSA_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${MEDUSA_BIN:=$MEDUSA_SRCDIR/src/medusa-fcgi}"
+export MEDUSA_SRCDIR MEDUSA_BIN
+export MEDUSA_ENV=development
+port="${DEMO_PORT:-8080}"
+dir="${DEMO_DIR:-$(mktemp -d /tmp/medusa-demo.XXXXXX)}"
+mkdir -p "$dir"
+rm -f "$dir"/medusa.db*
+MEDUSA_DATABASE="$dir/medusa.db" "$MEDUSA_BIN" migrate
+MEDUSA_DATABASE="$dir/medusa.db" "$MEDUSA_BIN" seed "$MEDUSA_SRCDIR/conf/demo-seed.json"
+"$MEDUSA_SRCDIR/tests/stack.sh" start "$dir" "$port"
+trap '"$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir"; exit 0' INT TERM
+echo "medusa-fcgi demo store: http://127.0.0.1:$port/store/products (data in $dir; Ctrl-C stops)"
+while kill -0 "$(cat "$dir/medusa.pid")" 2>/dev/null; do
+    sleep 1
+done
+echo "the worker pool stopped; see $dir/medusa.log" >&2
+"$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir"
+exit 1

@@ -1,0 +1,52 @@
+#!/bin/sh
+# quickstart.sh: the README's two commands on a fresh Debian 12 machine.
+#   sh tests/quickstart.sh demo   install what is missing, build, migrate, seed the demo store and
+#                                 serve it through nginx on http://127.0.0.1:8080 until Ctrl-C
+#   sh tests/quickstart.sh test   install what is missing, build, run the whole test suite
+set -eu
+cd "$(dirname "$0")/.."
+
+DEPS="build-essential autoconf automake pkg-config libfcgi-dev libjson-c-dev libsqlite3-dev
+libsodium-dev nginx bats bats-assert bats-support curl jq sqlite3 spawn-fcgi libfcgi-bin wrk
+valgrind"
+
+install_deps() {
+    missing=""
+    for p in $DEPS; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+    done
+    # Any installed nginx flavour (nginx-light, nginx-full, ...) will do.
+    if [ -x /usr/sbin/nginx ]; then
+        missing=$(echo "$missing" | sed 's/ nginx / /; s/ nginx$//')
+    fi
+    [ -z "$missing" ] && return 0
+    echo "quickstart: installing:$missing" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+}
+
+build() {
+    [ -x configure ] || autoreconf -fi
+    [ -f Makefile ] || ./configure --enable-werror
+    make -j"$(nproc)"
+}
+
+case "${1:-}" in
+demo)
+    install_deps
+    build
+    exec make demo
+    ;;
+test)
+    install_deps
+    build
+    make -j"$(nproc)" check
+    ;;
+*)
+    echo "usage: sh tests/quickstart.sh demo|test" >&2
+    exit 2
+    ;;
+esac
