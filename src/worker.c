@@ -59,9 +59,13 @@ int worker_run(int listen_fd, const struct conf *cf)
 
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_term;
-    sigaction(SIGTERM, &sa, NULL); /* no SA_RESTART: accept() returns on EINTR */
+    /* SA_RESTART: an idle worker leaves from the handler itself; a busy one must not see its
+     * reads and writes fail with EINTR (libfcgi does not retry them). */
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     sa.sa_handler = SIG_IGN;
+    sa.sa_flags = 0;
     sigaction(SIGPIPE, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     sigemptyset(&none);
@@ -77,14 +81,13 @@ int worker_run(int listen_fd, const struct conf *cf)
         busy = 0;
         if (stopping)
             break;
-        if (fcgi_accept(f, &r) < 0) {
+        if (fcgi_accept(f, &r, &busy) < 0) {
             if (stopping)
                 break;
             log_warn("accept failed; retrying");
             usleep(10000);
             continue;
         }
-        busy = 1;
         req_handle(&r);
         fcgi_finish(f);
         req_clear(&r);

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 DEPS="build-essential autoconf automake pkg-config libfcgi-dev libjson-c-dev libsqlite3-dev
 libsodium-dev nginx bats bats-assert bats-support curl jq sqlite3 spawn-fcgi libfcgi-bin wrk
-valgrind"
+valgrind python3 python3-yaml python3-jsonschema"
 
 install_deps() {
     missing=""

@@ -93,10 +93,11 @@ static int fcgi_write(void *io, const char *data, size_t len)
     return FCGX_PutStr(data, (int)len, fr->out) == (int)len ? 0 : -1;
 }
 
-int fcgi_accept(struct fcgi *f, struct req *r)
+int fcgi_accept(struct fcgi *f, struct req *r, volatile sig_atomic_t *inflight)
 {
     if (FCGX_Accept_r(&f->fr) < 0)
         return -1;
+    *inflight = 1; /* from here a SIGTERM waits for this request */
     f->accepted = 1;
     r->out.write = fcgi_write;
     r->out.io = &f->fr;

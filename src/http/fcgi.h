@@ -2,6 +2,7 @@
  * plain CGI request from the environment and stdin. */
 #ifndef HTTP_FCGI_H
 #define HTTP_FCGI_H
+#include <signal.h>
 #include <stddef.h>
 
 struct req;
@@ -15,8 +16,9 @@ int fcgi_listen(const char *spec, int mode, int backlog, char *err, size_t errle
 /* A FastCGI request slot on listen_fd, for one worker. */
 struct fcgi *fcgi_new(int listen_fd);
 void fcgi_free(struct fcgi *f);
-/* Waits for the next request and reads it into r (req_read); 0, or -1 when accept fails. */
-int fcgi_accept(struct fcgi *f, struct req *r);
+/* Waits for the next request, sets *inflight as soon as one is accepted, and reads it into r
+ * (req_read); 0, or -1 when accept fails. */
+int fcgi_accept(struct fcgi *f, struct req *r, volatile sig_atomic_t *inflight);
 /* Sends what r wrote and ends the request, closing without libfcgi's lingering wait
  * (STYLE.md §13: the body has been read to its end, so nothing is left unread). */
 void fcgi_finish(struct fcgi *f);

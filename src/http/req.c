@@ -127,8 +127,16 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     /* Read the whole body (so the connection can be closed at once, STYLE.md §13), keeping at
      * most max_body bytes. */
     {
-        char *buf = arena_alloc(&r->c.arena, max + 1), sink[4096];
+        /* Size the buffer by CONTENT_LENGTH when the server sends it (nginx always does). */
+        const char *cl = getvar("CONTENT_LENGTH", ud);
+        char *end, sink[4096];
         long n;
+        if (cl && *cl) {
+            unsigned long long want = strtoull(cl, &end, 10);
+            if (!*end && want < max)
+                max = (size_t)want;
+        }
+        char *buf = arena_alloc(&r->c.arena, max + 1);
         while (len < max && (n = read_body(buf + len, max - len, ud)) > 0)
             len += (size_t)n;
         while ((n = read_body(sink, sizeof(sink), ud)) > 0) {

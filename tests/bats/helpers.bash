@@ -80,7 +80,7 @@ _api_curl() {
         args+=(-H 'Content-Type: application/json' --data-binary "$data")
     fi
     local out="$BATS_TEST_TMPDIR/resp.$$"
-    status=$(curl -sS -o "$out.body" -D "$out.head" -w '%{http_code}' -X "$method" "${args[@]}" \
+    status=$(curl -gsS -o "$out.body" -D "$out.head" -w '%{http_code}' -X "$method" "${args[@]}" \
         "$BASE$path") || { status=000; }
     body=$(cat "$out.body")
     headers=$(tr -d '\r' < "$out.head" | sed 's/^\([^:]*\):/\L\1:/')
