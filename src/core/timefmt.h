@@ -14,4 +14,10 @@ char *timefmt_iso(char *out, size_t outlen, int64_t ms);
  * without time/zone, a bare year) into ms; 0 on success, -1 if not a date. */
 int timefmt_parse(const char *s, int64_t *ms);
 
+/* A date-range filter (created_at[gt]=... in a query, store.md §1.3): bounds in ms. */
+struct datefilter {
+    int has_lt, has_gt, has_lte, has_gte;
+    int64_t lt, gt, lte, gte;
+};
+
 #endif

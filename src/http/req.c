@@ -29,6 +29,7 @@ void req_init(struct req *r)
     arena_init(&r->c.arena);
     sbuf_init(&r->headers);
     sbuf_init(&r->outbuf);
+    sbuf_init(&r->body_out);
 }
 
 void req_release(struct req *r)
@@ -36,22 +37,25 @@ void req_release(struct req *r)
     arena_release(&r->c.arena);
     sbuf_release(&r->headers);
     sbuf_release(&r->outbuf);
+    sbuf_release(&r->body_out);
 }
 
 void req_clear(struct req *r)
 {
     struct arena a = r->c.arena;
-    struct sbuf h = r->headers, ob = r->outbuf;
+    struct sbuf h = r->headers, ob = r->outbuf, bo = r->body_out;
     const struct conf *cf = r->c.conf;
     struct db *db = r->c.db;
     struct req_io out = r->out;
     arena_reset(&a);
     sbuf_reset(&h);
     sbuf_reset(&ob);
+    sbuf_reset(&bo);
     memset(r, 0, sizeof(*r));
     r->c.arena = a;
     r->headers = h;
     r->outbuf = ob;
+    r->body_out = bo;
     r->c.conf = cf;
     r->c.db = db;
     r->out = out;

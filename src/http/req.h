@@ -47,6 +47,7 @@ struct req {
     int responded;
     struct sbuf headers; /* extra "Name: value\r\n" lines (CORS, cookies) */
     struct sbuf outbuf;  /* the whole response, sent after the transaction commits */
+    struct sbuf body_out; /* a JSON body being written directly (resp_body) */
     struct req_io out;
 };
 

@@ -2,6 +2,8 @@
  * resolution of configured endpoints (store.md §1.5). Never touches the database. */
 #include "http/validate.h"
 
+#include "db/graph.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -475,4 +477,15 @@ int listq_has_field(const struct listq *lq, const char *name)
 int listq_has_relation(const struct listq *lq, const char *rel)
 {
     return in_list(lq->relations, rel);
+}
+
+void listq_listf(struct req *r, const struct listq *lq, struct listf *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->order = lq->order;
+    f->desc = lq->desc;
+    f->limit = lq->limit;
+    f->offset = lq->offset;
+    v_datefilter(r->qs, "created_at", &f->created_at);
+    v_datefilter(r->qs, "updated_at", &f->updated_at);
 }

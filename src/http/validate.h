@@ -6,6 +6,8 @@
 #define HTTP_VALIDATE_H
 #include <stdint.h>
 
+#include "core/timefmt.h"
+
 struct req;
 struct json_object;
 
@@ -44,10 +46,6 @@ int v_boolstr(struct json_object *obj, const char *name);
 const char **v_strs(struct req *r, struct json_object *obj, const char *name, int *n);
 
 /* A date-range filter from created_at[gt]=... (store.md §1.3): bounds in ms, has_* flags. */
-struct datefilter {
-    int has_lt, has_gt, has_lte, has_gte;
-    int64_t lt, gt, lte, gte;
-};
 int v_datefilter(struct json_object *obj, const char *name, struct datefilter *df);
 /* 1 when ms passes every bound of df. */
 int datefilter_match(const struct datefilter *df, int64_t ms);
@@ -78,5 +76,9 @@ int listq_parse(struct req *r, const struct listq_spec *spec, struct listq *lq);
 int listq_has_field(const struct listq *lq, const char *name);
 /* 1 if relation rel (e.g. "variants" or "variants.prices") is to be loaded. */
 int listq_has_relation(const struct listq *lq, const char *rel);
+
+struct listf;
+/* Fills the shared list filters from a parsed listq and the query's created_at/updated_at. */
+void listq_listf(struct req *r, const struct listq *lq, struct listf *f);
 
 #endif

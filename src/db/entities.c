@@ -1,0 +1,333 @@
+/* entities.c: entity descriptors (graph.h). Columns are listed in Medusa's serialisation order
+ * where it matters to nobody but a human reader; `hidden` ones need an explicit `fields`. */
+#include "db/entities.h"
+
+#define TIMESTAMPS {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0}, \
+                   {"deleted_at", G_TEXT, NULL, 0}
+#define LIVE "%c.deleted_at IS NULL"
+
+/* ---- store setup ---------------------------------------------------------------------------- */
+
+static const struct gcol currency_cols[] = {
+    {"code", G_TEXT, NULL, 0},      {"symbol", G_TEXT, NULL, 0},
+    {"symbol_native", G_TEXT, NULL, 0}, {"name", G_TEXT, NULL, 0},
+    {"includes_tax", G_BOOL, NULL, 1}, {NULL, 0, NULL, 0},
+};
+const struct gent ent_currency = {"currency", currency_cols, NULL, NULL};
+
+static const struct gcol country_cols[] = {
+    {"id", G_INT, NULL, 0},          {"iso_2", G_TEXT, NULL, 0},       {"iso_3", G_TEXT, NULL, 0},
+    {"num_code", G_INT, NULL, 0},    {"name", G_TEXT, NULL, 0},        {"display_name", G_TEXT, NULL, 0},
+    {"region_id", G_TEXT, NULL, 0},  {NULL, 0, NULL, 0},
+};
+static const struct grel country_rels[] = {
+    {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_country = {"country", country_cols, country_rels, NULL};
+
+static const struct gcol provider_cols[] = {
+    {"id", G_TEXT, NULL, 0}, {"is_installed", G_BOOL, NULL, 0}, {NULL, 0, NULL, 0},
+};
+const struct gent ent_payment_provider = {"payment_provider", provider_cols, NULL, NULL};
+const struct gent ent_fulfillment_provider = {"fulfillment_provider", provider_cols, NULL, NULL};
+
+static const struct gcol region_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"name", G_TEXT, NULL, 0},
+    {"currency_code", G_TEXT, NULL, 0},
+    {"tax_rate", G_REAL, NULL, 0},
+    {"tax_code", G_TEXT, NULL, 0},
+    {"gift_cards_taxable", G_BOOL, NULL, 0},
+    {"automatic_taxes", G_BOOL, NULL, 0},
+    {"tax_provider_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
+    {"includes_tax", G_BOOL, NULL, 1},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel region_rels[] = {
+    {"countries", &ent_country, 1, "%c.region_id = %p.id", "%c.id"},
+    {"payment_providers", &ent_payment_provider, 1,
+     "%c.id IN (SELECT provider_id FROM region_payment_providers WHERE region_id = %p.id)", "%c.id"},
+    {"fulfillment_providers", &ent_fulfillment_provider, 1,
+     "%c.id IN (SELECT provider_id FROM region_fulfillment_providers WHERE region_id = %p.id)",
+     "%c.id"},
+    {"currency", &ent_currency, 0, "%c.code = %p.currency_code", NULL},
+    {"tax_rates", &ent_tax_rate, 1, "%c.region_id = %p.id", "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_region = {"region", region_cols, region_rels, LIVE};
+
+static const struct gcol tax_rate_cols[] = {
+    {"id", G_TEXT, NULL, 0},   {"rate", G_REAL, NULL, 0},       {"code", G_TEXT, NULL, 0},
+    {"name", G_TEXT, NULL, 0}, {"region_id", G_TEXT, NULL, 0},  {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0}, {NULL, 0, NULL, 0},
+};
+const struct gent ent_tax_rate = {"tax_rate", tax_rate_cols, NULL, NULL};
+
+static const struct gcol sales_channel_cols[] = {
+    {"id", G_TEXT, NULL, 0},          {"name", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0}, {"is_disabled", G_BOOL, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_sales_channel = {"sales_channel", sales_channel_cols, NULL, LIVE};
+
+static const struct gcol shipping_profile_cols[] = {
+    {"id", G_TEXT, NULL, 0},       {"name", G_TEXT, NULL, 0}, {"type", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,                {NULL, 0, NULL, 0},
+};
+const struct gent ent_shipping_profile = {"shipping_profile", shipping_profile_cols, NULL, LIVE};
+
+/* ---- products ------------------------------------------------------------------------------- */
+
+static const struct gcol product_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"title", G_TEXT, NULL, 0},
+    {"subtitle", G_TEXT, NULL, 0},
+    {"status", G_TEXT, NULL, 0},
+    {"external_id", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0},
+    {"handle", G_TEXT, NULL, 0},
+    {"is_giftcard", G_BOOL, NULL, 0},
+    {"discountable", G_BOOL, NULL, 0},
+    {"thumbnail", G_TEXT, NULL, 0},
+    {"collection_id", G_TEXT, NULL, 0},
+    {"type_id", G_TEXT, NULL, 0},
+    {"weight", G_INT, NULL, 0},
+    {"length", G_INT, NULL, 0},
+    {"height", G_INT, NULL, 0},
+    {"width", G_INT, NULL, 0},
+    {"hs_code", G_TEXT, NULL, 0},
+    {"origin_country", G_TEXT, NULL, 0},
+    {"mid_code", G_TEXT, NULL, 0},
+    {"material", G_TEXT, NULL, 0},
+    TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},
+    /* Medusa shows the id of the last linked profile, and only with `profiles` loaded. */
+    {"profile_id", G_TEXT,
+     "SELECT profile_id FROM product_shipping_profile WHERE product_id = %c.id "
+     "ORDER BY rowid DESC LIMIT 1", 1},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel product_rels[] = {
+    {"variants", &ent_product_variant, 1, "%c.product_id = %p.id", "%c.variant_rank, %c.created_at"},
+    {"options", &ent_product_option, 1, "%c.product_id = %p.id", "%c.created_at"},
+    {"images", &ent_image, 1,
+     "%c.id IN (SELECT image_id FROM product_images WHERE product_id = %p.id)", "%c.created_at"},
+    {"tags", &ent_product_tag, 1,
+     "%c.id IN (SELECT product_tag_id FROM product_tags WHERE product_id = %p.id)", "%c.created_at"},
+    {"collection", &ent_product_collection, 0, "%c.id = %p.collection_id", NULL},
+    {"type", &ent_product_type, 0, "%c.id = %p.type_id", NULL},
+    {"profiles", &ent_shipping_profile, 1,
+     "%c.id IN (SELECT profile_id FROM product_shipping_profile WHERE product_id = %p.id)",
+     "%c.created_at"},
+    {"sales_channels", &ent_sales_channel, 1,
+     "%c.id IN (SELECT sales_channel_id FROM product_sales_channel WHERE product_id = %p.id)",
+     "%c.created_at"},
+    /* Only active, public categories are shown in the store (store.md §5.1). */
+    {"categories", &ent_product_category, 1,
+     "%c.id IN (SELECT product_category_id FROM product_category_product WHERE product_id = %p.id)"
+     " AND %c.is_active = 1 AND %c.is_internal = 0",
+     "%c.rank, %c.handle"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_product = {"product", product_cols, product_rels, LIVE};
+
+static const struct gcol variant_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"title", G_TEXT, NULL, 0},
+    {"product_id", G_TEXT, NULL, 0},
+    {"sku", G_TEXT, NULL, 0},
+    {"barcode", G_TEXT, NULL, 0},
+    {"ean", G_TEXT, NULL, 0},
+    {"upc", G_TEXT, NULL, 0},
+    {"variant_rank", G_INT, NULL, 0},
+    {"inventory_quantity", G_INT, NULL, 0},
+    {"allow_backorder", G_BOOL, NULL, 0},
+    {"manage_inventory", G_BOOL, NULL, 0},
+    {"hs_code", G_TEXT, NULL, 0},
+    {"origin_country", G_TEXT, NULL, 0},
+    {"mid_code", G_TEXT, NULL, 0},
+    {"material", G_TEXT, NULL, 0},
+    {"weight", G_INT, NULL, 0},
+    {"length", G_INT, NULL, 0},
+    {"height", G_INT, NULL, 0},
+    {"width", G_INT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+static const struct grel variant_rels[] = {
+    {"prices", &ent_money_amount, 1,
+     "%c.id IN (SELECT money_amount_id FROM product_variant_money_amount WHERE variant_id = %p.id "
+     "AND deleted_at IS NULL)",
+     "%c.created_at"},
+    {"options", &ent_product_option_value, 1, "%c.variant_id = %p.id", "%c.created_at"},
+    {"product", &ent_product, 0, "%c.id = %p.product_id", NULL},
+    /* No inventory module: a variant has no inventory items. */
+    {"inventory_items", &ent_product_variant, 1, "0", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_product_variant = {"product_variant", variant_cols, variant_rels, LIVE};
+
+static const struct gcol money_amount_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"currency_code", G_TEXT, NULL, 0},
+    {"amount", G_INT, NULL, 0},
+    {"min_quantity", G_INT, NULL, 0},
+    {"max_quantity", G_INT, NULL, 0},
+    {"price_list_id", G_TEXT, NULL, 0},
+    {"region_id", G_TEXT, NULL, 0},
+    {"variant_id", G_TEXT,
+     "SELECT variant_id FROM product_variant_money_amount WHERE money_amount_id = %c.id LIMIT 1", 0},
+    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+static const struct grel money_amount_rels[] = {
+    {"price_list", &ent_price_list, 0, "%c.id = %p.price_list_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_money_amount = {"money_amount", money_amount_cols, money_amount_rels, LIVE};
+
+static const struct gcol price_list_cols[] = {
+    {"id", G_TEXT, NULL, 0},        {"name", G_TEXT, NULL, 0},     {"description", G_TEXT, NULL, 0},
+    {"type", G_TEXT, NULL, 0},      {"status", G_TEXT, NULL, 0},   {"starts_at", G_TEXT, NULL, 0},
+    {"ends_at", G_TEXT, NULL, 0},   TIMESTAMPS,
+    {"includes_tax", G_BOOL, NULL, 1},
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_price_list = {"price_list", price_list_cols, NULL, LIVE};
+
+static const struct gcol option_cols[] = {
+    {"id", G_TEXT, NULL, 0},       {"title", G_TEXT, NULL, 0}, {"product_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,                 {NULL, 0, NULL, 0},
+};
+static const struct grel option_rels[] = {
+    {"values", &ent_product_option_value, 1, "%c.option_id = %p.id", "%c.created_at"},
+    {"product", &ent_product, 0, "%c.id = %p.product_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_product_option = {"product_option", option_cols, option_rels, LIVE};
+
+static const struct gcol option_value_cols[] = {
+    {"id", G_TEXT, NULL, 0},        {"value", G_TEXT, NULL, 0},    {"option_id", G_TEXT, NULL, 0},
+    {"variant_id", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+static const struct grel option_value_rels[] = {
+    {"option", &ent_product_option, 0, "%c.id = %p.option_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_product_option_value = {"product_option_value", option_value_cols,
+                                              option_value_rels, LIVE};
+
+static const struct gcol image_cols[] = {
+    {"id", G_TEXT, NULL, 0}, {"url", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_image = {"image", image_cols, NULL, LIVE};
+
+static const struct gcol value_cols[] = {
+    {"id", G_TEXT, NULL, 0}, {"value", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_product_tag = {"product_tag", value_cols, NULL, LIVE};
+const struct gent ent_product_type = {"product_type", value_cols, NULL, LIVE};
+
+static const struct gcol collection_cols[] = {
+    {"id", G_TEXT, NULL, 0},       {"title", G_TEXT, NULL, 0}, {"handle", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,                 {NULL, 0, NULL, 0},
+};
+static const struct grel collection_rels[] = {
+    {"products", &ent_product, 1, "%c.collection_id = %p.id", "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_product_collection = {"product_collection", collection_cols, collection_rels,
+                                            LIVE};
+
+/* Store view of a category: is_active, is_internal, mpath and deleted_at are not shown. */
+static const struct gcol category_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"name", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0},
+    {"handle", G_TEXT, NULL, 0},
+    {"parent_category_id", G_TEXT, NULL, 0},
+    {"rank", G_INT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {"is_active", G_BOOL, NULL, 1},
+    {"is_internal", G_BOOL, NULL, 1},
+    {"mpath", G_TEXT, NULL, 1},
+    {"deleted_at", G_TEXT, NULL, 1},
+    {NULL, 0, NULL, 0},
+};
+#define VISIBLE " AND %c.is_active = 1 AND %c.is_internal = 0"
+static const struct grel category_rels[] = {
+    {"parent_category", &ent_product_category, 0, "%c.id = %p.parent_category_id" VISIBLE, NULL},
+    {"category_children", &ent_product_category, 1, "%c.parent_category_id = %p.id" VISIBLE,
+     "%c.rank, %c.handle"},
+    {"products", &ent_product, 1,
+     "%c.id IN (SELECT product_id FROM product_category_product WHERE product_category_id = %p.id)",
+     "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_product_category = {"product_category", category_cols, category_rels, LIVE};
+
+/* ---- returns and shipping ------------------------------------------------------------------- */
+
+static const struct gcol return_reason_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"value", G_TEXT, NULL, 0},
+    {"label", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0},
+    {"parent_return_reason_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+static const struct grel return_reason_rels[] = {
+    {"parent_return_reason", &ent_return_reason, 0, "%c.id = %p.parent_return_reason_id", NULL},
+    {"return_reason_children", &ent_return_reason, 1, "%c.parent_return_reason_id = %p.id",
+     "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_return_reason = {"return_reason", return_reason_cols, return_reason_rels,
+                                       LIVE};
+
+static const struct gcol shipping_option_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"name", G_TEXT, NULL, 0},
+    {"region_id", G_TEXT, NULL, 0},
+    {"profile_id", G_TEXT, NULL, 0},
+    {"provider_id", G_TEXT, NULL, 0},
+    {"price_type", G_TEXT, NULL, 0},
+    {"amount", G_INT, NULL, 0},
+    {"is_return", G_BOOL, NULL, 0},
+    {"admin_only", G_BOOL, NULL, 0},
+    {"data", G_JSON, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
+    {"includes_tax", G_BOOL, NULL, 1},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel shipping_option_rels[] = {
+    {"requirements", &ent_shipping_option_requirement, 1, "%c.shipping_option_id = %p.id",
+     "%c.id"},
+    {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
+    {"profile", &ent_shipping_profile, 0, "%c.id = %p.profile_id", NULL},
+    {"provider", &ent_fulfillment_provider, 0, "%c.id = %p.provider_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_shipping_option = {"shipping_option", shipping_option_cols,
+                                         shipping_option_rels, LIVE};
+
+static const struct gcol requirement_cols[] = {
+    {"id", G_TEXT, NULL, 0},     {"shipping_option_id", G_TEXT, NULL, 0},
+    {"type", G_TEXT, NULL, 0},   {"amount", G_INT, NULL, 0},
+    {"deleted_at", G_TEXT, NULL, 0}, {NULL, 0, NULL, 0},
+};
+const struct gent ent_shipping_option_requirement = {"shipping_option_requirement",
+                                                     requirement_cols, NULL, LIVE};

@@ -1,0 +1,447 @@
+/* graph.c: entity descriptors + selection → one SQL statement building JSON (graph.h). */
+#include "db/graph.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "db/internal.h"
+
+/* ---- selections ---------------------------------------------------------------------------- */
+
+static const struct gcol *find_col(const struct gent *e, const char *name, size_t len)
+{
+    for (const struct gcol *col = e->cols; col->name; col++)
+        if (strlen(col->name) == len && !memcmp(col->name, name, len))
+            return col;
+    return NULL;
+}
+
+static const struct grel *find_rel(const struct gent *e, const char *name, size_t len)
+{
+    if (!e->rels)
+        return NULL;
+    for (const struct grel *rel = e->rels; rel->name; rel++)
+        if (strlen(rel->name) == len && !memcmp(rel->name, name, len))
+            return rel;
+    return NULL;
+}
+
+static struct gsel *sel_new(struct ctx *c, const struct gent *e)
+{
+    struct gsel *s = arena_calloc(&c->arena, sizeof(*s));
+    s->ent = e;
+    return s;
+}
+
+struct gsel *gsel_cols(struct ctx *c, const struct gent *e)
+{
+    return sel_new(c, e);
+}
+
+int gsel_has_rel(const struct gsel *sel, const char *name)
+{
+    return gsel_rel(sel, name) != NULL;
+}
+
+struct gsel *gsel_rel(const struct gsel *sel, const char *name)
+{
+    for (int i = 0; i < sel->nrels; i++)
+        if (!strcmp(sel->rels[i].rel->name, name))
+            return sel->rels[i].sub;
+    return NULL;
+}
+
+/* The sub-selection for relation rel of sel, created if missing. */
+static struct gsel *rel_sub(struct ctx *c, struct gsel *sel, const struct grel *rel)
+{
+    for (int i = 0; i < sel->nrels; i++)
+        if (sel->rels[i].rel == rel)
+            return sel->rels[i].sub;
+    struct gsel_rel *grown = arena_alloc(&c->arena, sizeof(*grown) * (size_t)(sel->nrels + 1));
+    if (sel->nrels)
+        memcpy(grown, sel->rels, sizeof(*grown) * (size_t)sel->nrels);
+    grown[sel->nrels].rel = rel;
+    grown[sel->nrels].sub = sel_new(c, rel->target);
+    sel->rels = grown;
+    return sel->rels[sel->nrels++].sub;
+}
+
+void gsel_add_col(struct ctx *c, struct gsel *sel, const char *name)
+{
+    const struct gcol *col = find_col(sel->ent, name, strlen(name));
+    if (!col)
+        return;
+    if (!sel->cols) {
+        /* From "the defaults" to an explicit list: defaults first. */
+        int n = 0;
+        for (const struct gcol *k = sel->ent->cols; k->name; k++)
+            n++;
+        sel->cols = arena_alloc(&c->arena, sizeof(char *) * (size_t)(n + 1));
+        for (const struct gcol *k = sel->ent->cols; k->name; k++)
+            if (!k->hidden)
+                sel->cols[sel->ncols++] = k->name;
+    }
+    for (int i = 0; i < sel->ncols; i++)
+        if (!strcmp(sel->cols[i], col->name))
+            return;
+    /* cols was sized for every column of the entity. */
+    sel->cols[sel->ncols++] = col->name;
+}
+
+void gsel_add_rel(struct ctx *c, struct gsel *sel, const char *path)
+{
+    while (*path) {
+        const char *dot = strchr(path, '.');
+        size_t len = dot ? (size_t)(dot - path) : strlen(path);
+        const struct grel *rel = find_rel(sel->ent, path, len);
+        if (!rel)
+            return;
+        sel = rel_sub(c, sel, rel);
+        if (!dot)
+            return;
+        path = dot + 1;
+    }
+}
+
+/* Selects exactly column `name` on sel (explicit list, no defaults). */
+static void sel_pick(struct ctx *c, struct gsel *sel, const char *name, size_t len)
+{
+    const struct gcol *col = find_col(sel->ent, name, len);
+    if (!col)
+        return;
+    if (!sel->cols) {
+        int n = 0;
+        for (const struct gcol *k = sel->ent->cols; k->name; k++)
+            n++;
+        sel->cols = arena_alloc(&c->arena, sizeof(char *) * (size_t)(n + 1));
+    }
+    for (int i = 0; i < sel->ncols; i++)
+        if (!strcmp(sel->cols[i], col->name))
+            return;
+    sel->cols[sel->ncols++] = col->name;
+}
+
+struct gsel *gsel_build(struct ctx *c, const struct gent *e, const char *const *fields,
+                        const char *const *relations)
+{
+    struct gsel *root = sel_new(c, e);
+    if (relations)
+        for (const char *const *r = relations; *r; r++)
+            gsel_add_rel(c, root, *r);
+    if (!fields)
+        return root;
+    for (const char *const *f = fields; *f; f++) {
+        /* Walk the dotted prefix through relations; the last part is a column. */
+        struct gsel *sel = root;
+        const char *p = *f, *dot;
+        while ((dot = strchr(p, '.'))) {
+            const struct grel *rel = find_rel(sel->ent, p, (size_t)(dot - p));
+            if (!rel)
+                break;
+            sel = rel_sub(c, sel, rel);
+            p = dot + 1;
+        }
+        if (dot)
+            continue;
+        sel_pick(c, sel, p, strlen(p));
+        if (sel != root)
+            sel_pick(c, sel, "id", 2);
+    }
+    /* A root with explicit fields but none of them known still selects its id. */
+    if (!root->cols)
+        sel_pick(c, root, "id", 2);
+    return root;
+}
+
+/* ---- SQL generation ------------------------------------------------------------------------ */
+
+/* Appends frag with %c → alias and %p → parent. */
+static void add_frag(struct sbuf *sql, const char *frag, const char *alias, const char *parent)
+{
+    for (const char *p = frag; *p; p++) {
+        if (p[0] == '%' && p[1] == 'c') {
+            sbuf_adds(sql, alias);
+            p++;
+        } else if (p[0] == '%' && p[1] == 'p' && parent) {
+            sbuf_adds(sql, parent);
+            p++;
+        } else {
+            sbuf_addc(sql, *p);
+        }
+    }
+}
+
+static void add_col(struct sbuf *sql, const struct gcol *col, const char *alias)
+{
+    struct sbuf ref = SBUF_INIT;
+    const char *r;
+    if (col->expr) {
+        sbuf_addc(&ref, '(');
+        add_frag(&ref, col->expr, alias, NULL);
+        sbuf_addc(&ref, ')');
+    } else {
+        sbuf_addf(&ref, "%s.\"%s\"", alias, col->name);
+    }
+    r = ref.buf;
+    sbuf_addf(sql, "'%s',", col->name);
+    switch (col->type) {
+    case G_BOOL:
+        sbuf_addf(sql, "CASE WHEN %s IS NULL THEN NULL WHEN %s THEN json('true') ELSE json('false') END",
+                  r, r);
+        break;
+    case G_JSON:
+        sbuf_addf(sql, "json(%s)", r);
+        break;
+    case G_REAL:
+        sbuf_addf(sql, "CASE WHEN %s = CAST(%s AS INTEGER) THEN CAST(%s AS INTEGER) ELSE %s END", r, r,
+                  r, r);
+        break;
+    default:
+        sbuf_adds(sql, r);
+    }
+    sbuf_release(&ref);
+}
+
+void graph_sql(struct sbuf *sql, const struct gsel *sel, const char *alias, int depth)
+{
+    const struct gent *e = sel->ent;
+    int first = 1;
+    sbuf_adds(sql, "json_object(");
+    if (sel->cols) {
+        for (int i = 0; i < sel->ncols; i++) {
+            const struct gcol *col = find_col(e, sel->cols[i], strlen(sel->cols[i]));
+            if (!first)
+                sbuf_addc(sql, ',');
+            add_col(sql, col, alias);
+            first = 0;
+        }
+    } else {
+        for (const struct gcol *col = e->cols; col->name; col++) {
+            if (col->hidden)
+                continue;
+            if (!first)
+                sbuf_addc(sql, ',');
+            add_col(sql, col, alias);
+            first = 0;
+        }
+    }
+    for (int i = 0; i < sel->nrels; i++) {
+        const struct grel *rel = sel->rels[i].rel;
+        const struct gent *t = rel->target;
+        char sub[16];
+        /* Siblings at one depth share the alias: each sub-select is its own scope. */
+        snprintf(sub, sizeof(sub), "t%d", depth + 1);
+        if (!first)
+            sbuf_addc(sql, ',');
+        first = 0;
+        sbuf_addf(sql, "'%s',", rel->name);
+        if (rel->many)
+            sbuf_adds(sql, "(SELECT json_group_array(json(x)) FROM (SELECT ");
+        else
+            sbuf_adds(sql, "(SELECT ");
+        graph_sql(sql, sel->rels[i].sub, sub, depth + 1);
+        sbuf_addf(sql, " AS x FROM %s %s WHERE ", t->table, sub);
+        add_frag(sql, rel->join, sub, alias);
+        if (t->live) {
+            sbuf_adds(sql, " AND ");
+            add_frag(sql, t->live, sub, alias);
+        }
+        if (rel->many && rel->order) {
+            sbuf_adds(sql, " ORDER BY ");
+            add_frag(sql, rel->order, sub, alias);
+        }
+        sbuf_adds(sql, rel->many ? "))" : " LIMIT 1)");
+    }
+    sbuf_addc(sql, ')');
+}
+
+/* ---- queries ------------------------------------------------------------------------------- */
+
+static void release_sbuf(void *p)
+{
+    sbuf_release(p);
+}
+
+void gq_init(struct ctx *c, struct gquery *q, const struct gent *e, const struct gsel *sel)
+{
+    memset(q, 0, sizeof(*q));
+    q->ent = e;
+    q->sel = sel;
+    q->limit = -1;
+    q->where = arena_calloc(&c->arena, sizeof(*q->where));
+    arena_defer(&c->arena, release_sbuf, q->where);
+}
+
+void gq_where(struct gquery *q, const char *frag)
+{
+    sbuf_adds(q->where, " AND (");
+    sbuf_adds(q->where, frag);
+    sbuf_addc(q->where, ')');
+}
+
+void gq_where_text(struct gquery *q, const char *frag, const char *v)
+{
+    gq_where(q, frag);
+    if (q->nbinds < GQ_MAX_BINDS)
+        q->binds[q->nbinds++] = (struct gbind){0, 0, v};
+}
+
+void gq_where_int(struct gquery *q, const char *frag, int64_t v)
+{
+    gq_where(q, frag);
+    if (q->nbinds < GQ_MAX_BINDS)
+        q->binds[q->nbinds++] = (struct gbind){1, v, NULL};
+}
+
+void gq_where_list(struct ctx *c, struct gquery *q, const char *frag, const char *const *v, int n)
+{
+    struct sbuf sb = SBUF_INIT;
+    sbuf_addc(&sb, '[');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sbuf_addc(&sb, ',');
+        sbuf_add_json_str(&sb, v[i]);
+    }
+    sbuf_addc(&sb, ']');
+    gq_where_text(q, frag, arena_strdup(&c->arena, sb.buf));
+    sbuf_release(&sb);
+}
+
+int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc)
+{
+    const struct gcol *k = find_col(q->ent, col, strlen(col));
+    if (!k || k->expr)
+        return -1;
+    q->order = arena_printf(&c->arena, "%%c.\"%s\" %s, %%c.id %s", k->name, desc ? "DESC" : "ASC",
+                            desc ? "DESC" : "ASC");
+    return 0;
+}
+
+void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const struct datefilter *df)
+{
+    static const char *const ops[] = {"<", ">", "<=", ">="};
+    const int has[] = {df->has_lt, df->has_gt, df->has_lte, df->has_gte};
+    const int64_t ms[] = {df->lt, df->gt, df->lte, df->gte};
+    for (int i = 0; i < 4; i++) {
+        char iso[TIMEFMT_LEN];
+        if (!has[i])
+            continue;
+        timefmt_iso(iso, sizeof(iso), ms[i]);
+        gq_where_text(q, arena_printf(&c->arena, "%%c.\"%s\" %s ?", col, ops[i]),
+                      arena_strdup(&c->arena, iso));
+    }
+}
+
+int gq_list(struct ctx *c, struct gquery *q, const struct gent *e, const struct gsel *sel,
+            const struct listf *f)
+{
+    gq_init(c, q, e, sel);
+    if (f->id)
+        gq_where_text(q, "%c.id = ?", f->id);
+    gq_where_dates(c, q, "created_at", &f->created_at);
+    gq_where_dates(c, q, "updated_at", &f->updated_at);
+    if (f->order) {
+        if (gq_order_col(c, q, f->order, f->desc) < 0)
+            return err_set(c, ERR_INVALID_DATA, "Order field %s is not valid", f->order);
+    } else {
+        q->order = "%c.created_at DESC, %c.id DESC";
+    }
+    q->limit = f->limit;
+    q->offset = f->offset;
+    return 0;
+}
+
+static void add_from_where(struct sbuf *sql, const struct gquery *q)
+{
+    sbuf_addf(sql, " FROM %s t0 WHERE 1", q->ent->table);
+    if (q->ent->live) {
+        sbuf_adds(sql, " AND ");
+        add_frag(sql, q->ent->live, "t0", NULL);
+    }
+    if (q->where->len)
+        add_frag(sql, q->where->buf, "t0", NULL);
+}
+
+static sqlite3_stmt *prepare_bound(struct ctx *c, const struct gquery *q, const char *sql)
+{
+    sqlite3_stmt *st = db_sql(c, sql);
+    if (!st)
+        return NULL;
+    for (int i = 0; i < q->nbinds; i++) {
+        if (q->binds[i].is_int)
+            db_bind_int(st, i + 1, q->binds[i].i);
+        else
+            db_bind_text(st, i + 1, q->binds[i].s);
+    }
+    return st;
+}
+
+static sqlite3_stmt *rows_stmt(struct ctx *c, const struct gquery *q)
+{
+    struct sbuf sql = SBUF_INIT;
+    sqlite3_stmt *st;
+    sbuf_adds(&sql, "SELECT ");
+    graph_sql(&sql, q->sel, "t0", 0);
+    add_from_where(&sql, q);
+    if (q->order) {
+        sbuf_adds(&sql, " ORDER BY ");
+        add_frag(&sql, q->order, "t0", NULL);
+    }
+    if (q->limit >= 0 || q->offset > 0)
+        sbuf_addf(&sql, " LIMIT %lld OFFSET %lld", (long long)(q->limit >= 0 ? q->limit : -1),
+                  (long long)q->offset);
+    st = prepare_bound(c, q, sql.buf);
+    sbuf_release(&sql);
+    return st;
+}
+
+int gq_run(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n)
+{
+    sqlite3_stmt *st = rows_stmt(c, q);
+    int rc, rows = 0;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        if (rows++)
+            sbuf_addc(out, ',');
+        sbuf_add(out, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+    }
+    if (n)
+        *n = rows;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+struct json_object *gq_run_json(struct ctx *c, const struct gquery *q)
+{
+    sqlite3_stmt *st = rows_stmt(c, q);
+    struct json_object *arr;
+    int rc;
+    if (!st)
+        return NULL;
+    arr = json_own(&c->arena, json_object_new_array());
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        struct json_object *o = json_tokener_parse((const char *)sqlite3_column_text(st, 0));
+        if (!o) {
+            err_set(c, ERR_DATABASE, "row is not JSON");
+            return NULL;
+        }
+        json_object_array_add(arr, o);
+    }
+    return rc == SQLITE_DONE ? arr : NULL;
+}
+
+int64_t gq_count(struct ctx *c, const struct gquery *q)
+{
+    struct sbuf sql = SBUF_INIT;
+    sqlite3_stmt *st;
+    int64_t n = -1;
+    sbuf_adds(&sql, "SELECT count(*)");
+    add_from_where(&sql, q);
+    st = prepare_bound(c, q, sql.buf);
+    sbuf_release(&sql);
+    if (st && db_step(c, st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    return n;
+}

@@ -1,0 +1,134 @@
+/* graph.h: Medusa's `fields`/`expand` loader (STYLE.md §6). Entities are described as data
+ * (table, columns with JSON names and types, relations); a selection (which columns, which
+ * relations, nested) becomes one SQL statement whose rows are finished JSON objects built by
+ * SQLite's json_object(), relations included as correlated sub-selects. So a page of any depth
+ * costs one query (plus one for its count), and nothing is re-encoded unless a domain step
+ * (pricing) has to decorate the objects.
+ *
+ * SQL fragments in descriptors and filters name the current row's alias as %c and, in relation
+ * joins, the parent row's alias as %p. Filters bind values with plain `?`, in order. */
+#ifndef DB_GRAPH_H
+#define DB_GRAPH_H
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "core/sbuf.h"
+#include "core/timefmt.h"
+
+struct json_object;
+struct gent;
+
+enum gtype {
+    G_TEXT, /* text, or null */
+    G_INT,  /* integer, or null */
+    G_REAL, /* number; integral values print without ".0" as JavaScript does */
+    G_BOOL, /* stored 0/1, printed true/false */
+    G_JSON, /* stored JSON text (metadata, data), printed as JSON */
+};
+
+struct gcol {
+    const char *name; /* JSON key, and the column of the same name unless expr is given */
+    enum gtype type;
+    const char *expr; /* SQL expression over %c, or NULL for %c.name */
+    int hidden;       /* selectable through `fields`, but not among the default columns */
+};
+
+struct grel {
+    const char *name;          /* relation name in `expand` and the JSON key */
+    const struct gent *target; /* the related entity */
+    int many;                  /* 1: array (possibly empty); 0: object or null */
+    const char *join;          /* condition on %c (the related row) and %p (the parent row) */
+    const char *order;         /* ORDER BY for arrays, over %c, or NULL */
+};
+
+struct gent {
+    const char *table;
+    const struct gcol *cols; /* terminated by {NULL} */
+    const struct grel *rels; /* terminated by {NULL}, or NULL */
+    const char *live;        /* condition always applied (e.g. "%c.deleted_at IS NULL"), or NULL */
+};
+
+/* A selection: which columns and relations of one entity, relations nested. */
+struct gsel {
+    const struct gent *ent;
+    const char **cols; /* selected column names; NULL = the default (non-hidden) columns */
+    int ncols;
+    struct gsel_rel {
+        const struct grel *rel;
+        struct gsel *sub;
+    } *rels;
+    int nrels;
+};
+
+/* Builds a selection from Medusa's parsed `fields` (NULL = defaults; dotted entries select
+ * columns of relations and imply them) and relation paths (`variants.prices`). Unknown names
+ * are ignored (the endpoint validated what it restricts). Arena-allocated. */
+struct gsel *gsel_build(struct ctx *c, const struct gent *e, const char *const *fields,
+                        const char *const *relations);
+/* The selection of every default column of e and no relation. */
+struct gsel *gsel_cols(struct ctx *c, const struct gent *e);
+/* Adds a relation path ("a.b") to sel, with default columns at each new level. */
+void gsel_add_rel(struct ctx *c, struct gsel *sel, const char *path);
+/* Adds a column (hidden ones included) to sel if not selected yet. */
+void gsel_add_col(struct ctx *c, struct gsel *sel, const char *name);
+/* 1 if sel loads relation name (one level). */
+int gsel_has_rel(const struct gsel *sel, const char *name);
+/* The sub-selection of relation name, or NULL. */
+struct gsel *gsel_rel(const struct gsel *sel, const char *name);
+
+/* A query over a root entity: filters, order, page. */
+#define GQ_MAX_BINDS 32
+struct gquery {
+    const struct gent *ent;
+    const struct gsel *sel;
+    struct sbuf *where; /* " AND ..." fragments over %c (arena-registered) */
+    const char *order; /* ORDER BY over %c, or NULL */
+    int64_t limit;     /* < 0: no limit */
+    int64_t offset;
+    int nbinds;
+    struct gbind {
+        int is_int;
+        int64_t i;
+        const char *s;
+    } binds[GQ_MAX_BINDS];
+};
+
+void gq_init(struct ctx *c, struct gquery *q, const struct gent *e, const struct gsel *sel);
+/* Adds " AND (frag)"; the values bind frag's `?`s in order. */
+void gq_where(struct gquery *q, const char *frag);
+void gq_where_text(struct gquery *q, const char *frag, const char *v);
+void gq_where_int(struct gquery *q, const char *frag, int64_t v);
+/* Binds a list as a JSON array text: use it as `IN (SELECT value FROM json_each(?))`. */
+void gq_where_list(struct ctx *c, struct gquery *q, const char *frag, const char *const *v, int n);
+
+/* Orders by a plain column of the root entity (validated against its descriptor; ties broken by
+ * id). -1 if col is not one. */
+int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc);
+/* Adds created_at[gt]=...-style bounds on a timestamp column of the root. */
+void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const struct datefilter *df);
+
+/* What every configured list (and retrieve) shares (store.md §1.5, §1.6). */
+struct listf {
+    const char *id;                      /* one id (retrieve), or NULL */
+    struct datefilter created_at, updated_at;
+    const char *order;                   /* a column of the root, or NULL: created_at DESC */
+    int desc;
+    int64_t limit, offset;               /* limit < 0: every row */
+};
+/* gq_init plus the shared filters; an unknown order column is 400 "Order field x is not valid". */
+int gq_list(struct ctx *c, struct gquery *q, const struct gent *e, const struct gsel *sel,
+            const struct listf *f);
+
+/* Runs the query: every row's JSON object text is appended to out, separated by commas.
+ * *n (optional) receives the number of rows. 0 or -1. */
+int gq_run(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n);
+/* The same rows parsed, as an arena-owned json-c array (for decoration). NULL on error. */
+struct json_object *gq_run_json(struct ctx *c, const struct gquery *q);
+/* The number of rows the filters match (limit and offset ignored). -1 on error. */
+int64_t gq_count(struct ctx *c, const struct gquery *q);
+
+/* Appends the SQL json_object() expression of sel for the row aliased alias (t0, t1, ...);
+ * exposed for tests. depth numbers nested aliases. */
+void graph_sql(struct sbuf *sql, const struct gsel *sel, const char *alias, int depth);
+
+#endif
