@@ -18,6 +18,7 @@ const char *err_type_name(enum err_type t)
         [ERR_UNKNOWN] = "unknown_error",
         [ERR_HTTP_UNAUTHORIZED] = "unauthorized",
         [ERR_HTTP_NOT_FOUND] = "not_found",
+        [ERR_MULTI] = "invalid_data",
     };
     return (unsigned)t < ERR_TYPE_COUNT ? names[t] : "unknown_error";
 }

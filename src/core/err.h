@@ -18,6 +18,8 @@ enum err_type {
     /* Not Medusa types: bare-status answers (store.md §1.1, observed.md): text bodies. */
     ERR_HTTP_UNAUTHORIZED, /* 401 "Unauthorized" */
     ERR_HTTP_NOT_FOUND,    /* 404 "Not Found" */
+    /* The publishable-key checks' 400 {"errors":[msg],"message":...} (store.md §1.2). */
+    ERR_MULTI,
     ERR_TYPE_COUNT
 };
 

@@ -65,3 +65,8 @@ const char *json_text(struct json_object *o, size_t *len)
         o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
     return s;
 }
+
+struct json_object *json_share(struct json_object *o)
+{
+    return json_object_get(o);
+}

@@ -22,6 +22,8 @@ void json_set_raw(struct json_object *o, const char *key, const char *text);
 const char *json_get_str_opt(struct json_object *o, const char *key);
 /* A borrowed child or NULL. */
 struct json_object *json_get(struct json_object *o, const char *key);
+/* Takes one more reference to o (to attach a shared child elsewhere); returns o. */
+struct json_object *json_share(struct json_object *o);
 /* Compact serialisation as Medusa sends it (no slash escaping). The string lives as long as o. */
 const char *json_text(struct json_object *o, size_t *len);
 

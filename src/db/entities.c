@@ -261,7 +261,6 @@ static const struct gcol category_cols[] = {
     {"is_active", G_BOOL, NULL, 1},
     {"is_internal", G_BOOL, NULL, 1},
     {"mpath", G_TEXT, NULL, 1},
-    {"deleted_at", G_TEXT, NULL, 1},
     {NULL, 0, NULL, 0},
 };
 #define VISIBLE " AND %c.is_active = 1 AND %c.is_internal = 0"
@@ -274,7 +273,8 @@ static const struct grel category_rels[] = {
      "%c.created_at"},
     {NULL, NULL, 0, NULL, NULL},
 };
-const struct gent ent_product_category = {"product_category", category_cols, category_rels, LIVE};
+/* Categories are deleted for real in Medusa v1: no deleted_at. */
+const struct gent ent_product_category = {"product_category", category_cols, category_rels, NULL};
 
 /* ---- returns and shipping ------------------------------------------------------------------- */
 

@@ -40,6 +40,18 @@ struct gsel *gsel_cols(struct ctx *c, const struct gent *e)
     return sel_new(c, e);
 }
 
+int gsel_has_col(const struct gsel *sel, const char *name)
+{
+    if (!sel->cols) {
+        const struct gcol *k = find_col(sel->ent, name, strlen(name));
+        return k && !k->hidden;
+    }
+    for (int i = 0; i < sel->ncols; i++)
+        if (!strcmp(sel->cols[i], name))
+            return 1;
+    return 0;
+}
+
 int gsel_has_rel(const struct gsel *sel, const char *name)
 {
     return gsel_rel(sel, name) != NULL;
@@ -284,6 +296,12 @@ void gq_where(struct gquery *q, const char *frag)
 void gq_where_text(struct gquery *q, const char *frag, const char *v)
 {
     gq_where(q, frag);
+    if (q->nbinds < GQ_MAX_BINDS)
+        q->binds[q->nbinds++] = (struct gbind){0, 0, v};
+}
+
+void gq_bind_text(struct gquery *q, const char *v)
+{
     if (q->nbinds < GQ_MAX_BINDS)
         q->binds[q->nbinds++] = (struct gbind){0, 0, v};
 }

@@ -71,6 +71,8 @@ struct gsel *gsel_cols(struct ctx *c, const struct gent *e);
 void gsel_add_rel(struct ctx *c, struct gsel *sel, const char *path);
 /* Adds a column (hidden ones included) to sel if not selected yet. */
 void gsel_add_col(struct ctx *c, struct gsel *sel, const char *name);
+/* 1 if sel selects column name (explicitly or among the defaults). */
+int gsel_has_col(const struct gsel *sel, const char *name);
 /* 1 if sel loads relation name (one level). */
 int gsel_has_rel(const struct gsel *sel, const char *name);
 /* The sub-selection of relation name, or NULL. */
@@ -98,6 +100,8 @@ void gq_init(struct ctx *c, struct gquery *q, const struct gent *e, const struct
 void gq_where(struct gquery *q, const char *frag);
 void gq_where_text(struct gquery *q, const char *frag, const char *v);
 void gq_where_int(struct gquery *q, const char *frag, int64_t v);
+/* Binds one more value to the last fragment's next `?`. */
+void gq_bind_text(struct gquery *q, const char *v);
 /* Binds a list as a JSON array text: use it as `IN (SELECT value FROM json_each(?))`. */
 void gq_where_list(struct ctx *c, struct gquery *q, const char *frag, const char *const *v, int n);
 

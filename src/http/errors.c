@@ -13,6 +13,7 @@ int errors_status(int type)
         return 404;
     case ERR_INVALID_DATA:
     case ERR_NOT_ALLOWED:
+    case ERR_MULTI:
         return 400;
     case ERR_UNAUTHORIZED:
     case ERR_HTTP_UNAUTHORIZED:

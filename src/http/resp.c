@@ -111,6 +111,14 @@ void err_render(struct req *r)
     case ERR_HTTP_NOT_FOUND:
         resp_text(r, 404, "Not Found");
         return;
+    case ERR_MULTI:
+        sbuf_adds(&b, "{\"errors\":[");
+        sbuf_add_json_str(&b, e->msg);
+        sbuf_adds(&b, "],\"message\":\"Provided request body contains errors. Please check the "
+                      "data and retry the request\"}");
+        resp_json_text(r, 400, b.buf, b.len);
+        sbuf_release(&b);
+        return;
     case ERR_NONE:
     case ERR_UNKNOWN:
         /* Untyped failures never leak their cause (STYLE.md §5). */

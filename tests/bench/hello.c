@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 static void serve(int fd)
@@ -37,13 +38,26 @@ int main(int argc, char **argv)
         return 1;
     chmod(argv[1], 0666);
     int n = atoi(argv[2]);
+    if (n < 1 || n > 64)
+        n = 2;
+    pid_t kids[64];
+    sigset_t set;
+    int sig;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigprocmask(SIG_BLOCK, &set, NULL);
     for (int i = 0; i < n; i++)
-        if (fork() == 0) {
+        if ((kids[i] = fork()) == 0) {
+            sigprocmask(SIG_UNBLOCK, &set, NULL);
             serve(fd);
             _exit(0);
         }
-    signal(SIGTERM, SIG_DFL);
+    sigwait(&set, &sig); /* the workers go with the parent */
+    for (int i = 0; i < n; i++)
+        kill(kids[i], SIGTERM);
     while (wait(NULL) > 0)
         ;
+    unlink(argv[1]);
     return 0;
 }

@@ -20,10 +20,10 @@ if [ -n "${BENCH_EXTRA_SEED:-}" ]; then
     MEDUSA_DATABASE="$dir/medusa.db" "$MEDUSA_BIN" seed "$BENCH_EXTRA_SEED" 2>/dev/null
 fi
 port=$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)
-"$dir/hello" "$dir/hello.sock" "$workers" &
+"$dir/hello" "$dir/hello.sock" "$workers" </dev/null >/dev/null 2>&1 &
 hello=$!
 "$MEDUSA_SRCDIR/tests/stack.sh" start "$dir" "$port" "$workers"
-trap '"$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir"; kill $hello 2>/dev/null; pkill -P $hello 2>/dev/null; rm -rf "$dir"' EXIT
+trap '"$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir"; kill $hello 2>/dev/null; wait $hello 2>/dev/null; rm -rf "$dir"' EXIT
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 

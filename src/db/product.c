@@ -1,0 +1,335 @@
+/* product.c: product/variant queries and the reads pricing needs (product.h). */
+#include "db/product.h"
+
+#include <json-c/json.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "db/entities.h"
+#include "db/internal.h"
+
+const char *db_json_list(struct ctx *c, const struct strlist *l)
+{
+    struct sbuf sb = SBUF_INIT;
+    const char *s;
+    sbuf_addc(&sb, '[');
+    for (int i = 0; i < l->n; i++) {
+        if (i)
+            sbuf_addc(&sb, ',');
+        sbuf_add_json_str(&sb, l->v[i]);
+    }
+    sbuf_addc(&sb, ']');
+    s = arena_strdup(&c->arena, sb.buf);
+    sbuf_release(&sb);
+    return s;
+}
+
+static void where_in(struct ctx *c, struct gquery *q, const char *frag, const struct strlist *l)
+{
+    if (l->n)
+        gq_where_text(q, frag, db_json_list(c, l));
+}
+
+#define PRICE_JOIN                                                                         \
+    "FROM product_variant v JOIN product_variant_money_amount pv ON pv.variant_id = v.id "      \
+    "JOIN money_amount m ON m.id = pv.money_amount_id WHERE v.product_id = %c.id AND "         \
+    "v.deleted_at IS NULL AND pv.deleted_at IS NULL AND m.deleted_at IS NULL"
+#define IN_LIST "IN (SELECT value FROM json_each(?))"
+
+int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
+                      const struct listf *lf, const struct product_filter *pf)
+{
+    struct listf f = *lf;
+    const char *rel_order = NULL;
+    /* A product ranks by its smallest related value ascending, its largest descending. */
+    if (f.order && !strcmp(f.order, "variants.title"))
+        rel_order = lf->desc ? "(SELECT max(v.title) FROM product_variant v WHERE v.product_id = "
+                               "%c.id AND v.deleted_at IS NULL) DESC, %c.id DESC"
+                             : "(SELECT min(v.title) FROM product_variant v WHERE v.product_id = "
+                               "%c.id AND v.deleted_at IS NULL), %c.id";
+    else if (f.order && !strcmp(f.order, "variants.prices.amount"))
+        rel_order = lf->desc ? "(SELECT max(m.amount) " PRICE_JOIN ") DESC, %c.id DESC"
+                             : "(SELECT min(m.amount) " PRICE_JOIN "), %c.id";
+    if (rel_order)
+        f.order = NULL;
+    if (gq_list(c, q, &ent_product, sel, &f) < 0)
+        return -1;
+    if (rel_order)
+        q->order = rel_order;
+    if (pf->published_only)
+        gq_where(q, "%c.status = 'published'");
+    where_in(c, q, "%c.id " IN_LIST, &pf->ids);
+    where_in(c, q, "%c.collection_id " IN_LIST, &pf->collection_ids);
+    where_in(c, q, "%c.type_id " IN_LIST, &pf->type_ids);
+    where_in(c, q, "%c.id IN (SELECT product_id FROM product_tags WHERE product_tag_id " IN_LIST ")",
+             &pf->tags);
+    if (pf->q) {
+        const char *like = arena_printf(&c->arena, "%%%s%%", pf->q);
+        gq_where_text(q,
+                      "%c.title LIKE ? OR %c.description LIKE ? OR EXISTS (SELECT 1 FROM "
+                      "product_variant v WHERE v.product_id = %c.id AND v.deleted_at IS NULL AND "
+                      "(v.title LIKE ? OR v.sku LIKE ?)) OR EXISTS (SELECT 1 FROM "
+                      "product_collection pc WHERE pc.id = %c.collection_id AND pc.title LIKE ?)",
+                      like);
+        for (int i = 0; i < 4; i++)
+            gq_bind_text(q, like);
+    } else {
+        if (pf->title)
+            gq_where_text(q, "%c.title = ?", pf->title);
+        if (pf->description)
+            gq_where_text(q, "%c.description = ?", pf->description);
+    }
+    if (pf->handle)
+        gq_where_text(q, "%c.handle = ?", pf->handle);
+    if (pf->is_giftcard >= 0)
+        gq_where_int(q, "%c.is_giftcard = ?", pf->is_giftcard);
+    if (pf->sc_filter)
+        gq_where_text(q,
+                      "%c.id IN (SELECT product_id FROM product_sales_channel WHERE "
+                      "sales_channel_id " IN_LIST ")",
+                      db_json_list(c, &pf->sales_channels));
+    if (pf->category_ids.n) {
+        const char *cats = pf->include_category_children
+                               ? "(WITH RECURSIVE d(id) AS (SELECT value FROM json_each(?) UNION "
+                                 "SELECT k.id FROM product_category k JOIN d ON "
+                                 "k.parent_category_id = d.id) SELECT id FROM d)"
+                               : "(SELECT value FROM json_each(?))";
+        gq_where_text(q,
+                      arena_printf(&c->arena,
+                                   "%%c.id IN (SELECT pcp.product_id FROM product_category_product "
+                                   "pcp JOIN product_category k ON k.id = pcp.product_category_id "
+                                   "WHERE k.is_active = 1 AND k.is_internal = 0 AND "
+                                   "pcp.product_category_id IN %s)",
+                                   cats),
+                      db_json_list(c, &pf->category_ids));
+    }
+    if (pf->order_by_ids) {
+        q->order = "(SELECT key FROM json_each(?) WHERE value = %c.id)";
+        gq_bind_text(q, db_json_list(c, &pf->ids));
+    }
+    return 0;
+}
+
+int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t offset,
+                       struct strlist *ids, int64_t *total)
+{
+    /* Column weights: title and handle first, then variants (titles, SKUs), tags, collection. */
+    static const char sql[] =
+        "WITH s AS MATERIALIZED (SELECT product_id, bm25(product_search, 0, 10, 4, 1, 8, 5, 3, 2) "
+        "AS score FROM product_search WHERE product_search MATCH ?1) "
+        "SELECT s.product_id, count(*) OVER () FROM s JOIN product p ON p.id = s.product_id "
+        "WHERE p.status = 'published' AND p.deleted_at IS NULL ORDER BY s.score, "
+        "p.created_at DESC LIMIT ?2 OFFSET ?3";
+    sqlite3_stmt *st = db_sql(c, sql);
+    const char **v;
+    int n = 0, rc;
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, match);
+    db_bind_int(st, 2, limit);
+    db_bind_int(st, 3, offset);
+    v = arena_alloc(&c->arena, sizeof(*v) * (size_t)(limit > 0 && limit < 1000 ? limit : 1000));
+    *total = 0;
+    while ((rc = db_step(c, st)) == SQLITE_ROW && n < 1000) {
+        v[n++] = arena_strdup(&c->arena, db_col_text(st, 0));
+        *total = sqlite3_column_int64(st, 1);
+    }
+    ids->v = v;
+    ids->n = n;
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
+                      const struct listf *lf, const struct variant_filter *vf)
+{
+    if (gq_list(c, q, &ent_product_variant, sel, lf) < 0)
+        return -1;
+    where_in(c, q, "%c.id " IN_LIST, &vf->ids);
+    where_in(c, q, "%c.title " IN_LIST, &vf->titles);
+    if (vf->has_inventory)
+        gq_where_int(q, "%c.inventory_quantity = ?", vf->inv_eq);
+    if (vf->has_inv_lt)
+        gq_where_int(q, "%c.inventory_quantity < ?", vf->inv_lt);
+    if (vf->has_inv_gt)
+        gq_where_int(q, "%c.inventory_quantity > ?", vf->inv_gt);
+    if (vf->has_inv_lte)
+        gq_where_int(q, "%c.inventory_quantity <= ?", vf->inv_lte);
+    if (vf->has_inv_gte)
+        gq_where_int(q, "%c.inventory_quantity >= ?", vf->inv_gte);
+    return 0;
+}
+
+struct json_object *db_variant_prices(struct ctx *c, const char *variant_ids_json,
+                                      const char *region_id, const char *currency_code,
+                                      const char *customer_id)
+{
+    static const char sql[] =
+        "SELECT pv.variant_id, json_object('id', m.id, 'currency_code', m.currency_code, "
+        "'amount', m.amount, 'min_quantity', m.min_quantity, 'max_quantity', m.max_quantity, "
+        "'price_list_id', m.price_list_id, 'region_id', m.region_id, 'variant_id', pv.variant_id, "
+        "'created_at', m.created_at, 'updated_at', m.updated_at, 'deleted_at', m.deleted_at, "
+        "'price_list', CASE WHEN l.id IS NULL THEN NULL ELSE json_object('id', l.id, 'name', "
+        "l.name, 'description', l.description, 'type', l.type, 'status', l.status, 'starts_at', "
+        "l.starts_at, 'ends_at', l.ends_at, 'created_at', l.created_at, 'updated_at', "
+        "l.updated_at, 'deleted_at', l.deleted_at) END) "
+        "FROM product_variant_money_amount pv JOIN money_amount m ON m.id = pv.money_amount_id "
+        "LEFT JOIN price_list l ON l.id = m.price_list_id AND l.deleted_at IS NULL "
+        "WHERE pv.variant_id IN (SELECT value FROM json_each(?1)) AND pv.deleted_at IS NULL "
+        "AND m.deleted_at IS NULL "
+        "AND (m.price_list_id IS NULL OR (l.id IS NOT NULL AND l.status = 'active' "
+        "  AND (l.starts_at IS NULL OR l.starts_at <= ?4) AND (l.ends_at IS NULL OR l.ends_at > ?4) "
+        "  AND (NOT EXISTS (SELECT 1 FROM price_list_customer_groups g WHERE g.price_list_id = l.id) "
+        "   OR EXISTS (SELECT 1 FROM price_list_customer_groups g JOIN customer_group_customers cc "
+        "    ON cc.customer_group_id = g.customer_group_id WHERE g.price_list_id = l.id "
+        "    AND cc.customer_id = ?5)))) "
+        "AND (CASE WHEN ?2 IS NOT NULL THEN (m.region_id = ?2 OR m.currency_code = ?3) "
+        "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE 1 END) "
+        "ORDER BY pv.variant_id, m.created_at, m.id";
+    sqlite3_stmt *st = db_sql(c, sql);
+    struct json_object *map;
+    char now[TIMEFMT_LEN];
+    int rc;
+    if (!st)
+        return NULL;
+    timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms());
+    db_bind_text(st, 1, variant_ids_json);
+    db_bind_text(st, 2, region_id);
+    db_bind_text(st, 3, currency_code);
+    db_bind_text(st, 4, now);
+    db_bind_text(st, 5, customer_id);
+    map = json_own(&c->arena, json_object_new_object());
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        const char *vid = db_col_text(st, 0);
+        struct json_object *arr = json_get(map, vid);
+        if (!arr) {
+            arr = json_object_new_array();
+            json_object_object_add(map, vid, arr);
+        }
+        json_object_array_add(arr, json_tokener_parse(db_col_text(st, 1)));
+    }
+    return rc == SQLITE_DONE ? map : NULL;
+}
+
+struct json_object *db_product_tax_rates(struct ctx *c, const char *region_id,
+                                         const char *product_ids_json)
+{
+    static const char sql[] =
+        "SELECT p.id, json_group_array(json_object('rate', CASE WHEN r.rate = CAST(r.rate AS "
+        "INTEGER) THEN CAST(r.rate AS INTEGER) ELSE r.rate END, 'name', r.name, 'code', r.code)) "
+        "FROM product p JOIN tax_rate r ON r.region_id = ?1 AND (r.id IN (SELECT rate_id FROM "
+        "product_tax_rate WHERE product_id = p.id) OR r.id IN (SELECT rate_id FROM "
+        "product_type_tax_rate WHERE product_type_id = p.type_id)) "
+        "WHERE p.id IN (SELECT value FROM json_each(?2)) GROUP BY p.id";
+    sqlite3_stmt *st = db_sql(c, sql);
+    struct json_object *map;
+    int rc;
+    if (!st)
+        return NULL;
+    db_bind_text(st, 1, region_id);
+    db_bind_text(st, 2, product_ids_json);
+    map = json_own(&c->arena, json_object_new_object());
+    while ((rc = db_step(c, st)) == SQLITE_ROW)
+        json_object_object_add(map, db_col_text(st, 0), json_tokener_parse(db_col_text(st, 1)));
+    return rc == SQLITE_DONE ? map : NULL;
+}
+
+int db_region_pricing(struct ctx *c, const char *id, const char **currency_code,
+                      int *automatic_taxes, double *tax_rate)
+{
+    sqlite3_stmt *st = db_sql(c, "SELECT currency_code, automatic_taxes, tax_rate FROM region "
+                                 "WHERE id = ?1 AND deleted_at IS NULL");
+    int rc;
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, id);
+    if ((rc = db_step(c, st)) == SQLITE_ROW) {
+        *currency_code = arena_strdup(&c->arena, db_col_text(st, 0));
+        *automatic_taxes = sqlite3_column_int(st, 1);
+        *tax_rate = sqlite3_column_double(st, 2);
+        return 0;
+    }
+    return rc == SQLITE_DONE ? 1 : -1;
+}
+
+int db_cart_region(struct ctx *c, const char *cart_id, const char **region_id)
+{
+    sqlite3_stmt *st = db_sql(c, "SELECT region_id FROM cart WHERE id = ?1 AND deleted_at IS NULL");
+    int rc;
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, cart_id);
+    if ((rc = db_step(c, st)) == SQLITE_ROW) {
+        *region_id = arena_strdup(&c->arena, db_col_text(st, 0));
+        return 0;
+    }
+    return rc == SQLITE_DONE ? 1 : -1;
+}
+
+int db_pk_scope(struct ctx *c, const char *key, struct strlist *out)
+{
+    sqlite3_stmt *st = db_sql(c, "SELECT k.sales_channel_id FROM publishable_api_key_sales_channel k "
+                                 "JOIN publishable_api_key p ON p.id = k.publishable_key_id "
+                                 "WHERE k.publishable_key_id = ?1 AND p.revoked_at IS NULL "
+                                 "ORDER BY k.sales_channel_id");
+    const char **v = NULL;
+    int n = 0, cap = 0, rc;
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, key);
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        if (n == cap) {
+            const char **grown = arena_alloc(&c->arena, sizeof(*v) * (size_t)(cap = cap ? cap * 2 : 4));
+            if (n)
+                memcpy(grown, v, sizeof(*v) * (size_t)n);
+            v = grown;
+        }
+        v[n++] = arena_strdup(&c->arena, db_col_text(st, 0));
+    }
+    out->v = v;
+    out->n = n;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+const char *db_default_sales_channel(struct ctx *c)
+{
+    sqlite3_stmt *st = db_sql(c, "SELECT default_sales_channel_id FROM store LIMIT 1");
+    if (st && db_step(c, st) == SQLITE_ROW && db_col_text(st, 0))
+        return arena_strdup(&c->arena, db_col_text(st, 0));
+    return NULL;
+}
+
+static int in_channels(struct ctx *c, const char *sql, const char *id, const struct strlist *sc,
+                       int *in_scope)
+{
+    sqlite3_stmt *st = db_sql(c, sql);
+    int rc;
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, id);
+    db_bind_text(st, 2, db_json_list(c, sc));
+    if ((rc = db_step(c, st)) == SQLITE_ROW) {
+        *in_scope = sqlite3_column_int(st, 0);
+        return 1;
+    }
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_product_in_channels(struct ctx *c, const char *product_id, const struct strlist *sc,
+                           int *in_scope)
+{
+    return in_channels(c,
+                       "SELECT EXISTS (SELECT 1 FROM product_sales_channel WHERE product_id = p.id "
+                       "AND sales_channel_id IN (SELECT value FROM json_each(?2))) FROM product p "
+                       "WHERE p.id = ?1 AND p.deleted_at IS NULL",
+                       product_id, sc, in_scope);
+}
+
+int db_variant_in_channels(struct ctx *c, const char *variant_id, const struct strlist *sc,
+                           int *in_scope)
+{
+    return in_channels(c,
+                       "SELECT EXISTS (SELECT 1 FROM product_sales_channel WHERE product_id = "
+                       "v.product_id AND sales_channel_id IN (SELECT value FROM json_each(?2))) "
+                       "FROM product_variant v WHERE v.id = ?1 AND v.deleted_at IS NULL",
+                       variant_id, sc, in_scope);
+}

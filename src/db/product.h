@@ -1,0 +1,80 @@
+/* product.h: product, variant and pricing reads for the catalog (store.md §5). */
+#ifndef DB_PRODUCT_H
+#define DB_PRODUCT_H
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "db/graph.h"
+
+struct json_object;
+
+/* A string list from a query (string or array). */
+struct strlist {
+    const char *const *v;
+    int n;
+};
+
+struct product_filter {
+    const char *q;
+    struct strlist ids, collection_ids, type_ids, tags, category_ids;
+    int include_category_children;
+    const char *title, *description, *handle;
+    int is_giftcard;              /* -1: any */
+    int sc_filter;                /* 1: restrict to sales_channels */
+    struct strlist sales_channels;
+    int published_only;
+    int order_by_ids;             /* keep the order of `ids` (search ranking) */
+};
+
+/* gq_list plus the product filters; orders by `variants.title` / `variants.prices.amount` too
+ * (each product ranked by its smallest value ascending, largest descending). */
+int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
+                      const struct listf *lf, const struct product_filter *pf);
+
+struct variant_filter {
+    struct strlist ids, titles;
+    int has_inventory;            /* inventory_quantity filter */
+    int64_t inv_eq;
+    int has_inv_lt, has_inv_gt, has_inv_lte, has_inv_gte;
+    int64_t inv_lt, inv_gt, inv_lte, inv_gte;
+};
+int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
+                      const struct listf *lf, const struct variant_filter *vf);
+
+/* Ranked full-text search (sql/0002): ids of the live, published products matching the FTS5
+ * expression, best first, one page of them; *total = every match. */
+int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t offset,
+                       struct strlist *ids, int64_t *total);
+
+/* Prices fetched for pricing (store.md §5.3): live prices of the variants (a JSON array text of
+ * ids) outside price lists or in active, current lists open to the customer (NULL: anonymous),
+ * restricted to region/currency as Medusa does. An object mapping variant id → array of price
+ * objects (with price_list), arena-owned. */
+struct json_object *db_variant_prices(struct ctx *c, const char *variant_ids_json,
+                                      const char *region_id, const char *currency_code,
+                                      const char *customer_id);
+/* Tax rates configured for products (by product or by their type) in a region: object mapping
+ * product id → [{rate, name, code}], only for products that have some. Arena-owned. */
+struct json_object *db_product_tax_rates(struct ctx *c, const char *region_id,
+                                         const char *product_ids_json);
+
+/* The region's pricing facts; 1 if it does not exist. */
+int db_region_pricing(struct ctx *c, const char *id, const char **currency_code,
+                      int *automatic_taxes, double *tax_rate);
+/* The region of a cart; 1 if there is no such cart. */
+int db_cart_region(struct ctx *c, const char *cart_id, const char **region_id);
+
+/* Sales channel ids a publishable key is scoped to (empty for an unknown key). */
+int db_pk_scope(struct ctx *c, const char *key, struct strlist *out);
+/* The store's default sales channel id, or NULL. */
+const char *db_default_sales_channel(struct ctx *c);
+/* 1 if the product (variant) exists, 0 if not; and whether it is in one of the channels. */
+int db_product_in_channels(struct ctx *c, const char *product_id, const struct strlist *sc,
+                           int *in_scope);
+int db_variant_in_channels(struct ctx *c, const char *variant_id, const struct strlist *sc,
+                           int *in_scope);
+
+/* A JSON array text of strings. */
+const char *db_json_list(struct ctx *c, const struct strlist *l);
+
+#endif

@@ -1,0 +1,61 @@
+/* pricing.h: Medusa's price selection (store.md §5.3): which of a variant's prices is its
+ * original and its calculated price in a region/currency context, and the tax on them. The pure
+ * part (pricing_select) works on plain structs; pricing_apply decorates loaded variants. */
+#ifndef DOMAIN_PRICING_H
+#define DOMAIN_PRICING_H
+#include <stdint.h>
+
+#include "core/ctx.h"
+
+struct json_object;
+
+struct price {
+    int64_t amount;
+    const char *currency_code;
+    const char *region_id;     /* or NULL */
+    const char *price_list_id; /* or NULL */
+    const char *list_type;     /* the price list's type ("sale", "override"), or NULL */
+    int has_min, has_max;
+    int64_t min_quantity, max_quantity;
+};
+
+struct price_query {
+    const char *region_id;     /* or NULL */
+    const char *currency_code; /* or NULL */
+    int has_quantity;
+    int64_t quantity;
+};
+
+struct price_result {
+    int has_original, has_calculated;
+    int64_t original, calculated;
+    const char *calculated_type; /* "default" or the list's type */
+};
+
+/* Medusa's calculateVariantPrice over prices in their stored order. */
+void pricing_select(const struct price *p, int n, const struct price_query *pq,
+                    struct price_result *out);
+
+/* The pricing context of a store request (store.md §12.2). */
+struct price_context {
+    const char *region_id;       /* NULL: none */
+    const char *currency_code;   /* the region's when a region is given */
+    int automatic_taxes;         /* of the region */
+    double region_tax_rate;      /* percent */
+    const char *customer_id;     /* for customer-group price lists, or NULL */
+};
+
+/* Resolves cart_id / region_id / currency_code as Medusa does: the cart's region, else the region
+ * (its currency overrides currency_code), else the currency alone. 404s for unknown ids. */
+int pricing_context(struct ctx *c, const char *cart_id, const char *region_id,
+                    const char *currency_code, struct price_context *pc);
+
+/* Decorates variants (a json-c array of variant objects, each with "id" and, for tax rates,
+ * "product_id"; product_type_ids maps product id → type id or is NULL) in place: fetches each
+ * variant's prices for the context, replaces "prices" with them and adds calculated_price,
+ * original_price, the _incl_tax and _tax forms, calculated_price_type and tax_rates. A variant
+ * without a fetched price is left alone; with drop_unpriced its "prices" key is removed. */
+int pricing_apply(struct ctx *c, struct json_object *variants, const struct price_context *pc,
+                  int drop_unpriced);
+
+#endif

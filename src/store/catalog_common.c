@@ -1,0 +1,87 @@
+/* catalog_common.c: shared steps of the product and variant handlers (catalog_common.h). */
+#include "store/catalog_common.h"
+
+#include <json-c/json.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "http/validate.h"
+
+int catalog_price_context(struct req *r, struct price_context *pc)
+{
+    return pricing_context(&r->c, v_str(r->qs, "cart_id"), v_str(r->qs, "region_id"),
+                           v_str(r->qs, "currency_code"), pc);
+}
+
+int catalog_pk_scope(struct req *r, int *has_key, struct strlist *scope)
+{
+    scope->v = NULL;
+    scope->n = 0;
+    *has_key = r->publishable_key && *r->publishable_key;
+    if (!*has_key)
+        return 0;
+    return db_pk_scope(&r->c, r->publishable_key, scope);
+}
+
+int catalog_check_sc_param(struct req *r, const struct strlist *scope, const struct strlist *ids)
+{
+    struct sbuf all = SBUF_INIT;
+    int outside = 0;
+    if (!scope->n || !ids->n)
+        return 0;
+    for (int i = 0; i < ids->n; i++) {
+        int found = 0;
+        for (int k = 0; k < scope->n; k++)
+            if (!strcmp(ids->v[i], scope->v[k]))
+                found = 1;
+        if (!found)
+            outside = 1;
+        if (i)
+            sbuf_addc(&all, ',');
+        sbuf_adds(&all, ids->v[i]);
+    }
+    if (outside)
+        err_set(&r->c, ERR_MULTI,
+                "Provided sales channel id param: %s is not associated with the Publishable API "
+                "Key passed in the header of the request.",
+                all.buf);
+    sbuf_release(&all);
+    return outside ? -1 : 0;
+}
+
+struct json_object *catalog_collect_variants(struct req *r, struct json_object *rows)
+{
+    struct json_object *all = json_own(&r->c.arena, json_object_new_array());
+    size_t n = json_object_array_length(rows);
+    for (size_t i = 0; i < n; i++) {
+        struct json_object *vs = json_get(json_object_array_get_idx(rows, i), "variants");
+        size_t nv = vs && json_object_is_type(vs, json_type_array) ? json_object_array_length(vs) : 0;
+        for (size_t k = 0; k < nv; k++)
+            json_object_array_add(all, json_share(json_object_array_get_idx(vs, k)));
+    }
+    return all;
+}
+
+int catalog_send(struct req *r, const char *key, struct json_object *rows, int list,
+                 int64_t count, int64_t offset, int64_t limit)
+{
+    struct sbuf *b = resp_body(r);
+    size_t n = json_object_array_length(rows), len;
+    sbuf_addf(b, list ? "{\"%s\":[" : "{\"%s\":", key);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = json_text(json_object_array_get_idx(rows, i), &len);
+        if (i)
+            sbuf_addc(b, ',');
+        sbuf_add(b, s, len);
+    }
+    if (list) {
+        sbuf_addc(b, ']');
+        if (count >= 0)
+            sbuf_addf(b, ",\"count\":%lld,\"offset\":%lld,\"limit\":%lld", (long long)count,
+                      (long long)offset, (long long)limit);
+    }
+    sbuf_addc(b, '}');
+    return resp_body_send(r, 200);
+}

@@ -1,0 +1,22 @@
+/* catalog_common.h: what the product and variant handlers share: the pricing context from the
+ * query, the publishable-key scope, and writing decorated rows. */
+#ifndef STORE_CATALOG_COMMON_H
+#define STORE_CATALOG_COMMON_H
+#include "db/product.h"
+#include "domain/pricing.h"
+
+struct req;
+
+/* Reads cart_id / region_id / currency_code from the query into pc (404s for unknown ids). */
+int catalog_price_context(struct req *r, struct price_context *pc);
+/* The key's scope when an x-publishable-api-key header is present; *has_key tells. */
+int catalog_pk_scope(struct req *r, int *has_key, struct strlist *scope);
+/* The store.md §1.10 parameter check: sales_channel_id ids outside a non-empty key scope. */
+int catalog_check_sc_param(struct req *r, const struct strlist *scope, const struct strlist *ids);
+/* Every "variants" array of the product objects in rows, flattened (shared references). */
+struct json_object *catalog_collect_variants(struct req *r, struct json_object *rows);
+/* Writes {"key":[rows...], count/offset/limit} (list) or {"key":row} from a json-c array. */
+int catalog_send(struct req *r, const char *key, struct json_object *rows, int list,
+                 int64_t count, int64_t offset, int64_t limit);
+
+#endif
