@@ -10,6 +10,7 @@
 #include "core/conf.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "http/cache.h"
 #include "http/cors.h"
 #include "http/fcgi.h"
 #include "http/req.h"
@@ -77,6 +78,7 @@ int worker_run(int listen_fd, const struct conf *cf)
         log_error("cannot set up libfcgi");
         return 1;
     }
+    r.cache = cf->cache_ttl_ms > 0 ? cache_new(cf->cache_bytes) : NULL;
     while (!stopping) {
         busy = 0;
         if (stopping)
@@ -93,6 +95,7 @@ int worker_run(int listen_fd, const struct conf *cf)
         req_clear(&r);
     }
     fcgi_free(f);
+    cache_free(r.cache);
     req_release(&r);
     cors_release();
     db_close(db);

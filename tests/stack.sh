@@ -57,6 +57,7 @@ http {
         include medusa-fcgi-locations.conf;
         location = /nginx-200 { return 200 "ok"; }
         location = /hello { fastcgi_pass unix:$dir/hello.sock; include medusa-fcgi-params.conf; }
+        location = /oneread { fastcgi_pass unix:$dir/oneread.sock; include medusa-fcgi-params.conf; }
     }
 }
 CONF

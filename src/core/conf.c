@@ -30,6 +30,8 @@ void conf_init(struct conf *cf)
     cf->log_level = LOG_INFO;
     cf->max_body = 102400;
     cf->busy_timeout = 5000;
+    cf->cache_ttl_ms = 5000;
+    cf->cache_bytes = 16 * 1024 * 1024;
 }
 
 void conf_release(struct conf *cf)
@@ -95,6 +97,14 @@ int conf_set(struct conf *cf, const char *key, const char *v, char *err, size_t 
         if (parse_long(v, 0, 600000, 10, &n) < 0)
             goto bad;
         cf->busy_timeout = (int)n;
+    } else if (!strcmp(key, "cache_ttl_ms")) {
+        if (parse_long(v, 0, 3600000, 10, &n) < 0)
+            goto bad;
+        cf->cache_ttl_ms = (int)n;
+    } else if (!strcmp(key, "cache_bytes")) {
+        if (parse_long(v, 0, 1L << 32, 10, &n) < 0)
+            goto bad;
+        cf->cache_bytes = (size_t)n;
     } else if (!strcmp(key, "event_hook")) {
         set_str(&cf->event_hook, *v ? v : NULL);
     } else {
@@ -159,7 +169,7 @@ static const struct {
     {"COOKIE_SECRET", "cookie_secret"}, {"STORE_CORS", "store_cors"},
     {"ADMIN_CORS", "admin_cors"},      {"NODE_ENV", "environment"},
     {"MEDUSA_ENV", "environment"},     {"MEDUSA_LOG_LEVEL", "log_level"},
-    {"MEDUSA_EVENT_HOOK", "event_hook"},
+    {"MEDUSA_EVENT_HOOK", "event_hook"},  {"MEDUSA_CACHE_TTL_MS", "cache_ttl_ms"},
 };
 
 int conf_load(struct conf *cf, const char *path, int must_exist, char *err, size_t errlen)
@@ -212,6 +222,7 @@ void conf_print(const struct conf *cf, void *file)
     fprintf(f, "store_cors = %s\nadmin_cors = %s\nenvironment = %s\nlog_level = %s\n",
             cf->store_cors, cf->admin_cors, cf->development ? "development" : "production",
             lv[cf->log_level]);
+    fprintf(f, "cache_ttl_ms = %d\ncache_bytes = %zu\n", cf->cache_ttl_ms, cf->cache_bytes);
     fprintf(f, "max_body = %zu\nbusy_timeout = %d\nevent_hook = %s\n", cf->max_body,
             cf->busy_timeout, cf->event_hook ? cf->event_hook : "");
 }

@@ -21,6 +21,8 @@ struct conf {
     int log_level;       /* enum log_level */
     size_t max_body;     /* request body cap, bytes */
     int busy_timeout;    /* ms */
+    int cache_ttl_ms;    /* catalog answer cache lifetime; 0 = no cache */
+    size_t cache_bytes;  /* per worker */
     char *event_hook;    /* command run per event, or NULL */
 };
 

@@ -29,6 +29,8 @@ struct db {
     sqlite3_stmt **temp; /* uncached statements to finalize at request end */
     int ntemp, captemp;
     int in_tx;
+    uint64_t commits; /* this connection's commits, for db_change_stamp() */
+    sqlite3_stmt *data_version;
 };
 
 sqlite3 *db_handle(struct db *db)
@@ -74,6 +76,7 @@ void db_close(struct db *db)
     }
     free(db->used);
     free(db->temp);
+    sqlite3_finalize(db->data_version);
     sqlite3_close(db->h);
     free(db);
 }
@@ -282,7 +285,22 @@ int db_commit(struct ctx *c)
         return -1;
     }
     c->db->in_tx = 0;
+    c->db->commits++;
     return 0;
+}
+
+uint64_t db_change_stamp(struct db *db)
+{
+    uint64_t v = 0;
+    /* data_version moves when another connection commits; our own commits are counted. */
+    if (!db->data_version &&
+        sqlite3_prepare_v3(db->h, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                           &db->data_version, NULL) != SQLITE_OK)
+        return UINT64_MAX;
+    if (sqlite3_step(db->data_version) == SQLITE_ROW)
+        v = (uint64_t)sqlite3_column_int64(db->data_version, 0);
+    sqlite3_reset(db->data_version);
+    return v << 32 ^ db->commits;
 }
 
 void db_rollback(struct ctx *c)

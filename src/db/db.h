@@ -3,6 +3,7 @@
 #ifndef DB_DB_H
 #define DB_DB_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/ctx.h"
 
@@ -30,6 +31,10 @@ void db_rollback(struct ctx *c);
 /* Resets every statement the request used, so no read transaction outlives it (WAL checkpoints).
  * Called by the front after each request; also rolls back a transaction left open. */
 void db_request_end(struct db *db);
+
+/* Changes whenever the database changed since the last call, by this connection or another
+ * (PRAGMA data_version + this connection's commits): the response cache's validity stamp. */
+uint64_t db_change_stamp(struct db *db);
 
 /* Runs a semicolon-separated script outside the cache (CLI verbs only). */
 int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen);

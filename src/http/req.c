@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/timefmt.h"
 #include "db/db.h"
+#include "http/cache.h"
 #include "http/cors.h"
 #include "http/qs.h"
 #include "http/resp.h"
@@ -47,6 +48,7 @@ void req_clear(struct req *r)
     const struct conf *cf = r->c.conf;
     struct db *db = r->c.db;
     struct req_io out = r->out;
+    struct cache *cache = r->cache;
     arena_reset(&a);
     sbuf_reset(&h);
     sbuf_reset(&ob);
@@ -56,6 +58,7 @@ void req_clear(struct req *r)
     r->headers = h;
     r->outbuf = ob;
     r->body_out = bo;
+    r->cache = cache;
     r->c.conf = cf;
     r->c.db = db;
     r->out = out;
@@ -217,6 +220,37 @@ static int64_t now_us(void)
     return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
 }
 
+/* A cacheable GET: answered from the worker's cache while the database is unchanged and the
+ * entry is young (http/cache.h); a 200 the handler builds is kept. */
+static int run_cached(struct req *r)
+{
+    const struct conf *cf = r->c.conf;
+    struct sbuf *key = &r->body_out;
+    uint64_t stamp;
+    const char *hit;
+    size_t len;
+    int rc;
+    /* Session holders may see customer-group prices: never from or into the shared cache. */
+    if (!r->cache || cf->cache_ttl_ms <= 0 || r->authorization || r->c.customer_id ||
+        (r->cookie && strstr(r->cookie, "connect.sid=")))
+        return r->route->fn(r);
+    stamp = db_change_stamp(r->c.db);
+    sbuf_reset(key);
+    sbuf_addf(key, "%s %s?%s\n%s\n", r->method, r->path, r->query,
+              r->publishable_key ? r->publishable_key : "");
+    if (r->body)
+        sbuf_add(key, r->body, r->body_len);
+    if ((hit = cache_get(r->cache, key->buf, key->len, stamp, r->c.now_ms, cf->cache_ttl_ms, &len)))
+        return resp_json_text(r, 200, hit, len);
+    char *k = arena_strndup(&r->c.arena, key->buf, key->len);
+    size_t klen = key->len;
+    rc = r->route->fn(r);
+    if (rc == 0 && r->status == 200 && r->outbuf.len >= r->body_off)
+        cache_put(r->cache, k, klen, stamp, r->c.now_ms, r->outbuf.buf + r->body_off,
+                  r->outbuf.len - r->body_off);
+    return rc;
+}
+
 static int run(struct req *r)
 {
     const struct route *rt;
@@ -240,6 +274,8 @@ static int run(struct req *r)
         return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
     if ((rt->flags & F_ADMIN))
         return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
+    if (rt->flags & F_CACHE)
+        return run_cached(r);
     if (!(rt->flags & F_WRITE))
         return rt->fn(r);
     if (db_begin(&r->c, DB_IMMEDIATE) < 0)

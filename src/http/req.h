@@ -9,6 +9,7 @@
 
 struct json_object;
 struct route;
+struct cache;
 
 #define REQ_MAX_PARAMS 4
 
@@ -48,6 +49,8 @@ struct req {
     struct sbuf headers; /* extra "Name: value\r\n" lines (CORS, cookies) */
     struct sbuf outbuf;  /* the whole response, sent after the transaction commits */
     struct sbuf body_out; /* a JSON body being written directly (resp_body) */
+    size_t body_off;      /* where the body starts in outbuf */
+    struct cache *cache;  /* the worker's answer cache, or NULL */
     struct req_io out;
 };
 

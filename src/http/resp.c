@@ -28,6 +28,7 @@ static int write_all(struct req *r, int status, const char *ctype, const char *b
     if (r->headers.len)
         sbuf_add(h, r->headers.buf, r->headers.len);
     sbuf_add(h, "\r\n", 2);
+    r->body_off = h->len;
     if (!head && len)
         sbuf_add(h, body, len);
     return 0;

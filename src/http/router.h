@@ -11,6 +11,7 @@ enum route_flags {
     F_WRITE = 1 << 1,    /* run in one BEGIN IMMEDIATE transaction; commit on 0, roll back on -1 */
     F_CUSTOMER = 1 << 2, /* a logged-in customer is required (401 "Unauthorized" otherwise) */
     F_ADMIN = 1 << 3,    /* a logged-in admin user is required */
+    F_CACHE = 1 << 4,    /* a read whose 200 answers may be served from the worker's cache */
 };
 
 struct route {

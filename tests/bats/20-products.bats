@@ -282,3 +282,18 @@ hat_variant() {
     api POST /store/products/search '{"q":"zeph"}'
     assert_json '.hits' '[]'
 }
+
+@test "cache: catalog answers follow every database change at once" {
+    api GET "/store/products/$TSHIRT"
+    assert_json .product.title 'Medusa T-Shirt'
+    api GET "/store/products/$TSHIRT"
+    assert_json .product.title 'Medusa T-Shirt'
+    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "UPDATE product SET title = 'Renamed Tee' WHERE id = '$TSHIRT'"
+    api GET "/store/products/$TSHIRT"
+    assert_json .product.title 'Renamed Tee'
+    api GET '/store/products?handle=t-shirt'
+    assert_json '.products[0].title' 'Renamed Tee'
+    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "UPDATE product SET title = 'Medusa T-Shirt' WHERE id = '$TSHIRT'"
+    api GET "/store/products/$TSHIRT"
+    assert_json .product.title 'Medusa T-Shirt'
+}

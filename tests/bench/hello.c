@@ -37,7 +37,7 @@ int main(int argc, char **argv)
     if (fd < 0)
         return 1;
     chmod(argv[1], 0666);
-    int n = atoi(argv[2]);
+    int n = (int)strtol(argv[2], NULL, 10);
     if (n < 1 || n > 64)
         n = 2;
     pid_t kids[64];
