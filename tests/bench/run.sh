@@ -61,8 +61,10 @@ measure() {
     echo "${rps:-0} ${p99:-0} ${bad:-0}"
 }
 
+cache_state=on
+[ "${MEDUSA_CACHE_TTL_MS:-}" = 0 ] && cache_state=off
 nprod=$(sqlite3 "$dir/medusa.db" "SELECT count(*) FROM product")
-echo "medusa-fcgi bench: $(nproc) cores, $workers workers, wrk -c$conns ${secs}s per endpoint, $nprod products, answer cache ${MEDUSA_CACHE_TTL_MS:+off}${MEDUSA_CACHE_TTL_MS:-on}"
+echo "medusa-fcgi bench: $(nproc) cores, $workers workers, wrk -c$conns ${secs}s per endpoint, $nprod products, answer cache $cache_state"
 set -- $(measure /nginx-200); ng=$1
 printf '%-48s %10s %9s %9s %9s\n' endpoint req/s p99_ms vs_nginx vs_hello
 printf '%-48s %10.0f %9.2f %9s %9s\n' "nginx return 200" "$1" "$2" 1.000 -
