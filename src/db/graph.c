@@ -396,20 +396,23 @@ static sqlite3_stmt *prepare_bound(struct ctx *c, const struct gquery *q, const 
     return st;
 }
 
+/* The page is chosen first over ids alone, then only its rows are built into JSON: a sorter
+ * would otherwise build the JSON of every matching row before LIMIT applies. */
 static sqlite3_stmt *rows_stmt(struct ctx *c, const struct gquery *q)
 {
     struct sbuf sql = SBUF_INIT;
     sqlite3_stmt *st;
     sbuf_adds(&sql, "SELECT ");
     graph_sql(&sql, q->sel, "t0", 0);
+    sbuf_adds(&sql, " FROM (SELECT t0.id AS pid, row_number() OVER (ORDER BY ");
+    add_frag(&sql, q->order ? q->order : "%c.rowid", "t0", NULL);
+    sbuf_adds(&sql, ") AS rn");
     add_from_where(&sql, q);
-    if (q->order) {
-        sbuf_adds(&sql, " ORDER BY ");
-        add_frag(&sql, q->order, "t0", NULL);
-    }
+    sbuf_adds(&sql, " ORDER BY rn");
     if (q->limit >= 0 || q->offset > 0)
         sbuf_addf(&sql, " LIMIT %lld OFFSET %lld", (long long)(q->limit >= 0 ? q->limit : -1),
                   (long long)q->offset);
+    sbuf_addf(&sql, ") page JOIN %s t0 ON t0.id = page.pid ORDER BY page.rn", q->ent->table);
     st = prepare_bound(c, q, sql.buf);
     sbuf_release(&sql);
     return st;
