@@ -247,7 +247,7 @@ static const struct grel collection_rels[] = {
 const struct gent ent_product_collection = {"product_collection", collection_cols, collection_rels,
                                             LIVE};
 
-/* Store view of a category: is_active, is_internal, mpath and deleted_at are not shown. */
+/* Store view of a category: is_active, is_internal and mpath are not shown. */
 static const struct gcol category_cols[] = {
     {"id", G_TEXT, NULL, 0},
     {"name", G_TEXT, NULL, 0},
@@ -261,7 +261,6 @@ static const struct gcol category_cols[] = {
     {"is_active", G_BOOL, NULL, 1},
     {"is_internal", G_BOOL, NULL, 1},
     {"mpath", G_TEXT, NULL, 1},
-    {"deleted_at", G_TEXT, NULL, 1},
     {NULL, 0, NULL, 0},
 };
 #define VISIBLE " AND %c.is_active = 1 AND %c.is_internal = 0"
@@ -274,7 +273,8 @@ static const struct grel category_rels[] = {
      "%c.created_at"},
     {NULL, NULL, 0, NULL, NULL},
 };
-const struct gent ent_product_category = {"product_category", category_cols, category_rels, LIVE};
+/* Categories are deleted for good (schema 0001 has no deleted_at): no live condition. */
+const struct gent ent_product_category = {"product_category", category_cols, category_rels, NULL};
 
 /* ---- returns and shipping ------------------------------------------------------------------- */
 
