@@ -1,0 +1,10 @@
+/* money.h: money is int64_t minor units; the one place amounts are rounded (STYLE.md §6). */
+#ifndef CORE_MONEY_H
+#define CORE_MONEY_H
+#include <stdint.h>
+
+/* JavaScript's Math.round: the nearest integer, halves toward +infinity (2.5 → 3, -2.5 → -2),
+ * computed without the x + 0.5 error (0.49999999999999994 → 0). x must fit an int64_t. */
+int64_t money_round(double x);
+
+#endif
