@@ -1,10 +1,10 @@
-/* money.h: the one place money is rounded (STYLE.md §6). Amounts are int64_t minor units;
- * rounding is JavaScript's Math.round (half up, towards +infinity), as Medusa computes. */
+/* money.h: money is int64_t minor units; the one place amounts are rounded (STYLE.md §6). */
 #ifndef CORE_MONEY_H
 #define CORE_MONEY_H
 #include <stdint.h>
 
-/* Math.round(x). */
+/* JavaScript's Math.round: the nearest integer, halves toward +infinity (2.5 → 3, -2.5 → -2),
+ * computed without the x + 0.5 error (0.49999999999999994 → 0). x must fit an int64_t. */
 int64_t money_round(double x);
 /* Math.round(amount * rate) where rate is a fraction (0.25 for 25 %). */
 int64_t money_tax(int64_t amount, double rate);

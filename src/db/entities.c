@@ -247,7 +247,7 @@ static const struct grel collection_rels[] = {
 const struct gent ent_product_collection = {"product_collection", collection_cols, collection_rels,
                                             LIVE};
 
-/* Store view of a category: is_active, is_internal, mpath and deleted_at are not shown. */
+/* Store view of a category: is_active, is_internal and mpath are not shown. */
 static const struct gcol category_cols[] = {
     {"id", G_TEXT, NULL, 0},
     {"name", G_TEXT, NULL, 0},
@@ -297,6 +297,21 @@ static const struct grel return_reason_rels[] = {
 const struct gent ent_return_reason = {"return_reason", return_reason_cols, return_reason_rels,
                                        LIVE};
 
+/* The rates Medusa's pricing puts on a shipping option (store.md §6.2): none without automatic
+ * taxes; else the option's own rates in its region, or the region's default rate. Rates print
+ * as JavaScript numbers (25, not 25.0), as G_REAL. */
+#define SHIPPING_TAX_RATES                                                                         \
+    "SELECT CASE WHEN r.automatic_taxes THEN coalesce((SELECT nullif(json_group_array("            \
+    "json_object('rate', CASE WHEN t.rate = CAST(t.rate AS INTEGER) THEN CAST(t.rate AS INTEGER)"  \
+    " ELSE t.rate END, 'name', t.name, 'code', t.code)), '[]')"                                    \
+    " FROM (SELECT tr.rate, tr.name, tr.code FROM shipping_tax_rate s"                             \
+    " JOIN tax_rate tr ON tr.id = s.rate_id"                                                       \
+    " WHERE s.shipping_option_id = %c.id AND tr.region_id = %c.region_id"                          \
+    " ORDER BY tr.created_at, tr.id) t),"                                                          \
+    " json_array(json_object('rate', CASE WHEN r.tax_rate = CAST(r.tax_rate AS INTEGER)"           \
+    " THEN CAST(r.tax_rate AS INTEGER) ELSE r.tax_rate END, 'name', 'default',"                    \
+    " 'code', 'default'))) ELSE json_array() END FROM region r WHERE r.id = %c.region_id"
+
 static const struct gcol shipping_option_cols[] = {
     {"id", G_TEXT, NULL, 0},
     {"name", G_TEXT, NULL, 0},
@@ -311,6 +326,7 @@ static const struct gcol shipping_option_cols[] = {
     {"metadata", G_JSON, NULL, 0},
     TIMESTAMPS,
     {"includes_tax", G_BOOL, NULL, 1},
+    {"tax_rates", G_JSON, SHIPPING_TAX_RATES, 1},
     {NULL, 0, NULL, 0},
 };
 static const struct grel shipping_option_rels[] = {

@@ -2,6 +2,7 @@
  * resolution of configured endpoints (store.md §1.5). Never touches the database. */
 #include "http/validate.h"
 
+#include "db/catalog.h"
 #include "db/graph.h"
 
 #include <ctype.h>
@@ -155,7 +156,122 @@ static void check_one(struct sbuf *sb, struct json_object *v, const struct vpara
         if (t != json_type_array)
             add_msg(sb, "%s must be an array", p->name);
         break;
+    case V_STRFILTER:
+        break; /* strfilter_check() ran first */
     }
+}
+
+/* ---- Medusa's IsType([String, [String], StringComparisonOperator]) -------------------------- */
+
+/* StringComparisonOperator's properties, in declaration order. */
+static const char *const str_ops[] = {"lt",       "gt",          "gte",       "lte",
+                                      "contains", "starts_with", "ends_with", NULL};
+
+static int is_str_op(const char *key)
+{
+    for (const char *const *o = str_ops; *o; o++)
+        if (!strcmp(*o, key))
+            return 1;
+    return 0;
+}
+
+/* JavaScript's `${v}` of a query value: objects are "[object Object]", arrays join with ",". */
+static void js_template(struct sbuf *sb, struct json_object *v)
+{
+    switch (json_object_get_type(v)) {
+    case json_type_object:
+        sbuf_adds(sb, "[object Object]");
+        break;
+    case json_type_array:
+        for (size_t i = 0; i < json_object_array_length(v); i++) {
+            struct json_object *e = json_object_array_get_idx(v, i);
+            if (i)
+                sbuf_addc(sb, ',');
+            if (e)
+                js_template(sb, e);
+        }
+        break;
+    case json_type_null:
+        sbuf_adds(sb, "null");
+        break;
+    default:
+        sbuf_adds(sb, json_object_get_string(v));
+    }
+}
+
+/* Appends a JSON array of the pieces of msg split on "," (empty pieces dropped): IsType keeps a
+ * failed alternative's message as e.message.split(","). */
+static void add_split(struct sbuf *sb, const char *msg)
+{
+    int first = 1;
+    sbuf_addc(sb, '[');
+    while (*msg) {
+        const char *e = strchr(msg, ',');
+        size_t len = e ? (size_t)(e - msg) : strlen(msg);
+        if (len) {
+            struct sbuf piece = SBUF_INIT;
+            sbuf_add(&piece, msg, len);
+            if (!first)
+                sbuf_addc(sb, ',');
+            sbuf_add_json_str(sb, piece.buf);
+            sbuf_release(&piece);
+            first = 0;
+        }
+        if (!e)
+            break;
+        msg = e + 1;
+    }
+    sbuf_addc(sb, ']');
+}
+
+/* 0 if v passes IsType([String, [String], StringComparisonOperator]); else -1 with IsType's
+ * thrown message in out (store.md §1.3 "(unverified exact text)"): JSON with the message and each
+ * alternative's failure. `[String]` has no name, so its key is "undefined"; for an object it
+ * fails in class-transformer ("targetType is not a constructor"). */
+static int strfilter_check(struct json_object *v, const char *name, struct sbuf *out)
+{
+    enum json_type t = json_object_get_type(v);
+    struct sbuf head = SBUF_INIT, str = SBUF_INIT, ops = SBUF_INIT;
+    if (t == json_type_string)
+        return 0;
+    if (t == json_type_array) {
+        for (size_t i = 0; i < json_object_array_length(v); i++)
+            if (json_object_is_type(json_object_array_get_idx(v, i), json_type_string))
+                return 0; /* the array alternative passes when any element is a string */
+        sbuf_adds(&ops, "an unknown value was passed to the validate function");
+    } else if (t == json_type_object) {
+        /* The operator class, validated with whitelist + forbidNonWhitelisted. */
+        json_object_object_foreach(v, key, val)
+        {
+            (void)val;
+            if (!is_str_op(key))
+                add_msg(&ops, "property %s should not exist", key);
+        }
+        for (const char *const *o = str_ops; *o; o++) {
+            struct json_object *op = json_get(v, *o);
+            if (op && !json_object_is_type(op, json_type_string))
+                add_msg(&ops, "%s must be a string", *o);
+        }
+        if (!ops.len)
+            return 0;
+    }
+    sbuf_adds(&str, "String validation failed: ");
+    js_template(&str, v);
+    sbuf_adds(&str, " is not a string");
+    sbuf_addf(&head, "%s must be one of: String,String,StringComparisonOperator", name);
+    sbuf_adds(out, "{\"message\":");
+    sbuf_add_json_str(out, head.buf);
+    sbuf_adds(out, ",\"details\":{\"String\":");
+    add_split(out, str.buf);
+    sbuf_adds(out, ",\"undefined\":");
+    add_split(out, t == json_type_object ? "targetType is not a constructor" : "[object Object]");
+    sbuf_adds(out, ",\"StringComparisonOperator\":");
+    add_split(out, ops.buf ? ops.buf : "");
+    sbuf_adds(out, "}}");
+    sbuf_release(&head);
+    sbuf_release(&ops);
+    sbuf_release(&str);
+    return -1;
 }
 
 int validate(struct req *r, struct json_object *obj, const struct vparam *params, int is_query)
@@ -164,6 +280,15 @@ int validate(struct req *r, struct json_object *obj, const struct vparam *params
     int rc = 0;
     if (!obj)
         return 0;
+    /* IsType throws instead of reporting, so its failure replaces every other message. */
+    for (const struct vparam *p = params; p->name; p++) {
+        struct json_object *v = json_get(obj, p->name);
+        if (p->type == V_STRFILTER && v && strfilter_check(v, p->name, &sb) < 0) {
+            rc = err_set(&r->c, ERR_INVALID_DATA, "%s", sb.buf);
+            sbuf_release(&sb);
+            return rc;
+        }
+    }
     /* class-validator's whitelist step runs first: unknown properties lead the message. */
     json_object_object_foreach(obj, key, val)
     {
@@ -248,6 +373,27 @@ const char **v_strs(struct req *r, struct json_object *obj, const char *name, in
     }
     out[*n] = NULL;
     return out;
+}
+
+void v_strfilter(struct req *r, struct json_object *obj, const char *name, struct strfilter *f)
+{
+    struct json_object *v = json_get(obj, name);
+    memset(f, 0, sizeof(*f));
+    if (!v)
+        return;
+    if (json_object_is_type(v, json_type_string)) {
+        f->eq = json_object_get_string(v);
+    } else if (json_object_is_type(v, json_type_array)) {
+        f->in = v_strs(r, obj, name, &f->n_in);
+    } else if (json_object_is_type(v, json_type_object)) {
+        f->lt = json_get_str_opt(v, "lt");
+        f->gt = json_get_str_opt(v, "gt");
+        f->lte = json_get_str_opt(v, "lte");
+        f->gte = json_get_str_opt(v, "gte");
+        f->contains = json_get_str_opt(v, "contains");
+        f->starts_with = json_get_str_opt(v, "starts_with");
+        f->ends_with = json_get_str_opt(v, "ends_with");
+    }
 }
 
 static int date_ms(const char *s, int64_t *ms)

@@ -24,6 +24,8 @@ enum vtype {
     V_OBJECT,      /* "$p must be an object" */
     V_ARRAY,       /* "$p must be an array" */
     V_EMAIL,       /* a string that is an e-mail: "$p must be an email" */
+    V_STRFILTER,   /* a string, an array of strings or {lt,gt,lte,gte,contains,starts_with,
+                      ends_with} of strings (Medusa's IsType: a failure is the only message) */
 };
 
 struct vparam {
@@ -44,6 +46,10 @@ int64_t v_int(struct json_object *obj, const char *name, int64_t def);
 int v_boolstr(struct json_object *obj, const char *name);
 /* Strings of a string-or-array parameter, as an arena array; *n = 0 when absent. */
 const char **v_strs(struct req *r, struct json_object *obj, const char *name, int *n);
+
+struct strfilter;
+/* A V_STRFILTER parameter as a string filter (db/catalog.h); all NULL when absent. */
+void v_strfilter(struct req *r, struct json_object *obj, const char *name, struct strfilter *f);
 
 /* A date-range filter from created_at[gt]=... (store.md §1.3): bounds in ms, has_* flags. */
 int v_datefilter(struct json_object *obj, const char *name, struct datefilter *df);
