@@ -397,22 +397,37 @@ static sqlite3_stmt *prepare_bound(struct ctx *c, const struct gquery *q, const 
 }
 
 /* The page is chosen first over ids alone, then only its rows are built into JSON: a sorter
- * would otherwise build the JSON of every matching row before LIMIT applies. */
+ * would otherwise build the JSON of every matching row before LIMIT applies. The outer query
+ * orders the page again (a join keeps no order); an order that binds a value is numbered
+ * instead, so that its value is bound once. */
 static sqlite3_stmt *rows_stmt(struct ctx *c, const struct gquery *q)
 {
     struct sbuf sql = SBUF_INIT;
     sqlite3_stmt *st;
+    const char *order = q->order ? q->order : "%c.rowid";
+    int numbered = strchr(order, '?') != NULL;
     sbuf_adds(&sql, "SELECT ");
     graph_sql(&sql, q->sel, "t0", 0);
-    sbuf_adds(&sql, " FROM (SELECT t0.id AS pid, row_number() OVER (ORDER BY ");
-    add_frag(&sql, q->order ? q->order : "%c.rowid", "t0", NULL);
-    sbuf_adds(&sql, ") AS rn");
+    sbuf_adds(&sql, " FROM (SELECT t0.id AS pid");
+    if (numbered) {
+        sbuf_adds(&sql, ", row_number() OVER (ORDER BY ");
+        add_frag(&sql, order, "t0", NULL);
+        sbuf_adds(&sql, ") AS rn");
+    }
     add_from_where(&sql, q);
-    sbuf_adds(&sql, " ORDER BY rn");
+    sbuf_adds(&sql, " ORDER BY ");
+    if (numbered)
+        sbuf_adds(&sql, "rn");
+    else
+        add_frag(&sql, order, "t0", NULL);
     if (q->limit >= 0 || q->offset > 0)
         sbuf_addf(&sql, " LIMIT %lld OFFSET %lld", (long long)(q->limit >= 0 ? q->limit : -1),
                   (long long)q->offset);
-    sbuf_addf(&sql, ") page JOIN %s t0 ON t0.id = page.pid ORDER BY page.rn", q->ent->table);
+    sbuf_addf(&sql, ") page JOIN %s t0 ON t0.id = page.pid ORDER BY ", q->ent->table);
+    if (numbered)
+        sbuf_adds(&sql, "page.rn");
+    else
+        add_frag(&sql, order, "t0", NULL);
     st = prepare_bound(c, q, sql.buf);
     sbuf_release(&sql);
     return st;

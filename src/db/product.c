@@ -61,7 +61,9 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
     where_in(c, q, "%c.id " IN_LIST, &pf->ids);
     where_in(c, q, "%c.collection_id " IN_LIST, &pf->collection_ids);
     where_in(c, q, "%c.type_id " IN_LIST, &pf->type_ids);
-    where_in(c, q, "%c.id IN (SELECT product_id FROM product_tags WHERE product_tag_id " IN_LIST ")",
+    where_in(c, q,
+             "EXISTS (SELECT 1 FROM product_tags pt WHERE pt.product_id = %c.id AND "
+             "pt.product_tag_id " IN_LIST ")",
              &pf->tags);
     if (pf->q) {
         const char *like = arena_printf(&c->arena, "%%%s%%", pf->q);
@@ -85,8 +87,8 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
         gq_where_int(q, "%c.is_giftcard = ?", pf->is_giftcard);
     if (pf->sc_filter)
         gq_where_text(q,
-                      "%c.id IN (SELECT product_id FROM product_sales_channel WHERE "
-                      "sales_channel_id " IN_LIST ")",
+                      "EXISTS (SELECT 1 FROM product_sales_channel s WHERE s.product_id = %c.id "
+                      "AND s.sales_channel_id " IN_LIST ")",
                       db_json_list(c, &pf->sales_channels));
     if (pf->category_ids.n) {
         const char *cats = pf->include_category_children

@@ -7,7 +7,9 @@ set -eu
 db="$1"
 n="$2"
 sqlite3 -bail "$db" <<SQL
-PRAGMA foreign_keys = ON;
+-- Products go in last, with foreign keys checked afterwards: the search index triggers then
+-- build each product's row once, with its variants and tags already there.
+PRAGMA foreign_keys = OFF;
 BEGIN;
 CREATE TEMP TABLE seq AS
     WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $n) SELECT i FROM s;
@@ -21,17 +23,6 @@ INSERT OR IGNORE INTO product_type (id, value)
 INSERT OR IGNORE INTO product_collection (id, title, handle)
     SELECT printf('pcol_gen_%02d', i), printf('Collection %02d', i), printf('collection-%02d', i)
     FROM seq WHERE i <= 20;
-INSERT INTO product (id, title, subtitle, description, handle, status, thumbnail, profile_id,
-                     weight, collection_id, type_id, created_at, updated_at)
-    SELECT printf('prod_gen_%06d', i),
-           printf('%s %s %06d', CASE i % 5 WHEN 0 THEN 'Classic' WHEN 1 THEN 'Organic' WHEN 2 THEN 'Vintage' WHEN 3 THEN 'Urban' ELSE 'Summer' END, CASE i % 4 WHEN 0 THEN 'Shirt' WHEN 1 THEN 'Jacket' WHEN 2 THEN 'Sneaker' ELSE 'Backpack' END, i), NULL,
-           printf('A generated product number %d for the benchmark.', i),
-           printf('gen-%06d', i), 'published', printf('https://example.com/gen/%d.png', i),
-           (SELECT sp FROM ctx), 400, printf('pcol_gen_%02d', 1 + i % 20),
-           printf('ptyp_gen_%02d', 1 + i % 10),
-           strftime('%Y-%m-%dT%H:%M:%fZ', '2020-01-01', printf('+%d seconds', i)),
-           strftime('%Y-%m-%dT%H:%M:%fZ', '2020-01-01', printf('+%d seconds', i))
-    FROM seq;
 INSERT INTO product_shipping_profile (profile_id, product_id)
     SELECT (SELECT sp FROM ctx), printf('prod_gen_%06d', i) FROM seq;
 INSERT INTO product_sales_channel (id, product_id, sales_channel_id)
@@ -69,6 +60,19 @@ INSERT INTO product_variant_money_amount (id, money_amount_id, variant_id)
     SELECT printf('pvma_gen_%06d_%d_%s', i, k, c), printf('ma_gen_%06d_%d_%s', i, k, c),
            printf('variant_gen_%06d_%d', i, k)
     FROM seq, v3, (SELECT 'e' AS c UNION ALL SELECT 'u');
+INSERT INTO product (id, title, subtitle, description, handle, status, thumbnail, profile_id,
+                     weight, collection_id, type_id, created_at, updated_at)
+    SELECT printf('prod_gen_%06d', i),
+           printf('%s %s %06d', CASE i % 5 WHEN 0 THEN 'Classic' WHEN 1 THEN 'Organic' WHEN 2 THEN 'Vintage' WHEN 3 THEN 'Urban' ELSE 'Summer' END, CASE i % 4 WHEN 0 THEN 'Shirt' WHEN 1 THEN 'Jacket' WHEN 2 THEN 'Sneaker' ELSE 'Backpack' END, i), NULL,
+           printf('A generated product number %d for the benchmark.', i),
+           printf('gen-%06d', i), 'published', printf('https://example.com/gen/%d.png', i),
+           (SELECT sp FROM ctx), 400, printf('pcol_gen_%02d', 1 + i % 20),
+           printf('ptyp_gen_%02d', 1 + i % 10),
+           strftime('%Y-%m-%dT%H:%M:%fZ', '2020-01-01', printf('+%d seconds', i)),
+           strftime('%Y-%m-%dT%H:%M:%fZ', '2020-01-01', printf('+%d seconds', i))
+    FROM seq;
 COMMIT;
+PRAGMA foreign_keys = ON;
+PRAGMA foreign_key_check;
 ANALYZE;
 SQL
