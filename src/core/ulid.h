@@ -14,4 +14,8 @@ char *ulid_make(char *out, size_t outlen, const char *prefix);
 /* Same with an explicit time in ms and 10 random bytes (for tests). */
 char *ulid_make_at(char *out, size_t outlen, const char *prefix, uint64_t ms, const unsigned char rnd[10]);
 
+#define UUID_LEN 36
+/* A random (version 4) UUID, lower-case hex with dashes, from the CSPRNG (idempotency keys). */
+char *uuid_v4(char *out, size_t outlen);
+
 #endif

@@ -1,6 +1,7 @@
 /* db.c: connection, statement cache, transactions, error mapping (STYLE.md §6, store.md §1.2).
  * Values are always bound; SQL text is only ever a compile-time constant or built from constant
  * fragments by the db/ module that owns it. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,58 @@ int db_bind_text(sqlite3_stmt *st, int i, const char *s)
 int db_bind_int(sqlite3_stmt *st, int i, int64_t v)
 {
     return sqlite3_bind_int64(st, i, v);
+}
+
+static void bind_va(sqlite3_stmt *st, const char *types, va_list ap)
+{
+    for (int i = 0; types[i]; i++) {
+        switch (types[i]) {
+        case 's':
+            db_bind_text(st, i + 1, va_arg(ap, const char *));
+            break;
+        case 'i':
+            sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+            break;
+        case 'd':
+            sqlite3_bind_double(st, i + 1, va_arg(ap, double));
+            break;
+        case 'b':
+            sqlite3_bind_int(st, i + 1, va_arg(ap, int) ? 1 : 0);
+            break;
+        default:
+            sqlite3_bind_null(st, i + 1);
+        }
+    }
+}
+
+sqlite3_stmt *db_prep(struct ctx *c, const char *sql, const char *types, ...)
+{
+    sqlite3_stmt *st = db_sql(c, sql);
+    va_list ap;
+    if (!st)
+        return NULL;
+    va_start(ap, types);
+    bind_va(st, types, ap);
+    va_end(ap);
+    return st;
+}
+
+int db_execf(struct ctx *c, const char *sql, const char *types, ...)
+{
+    sqlite3_stmt *st = db_sql(c, sql);
+    va_list ap;
+    if (!st)
+        return -1;
+    va_start(ap, types);
+    bind_va(st, types, ap);
+    va_end(ap);
+    return db_run(c, st);
+}
+
+const char *db_col_dup(struct ctx *c, sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? arena_strdup(&c->arena, s) : NULL;
 }
 
 const char *db_col_text(sqlite3_stmt *st, int i)

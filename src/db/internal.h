@@ -29,6 +29,13 @@ int db_fail(struct ctx *c, int rc, const char *what);
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 int db_bind_int(sqlite3_stmt *st, int i, int64_t v);
 
+/* db_sql + binds: types has one letter per `?N` in order: 's' const char * (NULL binds NULL),
+ * 'i' int64_t, 'd' double, 'b' int as 0/1, 'n' NULL (no argument). */
+sqlite3_stmt *db_prep(struct ctx *c, const char *sql, const char *types, ...);
+/* db_prep, then run to completion (INSERT/UPDATE/DELETE): 0 or -1. */
+int db_execf(struct ctx *c, const char *sql, const char *types, ...);
+/* Column i copied into the arena, or NULL. */
+const char *db_col_dup(struct ctx *c, sqlite3_stmt *st, int i);
 /* Text of column i, or NULL. Valid until the next step/reset. */
 const char *db_col_text(sqlite3_stmt *st, int i);
 /* Builds an object from the current row: one type letter per column, column names as keys:

@@ -122,6 +122,7 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     r->publishable_key = var(r, getvar, ud, "HTTP_X_PUBLISHABLE_API_KEY");
     r->acr_headers = var(r, getvar, ud, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
     r->remote_addr = var(r, getvar, ud, "REMOTE_ADDR");
+    r->user_agent = var(r, getvar, ud, "HTTP_USER_AGENT");
     v = getvar("HTTPS", ud);
     r->https = v && (!strcasecmp(v, "on") || !strcmp(v, "1"));
     v = getvar("REQUEST_SCHEME", ud);

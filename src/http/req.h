@@ -33,6 +33,7 @@ struct req {
     const char *publishable_key;
     const char *acr_headers; /* Access-Control-Request-Headers */
     const char *remote_addr;
+    const char *user_agent;
     int https;                       /* request came over HTTPS (scheme passed by nginx) */
     char *body;                      /* NUL-terminated copy, or NULL */
     size_t body_len;

@@ -1,0 +1,1011 @@
+/* cart.c: SQL of carts, lines, discounts, gift cards, shipping, sessions, orders (cart.h). */
+#include "db/cart.h"
+
+#include <json-c/json.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "core/timefmt.h"
+#include "core/ulid.h"
+#include "db/internal.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+#define NOW_FMT "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now')" /* NOW inside a printf format */
+
+static const char *new_id(struct ctx *c, const char *prefix)
+{
+    char id[ULID_ID_MAX];
+    return arena_strdup(&c->arena, ulid_make(id, sizeof(id), prefix));
+}
+
+/* Steps st once: 0 with a row, 1 without, -1 on error. */
+static int one_row(struct ctx *c, sqlite3_stmt *st)
+{
+    int rc;
+    if (!st)
+        return -1;
+    rc = db_step(c, st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* Grows an arena array of n elements of size sz to hold one more. */
+static void *grow(struct ctx *c, void *v, int n, size_t sz)
+{
+    void *g;
+    if (n & (n - 1) && n)
+        return v; /* capacity is the next power of two */
+    g = arena_alloc(&c->arena, sz * (size_t)(n ? n * 2 : 4));
+    if (n)
+        memcpy(g, v, sz * (size_t)n);
+    return g;
+}
+
+/* ---- carts ------------------------------------------------------------------------------ */
+
+int db_cart_get(struct ctx *c, const char *id, struct cart_row *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, region_id, customer_id, email, shipping_address_id, "
+                               "billing_address_id, sales_channel_id, completed_at, "
+                               "payment_authorized_at, payment_id, type, context FROM cart "
+                               "WHERE id = ?1 AND deleted_at IS NULL",
+                               "s", id);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->region_id = db_col_dup(c, st, 1);
+    out->customer_id = db_col_dup(c, st, 2);
+    out->email = db_col_dup(c, st, 3);
+    out->shipping_address_id = db_col_dup(c, st, 4);
+    out->billing_address_id = db_col_dup(c, st, 5);
+    out->sales_channel_id = db_col_dup(c, st, 6);
+    out->completed_at = db_col_dup(c, st, 7);
+    out->payment_authorized_at = db_col_dup(c, st, 8);
+    out->payment_id = db_col_dup(c, st, 9);
+    out->type = db_col_dup(c, st, 10);
+    out->context = db_col_dup(c, st, 11);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_cart_insert(struct ctx *c, const struct cart_row *r)
+{
+    return db_execf(c,
+                    "INSERT INTO cart (id, region_id, customer_id, email, shipping_address_id, "
+                    "sales_channel_id, context, created_at, updated_at) VALUES "
+                    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, " NOW ", " NOW ")",
+                    "sssssss", r->id, r->region_id, r->customer_id, r->email,
+                    r->shipping_address_id, r->sales_channel_id, r->context);
+}
+
+int db_cart_set(struct ctx *c, const char *id, const char *column, const char *value)
+{
+    /* column is one of the caller's constants, never input. */
+    const char *sql = arena_printf(&c->arena,
+                                   "UPDATE cart SET \"%s\" = ?2, updated_at = " NOW_FMT
+                                   " WHERE id = ?1",
+                                   column);
+    return db_execf(c, sql, "ss", id, value);
+}
+
+/* ---- regions, channels, addresses, customers ------------------------------------------------ */
+
+int db_region_get(struct ctx *c, const char *id, struct region_row *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, currency_code, tax_rate, automatic_taxes, "
+                               "gift_cards_taxable, (SELECT count(*) FROM country WHERE region_id "
+                               "= r.id), (SELECT min(iso_2) FROM country WHERE region_id = r.id) "
+                               "FROM region r WHERE id = ?1 AND deleted_at IS NULL",
+                               "s", id);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->currency_code = db_col_dup(c, st, 1);
+    out->tax_rate = sqlite3_column_double(st, 2);
+    out->automatic_taxes = sqlite3_column_int(st, 3);
+    out->gift_cards_taxable = sqlite3_column_int(st, 4);
+    out->ncountries = sqlite3_column_int(st, 5);
+    out->only_country = out->ncountries == 1 ? db_col_dup(c, st, 6) : NULL;
+    sqlite3_reset(st);
+    return 0;
+}
+
+const char *db_region_first(struct ctx *c)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id FROM region WHERE deleted_at IS NULL "
+                               "ORDER BY created_at, id LIMIT 1",
+                               "");
+    const char *id = one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    if (st)
+        sqlite3_reset(st);
+    return id;
+}
+
+static int exists(struct ctx *c, sqlite3_stmt *st)
+{
+    int rc = one_row(c, st);
+    if (st)
+        sqlite3_reset(st);
+    return rc < 0 ? -1 : rc == 0;
+}
+
+int db_region_has_country(struct ctx *c, const char *region_id, const char *iso2)
+{
+    return exists(c, db_prep(c, "SELECT 1 FROM country WHERE region_id = ?1 AND iso_2 = lower(?2)",
+                             "ss", region_id, iso2));
+}
+
+int db_region_has_provider(struct ctx *c, const char *region_id, const char *provider_id)
+{
+    return exists(c, db_prep(c,
+                             "SELECT 1 FROM region_payment_providers WHERE region_id = ?1 AND "
+                             "provider_id = ?2",
+                             "ss", region_id, provider_id));
+}
+
+int db_region_providers(struct ctx *c, const char *region_id, const char ***out, int *n)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT provider_id FROM region_payment_providers WHERE "
+                               "region_id = ?1 ORDER BY provider_id",
+                               "s", region_id);
+    const char **v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = grow(c, v, k, sizeof(*v));
+        v[k++] = db_col_dup(c, st, 0);
+    }
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *disabled)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT name, is_disabled FROM sales_channel WHERE id = ?1 AND "
+                               "deleted_at IS NULL",
+                               "s", id);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    *name = db_col_dup(c, st, 0);
+    *disabled = sqlite3_column_int(st, 1);
+    sqlite3_reset(st);
+    return 0;
+}
+
+static const char *const address_keys[] = {"company",  "first_name",  "last_name", "address_1",
+                                           "address_2", "city",       "country_code",
+                                           "province", "postal_code", "phone",     NULL};
+
+/* The text of an address field (country codes lower-cased), or NULL. */
+static const char *field(struct ctx *c, struct json_object *f, const char *key)
+{
+    struct json_object *v = json_get(f, key);
+    const char *s;
+    if (!v || json_object_is_type(v, json_type_null))
+        return NULL;
+    s = json_object_get_string(v);
+    if (!strcmp(key, "country_code")) {
+        char *lc = arena_strdup(&c->arena, s);
+        for (char *p = lc; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        return lc;
+    }
+    return s;
+}
+
+const char *db_address_insert(struct ctx *c, const char *customer_id, struct json_object *f)
+{
+    const char *id = new_id(c, "addr");
+    struct json_object *meta = json_get(f, "metadata");
+    if (db_execf(c,
+                 "INSERT INTO address (id, customer_id, company, first_name, last_name, address_1, "
+                 "address_2, city, country_code, province, postal_code, phone, metadata, "
+                 "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                 "?12, ?13, " NOW ", " NOW ")",
+                 "sssssssssssss", id, customer_id, field(c, f, "company"),
+                 field(c, f, "first_name"), field(c, f, "last_name"), field(c, f, "address_1"),
+                 field(c, f, "address_2"), field(c, f, "city"), field(c, f, "country_code"),
+                 field(c, f, "province"), field(c, f, "postal_code"), field(c, f, "phone"),
+                 meta && !json_object_is_type(meta, json_type_null) ? json_text(meta, NULL)
+                                                                    : NULL) < 0)
+        return NULL;
+    return id;
+}
+
+int db_address_update(struct ctx *c, const char *id, struct json_object *f)
+{
+    /* Only the keys given change (a partial update). */
+    for (int i = 0; address_keys[i]; i++) {
+        if (!json_get(f, address_keys[i]))
+            continue;
+        if (db_execf(c,
+                     arena_printf(&c->arena,
+                                  "UPDATE address SET %s = ?2, updated_at = " NOW_FMT " WHERE id = ?1",
+                                  address_keys[i]),
+                     "ss", id, field(c, f, address_keys[i])) < 0)
+            return -1;
+    }
+    if (json_get(f, "metadata"))
+        return db_execf(c, "UPDATE address SET metadata = ?2 WHERE id = ?1", "ss", id,
+                        json_text(json_get(f, "metadata"), NULL));
+    return 0;
+}
+
+int db_address_exists(struct ctx *c, const char *id)
+{
+    return exists(c, db_prep(c, "SELECT 1 FROM address WHERE id = ?1 AND deleted_at IS NULL", "s",
+                             id));
+}
+
+const char *db_address_country(struct ctx *c, const char *id)
+{
+    sqlite3_stmt *st = db_prep(c, "SELECT country_code FROM address WHERE id = ?1", "s", id);
+    const char *v = one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    if (st)
+        sqlite3_reset(st);
+    return v;
+}
+
+int db_address_set_country(struct ctx *c, const char *id, const char *iso2)
+{
+    return db_execf(c, "UPDATE address SET country_code = ?2, updated_at = " NOW " WHERE id = ?1",
+                    "ss", id, iso2);
+}
+
+int db_customer_email(struct ctx *c, const char *id, const char **email)
+{
+    sqlite3_stmt *st = db_prep(c, "SELECT email FROM customer WHERE id = ?1 AND deleted_at IS NULL",
+                               "s", id);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    *email = db_col_dup(c, st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+const char *db_guest_customer(struct ctx *c, const char *email)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id FROM customer WHERE email = ?1 AND has_account = 0 AND "
+                               "deleted_at IS NULL ORDER BY created_at LIMIT 1",
+                               "s", email);
+    const char *id;
+    int rc = one_row(c, st);
+    if (rc < 0)
+        return NULL;
+    if (rc == 0) {
+        id = db_col_dup(c, st, 0);
+        sqlite3_reset(st);
+        return id;
+    }
+    id = new_id(c, "cus");
+    if (db_execf(c,
+                 "INSERT INTO customer (id, email, has_account, created_at, updated_at) VALUES "
+                 "(?1, ?2, 0, " NOW ", " NOW ")",
+                 "ss", id, email) < 0)
+        return NULL;
+    return id;
+}
+
+/* ---- variants and lines ----------------------------------------------------------------- */
+
+int db_variant_info(struct ctx *c, const char *id, struct variant_info *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT v.id, v.title, p.id, p.title, p.thumbnail, p.discountable, "
+                               "p.is_giftcard, v.manage_inventory, v.allow_backorder, "
+                               "v.inventory_quantity FROM product_variant v JOIN product p ON "
+                               "p.id = v.product_id WHERE v.id = ?1 AND v.deleted_at IS NULL AND "
+                               "p.deleted_at IS NULL",
+                               "s", id);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->title = db_col_dup(c, st, 1);
+    out->product_id = db_col_dup(c, st, 2);
+    out->product_title = db_col_dup(c, st, 3);
+    out->thumbnail = db_col_dup(c, st, 4);
+    out->discountable = sqlite3_column_int(st, 5);
+    out->is_giftcard = sqlite3_column_int(st, 6);
+    out->manage_inventory = sqlite3_column_int(st, 7);
+    out->allow_backorder = sqlite3_column_int(st, 8);
+    out->inventory_quantity = sqlite3_column_int64(st, 9);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_product_in_channel(struct ctx *c, const char *product_id, const char *sales_channel_id)
+{
+    return exists(c, db_prep(c,
+                             "SELECT 1 FROM product_sales_channel WHERE product_id = ?1 AND "
+                             "sales_channel_id = ?2",
+                             "ss", product_id, sales_channel_id));
+}
+
+#define LINE_COLS                                                                              \
+    "id, variant_id, product_id, metadata, unit_price, quantity, should_merge, allow_discounts, " \
+    "is_giftcard, is_return"
+
+static void line_read(struct ctx *c, sqlite3_stmt *st, struct line_row *l)
+{
+    l->id = db_col_dup(c, st, 0);
+    l->variant_id = db_col_dup(c, st, 1);
+    l->product_id = db_col_dup(c, st, 2);
+    l->metadata = db_col_dup(c, st, 3);
+    l->unit_price = sqlite3_column_int64(st, 4);
+    l->quantity = sqlite3_column_int64(st, 5);
+    l->should_merge = sqlite3_column_int(st, 6);
+    l->allow_discounts = sqlite3_column_int(st, 7);
+    l->is_giftcard = sqlite3_column_int(st, 8);
+    l->is_return = sqlite3_column_int(st, 9);
+}
+
+int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int *n)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT " LINE_COLS " FROM line_item WHERE cart_id = ?1 "
+                               "ORDER BY created_at, id",
+                               "s", cart_id);
+    struct line_row *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = grow(c, v, k, sizeof(*v));
+        line_read(c, st, &v[k++]);
+    }
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_line_get(struct ctx *c, const char *cart_id, const char *line_id, struct line_row *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT " LINE_COLS " FROM line_item WHERE cart_id = ?1 AND id = ?2",
+                               "ss", cart_id, line_id);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    line_read(c, st, out);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_line_insert(struct ctx *c, const char *cart_id, const char *title, const char *description,
+                   const char *thumbnail, const struct line_row *l)
+{
+    return db_execf(c,
+                    "INSERT INTO line_item (id, cart_id, title, description, thumbnail, "
+                    "is_giftcard, should_merge, allow_discounts, has_shipping, unit_price, "
+                    "variant_id, product_id, quantity, metadata, created_at, updated_at) VALUES "
+                    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, " NOW ", " NOW ")",
+                    "sssssbbbissis", l->id, cart_id, title, description, thumbnail,
+                    l->is_giftcard, l->should_merge, l->allow_discounts, l->unit_price,
+                    l->variant_id, l->product_id, l->quantity, l->metadata);
+}
+
+int db_line_update(struct ctx *c, const char *id, int64_t quantity, int64_t unit_price,
+                   const char *metadata)
+{
+    return db_execf(c,
+                    "UPDATE line_item SET quantity = ?2, unit_price = ?3, metadata = ?4, "
+                    "has_shipping = 0, updated_at = " NOW " WHERE id = ?1",
+                    "siis", id, quantity, unit_price, metadata);
+}
+
+int db_line_delete(struct ctx *c, const char *id)
+{
+    return db_execf(c, "DELETE FROM line_item WHERE id = ?1", "s", id);
+}
+
+int db_cart_lines_has_shipping(struct ctx *c, const char *cart_id, int value)
+{
+    return db_execf(c, "UPDATE line_item SET has_shipping = ?2 WHERE cart_id = ?1", "sb", cart_id,
+                    value);
+}
+
+int db_cart_adjustments_clear(struct ctx *c, const char *cart_id)
+{
+    return db_execf(c,
+                    "DELETE FROM line_item_adjustment WHERE discount_id IS NOT NULL AND item_id IN "
+                    "(SELECT id FROM line_item WHERE cart_id = ?1 AND is_return = 0)",
+                    "s", cart_id);
+}
+
+int db_adjustment_insert(struct ctx *c, const char *item_id, const char *discount_id, double amount)
+{
+    return db_execf(c,
+                    "INSERT INTO line_item_adjustment (id, item_id, description, discount_id, "
+                    "amount) VALUES (?1, ?2, 'discount', ?3, ?4)",
+                    "sssd", new_id(c, "lia"), item_id, discount_id, amount);
+}
+
+/* ---- discounts and gift cards ----------------------------------------------------------- */
+
+#define DISCOUNT_COLS                                                                          \
+    "d.id, d.code, d.rule_id, r.type, r.allocation, d.starts_at, d.ends_at, "                  \
+    "d.parent_discount_id, r.value, d.usage_limit, d.usage_count, d.is_disabled"
+
+static void discount_read(struct ctx *c, sqlite3_stmt *st, struct discount_row *d)
+{
+    d->id = db_col_dup(c, st, 0);
+    d->code = db_col_dup(c, st, 1);
+    d->rule_id = db_col_dup(c, st, 2);
+    d->rule_type = db_col_dup(c, st, 3);
+    d->allocation = db_col_dup(c, st, 4);
+    d->starts_at = db_col_dup(c, st, 5);
+    d->ends_at = db_col_dup(c, st, 6);
+    d->parent_id = db_col_dup(c, st, 7);
+    d->value = sqlite3_column_int64(st, 8);
+    d->has_usage_limit = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    d->usage_limit = sqlite3_column_int64(st, 9);
+    d->usage_count = sqlite3_column_int64(st, 10);
+    d->is_disabled = sqlite3_column_int(st, 11);
+}
+
+int db_discounts_by_code(struct ctx *c, const char *const *codes, int n,
+                         struct discount_row **out, int *found)
+{
+    struct discount_row *v = arena_calloc(&c->arena, sizeof(*v) * (size_t)(n ? n : 1));
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        sqlite3_stmt *st = db_prep(c,
+                                   "SELECT " DISCOUNT_COLS " FROM discount d JOIN discount_rule r "
+                                   "ON r.id = d.rule_id WHERE d.code = ?1 AND d.deleted_at IS NULL",
+                                   "s", codes[i]);
+        int rc = one_row(c, st);
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            discount_read(c, st, &v[k++]);
+            sqlite3_reset(st);
+        }
+    }
+    *out = v;
+    *found = k;
+    return 0;
+}
+
+int db_cart_discounts(struct ctx *c, const char *cart_id, struct discount_row **out, int *n)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT " DISCOUNT_COLS " FROM cart_discounts cd JOIN discount d "
+                               "ON d.id = cd.discount_id JOIN discount_rule r ON r.id = d.rule_id "
+                               "WHERE cd.cart_id = ?1 ORDER BY cd.rowid",
+                               "s", cart_id);
+    struct discount_row *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = grow(c, v, k, sizeof(*v));
+        discount_read(c, st, &v[k++]);
+    }
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_cart_discounts_set(struct ctx *c, const char *cart_id, const struct discount_row *d, int n)
+{
+    if (db_execf(c, "DELETE FROM cart_discounts WHERE cart_id = ?1", "s", cart_id) < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (db_execf(c, "INSERT OR IGNORE INTO cart_discounts (cart_id, discount_id) VALUES (?1, ?2)",
+                     "ss", cart_id, d[i].id) < 0)
+            return -1;
+    return 0;
+}
+
+int db_cart_discount_remove(struct ctx *c, const char *cart_id, const char *discount_id)
+{
+    return db_execf(c, "DELETE FROM cart_discounts WHERE cart_id = ?1 AND discount_id = ?2", "ss",
+                    cart_id, discount_id);
+}
+
+int db_discount_in_region(struct ctx *c, const char *discount_id, const char *region_id)
+{
+    return exists(c, db_prep(c,
+                             "SELECT 1 FROM discount_regions WHERE discount_id = ?1 AND "
+                             "region_id = ?2",
+                             "ss", discount_id, region_id));
+}
+
+int db_discount_groups(struct ctx *c, const char *rule_id, const char *customer_id, int *has,
+                       int *ok)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT count(*), coalesce(sum(CASE WHEN (dc.operator = 'in') = "
+                               "EXISTS (SELECT 1 FROM discount_condition_customer_group g JOIN "
+                               "customer_group_customers cc ON cc.customer_group_id = "
+                               "g.customer_group_id WHERE g.condition_id = dc.id AND "
+                               "cc.customer_id = ?2) THEN 0 ELSE 1 END), 0) FROM "
+                               "discount_condition dc WHERE dc.discount_rule_id = ?1 AND "
+                               "dc.type = 'customer_groups' AND dc.deleted_at IS NULL",
+                               "ss", rule_id, customer_id);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    *has = sqlite3_column_int(st, 0) > 0;
+    *ok = sqlite3_column_int(st, 1) == 0;
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_discount_product_ok(struct ctx *c, const char *rule_id, const char *product_id)
+{
+    /* Every product-kind condition must hold: `in` lists the product (or its type, collection or
+     * one of its tags), `not_in` does not. */
+    sqlite3_stmt *st = db_prep(
+        c,
+        "SELECT count(*) FROM discount_condition dc, product p WHERE p.id = ?2 AND "
+        "dc.discount_rule_id = ?1 AND dc.deleted_at IS NULL AND dc.type <> 'customer_groups' AND "
+        "(dc.operator = 'in') <> (CASE dc.type "
+        "WHEN 'products' THEN EXISTS (SELECT 1 FROM discount_condition_product x WHERE "
+        "x.condition_id = dc.id AND x.product_id = p.id) "
+        "WHEN 'product_types' THEN EXISTS (SELECT 1 FROM discount_condition_product_type x WHERE "
+        "x.condition_id = dc.id AND x.product_type_id = p.type_id) "
+        "WHEN 'product_collections' THEN EXISTS (SELECT 1 FROM "
+        "discount_condition_product_collection x WHERE x.condition_id = dc.id AND "
+        "x.product_collection_id = p.collection_id) "
+        "WHEN 'product_tags' THEN EXISTS (SELECT 1 FROM discount_condition_product_tag x JOIN "
+        "product_tags pt ON pt.product_tag_id = x.product_tag_id WHERE x.condition_id = dc.id AND "
+        "pt.product_id = p.id) ELSE 0 END)",
+        "ss", rule_id, product_id);
+    int rc = one_row(c, st), failing;
+    if (rc)
+        return rc < 0 ? -1 : 1;
+    failing = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return failing == 0;
+}
+
+int db_gift_card_by_code(struct ctx *c, const char *code, struct gift_card_row *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, region_id, balance, is_disabled FROM gift_card WHERE "
+                               "code = ?1 AND deleted_at IS NULL",
+                               "s", code);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->region_id = db_col_dup(c, st, 1);
+    out->balance = sqlite3_column_int64(st, 2);
+    out->is_disabled = sqlite3_column_int(st, 3);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_cart_gift_cards_set(struct ctx *c, const char *cart_id, const char *const *ids, int n)
+{
+    if (db_execf(c, "DELETE FROM cart_gift_cards WHERE cart_id = ?1", "s", cart_id) < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (db_execf(c,
+                     "INSERT OR IGNORE INTO cart_gift_cards (cart_id, gift_card_id) VALUES (?1, ?2)",
+                     "ss", cart_id, ids[i]) < 0)
+            return -1;
+    return 0;
+}
+
+/* ---- shipping --------------------------------------------------------------------------- */
+
+int db_shipping_option(struct ctx *c, const char *id, struct option_row *out)
+{
+    sqlite3_stmt *st = db_prep(
+        c,
+        "SELECT id, region_id, profile_id, price_type, provider_id, amount, is_return, admin_only, "
+        "(SELECT amount FROM shipping_option_requirement WHERE shipping_option_id = o.id AND "
+        "type = 'min_subtotal' AND deleted_at IS NULL), (SELECT amount FROM "
+        "shipping_option_requirement WHERE shipping_option_id = o.id AND type = 'max_subtotal' "
+        "AND deleted_at IS NULL) FROM shipping_option o WHERE id = ?1 AND deleted_at IS NULL",
+        "s", id);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->region_id = db_col_dup(c, st, 1);
+    out->profile_id = db_col_dup(c, st, 2);
+    out->price_type = db_col_dup(c, st, 3);
+    out->provider_id = db_col_dup(c, st, 4);
+    out->has_amount = sqlite3_column_type(st, 5) != SQLITE_NULL;
+    out->amount = sqlite3_column_int64(st, 5);
+    out->is_return = sqlite3_column_int(st, 6);
+    out->admin_only = sqlite3_column_int(st, 7);
+    out->has_min = sqlite3_column_type(st, 8) != SQLITE_NULL;
+    out->min_subtotal = sqlite3_column_int64(st, 8);
+    out->has_max = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    out->max_subtotal = sqlite3_column_int64(st, 9);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_custom_option_price(struct ctx *c, const char *cart_id, const char *option_id,
+                           int64_t *price)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT (SELECT count(*) FROM custom_shipping_option WHERE cart_id "
+                               "= ?1 AND deleted_at IS NULL), (SELECT price FROM "
+                               "custom_shipping_option WHERE cart_id = ?1 AND shipping_option_id "
+                               "= ?2 AND deleted_at IS NULL)",
+                               "ss", cart_id, option_id);
+    int rc = one_row(c, st), any, has;
+    if (rc)
+        return -1;
+    any = sqlite3_column_int(st, 0);
+    has = sqlite3_column_type(st, 1) != SQLITE_NULL;
+    *price = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return !any ? 2 : has ? 1 : 0;
+}
+
+int db_cart_methods_clear(struct ctx *c, const char *cart_id)
+{
+    return db_execf(c, "DELETE FROM shipping_method WHERE cart_id = ?1 AND order_id IS NULL", "s",
+                    cart_id);
+}
+
+int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id, int64_t price,
+                       const char *data_json)
+{
+    return db_execf(c,
+                    "INSERT INTO shipping_method (id, shipping_option_id, cart_id, price, data) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "sssis", new_id(c, "sm"), option_id, cart_id, price,
+                    data_json ? data_json : "{}");
+}
+
+int db_cart_methods_drop_profile(struct ctx *c, const char *cart_id, const char *profile_id)
+{
+    return db_execf(c,
+                    "DELETE FROM shipping_method WHERE cart_id = ?1 AND order_id IS NULL AND "
+                    "shipping_option_id IN (SELECT id FROM shipping_option WHERE profile_id = ?2)",
+                    "ss", cart_id, profile_id);
+}
+
+int db_cart_lines_shipping_recompute(struct ctx *c, const char *cart_id)
+{
+    return db_execf(c,
+                    "UPDATE line_item SET has_shipping = CASE WHEN (SELECT profile_id FROM "
+                    "product WHERE id = line_item.product_id) IS NULL THEN 1 ELSE EXISTS (SELECT "
+                    "1 FROM shipping_method m JOIN shipping_option o ON o.id = "
+                    "m.shipping_option_id WHERE m.cart_id = ?1 AND o.profile_id = (SELECT "
+                    "profile_id FROM product WHERE id = line_item.product_id)) END WHERE cart_id "
+                    "= ?1",
+                    "s", cart_id);
+}
+
+int db_cart_methods_zero(struct ctx *c, const char *cart_id)
+{
+    return db_execf(c, "UPDATE shipping_method SET price = 0 WHERE cart_id = ?1 AND order_id IS NULL",
+                    "s", cart_id);
+}
+
+int db_cart_methods_restore(struct ctx *c, const char *cart_id)
+{
+    return db_execf(c,
+                    "UPDATE shipping_method SET price = coalesce((SELECT price FROM "
+                    "custom_shipping_option WHERE cart_id = ?1 AND shipping_option_id = "
+                    "shipping_method.shipping_option_id AND deleted_at IS NULL), (SELECT amount "
+                    "FROM shipping_option WHERE id = shipping_method.shipping_option_id), 0) "
+                    "WHERE cart_id = ?1 AND order_id IS NULL",
+                    "s", cart_id);
+}
+
+struct json_object *db_option_tax_rates(struct ctx *c, const char *option_ids_json)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT s.shipping_option_id, json_group_array(json_object('rate', "
+                               "CASE WHEN r.rate = CAST(r.rate AS INTEGER) THEN CAST(r.rate AS "
+                               "INTEGER) ELSE r.rate END, 'name', r.name, 'code', r.code)) FROM "
+                               "shipping_tax_rate s JOIN tax_rate r ON r.id = s.rate_id WHERE "
+                               "s.shipping_option_id IN (SELECT value FROM json_each(?1)) GROUP BY "
+                               "s.shipping_option_id",
+                               "s", option_ids_json);
+    struct json_object *map;
+    int rc;
+    if (!st)
+        return NULL;
+    map = json_own(&c->arena, json_object_new_object());
+    while ((rc = db_step(c, st)) == SQLITE_ROW)
+        json_object_object_add(map, db_col_text(st, 0), json_tokener_parse(db_col_text(st, 1)));
+    return rc == SQLITE_DONE ? map : NULL;
+}
+
+/* ---- payment sessions ------------------------------------------------------------------- */
+
+int db_cart_sessions(struct ctx *c, const char *cart_id, struct session_row **out, int *n)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, provider_id, status, data, is_selected, is_initiated, "
+                               "amount FROM payment_session WHERE cart_id = ?1 "
+                               "ORDER BY created_at, id",
+                               "s", cart_id);
+    struct session_row *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = grow(c, v, k, sizeof(*v));
+        v[k].id = db_col_dup(c, st, 0);
+        v[k].provider_id = db_col_dup(c, st, 1);
+        v[k].status = db_col_dup(c, st, 2);
+        v[k].data = db_col_dup(c, st, 3);
+        v[k].is_selected = sqlite3_column_int(st, 4);
+        v[k].is_initiated = sqlite3_column_int(st, 5);
+        v[k].amount = sqlite3_column_int64(st, 6);
+        k++;
+    }
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_session_insert(struct ctx *c, const char *cart_id, const char *provider_id, int selected,
+                      int initiated, const char *status, const char *data, int64_t amount)
+{
+    /* Unselected sessions hold NULL, not false (unique (cart_id, is_selected)). */
+    return db_execf(c,
+                    "INSERT INTO payment_session (id, cart_id, provider_id, is_selected, "
+                    "is_initiated, status, data, amount, created_at, updated_at) VALUES (?1, ?2, "
+                    "?3, CASE WHEN ?4 THEN 1 END, ?5, ?6, ?7, ?8, " NOW ", " NOW ")",
+                    "sssbbssi", new_id(c, "ps"), cart_id, provider_id, selected, initiated,
+                    status, data, amount);
+}
+
+int db_session_update(struct ctx *c, const char *id, int selected, int initiated,
+                      const char *status, const char *data, int64_t amount)
+{
+    return db_execf(c,
+                    "UPDATE payment_session SET is_selected = CASE WHEN ?2 THEN 1 END, "
+                    "is_initiated = ?3, status = ?4, data = ?5, amount = ?6, updated_at = " NOW
+                    " WHERE id = ?1",
+                    "sbbssi", id, selected, initiated, status, data, amount);
+}
+
+int db_session_delete(struct ctx *c, const char *id)
+{
+    return db_execf(c, "DELETE FROM payment_session WHERE id = ?1", "s", id);
+}
+
+int db_cart_sessions_clear(struct ctx *c, const char *cart_id)
+{
+    return db_execf(c, "DELETE FROM payment_session WHERE cart_id = ?1", "s", cart_id);
+}
+
+int db_session_authorize(struct ctx *c, const char *id, const char *now)
+{
+    return db_execf(c,
+                    "UPDATE payment_session SET status = 'authorized', data = "
+                    "json_set(data, '$.status', 'authorized'), payment_authorized_at = ?2, "
+                    "updated_at = ?2 WHERE id = ?1",
+                    "ss", id, now);
+}
+
+/* ---- completion ------------------------------------------------------------------------- */
+
+int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_object *cart)
+{
+    struct json_object *items = json_get(cart, "items"), *methods = json_get(cart, "shipping_methods");
+    (void)cart_id;
+    for (size_t i = 0; items && i < json_object_array_length(items); i++) {
+        struct json_object *it = json_object_array_get_idx(items, i), *tl = json_get(it, "tax_lines");
+        for (size_t k = 0; tl && k < json_object_array_length(tl); k++) {
+            struct json_object *l = json_object_array_get_idx(tl, k);
+            if (db_execf(c,
+                         "INSERT INTO line_item_tax_line (id, rate, name, code, item_id, "
+                         "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW ", " NOW ") "
+                         "ON CONFLICT (item_id, code) DO UPDATE SET rate = excluded.rate, "
+                         "name = excluded.name, updated_at = excluded.updated_at",
+                         "sdsss", new_id(c, "litl"), json_object_get_double(json_get(l, "rate")),
+                         json_get_str_opt(l, "name"), json_get_str_opt(l, "code"),
+                         json_get_str_opt(it, "id")) < 0)
+                return -1;
+        }
+    }
+    for (size_t i = 0; methods && i < json_object_array_length(methods); i++) {
+        struct json_object *m = json_object_array_get_idx(methods, i), *tl = json_get(m, "tax_lines");
+        for (size_t k = 0; tl && k < json_object_array_length(tl); k++) {
+            struct json_object *l = json_object_array_get_idx(tl, k);
+            if (db_execf(c,
+                         "INSERT INTO shipping_method_tax_line (id, rate, name, code, "
+                         "shipping_method_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
+                         "?5, " NOW ", " NOW ") ON CONFLICT (shipping_method_id, code) DO UPDATE "
+                         "SET rate = excluded.rate, name = excluded.name",
+                         "sdsss", new_id(c, "smtl"), json_object_get_double(json_get(l, "rate")),
+                         json_get_str_opt(l, "name"), json_get_str_opt(l, "code"),
+                         json_get_str_opt(m, "id")) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id)
+{
+    if (db_execf(c,
+                 "DELETE FROM line_item_tax_line WHERE item_id IN (SELECT id FROM line_item WHERE "
+                 "cart_id = ?1)",
+                 "s", cart_id) < 0)
+        return -1;
+    return db_execf(c,
+                    "DELETE FROM shipping_method_tax_line WHERE shipping_method_id IN (SELECT id "
+                    "FROM shipping_method WHERE cart_id = ?1)",
+                    "s", cart_id);
+}
+
+const char *db_payment_insert(struct ctx *c, const char *cart_id, int64_t amount,
+                              const char *currency, const char *provider, const char *data)
+{
+    const char *id = new_id(c, "pay");
+    if (db_execf(c,
+                 "INSERT INTO payment (id, cart_id, amount, currency_code, provider_id, data, "
+                 "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " NOW ", " NOW ")",
+                 "ssisss", id, cart_id, amount, currency, provider, data) < 0)
+        return NULL;
+    return id;
+}
+
+int db_payment_cancel(struct ctx *c, const char *payment_id, const char *now)
+{
+    return db_execf(c,
+                    "UPDATE payment SET canceled_at = ?2, data = json_set(data, '$.status', "
+                    "'canceled'), updated_at = ?2 WHERE id = ?1",
+                    "ss", payment_id, now);
+}
+
+const char *db_order_for_cart(struct ctx *c, const char *cart_id)
+{
+    sqlite3_stmt *st = db_prep(c, "SELECT id FROM \"order\" WHERE cart_id = ?1", "s", cart_id);
+    const char *id = one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    if (st)
+        sqlite3_reset(st);
+    return id;
+}
+
+const char *db_order_create(struct ctx *c, const struct cart_row *cart, const char *currency,
+                            const char *payment_id)
+{
+    const char *id = new_id(c, "order");
+    sqlite3_stmt *st;
+    int64_t display_id;
+    /* display_id: one global sequence, bumped inside the completion transaction. */
+    if (db_execf(c,
+                 "INSERT INTO app_counter (name, value) VALUES ('order_display_id', 1) "
+                 "ON CONFLICT (name) DO UPDATE SET value = value + 1",
+                 "") < 0)
+        return NULL;
+    st = db_prep(c, "SELECT value FROM app_counter WHERE name = 'order_display_id'", "");
+    if (one_row(c, st))
+        return NULL;
+    display_id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (db_execf(c,
+                 "INSERT INTO \"order\" (id, status, fulfillment_status, payment_status, "
+                 "display_id, cart_id, customer_id, email, billing_address_id, "
+                 "shipping_address_id, region_id, currency_code, sales_channel_id, metadata, "
+                 "created_at, updated_at) SELECT ?1, 'pending', 'not_fulfilled', 'awaiting', ?2, "
+                 "id, customer_id, email, billing_address_id, shipping_address_id, region_id, ?3, "
+                 "sales_channel_id, coalesce(metadata, '{}'), " NOW ", " NOW " FROM cart WHERE "
+                 "id = ?4",
+                 "siss", id, display_id, currency, cart->id) < 0)
+        return NULL;
+    if (db_execf(c,
+                 "INSERT INTO order_discounts (order_id, discount_id) SELECT ?1, discount_id FROM "
+                 "cart_discounts WHERE cart_id = ?2",
+                 "ss", id, cart->id) < 0 ||
+        db_execf(c,
+                 "INSERT INTO order_gift_cards (order_id, gift_card_id) SELECT ?1, gift_card_id "
+                 "FROM cart_gift_cards WHERE cart_id = ?2",
+                 "ss", id, cart->id) < 0 ||
+        db_execf(c, "UPDATE line_item SET order_id = ?1 WHERE cart_id = ?2", "ss", id, cart->id) < 0 ||
+        db_execf(c, "UPDATE shipping_method SET order_id = ?1 WHERE cart_id = ?2", "ss", id,
+                 cart->id) < 0)
+        return NULL;
+    if (payment_id &&
+        db_execf(c, "UPDATE payment SET order_id = ?1 WHERE id = ?2", "ss", id, payment_id) < 0)
+        return NULL;
+    if (db_execf(c, "UPDATE cart SET completed_at = " NOW ", updated_at = " NOW " WHERE id = ?1",
+                 "s", cart->id) < 0)
+        return NULL;
+    return id;
+}
+
+int db_variant_reserve(struct ctx *c, const char *variant_id, int64_t quantity)
+{
+    return db_execf(c,
+                    "UPDATE product_variant SET inventory_quantity = inventory_quantity - ?2, "
+                    "updated_at = " NOW " WHERE id = ?1",
+                    "si", variant_id, quantity);
+}
+
+int db_gift_card_use(struct ctx *c, const char *gift_card_id, const char *order_id,
+                     int64_t new_balance, int64_t used, int has_rate, double rate)
+{
+    if (db_execf(c,
+                 "UPDATE gift_card SET balance = ?2, is_disabled = ?3, updated_at = " NOW
+                 " WHERE id = ?1",
+                 "sib", gift_card_id, new_balance, new_balance == 0) < 0)
+        return -1;
+    return db_execf(c,
+                    "INSERT INTO gift_card_transaction (id, gift_card_id, order_id, amount, "
+                    "is_taxable, tax_rate, created_at) VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?5 "
+                    "THEN ?6 END, " NOW ")",
+                    "sssibd", new_id(c, "gct"), gift_card_id, order_id, used, has_rate, rate);
+}
+
+int db_discount_count_use(struct ctx *c, const char *order_id)
+{
+    return db_execf(c,
+                    "UPDATE discount SET usage_count = usage_count + 1 WHERE id IN (SELECT "
+                    "discount_id FROM order_discounts WHERE order_id = ?1)",
+                    "s", order_id);
+}
+
+int db_event(struct ctx *c, const char *name, const char *data_json)
+{
+    return db_execf(c, "INSERT INTO event_outbox (name, data) VALUES (?1, ?2)", "ss", name,
+                    data_json ? data_json : "{}");
+}
+
+/* ---- idempotency keys ------------------------------------------------------------------- */
+
+static void ikey_read(struct ctx *c, sqlite3_stmt *st, struct ikey_row *k)
+{
+    k->id = db_col_dup(c, st, 0);
+    k->key = db_col_dup(c, st, 1);
+    k->recovery_point = db_col_dup(c, st, 2);
+    k->response_code = sqlite3_column_int(st, 3);
+    k->response_body = db_col_dup(c, st, 4);
+}
+
+int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, idempotency_key, recovery_point, response_code, "
+                               "response_body FROM idempotency_key WHERE idempotency_key = ?1",
+                               "s", key);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    ikey_read(c, st, out);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_ikey_create(struct ctx *c, const char *key, const char *method, const char *path,
+                   struct ikey_row *out)
+{
+    out->id = new_id(c, "ikey");
+    out->key = key;
+    out->recovery_point = "started";
+    out->response_code = 0;
+    out->response_body = NULL;
+    return db_execf(c,
+                    "INSERT INTO idempotency_key (id, idempotency_key, request_method, "
+                    "request_path, recovery_point, created_at) VALUES (?1, ?2, ?3, ?4, 'started', "
+                    NOW ")",
+                    "ssss", out->id, key, method, path);
+}
+
+int db_ikey_advance(struct ctx *c, const char *id, const char *point, int code, const char *body)
+{
+    return db_execf(c,
+                    "UPDATE idempotency_key SET recovery_point = ?2, response_code = CASE WHEN ?3 "
+                    "> 0 THEN ?3 END, response_body = ?4 WHERE id = ?1",
+                    "ssis", id, point, (int64_t)code, body);
+}

@@ -1,0 +1,171 @@
+/* cart.h: the reads and writes of carts, their lines, discounts, gift cards, shipping methods,
+ * payment sessions and the orders made from them (checkout.md). SQL lives in db/cart.c only. */
+#ifndef DB_CART_H
+#define DB_CART_H
+#include <stdint.h>
+
+#include "core/ctx.h"
+
+struct json_object;
+
+struct cart_row {
+    const char *id, *region_id, *customer_id, *email, *shipping_address_id, *billing_address_id,
+        *sales_channel_id, *completed_at, *payment_authorized_at, *payment_id, *type, *context;
+};
+/* 0 found, 1 no such (live) cart, -1 error. */
+int db_cart_get(struct ctx *c, const char *id, struct cart_row *out);
+int db_cart_insert(struct ctx *c, const struct cart_row *row);
+/* Sets one column (a constant name from the caller) to a text value (NULL clears it). */
+int db_cart_set(struct ctx *c, const char *id, const char *column, const char *value);
+
+struct region_row {
+    const char *id, *currency_code;
+    double tax_rate;
+    int automatic_taxes, gift_cards_taxable, ncountries;
+    const char *only_country; /* when ncountries == 1 */
+};
+int db_region_get(struct ctx *c, const char *id, struct region_row *out); /* 1: none */
+/* The oldest live region, or NULL. */
+const char *db_region_first(struct ctx *c);
+int db_region_has_country(struct ctx *c, const char *region_id, const char *iso2);
+int db_region_has_provider(struct ctx *c, const char *region_id, const char *provider_id);
+/* The region's payment providers, in id order. */
+int db_region_providers(struct ctx *c, const char *region_id, const char ***out, int *n);
+
+int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *disabled);
+
+/* Addresses: fields is a JSON object of Medusa's address keys. */
+const char *db_address_insert(struct ctx *c, const char *customer_id, struct json_object *fields);
+int db_address_update(struct ctx *c, const char *id, struct json_object *fields);
+int db_address_exists(struct ctx *c, const char *id);
+const char *db_address_country(struct ctx *c, const char *id);
+int db_address_set_country(struct ctx *c, const char *id, const char *iso2);
+
+/* Customers. */
+int db_customer_email(struct ctx *c, const char *id, const char **email); /* 1: none */
+/* The unregistered customer with this e-mail, created if missing. */
+const char *db_guest_customer(struct ctx *c, const char *email);
+
+struct variant_info {
+    const char *id, *title, *product_id, *product_title, *thumbnail;
+    int discountable, is_giftcard, manage_inventory, allow_backorder;
+    int64_t inventory_quantity;
+};
+int db_variant_info(struct ctx *c, const char *id, struct variant_info *out); /* 1: none */
+int db_product_in_channel(struct ctx *c, const char *product_id, const char *sales_channel_id);
+
+struct line_row {
+    const char *id, *variant_id, *product_id, *metadata;
+    int64_t unit_price, quantity;
+    int should_merge, allow_discounts, is_giftcard, is_return;
+};
+int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int *n);
+int db_line_get(struct ctx *c, const char *cart_id, const char *line_id, struct line_row *out);
+int db_line_insert(struct ctx *c, const char *cart_id, const char *title, const char *description,
+                   const char *thumbnail, const struct line_row *l);
+int db_line_update(struct ctx *c, const char *id, int64_t quantity, int64_t unit_price,
+                   const char *metadata);
+int db_line_delete(struct ctx *c, const char *id);
+int db_cart_lines_has_shipping(struct ctx *c, const char *cart_id, int value);
+
+/* Adjustments from discounts. */
+int db_cart_adjustments_clear(struct ctx *c, const char *cart_id);
+int db_adjustment_insert(struct ctx *c, const char *item_id, const char *discount_id, double amount);
+
+struct discount_row {
+    const char *id, *code, *rule_id, *rule_type, *allocation, *starts_at, *ends_at,
+        *parent_id;
+    int64_t value, usage_limit, usage_count;
+    int has_usage_limit, is_disabled;
+};
+/* The live discounts with these (upper-case) codes, in request order. */
+int db_discounts_by_code(struct ctx *c, const char *const *codes, int n,
+                         struct discount_row **out, int *found);
+int db_cart_discounts(struct ctx *c, const char *cart_id, struct discount_row **out, int *n);
+int db_cart_discounts_set(struct ctx *c, const char *cart_id, const struct discount_row *d, int n);
+int db_cart_discount_remove(struct ctx *c, const char *cart_id, const char *discount_id);
+int db_discount_in_region(struct ctx *c, const char *discount_id, const char *region_id);
+/* Customer-group conditions of a rule: *has set when there is one; *ok when the customer
+ * passes all of them. */
+int db_discount_groups(struct ctx *c, const char *rule_id, const char *customer_id, int *has,
+                       int *ok);
+/* 1 when the rule's product conditions accept the product. */
+int db_discount_product_ok(struct ctx *c, const char *rule_id, const char *product_id);
+
+struct gift_card_row {
+    const char *id, *region_id;
+    int64_t balance;
+    int is_disabled;
+};
+int db_gift_card_by_code(struct ctx *c, const char *code, struct gift_card_row *out);
+int db_cart_gift_cards_set(struct ctx *c, const char *cart_id, const char *const *ids, int n);
+
+/* Shipping. */
+struct option_row {
+    const char *id, *region_id, *profile_id, *price_type, *provider_id;
+    int64_t amount;
+    int has_amount, is_return, admin_only;
+    int has_min, has_max;
+    int64_t min_subtotal, max_subtotal;
+};
+int db_shipping_option(struct ctx *c, const char *id, struct option_row *out); /* 1: none */
+/* The cart's custom price for an option: 1 and *price when it has one, 0 when the cart has custom
+ * options but not this one, 2 when it has none at all. */
+int db_custom_option_price(struct ctx *c, const char *cart_id, const char *option_id,
+                           int64_t *price);
+int db_cart_methods_clear(struct ctx *c, const char *cart_id);
+int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id, int64_t price,
+                       const char *data_json);
+/* Drops the cart's methods whose option has this profile. */
+int db_cart_methods_drop_profile(struct ctx *c, const char *cart_id, const char *profile_id);
+/* has_shipping of each line = its product's profile is among the methods' profiles. */
+int db_cart_lines_shipping_recompute(struct ctx *c, const char *cart_id);
+/* Free shipping: every method price 0; or back to the options' amounts. */
+int db_cart_methods_zero(struct ctx *c, const char *cart_id);
+int db_cart_methods_restore(struct ctx *c, const char *cart_id);
+
+/* Tax rates of shipping options (not filtered by region, checkout.md §6.1): object mapping
+ * option id → [{rate, name, code}], only for options that have some. Arena-owned. */
+struct json_object *db_option_tax_rates(struct ctx *c, const char *option_ids_json);
+
+/* Payment sessions. */
+struct session_row {
+    const char *id, *provider_id, *status, *data;
+    int is_selected, is_initiated;
+    int64_t amount;
+};
+int db_cart_sessions(struct ctx *c, const char *cart_id, struct session_row **out, int *n);
+int db_session_insert(struct ctx *c, const char *cart_id, const char *provider_id, int selected,
+                      int initiated, const char *status, const char *data, int64_t amount);
+int db_session_update(struct ctx *c, const char *id, int selected, int initiated,
+                      const char *status, const char *data, int64_t amount);
+int db_session_delete(struct ctx *c, const char *id);
+int db_cart_sessions_clear(struct ctx *c, const char *cart_id);
+int db_session_authorize(struct ctx *c, const char *id, const char *now);
+
+/* Completion. */
+int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_object *cart);
+int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id);
+const char *db_payment_insert(struct ctx *c, const char *cart_id, int64_t amount,
+                              const char *currency, const char *provider, const char *data);
+int db_payment_cancel(struct ctx *c, const char *payment_id, const char *now);
+const char *db_order_for_cart(struct ctx *c, const char *cart_id);
+const char *db_order_create(struct ctx *c, const struct cart_row *cart, const char *currency,
+                            const char *payment_id);
+int db_variant_reserve(struct ctx *c, const char *variant_id, int64_t quantity);
+int db_gift_card_use(struct ctx *c, const char *gift_card_id, const char *order_id,
+                     int64_t new_balance, int64_t used, int has_rate, double rate);
+int db_discount_count_use(struct ctx *c, const char *order_id);
+int db_event(struct ctx *c, const char *name, const char *data_json);
+
+/* Idempotency keys (checkout.md §1.7). */
+struct ikey_row {
+    const char *id, *key, *recovery_point, *response_body;
+    int response_code;
+};
+int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out); /* 1: none */
+int db_ikey_create(struct ctx *c, const char *key, const char *method, const char *path,
+                   struct ikey_row *out);
+int db_ikey_advance(struct ctx *c, const char *id, const char *point, int code, const char *body);
+
+#endif

@@ -1,0 +1,64 @@
+/* cart.h: Medusa v1's cart rules (checkout.md): creation, updates, lines, discounts, gift cards,
+ * shipping, payment sessions and completion. Every function runs inside the caller's
+ * transaction and records Medusa's error on failure. */
+#ifndef DOMAIN_CART_H
+#define DOMAIN_CART_H
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "db/cart.h"
+
+struct json_object;
+
+/* The cart as the API shows it: the default relations (or `relations`, NULL-terminated, when the
+ * client expanded), always with the totals relations, and every total and tax line computed
+ * (checkout.md §1.5, §1.6, §5). force_taxes computes taxes even in manual-tax regions. The
+ * object is arena-owned. NULL with not_found when there is no such cart. */
+struct json_object *cart_view(struct ctx *c, const char *id, const char *const *relations,
+                              const char *const *fields, int force_taxes);
+/* Just the total (after a mutation, for payment sessions). */
+int cart_total(struct ctx *c, const char *id, int force_taxes, int64_t *total);
+
+struct cart_new {
+    const char *region_id, *country_code, *sales_channel_id, *ip, *user_agent;
+    struct json_object *items;   /* [{variant_id, quantity}] or NULL */
+    struct json_object *context; /* any, or NULL */
+    int has_key;                 /* an x-publishable-api-key header came */
+    const char *const *key_channels;
+    int nkey_channels;
+};
+int cart_create(struct ctx *c, const struct cart_new *in, const char **id);
+/* POST /store/carts/:id with the validated body. *region_given tells the handler whether to
+ * re-sync payment sessions afterwards (checkout.md §2.3 step 12). */
+int cart_update(struct ctx *c, const char *id, struct json_object *body, int *region_given);
+int cart_add_line(struct ctx *c, const char *id, const char *variant_id, int64_t quantity,
+                  struct json_object *metadata);
+int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t quantity,
+                     struct json_object *metadata);
+int cart_delete_line(struct ctx *c, const char *id, const char *line_id);
+int cart_delete_discount(struct ctx *c, const char *id, const char *code);
+int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_id,
+                             struct json_object *data);
+
+/* Payment sessions (§10). */
+int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes);
+/* Re-sync only when the cart has sessions (after mutations, §1.8). */
+int cart_sessions_resync(struct ctx *c, const char *id, int force_taxes);
+int cart_session_select(struct ctx *c, const char *id, const char *provider_id);
+int cart_session_update(struct ctx *c, const char *id, const char *provider_id,
+                        struct json_object *data);
+int cart_session_delete(struct ctx *c, const char *id, const char *provider_id);
+int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id);
+
+/* Completion (§11): the answer's status and JSON body, arena-owned. */
+int cart_complete(struct ctx *c, const char *id, int *status, const char **body);
+
+/* An order as the API shows it, totals included (store.md §4); full keeps every column (the
+ * completion answer), else the store's view. NULL with not_found when there is none. */
+struct json_object *order_view(struct ctx *c, const char *id, const char *const *relations,
+                               const char *const *fields, int full);
+
+/* The options a cart may use (store.md §6.3), decorated like the general listing. */
+struct json_object *cart_shipping_options(struct ctx *c, const char *id);
+
+#endif

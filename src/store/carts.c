@@ -1,0 +1,396 @@
+/* carts.c: the 16 /store/carts operations (checkout.md §2), GET /store/shipping-options/:cart_id
+ * (store.md §6.3). Every cart answer is cart_view(): default relations, totals relations, totals. */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "core/ulid.h"
+#include "domain/cart.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "http/router.h"
+#include "http/validate.h"
+#include "store/catalog_common.h"
+
+static const struct vparam query_params[] = {
+    {"expand", V_STRING, 0}, {"fields", V_STRING, 0}, {NULL, 0, 0},
+};
+
+/* Every cart route validates its query against {expand, fields} (checkout.md §1.2). */
+static int query_ok(struct req *r)
+{
+    return validate(r, r->qs, query_params, 1);
+}
+
+/* Writes {"cart": <view>} (with `also` = the same cart under a second key, for
+ * POST /payment-sessions). */
+static int send_cart(struct req *r, const char *id, const char *const *relations,
+                     const char *const *fields, int force_taxes, const char *also)
+{
+    struct json_object *cart = cart_view(&r->c, id, relations, fields, force_taxes), *body;
+    if (!cart)
+        return -1;
+    json_object_object_del(cart, "raw_discount_total");
+    body = json_object_new_object();
+    json_set(body, "cart", json_share(cart));
+    if (also)
+        json_set(body, also, json_share(cart));
+    return resp_json(r, 200, body);
+}
+
+/* ---- idempotency keys (checkout.md §1.7) -------------------------------------------------- */
+
+struct idem {
+    struct ikey_row k;
+    int replayed;
+};
+
+/* Reuses a key the server issued before (replaying a finished answer), else issues one. */
+static int idem_start(struct req *r, struct idem *im)
+{
+    const char *key = r->idempotency_key;
+    int rc = 1;
+    im->replayed = 0;
+    if (key && *key && (rc = db_ikey_get(&r->c, key, &im->k)) < 0)
+        return -1;
+    if (rc > 0) {
+        char uuid[UUID_LEN + 1];
+        if (db_ikey_create(&r->c, arena_strdup(&r->c.arena, uuid_v4(uuid, sizeof(uuid))),
+                           r->method, r->path, &im->k) < 0)
+            return -1;
+    }
+    req_add_header(r, "Idempotency-Key", im->k.key);
+    req_add_header(r, "Access-Control-Expose-Headers", "Idempotency-Key");
+    if (!strcmp(im->k.recovery_point, "finished")) {
+        im->replayed = 1;
+        return resp_json_text(r, im->k.response_code ? im->k.response_code : 200,
+                              im->k.response_body ? im->k.response_body : "{}",
+                              im->k.response_body ? strlen(im->k.response_body) : 2);
+    }
+    return 0;
+}
+
+/* Stores the answer on the key and sends it. */
+static int idem_finish(struct req *r, struct idem *im, int status, const char *body)
+{
+    if (db_ikey_advance(&r->c, im->k.id, "finished", status, body) < 0)
+        return -1;
+    return resp_json_text(r, status, body, strlen(body));
+}
+
+/* A cart answer stored on the key. */
+static int idem_finish_cart(struct req *r, struct idem *im, const char *id,
+                            const char *const *relations, int force_taxes, const char *also)
+{
+    struct json_object *cart = cart_view(&r->c, id, relations, NULL, force_taxes), *body;
+    if (!cart)
+        return -1;
+    body = json_own(&r->c.arena, json_object_new_object());
+    json_set(body, "cart", json_share(cart));
+    if (also)
+        json_set(body, also, json_share(cart));
+    return idem_finish(r, im, 200, json_text(body, NULL));
+}
+
+/* ---- routes ------------------------------------------------------------------------------- */
+
+/* POST /store/carts */
+int store_carts_create(struct req *r)
+{
+    static const struct vparam body_params[] = {
+        {"region_id", V_STRING, 0}, {"country_code", V_STRING, 0}, {"items", V_ARRAY, 0},
+        {"context", V_ANY, 0},      {"sales_channel_id", V_STRING, 0}, {NULL, 0, 0},
+    };
+    struct cart_new in;
+    struct strlist scope;
+    struct json_object *items;
+    const char *id;
+    int has_key;
+    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0)
+        return -1;
+    memset(&in, 0, sizeof(in));
+    items = json_get(r->json, "items");
+    for (size_t i = 0; items && i < json_object_array_length(items); i++) {
+        struct json_object *it = json_object_array_get_idx(items, i), *q;
+        if (!json_object_is_type(it, json_type_object))
+            return err_set(&r->c, ERR_INVALID_DATA, "nested property items must be either object or array");
+        if (!json_get_str_opt(it, "variant_id"))
+            return err_set(&r->c, ERR_INVALID_DATA, "variant_id must be a string");
+        if (!(q = json_get(it, "quantity")) || json_object_is_type(q, json_type_null))
+            return err_set(&r->c, ERR_INVALID_DATA, "quantity should not be empty");
+        if (!json_object_is_type(q, json_type_int))
+            return err_set(&r->c, ERR_INVALID_DATA, "quantity must be an integer number");
+    }
+    if (catalog_pk_scope(r, &has_key, &scope) < 0)
+        return -1;
+    in.region_id = v_str(r->json, "region_id");
+    in.country_code = v_str(r->json, "country_code");
+    in.sales_channel_id = v_str(r->json, "sales_channel_id");
+    in.items = items;
+    in.context = json_get(r->json, "context");
+    in.ip = r->remote_addr;
+    in.user_agent = r->user_agent;
+    in.has_key = has_key && scope.n;
+    in.key_channels = scope.v;
+    in.nkey_channels = scope.n;
+    if (cart_create(&r->c, &in, &id) < 0)
+        return -1;
+    return send_cart(r, id, NULL, NULL, 0, NULL);
+}
+
+/* GET /store/carts/:id */
+int store_carts_get(struct req *r)
+{
+    static const struct listq_spec spec = {0, 0, NULL, NULL, NULL, NULL};
+    struct listq lq;
+    const char *id = req_param(r, "id");
+    if (query_ok(r) < 0 || listq_parse(r, &spec, &lq) < 0)
+        return -1;
+    return send_cart(r, id, lq.expand_given ? lq.relations : NULL, lq.fields_given ? lq.fields : NULL,
+                     0, NULL);
+}
+
+/* POST /store/carts/:id */
+int store_carts_update(struct req *r)
+{
+    static const struct vparam body_params[] = {
+        {"region_id", V_STRING, 0},      {"country_code", V_STRING, 0},
+        {"email", V_EMAIL, 0},           {"billing_address", V_ANY, 0},
+        {"shipping_address", V_ANY, 0},  {"gift_cards", V_ARRAY, 0},
+        {"discounts", V_ARRAY, 0},       {"customer_id", V_STRING, 0},
+        {"context", V_ANY, 0},           {"sales_channel_id", V_STRING, 0},
+        {NULL, 0, 0},
+    };
+    static const char *const addr[] = {"billing_address", "shipping_address", NULL};
+    const char *id = req_param(r, "id");
+    int region_given;
+    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0)
+        return -1;
+    for (const char *const *a = addr; *a; a++) {
+        struct json_object *v = json_get(r->json, *a);
+        if (v && !json_object_is_type(v, json_type_object) && !json_object_is_type(v, json_type_string) &&
+            !(json_object_is_type(v, json_type_null) && !strcmp(*a, "shipping_address")))
+            return err_set(&r->c, ERR_INVALID_DATA,
+                           "{\"message\":\"%s must be one of: AddressPayload,String\"}", *a);
+    }
+    if (cart_update(&r->c, id, r->json, &region_given) < 0)
+        return -1;
+    if (!region_given && cart_sessions_resync(&r->c, id, 1) < 0)
+        return -1;
+    return send_cart(r, id, NULL, NULL, 0, NULL);
+}
+
+/* POST /store/carts/:id/line-items */
+int store_carts_add_line(struct req *r)
+{
+    static const struct vparam body_params[] = {
+        {"variant_id", V_STRING, 1}, {"quantity", V_INT, 1}, {"metadata", V_ANY, 0}, {NULL, 0, 0},
+    };
+    static const char *const rels[] = {
+        "gift_cards", "region", "items", "items.variant", "items.adjustments", "payment",
+        "shipping_address", "billing_address", "region.countries", "region.payment_providers",
+        "shipping_methods", "payment_sessions", "shipping_methods.shipping_option", "discounts",
+        "discounts.rule", "sales_channel", "region.tax_rates", "customer", NULL};
+    const char *id = req_param(r, "id");
+    struct idem im;
+    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 || idem_start(r, &im) < 0)
+        return -1;
+    if (im.replayed)
+        return 0;
+    if (cart_add_line(&r->c, id, v_str(r->json, "variant_id"), v_int(r->json, "quantity", 0),
+                      json_get(r->json, "metadata")) < 0 ||
+        cart_sessions_resync(&r->c, id, 0) < 0)
+        return -1;
+    return idem_finish_cart(r, &im, id, rels, 0, NULL);
+}
+
+/* POST /store/carts/:id/line-items/:line_id */
+int store_carts_update_line(struct req *r)
+{
+    static const struct vparam body_params[] = {
+        {"quantity", V_INT, 1}, {"metadata", V_ANY, 0}, {NULL, 0, 0},
+    };
+    const char *id = req_param(r, "id");
+    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0)
+        return -1;
+    if (cart_update_line(&r->c, id, req_param(r, "line_id"), v_int(r->json, "quantity", 0),
+                         json_get(r->json, "metadata")) < 0 ||
+        cart_sessions_resync(&r->c, id, 1) < 0)
+        return -1;
+    return send_cart(r, id, NULL, NULL, 0, NULL);
+}
+
+/* DELETE /store/carts/:id/line-items/:line_id */
+int store_carts_delete_line(struct req *r)
+{
+    const char *id = req_param(r, "id");
+    if (query_ok(r) < 0 || cart_delete_line(&r->c, id, req_param(r, "line_id")) < 0 ||
+        cart_sessions_resync(&r->c, id, 1) < 0)
+        return -1;
+    return send_cart(r, id, NULL, NULL, 0, NULL);
+}
+
+/* DELETE /store/carts/:id/discounts/:code */
+int store_carts_delete_discount(struct req *r)
+{
+    const char *id = req_param(r, "id");
+    if (query_ok(r) < 0 || cart_delete_discount(&r->c, id, req_param(r, "code")) < 0 ||
+        cart_sessions_resync(&r->c, id, 1) < 0)
+        return -1;
+    return send_cart(r, id, NULL, NULL, 0, NULL);
+}
+
+/* POST /store/carts/:id/shipping-methods */
+int store_carts_add_shipping_method(struct req *r)
+{
+    static const struct vparam body_params[] = {
+        {"option_id", V_STRING, 1}, {"data", V_ANY, 0}, {NULL, 0, 0},
+    };
+    const char *id = req_param(r, "id");
+    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0)
+        return -1;
+    if (cart_add_shipping_method(&r->c, id, v_str(r->json, "option_id"), json_get(r->json, "data")) < 0 ||
+        cart_sessions_resync(&r->c, id, 1) < 0)
+        return -1;
+    return send_cart(r, id, NULL, NULL, 0, NULL);
+}
+
+/* POST /store/carts/:id/payment-sessions */
+int store_carts_create_sessions(struct req *r)
+{
+    static const char *const rels[] = {
+        "gift_cards", "region", "items", "items.variant", "items.adjustments", "payment",
+        "shipping_address", "billing_address", "region.countries", "region.payment_providers",
+        "shipping_methods", "payment_sessions", "shipping_methods.shipping_option", "discounts",
+        "discounts.rule", "sales_channel", "region.tax_rates", "customer", NULL};
+    const char *id = req_param(r, "id");
+    struct idem im;
+    if (query_ok(r) < 0 || idem_start(r, &im) < 0)
+        return -1;
+    if (im.replayed)
+        return 0;
+    if (cart_sessions_sync(&r->c, id, 1) < 0)
+        return -1;
+    return idem_finish_cart(r, &im, id, rels, 1, "data");
+}
+
+/* POST /store/carts/:id/payment-session */
+int store_carts_select_session(struct req *r)
+{
+    static const struct vparam body_params[] = {{"provider_id", V_STRING, 1}, {NULL, 0, 0}};
+    const char *id = req_param(r, "id");
+    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 ||
+        cart_session_select(&r->c, id, v_str(r->json, "provider_id")) < 0)
+        return -1;
+    return send_cart(r, id, NULL, NULL, 0, NULL);
+}
+
+/* POST /store/carts/:id/payment-sessions/:provider_id */
+int store_carts_update_session(struct req *r)
+{
+    static const struct vparam body_params[] = {{"data", V_OBJECT, 1}, {NULL, 0, 0}};
+    const char *id = req_param(r, "id");
+    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 ||
+        cart_session_update(&r->c, id, req_param(r, "provider_id"), json_get(r->json, "data")) < 0)
+        return -1;
+    return send_cart(r, id, NULL, NULL, 0, NULL);
+}
+
+/* DELETE /store/carts/:id/payment-sessions/:provider_id */
+int store_carts_delete_session(struct req *r)
+{
+    const char *id = req_param(r, "id");
+    if (query_ok(r) < 0 || cart_session_delete(&r->c, id, req_param(r, "provider_id")) < 0)
+        return -1;
+    return send_cart(r, id, NULL, NULL, 0, NULL);
+}
+
+/* POST /store/carts/:id/payment-sessions/:provider_id/refresh */
+int store_carts_refresh_session(struct req *r)
+{
+    static const char *const rels[] = {"region", "region.countries", "region.payment_providers",
+                                       "shipping_methods", "payment_sessions",
+                                       "shipping_methods.shipping_option", NULL};
+    const char *id = req_param(r, "id");
+    if (query_ok(r) < 0 || cart_session_refresh(&r->c, id, req_param(r, "provider_id")) < 0)
+        return -1;
+    return send_cart(r, id, rels, NULL, 0, NULL);
+}
+
+/* POST /store/carts/:id/taxes */
+int store_carts_taxes(struct req *r)
+{
+    static const char *const none[] = {NULL};
+    const char *id = req_param(r, "id");
+    struct idem im;
+    if (query_ok(r) < 0 || idem_start(r, &im) < 0)
+        return -1;
+    if (im.replayed)
+        return 0;
+    return idem_finish_cart(r, &im, id, none, 1, NULL);
+}
+
+/* POST /store/carts/:id/complete and /complete-cart */
+int store_carts_complete(struct req *r)
+{
+    const char *id = req_param(r, "id"), *body;
+    struct idem im;
+    int status;
+    if (query_ok(r) < 0 || idem_start(r, &im) < 0)
+        return -1;
+    if (im.replayed)
+        return 0;
+    if (cart_complete(&r->c, id, &status, &body) < 0)
+        return -1;
+    return idem_finish(r, &im, status, body);
+}
+
+/* GET /store/shipping-options/:cart_id */
+int store_shipping_options_cart(struct req *r)
+{
+    struct json_object *opts, *body;
+    if (!(opts = cart_shipping_options(&r->c, req_param(r, "cart_id"))))
+        return -1;
+    body = json_object_new_object();
+    json_set(body, "shipping_options", json_share(opts));
+    return resp_json(r, 200, body);
+}
+
+/* GET /store/orders/:id */
+int store_orders_get(struct req *r)
+{
+    static const char *const allowed_relations[] = {
+        "shipping_address", "fulfillments", "fulfillments.tracking_links", "items", "items.variant",
+        "shipping_methods", "shipping_methods.shipping_option", "discounts", "discounts.rule",
+        "customer", "payments", "region", "billing_address", NULL};
+    static const struct listq_spec spec = {0, 0, NULL, allowed_relations, NULL, NULL};
+    struct listq lq;
+    struct json_object *o, *body;
+    if (query_ok(r) < 0 || listq_parse(r, &spec, &lq) < 0)
+        return -1;
+    if (!(o = order_view(&r->c, req_param(r, "id"), lq.expand_given ? lq.relations : NULL,
+                         lq.fields_given ? lq.fields : NULL, 0)))
+        return -1;
+    body = json_object_new_object();
+    json_set(body, "order", json_share(o));
+    return resp_json(r, 200, body);
+}
+
+/* GET /store/orders/cart/:cart_id */
+int store_orders_by_cart(struct req *r)
+{
+    const char *cart_id = req_param(r, "cart_id");
+    struct json_object *o, *body;
+    const char *order_id;
+    if (query_ok(r) < 0)
+        return -1;
+    if (!(order_id = db_order_for_cart(&r->c, cart_id)))
+        return r->c.err.type ? -1
+                             : err_set(&r->c, ERR_NOT_FOUND, "Order with cart id %s was not found",
+                                       cart_id);
+    if (!(o = order_view(&r->c, order_id, NULL, NULL, 0)))
+        return -1;
+    body = json_object_new_object();
+    json_set(body, "order", json_share(o));
+    return resp_json(r, 200, body);
+}
