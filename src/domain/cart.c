@@ -132,7 +132,7 @@ static void set_totals_item(struct json_object *it, const struct tot_item *t)
 }
 
 /* Computes and writes every total of a loaded cart or order object (checkout.md §5). */
-static int decorate(struct ctx *c, struct json_object *cart, int force_taxes)
+static int decorate(struct ctx *c, struct json_object *cart, int force_taxes, int persisted_only)
 {
     struct json_object *region = json_get(cart, "region"), *items = json_get(cart, "items");
     struct json_object *methods = json_get(cart, "shipping_methods");
@@ -140,7 +140,9 @@ static int decorate(struct ctx *c, struct json_object *cart, int force_taxes)
     struct json_object *prates = NULL, *orates = NULL, *sessions;
     const char *value_discount = NULL, *region_id = str(cart, "region_id");
     double region_rate = dnum(region, "tax_rate");
-    int include_tax = force_taxes || flag(region, "automatic_taxes"), free_shipping = 0;
+    /* Orders keep the tax lines written at completion; carts compute theirs (§6.2, §6.3). */
+    int include_tax = !persisted_only && (force_taxes || flag(region, "automatic_taxes"));
+    int free_shipping = 0;
     struct tot_cart t;
     size_t ni = len(items), nm = len(methods), ng = len(gcs);
 
@@ -280,7 +282,7 @@ static struct json_object *load(struct ctx *c, const struct gent *ent, const cha
     if (json_object_array_length(rows) == 0)
         return NULL;
     struct json_object *obj = at(rows, 0);
-    if (decorate(c, obj, force_taxes) < 0)
+    if (decorate(c, obj, force_taxes, 0) < 0)
         return NULL;
     return obj;
 }
@@ -996,8 +998,8 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
     if ((v = json_get(body, "billing_address")) && !json_object_is_type(v, json_type_null) &&
         set_address(c, &cart, "billing_address_id", &cart.billing_address_id, v, NULL) < 0)
         return -1;
-    if ((v = json_get(body, "shipping_address"))) {
-        if (json_object_is_type(v, json_type_null)) {
+    if (json_object_object_get_ex(body, "shipping_address", &v)) {
+        if (!v || json_object_is_type(v, json_type_null)) {
             if (db_cart_set(c, id, "shipping_address_id", NULL) < 0)
                 return -1;
             cart.shipping_address_id = NULL;
@@ -1354,7 +1356,7 @@ static int decorate_order(struct ctx *c, struct json_object *o)
     double acc = 0;
     /* Gift cards are accounted by their transactions, not their balances now. */
     json_set(o, "gift_cards", json_object_new_array());
-    if (decorate(c, o, 0) < 0)
+    if (decorate(c, o, 0, 1) < 0)
         return -1;
     for (size_t i = 0; i < len(tx); i++) {
         int64_t a = num(at(tx, i), "amount");
@@ -1411,8 +1413,6 @@ struct json_object *order_view(struct ctx *c, const char *id, const char *const 
                                              "gift_card_transactions", "refunds", NULL};
         for (const char *const *h = hidden; *h; h++)
             json_object_object_del(o, *h);
-        if (!fields)
-            json_object_object_del(o, "region_id");
     }
     return o;
 }
