@@ -32,6 +32,12 @@ struct db {
     int in_tx;
     uint64_t commits; /* this connection's commits, for db_change_stamp() */
     sqlite3_stmt *data_version;
+    /* Remembered counts (gq_count), valid while the database is unchanged. */
+    struct memo {
+        char *key;
+        uint64_t stamp;
+        int64_t value;
+    } memo[64];
 };
 
 sqlite3 *db_handle(struct db *db)
@@ -78,6 +84,8 @@ void db_close(struct db *db)
     free(db->used);
     free(db->temp);
     sqlite3_finalize(db->data_version);
+    for (int i = 0; i < 64; i++)
+        free(db->memo[i].key);
     sqlite3_close(db->h);
     free(db);
 }
@@ -340,6 +348,32 @@ int db_commit(struct ctx *c)
     c->db->in_tx = 0;
     c->db->commits++;
     return 0;
+}
+
+static unsigned memo_slot(const char *key)
+{
+    unsigned h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h % 64;
+}
+
+int db_memo_get(struct db *db, const char *key, uint64_t stamp, int64_t *value)
+{
+    struct memo *m = &db->memo[memo_slot(key)];
+    if (!m->key || m->stamp != stamp || strcmp(m->key, key))
+        return 0;
+    *value = m->value;
+    return 1;
+}
+
+void db_memo_put(struct db *db, const char *key, uint64_t stamp, int64_t value)
+{
+    struct memo *m = &db->memo[memo_slot(key)];
+    free(m->key);
+    m->key = xstrdup(key);
+    m->stamp = stamp;
+    m->value = value;
 }
 
 uint64_t db_change_stamp(struct db *db)

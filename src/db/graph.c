@@ -473,11 +473,29 @@ int64_t gq_count(struct ctx *c, const struct gquery *q)
     struct sbuf sql = SBUF_INIT;
     sqlite3_stmt *st;
     int64_t n = -1;
+    uint64_t stamp = db_change_stamp(c->db);
     sbuf_adds(&sql, "SELECT count(*)");
     add_from_where(&sql, q);
+    /* A count scans every match: it is remembered until the database changes, keyed by the
+     * statement and its values (pages of one list share it). */
+    size_t base = sql.len;
+    for (int i = 0; i < q->nbinds; i++) {
+        if (q->binds[i].is_int)
+            sbuf_addf(&sql, "\x1f%lld", (long long)q->binds[i].i);
+        else
+            sbuf_addf(&sql, "\x1f%s", q->binds[i].s ? q->binds[i].s : "\x1e");
+    }
+    if (db_memo_get(c->db, sql.buf, stamp, &n)) {
+        sbuf_release(&sql);
+        return n;
+    }
+    char *key = arena_strdup(&c->arena, sql.buf);
+    sql.buf[base] = 0;
     st = prepare_bound(c, q, sql.buf);
     sbuf_release(&sql);
     if (st && db_step(c, st) == SQLITE_ROW)
         n = sqlite3_column_int64(st, 0);
+    if (n >= 0)
+        db_memo_put(c->db, key, stamp, n);
     return n;
 }

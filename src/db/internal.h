@@ -25,6 +25,10 @@ int db_run(struct ctx *c, sqlite3_stmt *st);
  * the SQLite text only in the log. Returns -1. */
 int db_fail(struct ctx *c, int rc, const char *what);
 
+/* A per-worker memo of numbers keyed by text, valid for one db_change_stamp(). */
+int db_memo_get(struct db *db, const char *key, uint64_t stamp, int64_t *value);
+void db_memo_put(struct db *db, const char *key, uint64_t stamp, int64_t value);
+
 /* Binds helpers: NULL text binds SQL NULL. */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 int db_bind_int(sqlite3_stmt *st, int i, int64_t v);
