@@ -357,10 +357,10 @@ add() { # add VARIANT QTY
     db "UPDATE product_variant SET inventory_quantity = 40 WHERE id = '$HAT'"
 }
 
-@test "complete: concurrent checkouts never oversell" {
-    db "UPDATE product_variant SET inventory_quantity = 3 WHERE id = '$TEE'"
+@test "complete: 40 buyers racing for 10 in stock get exactly 10 orders, never more" {
+    db "UPDATE product_variant SET inventory_quantity = 10 WHERE id = '$TEE'"
     local carts=() i
-    for i in 1 2 3 4 5 6; do
+    for i in $(seq 40); do
         new_cart
         add "$TEE" 1
         api POST "/store/carts/$CART" "{\"email\":\"c$i@example.com\"}"
@@ -371,10 +371,26 @@ add() { # add VARIANT QTY
         curl -s -o /dev/null -w '%{http_code}\n' -X POST "$BASE/store/carts/$c/complete" &
     done > "$BATS_TEST_TMPDIR/codes"
     wait
-    assert_equal "$(grep -c '^200$' "$BATS_TEST_TMPDIR/codes")" 3
-    assert_equal "$(grep -c '^409$' "$BATS_TEST_TMPDIR/codes")" 3
+    assert_equal "$(grep -c '^200$' "$BATS_TEST_TMPDIR/codes")" 10
+    assert_equal "$(grep -c '^409$' "$BATS_TEST_TMPDIR/codes")" 30
+    assert_equal "$(db "SELECT count(*) FROM \"order\" WHERE cart_id IN ($(printf "'%s'," "${carts[@]}" | sed 's/,$//'))")" 10
     assert_equal "$(db "SELECT inventory_quantity FROM product_variant WHERE id = '$TEE'")" 0
     db "UPDATE product_variant SET inventory_quantity = 100 WHERE id = '$TEE'"
+}
+
+@test "complete: one cart completed five times at once makes one order" {
+    new_cart
+    add "$TEE" 1
+    api POST "/store/carts/$CART" '{"email":"twice@example.com"}'
+    api POST "/store/carts/$CART/payment-sessions"
+    local i
+    for i in 1 2 3 4 5; do
+        curl -s -X POST "$BASE/store/carts/$CART/complete" | jq -r '.type + " " + .data.id' &
+    done > "$BATS_TEST_TMPDIR/done"
+    wait
+    assert_equal "$(sort -u "$BATS_TEST_TMPDIR/done" | wc -l)" 1
+    assert_equal "$(cut -d' ' -f1 "$BATS_TEST_TMPDIR/done" | sort -u)" order
+    assert_equal "$(db "SELECT count(*) FROM \"order\" WHERE cart_id = '$CART'")" 1
 }
 
 @test "unknown carts are 404 on every route, not Medusa's 500" {

@@ -41,6 +41,16 @@ trap '"$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir"; kill $hello $oneread 2>/dev/n
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 
 # measure PATH: prints "REQS P99MS".
+# drain: waits (up to 60 s) until the pool answers /health at once again, so that requests a
+# slow endpoint left queued do not eat into the next measurement.
+drain() {
+    i=0
+    while [ $i -lt 120 ] && ! curl -s -m 0.2 -o /dev/null "http://127.0.0.1:$port/health"; do
+        sleep 0.5
+        i=$((i + 1))
+    done
+}
+
 # measure PATH [METHOD BODY]
 measure() {
     script=""
@@ -59,6 +69,7 @@ measure() {
             print v}' "$dir/wrk.out")
     bad=$(awk '/Non-2xx/ {print $5}' "$dir/wrk.out")
     echo "${rps:-0} ${p99:-0} ${bad:-0}"
+    drain
 }
 
 cache_state=on
@@ -72,11 +83,16 @@ set -- $(measure /hello); hl=$1
 printf '%-48s %10.0f %9.2f %9s %9s\n' "fastcgi hello" "$1" "$2" "$(ratio "$1" "$ng")" 1.000
 eu=$(sqlite3 "$dir/medusa.db" "SELECT id FROM region WHERE name = 'EU'" 2>/dev/null || true)
 product=$(sqlite3 "$dir/medusa.db" "SELECT id FROM product WHERE handle = 't-shirt'" 2>/dev/null || true)
+# Checkouts must not run out of stock during the run.
+sqlite3 "$dir/medusa.db" "UPDATE product_variant SET allow_backorder = 1"
+variant=$(sqlite3 "$dir/medusa.db" "SELECT id FROM product_variant WHERE product_id = '$product' ORDER BY variant_rank LIMIT 1")
+cart=$(curl -s -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/store/carts" |
+    sed -n 's/.*"cart":{"object":"cart","id":"\([^"]*\)".*/\1/p')
 set -- $(measure "/oneread?id=$product")
 printf '%-48s %10.0f %9.2f %9s %9s\n' "fastcgi one sqlite read + json-c" "$1" "$2" "$(ratio "$1" "$ng")" "$(ratio "$1" "$hl")"
 grep -v '^#' "$MEDUSA_SRCDIR/tests/bench/endpoints.txt" | while read -r path; do
     [ -n "$path" ] || continue
-    path=$(printf '%s' "$path" | sed "s/@EU/$eu/g; s/@PRODUCT/$product/g")
+    path=$(printf '%s' "$path" | sed "s/@EU/$eu/g; s/@PRODUCT/$product/g; s/@CART/$cart/g; s/@VARIANT/$variant/g")
     method="" reqbody="" label="$path"
     case "$path" in
     POST\ *)
@@ -93,3 +109,8 @@ grep -v '^#' "$MEDUSA_SRCDIR/tests/bench/endpoints.txt" | while read -r path; do
     printf '%-48s %10.0f %9.2f %9s %9s%s\n' "$label" "$1" "$2" "$(ratio "$1" "$ng")" \
         "$(ratio "$1" "$hl")" "$note"
 done
+
+# Whole guest checkouts (tests/bench/checkout.py): flows per second, not requests.
+set -- $(python3 "$MEDUSA_SRCDIR/tests/bench/checkout.py" "http://127.0.0.1:$port" "$secs" "$conns")
+printf '%-48s %10.1f %9.2f %9s %9s%s\n' "checkout flow (7 requests), flows/s" "$1" "$2" - - \
+    "$( [ "$3" != 0 ] && echo "  ($3 failed!)")"
