@@ -18,8 +18,30 @@
 
 struct cached {
     char *sql; /* owned copy */
+    uint64_t hash;
+    size_t len;
     sqlite3_stmt *st;
 };
+
+/* Waiting for another worker's write lock: SQLite's own handler sleeps 1, 2, 5, 10 ... 100 ms
+ * between tries, while our transactions hold the lock for well under a millisecond; polling
+ * every 100-400 µs keeps the wait about as long as the holder's work. */
+struct busy {
+    int64_t limit_us;
+};
+
+static int busy_wait(void *arg, int tries)
+{
+    const struct busy *b = arg;
+    unsigned us = tries < 10 ? 100 : tries < 100 ? 200 : 400;
+    int64_t waited = tries < 10 ? (int64_t)tries * 100
+                                : tries < 100 ? 1000 + (int64_t)(tries - 10) * 200
+                                              : 19000 + (int64_t)(tries - 100) * 400;
+    if (waited >= b->limit_us)
+        return 0;
+    usleep(us);
+    return 1;
+}
 
 struct db {
     sqlite3 *h;
@@ -32,6 +54,7 @@ struct db {
     int in_tx;
     uint64_t commits; /* this connection's commits, for db_change_stamp() */
     sqlite3_stmt *data_version;
+    struct busy busy;
     /* Remembered counts (gq_count), valid while the database is unchanged. */
     struct memo {
         char *key;
@@ -57,7 +80,8 @@ struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen)
         db_close(db);
         return NULL;
     }
-    sqlite3_busy_timeout(db->h, busy_ms);
+    db->busy.limit_us = (int64_t)busy_ms * 1000;
+    sqlite3_busy_handler(db->h, busy_wait, &db->busy);
     sqlite3_extended_result_codes(db->h, 1);
     if (sqlite3_exec(db->h,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
@@ -99,12 +123,21 @@ static void push(sqlite3_stmt ***arr, int *n, int *cap, sqlite3_stmt *st)
     (*arr)[(*n)++] = st;
 }
 
-static unsigned hash(const char *s)
+/* A hash of the statement text, eight bytes at a time (statements run to kilobytes). */
+static uint64_t hash_len(const char *s, size_t *len)
 {
-    unsigned h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    size_t n = strlen(s), i = 0;
+    uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdu;
+        h ^= h >> 32;
+    }
+    w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+    *len = n;
+    return h ^ (h >> 29);
 }
 
 static sqlite3_stmt *prepare(struct ctx *c, const char *sql, unsigned flags)
@@ -122,7 +155,9 @@ static sqlite3_stmt *prepare(struct ctx *c, const char *sql, unsigned flags)
 sqlite3_stmt *db_sql(struct ctx *c, const char *sql)
 {
     struct db *db = c->db;
-    unsigned i = hash(sql) & (CACHE_SLOTS - 1);
+    size_t len;
+    uint64_t h = hash_len(sql, &len);
+    unsigned i = (unsigned)h & (CACHE_SLOTS - 1);
     sqlite3_stmt *st;
     /* Open addressing; a full table falls back to per-request statements. */
     for (int probes = 0; probes < CACHE_SLOTS; probes++, i = (i + 1) & (CACHE_SLOTS - 1)) {
@@ -133,12 +168,14 @@ sqlite3_stmt *db_sql(struct ctx *c, const char *sql)
             if (!(st = prepare(c, sql, SQLITE_PREPARE_PERSISTENT)))
                 return NULL;
             e->sql = xstrdup(sql);
+            e->hash = h;
+            e->len = len;
             e->st = st;
             db->ncached++;
             push(&db->used, &db->nused, &db->capused, st);
             return st;
         }
-        if (!strcmp(e->sql, sql)) {
+        if (e->hash == h && e->len == len && !memcmp(e->sql, sql, len)) {
             if (sqlite3_stmt_busy(e->st))
                 break; /* in use by an outer loop: use a fresh one */
             sqlite3_reset(e->st);

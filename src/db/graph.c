@@ -185,6 +185,14 @@ static void add_frag(struct sbuf *sql, const char *frag, const char *alias, cons
     }
 }
 
+/* sbuf_adds of several strings: this file builds long statements, and printf is slow. */
+static void adds(struct sbuf *sb, const char *const *parts)
+{
+    for (; *parts; parts++)
+        sbuf_adds(sb, *parts);
+}
+#define ADDS(sb, ...) adds((sb), (const char *const[]){__VA_ARGS__, NULL})
+
 static void add_col(struct sbuf *sql, const struct gcol *col, const char *alias)
 {
     struct sbuf ref = SBUF_INIT;
@@ -194,21 +202,21 @@ static void add_col(struct sbuf *sql, const struct gcol *col, const char *alias)
         add_frag(&ref, col->expr, alias, NULL);
         sbuf_addc(&ref, ')');
     } else {
-        sbuf_addf(&ref, "%s.\"%s\"", alias, col->name);
+        ADDS(&ref, alias, ".\"", col->name, "\"");
     }
     r = ref.buf;
-    sbuf_addf(sql, "'%s',", col->name);
+    ADDS(sql, "'", col->name, "',");
     switch (col->type) {
     case G_BOOL:
-        sbuf_addf(sql, "CASE WHEN %s IS NULL THEN NULL WHEN %s THEN json('true') ELSE json('false') END",
-                  r, r);
+        ADDS(sql, "CASE WHEN ", r, " IS NULL THEN NULL WHEN ", r,
+             " THEN json('true') ELSE json('false') END");
         break;
     case G_JSON:
-        sbuf_addf(sql, "json(%s)", r);
+        ADDS(sql, "json(", r, ")");
         break;
     case G_REAL:
-        sbuf_addf(sql, "CASE WHEN %s = CAST(%s AS INTEGER) THEN CAST(%s AS INTEGER) ELSE %s END", r, r,
-                  r, r);
+        ADDS(sql, "CASE WHEN ", r, " = CAST(", r, " AS INTEGER) THEN CAST(", r,
+             " AS INTEGER) ELSE ", r, " END");
         break;
     default:
         sbuf_adds(sql, r);
@@ -248,13 +256,13 @@ void graph_sql(struct sbuf *sql, const struct gsel *sel, const char *alias, int 
         if (!first)
             sbuf_addc(sql, ',');
         first = 0;
-        sbuf_addf(sql, "'%s',", rel->name);
+        ADDS(sql, "'", rel->name, "',");
         if (rel->many)
             sbuf_adds(sql, "(SELECT json_group_array(json(x)) FROM (SELECT ");
         else
             sbuf_adds(sql, "(SELECT ");
         graph_sql(sql, sel->rels[i].sub, sub, depth + 1);
-        sbuf_addf(sql, " AS x FROM %s %s WHERE ", t->table, sub);
+        ADDS(sql, " AS x FROM ", t->table, " ", sub, " WHERE ");
         add_frag(sql, rel->join, sub, alias);
         if (t->live) {
             sbuf_adds(sql, " AND ");
