@@ -1,7 +1,8 @@
 -- 0002_product_search.sql: full-text search over products (POST /store/products/search), an
 -- FTS5 index kept in step with every product write by triggers, so no writer has to remember it.
--- One row per live product: title, subtitle, description, handle, its variants' titles and SKUs,
--- its tags and its collection's title.
+-- One row per live, published product (the only ones search shows): title, subtitle,
+-- description, handle, its variants' titles and SKUs, its tags and its collection's title. The
+-- rank weighs title and handle first, then variants (titles, SKUs), tags, collection.
 
 CREATE VIEW product_search_source AS
 SELECT p.id AS product_id,
@@ -18,7 +19,7 @@ SELECT p.id AS product_id,
        coalesce((SELECT c.title FROM product_collection c WHERE c.id = p.collection_id), '')
            AS collection
 FROM product p
-WHERE p.deleted_at IS NULL;
+WHERE p.deleted_at IS NULL AND p.status = 'published';
 
 CREATE VIRTUAL TABLE product_search USING fts5(
     product_id UNINDEXED, title, subtitle, description, handle, variants, tags, collection,
@@ -26,6 +27,7 @@ CREATE VIRTUAL TABLE product_search USING fts5(
     prefix = '2 3'
 );
 
+INSERT INTO product_search (product_search, rank) VALUES ('rank', 'bm25(0, 10, 4, 1, 8, 5, 3, 2)');
 INSERT INTO product_search SELECT * FROM product_search_source;
 
 CREATE TRIGGER product_search_product_ins AFTER INSERT ON product BEGIN

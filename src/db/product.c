@@ -67,14 +67,9 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
              &pf->tags);
     if (pf->q) {
         const char *like = arena_printf(&c->arena, "%%%s%%", pf->q);
-        gq_where_text(q,
-                      "%c.title LIKE ? OR %c.description LIKE ? OR EXISTS (SELECT 1 FROM "
-                      "product_variant v WHERE v.product_id = %c.id AND v.deleted_at IS NULL AND "
-                      "(v.title LIKE ? OR v.sku LIKE ?)) OR EXISTS (SELECT 1 FROM "
-                      "product_collection pc WHERE pc.id = %c.collection_id AND pc.title LIKE ?)",
-                      like);
-        for (int i = 0; i < 4; i++)
-            gq_bind_text(q, like);
+        /* The trigram index of sql/0004 answers the substring test for three characters or
+         * more; shorter ones scan it, which is still one row per product. */
+        gq_where_text(q, "%c.id IN (SELECT product_id FROM product_q WHERE text LIKE ?)", like);
     } else {
         if (pf->title)
             gq_where_text(q, "%c.title = ?", pf->title);
@@ -115,30 +110,28 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
 int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t offset,
                        struct strlist *ids, int64_t *total)
 {
-    /* Column weights: title and handle first, then variants (titles, SKUs), tags, collection. */
-    static const char sql[] =
-        "WITH s AS MATERIALIZED (SELECT product_id, bm25(product_search, 0, 10, 4, 1, 8, 5, 3, 2) "
-        "AS score FROM product_search WHERE product_search MATCH ?1) "
-        "SELECT s.product_id, count(*) OVER () FROM s JOIN product p ON p.id = s.product_id "
-        "WHERE p.status = 'published' AND p.deleted_at IS NULL ORDER BY s.score, "
-        "p.created_at DESC LIMIT ?2 OFFSET ?3";
-    sqlite3_stmt *st = db_sql(c, sql);
+    /* The index holds published live products only, ranked by the weights set in sql/0002: a
+     * page costs the matching rows' ranks, never a join. */
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT product_id FROM product_search WHERE product_search MATCH ?1 "
+                               "ORDER BY rank LIMIT ?2 OFFSET ?3",
+                               "sii", match, limit, offset);
     const char **v;
     int n = 0, rc;
     if (!st)
         return -1;
-    db_bind_text(st, 1, match);
-    db_bind_int(st, 2, limit);
-    db_bind_int(st, 3, offset);
     v = arena_alloc(&c->arena, sizeof(*v) * (size_t)(limit > 0 && limit < 1000 ? limit : 1000));
-    *total = 0;
-    while ((rc = db_step(c, st)) == SQLITE_ROW && n < 1000) {
+    while ((rc = db_step(c, st)) == SQLITE_ROW && n < 1000)
         v[n++] = arena_strdup(&c->arena, db_col_text(st, 0));
-        *total = sqlite3_column_int64(st, 1);
-    }
     ids->v = v;
     ids->n = n;
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return -1;
+    st = db_prep(c, "SELECT count(*) FROM product_search WHERE product_search MATCH ?1", "s", match);
+    if (!st || db_step(c, st) != SQLITE_ROW)
+        return -1;
+    *total = sqlite3_column_int64(st, 0);
+    return 0;
 }
 
 int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
