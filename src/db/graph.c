@@ -269,8 +269,18 @@ void graph_sql(struct sbuf *sql, const struct gsel *sel, const char *alias, int 
             add_frag(sql, t->live, sub, alias);
         }
         if (rel->many && rel->order) {
-            sbuf_adds(sql, " ORDER BY ");
-            add_frag(sql, rel->order, sub, alias);
+            /* "+term" keeps the planner from walking a whole table in index order to spare
+             * sorting the few related rows. */
+            const char *o = rel->order;
+            sbuf_adds(sql, " ORDER BY +");
+            for (const char *comma; (comma = strstr(o, ", ")); o = comma + 2) {
+                struct sbuf term = SBUF_INIT;
+                sbuf_add(&term, o, (size_t)(comma - o));
+                add_frag(sql, term.buf, sub, alias);
+                sbuf_release(&term);
+                sbuf_adds(sql, ", +");
+            }
+            add_frag(sql, o, sub, alias);
         }
         sbuf_adds(sql, rel->many ? "))" : " LIMIT 1)");
     }
