@@ -5,6 +5,7 @@
 
 #include "core/json.h"
 #include "core/ulid.h"
+#include "db/db.h"
 #include "domain/cart.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -146,6 +147,20 @@ int store_carts_get(struct req *r)
     const char *id = req_param(r, "id");
     if (query_ok(r) < 0 || listq_parse(r, &spec, &lq) < 0)
         return -1;
+    if (r->c.customer_id) {
+        /* A logged-in customer takes the cart over on every read, re-pricing it for their groups
+         * (checkout.md §2.2): a write, in its own transaction. */
+        struct json_object *body = json_own(&r->c.arena, json_object_new_object());
+        int region_given;
+        json_set_str(body, "customer_id", r->c.customer_id);
+        if (db_begin(&r->c, DB_IMMEDIATE) < 0)
+            return -1;
+        if (cart_update(&r->c, id, body, &region_given) < 0 ||
+            cart_sessions_resync(&r->c, id, 1) < 0 || db_commit(&r->c) < 0) {
+            db_rollback(&r->c);
+            return -1;
+        }
+    }
     return send_cart(r, id, lq.expand_given ? lq.relations : NULL, lq.fields_given ? lq.fields : NULL,
                      0, NULL);
 }
