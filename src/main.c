@@ -199,6 +199,12 @@ int main(int argc, char **argv)
     }
 
     if (!strcmp(verb, "serve")) {
+        /* SIGHUP re-reads the file and the environment: the command line's choices must
+         * survive it, or a reload would change the pool size or open another database. */
+        if (workers)
+            setenv("MEDUSA_WORKERS", workers, 1);
+        if (dbpath)
+            setenv("MEDUSA_DATABASE", dbpath, 1);
         rc = need_secrets(&cf) < 0 ? 1 : serve_run(&cf, conf_path);
     } else if (!strcmp(verb, "worker")) {
         rc = need_secrets(&cf) < 0 ? 1 : worker_run(0, &cf);

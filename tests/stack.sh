@@ -5,7 +5,8 @@
 #   stack.sh start DIR PORT [WORKERS]  serve DIR/medusa.db on 127.0.0.1:PORT; waits for /health
 #   stack.sh stop DIR                  stop nginx and the pool (SIGTERM: in-flight requests finish)
 # Files in DIR: medusa.sock, medusa.pid (the supervisor), medusa.log (its stderr), nginx.conf,
-# nginx.pid, nginx-error.log. STACK_NGINX_WORKERS sets nginx's worker_processes (default 1).
+# nginx.pid, nginx-error.log. STACK_NGINX_WORKERS sets nginx's worker_processes (default 1);
+# STACK_RATE_LIMITS=shipped keeps the shipped login/password-reset rates (default: relaxed).
 set -eu
 : "${MEDUSA_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${MEDUSA_BIN:=$MEDUSA_SRCDIR/src/medusa-fcgi}"
@@ -34,6 +35,15 @@ start() {
     for f in medusa-fcgi-locations.conf medusa-fcgi-params.conf; do
         ln -sf "$MEDUSA_SRCDIR/conf/nginx/$f" "$dir/$f"
     done
+    # The shipped rate limits with STACK_RATE_LIMITS=shipped; otherwise the same zones at a rate
+    # no test reaches, so suites that log in many times are not throttled.
+    rm -f "$dir/medusa-fcgi-limits.conf"
+    if [ "${STACK_RATE_LIMITS:-relaxed}" = shipped ]; then
+        ln -s "$MEDUSA_SRCDIR/conf/nginx/medusa-fcgi-limits.conf" "$dir/medusa-fcgi-limits.conf"
+    else
+        sed 's|rate=[0-9]*r/m|rate=100000r/s|' "$MEDUSA_SRCDIR/conf/nginx/medusa-fcgi-limits.conf" \
+            > "$dir/medusa-fcgi-limits.conf"
+    fi
     user=""
     [ "$(id -u)" -eq 0 ] && user="user root;"
     cat > "$dir/nginx.conf" <<CONF
@@ -52,6 +62,7 @@ http {
     scgi_temp_path $dir/nginx-tmp/scgi;
     default_type application/octet-stream;
     upstream medusa_fcgi { server unix:$dir/medusa.sock; }
+    include medusa-fcgi-limits.conf;
     server {
         listen 127.0.0.1:$port;
         include medusa-fcgi-locations.conf;

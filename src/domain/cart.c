@@ -362,6 +362,17 @@ static int price_for(struct ctx *c, const char *variant_id, const char *region_i
     return 0;
 }
 
+/* Medusa keeps line_item.quantity in a Postgres integer column: a quantity outside it never
+ * reaches a line there, and here it would overflow unit_price × quantity and the merged sums. */
+#define QUANTITY_MAX 2147483647
+
+static int quantity_in_range(struct ctx *c, int64_t quantity)
+{
+    if (quantity > QUANTITY_MAX || quantity < -QUANTITY_MAX)
+        return err_set(c, ERR_INVALID_DATA, "quantity must not be greater than %d", QUANTITY_MAX);
+    return 0;
+}
+
 static int inventory_ok(const struct variant_info *v, int64_t quantity)
 {
     return v->allow_backorder || !v->manage_inventory || v->inventory_quantity >= quantity;
@@ -427,6 +438,8 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
     const char *meta = metadata_text(c, metadata);
     const char *customer = c->customer_id ? c->customer_id : cart->customer_id;
 
+    if (quantity_in_range(c, quantity) < 0)
+        return -1;
     if ((rc = db_variant_info(c, variant_id, &v)) != 0)
         return rc < 0 ? -1
                       : err_set(c, ERR_INVALID_DATA,
@@ -460,6 +473,8 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
             if (!json_object_equal(a, b))
                 continue;
             int64_t q = lines[i].quantity + quantity, p2;
+            if (quantity_in_range(c, q) < 0)
+                return -1;
             if (!inventory_ok(&v, q))
                 return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                     "Variant with id: %s does not have the required inventory",
@@ -654,6 +669,8 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
     int64_t price;
     if (quantity == 0)
         return cart_delete_line(c, id, line_id);
+    if (quantity_in_range(c, quantity) < 0)
+        return -1;
     if (find(c, id, &cart) < 0 || load_region(c, cart.region_id, &region) < 0)
         return -1;
     if ((rc = db_line_get(c, id, line_id, &l)) != 0)

@@ -168,6 +168,50 @@ static int is_json_type(const char *ct)
            (!ct[16] || ct[16] == ';' || ct[16] == ' ');
 }
 
+/* Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF) or is a control character JSON never allows raw (all
+ * below 0x20 but tab, LF, CR), or len. json-c's checks let all of these through. */
+static size_t utf8_bad_at(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t n;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                return i;
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else
+            return i;
+        if (len - i <= n)
+            return i;
+        if (s[i + 1] < lo || s[i + 1] > hi)
+            return i;
+        for (size_t k = 2; k <= n; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+        i += n + 1;
+    }
+    return len;
+}
+
 /* Parses the JSON body into r->json; missing or non-JSON content types give {} as body-parser
  * does (store.md §1.1). Malformed JSON is a 400 (Medusa answers 500 there; we do better). */
 static int parse_body(struct req *r)
@@ -180,6 +224,11 @@ static int parse_body(struct req *r)
         r->json = json_own(&r->c.arena, json_object_new_object());
         return 0;
     }
+    size_t bad = utf8_bad_at((const unsigned char *)r->body, r->body_len);
+    if (bad < r->body_len)
+        return err_set(&r->c, ERR_INVALID_DATA,
+                       "Invalid JSON in request body at position %zu: %s", bad,
+                       r->body[bad] & 0x80 ? "invalid utf-8 string" : "control character");
     tok = json_tokener_new_ex(JSON_MAX_DEPTH);
     json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
     o = json_tokener_parse_ex(tok, r->body, (int)r->body_len);

@@ -165,6 +165,31 @@ int store_carts_get(struct req *r)
                      0, NULL);
 }
 
+/* An address object as Medusa's AddressPayload takes it: only its fields, each a string or null,
+ * metadata an object or null. Anything else fails like a value of the wrong type. */
+static int address_payload_ok(struct json_object *o)
+{
+    static const char *const fields[] = {"first_name", "last_name", "phone",    "company",
+                                         "address_1",  "address_2", "city",     "country_code",
+                                         "province",   "postal_code", NULL};
+    json_object_object_foreach(o, k, v)
+    {
+        const char *const *f = fields;
+        if (!v)
+            continue;
+        if (!strcmp(k, "metadata")) {
+            if (!json_object_is_type(v, json_type_object))
+                return 0;
+            continue;
+        }
+        while (*f && strcmp(*f, k))
+            f++;
+        if (!*f || !json_object_is_type(v, json_type_string))
+            return 0;
+    }
+    return 1;
+}
+
 /* POST /store/carts/:id */
 int store_carts_update(struct req *r)
 {
@@ -183,8 +208,9 @@ int store_carts_update(struct req *r)
         return -1;
     for (const char *const *a = addr; *a; a++) {
         struct json_object *v = json_get(r->json, *a);
-        if (v && !json_object_is_type(v, json_type_object) && !json_object_is_type(v, json_type_string) &&
-            !(json_object_is_type(v, json_type_null) && !strcmp(*a, "shipping_address")))
+        if ((v && !json_object_is_type(v, json_type_object) && !json_object_is_type(v, json_type_string) &&
+             !(json_object_is_type(v, json_type_null) && !strcmp(*a, "shipping_address"))) ||
+            (json_object_is_type(v, json_type_object) && !address_payload_ok(v)))
             return err_set(&r->c, ERR_INVALID_DATA,
                            "{\"message\":\"%s must be one of: AddressPayload,String\"}", *a);
     }
