@@ -247,8 +247,9 @@ static int scrypt_kdf_verify(const char *b64, const char *password)
         return 0;
     r = be32(blob + 8);
     p = be32(blob + 12);
-    /* Stored parameters bound the work one login can cost (Medusa writes logN 1, r 1, p 1). */
-    if (blob[7] < 1 || blob[7] > 20 || r < 1 || r > 32 || p < 1 || p > 16)
+    /* Stored parameters bound the work one login can cost (Medusa writes logN 1, r 1, p 1;
+     * scrypt-kdf's defaults are 15, 8, 1): at most 64 MiB and a few hundred milliseconds. */
+    if (blob[7] < 1 || blob[7] > 16 || r < 1 || r > 8 || p < 1 || p > 4)
         return 0;
     crypto_hash_sha256(h, blob, 48);
     if (sodium_memcmp(h, blob + 48, 16) != 0)
