@@ -12,6 +12,13 @@
     "id, email, first_name, last_name, phone, password_hash, metadata, billing_address_id, "       \
     "has_account"
 
+/* Ends a one-row read at once: a statement left on its row holds a read transaction, and a
+ * write transaction begun after it would fail on a stale snapshot instead of waiting. */
+static void done(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+}
+
 static char *dup(struct ctx *c, sqlite3_stmt *st, int i)
 {
     const char *s = db_col_text(st, i);
@@ -32,6 +39,7 @@ static int customer_row(struct ctx *c, sqlite3_stmt *st, struct customer_row *ou
     out->metadata = dup(c, st, 6);
     out->billing_address_id = dup(c, st, 7);
     out->has_account = sqlite3_column_int(st, 8);
+    done(st);
     return 1;
 }
 
@@ -67,6 +75,7 @@ int db_customer_email_kinds(struct ctx *c, const char *email, int *registered, i
         return -1;
     *registered = sqlite3_column_int(st, 0);
     *guests = sqlite3_column_int(st, 1);
+    done(st);
     return 0;
 }
 
@@ -121,9 +130,12 @@ int db_customer_update(struct ctx *c, const char *id, const struct customer_upda
         return -1;
     db_bind_text(st, 1, id);
     db_bind_text(st, 2, u->fields_json);
-    if ((rc = db_step(c, st)) == SQLITE_ROW)
-        return err_set(c, ERR_DUPLICATE, "Customer with email, has_account %s, %s already exists.",
-                       db_col_text(st, 0), sqlite3_column_int(st, 1) ? "t" : "f");
+    if ((rc = db_step(c, st)) == SQLITE_ROW) {
+        err_set(c, ERR_DUPLICATE, "Customer with email, has_account %s, %s already exists.",
+                db_col_text(st, 0), sqlite3_column_int(st, 1) ? "t" : "f");
+        done(st);
+        return -1;
+    }
     if (rc < 0 || !(st = db_sql(c, sql)))
         return -1;
     db_bind_text(st, 1, id);
@@ -164,6 +176,7 @@ int db_address_exists(struct ctx *c, const char *id)
         return -1;
     db_bind_text(st, 1, id);
     rc = db_step(c, st);
+    done(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -177,6 +190,7 @@ int db_address_owned(struct ctx *c, const char *id, const char *customer_id)
     db_bind_text(st, 1, id);
     db_bind_text(st, 2, customer_id);
     rc = db_step(c, st);
+    done(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -204,6 +218,7 @@ int db_address_duplicate(struct ctx *c, const char *customer_id, const char *fie
     db_bind_text(st, 1, customer_id);
     db_bind_text(st, 2, fields_json);
     rc = db_step(c, st);
+    done(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -216,9 +231,11 @@ static int country_check(struct ctx *c, const char *fields_json)
     if (!st)
         return -1;
     db_bind_text(st, 1, fields_json);
-    if ((rc = db_step(c, st)) == SQLITE_ROW)
-        return err_set(c, ERR_NOT_FOUND, "Country with iso_2 %s does not exist.",
-                       db_col_text(st, 0));
+    if ((rc = db_step(c, st)) == SQLITE_ROW) {
+        err_set(c, ERR_NOT_FOUND, "Country with iso_2 %s does not exist.", db_col_text(st, 0));
+        done(st);
+        return -1;
+    }
     return rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -10,13 +10,17 @@ const char *db_session_customer(struct ctx *c, const char *key, int64_t now_ms)
     sqlite3_stmt *st = db_sql(c, "SELECT customer_id FROM store_session WHERE id = ?1 AND "
                                  "expires_at > ?2 AND customer_id IS NOT NULL");
     char now[TIMEFMT_LEN];
+    const char *customer = NULL;
     if (!st)
         return NULL;
     db_bind_text(st, 1, key);
     db_bind_text(st, 2, timefmt_iso(now, sizeof(now), now_ms));
     if (db_step(c, st) == SQLITE_ROW)
-        return arena_strdup(&c->arena, db_col_text(st, 0));
-    return NULL;
+        customer = arena_strdup(&c->arena, db_col_text(st, 0));
+    /* Not left on its row: that read transaction would make a later BEGIN IMMEDIATE fail on a
+     * stale snapshot (login and registration write after this lookup). */
+    sqlite3_reset(st);
+    return customer;
 }
 
 int db_session_insert(struct ctx *c, const char *key, const char *customer_id, int64_t now_ms,

@@ -266,3 +266,18 @@ login() {
     api GET "/store/variants?region_id=$eu&limit=100"
     assert_equal "$body" "$anon"
 }
+
+@test "auth: concurrent logins, with and without a session, all succeed" {
+    need_nginx
+    login jane@example.com secret-jane
+    local i cookie
+    for i in 1 2 3 4 5 6 7 8; do
+        # Half of them carry a live session: its lookup must not stall the login's write.
+        cookie="X-None: 1"
+        [ $((i % 2)) -eq 0 ] && cookie="Cookie: $COOKIE"
+        curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' -H "$cookie" \
+            -d '{"email":"jane@example.com","password":"secret-jane"}' "$BASE/store/auth" &
+    done > "$BATS_TEST_TMPDIR/codes"
+    wait
+    assert_equal "$(sort "$BATS_TEST_TMPDIR/codes" | uniq -c | tr -s ' ')" " 8 200"
+}
