@@ -218,6 +218,12 @@ login() {
     assert_status 401
 }
 
+@test "auth/token: without a jwt_secret it is Medusa's 404, checked before the body" {
+    # One CGI run with the secret unset, whatever the file's transport.
+    JWT_SECRET='' _api_cgi POST /store/auth/token '{}'
+    assert_medusa_error 404 not_found "Please configure jwt_secret in your environment"
+}
+
 @test "auth/:email: exists only for registered accounts, never an error" {
     api GET /store/auth/jane@example.com
     assert_status 200

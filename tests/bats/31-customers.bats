@@ -147,6 +147,10 @@ hs256() {
     assert_medusa_error 404 not_found "Customer with id: $id was not found"
     api -H "$COOKIE" GET /store/customers/me/payment-methods
     assert_medusa_error 404 not_found "Customer with id: $id was not found"
+    api -H "$COOKIE" GET /store/auth
+    assert_medusa_error 404 not_found "Customer with id: $id was not found"
+    api -H "$COOKIE" POST /store/customers/me '{"first_name":"x"}'
+    assert_medusa_error 404 not_found "Customer with id: $id was not found"
 }
 
 @test "me update: scalars as given, metadata merged, customer.updated emitted" {

@@ -160,6 +160,22 @@ hs256() {
     assert_status 200
 }
 
+@test "claim: a claimer who is gone is Medusa's 404, at request and at confirmation" {
+    register claimer-gone@example.com pw
+    local me ev0 tok
+    me=$(jqr .customer.id)
+    ev0=$(last_event_id)
+    api -H "$COOKIE" POST /store/orders/batch/customer/token '{"order_ids":["order_x3"]}'
+    assert_status 200
+    tok=$(claim_tokens "$ev0" | jq -r .token)
+    sql "UPDATE customer SET deleted_at = '2024-01-01T00:00:00.000Z' WHERE id = '$me'"
+    api POST /store/orders/customer/confirm "{\"token\":\"$tok\"}"
+    assert_medusa_error 404 not_found "Customer with id: $me was not found"
+    api -H "$COOKIE" POST /store/orders/batch/customer/token '{"order_ids":["order_x3"]}'
+    assert_medusa_error 404 not_found "Customer with id: $me was not found"
+    [ "$(sql "SELECT customer_id FROM \"order\" WHERE id = 'order_x3'")" = "$GUEST" ]
+}
+
 @test "claim: forged and expired tokens are 401 (Medusa: 500); a canceled order refuses it all" {
     register claimer2@example.com pw
     local me now ev0 tok
