@@ -11,6 +11,7 @@
 #include "core/conf.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "events.h"
 #include "http/fcgi.h"
 #include "http/router.h"
 #include "serve.h"
@@ -32,6 +33,15 @@ static const char usage[] =
     "                     apply the built-in sql/ migrations (idempotent)\n"
     "  seed FILE [--db PATH]\n"
     "                     load a Medusa v1 seed file (all or nothing; see README)\n"
+    "  events [list] [--all] [--after ID] [--limit N] [--db PATH]\n"
+    "                     print the outbox's pending events (all with --all), oldest first, one\n"
+    "                     JSON object a line: id, name, data, created_at, consumed_at\n"
+    "  events consume [--limit N] [--db PATH]\n"
+    "                     deliver pending events, oldest first, then mark them consumed: run the\n"
+    "                     event_hook for each (no shell: its words, then the event name and the\n"
+    "                     JSON payload as arguments; MEDUSA_EVENT_ID and MEDUSA_EVENT_NAME set),\n"
+    "                     stopping at the first failure (exit 1); without a hook, print each.\n"
+    "                     serve runs the hook itself for new events when event_hook is set\n"
     "  routes             print the routing table\n"
     "  config             print the effective configuration (secrets masked)\n"
     "  version            print the version\n"
@@ -120,11 +130,14 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         {"config", required_argument, NULL, 'c'}, {"listen", required_argument, NULL, 'l'},
         {"workers", required_argument, NULL, 'w'}, {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},         {"all", no_argument, NULL, 'a'},
+        {"after", required_argument, NULL, 'A'},  {"limit", required_argument, NULL, 'n'},
+        {NULL, 0, NULL, 0},
     };
     const char *conf_path = getenv("MEDUSA_CONFIG");
     const char *listen = NULL, *workers = NULL, *dbpath = NULL, *verb = NULL;
-    int explicit_conf = conf_path != NULL, opt, rc;
+    const char *after = NULL, *limit = NULL;
+    int explicit_conf = conf_path != NULL, opt, rc, all = 0;
     char err[512];
     struct conf cf;
 
@@ -145,6 +158,15 @@ int main(int argc, char **argv)
             case 'd':
                 dbpath = optarg;
                 break;
+            case 'a':
+                all = 1;
+                break;
+            case 'A':
+                after = optarg;
+                break;
+            case 'n':
+                limit = optarg;
+                break;
             case 'h':
                 fputs(usage, stdout);
                 return 0;
@@ -160,7 +182,7 @@ int main(int argc, char **argv)
                 break;
             argc -= optind;
             argv += optind;
-            optind = 1;
+            optind = 0; /* glibc: 0 re-initialises the scan, permutation included */
         } else {
             argc -= optind;
             argv += optind;
@@ -219,6 +241,8 @@ int main(int argc, char **argv)
         } else {
             rc = cmd_seed(&cf, argv[0]);
         }
+    } else if (!strcmp(verb, "events")) {
+        rc = events_cmd(&cf, argc > 0 ? argv[0] : NULL, all, after, limit);
     } else if (!strcmp(verb, "config")) {
         conf_print(&cf, stdout);
         rc = 0;

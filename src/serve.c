@@ -1,6 +1,7 @@
 /* serve.c: supervisor. Signals are taken synchronously with sigtimedwait() so there is no handler
  * state to get wrong; workers get a clean signal mask. A worker that dies is replaced; one that
- * keeps dying at start-up is replaced at most once a second. */
+ * keeps dying at start-up is replaced at most once a second. With event_hook set, one more child,
+ * the event dispatcher (events.c), runs the hook for each new event of the outbox. */
 #include "serve.h"
 
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include "core/arena.h"
 #include "core/conf.h"
 #include "core/log.h"
+#include "events.h"
 #include "http/fcgi.h"
 #include "worker.h"
 
@@ -32,6 +34,8 @@ struct pool {
     int generation;
     int want;
     int listen_fd;
+    pid_t dispatcher; /* the event dispatcher, or 0 */
+    time_t dispatcher_started;
 };
 
 static int cores(void)
@@ -60,6 +64,26 @@ static pid_t spawn(struct pool *p, const struct conf *cf)
     return pid;
 }
 
+/* Starts the event dispatcher when a hook is configured and none runs; a dispatcher that keeps
+ * dying is restarted at most every 10 s. */
+static void dispatcher_ensure(struct pool *p, const struct conf *cf)
+{
+    pid_t pid;
+    if (!cf->event_hook || p->dispatcher || time(NULL) - p->dispatcher_started < 10)
+        return;
+    if ((pid = fork()) < 0) {
+        log_error("fork failed: %s", strerror(errno));
+        return;
+    }
+    if (pid == 0) {
+        if (p->listen_fd > 0)
+            close(p->listen_fd);
+        _exit(events_dispatch_run(cf));
+    }
+    p->dispatcher = pid;
+    p->dispatcher_started = time(NULL);
+}
+
 static int live_current(const struct pool *p)
 {
     int k = 0;
@@ -74,6 +98,12 @@ static int reap(struct pool *p)
     int status, young = 0;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        if (pid == p->dispatcher) {
+            if (WIFSIGNALED(status) || WEXITSTATUS(status))
+                log_warn("event dispatcher %d ended (status %d)", (int)pid, status);
+            p->dispatcher = 0;
+            continue;
+        }
         for (int i = 0; i < p->n; i++) {
             if (p->v[i].pid != pid)
                 continue;
@@ -106,11 +136,15 @@ static void stop_all(struct pool *p)
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
     signal_all(p, SIGTERM, 0);
-    while (p->n > 0 && time(NULL) < deadline) {
+    if (p->dispatcher)
+        kill(p->dispatcher, SIGTERM);
+    while ((p->n > 0 || p->dispatcher) && time(NULL) < deadline) {
         reap(p);
-        if (p->n)
+        if (p->n || p->dispatcher)
             sigtimedwait(&set, NULL, &ts);
     }
+    if (p->dispatcher)
+        kill(p->dispatcher, SIGKILL);
     if (p->n) {
         log_warn("%d workers still busy after %d s; killing them", p->n, STOP_TIMEOUT_S);
         signal_all(p, SIGKILL, 0);
@@ -147,6 +181,8 @@ int serve_run(struct conf *cf, const char *conf_path)
 
     for (int i = 0; i < p.want; i++)
         spawn(&p, cf);
+    p.dispatcher_started = 0;
+    dispatcher_ensure(&p, cf);
     log_info("serving %s with %d workers", inherited ? "fd 0" : cf->listen, p.want);
 
     for (;;) {
@@ -174,6 +210,10 @@ int serve_run(struct conf *cf, const char *conf_path)
                 for (int i = 0; i < p.want; i++)
                     spawn(&p, cf);
                 signal_all(&p, SIGTERM, 1);
+                /* The dispatcher restarts with the new hook (or stops without one). */
+                if (p.dispatcher)
+                    kill(p.dispatcher, SIGTERM);
+                p.dispatcher_started = 0;
                 log_info("reloaded: %d new workers, old ones finish their requests", p.want);
             }
         }
@@ -184,6 +224,7 @@ int serve_run(struct conf *cf, const char *conf_path)
                 sleep(1);
                 break;
             }
+        dispatcher_ensure(&p, cf);
     }
     if (!inherited && !strncmp(cf->listen, "unix:", 5))
         unlink(cf->listen + 5);

@@ -203,7 +203,7 @@ static const char *field(struct ctx *c, struct json_object *f, const char *key)
     return s;
 }
 
-const char *db_address_insert(struct ctx *c, const char *customer_id, struct json_object *f)
+const char *db_cart_address_insert(struct ctx *c, const char *customer_id, struct json_object *f)
 {
     const char *id = new_id(c, "addr");
     struct json_object *meta = json_get(f, "metadata");
@@ -222,7 +222,7 @@ const char *db_address_insert(struct ctx *c, const char *customer_id, struct jso
     return id;
 }
 
-int db_address_update(struct ctx *c, const char *id, struct json_object *f)
+int db_cart_address_update(struct ctx *c, const char *id, struct json_object *f)
 {
     /* Only the keys given change (a partial update). */
     for (int i = 0; address_keys[i]; i++) {
@@ -241,13 +241,13 @@ int db_address_update(struct ctx *c, const char *id, struct json_object *f)
     return 0;
 }
 
-int db_address_exists(struct ctx *c, const char *id)
+int db_cart_address_exists(struct ctx *c, const char *id)
 {
     return exists(c, db_prep(c, "SELECT 1 FROM address WHERE id = ?1 AND deleted_at IS NULL", "s",
                              id));
 }
 
-const char *db_address_country(struct ctx *c, const char *id)
+const char *db_cart_address_country(struct ctx *c, const char *id)
 {
     sqlite3_stmt *st = db_prep(c, "SELECT country_code FROM address WHERE id = ?1", "s", id);
     const char *v = one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
@@ -256,7 +256,7 @@ const char *db_address_country(struct ctx *c, const char *id)
     return v;
 }
 
-int db_address_set_country(struct ctx *c, const char *id, const char *iso2)
+int db_cart_address_set_country(struct ctx *c, const char *id, const char *iso2)
 {
     return db_execf(c, "UPDATE address SET country_code = ?2, updated_at = " NOW " WHERE id = ?1",
                     "ss", id, iso2);
@@ -755,7 +755,7 @@ int db_cart_sessions(struct ctx *c, const char *cart_id, struct session_row **ou
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int db_session_insert(struct ctx *c, const char *cart_id, const char *provider_id, int selected,
+int db_payment_session_insert(struct ctx *c, const char *cart_id, const char *provider_id, int selected,
                       int initiated, const char *status, const char *data, int64_t amount)
 {
     /* Unselected sessions hold NULL, not false (unique (cart_id, is_selected)). */
@@ -767,7 +767,7 @@ int db_session_insert(struct ctx *c, const char *cart_id, const char *provider_i
                     status, data, amount);
 }
 
-int db_session_update(struct ctx *c, const char *id, int selected, int initiated,
+int db_payment_session_update(struct ctx *c, const char *id, int selected, int initiated,
                       const char *status, const char *data, int64_t amount)
 {
     return db_execf(c,
@@ -777,7 +777,7 @@ int db_session_update(struct ctx *c, const char *id, int selected, int initiated
                     "sbbssi", id, selected, initiated, status, data, amount);
 }
 
-int db_session_delete(struct ctx *c, const char *id)
+int db_payment_session_delete(struct ctx *c, const char *id)
 {
     return db_execf(c, "DELETE FROM payment_session WHERE id = ?1", "s", id);
 }
@@ -787,7 +787,7 @@ int db_cart_sessions_clear(struct ctx *c, const char *cart_id)
     return db_execf(c, "DELETE FROM payment_session WHERE cart_id = ?1", "s", cart_id);
 }
 
-int db_session_authorize(struct ctx *c, const char *id, const char *now)
+int db_payment_session_authorize(struct ctx *c, const char *id, const char *now)
 {
     return db_execf(c,
                     "UPDATE payment_session SET status = 'authorized', data = "

@@ -35,11 +35,11 @@ int db_region_providers(struct ctx *c, const char *region_id, const char ***out,
 int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *disabled);
 
 /* Addresses: fields is a JSON object of Medusa's address keys. */
-const char *db_address_insert(struct ctx *c, const char *customer_id, struct json_object *fields);
-int db_address_update(struct ctx *c, const char *id, struct json_object *fields);
-int db_address_exists(struct ctx *c, const char *id);
-const char *db_address_country(struct ctx *c, const char *id);
-int db_address_set_country(struct ctx *c, const char *id, const char *iso2);
+const char *db_cart_address_insert(struct ctx *c, const char *customer_id, struct json_object *fields);
+int db_cart_address_update(struct ctx *c, const char *id, struct json_object *fields);
+int db_cart_address_exists(struct ctx *c, const char *id);
+const char *db_cart_address_country(struct ctx *c, const char *id);
+int db_cart_address_set_country(struct ctx *c, const char *id, const char *iso2);
 
 /* Customers. */
 int db_customer_email(struct ctx *c, const char *id, const char **email); /* 1: none */
@@ -135,13 +135,13 @@ struct session_row {
     int64_t amount;
 };
 int db_cart_sessions(struct ctx *c, const char *cart_id, struct session_row **out, int *n);
-int db_session_insert(struct ctx *c, const char *cart_id, const char *provider_id, int selected,
+int db_payment_session_insert(struct ctx *c, const char *cart_id, const char *provider_id, int selected,
                       int initiated, const char *status, const char *data, int64_t amount);
-int db_session_update(struct ctx *c, const char *id, int selected, int initiated,
+int db_payment_session_update(struct ctx *c, const char *id, int selected, int initiated,
                       const char *status, const char *data, int64_t amount);
-int db_session_delete(struct ctx *c, const char *id);
+int db_payment_session_delete(struct ctx *c, const char *id);
 int db_cart_sessions_clear(struct ctx *c, const char *cart_id);
-int db_session_authorize(struct ctx *c, const char *id, const char *now);
+int db_payment_session_authorize(struct ctx *c, const char *id, const char *now);
 
 /* Completion. */
 int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_object *cart);

@@ -348,9 +348,37 @@ static const struct gcol requirement_cols[] = {
 const struct gent ent_shipping_option_requirement = {"shipping_option_requirement",
                                                      requirement_cols, NULL, LIVE};
 
-/* ---- carts and orders ----------------------------------------------------------------------- */
+/* ---- customers ------------------------------------------------------------------------------ */
 
-#define TS2 {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0}
+/* password_hash is never serialised (Medusa selects it only to authenticate). */
+static const struct gcol customer_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"email", G_TEXT, NULL, 0},
+    {"first_name", G_TEXT, NULL, 0},
+    {"last_name", G_TEXT, NULL, 0},
+    {"billing_address_id", G_TEXT, NULL, 0},
+    {"phone", G_TEXT, NULL, 0},
+    {"has_account", G_BOOL, NULL, 0},
+    TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel customer_rels[] = {
+    {"shipping_addresses", &ent_address, 1, "%c.customer_id = %p.id", "%c.created_at, %c.id"},
+    {"billing_address", &ent_address, 0, "%c.id = %p.billing_address_id", NULL},
+    {"orders", &ent_order, 1, "%c.customer_id = %p.id", "%c.created_at, %c.id"},
+    {"groups", &ent_customer_group, 1,
+     "%c.id IN (SELECT customer_group_id FROM customer_group_customers WHERE customer_id = %p.id)",
+     "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_customer = {"customer", customer_cols, customer_rels, LIVE};
+
+static const struct gcol customer_group_cols[] = {
+    {"id", G_TEXT, NULL, 0}, {"name", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_customer_group = {"customer_group", customer_group_cols, NULL, LIVE};
 
 static const struct gcol address_cols[] = {
     {"id", G_TEXT, NULL, 0},          {"customer_id", G_TEXT, NULL, 0},
@@ -364,34 +392,63 @@ static const struct gcol address_cols[] = {
 };
 static const struct grel address_rels[] = {
     {"country", &ent_country, 0, "%c.iso_2 = %p.country_code", NULL},
+    {"customer", &ent_customer, 0, "%c.id = %p.customer_id", NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
-const struct gent ent_address = {"address", address_cols, address_rels, NULL};
+const struct gent ent_address = {"address", address_cols, address_rels, LIVE};
 
-static const struct gcol customer_cols[] = {
-    {"id", G_TEXT, NULL, 0},          {"email", G_TEXT, NULL, 0},
-    {"first_name", G_TEXT, NULL, 0},  {"last_name", G_TEXT, NULL, 0},
-    {"billing_address_id", G_TEXT, NULL, 0}, {"phone", G_TEXT, NULL, 0},
-    {"has_account", G_BOOL, NULL, 0}, {"metadata", G_JSON, NULL, 0},
-    TIMESTAMPS,                       {NULL, 0, NULL, 0},
-};
-const struct gent ent_customer = {"customer", customer_cols, NULL, NULL};
+/* ---- orders (store.md §4) ------------------------------------------------------------------- */
 
-static const struct gcol adjustment_cols[] = {
-    {"id", G_TEXT, NULL, 0},          {"item_id", G_TEXT, NULL, 0},
-    {"description", G_TEXT, NULL, 0}, {"discount_id", G_TEXT, NULL, 0},
-    {"amount", G_REAL, NULL, 0},      {"metadata", G_JSON, NULL, 0},
+static const struct gcol order_cols[] = {
+    {"object", G_TEXT, "'order'", 0},
+    {"id", G_TEXT, NULL, 0},
+    {"status", G_TEXT, NULL, 0},
+    {"fulfillment_status", G_TEXT, NULL, 0},
+    {"payment_status", G_TEXT, NULL, 0},
+    {"display_id", G_INT, NULL, 0},
+    {"cart_id", G_TEXT, NULL, 0},
+    {"customer_id", G_TEXT, NULL, 0},
+    {"email", G_TEXT, NULL, 0},
+    {"billing_address_id", G_TEXT, NULL, 0},
+    {"shipping_address_id", G_TEXT, NULL, 0},
+    {"region_id", G_TEXT, NULL, 0},
+    {"currency_code", G_TEXT, NULL, 0},
+    {"tax_rate", G_REAL, NULL, 0},
+    {"draft_order_id", G_TEXT, NULL, 0},
+    {"canceled_at", G_TEXT, NULL, 0},
+    {"no_notification", G_BOOL, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    {"external_id", G_TEXT, NULL, 0},
+    {"sales_channel_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
     {NULL, 0, NULL, 0},
 };
-const struct gent ent_line_item_adjustment = {"line_item_adjustment", adjustment_cols, NULL, NULL};
-
-static const struct gcol item_tax_line_cols[] = {
-    {"id", G_TEXT, NULL, 0},   {"rate", G_REAL, NULL, 0},    {"name", G_TEXT, NULL, 0},
-    {"code", G_TEXT, NULL, 0}, {"item_id", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0},
-    TS2,                       {NULL, 0, NULL, 0},
+#define BY_ORDER "%c.order_id = %p.id"
+static const struct grel order_rels[] = {
+    {"shipping_address", &ent_address, 0, "%c.id = %p.shipping_address_id", NULL},
+    {"billing_address", &ent_address, 0, "%c.id = %p.billing_address_id", NULL},
+    {"customer", &ent_customer, 0, "%c.id = %p.customer_id", NULL},
+    {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
+    {"items", &ent_line_item, 1, BY_ORDER, "%c.created_at, %c.id"},
+    {"shipping_methods", &ent_shipping_method, 1, BY_ORDER, "%c.id"},
+    {"payments", &ent_payment, 1, BY_ORDER, "%c.created_at, %c.id"},
+    {"fulfillments", &ent_fulfillment, 1, BY_ORDER, "%c.created_at, %c.id"},
+    {"discounts", &ent_discount, 1,
+     "%c.id IN (SELECT discount_id FROM order_discounts WHERE order_id = %p.id)", "%c.created_at"},
+    {"gift_cards", &ent_gift_card, 1,
+     "%c.id IN (SELECT gift_card_id FROM order_gift_cards WHERE order_id = %p.id)",
+     "%c.created_at"},
+    {"gift_card_transactions", &ent_gift_card_transaction, 1, BY_ORDER, "%c.created_at, %c.id"},
+    {"refunds", &ent_refund, 1, BY_ORDER, "%c.created_at, %c.id"},
+    {"swaps", &ent_swap, 1, BY_ORDER, "%c.created_at, %c.id"},
+    {"claims", &ent_claim_order, 1, BY_ORDER, "%c.created_at, %c.id"},
+    {NULL, NULL, 0, NULL, NULL},
 };
-const struct gent ent_line_item_tax_line = {"line_item_tax_line", item_tax_line_cols, NULL, NULL};
+const struct gent ent_order = {"\"order\"", order_cols, order_rels, NULL};
 
+/* Medusa's LineItem; includes_tax exists only with the tax-inclusive flag (off). */
 static const struct gcol line_item_cols[] = {
     {"id", G_TEXT, NULL, 0},
     {"cart_id", G_TEXT, NULL, 0},
@@ -410,75 +467,134 @@ static const struct gcol line_item_cols[] = {
     {"has_shipping", G_BOOL, NULL, 0},
     {"unit_price", G_INT, NULL, 0},
     {"variant_id", G_TEXT, NULL, 0},
-    {"product_id", G_TEXT, NULL, 0},
     {"quantity", G_INT, NULL, 0},
     {"fulfilled_quantity", G_INT, NULL, 0},
     {"returned_quantity", G_INT, NULL, 0},
     {"shipped_quantity", G_INT, NULL, 0},
     {"metadata", G_JSON, NULL, 0},
-    TS2,
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {"includes_tax", G_BOOL, NULL, 1},
     {NULL, 0, NULL, 0},
 };
 static const struct grel line_item_rels[] = {
-    {"variant", &ent_product_variant, 0, "%c.id = %p.variant_id", NULL},
+    {"tax_lines", &ent_line_item_tax_line, 1, "%c.item_id = %p.id", "%c.created_at, %c.id"},
     {"adjustments", &ent_line_item_adjustment, 1, "%c.item_id = %p.id", "%c.rowid"},
-    {"tax_lines", &ent_line_item_tax_line, 1, "%c.item_id = %p.id", "%c.rowid"},
+    {"variant", &ent_product_variant, 0, "%c.id = %p.variant_id", NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_line_item = {"line_item", line_item_cols, line_item_rels, NULL};
 
-static const struct gcol sm_tax_line_cols[] = {
-    {"id", G_TEXT, NULL, 0},   {"rate", G_REAL, NULL, 0},
-    {"name", G_TEXT, NULL, 0}, {"code", G_TEXT, NULL, 0},
-    {"shipping_method_id", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0},
-    TS2,                       {NULL, 0, NULL, 0},
+static const struct gcol item_tax_line_cols[] = {
+    {"id", G_TEXT, NULL, 0},         {"rate", G_REAL, NULL, 0},
+    {"name", G_TEXT, NULL, 0},       {"code", G_TEXT, NULL, 0},
+    {"item_id", G_TEXT, NULL, 0},    {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0},
+    {NULL, 0, NULL, 0},
 };
-const struct gent ent_shipping_method_tax_line = {"shipping_method_tax_line", sm_tax_line_cols,
-                                                  NULL, NULL};
+const struct gent ent_line_item_tax_line = {"line_item_tax_line", item_tax_line_cols, NULL, NULL};
+
+/* Fixed `total` allocations are fractional (checkout.md §5.7): amount is a number. */
+static const struct gcol adjustment_cols[] = {
+    {"id", G_TEXT, NULL, 0},          {"item_id", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0}, {"discount_id", G_TEXT, NULL, 0},
+    {"amount", G_REAL, NULL, 0},      {"metadata", G_JSON, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_line_item_adjustment = {"line_item_adjustment", adjustment_cols, NULL, NULL};
 
 static const struct gcol shipping_method_cols[] = {
-    {"id", G_TEXT, NULL, 0},          {"shipping_option_id", G_TEXT, NULL, 0},
-    {"order_id", G_TEXT, NULL, 0},    {"claim_order_id", G_TEXT, NULL, 0},
-    {"cart_id", G_TEXT, NULL, 0},     {"swap_id", G_TEXT, NULL, 0},
-    {"return_id", G_TEXT, NULL, 0},   {"price", G_INT, NULL, 0},
-    {"data", G_JSON, NULL, 0},        {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},       {"shipping_option_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0}, {"claim_order_id", G_TEXT, NULL, 0},
+    {"cart_id", G_TEXT, NULL, 0},  {"swap_id", G_TEXT, NULL, 0},
+    {"return_id", G_TEXT, NULL, 0}, {"price", G_INT, NULL, 0},
+    {"data", G_JSON, NULL, 0},     {"includes_tax", G_BOOL, NULL, 1},
+    {NULL, 0, NULL, 0},
 };
 static const struct grel shipping_method_rels[] = {
     {"shipping_option", &ent_shipping_option, 0, "%c.id = %p.shipping_option_id", NULL},
-    {"tax_lines", &ent_shipping_method_tax_line, 1, "%c.shipping_method_id = %p.id", "%c.rowid"},
+    {"tax_lines", &ent_shipping_method_tax_line, 1, "%c.shipping_method_id = %p.id",
+     "%c.created_at, %c.id"},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_shipping_method = {"shipping_method", shipping_method_cols,
                                          shipping_method_rels, NULL};
 
-static const struct gcol payment_session_cols[] = {
-    {"id", G_TEXT, NULL, 0},          {"cart_id", G_TEXT, NULL, 0},
-    {"provider_id", G_TEXT, NULL, 0}, {"is_selected", G_BOOL, NULL, 0},
-    {"is_initiated", G_BOOL, NULL, 0}, {"status", G_TEXT, NULL, 0},
-    {"data", G_JSON, NULL, 0},        {"idempotency_key", G_TEXT, NULL, 0},
-    {"amount", G_INT, NULL, 0},       {"payment_authorized_at", G_TEXT, NULL, 0},
-    TS2,                              {NULL, 0, NULL, 0},
+static const struct gcol method_tax_line_cols[] = {
+    {"id", G_TEXT, NULL, 0},         {"rate", G_REAL, NULL, 0},
+    {"name", G_TEXT, NULL, 0},       {"code", G_TEXT, NULL, 0},
+    {"shipping_method_id", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0},
+    {NULL, 0, NULL, 0},
 };
-const struct gent ent_payment_session = {"payment_session", payment_session_cols, NULL, NULL};
+const struct gent ent_shipping_method_tax_line = {"shipping_method_tax_line",
+                                                  method_tax_line_cols, NULL, NULL};
 
 static const struct gcol payment_cols[] = {
-    {"id", G_TEXT, NULL, 0},          {"swap_id", G_TEXT, NULL, 0},
-    {"cart_id", G_TEXT, NULL, 0},     {"order_id", G_TEXT, NULL, 0},
-    {"amount", G_INT, NULL, 0},       {"currency_code", G_TEXT, NULL, 0},
-    {"amount_refunded", G_INT, NULL, 0}, {"provider_id", G_TEXT, NULL, 0},
-    {"data", G_JSON, NULL, 0},        {"captured_at", G_TEXT, NULL, 0},
-    {"canceled_at", G_TEXT, NULL, 0}, {"idempotency_key", G_TEXT, NULL, 0},
-    {"metadata", G_JSON, NULL, 0},    TS2,
+    {"id", G_TEXT, NULL, 0},
+    {"swap_id", G_TEXT, NULL, 0},
+    {"cart_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"amount", G_INT, NULL, 0},
+    {"currency_code", G_TEXT, NULL, 0},
+    {"amount_refunded", G_INT, NULL, 0},
+    {"provider_id", G_TEXT, NULL, 0},
+    {"data", G_JSON, NULL, 0},
+    {"captured_at", G_TEXT, NULL, 0},
+    {"canceled_at", G_TEXT, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
     {NULL, 0, NULL, 0},
 };
 const struct gent ent_payment = {"payment", payment_cols, NULL, NULL};
 
-static const struct gcol discount_rule_cols[] = {
-    {"id", G_TEXT, NULL, 0},    {"description", G_TEXT, NULL, 0}, {"type", G_TEXT, NULL, 0},
-    {"value", G_INT, NULL, 0},  {"allocation", G_TEXT, NULL, 0},  {"metadata", G_JSON, NULL, 0},
-    TIMESTAMPS,                 {NULL, 0, NULL, 0},
+static const struct gcol fulfillment_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"claim_order_id", G_TEXT, NULL, 0},
+    {"swap_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"provider_id", G_TEXT, NULL, 0},
+    {"location_id", G_TEXT, NULL, 0},
+    {"tracking_numbers", G_JSON, NULL, 0},
+    {"data", G_JSON, NULL, 0},
+    {"shipped_at", G_TEXT, NULL, 0},
+    {"no_notification", G_BOOL, NULL, 0},
+    {"canceled_at", G_TEXT, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {NULL, 0, NULL, 0},
 };
-const struct gent ent_discount_rule = {"discount_rule", discount_rule_cols, NULL, NULL};
+static const struct grel fulfillment_rels[] = {
+    {"tracking_links", &ent_tracking_link, 1, "%c.fulfillment_id = %p.id", "%c.created_at"},
+    /* Eager in Medusa's model: always there when fulfillments are. */
+    {"items", &ent_fulfillment_item, 1, "%c.fulfillment_id = %p.id", "%c.item_id"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_fulfillment = {"fulfillment", fulfillment_cols, fulfillment_rels, NULL};
+
+static const struct gcol fulfillment_item_cols[] = {
+    {"fulfillment_id", G_TEXT, NULL, 0},
+    {"item_id", G_TEXT, NULL, 0},
+    {"quantity", G_INT, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_fulfillment_item = {"fulfillment_item", fulfillment_item_cols, NULL, NULL};
+
+static const struct gcol tracking_link_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"url", G_TEXT, NULL, 0},
+    {"tracking_number", G_TEXT, NULL, 0},
+    {"fulfillment_id", G_TEXT, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_tracking_link = {"tracking_link", tracking_link_cols, NULL, LIVE};
 
 static const struct gcol discount_cols[] = {
     {"id", G_TEXT, NULL, 0},
@@ -492,25 +608,125 @@ static const struct gcol discount_cols[] = {
     {"valid_duration", G_TEXT, NULL, 0},
     {"usage_limit", G_INT, NULL, 0},
     {"usage_count", G_INT, NULL, 0},
-    {"metadata", G_JSON, NULL, 0},
     TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},
     {NULL, 0, NULL, 0},
 };
 static const struct grel discount_rels[] = {
     {"rule", &ent_discount_rule, 0, "%c.id = %p.rule_id", NULL},
-    {"regions", &ent_region, 1,
-     "%c.id IN (SELECT region_id FROM discount_regions WHERE discount_id = %p.id)", "%c.created_at"},
     {NULL, NULL, 0, NULL, NULL},
 };
-const struct gent ent_discount = {"discount", discount_cols, discount_rels, LIVE};
+/* An order keeps showing a discount deleted since (no live filter on the link). */
+const struct gent ent_discount = {"discount", discount_cols, discount_rels, NULL};
+
+static const struct gcol discount_rule_cols[] = {
+    {"id", G_TEXT, NULL, 0},         {"type", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0}, {"value", G_INT, NULL, 0},
+    {"allocation", G_TEXT, NULL, 0}, TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},   {NULL, 0, NULL, 0},
+};
+const struct gent ent_discount_rule = {"discount_rule", discount_rule_cols, NULL, NULL};
 
 static const struct gcol gift_card_cols[] = {
-    {"id", G_TEXT, NULL, 0},       {"code", G_TEXT, NULL, 0},       {"value", G_INT, NULL, 0},
-    {"balance", G_INT, NULL, 0},   {"region_id", G_TEXT, NULL, 0},  {"order_id", G_TEXT, NULL, 0},
-    {"is_disabled", G_BOOL, NULL, 0}, {"ends_at", G_TEXT, NULL, 0}, {"tax_rate", G_REAL, NULL, 0},
-    {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,                      {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"code", G_TEXT, NULL, 0},
+    {"value", G_INT, NULL, 0},
+    {"balance", G_INT, NULL, 0},
+    {"region_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"is_disabled", G_BOOL, NULL, 0},
+    {"ends_at", G_TEXT, NULL, 0},
+    {"tax_rate", G_REAL, NULL, 0},
+    TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},
+    {NULL, 0, NULL, 0},
 };
-const struct gent ent_gift_card = {"gift_card", gift_card_cols, NULL, LIVE};
+static const struct grel gift_card_rels[] = {
+    {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
+    {"order", &ent_order, 0, "%c.id = %p.order_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_gift_card = {"gift_card", gift_card_cols, gift_card_rels, LIVE};
+
+static const struct gcol gift_card_transaction_cols[] = {
+    {"id", G_TEXT, NULL, 0},       {"gift_card_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0}, {"amount", G_INT, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0}, {"is_taxable", G_BOOL, NULL, 0},
+    {"tax_rate", G_REAL, NULL, 0}, {NULL, 0, NULL, 0},
+};
+static const struct grel gift_card_transaction_rels[] = {
+    {"gift_card", &ent_gift_card, 0, "%c.id = %p.gift_card_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_gift_card_transaction = {"gift_card_transaction", gift_card_transaction_cols,
+                                               gift_card_transaction_rels, NULL};
+
+static const struct gcol refund_cols[] = {
+    {"id", G_TEXT, NULL, 0},         {"order_id", G_TEXT, NULL, 0},
+    {"payment_id", G_TEXT, NULL, 0}, {"amount", G_INT, NULL, 0},
+    {"note", G_TEXT, NULL, 0},       {"reason", G_TEXT, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0}, {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_refund = {"refund", refund_cols, NULL, NULL};
+
+static const struct gcol swap_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"fulfillment_status", G_TEXT, NULL, 0},
+    {"payment_status", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"difference_due", G_INT, NULL, 0},
+    {"shipping_address_id", G_TEXT, NULL, 0},
+    {"cart_id", G_TEXT, NULL, 0},
+    {"confirmed_at", G_TEXT, NULL, 0},
+    {"canceled_at", G_TEXT, NULL, 0},
+    {"no_notification", G_BOOL, NULL, 0},
+    {"allow_backorder", G_BOOL, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel swap_rels[] = {
+    {"additional_items", &ent_line_item, 1, "%c.swap_id = %p.id", "%c.created_at, %c.id"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_swap = {"swap", swap_cols, swap_rels, LIVE};
+
+static const struct gcol claim_order_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"type", G_TEXT, NULL, 0},
+    {"payment_status", G_TEXT, NULL, 0},
+    {"fulfillment_status", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"shipping_address_id", G_TEXT, NULL, 0},
+    {"refund_amount", G_INT, NULL, 0},
+    {"canceled_at", G_TEXT, NULL, 0},
+    TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},
+    {"no_notification", G_BOOL, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel claim_order_rels[] = {
+    {"additional_items", &ent_line_item, 1, "%c.claim_order_id = %p.id", "%c.created_at, %c.id"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_claim_order = {"claim_order", claim_order_cols, claim_order_rels, LIVE};
+
+/* ---- carts ---------------------------------------------------------------------------------- */
+
+static const struct gcol payment_session_cols[] = {
+    {"id", G_TEXT, NULL, 0},           {"cart_id", G_TEXT, NULL, 0},
+    {"provider_id", G_TEXT, NULL, 0},  {"is_selected", G_BOOL, NULL, 0},
+    {"is_initiated", G_BOOL, NULL, 0}, {"status", G_TEXT, NULL, 0},
+    {"data", G_JSON, NULL, 0},         {"idempotency_key", G_TEXT, NULL, 0},
+    {"amount", G_INT, NULL, 0},        {"payment_authorized_at", G_TEXT, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},   {"updated_at", G_TEXT, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_payment_session = {"payment_session", payment_session_cols, NULL, NULL};
 
 static const struct gcol cart_cols[] = {
     {"object", G_TEXT, "'cart'", 0},
@@ -537,11 +753,9 @@ static const struct grel cart_rels[] = {
     {"items", &ent_line_item, 1, "%c.cart_id = %p.id", "%c.created_at, %c.id"},
     {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
     {"discounts", &ent_discount, 1,
-     "%c.id IN (SELECT discount_id FROM cart_discounts WHERE cart_id = %p.id)",
-     "%c.rowid"},
+     "%c.id IN (SELECT discount_id FROM cart_discounts WHERE cart_id = %p.id)", "%c.rowid"},
     {"gift_cards", &ent_gift_card, 1,
-     "%c.id IN (SELECT gift_card_id FROM cart_gift_cards WHERE cart_id = %p.id)",
-     "%c.rowid"},
+     "%c.id IN (SELECT gift_card_id FROM cart_gift_cards WHERE cart_id = %p.id)", "%c.rowid"},
     {"customer", &ent_customer, 0, "%c.id = %p.customer_id", NULL},
     {"payment", &ent_payment, 0, "%c.id = %p.payment_id", NULL},
     {"payment_sessions", &ent_payment_session, 1, "%c.cart_id = %p.id", "%c.created_at, %c.id"},
@@ -550,59 +764,3 @@ static const struct grel cart_rels[] = {
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_cart = {"cart", cart_cols, cart_rels, LIVE};
-
-static const struct gcol order_cols[] = {
-    {"object", G_TEXT, "'order'", 0},
-    {"id", G_TEXT, NULL, 0},
-    {"status", G_TEXT, NULL, 0},
-    {"fulfillment_status", G_TEXT, NULL, 0},
-    {"payment_status", G_TEXT, NULL, 0},
-    {"display_id", G_INT, NULL, 0},
-    {"cart_id", G_TEXT, NULL, 0},
-    {"customer_id", G_TEXT, NULL, 0},
-    {"email", G_TEXT, NULL, 0},
-    {"billing_address_id", G_TEXT, NULL, 0},
-    {"shipping_address_id", G_TEXT, NULL, 0},
-    {"region_id", G_TEXT, NULL, 0},
-    {"currency_code", G_TEXT, NULL, 0},
-    {"tax_rate", G_REAL, NULL, 0},
-    {"draft_order_id", G_TEXT, NULL, 0},
-    {"canceled_at", G_TEXT, NULL, 0},
-    {"no_notification", G_BOOL, NULL, 0},
-    {"idempotency_key", G_TEXT, NULL, 0},
-    {"external_id", G_TEXT, NULL, 0},
-    {"sales_channel_id", G_TEXT, NULL, 0},
-    {"metadata", G_JSON, NULL, 0},
-    TS2,
-    {NULL, 0, NULL, 0},
-};
-static const struct grel order_rels[] = {
-    {"billing_address", &ent_address, 0, "%c.id = %p.billing_address_id", NULL},
-    {"shipping_address", &ent_address, 0, "%c.id = %p.shipping_address_id", NULL},
-    {"items", &ent_line_item, 1, "%c.order_id = %p.id", "%c.created_at, %c.id"},
-    {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
-    {"discounts", &ent_discount, 1,
-     "%c.id IN (SELECT discount_id FROM order_discounts WHERE order_id = %p.id)", "%c.id"},
-    {"gift_cards", &ent_gift_card, 1,
-     "%c.id IN (SELECT gift_card_id FROM order_gift_cards WHERE order_id = %p.id)", "%c.id"},
-    {"customer", &ent_customer, 0, "%c.id = %p.customer_id", NULL},
-    {"payments", &ent_payment, 1, "%c.order_id = %p.id", "%c.created_at"},
-    {"shipping_methods", &ent_shipping_method, 1, "%c.order_id = %p.id", "%c.rowid"},
-    {"sales_channel", &ent_sales_channel, 0, "%c.id = %p.sales_channel_id", NULL},
-    {"fulfillments", &ent_payment, 1, "0", NULL},
-    {"returns", &ent_payment, 1, "0", NULL},
-    {"claims", &ent_payment, 1, "0", NULL},
-    {"swaps", &ent_payment, 1, "0", NULL},
-    {"refunds", &ent_payment, 1, "0", NULL},
-    {"gift_card_transactions", &ent_gift_card_transaction, 1, "%c.order_id = %p.id", "%c.rowid"},
-    {"currency", &ent_currency, 0, "%c.code = %p.currency_code", NULL},
-    {NULL, NULL, 0, NULL, NULL},
-};
-const struct gent ent_order = {"\"order\"", order_cols, order_rels, NULL};
-
-static const struct gcol gct_cols[] = {
-    {"id", G_TEXT, NULL, 0},       {"gift_card_id", G_TEXT, NULL, 0}, {"order_id", G_TEXT, NULL, 0},
-    {"amount", G_INT, NULL, 0},    {"is_taxable", G_BOOL, NULL, 0},   {"tax_rate", G_REAL, NULL, 0},
-    {"created_at", G_TEXT, NULL, 0}, {NULL, 0, NULL, 0},
-};
-const struct gent ent_gift_card_transaction = {"gift_card_transaction", gct_cols, NULL, NULL};

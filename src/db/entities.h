@@ -8,9 +8,17 @@ extern const struct gent ent_currency, ent_country, ent_payment_provider, ent_fu
     ent_region, ent_tax_rate, ent_sales_channel, ent_shipping_profile, ent_product,
     ent_product_variant, ent_money_amount, ent_price_list, ent_product_option,
     ent_product_option_value, ent_image, ent_product_tag, ent_product_type, ent_product_collection,
-    ent_product_category, ent_return_reason, ent_shipping_option, ent_shipping_option_requirement,
-    ent_address, ent_customer, ent_line_item_adjustment, ent_line_item_tax_line, ent_line_item,
-    ent_shipping_method_tax_line, ent_shipping_method, ent_payment_session, ent_payment,
-    ent_discount_rule, ent_discount, ent_gift_card, ent_cart, ent_order, ent_gift_card_transaction;
+    ent_product_category, ent_return_reason, ent_shipping_option, ent_shipping_option_requirement;
+
+/* Customers and orders (store.md §2-4): customer views never include password_hash; an order
+ * carries Medusa's constant "object": "order". */
+extern const struct gent ent_customer, ent_customer_group, ent_address, ent_order, ent_line_item,
+    ent_line_item_tax_line, ent_line_item_adjustment, ent_shipping_method,
+    ent_shipping_method_tax_line, ent_payment, ent_fulfillment, ent_fulfillment_item,
+    ent_tracking_link, ent_discount, ent_discount_rule, ent_gift_card, ent_gift_card_transaction,
+    ent_refund, ent_swap, ent_claim_order;
+
+/* Carts (checkout.md §1.5): a cart carries Medusa's constant "object": "cart". */
+extern const struct gent ent_cart, ent_payment_session;
 
 #endif

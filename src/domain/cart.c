@@ -572,7 +572,7 @@ int cart_create(struct ctx *c, const struct cart_new *in, const char **out_id)
     if (country) {
         struct json_object *a = json_own(&c->arena, json_object_new_object());
         json_set_str(a, "country_code", country);
-        if (!(row.shipping_address_id = db_address_insert(c, row.customer_id, a)))
+        if (!(row.shipping_address_id = db_cart_address_insert(c, row.customer_id, a)))
             return -1;
     }
 
@@ -882,12 +882,12 @@ static int set_address(struct ctx *c, struct cart_row *cart, const char *column,
     const char *country = NULL;
     if (json_object_is_type(v, json_type_string)) {
         const char *aid = json_object_get_string(v);
-        int rc = db_address_exists(c, aid);
+        int rc = db_cart_address_exists(c, aid);
         if (rc < 0)
             return -1;
         if (!rc)
             return err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", aid);
-        country = db_address_country(c, aid);
+        country = db_cart_address_country(c, aid);
         if (check_region && country) {
             if ((rc = db_region_has_country(c, check_region, country)) < 0)
                 return -1;
@@ -906,8 +906,8 @@ static int set_address(struct ctx *c, struct cart_row *cart, const char *column,
             return err_set(c, ERR_INVALID_DATA, "Shipping country must be in the cart region");
     }
     if (*current)
-        return db_address_update(c, *current, v);
-    if (!(*current = db_address_insert(c, cart->customer_id, v)))
+        return db_cart_address_update(c, *current, v);
+    if (!(*current = db_cart_address_insert(c, cart->customer_id, v)))
         return -1;
     return db_cart_set(c, cart->id, column, *current);
 }
@@ -940,12 +940,12 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
     if (cart->shipping_address_id) {
-        if (db_address_set_country(c, cart->shipping_address_id, lc) < 0)
+        if (db_cart_address_set_country(c, cart->shipping_address_id, lc) < 0)
             return -1;
     } else {
         struct json_object *a = json_own(&c->arena, json_object_new_object());
         json_set_str(a, "country_code", lc);
-        if (!(cart->shipping_address_id = db_address_insert(c, cart->customer_id, a)) ||
+        if (!(cart->shipping_address_id = db_cart_address_insert(c, cart->customer_id, a)) ||
             db_cart_set(c, cart->id, "shipping_address_id", cart->shipping_address_id) < 0)
             return -1;
     }
@@ -1216,19 +1216,19 @@ int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes)
         if ((rc = db_region_has_provider(c, cart.region_id, s[i].provider_id)) < 0)
             return -1;
         if (!rc) {
-            if (db_session_delete(c, s[i].id) < 0)
+            if (db_payment_session_delete(c, s[i].id) < 0)
                 return -1;
             s[i].id = NULL;
             continue;
         }
         if (s[i].is_selected && s[i].is_initiated) {
             selected = 1;
-            rc = db_session_update(c, s[i].id, 1, 1, s[i].status, s[i].data, total);
+            rc = db_payment_session_update(c, s[i].id, 1, 1, s[i].status, s[i].data, total);
         } else if (s[i].is_initiated) {
-            rc = db_session_update(c, s[i].id, 0, 0, "pending", "{}", total);
+            rc = db_payment_session_update(c, s[i].id, 0, 0, "pending", "{}", total);
         } else {
             selected |= s[i].is_selected;
-            rc = db_session_update(c, s[i].id, s[i].is_selected, 0, s[i].status, s[i].data, total);
+            rc = db_payment_session_update(c, s[i].id, s[i].is_selected, 0, s[i].status, s[i].data, total);
         }
         if (rc < 0)
             return -1;
@@ -1240,11 +1240,11 @@ int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes)
                 have = &s[i];
         if (np == 1 && !selected) {
             /* One provider: its session is created at the provider and selected. */
-            rc = have ? db_session_update(c, have->id, 1, 1, "pending", provider_data(providers[k]), total)
-                      : db_session_insert(c, id, providers[k], 1, 1, "pending",
+            rc = have ? db_payment_session_update(c, have->id, 1, 1, "pending", provider_data(providers[k]), total)
+                      : db_payment_session_insert(c, id, providers[k], 1, 1, "pending",
                                           provider_data(providers[k]), total);
         } else if (!have) {
-            rc = db_session_insert(c, id, providers[k], 0, 0, "pending", "{}", total);
+            rc = db_payment_session_insert(c, id, providers[k], 0, 0, "pending", "{}", total);
         } else {
             rc = 0;
         }
@@ -1283,13 +1283,13 @@ int cart_session_select(struct ctx *c, const char *id, const char *provider_id)
             continue;
         }
         /* Another provider's session goes back to a local, unselected one. */
-        if (db_session_update(c, s[i].id, 0, 0, s[i].status,
+        if (db_payment_session_update(c, s[i].id, 0, 0, s[i].status,
                               s[i].is_selected && s[i].is_initiated ? "{}" : s[i].data, s[i].amount) < 0)
             return -1;
     }
     if (!target)
         return err_set(c, ERR_UNEXPECTED_STATE, "Could not find payment session");
-    return db_session_update(c, target->id, 1, 1, target->is_initiated ? target->status : "pending",
+    return db_payment_session_update(c, target->id, 1, 1, target->is_initiated ? target->status : "pending",
                              target->is_initiated ? target->data : provider_data(provider_id), total);
 }
 
@@ -1311,7 +1311,7 @@ int cart_session_update(struct ctx *c, const char *id, const char *provider_id,
         if (!cur || !json_object_is_type(cur, json_type_object))
             cur = json_own(&c->arena, json_object_new_object());
         json_object_object_foreach(inner, k, v) json_set(cur, k, json_share(v));
-        return db_session_update(c, s[i].id, s[i].is_selected, s[i].is_initiated, s[i].status,
+        return db_payment_session_update(c, s[i].id, s[i].is_selected, s[i].is_initiated, s[i].status,
                                  json_text(cur, NULL), s[i].amount);
     }
     return 0;
@@ -1325,7 +1325,7 @@ int cart_session_delete(struct ctx *c, const char *id, const char *provider_id)
     if (find(c, id, &cart) < 0 || db_cart_sessions(c, id, &s, &n) < 0)
         return -1;
     for (int i = 0; i < n; i++)
-        if (!strcmp(s[i].provider_id, provider_id) && db_session_delete(c, s[i].id) < 0)
+        if (!strcmp(s[i].provider_id, provider_id) && db_payment_session_delete(c, s[i].id) < 0)
             return -1;
     return 0;
 }
@@ -1344,10 +1344,10 @@ int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id)
             continue;
         if (s[i].is_selected) {
             /* A fresh session replaces the selected one, unselected (Medusa's quirk). */
-            if (db_session_delete(c, s[i].id) < 0 ||
-                db_session_insert(c, id, provider_id, 0, 1, "pending", provider_data(provider_id), total) < 0)
+            if (db_payment_session_delete(c, s[i].id) < 0 ||
+                db_payment_session_insert(c, id, provider_id, 0, 1, "pending", provider_data(provider_id), total) < 0)
                 return -1;
-        } else if (db_session_update(c, s[i].id, 0, s[i].is_initiated, s[i].status, s[i].data, total) < 0) {
+        } else if (db_payment_session_update(c, s[i].id, 0, s[i].is_initiated, s[i].status, s[i].data, total) < 0) {
             return -1;
         }
     }
@@ -1495,7 +1495,7 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
         return err_set(c, ERR_NOT_ALLOWED, "You cannot complete a cart without a payment session.");
     } else {
         const char *data = !strcmp(sel->provider_id, "manual") ? "{\"status\":\"authorized\"}" : "{}";
-        if (db_session_authorize(c, sel->id, now) < 0 ||
+        if (db_payment_session_authorize(c, sel->id, now) < 0 ||
             !(payment_id = db_payment_insert(c, id, total, region.currency_code, sel->provider_id, data)) ||
             db_cart_set(c, id, "payment_id", payment_id) < 0 ||
             db_cart_set(c, id, "payment_authorized_at", now) < 0)

@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/timefmt.h"
 #include "db/db.h"
+#include "http/auth.h"
 #include "http/cache.h"
 #include "http/cors.h"
 #include "http/qs.h"
@@ -308,10 +309,15 @@ static int run(struct req *r)
 
     if (cors_apply(r))
         return 0;
+    /* The customer is known before any handler and before the answer cache (store.md §1.8). */
+    auth_resolve(r);
     switch (router_match(r, r->method, r->path)) {
     case ROUTER_FOUND:
         break;
     default:
+        /* Medusa's customers router checks auth before it falls through (store.md §3). */
+        if (!r->c.customer_id && auth_gated_path(r->path))
+            return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
         /* Express answers "Cannot GET /x"; we keep its words in Medusa's error body. */
         return err_set(&r->c, ERR_NOT_FOUND, "Cannot %s %s", r->method, r->path);
     }

@@ -35,6 +35,7 @@ struct req {
     const char *remote_addr;
     const char *user_agent;
     int https;                       /* request came over HTTPS (scheme passed by nginx) */
+    const char *session_key;         /* store key of the request's live session, or NULL */
     char *body;                      /* NUL-terminated copy, or NULL */
     size_t body_len;
     int body_too_large;              /* body exceeded conf.max_body */

@@ -20,6 +20,7 @@
 #include "core/json.h"
 #include "core/sbuf.h"
 #include "core/timefmt.h"
+#include "domain/auth.h"
 #include "http/req.h"
 
 static void add_msg(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -77,6 +78,12 @@ static int date_ok(const char *s)
     double d;
     int64_t ms;
     return timefmt_parse(s, &ms) == 0 || js_number(s, &d) == 0;
+}
+
+/* class-validator's isNotEmpty fails for "", null and undefined. */
+static int is_empty(struct json_object *v)
+{
+    return !v || (json_object_is_type(v, json_type_string) && !*json_object_get_string(v));
 }
 
 static void check_one(struct sbuf *sb, struct json_object *v, const struct vparam *p, int is_query)
@@ -158,6 +165,38 @@ static void check_one(struct sbuf *sb, struct json_object *v, const struct vpara
         break;
     case V_STRFILTER:
         break; /* strfilter_check() ran first */
+    case V_NOT_EMPTY:
+        if (is_empty(v))
+            add_msg(sb, "%s should not be empty", p->name);
+        break;
+    case V_JWT:
+        if (t != json_type_string || !auth_jwt_shaped(json_object_get_string(v)))
+            add_msg(sb, "%s must be a jwt string", p->name);
+        if (is_empty(v))
+            add_msg(sb, "%s should not be empty", p->name);
+        break;
+    case V_NESTED:
+        if (t != json_type_object)
+            add_msg(sb, "nested property %s must be either object or array", p->name);
+        break;
+    case V_EACH_STRING: {
+        int not_string = 0, empty = 0;
+        if (t == json_type_array) {
+            for (size_t i = 0; i < json_object_array_length(v); i++) {
+                struct json_object *e = json_object_array_get_idx(v, i);
+                not_string |= !json_object_is_type(e, json_type_string);
+                empty |= is_empty(e);
+            }
+        } else {
+            not_string = t != json_type_string;
+            empty = is_empty(v);
+        }
+        if (not_string)
+            add_msg(sb, "each value in %s must be a string", p->name);
+        if (empty)
+            add_msg(sb, "each value in %s should not be empty", p->name);
+        break;
+    }
     }
 }
 
@@ -277,18 +316,36 @@ static int strfilter_check(struct json_object *v, const char *name, struct sbuf 
 int validate(struct req *r, struct json_object *obj, const struct vparam *params, int is_query)
 {
     struct sbuf sb = SBUF_INIT;
-    int rc = 0;
-    if (!obj)
-        return 0;
-    /* IsType throws instead of reporting, so its failure replaces every other message. */
-    for (const struct vparam *p = params; p->name; p++) {
-        struct json_object *v = json_get(obj, p->name);
-        if (p->type == V_STRFILTER && v && strfilter_check(v, p->name, &sb) < 0) {
-            rc = err_set(&r->c, ERR_INVALID_DATA, "%s", sb.buf);
-            sbuf_release(&sb);
-            return rc;
+    if (obj) {
+        /* IsType throws instead of reporting, so its failure replaces every other message. */
+        for (const struct vparam *p = params; p->name; p++) {
+            struct json_object *v = json_get(obj, p->name);
+            if (p->type == V_STRFILTER && v && strfilter_check(v, p->name, &sb) < 0) {
+                int rc = err_set(&r->c, ERR_INVALID_DATA, "%s", sb.buf);
+                sbuf_release(&sb);
+                return rc;
+            }
         }
     }
+    validate_msgs(obj, params, is_query, &sb);
+    return validate_done(r, &sb);
+}
+
+int validate_done(struct req *r, struct sbuf *msgs)
+{
+    int rc = 0;
+    if (msgs->len)
+        rc = err_set(&r->c, ERR_INVALID_DATA, "%s", msgs->buf);
+    sbuf_release(msgs);
+    return rc;
+}
+
+void validate_msgs(struct json_object *obj, const struct vparam *params, int is_query,
+                   struct sbuf *msgs)
+{
+    struct sbuf sb = SBUF_INIT;
+    if (!obj)
+        return;
     /* class-validator's whitelist step runs first: unknown properties lead the message. */
     json_object_object_foreach(obj, key, val)
     {
@@ -304,16 +361,20 @@ int validate(struct req *r, struct json_object *obj, const struct vparam *params
         struct json_object *v = NULL;
         int present = json_object_object_get_ex(obj, p->name, &v);
         if (!present || (!is_query && !v)) {
-            if (p->required)
+            if (p->required == V_CHECKED)
+                check_one(&sb, NULL, p, is_query);
+            else if (p->required)
                 add_msg(&sb, "%s should not be empty", p->name);
             continue;
         }
         check_one(&sb, v, p, is_query);
     }
-    if (sb.len)
-        rc = err_set(&r->c, ERR_INVALID_DATA, "%s", sb.buf);
+    if (sb.len) {
+        if (msgs->len)
+            sbuf_add(msgs, ", ", 2);
+        sbuf_add(msgs, sb.buf, sb.len);
+    }
     sbuf_release(&sb);
-    return rc;
 }
 
 const char *v_str(struct json_object *obj, const char *name)

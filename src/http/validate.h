@@ -6,6 +6,7 @@
 #define HTTP_VALIDATE_H
 #include <stdint.h>
 
+#include "core/sbuf.h"
 #include "core/timefmt.h"
 
 struct req;
@@ -26,17 +27,34 @@ enum vtype {
     V_EMAIL,       /* a string that is an e-mail: "$p must be an email" */
     V_STRFILTER,   /* a string, an array of strings or {lt,gt,lte,gte,contains,starts_with,
                       ends_with} of strings (Medusa's IsType: a failure is the only message) */
+    V_NOT_EMPTY,   /* IsNotEmpty: anything but "", null or absent; "$p should not be empty" */
+    V_JWT,         /* IsNotEmpty + IsJWT: "$p must be a jwt string", "$p should not be empty" */
+    V_NESTED,      /* ValidateNested: "nested property $p must be either object or array"; the
+                      handler checks the members with validate_msgs() */
+    V_EACH_STRING, /* IsString + IsNotEmpty, each: "each value in $p must be a string", "each
+                      value in $p should not be empty" (a non-array is checked as one value) */
 };
+
+/* vparam.required */
+#define V_OPTIONAL 0 /* IsOptional: absent (or null in a body) is fine */
+#define V_REQUIRED 1 /* absent: "$p should not be empty" */
+#define V_CHECKED  2 /* no IsOptional: absent or null runs the type's check, with its message */
 
 struct vparam {
     const char *name;
     enum vtype type;
-    int required; /* body: "$p should not be empty" / type message when missing */
+    int required; /* V_OPTIONAL, V_REQUIRED or V_CHECKED */
 };
 
 /* Checks obj (the parsed query or body) against params (terminated by {NULL}). is_query selects
  * query semantics (strings that convert). Records one invalid_data error with every message. */
 int validate(struct req *r, struct json_object *obj, const struct vparam *params, int is_query);
+/* The same checks, appending the messages to msgs (", "-separated) without recording anything:
+ * for nested objects, whose members' messages follow their parent's (class-validator). */
+void validate_msgs(struct json_object *obj, const struct vparam *params, int is_query,
+                   struct sbuf *msgs);
+/* Records msgs as one invalid_data error if there are any, and releases msgs. 0 or -1. */
+int validate_done(struct req *r, struct sbuf *msgs);
 
 /* Typed readers of an already validated object. */
 const char *v_str(struct json_object *obj, const char *name);

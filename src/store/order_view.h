@@ -1,0 +1,29 @@
+/* order_view.h: the store's view of orders (store.md §4.1, §4.2, §1.5): Medusa's default and
+ * allowed fields and relations, the totals relations every read loads, totals decoration, and
+ * the response subsetting of the lookup. Shared by GET /store/orders and /customers/me/orders. */
+#ifndef STORE_ORDER_VIEW_H
+#define STORE_ORDER_VIEW_H
+#include <stdint.h>
+
+#include "http/validate.h"
+
+struct req;
+struct gsel;
+struct gquery;
+struct json_object;
+
+extern const char *const order_default_fields[], *const order_allowed_fields[],
+                                                     *const order_default_relations[],
+                                                         *const order_allowed_relations[];
+
+/* The selection for a parsed query: the fields (plus tax_rate when fields are given, and the
+ * constant `object`), the relations, and the totals relations. */
+struct gsel *order_view_select(struct req *r, const struct listq *lq);
+/* Runs q and decorates every order with its totals; an arena-owned array, or NULL on error. */
+struct json_object *order_view_rows(struct req *r, const struct gquery *q);
+/* cleanResponseData: keeps the top-level keys the query selected or the endpoint allows
+ * (fields, relations, totals) and drops raw_discount_total. */
+void order_view_subset(struct req *r, struct json_object *order, const struct listq *lq,
+                       const struct listq_spec *spec);
+
+#endif

@@ -1,0 +1,83 @@
+/* orders.c: the order routes of the customer issue (store.md §4): the lookup by display id and
+ * e-mail, and claiming guest orders. GET /store/orders/:id and /orders/cart/:cart_id belong to
+ * the checkout (issue #4). */
+#include <stdlib.h>
+
+#include <json-c/json.h>
+
+#include "core/json.h"
+#include "db/order.h"
+#include "domain/order_claim.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "http/router.h"
+#include "http/validate.h"
+#include "store/order_view.h"
+
+/* GET /store/orders?display_id=&email=: exactly one match, else the bare 404 "Not Found". */
+int store_orders_lookup(struct req *r)
+{
+    /* FindParams' fields come first (a parent class), then the lookup's own. */
+    static const struct vparam params[] = {
+        {"expand", V_STRING, V_OPTIONAL},           {"fields", V_STRING, V_OPTIONAL},
+        {"display_id", V_NUMBER, V_CHECKED},        {"email", V_EMAIL, V_CHECKED},
+        {"shipping_address", V_NESTED, V_OPTIONAL}, {NULL, 0, 0},
+    };
+    static const struct vparam address[] = {{"postal_code", V_STRING, V_OPTIONAL}, {NULL, 0, 0}};
+    static const struct listq_spec spec = {
+        .is_list = 1,
+        .allowed_fields = order_allowed_fields,
+        .allowed_relations = order_allowed_relations,
+        .default_fields = order_default_fields,
+        .default_relations = order_default_relations,
+    };
+    struct json_object *sa = json_get(r->qs, "shipping_address"), *rows;
+    struct sbuf msgs = SBUF_INIT;
+    struct listq lq;
+    struct gquery q;
+    size_t len;
+
+    validate_msgs(r->qs, params, 1, &msgs);
+    if (sa && json_object_is_type(sa, json_type_object))
+        validate_msgs(sa, address, 1, &msgs);
+    if (validate_done(r, &msgs) < 0 || listq_parse(r, &spec, &lq) < 0)
+        return -1;
+    /* The postal code is validated, then ignored, as Medusa does. */
+    if (db_orders_lookup(&r->c, &q, order_view_select(r, &lq),
+                         strtod(v_str(r->qs, "display_id"), NULL), v_str(r->qs, "email")) < 0 ||
+        !(rows = order_view_rows(r, &q)))
+        return -1;
+    if (json_object_array_length(rows) != 1)
+        return err_set(&r->c, ERR_HTTP_NOT_FOUND, "Not Found");
+    struct json_object *order = json_object_array_get_idx(rows, 0);
+    order_view_subset(r, order, &lq, &spec);
+    struct sbuf *b = resp_body(r);
+    sbuf_adds(b, "{\"order\":");
+    sbuf_adds(b, json_text(order, &len));
+    sbuf_addc(b, '}');
+    return resp_body_send(r, 200);
+}
+
+/* POST /store/orders/batch/customer/token: 200 "OK"; the tokens go out as events. */
+int store_orders_claim_request(struct req *r)
+{
+    static const struct vparam params[] = {{"order_ids", V_EACH_STRING, V_CHECKED}, {NULL, 0, 0}};
+    const char **ids;
+    int n;
+    if (validate(r, r->json, params, 0) < 0)
+        return -1;
+    ids = v_strs(r, r->json, "order_ids", &n);
+    if (order_claim_request(&r->c, r->c.customer_id, ids, n) < 0)
+        return -1;
+    return resp_text(r, 200, "OK");
+}
+
+/* POST /store/orders/customer/confirm: 200 "OK". */
+int store_orders_claim_confirm(struct req *r)
+{
+    static const struct vparam params[] = {{"token", V_JWT, V_CHECKED}, {NULL, 0, 0}};
+    if (validate(r, r->json, params, 0) < 0 ||
+        order_claim_confirm(&r->c, v_str(r->json, "token")) < 0)
+        return -1;
+    return resp_text(r, 200, "OK");
+}
