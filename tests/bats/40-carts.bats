@@ -406,3 +406,61 @@ add() { # add VARIANT QTY
     api GET '/store/carts/cart_nope?foo=1'
     assert_medusa_error 400 invalid_data 'property foo should not exist'
 }
+
+@test "logged in: register, log in, the cart is the customer's, group prices apply, the order is in me/orders" {
+    # Jane (seed-extended.json) is in the VIP group: the VIP sale list prices S / Black at eur 1560.
+    api POST /store/auth '{"email":"jane@example.com","password":"secret-jane"}'
+    assert_status 200
+    local jane
+    jane=$(header set-cookie | sed 's/;.*//')
+    [ -n "$jane" ]
+    api -H "Cookie: $jane" POST /store/carts '{}'
+    assert_status 200
+    CART=$(jqr .cart.id)
+    assert_json .cart.customer_id "$(db "SELECT id FROM customer WHERE email = 'jane@example.com' AND has_account = 1")"
+    assert_json .cart.email jane@example.com
+    api -H "Cookie: $jane" POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\",\"quantity\":1}"
+    assert_json '.cart.items[0].unit_price' 1560
+    api -H "Cookie: $jane" GET "/store/products/$(db "SELECT product_id FROM product_variant WHERE id = '$TEE'")?region_id=$EU"
+    assert_json "[.product.variants[] | select(.id == \"$TEE\") | .calculated_price][0]" 1560
+    api -H "Cookie: $jane" POST "/store/carts/$CART/shipping-methods" "{\"option_id\":\"$STD\"}"
+    api -H "Cookie: $jane" POST "/store/carts/$CART/payment-sessions"
+    api -H "Cookie: $jane" POST "/store/carts/$CART/complete"
+    assert_status 200
+    assert_json .type order
+    assert_json .data.total 2560
+    local order
+    order=$(jqr .data.id)
+    api -H "Cookie: $jane" GET /store/customers/me/orders
+    assert_status 200
+    assert_json "[.orders[].id] | index(\"$order\") != null" true
+    # A registered newcomer checks out too, with a bearer token.
+    api POST /store/customers '{"email":"new@example.com","password":"pw-new-1","first_name":"N","last_name":"C"}'
+    assert_status 200
+    api POST /store/auth/token '{"email":"new@example.com","password":"pw-new-1"}'
+    local token
+    token=$(jqr .access_token)
+    api -H "Authorization: Bearer $token" POST /store/carts '{}'
+    CART=$(jqr .cart.id)
+    assert_json .cart.email new@example.com
+    api -H "Authorization: Bearer $token" POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\",\"quantity\":1}"
+    assert_json '.cart.items[0].unit_price' 1950
+    api -H "Authorization: Bearer $token" POST "/store/carts/$CART/payment-sessions"
+    api -H "Authorization: Bearer $token" POST "/store/carts/$CART/complete"
+    assert_json .type order
+    api -H "Authorization: Bearer $token" GET /store/customers/me/orders
+    assert_json .count 1
+}
+
+@test "logged in: reading an anonymous cart hands it to the customer" {
+    new_cart
+    add "$TEE" 1
+    assert_json .cart.customer_id null
+    api POST /store/auth '{"email":"jane@example.com","password":"secret-jane"}'
+    local jane
+    jane=$(header set-cookie | sed 's/;.*//')
+    api -H "Cookie: $jane" GET "/store/carts/$CART"
+    assert_status 200
+    assert_json .cart.email jane@example.com
+    assert_json '.cart.items[0].unit_price' 1560
+}
