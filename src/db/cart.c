@@ -336,7 +336,7 @@ int db_product_in_channel(struct ctx *c, const char *product_id, const char *sal
 
 #define LINE_COLS                                                                              \
     "id, variant_id, product_id, metadata, unit_price, quantity, should_merge, allow_discounts, " \
-    "is_giftcard, is_return"
+    "is_giftcard, is_return, includes_tax"
 
 static void line_read(struct ctx *c, sqlite3_stmt *st, struct line_row *l)
 {
@@ -350,6 +350,29 @@ static void line_read(struct ctx *c, sqlite3_stmt *st, struct line_row *l)
     l->allow_discounts = sqlite3_column_int(st, 7);
     l->is_giftcard = sqlite3_column_int(st, 8);
     l->is_return = sqlite3_column_int(st, 9);
+    l->includes_tax = sqlite3_column_int(st, 10);
+}
+
+int db_price_includes_tax(struct ctx *c, const char *money_amount_id)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT coalesce((SELECT includes_tax FROM price_list WHERE id = "
+                               "m.price_list_id), 0) OR coalesce((SELECT includes_tax FROM region "
+                               "WHERE id = m.region_id), 0) OR (SELECT includes_tax FROM currency "
+                               "WHERE code = m.currency_code) FROM money_amount m WHERE m.id = ?1",
+                               "s", money_amount_id);
+    int rc = one_row(c, st), v;
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    v = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return v;
+}
+
+int db_line_set_includes_tax(struct ctx *c, const char *id, int includes_tax)
+{
+    return db_execf(c, "UPDATE line_item SET includes_tax = ?2 WHERE id = ?1", "sb", id,
+                    includes_tax);
 }
 
 int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int *n)
@@ -390,11 +413,12 @@ int db_line_insert(struct ctx *c, const char *cart_id, const char *title, const 
     return db_execf(c,
                     "INSERT INTO line_item (id, cart_id, title, description, thumbnail, "
                     "is_giftcard, should_merge, allow_discounts, has_shipping, unit_price, "
-                    "variant_id, product_id, quantity, metadata, created_at, updated_at) VALUES "
-                    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, " NOW ", " NOW ")",
-                    "sssssbbbissis", l->id, cart_id, title, description, thumbnail,
+                    "variant_id, product_id, quantity, metadata, includes_tax, created_at, "
+                    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, "
+                    "?13, ?14, " NOW ", " NOW ")",
+                    "sssssbbbissisb", l->id, cart_id, title, description, thumbnail,
                     l->is_giftcard, l->should_merge, l->allow_discounts, l->unit_price,
-                    l->variant_id, l->product_id, l->quantity, l->metadata);
+                    l->variant_id, l->product_id, l->quantity, l->metadata, l->includes_tax);
 }
 
 int db_line_update(struct ctx *c, const char *id, int64_t quantity, int64_t unit_price,
@@ -609,6 +633,7 @@ int db_shipping_option(struct ctx *c, const char *id, struct option_row *out)
     sqlite3_stmt *st = db_prep(
         c,
         "SELECT id, region_id, profile_id, price_type, provider_id, amount, is_return, admin_only, "
+        "includes_tax, "
         "(SELECT amount FROM shipping_option_requirement WHERE shipping_option_id = o.id AND "
         "type = 'min_subtotal' AND deleted_at IS NULL), (SELECT amount FROM "
         "shipping_option_requirement WHERE shipping_option_id = o.id AND type = 'max_subtotal' "
@@ -626,10 +651,11 @@ int db_shipping_option(struct ctx *c, const char *id, struct option_row *out)
     out->amount = sqlite3_column_int64(st, 5);
     out->is_return = sqlite3_column_int(st, 6);
     out->admin_only = sqlite3_column_int(st, 7);
-    out->has_min = sqlite3_column_type(st, 8) != SQLITE_NULL;
-    out->min_subtotal = sqlite3_column_int64(st, 8);
-    out->has_max = sqlite3_column_type(st, 9) != SQLITE_NULL;
-    out->max_subtotal = sqlite3_column_int64(st, 9);
+    out->includes_tax = sqlite3_column_int(st, 8);
+    out->has_min = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    out->min_subtotal = sqlite3_column_int64(st, 9);
+    out->has_max = sqlite3_column_type(st, 10) != SQLITE_NULL;
+    out->max_subtotal = sqlite3_column_int64(st, 10);
     sqlite3_reset(st);
     return 0;
 }
@@ -660,13 +686,13 @@ int db_cart_methods_clear(struct ctx *c, const char *cart_id)
 }
 
 int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id, int64_t price,
-                       const char *data_json)
+                       const char *data_json, int includes_tax)
 {
     return db_execf(c,
-                    "INSERT INTO shipping_method (id, shipping_option_id, cart_id, price, data) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)",
-                    "sssis", new_id(c, "sm"), option_id, cart_id, price,
-                    data_json ? data_json : "{}");
+                    "INSERT INTO shipping_method (id, shipping_option_id, cart_id, price, data, "
+                    "includes_tax) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "sssisb", new_id(c, "sm"), option_id, cart_id, price,
+                    data_json ? data_json : "{}", includes_tax);
 }
 
 int db_cart_methods_drop_profile(struct ctx *c, const char *cart_id, const char *profile_id)

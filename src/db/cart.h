@@ -57,14 +57,18 @@ int db_product_in_channel(struct ctx *c, const char *product_id, const char *sal
 struct line_row {
     const char *id, *variant_id, *product_id, *metadata;
     int64_t unit_price, quantity;
-    int should_merge, allow_discounts, is_giftcard, is_return;
+    int should_merge, allow_discounts, is_giftcard, is_return, includes_tax;
 };
+/* Whether a price includes tax: its price list says so, or its region (a region price), or its
+ * currency (Medusa's tax-inclusive pricing). */
+int db_price_includes_tax(struct ctx *c, const char *money_amount_id);
 int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int *n);
 int db_line_get(struct ctx *c, const char *cart_id, const char *line_id, struct line_row *out);
 int db_line_insert(struct ctx *c, const char *cart_id, const char *title, const char *description,
                    const char *thumbnail, const struct line_row *l);
 int db_line_update(struct ctx *c, const char *id, int64_t quantity, int64_t unit_price,
                    const char *metadata);
+int db_line_set_includes_tax(struct ctx *c, const char *id, int includes_tax);
 int db_line_delete(struct ctx *c, const char *id);
 int db_cart_lines_has_shipping(struct ctx *c, const char *cart_id, int value);
 
@@ -104,7 +108,7 @@ int db_cart_gift_cards_set(struct ctx *c, const char *cart_id, const char *const
 struct option_row {
     const char *id, *region_id, *profile_id, *price_type, *provider_id;
     int64_t amount;
-    int has_amount, is_return, admin_only;
+    int has_amount, is_return, admin_only, includes_tax;
     int has_min, has_max;
     int64_t min_subtotal, max_subtotal;
 };
@@ -115,7 +119,7 @@ int db_custom_option_price(struct ctx *c, const char *cart_id, const char *optio
                            int64_t *price);
 int db_cart_methods_clear(struct ctx *c, const char *cart_id);
 int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id, int64_t price,
-                       const char *data_json);
+                       const char *data_json, int includes_tax);
 /* Drops the cart's methods whose option has this profile. */
 int db_cart_methods_drop_profile(struct ctx *c, const char *cart_id, const char *profile_id);
 /* has_shipping of each line = its product's profile is among the methods' profiles. */

@@ -175,6 +175,7 @@ static int decorate(struct ctx *c, struct json_object *cart, int force_taxes, in
         const char *pid = str(json_get(it, "variant"), "product_id");
         ti->unit_price = num(it, "unit_price");
         ti->quantity = num(it, "quantity");
+        ti->includes_tax = flag(it, "includes_tax");
         for (size_t k = 0; k < len(adj); k++) {
             const char *did = str(at(adj, k), "discount_id");
             if (!did || (value_discount && flag(it, "allow_discounts") && !strcmp(did, value_discount)))
@@ -208,6 +209,7 @@ static int decorate(struct ctx *c, struct json_object *cart, int force_taxes, in
         struct tax_rate_line *lines;
         int n;
         tm->price = num(m, "price");
+        tm->includes_tax = flag(m, "includes_tax");
         if (include_tax) {
             const char *oid = str(m, "shipping_option_id");
             json_set(m, "tax_lines",
@@ -232,8 +234,12 @@ static int decorate(struct ctx *c, struct json_object *cart, int force_taxes, in
     t.gift_cards_taxable = region ? flag(region, "gift_cards_taxable") : 1;
     totals_compute(&t);
 
-    for (size_t i = 0; i < ni; i++)
+    for (size_t i = 0; i < ni; i++) {
         set_totals_item(at(items, i), &t.items[i]);
+        /* includes_tax shows only where tax-inclusive pricing is in use (Medusa's feature flag). */
+        if (!t.items[i].includes_tax)
+            json_object_object_del(at(items, i), "includes_tax");
+    }
     for (size_t i = 0; i < nm; i++) {
         struct json_object *m = at(methods, i);
         json_set_int(m, "subtotal", t.methods[i].subtotal);
@@ -241,6 +247,8 @@ static int decorate(struct ctx *c, struct json_object *cart, int force_taxes, in
         json_set_int(m, "total", t.methods[i].total);
         json_set_int(m, "original_total", t.methods[i].original_total);
         json_set_int(m, "original_tax_total", t.methods[i].original_tax_total);
+        if (!t.methods[i].includes_tax)
+            json_object_object_del(m, "includes_tax");
     }
     json_set_int(cart, "subtotal", t.subtotal);
     json_set_int(cart, "discount_total", t.discount_total);
@@ -274,6 +282,8 @@ static struct json_object *load(struct ctx *c, const struct gent *ent, const cha
     for (const char *const *r = totals_relations; *r; r++)
         gsel_add_rel(c, sel, *r);
     gsel_add_col(c, sel, "region_id");
+    gsel_add_col(c, gsel_rel(sel, "items"), "includes_tax");
+    gsel_add_col(c, gsel_rel(sel, "shipping_methods"), "includes_tax");
     memset(&f, 0, sizeof(f));
     f.id = id;
     f.limit = 1;
@@ -320,7 +330,7 @@ static int find(struct ctx *c, const char *id, struct cart_row *cart)
 /* The calculated price of a variant for a region, customer and quantity (checkout.md §3.2). */
 static int price_for(struct ctx *c, const char *variant_id, const char *region_id,
                      const char *currency, const char *customer_id, int64_t quantity,
-                     int64_t *price, int *found)
+                     int64_t *price, int *found, int *includes_tax)
 {
     struct sbuf ids = SBUF_INIT;
     struct json_object *map, *prices;
@@ -337,6 +347,8 @@ static int price_for(struct ctx *c, const char *variant_id, const char *region_i
     prices = json_get(map, variant_id);
     n = len(prices);
     *found = 0;
+    if (includes_tax)
+        *includes_tax = 0;
     if (!n)
         return 0;
     struct price *p = arena_calloc(&c->arena, sizeof(*p) * n);
@@ -359,6 +371,12 @@ static int price_for(struct ctx *c, const char *variant_id, const char *region_i
     pricing_select(p, (int)n, &pq, &res);
     *found = res.has_calculated;
     *price = res.calculated;
+    if (includes_tax) {
+        *includes_tax = 0;
+        if (res.calculated_index >= 0 &&
+            (*includes_tax = db_price_includes_tax(c, str(at(prices, (size_t)res.calculated_index), "id"))) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -378,6 +396,8 @@ static int inventory_ok(const struct variant_info *v, int64_t quantity)
     return v->allow_backorder || !v->manage_inventory || v->inventory_quantity >= quantity;
 }
 
+static int load_region(struct ctx *c, const char *id, struct region_row *r);
+
 /* Rebuilds the discount adjustments of every line (checkout.md §7.4). */
 static int rebuild_adjustments(struct ctx *c, const char *cart_id)
 {
@@ -394,11 +414,37 @@ static int rebuild_adjustments(struct ctx *c, const char *cart_id)
     if (!d || !nl)
         return 0;
     struct alloc_item *ai = arena_calloc(&c->arena, sizeof(*ai) * (size_t)nl);
+    /* A tax-inclusive line is discounted on its price without the tax (§7.4 step 3). */
+    struct json_object *rates = NULL;
+    struct cart_row cart;
+    struct region_row region;
+    int any_inclusive = 0;
+    for (int i = 0; i < nl; i++)
+        any_inclusive |= lines[i].includes_tax;
+    if (any_inclusive) {
+        struct json_object *pids = json_own(&c->arena, json_object_new_array());
+        for (int i = 0; i < nl; i++)
+            json_object_array_add(pids, json_object_new_string(lines[i].product_id ? lines[i].product_id : ""));
+        if (find(c, cart_id, &cart) < 0 || load_region(c, cart.region_id, &region) < 0 ||
+            !(rates = db_product_tax_rates(c, region.id, json_text(pids, NULL))))
+            return -1;
+    }
     for (int i = 0; i < nl; i++) {
         int ok = lines[i].product_id ? db_discount_product_ok(c, d->rule_id, lines[i].product_id) : 0;
+        int64_t unit = lines[i].unit_price;
         if (ok < 0)
             return -1;
-        ai[i] = (struct alloc_item){lines[i].unit_price, lines[i].quantity,
+        if (lines[i].includes_tax) {
+            struct json_object *r = lines[i].product_id ? json_get(rates, lines[i].product_id) : NULL;
+            double sum = 0;
+            if (r)
+                for (size_t k = 0; k < len(r); k++)
+                    sum += dnum(at(r, k), "rate") / 100;
+            else
+                sum = region.tax_rate / 100;
+            unit -= money_round((double)unit * sum / (1 + sum));
+        }
+        ai[i] = (struct alloc_item){unit, lines[i].quantity,
                                     lines[i].allow_discounts && !lines[i].is_return, ok, 0};
     }
     discount_allocate(!strcmp(d->rule_type, "percentage") ? DISCOUNT_PERCENTAGE : DISCOUNT_FIXED,
@@ -433,7 +479,7 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
 {
     struct variant_info v;
     struct line_row *lines, l;
-    int nl, rc, found;
+    int nl, rc, found, incl;
     int64_t price;
     const char *meta = metadata_text(c, metadata);
     const char *customer = c->customer_id ? c->customer_id : cart->customer_id;
@@ -447,7 +493,7 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
                                 "found: %s",
                                 variant_id);
     if (price_for(c, variant_id, region->id, region->currency_code, customer, quantity, &price,
-                  &found) < 0)
+                  &found, &incl) < 0)
         return -1;
     if (!found)
         return err_set(c, ERR_INVALID_DATA, "Cannot generate line item for variant \"%s\" without a price",
@@ -479,11 +525,14 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
                 return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                     "Variant with id: %s does not have the required inventory",
                                     variant_id);
+            int incl2;
             if (price_for(c, variant_id, region->id, region->currency_code, customer, q, &p2,
-                          &found) < 0)
+                          &found, &incl2) < 0)
                 return -1;
-            return db_line_update(c, lines[i].id, q, found ? p2 : lines[i].unit_price,
-                                  lines[i].metadata);
+            if (db_line_update(c, lines[i].id, q, found ? p2 : lines[i].unit_price,
+                               lines[i].metadata) < 0)
+                return -1;
+            return found ? db_line_set_includes_tax(c, lines[i].id, incl2) : 0;
         }
     }
     if (!inventory_ok(&v, quantity))
@@ -500,6 +549,7 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
     l.should_merge = 1;
     l.allow_discounts = v.discountable;
     l.is_giftcard = v.is_giftcard;
+    l.includes_tax = incl;
     return db_line_insert(c, cart->id, v.product_title, v.title, v.thumbnail, &l);
 }
 
@@ -665,7 +715,7 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
     struct region_row region;
     struct line_row l;
     struct variant_info v;
-    int rc, found;
+    int rc, found, incl = 0;
     int64_t price;
     if (quantity == 0)
         return cart_delete_line(c, id, line_id);
@@ -684,13 +734,16 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
                                 "Inventory doesn't cover the desired quantity");
         if (price_for(c, l.variant_id, region.id, region.currency_code,
                       c->customer_id ? c->customer_id : cart.customer_id, quantity, &price,
-                      &found) < 0)
+                      &found, &incl) < 0)
             return -1;
-        if (!found)
+        if (!found) {
             price = l.unit_price;
+            incl = l.includes_tax;
+        }
     }
     if (db_cart_methods_clear(c, id) < 0 ||
-        db_line_update(c, line_id, quantity, price, merge_metadata(c, l.metadata, metadata)) < 0)
+        db_line_update(c, line_id, quantity, price, merge_metadata(c, l.metadata, metadata)) < 0 ||
+        db_line_set_includes_tax(c, line_id, incl) < 0)
         return -1;
     return after_lines_changed(c, id, 0);
 }
@@ -854,7 +907,7 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
                    const char *customer_id)
 {
     struct line_row *lines;
-    int n, found;
+    int n, found, incl;
     int64_t price;
     if (db_cart_lines(c, cart_id, &lines, &n) < 0)
         return -1;
@@ -862,14 +915,15 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
         if (!lines[i].variant_id)
             continue;
         if (price_for(c, lines[i].variant_id, region->id, region->currency_code, customer_id,
-                      lines[i].quantity, &price, &found) < 0)
+                      lines[i].quantity, &price, &found, &incl) < 0)
             return -1;
         if (!found) {
             if (db_line_delete(c, lines[i].id) < 0)
                 return -1;
             continue;
         }
-        if (db_line_update(c, lines[i].id, lines[i].quantity, price, lines[i].metadata) < 0)
+        if (db_line_update(c, lines[i].id, lines[i].quantity, price, lines[i].metadata) < 0 ||
+            db_line_set_includes_tax(c, lines[i].id, incl) < 0)
             return -1;
     }
     return db_cart_lines_has_shipping(c, cart_id, 0);
@@ -1125,7 +1179,8 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
     if (db_cart_methods_drop_profile(c, id, o.profile_id) < 0 ||
         db_cart_method_add(c, id, option_id, price,
                            data && !json_object_is_type(data, json_type_null) ? json_text(data, NULL)
-                                                                              : "{}") < 0 ||
+                                                                              : "{}",
+                           custom_rc == 1 ? 0 : o.includes_tax) < 0 ||
         db_cart_lines_shipping_recompute(c, id) < 0 || db_cart_discounts(c, id, &ds, &nd) < 0)
         return -1;
     if (has_free_shipping(ds, nd) && db_cart_methods_zero(c, id) < 0)
@@ -1409,6 +1464,9 @@ struct json_object *order_view(struct ctx *c, const char *id, const char *const 
     for (const char *const *r = order_totals_relations; *r; r++)
         gsel_add_rel(c, sel, *r);
     gsel_add_col(c, sel, "region_id");
+    gsel_add_col(c, gsel_rel(sel, "items"), "includes_tax");
+    if (gsel_rel(sel, "shipping_methods"))
+        gsel_add_col(c, gsel_rel(sel, "shipping_methods"), "includes_tax");
     memset(&f, 0, sizeof(f));
     f.id = id;
     f.limit = 1;

@@ -28,6 +28,7 @@ void pricing_select(const struct price *p, int n, const struct price_query *pq,
                     struct price_result *out)
 {
     memset(out, 0, sizeof(*out));
+    out->calculated_index = -1;
     for (int i = 0; i < n; i++) {
         const struct price *m = &p[i];
         int plain = !m->price_list_id && !m->has_min && !m->has_max;
@@ -47,6 +48,7 @@ void pricing_select(const struct price *p, int n, const struct price_query *pq,
             out->has_calculated = 1;
             out->calculated = m->amount;
             out->calculated_type = m->list_type ? m->list_type : "default";
+            out->calculated_index = i;
         }
     }
 }

@@ -30,6 +30,7 @@ struct price_result {
     int has_original, has_calculated;
     int64_t original, calculated;
     const char *calculated_type; /* "default" or the list's type */
+    int calculated_index;        /* which price won, or -1 */
 };
 
 /* Medusa's calculateVariantPrice over prices in their stored order. */

@@ -3,9 +3,36 @@
 
 #include "core/money.h"
 
+/* A tax-inclusive line: the tax in one unit's price comes out first, and the totals are taken on
+ * what is left (checkout.md §5.2). */
+static void item_totals_inclusive(struct tot_item *it)
+{
+    double sum = 0;
+    for (int i = 0; i < it->ntax; i++)
+        sum += it->tax[i].rate / 100;
+    int64_t in_price = money_round((double)it->unit_price * sum / (1 + sum));
+    double p = (double)((it->unit_price - in_price) * it->quantity);
+    it->raw_discount_total = it->alloc;
+    it->discount_total = money_round(it->alloc);
+    it->tax_total = 0;
+    it->original_tax_total = 0;
+    for (int i = 0; i < it->ntax; i++) {
+        double rate = it->tax[i].rate / 100;
+        it->original_tax_total += money_round(p * rate);
+        it->tax_total += money_round((p - it->alloc) * rate);
+    }
+    it->subtotal = it->unit_price * it->quantity - it->original_tax_total;
+    it->total = it->subtotal - it->discount_total + it->tax_total;
+    it->original_total = it->subtotal + it->original_tax_total;
+}
+
 static void item_totals(struct tot_item *it)
 {
     int64_t p = it->unit_price * it->quantity;
+    if (it->includes_tax && it->ntax) {
+        item_totals_inclusive(it);
+        return;
+    }
     it->subtotal = p;
     it->raw_discount_total = it->alloc;
     it->discount_total = money_round(it->alloc);
@@ -24,14 +51,22 @@ static void item_totals(struct tot_item *it)
 static void method_totals(struct tot_method *m, int free_shipping)
 {
     double sum = 0;
-    /* Shipping tax: the lines summed, then rounded once. */
-    for (int i = 0; i < m->ntax; i++)
-        sum += (double)m->price * (m->tax[i].rate / 100);
+    /* Shipping tax: the lines summed, then rounded once; an inclusive price holds its tax. */
+    for (int i = 0; i < m->ntax; i++) {
+        double rate = m->tax[i].rate / 100;
+        sum += m->includes_tax ? rate * (double)m->price / (1 + rate) : (double)m->price * rate;
+    }
     m->original_tax_total = money_round(sum);
     m->tax_total = m->original_tax_total;
-    m->subtotal = m->price;
-    m->total = m->price + m->tax_total;
-    m->original_total = m->price + m->original_tax_total;
+    if (m->includes_tax && m->ntax) {
+        m->subtotal = m->price - m->tax_total;
+        m->total = m->price;
+        m->original_total = m->price;
+    } else {
+        m->subtotal = m->price;
+        m->total = m->price + m->tax_total;
+        m->original_total = m->price + m->original_tax_total;
+    }
     if (free_shipping) {
         m->subtotal = 0;
         m->total = 0;

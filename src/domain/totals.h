@@ -16,6 +16,7 @@ struct tot_item {
     double alloc; /* raw discount allocated to the item (Σ adjustments, §5.1) */
     const struct tax_rate_line *tax; /* the item's tax lines */
     int ntax;
+    int includes_tax; /* unit_price includes the tax (tax-inclusive pricing, §5.2) */
     /* out */
     int64_t subtotal, discount_total, tax_total, total, original_total, original_tax_total;
     double raw_discount_total;
@@ -25,6 +26,7 @@ struct tot_method {
     int64_t price;
     const struct tax_rate_line *tax;
     int ntax;
+    int includes_tax; /* the option's price includes the tax (§5.3) */
     int64_t subtotal, tax_total, total, original_total, original_tax_total;
 };
 

@@ -464,3 +464,22 @@ add() { # add VARIANT QTY
     assert_json .cart.email jane@example.com
     assert_json '.cart.items[0].unit_price' 1560
 }
+
+@test "tax-inclusive prices: the tax comes out of the price (checkout.md §5.2)" {
+    # EUR prices include tax, the NA-like numbers of the notes: 20 % in a region of its own.
+    db "UPDATE currency SET includes_tax = 1 WHERE code = 'eur'"
+    db "UPDATE region SET tax_rate = 20 WHERE id = '$EU'"
+    new_cart
+    add "$TEE" 2
+    assert_status 200
+    # 1950 incl. 20 %: 325 of tax per unit, 1625 net.
+    assert_json '.cart.items[0].includes_tax' true
+    assert_json '.cart.items[0].subtotal' 3250
+    assert_json '.cart.items[0].tax_total' 650
+    assert_json '.cart.items[0].total' 3900
+    assert_json .cart.total 3900
+    api POST "/store/carts/$CART" '{"email":"incl@example.com","discounts":[{"code":"SUMMER10"}]}'
+    assert_status 200
+    db "UPDATE currency SET includes_tax = 0 WHERE code = 'eur'"
+    db "UPDATE region SET tax_rate = 0 WHERE id = '$EU'"
+}

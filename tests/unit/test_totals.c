@@ -9,7 +9,7 @@ static const struct tax_rate_line r10 = {10, "P", "P"}, r25 = {25, "default", "d
 int main(void)
 {
     /* §5.2: unit 100, rate 10 %, with and without a 10 % discount. */
-    struct tot_item a = {100, 1, 0, &r10, 1, 0, 0, 0, 0, 0, 0, 0};
+    struct tot_item a = {100, 1, 0, &r10, 1, 0, 0, 0, 0, 0, 0, 0, 0};
     struct tot_cart c = {&a, 1, NULL, 0, NULL, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     totals_compute(&c);
     ok(a.subtotal == 100 && a.tax_total == 10 && a.total == 110 && a.original_total == 110 &&
@@ -24,9 +24,9 @@ int main(void)
     struct alloc_item al[] = {{1000, 2, 1, 1, 0}, {500, 1, 1, 1, 0}};
     discount_allocate(DISCOUNT_FIXED, 300, 1, al, 2);
     ok(al[0].amount == 240 && al[1].amount == 60, "fixed 300 total: 240 and 60");
-    struct tot_item items[] = {{1000, 2, al[0].amount, &r10, 1, 0, 0, 0, 0, 0, 0, 0},
-                               {500, 1, al[1].amount, &r25, 1, 0, 0, 0, 0, 0, 0, 0}};
-    struct tot_method ship = {800, &r25, 1, 0, 0, 0, 0, 0};
+    struct tot_item items[] = {{1000, 2, al[0].amount, &r10, 1, 0, 0, 0, 0, 0, 0, 0, 0},
+                               {500, 1, al[1].amount, &r25, 1, 0, 0, 0, 0, 0, 0, 0, 0}};
+    struct tot_method ship = {800, &r25, 1, 0, 0, 0, 0, 0, 0};
     struct tot_cart w = {items, 2, &ship, 1, NULL, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     totals_compute(&w);
     ok(items[0].tax_total == 176 && items[0].total == 1936 && items[0].original_total == 2200,
@@ -46,7 +46,7 @@ int main(void)
        "with a 1000 gift card at 25 %%: total 2236");
 
     /* §5.5 test: region 19 %, item 50000, gift card 30000 at 19 %. */
-    struct tot_item big = {50000, 1, 0, &r19, 1, 0, 0, 0, 0, 0, 0, 0};
+    struct tot_item big = {50000, 1, 0, &r19, 1, 0, 0, 0, 0, 0, 0, 0, 0};
     struct tot_gift_card g30 = {30000, 1, 19};
     struct tot_cart gcart = {&big, 1, NULL, 0, &g30, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     totals_compute(&gcart);
@@ -58,8 +58,8 @@ int main(void)
     struct alloc_item fr[] = {{100, 1, 1, 1, 0}, {950, 2, 1, 1, 0}};
     discount_allocate(DISCOUNT_FIXED, 185, 1, fr, 2);
     ok(fr[0].amount == 9.25 && fr[1].amount == 175.75, "185 splits 9.25 / 175.75");
-    struct tot_item fi[] = {{100, 1, fr[0].amount, NULL, 0, 0, 0, 0, 0, 0, 0, 0},
-                            {950, 2, fr[1].amount, NULL, 0, 0, 0, 0, 0, 0, 0, 0}};
+    struct tot_item fi[] = {{100, 1, fr[0].amount, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+                            {950, 2, fr[1].amount, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
     struct tot_cart fc = {fi, 2, NULL, 0, NULL, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     totals_compute(&fc);
     ok(fi[0].discount_total == 9 && fi[1].discount_total == 176 && fc.discount_total == 185,
@@ -68,8 +68,8 @@ int main(void)
     /* Large numbers stay exact. */
     struct alloc_item lg[] = {{4452600, 2, 1, 1, 0}, {482200, 2, 1, 1, 0}};
     discount_allocate(DISCOUNT_FIXED, 10000, 1, lg, 2);
-    struct tot_item li[] = {{4452600, 2, lg[0].amount, NULL, 0, 0, 0, 0, 0, 0, 0, 0},
-                            {482200, 2, lg[1].amount, NULL, 0, 0, 0, 0, 0, 0, 0, 0}};
+    struct tot_item li[] = {{4452600, 2, lg[0].amount, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+                            {482200, 2, lg[1].amount, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
     struct tot_cart lc = {li, 2, NULL, 0, NULL, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     totals_compute(&lc);
     ok(lc.total == 9869600 - 10000 && lc.discount_total == 10000, "large cart total exact");
@@ -98,8 +98,24 @@ int main(void)
     ok(inel[0].amount == 0 && inel[1].amount == 50,
        "fixed total: the base counts ineligible discountable lines too (quirk)");
 
+    /* §5.2 tax-inclusive test: 120 incl. 20 % x2 with a 15 % discount. */
+    static const struct tax_rate_line r20 = {20, "default", "default"};
+    struct alloc_item inc[] = {{100, 2, 1, 1, 0}}; /* allocation on the tax-exclusive price */
+    discount_allocate(DISCOUNT_PERCENTAGE, 15, 1, inc, 1);
+    struct tot_item ti = {120, 2, inc[0].amount, &r20, 1, 1, 0, 0, 0, 0, 0, 0, 0};
+    struct tot_cart tc = {&ti, 1, NULL, 0, NULL, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    totals_compute(&tc);
+    ok(ti.subtotal == 200 && ti.discount_total == 30 && ti.tax_total == 34 && ti.total == 204 &&
+           ti.original_total == 240 && ti.original_tax_total == 40,
+       "tax-inclusive: subtotal 200, discount 30, tax 34, total 204, original 240");
+    struct tot_method im = {1250, &r25, 1, 1, 0, 0, 0, 0, 0};
+    struct tot_cart ic = {NULL, 0, &im, 1, NULL, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    totals_compute(&ic);
+    ok(im.tax_total == 250 && im.subtotal == 1000 && im.total == 1250 && ic.total == 1250,
+       "tax-inclusive shipping 1250 at 25 %%: tax 250, subtotal 1000, total 1250");
+
     /* Free shipping zeroes methods. */
-    struct tot_method m = {0, &r25, 1, 0, 0, 0, 0, 0};
+    struct tot_method m = {0, &r25, 1, 0, 0, 0, 0, 0, 0};
     struct tot_cart fs = {NULL, 0, &m, 1, NULL, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     totals_compute(&fs);
     ok(fs.shipping_total == 0 && m.total == 0 && m.tax_total == 0, "free shipping: zero");
