@@ -974,6 +974,17 @@ int db_gift_card_use(struct ctx *c, const char *gift_card_id, const char *order_
                     "sssibd", new_id(c, "gct"), gift_card_id, order_id, used, has_rate, rate);
 }
 
+int db_gift_card_create(struct ctx *c, const char *code, int64_t value, const char *region_id,
+                        const char *order_id, int has_rate, double rate, const char *metadata)
+{
+    return db_execf(c,
+                    "INSERT INTO gift_card (id, code, value, balance, region_id, order_id, tax_rate, "
+                    "metadata, created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?4, ?5, CASE WHEN "
+                    "?6 THEN ?7 END, ?8, " NOW ", " NOW ")",
+                    "ssissbds", new_id(c, "gift"), code, value, region_id, order_id, has_rate, rate,
+                    metadata);
+}
+
 int db_discount_count_use(struct ctx *c, const char *order_id)
 {
     return db_execf(c,

@@ -2,6 +2,7 @@
 #include "domain/cart.h"
 
 #include <json-c/json.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "core/json.h"
@@ -1624,6 +1625,36 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
                                  has_rate ? json_object_get_double(tr) : 0) < 0)
                 return -1;
             remaining -= bal - nb;
+        }
+    }
+    /* Gift-card lines become gift cards: one per unit (§8.3). */
+    {
+        struct json_object *items = json_get(view, "items");
+        for (size_t i = 0; i < len(items); i++) {
+            struct json_object *it = at(items, i), *tl = json_get(it, "tax_lines");
+            int64_t q = num(it, "quantity"), sub = num(it, "subtotal");
+            double rate = 0;
+            if (!flag(it, "is_giftcard") || sub <= 0 || q <= 0)
+                continue;
+            for (size_t k = 0; k < len(tl); k++)
+                rate += dnum(at(tl, k), "rate");
+            if (rate == 0)
+                rate = region.tax_rate;
+            for (int64_t u = 0; u < q; u++) {
+                static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+                char code[20];
+                int k = 0;
+                for (int g = 0; g < 16; g++) {
+                    if (g && g % 4 == 0)
+                        code[k++] = '-';
+                    code[k++] = alnum[randombytes_uniform(36)];
+                }
+                code[k] = 0;
+                struct json_object *m = json_get(it, "metadata");
+                if (db_gift_card_create(c, code, sub / q, region.id, order_id, region.gift_cards_taxable,
+                                        rate, m ? json_text(m, NULL) : NULL) < 0)
+                    return -1;
+            }
         }
     }
     if (db_discount_count_use(c, order_id) < 0 ||

@@ -483,3 +483,28 @@ add() { # add VARIANT QTY
     db "UPDATE currency SET includes_tax = 0 WHERE code = 'eur'"
     db "UPDATE region SET tax_rate = 0 WHERE id = '$EU'"
 }
+
+@test "complete: gift-card products become gift cards, one per unit, usable at once" {
+    local mug
+    mug=$(db "SELECT v.id FROM product_variant v JOIN product p ON p.id = v.product_id WHERE p.handle = 'coffee-mug'")
+    db "UPDATE product SET is_giftcard = 1, discountable = 0 WHERE handle = 'coffee-mug'"
+    new_cart
+    add "$mug" 2
+    api POST "/store/carts/$CART" '{"email":"gift@example.com"}'
+    api POST "/store/carts/$CART/payment-sessions"
+    api POST "/store/carts/$CART/complete"
+    assert_json .type order
+    local order
+    order=$(jqr .data.id)
+    assert_equal "$(db "SELECT count(*) FROM gift_card WHERE order_id = '$order'")" 2
+    assert_equal "$(db "SELECT DISTINCT value || '/' || balance FROM gift_card WHERE order_id = '$order'")" "1000/1000"
+    local code
+    code=$(db "SELECT code FROM gift_card WHERE order_id = '$order' LIMIT 1")
+    [[ "$code" =~ ^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$ ]]
+    new_cart
+    add "$TEE" 1
+    api POST "/store/carts/$CART" "{\"gift_cards\":[{\"code\":\"$code\"}]}"
+    assert_status 200
+    assert_json .cart.gift_card_total 1000
+    db "UPDATE product SET is_giftcard = 0, discountable = 1 WHERE handle = 'coffee-mug'"
+}
