@@ -1412,10 +1412,6 @@ int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id)
 
 /* ---- orders ------------------------------------------------------------------------------- */
 
-static const char *const order_default_relations[] = {
-    "shipping_address", "items", "items.variant", "shipping_methods",
-    "shipping_methods.shipping_option", "discounts", "discounts.rule", "customer", "payments",
-    "region", "fulfillments", NULL};
 static const char *const order_totals_relations[] = {
     "items.tax_lines", "items.adjustments", "gift_cards", "gift_card_transactions", "refunds",
     "shipping_methods.tax_lines", "region", "payments", "discounts.rule", NULL};
@@ -1455,12 +1451,13 @@ static int decorate_order(struct ctx *c, struct json_object *o)
     return 0;
 }
 
-struct json_object *order_view(struct ctx *c, const char *id, const char *const *relations,
-                               const char *const *fields, int full)
+/* The order in a completion answer: every column, the given relations plus the totals ones. */
+static struct json_object *completed_order(struct ctx *c, const char *id,
+                                           const char *const *relations)
 {
     struct gquery q;
     struct listf f;
-    struct gsel *sel = gsel_build(c, &ent_order, fields, relations ? relations : order_default_relations);
+    struct gsel *sel = gsel_build(c, &ent_order, NULL, relations);
     struct json_object *rows, *o;
     for (const char *const *r = order_totals_relations; *r; r++)
         gsel_add_rel(c, sel, *r);
@@ -1480,16 +1477,6 @@ struct json_object *order_view(struct ctx *c, const char *id, const char *const 
     o = at(rows, 0);
     if (decorate_order(c, o) < 0)
         return NULL;
-    if (!full) {
-        /* The store's view of an order (observed.md). */
-        static const char *const hidden[] = {"billing_address_id", "shipping_address_id",
-                                             "canceled_at", "draft_order_id", "external_id",
-                                             "idempotency_key", "metadata", "no_notification",
-                                             "updated_at", "sales_channel_id", "gift_cards",
-                                             "gift_card_transactions", "refunds", NULL};
-        for (const char *const *h = hidden; *h; h++)
-            json_object_object_del(o, *h);
-    }
     return o;
 }
 
@@ -1506,7 +1493,7 @@ static int answer(struct ctx *c, int status, struct json_object *body, int *out_
 static int answer_order(struct ctx *c, const char *order_id, int *status, const char **body)
 {
     static const char *const rels[] = {"shipping_address", "items", "payments", NULL};
-    struct json_object *o = order_view(c, order_id, rels, NULL, 1), *b;
+    struct json_object *o = completed_order(c, order_id, rels), *b;
     if (!o)
         return -1;
     b = json_own(&c->arena, json_object_new_object());

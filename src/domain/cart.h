@@ -53,11 +53,6 @@ int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id)
 /* Completion (§11): the answer's status and JSON body, arena-owned. */
 int cart_complete(struct ctx *c, const char *id, int *status, const char **body);
 
-/* An order as the API shows it, totals included (store.md §4); full keeps every column (the
- * completion answer), else the store's view. NULL with not_found when there is none. */
-struct json_object *order_view(struct ctx *c, const char *id, const char *const *relations,
-                               const char *const *fields, int full);
-
 /* The options a cart may use (store.md §6.3), decorated like the general listing. */
 struct json_object *cart_shipping_options(struct ctx *c, const char *id);
 

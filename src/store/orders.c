@@ -1,11 +1,13 @@
-/* orders.c: the order routes of the customer issue (store.md §4): the lookup by display id and
- * e-mail, and claiming guest orders. GET /store/orders/:id and /orders/cart/:cart_id belong to
- * the checkout (issue #4). */
+/* orders.c: the store's order routes (store.md §4): an order by id or by its cart, the lookup by
+ * display id and e-mail, and claiming guest orders. */
 #include <stdlib.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
 #include "core/json.h"
+#include "db/cart.h"
+#include "db/entities.h"
 #include "db/order.h"
 #include "domain/order_claim.h"
 #include "http/req.h"
@@ -13,6 +15,67 @@
 #include "http/router.h"
 #include "http/validate.h"
 #include "store/order_view.h"
+
+static const struct listq_spec get_spec = {
+    .allowed_fields = order_allowed_fields,
+    .allowed_relations = order_allowed_relations,
+    .default_fields = order_default_fields,
+    .default_relations = order_default_relations,
+};
+
+static const struct vparam get_params[] = {
+    {"expand", V_STRING, V_OPTIONAL}, {"fields", V_STRING, V_OPTIONAL}, {NULL, 0, 0},
+};
+
+/* One order by id, decorated; subset (the by-id view) or not (the by-cart view). */
+static int send_order(struct req *r, const char *id, const struct listq *lq, int subset)
+{
+    struct json_object *rows, *order;
+    struct gquery q;
+    struct listf f;
+    size_t len;
+    memset(&f, 0, sizeof(f));
+    f.id = id;
+    f.limit = 1;
+    if (gq_list(&r->c, &q, &ent_order, order_view_select(r, lq), &f) < 0 ||
+        !(rows = order_view_rows(r, &q)))
+        return -1;
+    if (json_object_array_length(rows) == 0)
+        return err_set(&r->c, ERR_NOT_FOUND, "Order with id %s was not found", id);
+    order = json_object_array_get_idx(rows, 0);
+    if (subset)
+        order_view_subset(r, order, lq, &get_spec);
+    else
+        json_object_object_del(order, "raw_discount_total");
+    struct sbuf *b = resp_body(r);
+    sbuf_adds(b, "{\"order\":");
+    sbuf_adds(b, json_text(order, &len));
+    sbuf_addc(b, '}');
+    return resp_body_send(r, 200);
+}
+
+/* GET /store/orders/:id: no ownership check, as Medusa (anyone with the id). */
+int store_orders_get(struct req *r)
+{
+    struct listq lq;
+    if (validate(r, r->qs, get_params, 1) < 0 || listq_parse(r, &get_spec, &lq) < 0)
+        return -1;
+    return send_order(r, req_param(r, "id"), &lq, 1);
+}
+
+/* GET /store/orders/cart/:cart_id: the order made from a cart, not subset. */
+int store_orders_by_cart(struct req *r)
+{
+    const char *cart_id = req_param(r, "cart_id"), *order_id;
+    struct listq lq;
+    if (validate(r, r->qs, get_params, 1) < 0 || listq_parse(r, &get_spec, &lq) < 0)
+        return -1;
+    if (!(order_id = db_order_for_cart(&r->c, cart_id)))
+        return r->c.err.type ? -1
+                             : err_set(&r->c, ERR_NOT_FOUND, "Order with cart id %s was not found",
+                                       cart_id);
+    return send_order(r, order_id, &lq, 0);
+}
 
 /* GET /store/orders?display_id=&email=: exactly one match, else the bare 404 "Not Found". */
 int store_orders_lookup(struct req *r)
