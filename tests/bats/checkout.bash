@@ -1,0 +1,31 @@
+# checkout.bash: real orders for the post-order suites, made through the API the way a shopper
+# does (cart, address, shipping, payment session, complete), over the demo store plus
+# tests/fixtures/seed-extended.json. Load it after helpers.bash.
+# shellcheck shell=bash
+
+# q SQL: run against this file's database.
+q() {
+    sqlite3 -cmd '.timeout 5000' "$MEDUSA_TEST_DIR/medusa.db" "$@"
+}
+
+# checkout_vars: EU, TEE (S / Black t-shirt) and STD (PostFake Standard in the EU), exported.
+checkout_vars() {
+    EU=$(q "SELECT id FROM region WHERE name = 'EU'")
+    TEE=$(q "SELECT v.id FROM product_variant v JOIN product p ON p.id = v.product_id WHERE p.handle = 't-shirt' AND v.title = 'S / Black'")
+    STD=$(q "SELECT id FROM shipping_option WHERE name = 'PostFake Standard' AND region_id = '$EU'")
+    export EU TEE STD
+}
+
+# checkout_order VARIANT QTY: completes a guest cart of QTY x VARIANT shipped with STD; sets
+# ORDER (the order id) and CART.
+checkout_order() {
+    api POST /store/carts '{}'
+    CART=$(jqr .cart.id)
+    api POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$1\",\"quantity\":$2}"
+    api POST "/store/carts/$CART" '{"email":"buyer@example.com","shipping_address":{"first_name":"B","country_code":"de"}}'
+    api POST "/store/carts/$CART/shipping-methods" "{\"option_id\":\"$STD\"}"
+    api POST "/store/carts/$CART/payment-sessions"
+    api POST "/store/carts/$CART/complete"
+    [ "$(jqr .type)" = order ] || { echo "checkout failed: $body" >&2; return 1; }
+    ORDER=$(jqr .data.id)
+}
