@@ -29,3 +29,13 @@ checkout_order() {
     [ "$(jqr .type)" = order ] || { echo "checkout failed: $body" >&2; return 1; }
     ORDER=$(jqr .data.id)
 }
+
+# The admin API that makes payment collections and order edits does not exist yet, so these two
+# write what Medusa's admin order-edit flow would leave, straight into the database.
+
+# paycol_fixture ID AMOUNT [STATUS]: a payment collection of AMOUNT eur in the EU region.
+paycol_fixture() {
+    q "INSERT INTO payment_collection (id, type, status, description, amount, region_id,
+        currency_code, created_by) VALUES ('$1', 'order_edit', '${3:-not_paid}', 'edit', $2,
+        '$EU', 'eur', 'usr_admin')"
+}
