@@ -39,3 +39,25 @@ paycol_fixture() {
         currency_code, created_by) VALUES ('$1', 'order_edit', '${3:-not_paid}', 'edit', $2,
         '$EU', 'eur', 'usr_admin')"
 }
+
+# order_edit_fixture ID ORDER [PAYCOL]: a requested edit of ORDER that adds one unit to each of
+# its items: the items cloned onto the edit (as Medusa's admin does), one item_update change per
+# item, the tax lines copied, and optionally payment collection PAYCOL attached.
+order_edit_fixture() {
+    local pc=NULL
+    [ -n "${3-}" ] && pc="'$3'"
+    q "INSERT INTO order_edit (id, order_id, internal_note, created_by, requested_by, requested_at,
+        payment_collection_id) VALUES ('$1', '$2', 'secret', 'usr_admin', 'usr_admin',
+        '2024-05-01T10:00:00.000Z', $pc);
+    INSERT INTO line_item (id, order_edit_id, original_item_id, title, unit_price, variant_id,
+        product_id, quantity, has_shipping, allow_discounts, created_at, updated_at)
+        SELECT 'oe_' || '$1' || '_' || id, '$1', id, title, unit_price, variant_id, product_id,
+               quantity + 1, has_shipping, allow_discounts, created_at, updated_at
+        FROM line_item WHERE order_id = '$2';
+    INSERT INTO line_item_tax_line (id, rate, name, code, item_id)
+        SELECT 'oe_' || '$1' || '_' || t.id, t.rate, t.name, t.code, 'oe_' || '$1' || '_' || t.item_id
+        FROM line_item_tax_line t JOIN line_item li ON li.id = t.item_id WHERE li.order_id = '$2';
+    INSERT INTO order_item_change (id, type, order_edit_id, original_line_item_id, line_item_id)
+        SELECT 'oic_' || '$1' || '_' || id, 'item_update', '$1', id, 'oe_' || '$1' || '_' || id
+        FROM line_item WHERE order_id = '$2';"
+}
