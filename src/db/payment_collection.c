@@ -32,7 +32,7 @@ int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out)
 {
     sqlite3_stmt *st = db_prep(c,
                                "SELECT id, status, region_id, currency_code, amount, "
-                               "coalesce(authorized_amount, 0) FROM payment_collection "
+                               "coalesce(authorized_amount, 0), authorized_amount IS NOT NULL FROM payment_collection "
                                "WHERE id = ?1 AND deleted_at IS NULL",
                                "s", id);
     int rc = one_row(c, st);
@@ -44,6 +44,7 @@ int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out)
     out->currency_code = db_col_dup(c, st, 3);
     out->amount = sqlite3_column_int64(st, 4);
     out->authorized_amount = sqlite3_column_int64(st, 5);
+    out->has_authorized = sqlite3_column_int(st, 6);
     return 0;
 }
 

@@ -12,7 +12,8 @@ struct gsel;
 
 struct paycol_row {
     const char *id, *status, *region_id, *currency_code;
-    int64_t amount, authorized_amount;
+    int64_t amount, authorized_amount; /* authorized_amount: 0 when null */
+    int has_authorized;                /* authorized_amount is not null */
 };
 int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out); /* 1: none */
 int db_paycol_set_status(struct ctx *c, const char *id, const char *status,

@@ -117,8 +117,8 @@ int paycol_authorize(struct ctx *c, const char *id, const char *const *ids, int 
     const char *status;
     if (paycol_load(c, id, &pc) < 0)
         return -1;
-    if (pc.authorized_amount == pc.amount)
-        return 0;
+    if (pc.has_authorized && pc.authorized_amount == pc.amount)
+        return 0; /* Medusa compares with ===: a null authorized_amount never matches */
     if (pc.amount <= 0)
         return db_paycol_set_status(c, id, "authorized", 0);
     if (db_paycol_sessions(c, id, &s, &ns) < 0)

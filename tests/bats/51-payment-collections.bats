@@ -119,3 +119,10 @@ teardown_file() {
     api POST "/store/payment-collections/paycol_other/sessions/$s1"
     assert_medusa_error 400 not_allowed "Payment Session $s1 does not belong to Payment Collection paycol_other"
 }
+
+@test "payment collections: a collection of nothing is authorized at once" {
+    paycol_fixture paycol_zero 0
+    api POST /store/payment-collections/paycol_zero/sessions/batch/authorize '{"session_ids":[]}'
+    assert_status 200
+    assert_json '.payment_collection | [.status, .authorized_amount]' '["authorized",0]'
+}
