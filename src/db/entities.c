@@ -764,3 +764,126 @@ static const struct grel cart_rels[] = {
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_cart = {"cart", cart_cols, cart_rels, LIVE};
+
+/* ---- returns, order edits, payment collections (store.md §7, §9, §10) ---------------------- */
+
+static const struct gcol return_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"status", G_TEXT, NULL, 0},
+    {"swap_id", G_TEXT, NULL, 0},
+    {"claim_order_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"location_id", G_TEXT, NULL, 0},
+    {"shipping_data", G_JSON, NULL, 0},
+    {"refund_amount", G_INT, NULL, 0},
+    {"received_at", G_TEXT, NULL, 0},
+    {"no_notification", G_BOOL, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel return_rels[] = {
+    {"items", &ent_return_item, 1, "%c.return_id = %p.id", "%c.rowid"},
+    {"shipping_method", &ent_shipping_method, 0, "%c.return_id = %p.id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_return = {"\"return\"", return_cols, return_rels, NULL};
+
+static const struct gcol return_item_cols[] = {
+    {"return_id", G_TEXT, NULL, 0},
+    {"item_id", G_TEXT, NULL, 0},
+    {"quantity", G_INT, NULL, 0},
+    {"is_requested", G_BOOL, NULL, 0},
+    {"requested_quantity", G_INT, NULL, 0},
+    {"received_quantity", G_INT, NULL, 0},
+    {"reason_id", G_TEXT, NULL, 0},
+    {"note", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel return_item_rels[] = {
+    {"reason", &ent_return_reason, 0, "%c.id = %p.reason_id", NULL},
+    {"item", &ent_line_item, 0, "%c.id = %p.item_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_return_item = {"return_item", return_item_cols, return_item_rels, NULL};
+
+/* created_by is kept out of the default columns: only the session routes send it. */
+static const struct gcol payment_collection_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"type", G_TEXT, NULL, 0},
+    {"status", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0},
+    {"amount", G_INT, NULL, 0},
+    {"authorized_amount", G_INT, NULL, 0},
+    {"region_id", G_TEXT, NULL, 0},
+    {"currency_code", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {"created_by", G_TEXT, NULL, 0},
+    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+static const struct grel payment_collection_rels[] = {
+    {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
+    {"currency", &ent_currency, 0, "%c.code = %p.currency_code", NULL},
+    {"payment_sessions", &ent_payment_session, 1,
+     "%c.id IN (SELECT payment_session_id FROM payment_collection_sessions "
+     "WHERE payment_collection_id = %p.id)",
+     "%c.created_at, %c.id"},
+    {"payments", &ent_payment, 1,
+     "%c.id IN (SELECT payment_id FROM payment_collection_payments "
+     "WHERE payment_collection_id = %p.id)",
+     "%c.created_at, %c.id"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_payment_collection = {"payment_collection", payment_collection_cols,
+                                            payment_collection_rels, LIVE};
+
+/* The store never sees internal_note, created_by, confirmed_by, canceled_by or updated_at;
+ * status is derived from the timestamps (the last that is set wins). */
+static const struct gcol order_edit_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"requested_by", G_TEXT, NULL, 0},
+    {"requested_at", G_TEXT, NULL, 0},
+    {"confirmed_at", G_TEXT, NULL, 0},
+    {"declined_by", G_TEXT, NULL, 0},
+    {"declined_reason", G_TEXT, NULL, 0},
+    {"declined_at", G_TEXT, NULL, 0},
+    {"canceled_at", G_TEXT, NULL, 0},
+    {"payment_collection_id", G_TEXT, NULL, 0},
+    {"status", G_TEXT,
+     "CASE WHEN %c.canceled_at IS NOT NULL THEN 'canceled' WHEN %c.confirmed_at IS NOT NULL "
+     "THEN 'confirmed' WHEN %c.declined_at IS NOT NULL THEN 'declined' WHEN %c.requested_at IS "
+     "NOT NULL THEN 'requested' ELSE 'created' END",
+     0},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel order_edit_rels[] = {
+    {"changes", &ent_order_item_change, 1, "%c.order_edit_id = %p.id", "%c.created_at, %c.id"},
+    {"items", &ent_line_item, 1, "%c.order_edit_id = %p.id", "%c.created_at, %c.id"},
+    {"payment_collection", &ent_payment_collection, 0, "%c.id = %p.payment_collection_id", NULL},
+    {"order", &ent_order, 0, "%c.id = %p.order_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_order_edit = {"order_edit", order_edit_cols, order_edit_rels, NULL};
+
+static const struct gcol order_item_change_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"type", G_TEXT, NULL, 0},
+    {"order_edit_id", G_TEXT, NULL, 0},
+    {"original_line_item_id", G_TEXT, NULL, 0},
+    {"line_item_id", G_TEXT, NULL, 0},
+    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+static const struct grel order_item_change_rels[] = {
+    {"line_item", &ent_line_item, 0, "%c.id = %p.line_item_id", NULL},
+    {"original_line_item", &ent_line_item, 0, "%c.id = %p.original_line_item_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_order_item_change = {"order_item_change", order_item_change_cols,
+                                           order_item_change_rels, LIVE};

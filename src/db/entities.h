@@ -21,4 +21,8 @@ extern const struct gent ent_customer, ent_customer_group, ent_address, ent_orde
 /* Carts (checkout.md §1.5): a cart carries Medusa's constant "object": "cart". */
 extern const struct gent ent_cart, ent_payment_session;
 
+/* Returns, order edits and payment collections (store.md §7, §9, §10). */
+extern const struct gent ent_return, ent_return_item, ent_order_edit, ent_order_item_change,
+    ent_payment_collection;
+
 #endif

@@ -233,6 +233,32 @@ static int gift_cards_of(struct json_object *arr, int from_tx, struct ot_gc *out
     return n;
 }
 
+/* The allocation's discount: the order's first discount that is not free shipping (totals.ts). */
+static const char *allocation_discount(struct json_object *order)
+{
+    struct json_object *discounts = json_get(order, "discounts");
+    for (size_t i = 0; i < len_of(discounts); i++) {
+        struct json_object *d = json_object_array_get_idx(discounts, i);
+        const char *type = json_get_str_opt(json_get(d, "rule"), "type");
+        if (!type || strcmp(type, "free_shipping"))
+            return json_get_str_opt(d, "id");
+    }
+    return NULL;
+}
+
+int64_t order_totals_item_refund(struct json_object *order, struct json_object *item,
+                                 int64_t quantity)
+{
+    double rates[MAX_RATES];
+    struct ot_item in = {num_i(item, "unit_price"),
+                         num_i(item, "quantity"),
+                         allocation(item, allocation_discount(order)),
+                         rates,
+                         rates_of(json_get(item, "tax_lines"), rates),
+                         num_d(order, "tax_rate", -1)};
+    return order_totals_refundable(&in, quantity);
+}
+
 void order_totals_decorate(struct json_object *order)
 {
     struct json_object *items = json_get(order, "items"),

@@ -49,6 +49,12 @@ void order_totals_gift_cards(const struct ot_gc *gc, int n, int from_transaction
                              double giftcardable, int region_gift_cards_taxable,
                              double region_tax_rate, int64_t *total, int64_t *tax_total);
 
+/* Medusa's getLineItemRefund of quantity units of item (an element of a loaded order's items or
+ * its swaps'/claims' additional items, with tax_lines and adjustments), under the order's
+ * discounts and legacy tax rate: what a return of those units refunds (store.md §7). */
+int64_t order_totals_item_refund(struct json_object *order, struct json_object *item,
+                                 int64_t quantity);
+
 /* Decorates a loaded order (a json-c object with items[.tax_lines, .adjustments],
  * shipping_methods[.tax_lines], discounts[.rule], region, payments, refunds, gift_cards,
  * gift_card_transactions, swaps[.additional_items] and claims[.additional_items]) in place, as

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "core/json.h"
-#include "core/ulid.h"
 #include "db/db.h"
 #include "domain/cart.h"
 #include "http/req.h"
@@ -12,6 +11,7 @@
 #include "http/router.h"
 #include "http/validate.h"
 #include "store/catalog_common.h"
+#include "store/idem.h"
 
 static const struct vparam query_params[] = {
     {"expand", V_STRING, 0}, {"fields", V_STRING, 0}, {NULL, 0, 0},
@@ -39,45 +39,7 @@ static int send_cart(struct req *r, const char *id, const char *const *relations
     return resp_json(r, 200, body);
 }
 
-/* ---- idempotency keys (checkout.md §1.7) -------------------------------------------------- */
-
-struct idem {
-    struct ikey_row k;
-    int replayed;
-};
-
-/* Reuses a key the server issued before (replaying a finished answer), else issues one. */
-static int idem_start(struct req *r, struct idem *im)
-{
-    const char *key = r->idempotency_key;
-    int rc = 1;
-    im->replayed = 0;
-    if (key && *key && (rc = db_ikey_get(&r->c, key, &im->k)) < 0)
-        return -1;
-    if (rc > 0) {
-        char uuid[UUID_LEN + 1];
-        if (db_ikey_create(&r->c, arena_strdup(&r->c.arena, uuid_v4(uuid, sizeof(uuid))),
-                           r->method, r->path, &im->k) < 0)
-            return -1;
-    }
-    req_add_header(r, "Idempotency-Key", im->k.key);
-    req_add_header(r, "Access-Control-Expose-Headers", "Idempotency-Key");
-    if (!strcmp(im->k.recovery_point, "finished")) {
-        im->replayed = 1;
-        return resp_json_text(r, im->k.response_code ? im->k.response_code : 200,
-                              im->k.response_body ? im->k.response_body : "{}",
-                              im->k.response_body ? strlen(im->k.response_body) : 2);
-    }
-    return 0;
-}
-
-/* Stores the answer on the key and sends it. */
-static int idem_finish(struct req *r, struct idem *im, int status, const char *body)
-{
-    if (db_ikey_advance(&r->c, im->k.id, "finished", status, body) < 0)
-        return -1;
-    return resp_json_text(r, status, body, strlen(body));
-}
+/* ---- idempotency keys (checkout.md §1.7; store/idem.c) ------------------------------------ */
 
 /* A cart answer stored on the key. */
 static int idem_finish_cart(struct req *r, struct idem *im, const char *id,

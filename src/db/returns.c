@@ -1,0 +1,145 @@
+/* returns.c: SQL of return requests (returns.h). */
+#include "db/returns.h"
+
+#include <json-c/json.h>
+
+#include "core/json.h"
+#include "core/ulid.h"
+#include "db/entities.h"
+#include "db/graph.h"
+#include "db/internal.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+
+static const char *new_id(struct ctx *c, const char *prefix)
+{
+    char id[ULID_ID_MAX];
+    return arena_strdup(&c->arena, ulid_make(id, sizeof(id), prefix));
+}
+
+/* Steps st once: 0 with a row, 1 without, -1 on error. */
+static int one_row(struct ctx *c, sqlite3_stmt *st)
+{
+    int rc;
+    if (!st)
+        return -1;
+    rc = db_step(c, st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int db_return_line_item(struct ctx *c, const char *id, int *canceled)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT (o.canceled_at IS NOT NULL OR s.canceled_at IS NOT NULL OR "
+                               "co.canceled_at IS NOT NULL) FROM line_item li "
+                               "LEFT JOIN \"order\" o ON o.id = li.order_id "
+                               "LEFT JOIN swap s ON s.id = li.swap_id "
+                               "LEFT JOIN claim_order co ON co.id = li.claim_order_id "
+                               "WHERE li.id = ?1",
+                               "s", id);
+    int rc = one_row(c, st);
+    if (rc == 0)
+        *canceled = sqlite3_column_int(st, 0);
+    return rc;
+}
+
+int db_return_order_exists(struct ctx *c, const char *id)
+{
+    int rc = one_row(c, db_prep(c, "SELECT 1 FROM \"order\" WHERE id = ?1", "s", id));
+    return rc < 0 ? -1 : rc == 0;
+}
+
+int db_return_reason_has_children(struct ctx *c, const char *id)
+{
+    int rc = one_row(c, db_prep(c,
+                                "SELECT 1 FROM return_reason WHERE parent_return_reason_id = ?1 "
+                                "AND deleted_at IS NULL LIMIT 1",
+                                "s", id));
+    return rc < 0 ? -1 : rc == 0;
+}
+
+int db_return_option(struct ctx *c, const char *id, struct return_option *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, provider_id, data, coalesce(amount, 0) FROM "
+                               "shipping_option WHERE id = ?1 AND deleted_at IS NULL",
+                               "s", id);
+    int rc = one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->provider_id = db_col_dup(c, st, 1);
+    out->data = db_col_dup(c, st, 2);
+    out->amount = sqlite3_column_int64(st, 3);
+    return 0;
+}
+
+const char *db_return_insert(struct ctx *c, const char *order_id, const char *idempotency_key)
+{
+    const char *id = new_id(c, "ret");
+    if (db_execf(c,
+                 "INSERT INTO \"return\" (id, status, order_id, refund_amount, idempotency_key, "
+                 "created_at, updated_at) VALUES (?1, 'requested', ?2, 0, ?3, " NOW ", " NOW ")",
+                 "sss", id, order_id, idempotency_key) < 0)
+        return NULL;
+    return id;
+}
+
+int db_return_item_insert(struct ctx *c, const char *return_id, const char *item_id,
+                          int64_t quantity, const char *reason_id, const char *note,
+                          const char *metadata)
+{
+    return db_execf(c,
+                    "INSERT INTO return_item (return_id, item_id, quantity, is_requested, "
+                    "requested_quantity, reason_id, note, metadata) VALUES (?1, ?2, ?3, 1, ?3, "
+                    "?4, ?5, ?6)",
+                    "ssisss", return_id, item_id, quantity, reason_id, note, metadata);
+}
+
+const char *db_return_method_insert(struct ctx *c, const char *return_id, const char *option_id,
+                                   int64_t price)
+{
+    const char *id = new_id(c, "sm");
+    if (db_execf(c,
+                 "INSERT INTO shipping_method (id, shipping_option_id, return_id, price, data) "
+                 "VALUES (?1, ?2, ?3, ?4, '{}')",
+                 "sssi", id, option_id, return_id, price) < 0)
+        return NULL;
+    return id;
+}
+
+int db_return_method_tax_line(struct ctx *c, const char *method_id, double rate, const char *name,
+                              const char *code)
+{
+    return db_execf(c,
+                    "INSERT INTO shipping_method_tax_line (id, rate, name, code, "
+                    "shipping_method_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW
+                    ", " NOW ")",
+                    "sdsss", new_id(c, "smtl"), rate, name, code, method_id);
+}
+
+int db_return_finish(struct ctx *c, const char *id, int64_t refund_amount,
+                     const char *shipping_data)
+{
+    return db_execf(c,
+                    "UPDATE \"return\" SET refund_amount = ?2, shipping_data = ?3, updated_at = " NOW
+                    " WHERE id = ?1",
+                    "sis", id, refund_amount, shipping_data);
+}
+
+struct json_object *db_return_json(struct ctx *c, const char *id)
+{
+    static const char *const rels[] = {"items", "items.reason", NULL};
+    struct gsel *sel = gsel_build(c, &ent_return, NULL, rels);
+    struct json_object *rows;
+    struct gquery q;
+    gq_init(c, &q, &ent_return, sel);
+    gq_where_text(&q, "%c.id = ?", id);
+    if (!(rows = gq_run_json(c, &q)))
+        return NULL;
+    if (!json_object_array_length(rows)) {
+        err_set(c, ERR_NOT_FOUND, "Return with id %s was not found", id);
+        return NULL;
+    }
+    return json_object_array_get_idx(rows, 0);
+}

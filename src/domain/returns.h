@@ -1,0 +1,27 @@
+/* returns.h: Medusa v1's return requests (store.md §7): POST /store/returns checks the items
+ * against the order, prices the refund, and records a `requested` return, with a return shipping
+ * method when asked. Runs inside the caller's transaction; records Medusa's error on failure. */
+#ifndef DOMAIN_RETURNS_H
+#define DOMAIN_RETURNS_H
+#include <stdint.h>
+
+#include "core/ctx.h"
+
+struct return_line {
+    const char *item_id, *reason_id, *note;
+    const char *metadata; /* JSON text or NULL */
+    int64_t quantity;
+};
+
+struct return_request {
+    const char *order_id;
+    const struct return_line *items;
+    int nitems;
+    const char *option_id; /* return_shipping.option_id, or NULL */
+};
+
+/* Creates the return; *id receives its id. */
+int return_create(struct ctx *c, const struct return_request *in, const char *idempotency_key,
+                  const char **id);
+
+#endif

@@ -1,0 +1,20 @@
+/* idem.h: Medusa's idempotency keys for the routes that take them (checkout.md §1.7, store.md
+ * §1.11): a key the server issued before is resumed (a finished one replays its stored answer),
+ * anything else gets a fresh UUID v4 key; the key is always sent back in `Idempotency-Key`. */
+#ifndef STORE_IDEM_H
+#define STORE_IDEM_H
+#include "db/cart.h"
+
+struct req;
+
+struct idem {
+    struct ikey_row k;
+    int replayed; /* the stored answer was sent: the handler returns 0 at once */
+};
+
+/* Reuses a key the server issued before (replaying a finished answer), else issues one. */
+int idem_start(struct req *r, struct idem *im);
+/* Stores the answer on the key (recovery point `finished`) and sends it. */
+int idem_finish(struct req *r, struct idem *im, int status, const char *body);
+
+#endif
