@@ -1451,9 +1451,7 @@ static int decorate_order(struct ctx *c, struct json_object *o)
     return 0;
 }
 
-/* The order in a completion answer: every column, the given relations plus the totals ones. */
-static struct json_object *completed_order(struct ctx *c, const char *id,
-                                           const char *const *relations)
+struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations)
 {
     struct gquery q;
     struct listf f;
@@ -1493,7 +1491,7 @@ static int answer(struct ctx *c, int status, struct json_object *body, int *out_
 static int answer_order(struct ctx *c, const char *order_id, int *status, const char **body)
 {
     static const char *const rels[] = {"shipping_address", "items", "payments", NULL};
-    struct json_object *o = completed_order(c, order_id, rels), *b;
+    struct json_object *o = order_view_full(c, order_id, rels), *b;
     if (!o)
         return -1;
     b = json_own(&c->arena, json_object_new_object());

@@ -53,6 +53,10 @@ int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id)
 /* Completion (§11): the answer's status and JSON body, arena-owned. */
 int cart_complete(struct ctx *c, const char *id, int *status, const char **body);
 
+/* An order with every column, the given relations plus the totals relations, totals computed
+ * (the completion answer; the returns domain). NULL with not_found when there is none. */
+struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations);
+
 /* The options a cart may use (store.md §6.3), decorated like the general listing. */
 struct json_object *cart_shipping_options(struct ctx *c, const char *id);
 

@@ -23,7 +23,7 @@ static int edit_totals(struct ctx *c, struct json_object *edit, struct json_obje
     static const char *const keys[] = {"subtotal", "discount_total", "shipping_total",
                                        "gift_card_total", "gift_card_tax_total", "tax_total",
                                        "total", NULL};
-    struct json_object *order = order_view(c, order_id, rels, NULL, 1);
+    struct json_object *order = order_view_full(c, order_id, rels);
     int64_t before;
     if (!order)
         return -1;

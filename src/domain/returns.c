@@ -127,7 +127,7 @@ int return_create(struct ctx *c, const struct return_request *in, const char *id
     if ((rc = db_return_order_exists(c, in->order_id)) <= 0)
         return rc < 0 ? -1
                       : err_set(c, ERR_NOT_FOUND, "Order with id: %s was not found", in->order_id);
-    if (!(order = order_view(c, in->order_id, rels, NULL, 1)) || items_check(c, in, order, &refund) < 0)
+    if (!(order = order_view_full(c, in->order_id, rels)) || items_check(c, in, order, &refund) < 0)
         return -1;
     if (!(*id = db_return_insert(c, in->order_id, idempotency_key)))
         return -1;
