@@ -58,7 +58,12 @@ workers() {
     assert_status 200
     q=$(head -c 20000 /dev/zero | tr '\0' 'a')
     api GET "/health?q=$q"
-    assert_status 414
+    if [ "$MEDUSA_TEST_TRANSPORT" = nginx ]; then
+        assert_status 414
+    else
+        # Without nginx in front the binary's own limit answers.
+        assert_medusa_error 400 invalid_data "Invalid query string: query string longer than 16384 bytes"
+    fi
     api GET /health
     assert_status 200
 }
