@@ -2,7 +2,8 @@
 # soak.sh: sustained mixed storefront traffic through nginx (`make soak`, not part of make check):
 # wrk rotating over catalog GETs plus whole guest checkouts (tests/bench/checkout.py) for
 # SOAK_SECONDS (default 120) against a fresh stack. Reports requests, 5xx answers and each
-# worker's RSS at the start and the end (from /proc). Exits 1 on any 5xx.
+# worker's RSS at the start, after warm-up and at the end (from /proc). Exits 1 on any 5xx or
+# when a worker's memory grew after warm-up.
 set -eu
 : "${MEDUSA_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${MEDUSA_BIN:=$MEDUSA_SRCDIR/src/medusa-fcgi}"
@@ -56,6 +57,14 @@ done = function(summary, latency, requests)
 end
 LUA
 
+# Memory after warm-up (a quarter of the run, at least 5 s) is the baseline the end must match:
+# caches and statements are built by then, so growth after it would be a leak.
+warm=$((SOAK_SECONDS / 4))
+[ "$warm" -lt 5 ] && warm=5
+(
+    sleep "$warm"
+    for w in $workers; do echo "$w $(rss "$w")"; done
+) > "$dir/warm.out" &
 python3 "$MEDUSA_SRCDIR/tests/bench/checkout.py" "$base" "$SOAK_SECONDS" 2 > "$dir/checkout.out" 2> "$dir/checkout.err" &
 co=$!
 wrk -t1 -c8 -d"${SOAK_SECONDS}s" -s "$dir/soak.lua" "$base" > "$dir/wrk.out" 2>&1
@@ -65,6 +74,16 @@ read -r flows_s p99 co_err < "$dir/checkout.out"
 echo "checkout flows $(awk -v f="$flows_s" -v s="$SOAK_SECONDS" 'BEGIN {printf "%d", f * s}') ($flows_s/s, p99 ${p99} ms, failed flows $co_err)"
 [ -s "$dir/checkout.err" ] && head -3 "$dir/checkout.err"
 
+grew=0
+while read -r w warm_kb; do
+    end_kb=$(rss "$w")
+    echo "rss warm  $w $warm_kb kB (after $warm s), end $end_kb kB"
+    # Flat: within 10 % (and 1 MB) of the warm value.
+    if [ "$end_kb" != gone ] && [ "$warm_kb" != gone ] &&
+        [ "$end_kb" -gt $((warm_kb + warm_kb / 10 + 1024)) ]; then
+        grew=1
+    fi
+done < "$dir/warm.out"
 for w in $workers; do echo "rss end   $w $(rss "$w") kB"; done
 now=$(pgrep -P "$pool" | sort)
 [ "$now" = "$workers" ] || echo "workers changed during the soak: $(echo $now)"
@@ -72,4 +91,5 @@ now=$(pgrep -P "$pool" | sort)
 n5=$(grep -Ec ' 5[0-9][0-9] [0-9]+us$' "$dir/medusa.log" || true)
 total=$(grep -Ec ' [0-9]{3} [0-9]+us$' "$dir/medusa.log" || true)
 echo "pool answered $total requests, $n5 with a 5xx"
-[ "$n5" -eq 0 ] && [ "$co_err" -eq 0 ]
+[ "$grew" -eq 0 ] || echo "worker memory grew after warm-up"
+[ "$n5" -eq 0 ] && [ "$co_err" -eq 0 ] && [ "$grew" -eq 0 ]
