@@ -9,24 +9,10 @@
 #include "core/ulid.h"
 #include "db/internal.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+#define NOW DB_NOW
 #define NOW_FMT "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now')" /* NOW inside a printf format */
 
-static const char *new_id(struct ctx *c, const char *prefix)
-{
-    char id[ULID_ID_MAX];
-    return arena_strdup(&c->arena, ulid_make(id, sizeof(id), prefix));
-}
 
-/* Steps st once: 0 with a row, 1 without, -1 on error. */
-static int one_row(struct ctx *c, sqlite3_stmt *st)
-{
-    int rc;
-    if (!st)
-        return -1;
-    rc = db_step(c, st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
-}
 
 /* Grows an arena array of n elements of size sz to hold one more. */
 static void *grow(struct ctx *c, void *v, int n, size_t sz)
@@ -50,7 +36,7 @@ int db_cart_get(struct ctx *c, const char *id, struct cart_row *out)
                                "payment_authorized_at, payment_id, type, context FROM cart "
                                "WHERE id = ?1 AND deleted_at IS NULL",
                                "s", id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
@@ -99,7 +85,7 @@ int db_region_get(struct ctx *c, const char *id, struct region_row *out)
                                "= r.id), (SELECT min(iso_2) FROM country WHERE region_id = r.id) "
                                "FROM region r WHERE id = ?1 AND deleted_at IS NULL",
                                "s", id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
@@ -119,7 +105,7 @@ const char *db_region_first(struct ctx *c)
                                "SELECT id FROM region WHERE deleted_at IS NULL "
                                "ORDER BY created_at, id LIMIT 1",
                                "");
-    const char *id = one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    const char *id = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
     if (st)
         sqlite3_reset(st);
     return id;
@@ -127,7 +113,7 @@ const char *db_region_first(struct ctx *c)
 
 static int exists(struct ctx *c, sqlite3_stmt *st)
 {
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (st)
         sqlite3_reset(st);
     return rc < 0 ? -1 : rc == 0;
@@ -172,7 +158,7 @@ int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *
                                "SELECT name, is_disabled FROM sales_channel WHERE id = ?1 AND "
                                "deleted_at IS NULL",
                                "s", id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     *name = db_col_dup(c, st, 0);
@@ -205,7 +191,7 @@ static const char *field(struct ctx *c, struct json_object *f, const char *key)
 
 const char *db_cart_address_insert(struct ctx *c, const char *customer_id, struct json_object *f)
 {
-    const char *id = new_id(c, "addr");
+    const char *id = db_new_id(c, "addr");
     struct json_object *meta = json_get(f, "metadata");
     if (db_execf(c,
                  "INSERT INTO address (id, customer_id, company, first_name, last_name, address_1, "
@@ -250,7 +236,7 @@ int db_cart_address_exists(struct ctx *c, const char *id)
 const char *db_cart_address_country(struct ctx *c, const char *id)
 {
     sqlite3_stmt *st = db_prep(c, "SELECT country_code FROM address WHERE id = ?1", "s", id);
-    const char *v = one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    const char *v = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
     if (st)
         sqlite3_reset(st);
     return v;
@@ -266,7 +252,7 @@ int db_customer_email(struct ctx *c, const char *id, const char **email)
 {
     sqlite3_stmt *st = db_prep(c, "SELECT email FROM customer WHERE id = ?1 AND deleted_at IS NULL",
                                "s", id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     *email = db_col_dup(c, st, 0);
@@ -281,7 +267,7 @@ const char *db_guest_customer(struct ctx *c, const char *email)
                                "deleted_at IS NULL ORDER BY created_at LIMIT 1",
                                "s", email);
     const char *id;
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc < 0)
         return NULL;
     if (rc == 0) {
@@ -289,7 +275,7 @@ const char *db_guest_customer(struct ctx *c, const char *email)
         sqlite3_reset(st);
         return id;
     }
-    id = new_id(c, "cus");
+    id = db_new_id(c, "cus");
     if (db_execf(c,
                  "INSERT INTO customer (id, email, has_account, created_at, updated_at) VALUES "
                  "(?1, ?2, 0, " NOW ", " NOW ")",
@@ -309,7 +295,7 @@ int db_variant_info(struct ctx *c, const char *id, struct variant_info *out)
                                "p.id = v.product_id WHERE v.id = ?1 AND v.deleted_at IS NULL AND "
                                "p.deleted_at IS NULL",
                                "s", id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
@@ -361,7 +347,7 @@ int db_price_includes_tax(struct ctx *c, const char *money_amount_id)
                                "WHERE id = m.region_id), 0) OR (SELECT includes_tax FROM currency "
                                "WHERE code = m.currency_code) FROM money_amount m WHERE m.id = ?1",
                                "s", money_amount_id);
-    int rc = one_row(c, st), v;
+    int rc = db_one_row(c, st), v;
     if (rc)
         return rc < 0 ? -1 : 0;
     v = sqlite3_column_int(st, 0);
@@ -399,7 +385,7 @@ int db_line_get(struct ctx *c, const char *cart_id, const char *line_id, struct 
     sqlite3_stmt *st = db_prep(c,
                                "SELECT " LINE_COLS " FROM line_item WHERE cart_id = ?1 AND id = ?2",
                                "ss", cart_id, line_id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     line_read(c, st, out);
@@ -454,7 +440,7 @@ int db_adjustment_insert(struct ctx *c, const char *item_id, const char *discoun
     return db_execf(c,
                     "INSERT INTO line_item_adjustment (id, item_id, description, discount_id, "
                     "amount) VALUES (?1, ?2, 'discount', ?3, ?4)",
-                    "sssd", new_id(c, "lia"), item_id, discount_id, amount);
+                    "sssd", db_new_id(c, "lia"), item_id, discount_id, amount);
 }
 
 /* ---- discounts and gift cards ----------------------------------------------------------- */
@@ -490,7 +476,7 @@ int db_discounts_by_code(struct ctx *c, const char *const *codes, int n,
                                    "SELECT " DISCOUNT_COLS " FROM discount d JOIN discount_rule r "
                                    "ON r.id = d.rule_id WHERE d.code = ?1 AND d.deleted_at IS NULL",
                                    "s", codes[i]);
-        int rc = one_row(c, st);
+        int rc = db_one_row(c, st);
         if (rc < 0)
             return -1;
         if (rc == 0) {
@@ -560,7 +546,7 @@ int db_discount_groups(struct ctx *c, const char *rule_id, const char *customer_
                                "discount_condition dc WHERE dc.discount_rule_id = ?1 AND "
                                "dc.type = 'customer_groups' AND dc.deleted_at IS NULL",
                                "ss", rule_id, customer_id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc < 0 ? -1 : 0;
     *has = sqlite3_column_int(st, 0) > 0;
@@ -589,7 +575,7 @@ int db_discount_product_ok(struct ctx *c, const char *rule_id, const char *produ
         "product_tags pt ON pt.product_tag_id = x.product_tag_id WHERE x.condition_id = dc.id AND "
         "pt.product_id = p.id) ELSE 0 END)",
         "ss", rule_id, product_id);
-    int rc = one_row(c, st), failing;
+    int rc = db_one_row(c, st), failing;
     if (rc)
         return rc < 0 ? -1 : 1;
     failing = sqlite3_column_int(st, 0);
@@ -603,7 +589,7 @@ int db_gift_card_by_code(struct ctx *c, const char *code, struct gift_card_row *
                                "SELECT id, region_id, balance, is_disabled FROM gift_card WHERE "
                                "code = ?1 AND deleted_at IS NULL",
                                "s", code);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
@@ -639,7 +625,7 @@ int db_shipping_option(struct ctx *c, const char *id, struct option_row *out)
         "shipping_option_requirement WHERE shipping_option_id = o.id AND type = 'max_subtotal' "
         "AND deleted_at IS NULL) FROM shipping_option o WHERE id = ?1 AND deleted_at IS NULL",
         "s", id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
@@ -669,7 +655,7 @@ int db_custom_option_price(struct ctx *c, const char *cart_id, const char *optio
                                "custom_shipping_option WHERE cart_id = ?1 AND shipping_option_id "
                                "= ?2 AND deleted_at IS NULL)",
                                "ss", cart_id, option_id);
-    int rc = one_row(c, st), any, has;
+    int rc = db_one_row(c, st), any, has;
     if (rc)
         return -1;
     any = sqlite3_column_int(st, 0);
@@ -691,7 +677,7 @@ int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id
     return db_execf(c,
                     "INSERT INTO shipping_method (id, shipping_option_id, cart_id, price, data, "
                     "includes_tax) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    "sssisb", new_id(c, "sm"), option_id, cart_id, price,
+                    "sssisb", db_new_id(c, "sm"), option_id, cart_id, price,
                     data_json ? data_json : "{}", includes_tax);
 }
 
@@ -789,7 +775,7 @@ int db_payment_session_insert(struct ctx *c, const char *cart_id, const char *pr
                     "INSERT INTO payment_session (id, cart_id, provider_id, is_selected, "
                     "is_initiated, status, data, amount, created_at, updated_at) VALUES (?1, ?2, "
                     "?3, CASE WHEN ?4 THEN 1 END, ?5, ?6, ?7, ?8, " NOW ", " NOW ")",
-                    "sssbbssi", new_id(c, "ps"), cart_id, provider_id, selected, initiated,
+                    "sssbbssi", db_new_id(c, "ps"), cart_id, provider_id, selected, initiated,
                     status, data, amount);
 }
 
@@ -837,7 +823,7 @@ int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_ob
                          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW ", " NOW ") "
                          "ON CONFLICT (item_id, code) DO UPDATE SET rate = excluded.rate, "
                          "name = excluded.name, updated_at = excluded.updated_at",
-                         "sdsss", new_id(c, "litl"), json_object_get_double(json_get(l, "rate")),
+                         "sdsss", db_new_id(c, "litl"), json_object_get_double(json_get(l, "rate")),
                          json_get_str_opt(l, "name"), json_get_str_opt(l, "code"),
                          json_get_str_opt(it, "id")) < 0)
                 return -1;
@@ -852,7 +838,7 @@ int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_ob
                          "shipping_method_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
                          "?5, " NOW ", " NOW ") ON CONFLICT (shipping_method_id, code) DO UPDATE "
                          "SET rate = excluded.rate, name = excluded.name",
-                         "sdsss", new_id(c, "smtl"), json_object_get_double(json_get(l, "rate")),
+                         "sdsss", db_new_id(c, "smtl"), json_object_get_double(json_get(l, "rate")),
                          json_get_str_opt(l, "name"), json_get_str_opt(l, "code"),
                          json_get_str_opt(m, "id")) < 0)
                 return -1;
@@ -877,7 +863,7 @@ int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id)
 const char *db_payment_insert(struct ctx *c, const char *cart_id, int64_t amount,
                               const char *currency, const char *provider, const char *data)
 {
-    const char *id = new_id(c, "pay");
+    const char *id = db_new_id(c, "pay");
     if (db_execf(c,
                  "INSERT INTO payment (id, cart_id, amount, currency_code, provider_id, data, "
                  "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " NOW ", " NOW ")",
@@ -897,7 +883,7 @@ int db_payment_cancel(struct ctx *c, const char *payment_id, const char *now)
 const char *db_order_for_cart(struct ctx *c, const char *cart_id)
 {
     sqlite3_stmt *st = db_prep(c, "SELECT id FROM \"order\" WHERE cart_id = ?1", "s", cart_id);
-    const char *id = one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    const char *id = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
     if (st)
         sqlite3_reset(st);
     return id;
@@ -906,7 +892,7 @@ const char *db_order_for_cart(struct ctx *c, const char *cart_id)
 const char *db_order_create(struct ctx *c, const struct cart_row *cart, const char *currency,
                             const char *payment_id)
 {
-    const char *id = new_id(c, "order");
+    const char *id = db_new_id(c, "order");
     sqlite3_stmt *st;
     int64_t display_id;
     /* display_id: one global sequence, bumped inside the completion transaction. */
@@ -916,7 +902,7 @@ const char *db_order_create(struct ctx *c, const struct cart_row *cart, const ch
                  "") < 0)
         return NULL;
     st = db_prep(c, "SELECT value FROM app_counter WHERE name = 'order_display_id'", "");
-    if (one_row(c, st))
+    if (db_one_row(c, st))
         return NULL;
     display_id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
@@ -971,7 +957,7 @@ int db_gift_card_use(struct ctx *c, const char *gift_card_id, const char *order_
                     "INSERT INTO gift_card_transaction (id, gift_card_id, order_id, amount, "
                     "is_taxable, tax_rate, created_at) VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?5 "
                     "THEN ?6 END, " NOW ")",
-                    "sssibd", new_id(c, "gct"), gift_card_id, order_id, used, has_rate, rate);
+                    "sssibd", db_new_id(c, "gct"), gift_card_id, order_id, used, has_rate, rate);
 }
 
 int db_gift_card_create(struct ctx *c, const char *code, int64_t value, const char *region_id,
@@ -981,7 +967,7 @@ int db_gift_card_create(struct ctx *c, const char *code, int64_t value, const ch
                     "INSERT INTO gift_card (id, code, value, balance, region_id, order_id, tax_rate, "
                     "metadata, created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?4, ?5, CASE WHEN "
                     "?6 THEN ?7 END, ?8, " NOW ", " NOW ")",
-                    "ssissbds", new_id(c, "gift"), code, value, region_id, order_id, has_rate, rate,
+                    "ssissbds", db_new_id(c, "gift"), code, value, region_id, order_id, has_rate, rate,
                     metadata);
 }
 
@@ -1016,7 +1002,7 @@ int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out)
                                "SELECT id, idempotency_key, recovery_point, response_code, "
                                "response_body FROM idempotency_key WHERE idempotency_key = ?1",
                                "s", key);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     ikey_read(c, st, out);
@@ -1027,7 +1013,7 @@ int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out)
 int db_ikey_create(struct ctx *c, const char *key, const char *method, const char *path,
                    struct ikey_row *out)
 {
-    out->id = new_id(c, "ikey");
+    out->id = db_new_id(c, "ikey");
     out->key = key;
     out->recovery_point = "started";
     out->response_code = 0;

@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/ulid.h"
 #include "db/internal.h"
 #include "db/seed.h"
 
@@ -305,6 +306,21 @@ int db_execf(struct ctx *c, const char *sql, const char *types, ...)
     bind_va(st, types, ap);
     va_end(ap);
     return db_run(c, st);
+}
+
+const char *db_new_id(struct ctx *c, const char *prefix)
+{
+    char id[ULID_ID_MAX];
+    return arena_strdup(&c->arena, ulid_make(id, sizeof(id), prefix));
+}
+
+int db_one_row(struct ctx *c, sqlite3_stmt *st)
+{
+    int rc;
+    if (!st)
+        return -1;
+    rc = db_step(c, st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
 const char *db_col_dup(struct ctx *c, sqlite3_stmt *st, int i)

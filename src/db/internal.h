@@ -38,6 +38,13 @@ int db_bind_int(sqlite3_stmt *st, int i, int64_t v);
 sqlite3_stmt *db_prep(struct ctx *c, const char *sql, const char *types, ...);
 /* db_prep, then run to completion (INSERT/UPDATE/DELETE): 0 or -1. */
 int db_execf(struct ctx *c, const char *sql, const char *types, ...);
+/* A fresh Medusa id ("cart_01H..."), in the arena. */
+const char *db_new_id(struct ctx *c, const char *prefix);
+/* Steps st once: 0 with a row, 1 without, -1 on error (a NULL st is an error). */
+int db_one_row(struct ctx *c, sqlite3_stmt *st);
+/* The current time as Medusa stores it, for SQL text. */
+#define DB_NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+
 /* Column i copied into the arena, or NULL. */
 const char *db_col_dup(struct ctx *c, sqlite3_stmt *st, int i);
 /* Text of column i, or NULL. Valid until the next step/reset. */

@@ -10,23 +10,9 @@
 #include "db/graph.h"
 #include "db/internal.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+#define NOW DB_NOW
 
-static const char *new_id(struct ctx *c, const char *prefix)
-{
-    char id[ULID_ID_MAX];
-    return arena_strdup(&c->arena, ulid_make(id, sizeof(id), prefix));
-}
 
-/* Steps st once: 0 with a row, 1 without, -1 on error. */
-static int one_row(struct ctx *c, sqlite3_stmt *st)
-{
-    int rc;
-    if (!st)
-        return -1;
-    rc = db_step(c, st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
-}
 
 int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out)
 {
@@ -35,7 +21,7 @@ int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out)
                                "coalesce(authorized_amount, 0), authorized_amount IS NOT NULL FROM payment_collection "
                                "WHERE id = ?1 AND deleted_at IS NULL",
                                "s", id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
@@ -91,7 +77,7 @@ int db_paycol_sessions(struct ctx *c, const char *id, struct paycol_session **ou
 const char *db_paycol_session_insert(struct ctx *c, const char *paycol_id, const char *provider_id,
                                      int64_t amount, const char *data)
 {
-    const char *id = new_id(c, "ps");
+    const char *id = db_new_id(c, "ps");
     if (db_execf(c,
                  "INSERT INTO payment_session (id, cart_id, provider_id, is_selected, is_initiated, "
                  "status, data, amount, created_at, updated_at) VALUES (?1, NULL, ?2, NULL, 1, "
@@ -125,7 +111,7 @@ const char *db_paycol_of_session(struct ctx *c, const char *sid)
                                "SELECT payment_collection_id FROM payment_collection_sessions "
                                "WHERE payment_session_id = ?1",
                                "s", sid);
-    const char *id = one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    const char *id = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
     if (st)
         sqlite3_reset(st);
     return id;
@@ -134,7 +120,7 @@ const char *db_paycol_of_session(struct ctx *c, const char *sid)
 int db_paycol_payment_add(struct ctx *c, const char *paycol_id, int64_t amount,
                           const char *currency, const char *provider_id, const char *data)
 {
-    const char *id = new_id(c, "pay");
+    const char *id = db_new_id(c, "pay");
     if (db_execf(c,
                  "INSERT INTO payment (id, amount, currency_code, provider_id, data, created_at, "
                  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW ", " NOW ")",

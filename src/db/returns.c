@@ -9,23 +9,9 @@
 #include "db/graph.h"
 #include "db/internal.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+#define NOW DB_NOW
 
-static const char *new_id(struct ctx *c, const char *prefix)
-{
-    char id[ULID_ID_MAX];
-    return arena_strdup(&c->arena, ulid_make(id, sizeof(id), prefix));
-}
 
-/* Steps st once: 0 with a row, 1 without, -1 on error. */
-static int one_row(struct ctx *c, sqlite3_stmt *st)
-{
-    int rc;
-    if (!st)
-        return -1;
-    rc = db_step(c, st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
-}
 
 int db_return_line_item(struct ctx *c, const char *id, int *canceled)
 {
@@ -37,7 +23,7 @@ int db_return_line_item(struct ctx *c, const char *id, int *canceled)
                                "LEFT JOIN claim_order co ON co.id = li.claim_order_id "
                                "WHERE li.id = ?1",
                                "s", id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc == 0)
         *canceled = sqlite3_column_int(st, 0);
     return rc;
@@ -45,13 +31,13 @@ int db_return_line_item(struct ctx *c, const char *id, int *canceled)
 
 int db_return_order_exists(struct ctx *c, const char *id)
 {
-    int rc = one_row(c, db_prep(c, "SELECT 1 FROM \"order\" WHERE id = ?1", "s", id));
+    int rc = db_one_row(c, db_prep(c, "SELECT 1 FROM \"order\" WHERE id = ?1", "s", id));
     return rc < 0 ? -1 : rc == 0;
 }
 
 int db_return_reason_has_children(struct ctx *c, const char *id)
 {
-    int rc = one_row(c, db_prep(c,
+    int rc = db_one_row(c, db_prep(c,
                                 "SELECT 1 FROM return_reason WHERE parent_return_reason_id = ?1 "
                                 "AND deleted_at IS NULL LIMIT 1",
                                 "s", id));
@@ -64,7 +50,7 @@ int db_return_option(struct ctx *c, const char *id, struct return_option *out)
                                "SELECT id, provider_id, data, coalesce(amount, 0) FROM "
                                "shipping_option WHERE id = ?1 AND deleted_at IS NULL",
                                "s", id);
-    int rc = one_row(c, st);
+    int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
@@ -76,7 +62,7 @@ int db_return_option(struct ctx *c, const char *id, struct return_option *out)
 
 const char *db_return_insert(struct ctx *c, const char *order_id, const char *idempotency_key)
 {
-    const char *id = new_id(c, "ret");
+    const char *id = db_new_id(c, "ret");
     if (db_execf(c,
                  "INSERT INTO \"return\" (id, status, order_id, refund_amount, idempotency_key, "
                  "created_at, updated_at) VALUES (?1, 'requested', ?2, 0, ?3, " NOW ", " NOW ")",
@@ -99,7 +85,7 @@ int db_return_item_insert(struct ctx *c, const char *return_id, const char *item
 const char *db_return_method_insert(struct ctx *c, const char *return_id, const char *option_id,
                                    int64_t price)
 {
-    const char *id = new_id(c, "sm");
+    const char *id = db_new_id(c, "sm");
     if (db_execf(c,
                  "INSERT INTO shipping_method (id, shipping_option_id, return_id, price, data) "
                  "VALUES (?1, ?2, ?3, ?4, '{}')",
@@ -115,7 +101,7 @@ int db_return_method_tax_line(struct ctx *c, const char *method_id, double rate,
                     "INSERT INTO shipping_method_tax_line (id, rate, name, code, "
                     "shipping_method_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW
                     ", " NOW ")",
-                    "sdsss", new_id(c, "smtl"), rate, name, code, method_id);
+                    "sdsss", db_new_id(c, "smtl"), rate, name, code, method_id);
 }
 
 int db_return_finish(struct ctx *c, const char *id, int64_t refund_amount,
