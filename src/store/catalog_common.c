@@ -8,6 +8,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/validate.h"
+#include "db/catalog.h"
 
 int catalog_price_context(struct req *r, struct price_context *pc)
 {
@@ -84,4 +85,40 @@ int catalog_send(struct req *r, const char *key, struct json_object *rows, int l
     }
     sbuf_addc(b, '}');
     return resp_body_send(r, 200);
+}
+
+/* The tag and type lists (store.md §5.7): the same DTO and filters over id, value, dates. */
+/* Medusa's DTO: its own properties, then the pagination it extends (class-validator order). */
+static const struct vparam params[] = {
+    {"id", V_STRFILTER, 0},
+    {"q", V_STRING, 0},
+    {"value", V_STRFILTER, 0},
+    {"created_at", V_DATEFILTER, 0},
+    {"updated_at", V_DATEFILTER, 0},
+    {"order", V_STRING, 0},
+    {"discount_condition_id", V_STRING, 0},
+    {"offset", V_NUMBER, 0},
+    {"limit", V_NUMBER, 0},
+    {NULL, 0, 0},
+};
+
+int catalog_value_list(struct req *r, const struct listq_spec *spec, const struct gent *ent,
+                       const char *key)
+{
+    struct ctx *c = &r->c;
+    struct listq lq;
+    struct listf f;
+    struct value_filter vf;
+    struct gquery q;
+    if (validate(r, r->qs, params, 1) < 0 || listq_parse(r, spec, &lq) < 0)
+        return -1;
+    listq_listf(r, &lq, &f);
+    if (gq_list(c, &q, ent, catalog_value_sel(c, ent), &f) < 0)
+        return -1;
+    v_strfilter(r, r->qs, "id", &vf.id);
+    v_strfilter(r, r->qs, "value", &vf.value);
+    vf.q = v_str(r->qs, "q");
+    vf.discount_condition_id = v_str(r->qs, "discount_condition_id");
+    catalog_value_filter(c, &q, &vf);
+    return resp_page(r, key, &q, 1);
 }

@@ -19,4 +19,10 @@ struct json_object *catalog_collect_variants(struct req *r, struct json_object *
 int catalog_send(struct req *r, const char *key, struct json_object *rows, int list,
                  int64_t count, int64_t offset, int64_t limit);
 
+struct listq_spec;
+struct gent;
+/* GET /store/product-tags and /product-types: validate, filter, page and answer under key. */
+int catalog_value_list(struct req *r, const struct listq_spec *spec, const struct gent *ent,
+                       const char *key);
+
 #endif
