@@ -2,7 +2,6 @@
 #include "db/shipping_option.h"
 
 #include "db/internal.h"
-#include "domain/shipping_option.h"
 
 static int exists(struct ctx *c, sqlite3_stmt *st)
 {

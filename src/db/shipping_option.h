@@ -6,7 +6,10 @@
 
 #include "core/ctx.h"
 
-struct so_requirement;
+struct so_requirement {
+    const char *type; /* "min_subtotal" or "max_subtotal" */
+    int64_t amount;
+};
 
 struct so_new {
     const char *name, *region_id, *profile_id, *provider_id, *price_type;

@@ -5,11 +5,7 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
-
-struct so_requirement {
-    const char *type; /* "min_subtotal" or "max_subtotal" */
-    int64_t amount;
-};
+#include "db/shipping_option.h"
 
 /* validateAndMutatePrice: a flat rate needs an amount >= 0; a calculated price needs a provider
  * that can calculate (*amount is then dropped). can_calculate: the provider's answer.
