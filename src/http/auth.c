@@ -47,7 +47,7 @@ static void from_cookie(struct req *r)
 {
     const struct conf *cf = r->c.conf;
     char key[AUTH_SID_KEY_LEN + 1];
-    struct session_row row;
+    struct session_holders row;
     const char *value;
     size_t len;
     char *sid;
@@ -153,7 +153,7 @@ static void set_cookie(struct req *r, const char *value, int64_t expires_ms)
 int auth_session_start(struct req *r, const char *customer_id, const char *user_id)
 {
     char sid[AUTH_SID_LEN + 1], key[AUTH_SID_KEY_LEN + 1];
-    struct session_row row = {customer_id ? customer_id : r->session_customer,
+    struct session_holders row = {customer_id ? customer_id : r->session_customer,
                               user_id ? user_id : r->session_user};
     int64_t expires = r->c.now_ms + AUTH_SESSION_TTL_MS;
     if (r->session_key && db_session_delete(&r->c, r->session_key) < 0)
@@ -170,7 +170,7 @@ int auth_session_start(struct req *r, const char *customer_id, const char *user_
 
 int auth_session_end(struct req *r, enum auth_holder who)
 {
-    struct session_row row = {who == AUTH_USER ? r->session_customer : NULL,
+    struct session_holders row = {who == AUTH_USER ? r->session_customer : NULL,
                               who == AUTH_CUSTOMER ? r->session_user : NULL};
     if (r->session_key && (row.customer_id || row.user_id))
         return db_session_update(&r->c, r->session_key, &row);
