@@ -13,6 +13,7 @@
 #include "db/graph.h"
 #include "db/product.h"
 #include "domain/pricing.h"
+#include "domain/order_totals.h"
 #include "domain/totals.h"
 
 /* ---- the cart as shown ------------------------------------------------------------------ */
@@ -1416,41 +1417,6 @@ static const char *const order_totals_relations[] = {
     "items.tax_lines", "items.adjustments", "gift_cards", "gift_card_transactions", "refunds",
     "shipping_methods.tax_lines", "region", "payments", "discounts.rule", NULL};
 
-/* Order totals: the cart's formulas with the persisted tax lines, gift cards from their
- * transactions, and the payment sums (store.md §4.2, checkout.md §11.7). */
-static int decorate_order(struct ctx *c, struct json_object *o)
-{
-    struct json_object *tx = json_get(o, "gift_card_transactions"), *pays = json_get(o, "payments");
-    int64_t gc_total = 0, paid = 0, item_tax, ship_tax, subtotal, shipping, discount;
-    double acc = 0;
-    /* Gift cards are accounted by their transactions, not their balances now. */
-    json_set(o, "gift_cards", json_object_new_array());
-    if (decorate(c, o, 0, 1) < 0)
-        return -1;
-    for (size_t i = 0; i < len(tx); i++) {
-        int64_t a = num(at(tx, i), "amount");
-        gc_total += a;
-        acc = (double)money_round(acc + (double)a * dnum(at(tx, i), "tax_rate") / 100);
-    }
-    for (size_t i = 0; i < len(pays); i++)
-        paid += num(at(pays, i), "amount");
-    item_tax = num(o, "item_tax_total");
-    ship_tax = num(o, "shipping_tax_total");
-    subtotal = num(o, "subtotal");
-    shipping = num(o, "shipping_total");
-    discount = num(o, "discount_total");
-    int64_t tax = item_tax + ship_tax - (int64_t)acc;
-    json_set_int(o, "gift_card_total", gc_total);
-    json_set_int(o, "gift_card_tax_total", (int64_t)acc);
-    json_set_int(o, "tax_total", tax);
-    json_set_int(o, "total", subtotal + shipping + tax - gc_total - discount);
-    json_set_int(o, "paid_total", paid);
-    json_set_int(o, "refunded_total", 0);
-    json_set_int(o, "refundable_amount", paid);
-    json_object_object_del(o, "payment_session");
-    return 0;
-}
-
 struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations)
 {
     struct gquery q;
@@ -1473,8 +1439,7 @@ struct json_object *order_view_full(struct ctx *c, const char *id, const char *c
         return NULL;
     }
     o = at(rows, 0);
-    if (decorate_order(c, o) < 0)
-        return NULL;
+    order_totals_decorate(o);
     return o;
 }
 
