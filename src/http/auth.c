@@ -150,6 +150,17 @@ static void set_cookie(struct req *r, const char *value, int64_t expires_ms)
                                 r->https ? "Secure; SameSite=None" : "SameSite=Lax"));
 }
 
+int auth_password_check(struct req *r, const char *hash, const char *password)
+{
+    if (!hash) {
+        auth_password_dummy_verify(password);
+        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
+    }
+    if (!auth_password_verify(hash, password))
+        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
+    return 0;
+}
+
 int auth_session_start(struct req *r, const char *customer_id, const char *user_id)
 {
     char sid[AUTH_SID_LEN + 1], key[AUTH_SID_KEY_LEN + 1];
