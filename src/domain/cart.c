@@ -1190,13 +1190,32 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
     return 0;
 }
 
+/* An option row of the cart's listing (with its requirements) the cart may use without a custom
+ * price: an outbound flat rate of the cart's region whose requirements the subtotal meets. */
+static int option_available(struct json_object *o, const char *region_id, int64_t subtotal)
+{
+    struct json_object *reqs = json_get(o, "requirements");
+    const char *region = str(o, "region_id"), *price_type = str(o, "price_type");
+    if (flag(o, "is_return") || !region || strcmp(region, region_id) || !price_type ||
+        strcmp(price_type, "flat_rate"))
+        return 0;
+    for (size_t i = 0; i < len(reqs); i++) {
+        const char *type = str(at(reqs, i), "type");
+        int64_t amount = num(at(reqs, i), "amount");
+        if (type && ((!strcmp(type, "min_subtotal") && subtotal < amount) ||
+                     (!strcmp(type, "max_subtotal") && subtotal >= amount)))
+            return 0;
+    }
+    return 1;
+}
+
 struct json_object *cart_shipping_options(struct ctx *c, const char *id)
 {
     static const char *const rels[] = {"requirements", "profile", NULL};
     struct cart_row cart;
     struct gquery q;
     struct listf f;
-    struct json_object *rows, *out;
+    struct json_object *rows, *out, *custom;
     int64_t subtotal;
     int err;
     if (find(c, id, &cart) < 0)
@@ -1218,22 +1237,18 @@ struct json_object *cart_shipping_options(struct ctx *c, const char *id)
                   id);
     if (!(rows = gq_run_json(c, &q)))
         return NULL;
+    /* The cart's custom prices, option id → price: when it has any, they replace the rest. */
+    if (!(custom = db_cart_custom_prices(c, id)))
+        return NULL;
     out = json_own(&c->arena, json_object_new_array());
     for (size_t i = 0; i < len(rows); i++) {
-        struct json_object *o = at(rows, i);
-        struct option_row orow;
-        int64_t custom;
-        int rc = db_custom_option_price(c, id, str(o, "id"), &custom);
-        if (rc < 0 || db_shipping_option(c, str(o, "id"), &orow) < 0)
-            return NULL;
-        if (rc == 0)
-            continue;
-        if (rc == 1) {
-            json_set_int(o, "amount", custom);
-        } else {
-            if (orow.is_return || strcmp(orow.region_id, cart.region_id) ||
-                !requirements_ok(&orow, subtotal) || strcmp(orow.price_type, "flat_rate"))
+        struct json_object *o = at(rows, i), *price;
+        if (json_object_object_length(custom)) {
+            if (!(price = json_get(custom, str(o, "id"))))
                 continue;
+            json_set_int(o, "amount", json_object_get_int64(price));
+        } else if (!option_available(o, cart.region_id, subtotal)) {
+            continue;
         }
         /* Medusa's pricing keys (store.md §6.2). */
         struct json_object *tr = json_get(o, "tax_rates");
