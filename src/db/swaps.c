@@ -49,21 +49,23 @@ const char *db_swap_cart_insert(struct ctx *c, const char *swap_id, const char *
 {
     const char *id = db_new_id(c, "cart");
     /* A customer's cart takes the customer's e-mail (CartService.create). */
-    if (db_execf(c,
-                 "INSERT INTO cart (id, type, email, billing_address_id, shipping_address_id, "
-                 "region_id, customer_id, sales_channel_id, context, metadata, created_at, "
-                 "updated_at) SELECT ?1, 'swap', coalesce(cu.email, o.email), o.billing_address_id, "
-                 "o.shipping_address_id, o.region_id, o.customer_id, o.sales_channel_id, '{}', "
-                 "json_object('swap_id', ?2, 'parent_order_id', o.id), " NOW ", " NOW
-                 " FROM \"order\" o LEFT JOIN customer cu ON cu.id = o.customer_id WHERE o.id = ?3",
-                 "sss", id, swap_id, order_id) < 0)
+    if (db_execf(
+            c,
+            "INSERT INTO cart (id, type, email, billing_address_id, shipping_address_id, "
+            "region_id, customer_id, sales_channel_id, context, metadata, created_at, "
+            "updated_at) SELECT ?1, 'swap', coalesce(cu.email, o.email), o.billing_address_id, "
+            "o.shipping_address_id, o.region_id, o.customer_id, o.sales_channel_id, '{}', "
+            "json_object('swap_id', ?2, 'parent_order_id', o.id), " NOW ", " NOW
+            " FROM \"order\" o LEFT JOIN customer cu ON cu.id = o.customer_id WHERE o.id = ?3",
+            "sss", id, swap_id, order_id) < 0)
         return NULL;
     if (db_execf(c,
                  "INSERT INTO cart_discounts (cart_id, discount_id) SELECT ?1, od.discount_id FROM "
                  "order_discounts od JOIN discount d ON d.id = od.discount_id JOIN discount_rule "
                  "r ON r.id = d.rule_id WHERE od.order_id = ?2 AND r.type != 'free_shipping'",
                  "ss", id, order_id) < 0 ||
-        db_execf(c, "UPDATE line_item SET cart_id = ?2 WHERE swap_id = ?1", "ss", swap_id, id) < 0 ||
+        db_execf(c, "UPDATE line_item SET cart_id = ?2 WHERE swap_id = ?1", "ss", swap_id, id) <
+            0 ||
         db_execf(c, "UPDATE swap SET cart_id = ?2, updated_at = " NOW " WHERE id = ?1", "ss",
                  swap_id, id) < 0)
         return NULL;
@@ -112,7 +114,8 @@ static int copy_tax_lines(struct ctx *c, const char *from, const char *to, int m
         if (db_execf(c,
                      method ? "INSERT INTO line_item_tax_line (id, rate, name, code, item_id, "
                               "metadata, created_at, updated_at) SELECT ?1, rate, name, code, ?2, "
-                              "metadata, " NOW ", " NOW " FROM shipping_method_tax_line WHERE id = ?3"
+                              "metadata, " NOW ", " NOW
+                              " FROM shipping_method_tax_line WHERE id = ?3"
                             : "INSERT INTO line_item_tax_line (id, rate, name, code, item_id, "
                               "metadata, created_at, updated_at) SELECT ?1, rate, name, code, ?2, "
                               "metadata, " NOW ", " NOW " FROM line_item_tax_line WHERE id = ?3",
@@ -123,8 +126,8 @@ static int copy_tax_lines(struct ctx *c, const char *from, const char *to, int m
 
 static int return_shipping_line(struct ctx *c, const char *return_id, const char *cart_id)
 {
-    const char **methods = column_list(c, "SELECT id FROM shipping_method WHERE return_id = ?1",
-                                       return_id);
+    const char **methods =
+        column_list(c, "SELECT id FROM shipping_method WHERE return_id = ?1", return_id);
     const char *line;
     if (!methods)
         return -1;
@@ -163,8 +166,8 @@ int db_swap_cart_return_lines(struct ctx *c, const char *return_id, const char *
                      "ssss", line, cart_id, return_id, *items) < 0 ||
             copy_tax_lines(c, *items, line, 0) < 0)
             return -1;
-        adj = column_list(c, "SELECT id FROM line_item_adjustment WHERE item_id = ?1 ORDER BY rowid",
-                          *items);
+        adj = column_list(
+            c, "SELECT id FROM line_item_adjustment WHERE item_id = ?1 ORDER BY rowid", *items);
         if (!adj)
             return -1;
         for (; *adj; adj++)
@@ -224,10 +227,20 @@ struct json_object *db_swap_json(struct ctx *c, const char *id, const char *cart
 {
     /* defaultStoreSwapFields and defaultStoreSwapRelations of Medusa's store swap routes; a
      * return's items and a fulfillment's items are eager in Medusa's models. */
-    static const char *const created_fields[] = {
-        "id",           "fulfillment_status", "payment_status", "order_id",   "difference_due",
-        "shipping_address_id", "cart_id",     "confirmed_at",   "created_at", "updated_at",
-        "deleted_at",   "metadata",           "idempotency_key", NULL};
+    static const char *const created_fields[] = {"id",
+                                                 "fulfillment_status",
+                                                 "payment_status",
+                                                 "order_id",
+                                                 "difference_due",
+                                                 "shipping_address_id",
+                                                 "cart_id",
+                                                 "confirmed_at",
+                                                 "created_at",
+                                                 "updated_at",
+                                                 "deleted_at",
+                                                 "metadata",
+                                                 "idempotency_key",
+                                                 NULL};
     static const char *const store_rels[] = {"order",
                                              "additional_items",
                                              "additional_items.variant",

@@ -48,8 +48,8 @@ int db_swap_confirm(struct ctx *c, const struct swap_row *s, const char *cart_id
 
 /* The swap as the Store API shows it, arena-owned. Records not_found `Swap was not found`. */
 enum swap_view {
-    SWAP_VIEW_CREATED, /* POST /store/swaps: Medusa's store fields and relations */
-    SWAP_VIEW_BY_CART, /* GET /store/swaps/:cart_id: every column and the same relations */
+    SWAP_VIEW_CREATED,        /* POST /store/swaps: Medusa's store fields and relations */
+    SWAP_VIEW_BY_CART,        /* GET /store/swaps/:cart_id: every column and the same relations */
     SWAP_VIEW_CART_COMPLETED, /* cart completion: every column and shipping_address */
 };
 struct json_object *db_swap_json(struct ctx *c, const char *id, const char *cart_id,

@@ -46,7 +46,8 @@ static int additional_items(struct ctx *c, const struct swap_request *in, const 
         const struct swap_item *it = &in->additional_items[i];
         struct line_new gen;
         if (cart_line_generate(c, it->variant_id, it->quantity, &region, NULL, NULL, &gen) < 0 ||
-            db_line_insert(c, NULL, gen.v.product_title, gen.v.title, gen.v.thumbnail, &gen.l) < 0 ||
+            db_line_insert(c, NULL, gen.v.product_title, gen.v.title, gen.v.thumbnail, &gen.l) <
+                0 ||
             db_swap_item_attach(c, swap_id, gen.l.id) < 0)
             return -1;
     }
@@ -97,8 +98,8 @@ int swap_of_cart(struct ctx *c, const char *cart_id, struct swap_row *out)
     return rc;
 }
 
-int swap_cart_register(struct ctx *c, const struct swap_row *s, const char *cart_id,
-                       int64_t total, const char *payment_id, const char *now)
+int swap_cart_register(struct ctx *c, const struct swap_row *s, const char *cart_id, int64_t total,
+                       const char *payment_id, const char *now)
 {
     if (s->confirmed_at)
         return 0;

@@ -39,8 +39,8 @@ int swap_of_cart(struct ctx *c, const char *cart_id, struct swap_row *out);
  * (payment_id) must be there. The swap gets difference_due = total, the cart's shipping address
  * and shipping methods, confirmed_at and its payment status; swap.payment_completed is emitted
  * and the cart completed. */
-int swap_cart_register(struct ctx *c, const struct swap_row *s, const char *cart_id,
-                       int64_t total, const char *payment_id, const char *now);
+int swap_cart_register(struct ctx *c, const struct swap_row *s, const char *cart_id, int64_t total,
+                       const char *payment_id, const char *now);
 
 /* The completion answer {"type":"swap","data":<swap with shipping_address>} as JSON text,
  * arena-owned. */
