@@ -919,7 +919,9 @@ static int apply_gift_cards(struct ctx *c, const struct cart_row *cart, struct j
 
 /* ---- update ------------------------------------------------------------------------------- */
 
-/* Re-prices every line for the target region and customer; lines without a price go (§2.3.3). */
+/* Re-prices every line for the target region and customer; lines without a price go (§2.3.3).
+ * A swap cart's return lines keep their negative price (Medusa re-prices them too, which would
+ * turn a returned item into a purchase). */
 static int reprice(struct ctx *c, const char *cart_id, const struct region_row *region,
                    const char *customer_id)
 {
@@ -929,7 +931,7 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
     if (db_cart_lines(c, cart_id, &lines, &n) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
-        if (!lines[i].variant_id)
+        if (!lines[i].variant_id || lines[i].is_return)
             continue;
         if (price_for(c, lines[i].variant_id, region->id, region->currency_code, customer_id,
                       lines[i].quantity, &price, &found, &incl) < 0)

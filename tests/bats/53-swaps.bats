@@ -75,6 +75,11 @@ stock() {
     assert_json '[.cart.items | sort_by(.is_return)[] | [.variant_id, .unit_price, .quantity, .is_return]]' \
         "[[\"$HOODIE\",3650,1,false],[\"$TEE\",-1950,1,true]]"
     assert_json .cart.total 1700
+    # Re-pricing the cart (a customer given) leaves the returned item at minus its price.
+    api POST "/store/carts/$cart" "{\"customer_id\":\"$(jqr .cart.customer_id)\"}"
+    assert_status 200
+    assert_json '[.cart.items[] | select(.is_return) | .unit_price]' '[-1950]'
+    assert_json .cart.total 1700
 
     # GET by cart id sends every column.
     api GET "/store/swaps/$cart"
