@@ -39,6 +39,15 @@ void quantity_min_check(struct json_object *it, struct sbuf *msgs)
         sbuf_addf(msgs, "%squantity must not be less than 1", msgs->len ? ", " : "");
 }
 
+int64_t quantity_read(struct json_object *it)
+{
+    double d = json_object_get_double(json_get(it, "quantity"));
+    /* Past any stock (NaN and infinities too): a double beyond int64 would not convert. */
+    if (!(d < 4e15))
+        return (int64_t)4e15;
+    return (int64_t)d;
+}
+
 const struct return_line *return_items_read(struct ctx *c, struct json_object *items, int *n)
 {
     size_t k = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
@@ -46,7 +55,7 @@ const struct return_line *return_items_read(struct ctx *c, struct json_object *i
     for (size_t i = 0; i < k; i++) {
         struct json_object *it = json_object_array_get_idx(items, i);
         lines[i].item_id = json_get_str_opt(it, "item_id");
-        lines[i].quantity = (int64_t)json_object_get_double(json_get(it, "quantity"));
+        lines[i].quantity = quantity_read(it);
         lines[i].reason_id = json_get_str_opt(it, "reason_id");
         lines[i].note = json_get_str_opt(it, "note");
         lines[i].metadata = NULL;

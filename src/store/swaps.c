@@ -59,7 +59,7 @@ static int body_read(struct req *r, struct swap_request *in)
     for (size_t i = 0; i < n; i++) {
         struct json_object *it = json_object_array_get_idx(add, i);
         items[i].variant_id = json_get_str_opt(it, "variant_id");
-        items[i].quantity = (int64_t)json_object_get_double(json_get(it, "quantity"));
+        items[i].quantity = quantity_read(it);
     }
     in->order_id = json_get_str_opt(r->json, "order_id");
     in->return_items = return_items_read(&r->c, ret, &in->nreturn_items);

@@ -205,6 +205,13 @@ stock() {
     assert_json .type invalid_data
     [[ "$(jqr .message)" == *"property nope should not exist"* ]]
     [[ "$(jqr .message)" == *"variant_id must be a string"* ]]
+    # Hostile shapes and sizes get Medusa's 400s.
+    api POST /store/swaps "{\"order_id\":\"$ORDER\",\"return_items\":\"x\",\"additional_items\":[\"y\"]}"
+    assert_medusa_error 400 invalid_data 'return_items must be an array, nested property additional_items must be either object or array'
+    api POST /store/swaps "$(swap_body 1e300 "[{\"variant_id\":\"$HOODIE\",\"quantity\":1}]")"
+    assert_medusa_error 400 not_allowed 'Cannot return more items than have been purchased'
+    api POST /store/swaps "$(swap_body 1 "[{\"variant_id\":\"$HOODIE\",\"quantity\":1e300}]")"
+    assert_medusa_error 400 invalid_data 'quantity must not be greater than 2147483647'
     [ "$(q "SELECT (SELECT count(*) FROM swap) || '/' || (SELECT count(*) FROM \"return\") || '/' || (SELECT count(*) FROM cart) || '/' || (SELECT count(*) FROM line_item)")" = "$before" ]
 
     api GET /store/swaps/cart_nope
