@@ -192,6 +192,8 @@ stock() {
     assert_medusa_error 400 invalid_data 'Return contains invalid line item'
     api POST /store/swaps "$(swap_body 1 '[{"variant_id":"variant_nope","quantity":1}]')"
     assert_medusa_error 400 invalid_data 'Unable to generate the line items, some variant has not been found: variant_nope'
+    api POST /store/swaps "$(swap_body 1 '[]' '"return_shipping_option":"so_nope"')"
+    assert_medusa_error 404 not_found 'Shipping Option with so_nope was not found'
     # An item of a canceled order cannot be swapped.
     q "UPDATE \"order\" SET canceled_at = '2024-01-01T00:00:00.000Z' WHERE id = '$ORDER'"
     api POST /store/swaps "$(swap_body 1)"
