@@ -866,7 +866,7 @@ int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id)
 {
     if (db_execf(c,
                  "DELETE FROM line_item_tax_line WHERE item_id IN (SELECT id FROM line_item WHERE "
-                 "cart_id = ?1)",
+                 "cart_id = ?1 AND is_return = 0)",
                  "s", cart_id) < 0)
         return -1;
     return db_execf(c,

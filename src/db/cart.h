@@ -152,6 +152,7 @@ int db_payment_session_authorize(struct ctx *c, const char *id, const char *now)
 
 /* Completion. */
 int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_object *cart);
+/* Drops the tax lines persisted at completion (a swap cart's return lines keep theirs). */
 int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id);
 const char *db_payment_insert(struct ctx *c, const char *cart_id, int64_t amount,
                               const char *currency, const char *provider, const char *data);
