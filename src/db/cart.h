@@ -34,12 +34,6 @@ int db_region_providers(struct ctx *c, const char *region_id, const char ***out,
 
 int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *disabled);
 
-/* Addresses: fields is a JSON object of Medusa's address keys. */
-const char *db_cart_address_insert(struct ctx *c, const char *customer_id, struct json_object *fields);
-int db_cart_address_update(struct ctx *c, const char *id, struct json_object *fields);
-int db_cart_address_exists(struct ctx *c, const char *id);
-const char *db_cart_address_country(struct ctx *c, const char *id);
-int db_cart_address_set_country(struct ctx *c, const char *id, const char *iso2);
 
 /* Customers. */
 int db_customer_email(struct ctx *c, const char *id, const char **email); /* 1: none */

@@ -9,10 +9,12 @@
 #include "core/money.h"
 #include "core/timefmt.h"
 #include "core/ulid.h"
+#include "db/address.h"
 #include "db/entities.h"
 #include "db/graph.h"
 #include "db/product.h"
 #include "domain/pricing.h"
+#include "domain/customer.h"
 #include "domain/order_totals.h"
 #include "domain/swaps.h"
 #include "domain/totals.h"
@@ -593,6 +595,16 @@ static int check_channel(struct ctx *c, const char *id)
     return 0;
 }
 
+/* A new address holding only a country code. */
+static const char *address_of_country(struct ctx *c, const char *customer_id, const char *country)
+{
+    struct json_object *a = json_own(&c->arena, json_object_new_object());
+    const char *meta;
+    int meta_given;
+    json_set_str(a, "country_code", country);
+    return db_address_insert(c, customer_id, address_json(c, a, &meta, &meta_given), NULL);
+}
+
 /* ---- create ------------------------------------------------------------------------------ */
 
 int cart_create(struct ctx *c, const struct cart_new *in, const char **out_id)
@@ -638,9 +650,7 @@ int cart_create(struct ctx *c, const struct cart_new *in, const char **out_id)
         country = region.only_country;
     }
     if (country) {
-        struct json_object *a = json_own(&c->arena, json_object_new_object());
-        json_set_str(a, "country_code", country);
-        if (!(row.shipping_address_id = db_cart_address_insert(c, row.customer_id, a)))
+        if (!(row.shipping_address_id = address_of_country(c, row.customer_id, country)))
             return -1;
     }
 
@@ -953,15 +963,16 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
 static int set_address(struct ctx *c, struct cart_row *cart, const char *column,
                        const char **current, struct json_object *v, const char *check_region)
 {
-    const char *country = NULL;
+    const char *country = NULL, *fields, *meta;
+    int meta_given;
     if (json_object_is_type(v, json_type_string)) {
         const char *aid = json_object_get_string(v);
-        int rc = db_cart_address_exists(c, aid);
+        int rc = db_address_exists(c, aid);
         if (rc < 0)
             return -1;
         if (!rc)
             return err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", aid);
-        country = db_cart_address_country(c, aid);
+        country = db_address_country(c, aid);
         if (check_region && country) {
             if ((rc = db_region_has_country(c, check_region, country)) < 0)
                 return -1;
@@ -979,9 +990,10 @@ static int set_address(struct ctx *c, struct cart_row *cart, const char *column,
         if (!rc)
             return err_set(c, ERR_INVALID_DATA, "Shipping country must be in the cart region");
     }
+    fields = address_json(c, v, &meta, &meta_given);
     if (*current)
-        return db_cart_address_update(c, *current, v);
-    if (!(*current = db_cart_address_insert(c, cart->customer_id, v)))
+        return db_address_update(c, *current, fields, meta_given, meta);
+    if (!(*current = db_address_insert(c, cart->customer_id, fields, meta)))
         return -1;
     return db_cart_set(c, cart->id, column, *current);
 }
@@ -1014,12 +1026,10 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
     if (cart->shipping_address_id) {
-        if (db_cart_address_set_country(c, cart->shipping_address_id, lc) < 0)
+        if (db_address_set_country(c, cart->shipping_address_id, lc) < 0)
             return -1;
     } else {
-        struct json_object *a = json_own(&c->arena, json_object_new_object());
-        json_set_str(a, "country_code", lc);
-        if (!(cart->shipping_address_id = db_cart_address_insert(c, cart->customer_id, a)) ||
+        if (!(cart->shipping_address_id = address_of_country(c, cart->customer_id, lc)) ||
             db_cart_set(c, cart->id, "shipping_address_id", cart->shipping_address_id) < 0)
             return -1;
     }
