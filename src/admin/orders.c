@@ -16,15 +16,11 @@
 #include "http/validate.h"
 #include "store/order_view.h"
 
-/* defaultAdminOrdersFields with the sales-channel flag on (the refundable totals are decorated
- * on every read); defaultAdminOrdersRelations plus sales_channel. Relations the schema has no
- * rows for yet (claim items, swap and claim returns) are left out. */
-static const char *const admin_order_fields[] = {
-    "id",          "status",     "fulfillment_status", "payment_status", "display_id",
-    "cart_id",     "draft_order_id", "customer_id",    "email",          "region_id",
-    "currency_code", "tax_rate", "canceled_at",        "created_at",     "updated_at",
-    "metadata",    "no_notification", "sales_channel_id", NULL,
-};
+/* Every order column: Medusa selects defaultAdminOrdersFields (no billing_address_id,
+ * shipping_address_id, idempotency_key, external_id), but the admin spec's Order requires them,
+ * and the contract wins. The relations are defaultAdminOrdersRelations plus sales_channel (the
+ * flag is on); those the schema has no rows for yet (claim items, swap and claim returns,
+ * fulfillments and shipping of swaps and claims) are left out. */
 static const char *const admin_order_relations[] = {
     "billing_address",
     "claims",
@@ -60,7 +56,6 @@ static const char *const admin_order_relations[] = {
 };
 
 static const struct listq_spec admin_order_spec = {
-    .default_fields = admin_order_fields,
     .default_relations = admin_order_relations,
 };
 
