@@ -26,13 +26,15 @@ static const struct listq_spec discount_spec = {
 };
 
 static const struct vparam find_params[] = {
-    {"expand", V_STRING, V_OPTIONAL}, {"fields", V_STRING, V_OPTIONAL}, {NULL, 0, 0},
+    {"expand", V_STRING, V_OPTIONAL},
+    {"fields", V_STRING, V_OPTIONAL},
+    {NULL, 0, 0},
 };
 
 /* AdminUpsertConditionsReq's resource lists, in Medusa's resolution order
  * (DiscountConditionService.resolveConditionType_). */
-static const char *const cond_lists[] = {"products", "product_collections", "product_types",
-                                         "product_tags", "customer_groups", NULL};
+static const char *const cond_lists[] = {"products",     "product_collections", "product_types",
+                                         "product_tags", "customer_groups",     NULL};
 
 static void msg(struct sbuf *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -74,8 +76,12 @@ static void condition_check(struct json_object *k, struct sbuf *m)
         {"product_tags", "product_collections", "product_types", "products", "customer_groups"},
         {"customer_groups", "product_collections", "product_types", "products", "product_tags"},
     };
-    static const char *const names[] = {"products",     "product_collections", "product_types",
-                                        "product_tags", "customer_groups",     "operator",
+    static const char *const names[] = {"products",
+                                        "product_collections",
+                                        "product_types",
+                                        "product_tags",
+                                        "customer_groups",
+                                        "operator",
                                         NULL};
     struct json_object *v;
     unknown_props(k, names, m);
@@ -116,10 +122,11 @@ static void condition_check(struct json_object *k, struct sbuf *m)
 /* The rule class, in its property order: description, type, value, allocation, conditions. */
 static void rule_check(struct json_object *rule, struct sbuf *m)
 {
-    static const char *const names[] = {"description", "type", "value", "allocation",
-                                        "conditions", NULL};
+    static const char *const names[] = {"description", "type",       "value",
+                                        "allocation",  "conditions", NULL};
     struct json_object *conds = json_get(rule, "conditions"), *v;
-    const char *type = json_get_str_opt(rule, "type"), *alloc = json_get_str_opt(rule, "allocation");
+    const char *type = json_get_str_opt(rule, "type"),
+               *alloc = json_get_str_opt(rule, "allocation");
     unknown_props(rule, names, m);
     if ((v = json_get(rule, "description")) && !json_object_is_type(v, json_type_null) &&
         !json_object_is_type(v, json_type_string))
@@ -187,14 +194,15 @@ static const char *iso_of(struct req *r, int64_t ms)
 /* AdminPostDiscountsReq into in; 400 invalid_data with every message. */
 static int body_read(struct req *r, struct discount_in *in)
 {
-    static const char *const names[] = {"code",    "rule",           "is_dynamic",  "is_disabled",
-                                        "starts_at", "ends_at",      "valid_duration", "usage_limit",
-                                        "regions", "metadata",       NULL};
+    static const char *const names[] = {
+        "code",           "rule",        "is_dynamic", "is_disabled", "starts_at", "ends_at",
+        "valid_duration", "usage_limit", "regions",    "metadata",    NULL};
     struct json_object *b = r->json, *rule = json_get(b, "rule"), *regions = json_get(b, "regions"),
                        *conds, *v;
     struct sbuf m = SBUF_INIT;
     int64_t starts = 0, ends = 0;
-    int has_starts = v_date(b, "starts_at", &starts) == 0, has_ends = v_date(b, "ends_at", &ends) == 0;
+    int has_starts = v_date(b, "starts_at", &starts) == 0,
+        has_ends = v_date(b, "ends_at", &ends) == 0;
     struct discount_condition_in *kk;
     const char **regs;
     size_t nk;
@@ -230,7 +238,8 @@ static int body_read(struct req *r, struct discount_in *in)
         (!json_object_is_type(v, json_type_string) || !iso_duration(json_object_get_string(v))))
         msg(&m, "%s", "\"valid_duration\" must be a valid ISO 8601 duration");
     if ((v = json_get(b, "usage_limit")) && !json_object_is_type(v, json_type_null)) {
-        int isnum = json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double);
+        int isnum =
+            json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double);
         if (!isnum)
             msg(&m, "%s", "usage_limit must be a number conforming to the specified constraints");
         if (!isnum || !(json_object_get_double(v) > 0))

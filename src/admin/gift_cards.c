@@ -23,9 +23,9 @@ static const char *const gift_card_relations[] = {"region", "order", NULL};
 int admin_gift_cards_create(struct req *r)
 {
     static const struct vparam params[] = {
-        {"value", V_INT, V_OPTIONAL},         {"ends_at", V_DATE, V_OPTIONAL},
-        {"is_disabled", V_BOOL, V_OPTIONAL},  {"region_id", V_STRING, V_CHECKED},
-        {"metadata", V_ANY, V_OPTIONAL},      {NULL, 0, 0},
+        {"value", V_INT, V_OPTIONAL},        {"ends_at", V_DATE, V_OPTIONAL},
+        {"is_disabled", V_BOOL, V_OPTIONAL}, {"region_id", V_STRING, V_CHECKED},
+        {"metadata", V_ANY, V_OPTIONAL},     {NULL, 0, 0},
     };
     struct gift_card_new g;
     struct json_object *v;

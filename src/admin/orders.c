@@ -60,15 +60,16 @@ static const struct listq_spec admin_order_spec = {
 };
 
 static const struct vparam find_params[] = {
-    {"expand", V_STRING, V_OPTIONAL}, {"fields", V_STRING, V_OPTIONAL}, {NULL, 0, 0},
+    {"expand", V_STRING, V_OPTIONAL},
+    {"fields", V_STRING, V_OPTIONAL},
+    {NULL, 0, 0},
 };
 
 /* FindParams of the query (checked before anything runs, as transformQuery does). */
 static int find_read(struct req *r, struct listq *lq)
 {
-    return validate(r, r->qs, find_params, 1) < 0 || listq_parse(r, &admin_order_spec, lq) < 0
-               ? -1
-               : 0;
+    return validate(r, r->qs, find_params, 1) < 0 || listq_parse(r, &admin_order_spec, lq) < 0 ? -1
+                                                                                               : 0;
 }
 
 /* retrieveWithTotals + cleanResponseData(order, []): the order, decorated, without
@@ -120,20 +121,23 @@ static int mapped_bool(struct json_object *v)
 int admin_orders_fulfill(struct req *r)
 {
     static const struct vparam params[] = {
-        {"items", V_ARRAY, V_CHECKED},        {"location_id", V_STRING, V_OPTIONAL},
-        {"no_notification", V_ANY, V_OPTIONAL}, {"metadata", V_OBJECT, V_OPTIONAL},
+        {"items", V_ARRAY, V_CHECKED},
+        {"location_id", V_STRING, V_OPTIONAL},
+        {"no_notification", V_ANY, V_OPTIONAL},
+        {"metadata", V_OBJECT, V_OPTIONAL},
         {NULL, 0, 0},
     };
     static const struct vparam item_params[] = {
-        {"item_id", V_STRING, V_CHECKED}, {"quantity", V_INT, V_CHECKED}, {NULL, 0, 0},
+        {"item_id", V_STRING, V_CHECKED},
+        {"quantity", V_INT, V_CHECKED},
+        {NULL, 0, 0},
     };
     struct json_object *items = json_get(r->json, "items"), *md;
     struct sbuf msgs = SBUF_INIT;
     struct fulfill_line *lines;
     struct listq lq;
-    size_t n = items && json_object_is_type(items, json_type_array)
-                   ? json_object_array_length(items)
-                   : 0;
+    size_t n =
+        items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
 
     validate_msgs(r->json, params, 0, &msgs);
     if (!items || !json_object_is_type(items, json_type_array))
@@ -164,8 +168,8 @@ int admin_orders_fulfill(struct req *r)
     md = json_get(r->json, "metadata");
     if (order_fulfill(&r->c, req_param(r, "id"), lines, (int)n,
                       mapped_bool(json_get(r->json, "no_notification")),
-                      md && !json_object_is_type(md, json_type_null) ? json_text(md, NULL)
-                                                                      : NULL) < 0)
+                      md && !json_object_is_type(md, json_type_null) ? json_text(md, NULL) : NULL) <
+        0)
         return -1;
     return send_order(r, req_param(r, "id"), &lq);
 }

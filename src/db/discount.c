@@ -24,14 +24,14 @@ const char *db_discount_insert(struct ctx *c, const struct discount_new *d, cons
                  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " DB_NOW ", " DB_NOW ")",
                  "sssis", rid, d->description, d->rule_type, d->value, d->allocation) < 0)
         return NULL;
-    if (db_execf(c,
-                 "INSERT INTO discount (id, code, is_dynamic, rule_id, is_disabled, starts_at, "
-                 "ends_at, valid_duration, usage_limit, metadata, created_at, updated_at) VALUES "
-                 "(?1, ?2, ?3, ?4, ?5, coalesce(?6, " DB_NOW "), ?7, ?8, CASE WHEN ?9 THEN ?10 END, "
-                 "?11, " DB_NOW ", " DB_NOW ")",
-                 "ssbsbsssbis", id, d->code, d->is_dynamic, rid, d->is_disabled, d->starts_at,
-                 d->ends_at, d->valid_duration, d->has_usage_limit, d->usage_limit,
-                 d->metadata) < 0)
+    if (db_execf(
+            c,
+            "INSERT INTO discount (id, code, is_dynamic, rule_id, is_disabled, starts_at, "
+            "ends_at, valid_duration, usage_limit, metadata, created_at, updated_at) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, coalesce(?6, " DB_NOW "), ?7, ?8, CASE WHEN ?9 THEN ?10 END, "
+            "?11, " DB_NOW ", " DB_NOW ")",
+            "ssbsbsssbis", id, d->code, d->is_dynamic, rid, d->is_disabled, d->starts_at,
+            d->ends_at, d->valid_duration, d->has_usage_limit, d->usage_limit, d->metadata) < 0)
         return NULL;
     for (int i = 0; i < d->nregions; i++)
         if (db_execf(c,
@@ -79,10 +79,11 @@ int db_discount_condition_insert(struct ctx *c, const char *rule_id, const char 
             t = &cond_tables[i];
     if (!t)
         return err_set(c, ERR_INVALID_DATA, "Unknown condition type %s", type);
-    if (db_execf(c,
-                 "INSERT INTO discount_condition (id, type, operator, discount_rule_id, created_at, "
-                 "updated_at) VALUES (?1, ?2, ?3, ?4, " DB_NOW ", " DB_NOW ")",
-                 "ssss", id, type, operator_, rule_id) < 0)
+    if (db_execf(
+            c,
+            "INSERT INTO discount_condition (id, type, operator, discount_rule_id, created_at, "
+            "updated_at) VALUES (?1, ?2, ?3, ?4, " DB_NOW ", " DB_NOW ")",
+            "ssss", id, type, operator_, rule_id) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
         sqlite3_stmt *st = db_prep(c, t->exists_sql, "s", ids[i]);

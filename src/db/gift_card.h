@@ -11,8 +11,8 @@ struct gift_card_new {
     int has_value;                           /* 0: value (and balance) NULL: a NOT NULL error */
     int64_t value;                           /* the balance starts at the value */
     int is_disabled;
-    const char *ends_at;  /* ISO text or NULL */
-    int has_tax_rate;     /* 0: tax_rate NULL */
+    const char *ends_at; /* ISO text or NULL */
+    int has_tax_rate;    /* 0: tax_rate NULL */
     double tax_rate;
     const char *metadata; /* JSON text or NULL */
 };

@@ -134,12 +134,13 @@ static struct json_object *json_row(struct ctx *c, sqlite3_stmt *st, int *found)
 
 struct json_object *db_order_head(struct ctx *c, const char *id, int *found)
 {
-    return json_row(c,
-                    db_prep(c,
-                            "SELECT json_object('id', id, 'status', status, 'no_notification', " NN_JSON(
-                                "no_notification") ") FROM \"order\" WHERE id = ?1",
-                            "s", id),
-                    found);
+    return json_row(
+        c,
+        db_prep(c,
+                "SELECT json_object('id', id, 'status', status, 'no_notification', " NN_JSON(
+                    "no_notification") ") FROM \"order\" WHERE id = ?1",
+                "s", id),
+        found);
 }
 
 int db_order_payments_capture(struct ctx *c, const char *order_id, int *uncaptured)
@@ -172,14 +173,12 @@ int db_order_payments_cancel(struct ctx *c, const char *order_id)
 int db_order_set_status(struct ctx *c, const char *id, const char *column, const char *value)
 {
     if (!strcmp(column, "payment_status"))
-        return db_execf(c,
-                        "UPDATE \"order\" SET payment_status = ?2, updated_at = " DB_NOW
-                        " WHERE id = ?1",
-                        "ss", id, value);
-    return db_execf(c,
-                    "UPDATE \"order\" SET fulfillment_status = ?2, updated_at = " DB_NOW
-                    " WHERE id = ?1",
-                    "ss", id, value);
+        return db_execf(
+            c, "UPDATE \"order\" SET payment_status = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+            "ss", id, value);
+    return db_execf(
+        c, "UPDATE \"order\" SET fulfillment_status = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+        "ss", id, value);
 }
 
 int db_order_set_canceled(struct ctx *c, const char *id)
@@ -245,14 +244,12 @@ struct json_object *db_order_methods(struct ctx *c, const char *order_id)
 int db_line_item_set_quantity(struct ctx *c, const char *item_id, const char *column, int64_t q)
 {
     if (!strcmp(column, "shipped_quantity"))
-        return db_execf(c,
-                        "UPDATE line_item SET shipped_quantity = ?2, updated_at = " DB_NOW
-                        " WHERE id = ?1",
-                        "si", item_id, q);
-    return db_execf(c,
-                    "UPDATE line_item SET fulfilled_quantity = ?2, updated_at = " DB_NOW
-                    " WHERE id = ?1",
-                    "si", item_id, q);
+        return db_execf(
+            c, "UPDATE line_item SET shipped_quantity = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+            "si", item_id, q);
+    return db_execf(
+        c, "UPDATE line_item SET fulfilled_quantity = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+        "si", item_id, q);
 }
 
 const char *db_fulfillment_insert(struct ctx *c, const char *order_id, const char *provider_id,

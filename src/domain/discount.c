@@ -57,8 +57,9 @@ int discount_create(struct ctx *c, struct discount_in *in, const char **id)
     for (int i = 0; i < in->nconditions; i++) {
         const struct discount_condition_in *k = &in->conditions[i];
         if (!k->type)
-            return err_set(c, ERR_INVALID_DATA, "Missing one of products, collections, tags, "
-                                                "types or customer groups in data");
+            return err_set(c, ERR_INVALID_DATA,
+                           "Missing one of products, collections, tags, "
+                           "types or customer groups in data");
         /* One condition per (type, operator) on a rule: the unique key Medusa reports. */
         for (int j = 0; j < i; j++)
             if (in->conditions[j].type && !strcmp(in->conditions[j].type, k->type) &&

@@ -51,13 +51,13 @@ static const char *nn_text(struct json_object *stored, int given)
 static int event(struct ctx *c, const char *name, const char *order_id, const char *ful_id,
                  const char *nn)
 {
-    return db_event(c, name,
-                    ful_id ? arena_printf(&c->arena,
-                                          "{\"id\":\"%s\",\"fulfillment_id\":\"%s\","
-                                          "\"no_notification\":%s}",
-                                          order_id, ful_id, nn)
-                           : arena_printf(&c->arena, "{\"id\":\"%s\",\"no_notification\":%s}",
-                                          order_id, nn));
+    return db_event(
+        c, name,
+        ful_id ? arena_printf(&c->arena,
+                              "{\"id\":\"%s\",\"fulfillment_id\":\"%s\","
+                              "\"no_notification\":%s}",
+                              order_id, ful_id, nn)
+               : arena_printf(&c->arena, "{\"id\":\"%s\",\"no_notification\":%s}", order_id, nn));
 }
 
 int order_capture(struct ctx *c, const char *id)
@@ -162,10 +162,10 @@ int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
     if (!o)
         return -1;
     if (!(f = db_fulfillment_get(c, fulfillment_id, &found)))
-        return found || c->err.type ? -1
-                                    : err_set(c, ERR_NOT_FOUND,
-                                              "Fulfillment with id: %s was not found",
-                                              fulfillment_id);
+        return found || c->err.type
+                   ? -1
+                   : err_set(c, ERR_NOT_FOUND, "Fulfillment with id: %s was not found",
+                             fulfillment_id);
     if (!strcmp(str(o, "status"), "canceled"))
         return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot be fulfilled as shipped");
     if (!str(f, "order_id") || strcmp(str(f, "order_id"), id))
@@ -210,8 +210,8 @@ int order_cancel(struct ctx *c, const char *id)
         return err_set(c, ERR_NOT_ALLOWED, "Order with refund(s) cannot be canceled");
     for (int i = 0; i < 4; i++)
         if (n[i + 1] > 0)
-            return err_set(c, ERR_NOT_ALLOWED,
-                           "All %s must be canceled before canceling an order", kinds[i]);
+            return err_set(c, ERR_NOT_ALLOWED, "All %s must be canceled before canceling an order",
+                           kinds[i]);
     if (db_order_restock(c, id) < 0 || db_order_payments_cancel(c, id) < 0 ||
         db_order_set_canceled(c, id) < 0)
         return -1;
