@@ -666,6 +666,21 @@ int db_custom_option_price(struct ctx *c, const char *cart_id, const char *optio
     return !any ? 2 : has ? 1 : 0;
 }
 
+struct json_object *db_cart_custom_prices(struct ctx *c, const char *cart_id)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT shipping_option_id, price FROM custom_shipping_option WHERE "
+                               "cart_id = ?1 AND deleted_at IS NULL",
+                               "s", cart_id);
+    struct json_object *out = json_own(&c->arena, json_object_new_object());
+    int rc;
+    if (!st)
+        return NULL;
+    while ((rc = db_step(c, st)) == SQLITE_ROW)
+        json_set_int(out, db_col_text(st, 0), sqlite3_column_int64(st, 1));
+    return rc == SQLITE_DONE ? out : NULL;
+}
+
 int db_cart_methods_clear(struct ctx *c, const char *cart_id)
 {
     return db_execf(c, "DELETE FROM shipping_method WHERE cart_id = ?1 AND order_id IS NULL", "s",
@@ -852,7 +867,7 @@ int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id)
 {
     if (db_execf(c,
                  "DELETE FROM line_item_tax_line WHERE item_id IN (SELECT id FROM line_item WHERE "
-                 "cart_id = ?1)",
+                 "cart_id = ?1 AND is_return = 0)",
                  "s", cart_id) < 0)
         return -1;
     return db_execf(c,

@@ -117,6 +117,9 @@ int db_shipping_option(struct ctx *c, const char *id, struct option_row *out); /
  * options but not this one, 2 when it has none at all. */
 int db_custom_option_price(struct ctx *c, const char *cart_id, const char *option_id,
                            int64_t *price);
+/* The cart's custom option prices as a JSON object {option_id: price} (empty when it has none),
+ * arena-owned, or NULL on error. */
+struct json_object *db_cart_custom_prices(struct ctx *c, const char *cart_id);
 int db_cart_methods_clear(struct ctx *c, const char *cart_id);
 int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id, int64_t price,
                        const char *data_json, int includes_tax);
@@ -149,6 +152,7 @@ int db_payment_session_authorize(struct ctx *c, const char *id, const char *now)
 
 /* Completion. */
 int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_object *cart);
+/* Drops the tax lines persisted at completion (a swap cart's return lines keep theirs). */
 int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id);
 const char *db_payment_insert(struct ctx *c, const char *cart_id, int64_t amount,
                               const char *currency, const char *provider, const char *data);

@@ -40,6 +40,20 @@ int cart_delete_discount(struct ctx *c, const char *id, const char *code);
 int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_id,
                              struct json_object *data);
 
+/* A line generated for a variant (LineItemService.generate, §3.2): a fresh id, the variant's
+ * product title, title and thumbnail, its calculated price in the region for quantity and
+ * customer_id (NULL: none), metadata (NULL: {}). Nothing is written. Records invalid_data when
+ * the variant is unknown or has no price there. */
+struct line_new {
+    struct variant_info v;
+    struct line_row l;
+};
+int cart_line_generate(struct ctx *c, const char *variant_id, int64_t quantity,
+                       const struct region_row *region, const char *customer_id,
+                       struct json_object *metadata, struct line_new *out);
+/* Rebuilds the discount adjustments of every line of the cart (§7.4). */
+int cart_adjustments_rebuild(struct ctx *c, const char *cart_id);
+
 /* Payment sessions (§10). */
 int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes);
 /* Re-sync only when the cart has sessions (after mutations, §1.8). */
