@@ -174,7 +174,9 @@ int admin_orders_fulfill(struct req *r)
     return send_order(r, req_param(r, "id"), &lq);
 }
 
-/* POST /admin/orders/:id/shipment (AdminPostOrdersOrderShipmentReq) */
+/* POST /admin/orders/:id/shipment (AdminPostOrdersOrderShipmentReq), and the same as
+ * POST /admin/orders/:id/fulfillment/:fulfillment_id/shipments, the path the issue names: the
+ * fulfillment in the path wins over one in the body. */
 int admin_orders_ship(struct req *r)
 {
     static const struct vparam params[] = {
@@ -183,11 +185,15 @@ int admin_orders_ship(struct req *r)
         {"no_notification", V_BOOL, V_OPTIONAL},
         {NULL, 0, 0},
     };
-    struct json_object *v = json_get(r->json, "fulfillment_id"), *nn;
+    struct json_object *v, *nn;
     struct sbuf msgs = SBUF_INIT;
     const char **numbers;
     struct listq lq;
     int n;
+
+    if (req_param(r, "fulfillment_id"))
+        json_set_str(r->json, "fulfillment_id", req_param(r, "fulfillment_id"));
+    v = json_get(r->json, "fulfillment_id");
 
     validate_msgs(r->json, params, 0, &msgs);
     if (!v || (json_object_is_type(v, json_type_string) && !*json_object_get_string(v)))
