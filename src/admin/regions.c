@@ -1,6 +1,7 @@
 /* regions.c: POST /admin/regions and /admin/regions/:id (Medusa's AdminPostRegionsReq and
  * AdminPostRegionsRegionReq; rules in domain/region.c). Answers {region} with the admin's default
  * relations. The tax-inclusive flag is off: includes_tax is not a property of these bodies. */
+#include "core/json.h"
 #include "db/entities.h"
 #include "domain/region.h"
 #include "http/req.h"
