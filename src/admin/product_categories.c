@@ -12,8 +12,9 @@
 #include "http/validate.h"
 
 static const char *const category_fields[] = {
-    "id",   "name",          "description", "handle",     "is_active", "is_internal",
-    "rank", "parent_category_id", "created_at", "updated_at", "metadata", NULL};
+    "id",         "name",        "description", "handle",
+    "is_active",  "is_internal", "rank",        "parent_category_id",
+    "created_at", "updated_at",  "metadata",    NULL};
 static const char *const category_relations[] = {"parent_category", "category_children", NULL};
 static const struct listq_spec get_spec = {
     .default_fields = category_fields,

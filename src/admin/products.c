@@ -17,8 +17,10 @@
 #include "store/catalog_common.h"
 
 static const char *const product_relations[] = {
-    "variants", "variants.prices", "variants.options", "profiles", "images", "options",
-    "options.values", "tags", "type", "collection", "sales_channels", "categories", NULL};
+    "variants", "variants.prices", "variants.options", "profiles",
+    "images",   "options",         "options.values",   "tags",
+    "type",     "collection",      "sales_channels",   "categories",
+    NULL};
 
 static int send_product(struct req *r, const char *id)
 {
@@ -125,15 +127,16 @@ static void variant_deeper(struct sbuf *msgs, struct json_object *v)
 }
 
 #define VARIANT_COMMON                                                                             \
-    {"sku", V_STRING, V_OPTIONAL}, {"ean", V_STRING, V_OPTIONAL},                                  \
-        {"upc", V_STRING, V_OPTIONAL},                              \
+    {"sku", V_STRING, V_OPTIONAL}, {"ean", V_STRING, V_OPTIONAL}, {"upc", V_STRING, V_OPTIONAL},   \
         {"barcode", V_STRING, V_OPTIONAL}, {"hs_code", V_STRING, V_OPTIONAL},                      \
         {"allow_backorder", V_BOOL, V_OPTIONAL}, {"manage_inventory", V_BOOL, V_OPTIONAL},         \
         {"weight", V_NUMBER, V_OPTIONAL}, {"length", V_NUMBER, V_OPTIONAL},                        \
         {"height", V_NUMBER, V_OPTIONAL}, {"width", V_NUMBER, V_OPTIONAL},                         \
         {"origin_country", V_STRING, V_OPTIONAL}, {"mid_code", V_STRING, V_OPTIONAL},              \
         {"material", V_STRING, V_OPTIONAL}, {"metadata", V_OBJECT, V_OPTIONAL},                    \
-        {"options", V_ARRAY, V_OPTIONAL}
+    {                                                                                              \
+        "options", V_ARRAY, V_OPTIONAL                                                             \
+    }
 
 static void variant_create_check(struct sbuf *msgs, struct json_object *v)
 {
@@ -187,13 +190,18 @@ static void status_check(struct sbuf *msgs, struct json_object *body)
         {"length", V_NUMBER, V_OPTIONAL}, {"height", V_NUMBER, V_OPTIONAL},                        \
         {"width", V_NUMBER, V_OPTIONAL}, {"hs_code", V_STRING, V_OPTIONAL},                        \
         {"origin_country", V_STRING, V_OPTIONAL}, {"mid_code", V_STRING, V_OPTIONAL},              \
-        {"material", V_STRING, V_OPTIONAL}, {"metadata", V_OBJECT, V_OPTIONAL}
+        {"material", V_STRING, V_OPTIONAL},                                                        \
+    {                                                                                              \
+        "metadata", V_OBJECT, V_OPTIONAL                                                           \
+    }
 
 static int body_check(struct req *r, int create)
 {
-    static const struct vparam create_params[] = {
-        {"title", V_STRING, V_CHECKED}, {"is_giftcard", V_BOOL, V_OPTIONAL},
-        {"options", V_ARRAY, V_OPTIONAL}, PRODUCT_COMMON, {NULL, 0, 0}};
+    static const struct vparam create_params[] = {{"title", V_STRING, V_CHECKED},
+                                                  {"is_giftcard", V_BOOL, V_OPTIONAL},
+                                                  {"options", V_ARRAY, V_OPTIONAL},
+                                                  PRODUCT_COMMON,
+                                                  {NULL, 0, 0}};
     static const struct vparam update_params[] = {
         {"title", V_STRING, V_OPTIONAL}, PRODUCT_COMMON, {NULL, 0, 0}};
     struct sbuf msgs = SBUF_INIT;
@@ -323,9 +331,8 @@ static void read_input(struct req *r, struct product_input *in)
     in->nchannels = members(r, b, "sales_channels", "id", &in->channel_ids);
     in->noptions = members(r, b, "options", "title", &in->option_titles);
     vs = json_get(b, "variants");
-    in->nvariants = vs && json_object_is_type(vs, json_type_array)
-                        ? (int)json_object_array_length(vs)
-                        : 0;
+    in->nvariants =
+        vs && json_object_is_type(vs, json_type_array) ? (int)json_object_array_length(vs) : 0;
     variants = arena_calloc(&r->c.arena, sizeof(*variants) * (size_t)(in->nvariants + 1));
     for (int i = 0; i < in->nvariants; i++)
         read_variant(r, json_object_array_get_idx(vs, i), &variants[i]);

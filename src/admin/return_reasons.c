@@ -26,10 +26,9 @@ int admin_return_reasons_create(struct req *r)
     int rc;
     if (validate(r, r->json, params, 0) < 0)
         return -1;
-    if (!(f.id = return_reason_create(c, v_str(r->json, "value"), v_str(r->json, "label"),
-                                      v_str(r->json, "description"),
-                                      v_str(r->json, "parent_return_reason_id"),
-                                      json_get(r->json, "metadata"))))
+    if (!(f.id = return_reason_create(
+              c, v_str(r->json, "value"), v_str(r->json, "label"), v_str(r->json, "description"),
+              v_str(r->json, "parent_return_reason_id"), json_get(r->json, "metadata"))))
         return -1;
     if (gq_list(c, &q, &ent_return_reason, catalog_return_reason_sel(c), &f) < 0)
         return -1;

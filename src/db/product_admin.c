@@ -16,15 +16,15 @@ const char *db_product_insert(struct ctx *c, const struct product_row *row)
                  "INSERT INTO product (id, title, subtitle, description, handle, is_giftcard,"
                  " status, thumbnail, profile_id, weight, length, height, width, hs_code,"
                  " origin_country, mid_code, material, collection_id, type_id, discountable,"
-                 " metadata, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                 DIM(10, 11) ", " DIM(12, 13) ", " DIM(14, 15) ", " DIM(16, 17)
-                 ", ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, " DB_NOW ", " DB_NOW ")",
+                 " metadata, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                 "?9, " DIM(10, 11) ", " DIM(12, 13) ", " DIM(14, 15) ", " DIM(
+                     16, 17) ", ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, " DB_NOW ", " DB_NOW ")",
                  "sssssbsssbibibibissssssbs", id, row->title, row->subtitle, row->description,
                  row->handle, row->is_giftcard, row->status, row->thumbnail, row->profile_id,
                  row->has_weight, row->weight, row->has_length, row->length, row->has_height,
                  row->height, row->has_width, row->width, row->hs_code, row->origin_country,
-                 row->mid_code, row->material, row->collection_id, row->type_id,
-                 row->discountable, row->metadata) < 0)
+                 row->mid_code, row->material, row->collection_id, row->type_id, row->discountable,
+                 row->metadata) < 0)
         return NULL;
     return id;
 }
@@ -39,11 +39,10 @@ int db_product_load_row(struct ctx *c, const char *id, struct product_row *row)
                                " height IS NOT NULL, height, width IS NOT NULL, width"
                                " FROM product WHERE id = ?1 AND deleted_at IS NULL",
                                "s", id);
-    const char **s[] = {&row->title,        &row->subtitle,      &row->description,
-                        &row->handle,       &row->status,        &row->thumbnail,
-                        &row->profile_id,   &row->collection_id, &row->type_id,
-                        &row->hs_code,      &row->origin_country, &row->mid_code,
-                        &row->material,     &row->metadata};
+    const char **s[] = {&row->title,    &row->subtitle,  &row->description,    &row->handle,
+                        &row->status,   &row->thumbnail, &row->profile_id,     &row->collection_id,
+                        &row->type_id,  &row->hs_code,   &row->origin_country, &row->mid_code,
+                        &row->material, &row->metadata};
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -66,11 +65,14 @@ int db_product_update_row(struct ctx *c, const char *id, const struct product_ro
 {
     return db_execf(c,
                     "UPDATE product SET title = ?2, subtitle = ?3, description = ?4, handle = ?5,"
-                    " is_giftcard = ?6, status = ?7, thumbnail = ?8, profile_id = ?9, weight = "
-                    DIM(10, 11) ", length = " DIM(12, 13) ", height = " DIM(14, 15) ", width = "
-                    DIM(16, 17) ", hs_code = ?18, origin_country = ?19, mid_code = ?20,"
-                    " material = ?21, collection_id = ?22, type_id = ?23, discountable = ?24,"
-                    " metadata = ?25, updated_at = " DB_NOW " WHERE id = ?1",
+                    " is_giftcard = ?6, status = ?7, thumbnail = ?8, profile_id = ?9, weight "
+                    "= " DIM(10, 11) ", length = " DIM(12, 13) ", height = " DIM(
+                        14, 15) ", width = " DIM(16, 17) ", hs_code = ?18, origin_country = ?19, "
+                                                         "mid_code = ?20,"
+                                                         " material = ?21, collection_id = ?22, "
+                                                         "type_id = ?23, discountable = ?24,"
+                                                         " metadata = ?25, updated_at = " DB_NOW
+                                                         " WHERE id = ?1",
                     "sssssbsssbibibibissssssbs", id, row->title, row->subtitle, row->description,
                     row->handle, row->is_giftcard, row->status, row->thumbnail, row->profile_id,
                     row->has_weight, row->weight, row->has_length, row->length, row->has_height,
@@ -115,8 +117,8 @@ int db_product_handle_taken(struct ctx *c, const char *handle, const char *excep
 
 int db_variant_value_taken(struct ctx *c, const char *col, const char *value)
 {
-    const char *sql = !strcmp(col, "sku") ? "SELECT 1 FROM product_variant WHERE sku = ?1"
-                                            " AND deleted_at IS NULL"
+    const char *sql = !strcmp(col, "sku")   ? "SELECT 1 FROM product_variant WHERE sku = ?1"
+                                              " AND deleted_at IS NULL"
                       : !strcmp(col, "ean") ? "SELECT 1 FROM product_variant WHERE ean = ?1"
                                               " AND deleted_at IS NULL"
                       : !strcmp(col, "upc") ? "SELECT 1 FROM product_variant WHERE upc = ?1"
@@ -245,8 +247,8 @@ const char *db_product_type_upsert(struct ctx *c, const char *value)
         return db_col_dup(c, st, 0);
     id = db_new_id(c, "ptyp");
     return db_execf(c,
-                    "INSERT INTO product_type (id, value, created_at, updated_at) VALUES (?1, ?2, "
-                    DB_NOW ", " DB_NOW ")",
+                    "INSERT INTO product_type (id, value, created_at, updated_at) VALUES (?1, "
+                    "?2, " DB_NOW ", " DB_NOW ")",
                     "ss", id, value) < 0
                ? NULL
                : id;
@@ -298,8 +300,8 @@ const char *db_variant_insert(struct ctx *c, const char *product_id, const struc
                  " variant_rank, inventory_quantity, allow_backorder, manage_inventory, hs_code,"
                  " origin_country, mid_code, material, weight, length, height, width, metadata,"
                  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                 " ?12, ?13, ?14, ?15, " DIM(16, 17) ", " DIM(18, 19) ", " DIM(20, 21) ", "
-                 DIM(22, 23) ", ?24, " DB_NOW ", " DB_NOW ")",
+                 " ?12, ?13, ?14, ?15, " DIM(16, 17) ", " DIM(18, 19) ", " DIM(20, 21) ", " DIM(
+                     22, 23) ", ?24, " DB_NOW ", " DB_NOW ")",
                  "sssssssiibbssssbibibibis", id, row->title, product_id, row->sku, row->barcode,
                  row->ean, row->upc, row->variant_rank, row->inventory_quantity,
                  row->allow_backorder, row->manage_inventory, row->hs_code, row->origin_country,
@@ -326,8 +328,8 @@ int db_variant_price_insert(struct ctx *c, const char *variant_id, const char *c
     const char *ma = db_new_id(c, "ma");
     if (db_execf(c,
                  "INSERT INTO money_amount (id, currency_code, amount, min_quantity, max_quantity,"
-                 " region_id, created_at, updated_at) VALUES (?1, ?2, ?3, " DIM(4, 5) ", "
-                 DIM(6, 7) ", ?8, " DB_NOW ", " DB_NOW ")",
+                 " region_id, created_at, updated_at) VALUES (?1, ?2, ?3, " DIM(4, 5) ", " DIM(
+                     6, 7) ", ?8, " DB_NOW ", " DB_NOW ")",
                  "ssibibis", ma, currency_code, amount, min_quantity != NULL,
                  min_quantity ? *min_quantity : 0, max_quantity != NULL,
                  max_quantity ? *max_quantity : 0, region_id) < 0)

@@ -15,8 +15,8 @@ struct product_row {
 };
 
 struct variant_row {
-    const char *title, *sku, *barcode, *ean, *upc, *hs_code, *origin_country, *mid_code,
-        *material, *metadata;
+    const char *title, *sku, *barcode, *ean, *upc, *hs_code, *origin_country, *mid_code, *material,
+        *metadata;
     int64_t inventory_quantity, variant_rank;
     int allow_backorder, manage_inventory;
     int has_weight, has_length, has_height, has_width;

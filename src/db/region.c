@@ -69,8 +69,8 @@ int db_region_set_countries(struct ctx *c, const char *id, const char *const *is
     if (db_execf(c, "UPDATE country SET region_id = NULL WHERE region_id = ?1", "s", id) < 0)
         return -1;
     for (int i = 0; i < n; i++)
-        if (db_execf(c, "UPDATE country SET region_id = ?1 WHERE iso_2 = ?2", "ss", id,
-                     iso_2[i]) < 0)
+        if (db_execf(c, "UPDATE country SET region_id = ?1 WHERE iso_2 = ?2", "ss", id, iso_2[i]) <
+            0)
             return -1;
     return 0;
 }
@@ -84,8 +84,7 @@ int db_provider_exists(struct ctx *c, char kind, const char *provider_id)
     return rc < 0 ? -1 : rc == 0;
 }
 
-int db_region_set_providers(struct ctx *c, char kind, const char *id, const char *const *ids,
-                            int n)
+int db_region_set_providers(struct ctx *c, char kind, const char *id, const char *const *ids, int n)
 {
     const char *del = kind == 'p' ? "DELETE FROM region_payment_providers WHERE region_id = ?1"
                                   : "DELETE FROM region_fulfillment_providers WHERE region_id = ?1";

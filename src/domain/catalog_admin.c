@@ -41,8 +41,8 @@ const char *collection_create(struct ctx *c, const char *title, const char *hand
                               struct json_object *metadata)
 {
     handle = default_handle(c, handle, title);
-    if (unique(c, db_collection_handle_taken(c, handle), "Product_collection", "handle",
-               handle) < 0)
+    if (unique(c, db_collection_handle_taken(c, handle), "Product_collection", "handle", handle) <
+        0)
         return NULL;
     return db_collection_insert(c, title, handle, meta_text(c, metadata));
 }
@@ -94,6 +94,5 @@ const char *return_reason_create(struct ctx *c, const char *value, const char *l
     }
     if (unique(c, db_return_reason_value_taken(c, value), "Return_reason", "value", value) < 0)
         return NULL;
-    return db_return_reason_insert(c, value, label, description, parent_id,
-                                   meta_text(c, metadata));
+    return db_return_reason_insert(c, value, label, description, parent_id, meta_text(c, metadata));
 }

@@ -24,9 +24,8 @@ static int must_exist(struct ctx *c, const char *table, const char *label, const
 
 static int check_links(struct ctx *c, const struct product_input *in)
 {
-    if (in->collection_id &&
-        must_exist(c, "product_collection", "Product_collection", "collection_id",
-                   in->collection_id) < 0)
+    if (in->collection_id && must_exist(c, "product_collection", "Product_collection",
+                                        "collection_id", in->collection_id) < 0)
         return -1;
     for (int i = 0; i < in->nchannels; i++)
         if (must_exist(c, "sales_channel", "Sales_channel", "sales_channel_id",
@@ -186,8 +185,8 @@ int product_create(struct ctx *c, const struct product_input *in, const char **i
         slug_kebab(handle, n, in->title);
         row.handle = handle;
     }
-    if (!(row.profile_id = db_shipping_profile_of_type(c, row.is_giftcard ? "gift_card"
-                                                                           : "default")))
+    if (!(row.profile_id =
+              db_shipping_profile_of_type(c, row.is_giftcard ? "gift_card" : "default")))
         return -1;
     /* With the sales-channel flag on, no channels means the store's default one. */
     if (in->nchannels <= 0 && (default_sc = db_store_default_channel(c))) {
@@ -200,8 +199,8 @@ int product_create(struct ctx *c, const struct product_input *in, const char **i
         return -1;
     if (check_handle(c, row.handle, NULL) < 0 || check_links(c, &links_in) < 0)
         return -1;
-    if (!(*id = db_product_insert(c, &row)) ||
-        db_product_set_profile(c, *id, row.profile_id) < 0 || links(c, *id, &links_in) < 0)
+    if (!(*id = db_product_insert(c, &row)) || db_product_set_profile(c, *id, row.profile_id) < 0 ||
+        links(c, *id, &links_in) < 0)
         return -1;
     opt_ids = arena_alloc(&c->arena, sizeof(*opt_ids) * (size_t)(nopt + 1));
     for (int i = 0; i < nopt; i++)

@@ -17,8 +17,7 @@ struct price_input {
 };
 
 struct variant_input {
-    const char *title, *sku, *ean, *upc, *barcode, *hs_code, *origin_country, *mid_code,
-        *material;
+    const char *title, *sku, *ean, *upc, *barcode, *hs_code, *origin_country, *mid_code, *material;
     struct json_object *metadata;
     int64_t inventory_quantity;
     int allow_backorder, manage_inventory; /* -1: the model's default */

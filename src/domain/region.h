@@ -9,8 +9,8 @@ struct json_object;
 /* A validated body. Strings NULL and flags -1 mean "not given" (an update keeps the value). */
 struct region_input {
     const char *name, *currency_code, *tax_code;
-    int has_tax_code;             /* tax_code given (null clears it) */
-    const char *tax_provider_id;  /* with has_tax_provider: null clears it */
+    int has_tax_code;            /* tax_code given (null clears it) */
+    const char *tax_provider_id; /* with has_tax_provider: null clears it */
     int has_tax_provider;
     int has_tax_rate;
     double tax_rate;
