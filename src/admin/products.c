@@ -91,31 +91,43 @@ static const struct vparam id_params[] = {{"id", V_STRING, V_CHECKED}, {NULL, 0,
 static const struct vparam title_params[] = {{"title", V_STRING, V_CHECKED}, {NULL, 0, 0}};
 static const struct vparam value_params[] = {{"value", V_STRING, V_CHECKED}, {NULL, 0, 0}};
 
-/* ProductVariantPricesCreateReq: region_id XOR currency_code, integer amounts. */
-static void price_check(struct sbuf *msgs, struct json_object *p)
+/* ProductVariantPricesCreateReq (and, with update, ProductVariantPricesUpdateReq: an id, and the
+ * XOR only without it): region_id XOR currency_code, integer amounts. */
+static void price_check(struct sbuf *msgs, struct json_object *p, int update)
 {
-    static const struct vparam params[] = {
+    static const struct vparam create_params[] = {
         {"region_id", V_ANY, V_OPTIONAL},    {"currency_code", V_ANY, V_OPTIONAL},
         {"amount", V_INT, V_CHECKED},        {"min_quantity", V_INT, V_OPTIONAL},
         {"max_quantity", V_INT, V_OPTIONAL}, {NULL, 0, 0}};
+    static const struct vparam update_params[] = {{"id", V_STRING, V_OPTIONAL},
+                                                  {"region_id", V_ANY, V_OPTIONAL},
+                                                  {"currency_code", V_ANY, V_OPTIONAL},
+                                                  {"amount", V_INT, V_CHECKED},
+                                                  {"min_quantity", V_INT, V_OPTIONAL},
+                                                  {"max_quantity", V_INT, V_OPTIONAL},
+                                                  {NULL, 0, 0}};
     const char *region = json_get_str_opt(p, "region_id"),
                *currency = json_get_str_opt(p, "currency_code");
     int has_r = region && *region, has_c = currency && *currency;
-    validate_msgs(p, params, 0, msgs);
+    validate_msgs(p, update ? update_params : create_params, 0, msgs);
+    if (update && json_get_str_opt(p, "id"))
+        return;
     if (has_r == has_c) {
         add(msgs, "Failed XOR relation between \"%s\" and \"currency_code\".", "region_id");
         add(msgs, "Failed XOR relation between \"%s\" and \"region_id\".", "currency_code");
     }
 }
 
-static void variant_deeper(struct sbuf *msgs, struct json_object *v)
+static void variant_deeper(struct sbuf *msgs, struct json_object *v, int update)
 {
+    static const struct vparam option_params[] = {
+        {"value", V_STRING, V_CHECKED}, {"option_id", V_STRING, V_CHECKED}, {NULL, 0, 0}};
     struct json_object *prices = json_get(v, "prices");
     if (prices && json_object_is_type(prices, json_type_array)) {
         for (size_t i = 0; i < json_object_array_length(prices); i++) {
             struct json_object *p = json_object_array_get_idx(prices, i);
             if (json_object_is_type(p, json_type_object))
-                price_check(msgs, p);
+                price_check(msgs, p, update);
             else
                 add(msgs, "each value in nested property %s must be either object or array",
                     "prices");
@@ -123,7 +135,7 @@ static void variant_deeper(struct sbuf *msgs, struct json_object *v)
     } else if (prices && !json_object_is_type(prices, json_type_object)) {
         add(msgs, "each value in nested property %s must be either object or array", "prices");
     }
-    nested_each(msgs, v, "options", value_params, NULL);
+    nested_each(msgs, v, "options", update ? option_params : value_params, NULL);
 }
 
 #define VARIANT_COMMON                                                                             \
@@ -148,7 +160,7 @@ static void variant_create_check(struct sbuf *msgs, struct json_object *v)
         {NULL, 0, 0},
     };
     validate_msgs(v, params, 0, msgs);
-    variant_deeper(msgs, v);
+    variant_deeper(msgs, v, 0);
 }
 
 static void variant_update_check(struct sbuf *msgs, struct json_object *v)
@@ -162,7 +174,7 @@ static void variant_update_check(struct sbuf *msgs, struct json_object *v)
         {NULL, 0, 0},
     };
     validate_msgs(v, params, 0, msgs);
-    variant_deeper(msgs, v);
+    variant_deeper(msgs, v, 1);
 }
 
 static void status_check(struct sbuf *msgs, struct json_object *body)
@@ -258,9 +270,12 @@ static int members(struct req *r, struct json_object *obj, const char *name, con
 static void read_variant(struct req *r, struct json_object *o, struct variant_input *v)
 {
     struct json_object *prices = json_get(o, "prices");
-    int n = prices ? (int)json_object_array_length(prices) : 0;
+    int n = prices && json_object_is_type(prices, json_type_array)
+                ? (int)json_object_array_length(prices)
+                : 0;
     struct price_input *p = arena_calloc(&r->c.arena, sizeof(*p) * (size_t)(n + 1));
     memset(v, 0, sizeof(*v));
+    v->id = json_get_str_opt(o, "id");
     v->title = json_get_str_opt(o, "title");
     v->sku = json_get_str_opt(o, "sku");
     v->ean = json_get_str_opt(o, "ean");
@@ -271,9 +286,7 @@ static void read_variant(struct req *r, struct json_object *o, struct variant_in
     v->mid_code = json_get_str_opt(o, "mid_code");
     v->material = json_get_str_opt(o, "material");
     v->metadata = json_get(o, "metadata");
-    v->inventory_quantity = json_get(o, "inventory_quantity")
-                                ? json_object_get_int64(json_get(o, "inventory_quantity"))
-                                : 0;
+    v->has_inventory = dim(o, "inventory_quantity", &v->inventory_quantity);
     v->allow_backorder = flag(o, "allow_backorder");
     v->manage_inventory = flag(o, "manage_inventory");
     v->has_weight = dim(o, "weight", &v->weight);
@@ -282,6 +295,7 @@ static void read_variant(struct req *r, struct json_object *o, struct variant_in
     v->has_width = dim(o, "width", &v->width);
     for (int i = 0; i < n; i++) {
         struct json_object *e = json_object_array_get_idx(prices, i);
+        p[i].id = json_get_str_opt(e, "id");
         p[i].region_id = json_get_str_opt(e, "region_id");
         p[i].currency_code = json_get_str_opt(e, "currency_code");
         p[i].amount = json_object_get_int64(json_get(e, "amount"));
@@ -289,8 +303,9 @@ static void read_variant(struct req *r, struct json_object *o, struct variant_in
         p[i].has_max = dim(e, "max_quantity", &p[i].max_quantity);
     }
     v->prices = p;
-    v->nprices = n;
+    v->nprices = prices ? n : -1;
     v->noptions = members(r, o, "options", "value", &v->option_values);
+    members(r, o, "options", "option_id", &v->option_ids);
     if (v->noptions < 0)
         v->noptions = 0;
 }
@@ -331,9 +346,10 @@ static void read_input(struct req *r, struct product_input *in)
     in->nchannels = members(r, b, "sales_channels", "id", &in->channel_ids);
     in->noptions = members(r, b, "options", "title", &in->option_titles);
     vs = json_get(b, "variants");
+    /* -1: no variants in the body (an update leaves them alone) */
     in->nvariants =
-        vs && json_object_is_type(vs, json_type_array) ? (int)json_object_array_length(vs) : 0;
-    variants = arena_calloc(&r->c.arena, sizeof(*variants) * (size_t)(in->nvariants + 1));
+        vs && json_object_is_type(vs, json_type_array) ? (int)json_object_array_length(vs) : -1;
+    variants = arena_calloc(&r->c.arena, sizeof(*variants) * (size_t)(in->nvariants + 2));
     for (int i = 0; i < in->nvariants; i++)
         read_variant(r, json_object_array_get_idx(vs, i), &variants[i]);
     in->variants = variants;
@@ -352,7 +368,7 @@ int admin_products_create(struct req *r)
     return send_product(r, id);
 }
 
-/* POST /admin/products/:id (variants in the body are not handled yet: see TODO below) */
+/* POST /admin/products/:id */
 int admin_products_update(struct req *r)
 {
     struct product_input in;
@@ -360,7 +376,6 @@ int admin_products_update(struct req *r)
     if (body_check(r, 0) < 0)
         return -1;
     read_input(r, &in);
-    in.nvariants = 0; /* TODO(#7): Medusa's variant upsert/delete in the product update */
     in.noptions = -1;
     in.is_giftcard = -1;
     if (product_update(&r->c, id, &in) < 0)

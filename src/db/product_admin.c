@@ -63,22 +63,21 @@ int db_product_load_row(struct ctx *c, const char *id, struct product_row *row)
 
 int db_product_update_row(struct ctx *c, const char *id, const struct product_row *row)
 {
-    return db_execf(c,
-                    "UPDATE product SET title = ?2, subtitle = ?3, description = ?4, handle = ?5,"
-                    " is_giftcard = ?6, status = ?7, thumbnail = ?8, profile_id = ?9, weight "
-                    "= " DIM(10, 11) ", length = " DIM(12, 13) ", height = " DIM(
-                        14, 15) ", width = " DIM(16, 17) ", hs_code = ?18, origin_country = ?19, "
-                                                         "mid_code = ?20,"
-                                                         " material = ?21, collection_id = ?22, "
-                                                         "type_id = ?23, discountable = ?24,"
-                                                         " metadata = ?25, updated_at = " DB_NOW
-                                                         " WHERE id = ?1",
-                    "sssssbsssbibibibissssssbs", id, row->title, row->subtitle, row->description,
-                    row->handle, row->is_giftcard, row->status, row->thumbnail, row->profile_id,
-                    row->has_weight, row->weight, row->has_length, row->length, row->has_height,
-                    row->height, row->has_width, row->width, row->hs_code, row->origin_country,
-                    row->mid_code, row->material, row->collection_id, row->type_id,
-                    row->discountable, row->metadata);
+    return db_execf(
+        c,
+        "UPDATE product SET title = ?2, subtitle = ?3, description = ?4, handle = ?5,"
+        " is_giftcard = ?6, status = ?7, thumbnail = ?8, profile_id = ?9, weight "
+        "= " DIM(10, 11) ", length = " DIM(12, 13) ", height = " DIM(14, 15) ", width = " DIM(
+            16, 17) ", hs_code = ?18, origin_country = ?19, "
+                    "mid_code = ?20,"
+                    " material = ?21, collection_id = ?22, "
+                    "type_id = ?23, discountable = ?24,"
+                    " metadata = ?25, updated_at = " DB_NOW " WHERE id = ?1",
+        "sssssbsssbibibibissssssbs", id, row->title, row->subtitle, row->description, row->handle,
+        row->is_giftcard, row->status, row->thumbnail, row->profile_id, row->has_weight,
+        row->weight, row->has_length, row->length, row->has_height, row->height, row->has_width,
+        row->width, row->hs_code, row->origin_country, row->mid_code, row->material,
+        row->collection_id, row->type_id, row->discountable, row->metadata);
 }
 
 int db_product_soft_delete(struct ctx *c, const char *id)
@@ -347,4 +346,178 @@ const char *db_region_currency(struct ctx *c, const char *region_id)
                                " NULL",
                                "s", region_id);
     return db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+}
+
+/* Collects the first (and second) text column of every row into arena arrays. */
+static int collect(struct ctx *c, sqlite3_stmt *st, const char ***a, const char ***b)
+{
+    int n = 0, cap = 8, rc;
+    const char **x = arena_alloc(&c->arena, sizeof(*x) * (size_t)cap);
+    const char **y = b ? arena_alloc(&c->arena, sizeof(*y) * (size_t)cap) : NULL;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        if (n == cap) {
+            const char **nx = arena_alloc(&c->arena, sizeof(*nx) * (size_t)cap * 2);
+            memcpy(nx, x, sizeof(*x) * (size_t)cap);
+            x = nx;
+            if (b) {
+                const char **ny = arena_alloc(&c->arena, sizeof(*ny) * (size_t)cap * 2);
+                memcpy(ny, y, sizeof(*y) * (size_t)cap);
+                y = ny;
+            }
+            cap *= 2;
+        }
+        x[n] = db_col_dup(c, st, 0);
+        if (b)
+            y[n] = db_col_dup(c, st, 1);
+        n++;
+    }
+    if (rc < 0)
+        return -1;
+    *a = x;
+    if (b)
+        *b = y;
+    return n;
+}
+
+int db_product_variant_ids(struct ctx *c, const char *product_id, const char ***ids)
+{
+    return collect(c,
+                   db_prep(c,
+                           "SELECT id FROM product_variant WHERE product_id = ?1 AND deleted_at"
+                           " IS NULL ORDER BY variant_rank, created_at, id",
+                           "s", product_id),
+                   ids, NULL);
+}
+
+int db_product_options(struct ctx *c, const char *product_id, const char ***ids,
+                       const char ***titles)
+{
+    return collect(c,
+                   db_prep(c,
+                           "SELECT id, title FROM product_option WHERE product_id = ?1 AND"
+                           " deleted_at IS NULL ORDER BY created_at, rowid",
+                           "s", product_id),
+                   ids, titles);
+}
+
+int db_variant_combo_taken(struct ctx *c, const char *product_id, const char *const *opt_ids,
+                           const char *const *values, int n, const char **title)
+{
+    const char **vids;
+    int nv = db_product_variant_ids(c, product_id, &vids);
+    for (int i = 0; i < nv; i++) {
+        int same = 1;
+        for (int k = 0; k < n && same; k++) {
+            sqlite3_stmt *st = db_prep(c,
+                                       "SELECT 1 FROM product_option_value WHERE variant_id = ?1"
+                                       " AND option_id = ?2 AND value = ?3 AND deleted_at IS NULL",
+                                       "sss", vids[i], opt_ids[k], values[k]);
+            int rc = db_one_row(c, st);
+            if (rc < 0)
+                return -1;
+            same = rc == 0;
+        }
+        if (same) {
+            sqlite3_stmt *st =
+                db_prep(c, "SELECT title FROM product_variant WHERE id = ?1", "s", vids[i]);
+            if (db_one_row(c, st) < 0)
+                return -1;
+            *title = db_col_dup(c, st, 0);
+            return 1;
+        }
+    }
+    return nv < 0 ? -1 : 0;
+}
+
+int db_variant_load_row(struct ctx *c, const char *id, struct variant_row *row)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT title, sku, barcode, ean, upc, hs_code, origin_country,"
+                               " mid_code, material, metadata, inventory_quantity, variant_rank,"
+                               " allow_backorder, manage_inventory, weight IS NOT NULL, weight,"
+                               " length IS NOT NULL, length, height IS NOT NULL, height,"
+                               " width IS NOT NULL, width FROM product_variant WHERE id = ?1"
+                               " AND deleted_at IS NULL",
+                               "s", id);
+    const char **s[] = {&row->title,    &row->sku,     &row->barcode,        &row->ean,
+                        &row->upc,      &row->hs_code, &row->origin_country, &row->mid_code,
+                        &row->material, &row->metadata};
+    int rc = db_one_row(c, st);
+    if (rc)
+        return rc;
+    for (int i = 0; i < (int)(sizeof(s) / sizeof(s[0])); i++)
+        *s[i] = db_col_dup(c, st, i);
+    row->inventory_quantity = sqlite3_column_int64(st, 10);
+    row->variant_rank = sqlite3_column_int64(st, 11);
+    row->allow_backorder = sqlite3_column_int(st, 12);
+    row->manage_inventory = sqlite3_column_int(st, 13);
+    row->has_weight = sqlite3_column_int(st, 14);
+    row->weight = sqlite3_column_int64(st, 15);
+    row->has_length = sqlite3_column_int(st, 16);
+    row->length = sqlite3_column_int64(st, 17);
+    row->has_height = sqlite3_column_int(st, 18);
+    row->height = sqlite3_column_int64(st, 19);
+    row->has_width = sqlite3_column_int(st, 20);
+    row->width = sqlite3_column_int64(st, 21);
+    return 0;
+}
+
+int db_variant_update_row(struct ctx *c, const char *id, const struct variant_row *row)
+{
+    return db_execf(
+        c,
+        "UPDATE product_variant SET title = ?2, sku = ?3, barcode = ?4, ean = ?5,"
+        " upc = ?6, variant_rank = ?7, inventory_quantity = ?8, allow_backorder = ?9,"
+        " manage_inventory = ?10, hs_code = ?11, origin_country = ?12, mid_code = ?13,"
+        " material = ?14, weight = " DIM(15, 16) ", length = " DIM(17, 18) ", height = " DIM(
+            19, 20) ", width = " DIM(21, 22) ", metadata = ?23,"
+                                             " updated_at = " DB_NOW " WHERE id = ?1",
+        "ssssssiibbssssbibibibis", id, row->title, row->sku, row->barcode, row->ean, row->upc,
+        row->variant_rank, row->inventory_quantity, row->allow_backorder, row->manage_inventory,
+        row->hs_code, row->origin_country, row->mid_code, row->material, row->has_weight,
+        row->weight, row->has_length, row->length, row->has_height, row->height, row->has_width,
+        row->width, row->metadata);
+}
+
+int db_variant_prices_clear(struct ctx *c, const char *id)
+{
+    return db_execf(c,
+                    "UPDATE money_amount SET deleted_at = " DB_NOW " WHERE deleted_at IS NULL AND"
+                    " price_list_id IS NULL AND id IN (SELECT money_amount_id FROM"
+                    " product_variant_money_amount WHERE variant_id = ?1)",
+                    "s", id);
+}
+
+int db_variant_soft_delete(struct ctx *c, const char *id)
+{
+    if (db_execf(c,
+                 "UPDATE money_amount SET deleted_at = " DB_NOW " WHERE deleted_at IS NULL AND id"
+                 " IN (SELECT money_amount_id FROM product_variant_money_amount WHERE variant_id"
+                 " = ?1)",
+                 "s", id) < 0 ||
+        db_execf(c,
+                 "UPDATE product_option_value SET deleted_at = " DB_NOW " WHERE variant_id = ?1"
+                 " AND deleted_at IS NULL",
+                 "s", id) < 0)
+        return -1;
+    return db_execf(c, "UPDATE product_variant SET deleted_at = " DB_NOW " WHERE id = ?1", "s", id);
+}
+
+int db_variant_price_of(struct ctx *c, const char *variant_id, const char *price_id,
+                        const char **region_id, const char **currency_code)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT ma.region_id, ma.currency_code FROM money_amount ma JOIN"
+                               " product_variant_money_amount pvma ON pvma.money_amount_id = ma.id"
+                               " WHERE ma.id = ?1 AND pvma.variant_id = ?2 AND ma.deleted_at IS"
+                               " NULL",
+                               "ss", price_id, variant_id);
+    int rc = db_one_row(c, st);
+    if (rc == 0) {
+        *region_id = db_col_dup(c, st, 0);
+        *currency_code = db_col_dup(c, st, 1);
+    }
+    return rc;
 }

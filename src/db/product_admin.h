@@ -71,6 +71,24 @@ int db_option_value_insert(struct ctx *c, const char *variant_id, const char *op
 int db_variant_price_insert(struct ctx *c, const char *variant_id, const char *currency_code,
                             const char *region_id, int64_t amount, const int64_t *min_quantity,
                             const int64_t *max_quantity);
+/* The live variants' ids of a product (creation order), or the product's options' ids and titles
+ * (creation order), as arena arrays. The count, or -1. */
+int db_product_variant_ids(struct ctx *c, const char *product_id, const char ***ids);
+int db_product_options(struct ctx *c, const char *product_id, const char ***ids,
+                       const char ***titles);
+/* 1 if a live variant of the product has exactly these option values (by option), 0, -1. */
+int db_variant_combo_taken(struct ctx *c, const char *product_id, const char *const *opt_ids,
+                           const char *const *values, int n, const char **title);
+/* A live variant's columns: 0, 1 if none, -1. */
+int db_variant_load_row(struct ctx *c, const char *id, struct variant_row *row);
+int db_variant_update_row(struct ctx *c, const char *id, const struct variant_row *row);
+/* Soft-deletes a variant with its option values and prices. 0 or -1. */
+int db_variant_soft_delete(struct ctx *c, const char *id);
+/* The region and currency of a live price of the variant: 0, 1 if it has no such price, -1. */
+int db_variant_price_of(struct ctx *c, const char *variant_id, const char *price_id,
+                        const char **region_id, const char **currency_code);
+/* Soft-deletes the variant's prices outside price lists. 0 or -1. */
+int db_variant_prices_clear(struct ctx *c, const char *id);
 /* The currency of a live region, or NULL (no such region: nothing recorded). */
 const char *db_region_currency(struct ctx *c, const char *region_id);
 

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/sbuf.h"
 #include "core/slug.h"
 #include "db/product_admin.h"
 #include "domain/metadata.h"
@@ -78,6 +79,8 @@ static void dims(struct product_row *row, const struct product_input *in)
 static int price_insert(struct ctx *c, const char *variant_id, const struct price_input *p)
 {
     const char *currency = p->currency_code;
+    if (p->id && !p->region_id && !p->currency_code)
+        return err_set(c, ERR_NOT_FOUND, "Money amount with id: %s was not found", p->id);
     if (p->region_id) {
         /* Medusa maps the region's prices from a list of the regions found: an unknown region
          * is a TypeError, its generic 500. Region prices keep only the amount. */
@@ -144,6 +147,8 @@ static int variant_create(struct ctx *c, const char *product_id, const struct va
     for (int i = 0; i < nopt; i++)
         if (db_option_value_insert(c, vid, opt_ids[i], v->option_values[i]) < 0)
             return -1;
+    if (v->nprices < 0)
+        return 0;
     for (int i = 0; i < v->nprices; i++)
         if (price_insert(c, vid, &v->prices[i]) < 0)
             return -1;
@@ -212,6 +217,8 @@ int product_create(struct ctx *c, const struct product_input *in, const char **i
     return 0;
 }
 
+static int variants_sync(struct ctx *c, const char *id, const struct product_input *in);
+
 int product_update(struct ctx *c, const char *id, const struct product_input *in)
 {
     struct product_row row;
@@ -256,6 +263,149 @@ int product_update(struct ctx *c, const char *id, const struct product_input *in
         return -1;
     if (db_product_update_row(c, id, &row) < 0 || links(c, id, in) < 0)
         return -1;
+    return in->nvariants >= 0 ? variants_sync(c, id, in) : 0;
+}
+
+/* A new variant in an update: its {value, option_id} pairs are matched to the product's options
+ * (validateVariantsToCreate_), and the combination must be new. */
+static int variant_add(struct ctx *c, const char *product_id, const struct variant_input *v,
+                       int64_t rank)
+{
+    const char **opt_ids, **titles, **values, *taken;
+    int nopt = db_product_options(c, product_id, &opt_ids, &titles), rc;
+    if (nopt < 0)
+        return -1;
+    if (v->noptions != nopt)
+        return err_set(c, ERR_INVALID_DATA,
+                       "Product options length does not match variant options length. Product "
+                       "has %d and variant has %d.",
+                       nopt, v->noptions);
+    values = arena_alloc(&c->arena, sizeof(*values) * (size_t)(nopt + 1));
+    for (int i = 0; i < nopt; i++) {
+        values[i] = NULL;
+        for (int k = 0; k < v->noptions; k++)
+            if (v->option_ids[k] && !strcmp(v->option_ids[k], opt_ids[i]))
+                values[i] = v->option_values[k];
+        if (!values[i])
+            return err_set(c, ERR_INVALID_DATA, "Variant options do not contain value for %s",
+                           titles[i]);
+    }
+    if ((rc = db_variant_combo_taken(c, product_id, opt_ids, values, nopt, &taken)) < 0)
+        return -1;
+    if (rc)
+        return err_set(c, ERR_DUPLICATE,
+                       "Variant with title %s with provided options already exists", taken);
+    {
+        struct variant_input byorder = *v;
+        byorder.option_values = values;
+        return variant_create(c, product_id, &byorder, rank, opt_ids, titles, nopt);
+    }
+}
+
+/* An existing variant: the fields given, its new rank, its prices replaced when given. */
+static int variant_change(struct ctx *c, const struct variant_input *v, int64_t rank)
+{
+    struct variant_row row;
+    struct price_input *prices;
+    if (db_variant_load_row(c, v->id, &row) != 0)
+        return -1;
+    if ((v->sku && (!row.sku || strcmp(v->sku, row.sku)) && variant_unique(c, "sku", v->sku) < 0))
+        return -1;
+#define SET(f)                                                                                     \
+    if (v->f)                                                                                      \
+    row.f = v->f
+    SET(title);
+    SET(sku);
+    SET(ean);
+    SET(upc);
+    SET(barcode);
+    SET(hs_code);
+    SET(origin_country);
+    SET(mid_code);
+    SET(material);
+#undef SET
+    if (v->metadata)
+        row.metadata = metadata_merge(c, row.metadata, v->metadata);
+    if (v->has_inventory)
+        row.inventory_quantity = v->inventory_quantity;
+    if (v->allow_backorder >= 0)
+        row.allow_backorder = v->allow_backorder;
+    if (v->manage_inventory >= 0)
+        row.manage_inventory = v->manage_inventory;
+    if (v->has_weight)
+        row.has_weight = 1, row.weight = v->weight;
+    if (v->has_length)
+        row.has_length = 1, row.length = v->length;
+    if (v->has_height)
+        row.has_height = 1, row.height = v->height;
+    if (v->has_width)
+        row.has_width = 1, row.width = v->width;
+    row.variant_rank = rank;
+    if (db_variant_update_row(c, v->id, &row) < 0)
+        return -1;
+    if (v->nprices < 0)
+        return 0;
+    /* updateVariantPrices: the listed prices replace the others; one given by id keeps its
+     * region or currency. */
+    prices = arena_alloc(&c->arena, sizeof(*prices) * (size_t)(v->nprices + 1));
+    for (int i = 0; i < v->nprices; i++) {
+        prices[i] = v->prices[i];
+        if (prices[i].id && !prices[i].region_id && !prices[i].currency_code) {
+            const char *region, *currency;
+            int rc = db_variant_price_of(c, v->id, prices[i].id, &region, &currency);
+            if (rc < 0)
+                return -1;
+            if (rc == 0) {
+                prices[i].region_id = region;
+                prices[i].currency_code = region ? NULL : currency;
+            }
+        }
+    }
+    if (db_variant_prices_clear(c, v->id) < 0)
+        return -1;
+    for (int i = 0; i < v->nprices; i++)
+        if (price_insert(c, v->id, &prices[i]) < 0)
+            return -1;
+    return 0;
+}
+
+/* update-product.ts: the variants listed become the product's, in their order. */
+static int variants_sync(struct ctx *c, const char *id, const struct product_input *in)
+{
+    const char **have;
+    int n = db_product_variant_ids(c, id, &have);
+    struct sbuf foreign = SBUF_INIT;
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < in->nvariants; i++) {
+        int found = 0;
+        if (!in->variants[i].id)
+            continue;
+        for (int k = 0; k < n && !found; k++)
+            found = !strcmp(have[k], in->variants[i].id);
+        if (!found)
+            sbuf_addf(&foreign, "%s%s", foreign.len ? ", " : "", in->variants[i].id);
+    }
+    if (foreign.len) {
+        err_set(c, ERR_NOT_FOUND, "Variants with id: %s are not associated with this product",
+                foreign.buf);
+        sbuf_release(&foreign);
+        return -1;
+    }
+    sbuf_release(&foreign);
+    for (int k = 0; k < n; k++) {
+        int listed = 0;
+        for (int i = 0; i < in->nvariants && !listed; i++)
+            listed = in->variants[i].id && !strcmp(have[k], in->variants[i].id);
+        if (!listed && db_variant_soft_delete(c, have[k]) < 0)
+            return -1;
+    }
+    for (int i = 0; i < in->nvariants; i++)
+        if (in->variants[i].id && variant_change(c, &in->variants[i], i) < 0)
+            return -1;
+    for (int i = 0; i < in->nvariants; i++)
+        if (!in->variants[i].id && variant_add(c, id, &in->variants[i], i) < 0)
+            return -1;
     return 0;
 }
 

@@ -347,6 +347,38 @@ EOF
     assert_medusa_error 400 invalid_data "property is_giftcard should not exist"
 }
 
+@test "products: update with variants keeps the listed ones, deletes the others, creates new ones" {
+    local id s m size color
+    id=$(id_of product handle polar-parka)
+    s=$(id_of product_variant sku PARKA-S-RED)
+    m=$(id_of product_variant sku PARKA-M-RED)
+    size=$(sql "SELECT id FROM product_option WHERE product_id = '$id' AND title = 'Size'")
+    color=$(sql "SELECT id FROM product_option WHERE product_id = '$id' AND title = 'Color'")
+    adm POST "/admin/products/$id" "{\"variants\":[{\"id\":\"$s\",\"title\":\"S / Crimson\",\"inventory_quantity\":3,\"prices\":[{\"currency_code\":\"eur\",\"amount\":18000}]},{\"title\":\"L / Red\",\"sku\":\"PARKA-L-RED\",\"options\":[{\"value\":\"Red\",\"option_id\":\"$color\"},{\"value\":\"L\",\"option_id\":\"$size\"}],\"prices\":[{\"currency_code\":\"usd\",\"amount\":25000}]}]}"
+    assert_status 200
+    assert_spec POST "/admin/products/$id"
+    assert_json '[.product.variants[] | [.title, .variant_rank, .inventory_quantity]]' '[["S / Crimson",0,3],["L / Red",1,0]]'
+    assert_json '[.product.variants[0].prices[] | [.currency_code, .amount]]' '[["eur",18000]]'
+    assert_json '[.product.variants[1].options[] | .value] | sort' '["L","Red"]'
+    [ -n "$(sql "SELECT deleted_at FROM product_variant WHERE id = '$m'")" ]
+    # the search indexes follow the variants: the deleted SKU is gone, the new title is found
+    api GET "/store/products?q=PARKA-M-RED"
+    assert_json '.products | length' 0
+    api GET "/store/products?q=PARKA-L-RED"
+    assert_json '[.products[].id]' "[\"$id\"]"
+    api POST /store/products/search '{"q":"crimson"}'
+    assert_json '[.hits[].id]' "[\"$id\"]"
+    # errors as Medusa's: a variant of another product, a combination that exists, a missing value
+    adm POST "/admin/products/$id" '{"variants":[{"id":"variant_other"}]}'
+    assert_medusa_error 404 not_found "Variants with id: variant_other are not associated with this product"
+    adm POST "/admin/products/$id" "{\"variants\":[{\"id\":\"$s\"},{\"title\":\"Again\",\"options\":[{\"value\":\"S\",\"option_id\":\"$size\"},{\"value\":\"Red\",\"option_id\":\"$color\"}],\"prices\":[]}]}"
+    assert_medusa_error 422 duplicate_error "Variant with title S / Crimson with provided options already exists" invalid_request_error
+    adm POST "/admin/products/$id" "{\"variants\":[{\"id\":\"$s\"},{\"title\":\"Half\",\"options\":[{\"value\":\"XL\",\"option_id\":\"$size\"},{\"value\":\"Red\",\"option_id\":\"opt_x\"}],\"prices\":[]}]}"
+    assert_medusa_error 400 invalid_data "Variant options do not contain value for Color"
+    # nothing of the failed updates stayed: L / Red is still there
+    [ "$(sql "SELECT count(*) FROM product_variant WHERE product_id = '$id' AND deleted_at IS NULL")" = 2 ]
+}
+
 @test "products: delete is soft and idempotent; the product leaves the store and search" {
     local id
     id=$(id_of product handle polar-parka)
