@@ -111,28 +111,38 @@ static const struct gcol product_cols[] = {
      "ORDER BY rowid DESC LIMIT 1", 1},
     {NULL, 0, NULL, 0},
 };
+/* The store and the admin show the same relations, except which categories (CATS). */
+#define PRODUCT_RELS(CATS, CAT_ENT)                                                                \
+    {"variants", &ent_product_variant, 1, "%c.product_id = %p.id",                                 \
+     "%c.variant_rank, %c.created_at"},                                                            \
+        {"options", &ent_product_option, 1, "%c.product_id = %p.id", "%c.created_at"},             \
+        {"images", &ent_image, 1,                                                                  \
+         "%c.id IN (SELECT image_id FROM product_images WHERE product_id = %p.id)",                \
+         "%c.created_at"},                                                                         \
+        {"tags", &ent_product_tag, 1,                                                              \
+         "%c.id IN (SELECT product_tag_id FROM product_tags WHERE product_id = %p.id)",            \
+         "%c.created_at"},                                                                         \
+        {"collection", &ent_product_collection, 0, "%c.id = %p.collection_id", NULL},             \
+        {"type", &ent_product_type, 0, "%c.id = %p.type_id", NULL},                               \
+        {"profiles", &ent_shipping_profile, 1,                                                     \
+         "%c.id IN (SELECT profile_id FROM product_shipping_profile WHERE product_id = %p.id)",    \
+         "%c.created_at"},                                                                         \
+        {"sales_channels", &ent_sales_channel, 1,                                                  \
+         "%c.id IN (SELECT sales_channel_id FROM product_sales_channel WHERE product_id = %p.id)", \
+         "%c.created_at"},                                                                         \
+        {"categories", CAT_ENT, 1,                                                                 \
+         "%c.id IN (SELECT product_category_id FROM product_category_product WHERE product_id = "  \
+         "%p.id)" CATS,                                                                            \
+         "%c.rank, %c.handle"},                                                                    \
+    {                                                                                              \
+        NULL, NULL, 0, NULL, NULL                                                                  \
+    }
+/* Only active, public categories are shown in the store (store.md §5.1). */
 static const struct grel product_rels[] = {
-    {"variants", &ent_product_variant, 1, "%c.product_id = %p.id", "%c.variant_rank, %c.created_at"},
-    {"options", &ent_product_option, 1, "%c.product_id = %p.id", "%c.created_at"},
-    {"images", &ent_image, 1,
-     "%c.id IN (SELECT image_id FROM product_images WHERE product_id = %p.id)", "%c.created_at"},
-    {"tags", &ent_product_tag, 1,
-     "%c.id IN (SELECT product_tag_id FROM product_tags WHERE product_id = %p.id)", "%c.created_at"},
-    {"collection", &ent_product_collection, 0, "%c.id = %p.collection_id", NULL},
-    {"type", &ent_product_type, 0, "%c.id = %p.type_id", NULL},
-    {"profiles", &ent_shipping_profile, 1,
-     "%c.id IN (SELECT profile_id FROM product_shipping_profile WHERE product_id = %p.id)",
-     "%c.created_at"},
-    {"sales_channels", &ent_sales_channel, 1,
-     "%c.id IN (SELECT sales_channel_id FROM product_sales_channel WHERE product_id = %p.id)",
-     "%c.created_at"},
-    /* Only active, public categories are shown in the store (store.md §5.1). */
-    {"categories", &ent_product_category, 1,
-     "%c.id IN (SELECT product_category_id FROM product_category_product WHERE product_id = %p.id)"
-     " AND %c.is_active = 1 AND %c.is_internal = 0",
-     "%c.rank, %c.handle"},
-    {NULL, NULL, 0, NULL, NULL},
-};
+    PRODUCT_RELS(" AND %c.is_active = 1 AND %c.is_internal = 0", &ent_product_category)};
+/* The admin sees every category of the product, with its admin columns. */
+static const struct grel admin_product_rels[] = {PRODUCT_RELS("", &ent_admin_product_category)};
+const struct gent ent_admin_product = {"product", product_cols, admin_product_rels, LIVE};
 const struct gent ent_product = {"product", product_cols, product_rels, LIVE};
 
 static const struct gcol variant_cols[] = {
@@ -275,6 +285,32 @@ static const struct grel category_rels[] = {
 };
 /* Categories are deleted for real in Medusa v1: no deleted_at. */
 const struct gent ent_product_category = {"product_category", category_cols, category_rels, NULL};
+
+/* Admin view of a category (defaultProductCategoryFields): is_active and is_internal shown, mpath
+ * only on request; parent and children whatever their visibility. */
+static const struct gcol admin_category_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"name", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0},
+    {"handle", G_TEXT, NULL, 0},
+    {"is_active", G_BOOL, NULL, 0},
+    {"is_internal", G_BOOL, NULL, 0},
+    {"rank", G_INT, NULL, 0},
+    {"parent_category_id", G_TEXT, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {"mpath", G_TEXT, NULL, 1},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel admin_category_rels[] = {
+    {"parent_category", &ent_admin_product_category, 0, "%c.id = %p.parent_category_id", NULL},
+    {"category_children", &ent_admin_product_category, 1, "%c.parent_category_id = %p.id",
+     "%c.rank, %c.handle"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_admin_product_category = {"product_category", admin_category_cols,
+                                                admin_category_rels, NULL};
 
 /* ---- returns and shipping ------------------------------------------------------------------- */
 

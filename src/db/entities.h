@@ -25,6 +25,9 @@ extern const struct gent ent_cart, ent_payment_session;
 extern const struct gent ent_return, ent_return_item, ent_order_edit, ent_order_item_change,
     ent_payment_collection;
 
+/* Admin views: products with every category, categories with their admin columns. */
+extern const struct gent ent_admin_product, ent_admin_product_category;
+
 /* Admin users (the Admin API's /admin/auth). */
 extern const struct gent ent_user;
 

@@ -84,6 +84,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "core/slug.h"
 #include "core/timefmt.h"
 #include "core/ulid.h"
 #include "db/seed.h"
@@ -780,45 +781,6 @@ static int idvec_init(struct seed *s, struct idvec *v, json_object *root, const 
 
 /* ---- helpers shared by several kinds -------------------------------------------------------- */
 
-/* lodash kebabCase as Medusa uses it for default handles: words split at non-alphanumerics and
- * at lower/upper and letter/digit changes, apostrophes dropped, lower-case, joined by '-'. Bytes
- * >= 0x80 count as lower-case letters (lodash would also deburr Latin-1 accents). */
-static void kebab(char *out, size_t outlen, const char *in)
-{
-    size_t o = 0;
-    int prev = 0; /* class of the previous kept byte: 0 none, 1 lower, 2 upper, 3 digit */
-    for (size_t i = 0; in[i] && o + 2 < outlen; i++) {
-        unsigned char c = (unsigned char)in[i];
-        int cls, split;
-        if (c == '\'' ||
-            (c == 0xE2 && (unsigned char)in[i + 1] == 0x80 && (unsigned char)in[i + 2] == 0x99)) {
-            i += c == '\'' ? 0 : 2;
-            continue;
-        }
-        if ((c >= 'a' && c <= 'z') || c >= 0x80)
-            cls = 1;
-        else if (c >= 'A' && c <= 'Z')
-            cls = 2;
-        else if (c >= '0' && c <= '9')
-            cls = 3;
-        else {
-            prev = 0;
-            continue;
-        }
-        split = prev == 0 || (prev == 1 && cls == 2) || ((prev == 3) != (cls == 3));
-        /* "XMLHttp": the last capital of a run starts the next word */
-        if (prev == 2 && cls == 2) {
-            unsigned char n = (unsigned char)in[i + 1];
-            split = (n >= 'a' && n <= 'z');
-        }
-        if (split && o > 0)
-            out[o++] = '-';
-        out[o++] = cls == 2 ? (char)(c - 'A' + 'a') : (char)c;
-        prev = cls;
-    }
-    out[o] = '\0';
-}
-
 static int currency_exists(struct seed *s, const char *code)
 {
     static const char q[] = "SELECT code FROM currency WHERE code = ?1";
@@ -1251,7 +1213,7 @@ static int seed_category(struct seed *s, json_object *e, size_t i, void *arg)
         get_bool(s, e, "is_internal", 0, &internal) < 0 || get_meta(s, e, "metadata", &meta) < 0)
         return -1;
     if (!handle) {
-        kebab(handle_buf, sizeof(handle_buf), name);
+        slug_kebab(handle_buf, sizeof(handle_buf), name);
         handle = handle_buf;
     }
     /* Medusa ranks a new category after its existing siblings, whatever the file says. */
@@ -1284,7 +1246,7 @@ static int seed_collection(struct seed *s, json_object *e, size_t i, void *arg)
         get_str(s, e, "handle", 0, &handle) < 0 || get_meta(s, e, "metadata", &meta) < 0)
         return -1;
     if (!handle) {
-        kebab(handle_buf, sizeof(handle_buf), title);
+        slug_kebab(handle_buf, sizeof(handle_buf), title);
         handle = handle_buf;
     }
     if (run(s, ins, "sssss", new_id(id, "pcol"), title, handle, meta, stamp(s)) < 0)
@@ -1904,7 +1866,7 @@ static int seed_product_rows(struct seed *s, json_object *e, struct product_ctx 
         product_type(s, e, type) < 0 || field(s, e, "images", W_ARR, 0, &images) < 0)
         return -1;
     if (!handle) {
-        kebab(handle_buf, sizeof(handle_buf), title);
+        slug_kebab(handle_buf, sizeof(handle_buf), title);
         handle = handle_buf;
     }
     /* Medusa's ProductService.create: the first image becomes the thumbnail if none is given. */

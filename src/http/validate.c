@@ -203,6 +203,16 @@ static void check_one(struct sbuf *sb, struct json_object *v, const struct vpara
             add_msg(sb, "%s must be a Date instance", p->name);
         break;
     }
+    case V_STRINGS: {
+        int bad = t != json_type_array && t != json_type_string;
+        for (size_t i = 0; t == json_type_array && i < json_object_array_length(v); i++)
+            bad |= !json_object_is_type(json_object_array_get_idx(v, i), json_type_string);
+        if (bad)
+            add_msg(sb, "each value in %s must be a string", p->name);
+        if (t != json_type_array)
+            add_msg(sb, "%s must be an array", p->name);
+        break;
+    }
     case V_EACH_STRING: {
         int not_string = 0, empty = 0;
         if (t == json_type_array) {

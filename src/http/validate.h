@@ -31,6 +31,8 @@ enum vtype {
     V_JWT,         /* IsNotEmpty + IsJWT: "$p must be a jwt string", "$p should not be empty" */
     V_NESTED,      /* ValidateNested: "nested property $p must be either object or array"; the
                       handler checks the members with validate_msgs() */
+    V_STRINGS,     /* body DTO `@IsArray() @IsString({each: true})`: "each value in $p must be a
+                      string" (a non-array is checked as one value), then "$p must be an array" */
     V_EACH_STRING, /* IsString + IsNotEmpty, each: "each value in $p must be a string", "each
                       value in $p should not be empty" (a non-array is checked as one value) */
     V_DATE,        /* body: IsDate after Type(() => Date): what new Date(v) accepts (a date string,

@@ -84,11 +84,11 @@ save() { printf '%s=%q\n' "$1" "$2" >> "$BATS_FILE_TMPDIR/story"; }
 restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; return 0; }
 
 @test "admin shop 1: a region, its shipping option, a collection, a category and a product" {
-    adm POST /admin/regions '{"name":"Nordics","currency_code":"nok","tax_rate":25,"payment_providers":["manual"],"fulfillment_providers":["manual"],"countries":["no","is"]}'
+    adm POST /admin/regions '{"name":"Nordics","currency_code":"eur","tax_rate":25,"payment_providers":["manual"],"fulfillment_providers":["manual"],"countries":["no","is"]}'
     assert_status 200
     local region
     region=$(jqr .region.id)
-    assert_json .region.currency_code nok
+    assert_json .region.currency_code eur
     assert_json '.region.countries | map(.iso_2) | sort' '["is","no"]'
     save REGION "$region"
     adm POST /admin/shipping-options "{\"name\":\"Posten\",\"region_id\":\"$region\",\"provider_id\":\"manual\",\"data\":{},\"price_type\":\"flat_rate\",\"amount\":4900}"
@@ -104,7 +104,7 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     local cat
     cat=$(jqr .product_category.id)
     save CAT "$cat"
-    adm POST /admin/products "{\"title\":\"Wool Jacket\",\"status\":\"published\",\"collection_id\":\"$coll\",\"categories\":[{\"id\":\"$cat\"}],\"tags\":[{\"value\":\"wool\"}],\"type\":{\"value\":\"jackets\"},\"options\":[{\"title\":\"Size\"}],\"variants\":[{\"title\":\"M\",\"sku\":\"WJ-M\",\"inventory_quantity\":5,\"manage_inventory\":true,\"prices\":[{\"region_id\":\"$region\",\"amount\":100000}],\"options\":[{\"value\":\"M\"}]},{\"title\":\"L\",\"sku\":\"WJ-L\",\"inventory_quantity\":3,\"manage_inventory\":true,\"prices\":[{\"currency_code\":\"nok\",\"amount\":110000}],\"options\":[{\"value\":\"L\"}]}]}"
+    adm POST /admin/products "{\"title\":\"Wool Jacket\",\"status\":\"published\",\"collection_id\":\"$coll\",\"categories\":[{\"id\":\"$cat\"}],\"tags\":[{\"value\":\"wool\"}],\"type\":{\"value\":\"jackets\"},\"options\":[{\"title\":\"Size\"}],\"variants\":[{\"title\":\"M\",\"sku\":\"WJ-M\",\"inventory_quantity\":5,\"manage_inventory\":true,\"prices\":[{\"region_id\":\"$region\",\"amount\":100000}],\"options\":[{\"value\":\"M\"}]},{\"title\":\"L\",\"sku\":\"WJ-L\",\"inventory_quantity\":3,\"manage_inventory\":true,\"prices\":[{\"currency_code\":\"eur\",\"amount\":110000}],\"options\":[{\"value\":\"L\"}]}]}"
     assert_status 200
     local product
     product=$(jqr .product.id)

@@ -12,6 +12,7 @@
 #include "core/conf.h"
 #include "core/json.h"
 #include "core/sbuf.h"
+#include "core/slug.h"
 #include "http/cors.h"
 #include "http/qs.h"
 #include "http/req.h"
@@ -218,8 +219,32 @@ static void test_router(void)
     arena_release(&r.c.arena);
 }
 
+/* lodash kebabCase as Medusa's default handles use it. */
+static void test_slug(void)
+{
+    static const char *const cases[][2] = {
+        {"Medusa Sweatshirt", "medusa-sweatshirt"},
+        {"  Hello,  World! ", "hello-world"},
+        {"XMLHttpRequest", "xml-http-request"},
+        {"fooBar", "foo-bar"},
+        {"Shirt 2XL", "shirt-2-xl"},
+        {"Men's Shoes", "mens-shoes"},
+        {"already-kebab_case", "already-kebab-case"},
+        {"", ""},
+        {"!!!", ""},
+    };
+    char out[64], small[6];
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        slug_kebab(out, sizeof(out), cases[i][0]);
+        is_str(out, cases[i][1], cases[i][0]);
+    }
+    slug_kebab(small, sizeof(small), "Long Title Here");
+    ok(strlen(small) < sizeof(small), "kebab output is bounded and terminated");
+}
+
 int main(void)
 {
+    test_slug();
     test_arena();
     test_sbuf();
     test_errors();

@@ -1,0 +1,38 @@
+/* collections.c: POST /admin/collections (Medusa's AdminPostCollectionsReq; rules in
+ * domain/catalog_admin.c). Answers {collection} with its products and their profiles. */
+#include "core/json.h"
+#include "db/entities.h"
+#include "domain/catalog_admin.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "http/router.h"
+#include "http/validate.h"
+
+/* POST /admin/collections */
+int admin_collections_create(struct req *r)
+{
+    static const struct vparam params[] = {
+        /* @IsString() @IsNotEmpty(): the lower decorator's message comes first */
+        {"title", V_NOT_EMPTY, V_CHECKED},
+        {"title", V_STRING, V_CHECKED},
+        {"handle", V_STRING, V_OPTIONAL},
+        {"metadata", V_OBJECT, V_OPTIONAL},
+        {NULL, 0, 0},
+    };
+    static const char *const rels[] = {"products.profiles", NULL};
+    struct ctx *c = &r->c;
+    struct listf f = {.limit = 1};
+    struct gquery q;
+    int rc;
+    if (validate(r, r->json, params, 0) < 0)
+        return -1;
+    if (!(f.id = collection_create(c, v_str(r->json, "title"), v_str(r->json, "handle"),
+                                   json_get(r->json, "metadata"))))
+        return -1;
+    if (gq_list(c, &q, &ent_product_collection, gsel_build(c, &ent_product_collection, NULL, rels),
+                &f) < 0)
+        return -1;
+    if ((rc = resp_row(r, "collection", &q)) == 1)
+        return err_set(c, ERR_NOT_FOUND, "Product collection with id: %s was not found", f.id);
+    return rc;
+}
