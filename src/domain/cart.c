@@ -329,7 +329,7 @@ static int find(struct ctx *c, const char *id, struct cart_row *cart)
 }
 
 /* The calculated price of a variant for a region, customer and quantity (checkout.md §3.2). */
-static int price_for(struct ctx *c, const char *variant_id, const char *region_id,
+int cart_variant_price(struct ctx *c, const char *variant_id, const char *region_id,
                      const char *currency, const char *customer_id, int64_t quantity,
                      int64_t *price, int *found, int *includes_tax)
 {
@@ -385,7 +385,7 @@ static int price_for(struct ctx *c, const char *variant_id, const char *region_i
  * reaches a line there, and here it would overflow unit_price × quantity and the merged sums. */
 #define QUANTITY_MAX 2147483647
 
-static int quantity_in_range(struct ctx *c, int64_t quantity)
+int cart_quantity_check(struct ctx *c, int64_t quantity)
 {
     if (quantity > QUANTITY_MAX || quantity < -QUANTITY_MAX)
         return err_set(c, ERR_INVALID_DATA, "quantity must not be greater than %d", QUANTITY_MAX);
@@ -485,7 +485,7 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
     const char *meta = metadata_text(c, metadata);
     const char *customer = c->customer_id ? c->customer_id : cart->customer_id;
 
-    if (quantity_in_range(c, quantity) < 0)
+    if (cart_quantity_check(c, quantity) < 0)
         return -1;
     if ((rc = db_variant_info(c, variant_id, &v)) != 0)
         return rc < 0 ? -1
@@ -493,7 +493,7 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
                                 "Unable to generate the line items, some variant has not been "
                                 "found: %s",
                                 variant_id);
-    if (price_for(c, variant_id, region->id, region->currency_code, customer, quantity, &price,
+    if (cart_variant_price(c, variant_id, region->id, region->currency_code, customer, quantity, &price,
                   &found, &incl) < 0)
         return -1;
     if (!found)
@@ -520,14 +520,14 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
             if (!json_object_equal(a, b))
                 continue;
             int64_t q = lines[i].quantity + quantity, p2;
-            if (quantity_in_range(c, q) < 0)
+            if (cart_quantity_check(c, q) < 0)
                 return -1;
             if (!inventory_ok(&v, q))
                 return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                     "Variant with id: %s does not have the required inventory",
                                     variant_id);
             int incl2;
-            if (price_for(c, variant_id, region->id, region->currency_code, customer, q, &p2,
+            if (cart_variant_price(c, variant_id, region->id, region->currency_code, customer, q, &p2,
                           &found, &incl2) < 0)
                 return -1;
             if (db_line_update(c, lines[i].id, q, found ? p2 : lines[i].unit_price,
@@ -720,7 +720,7 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
     int64_t price;
     if (quantity == 0)
         return cart_delete_line(c, id, line_id);
-    if (quantity_in_range(c, quantity) < 0)
+    if (cart_quantity_check(c, quantity) < 0)
         return -1;
     if (find(c, id, &cart) < 0 || load_region(c, cart.region_id, &region) < 0)
         return -1;
@@ -733,7 +733,7 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
         if (rc == 0 && !inventory_ok(&v, quantity))
             return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                 "Inventory doesn't cover the desired quantity");
-        if (price_for(c, l.variant_id, region.id, region.currency_code,
+        if (cart_variant_price(c, l.variant_id, region.id, region.currency_code,
                       c->customer_id ? c->customer_id : cart.customer_id, quantity, &price,
                       &found, &incl) < 0)
             return -1;
@@ -915,7 +915,7 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
     for (int i = 0; i < n; i++) {
         if (!lines[i].variant_id)
             continue;
-        if (price_for(c, lines[i].variant_id, region->id, region->currency_code, customer_id,
+        if (cart_variant_price(c, lines[i].variant_id, region->id, region->currency_code, customer_id,
                       lines[i].quantity, &price, &found, &incl) < 0)
             return -1;
         if (!found) {

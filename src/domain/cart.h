@@ -19,6 +19,15 @@ struct json_object *cart_view(struct ctx *c, const char *id, const char *const *
 /* Just the total (after a mutation, for payment sessions). */
 int cart_total(struct ctx *c, const char *id, int force_taxes, int64_t *total);
 
+/* The calculated price of a variant for a region (and its currency), customer (or NULL) and
+ * quantity (checkout.md §3.2): *found 0 when it has none; *includes_tax (optional) whether the
+ * winning price includes tax. Used by carts and order edits. */
+int cart_variant_price(struct ctx *c, const char *variant_id, const char *region_id,
+                       const char *currency, const char *customer_id, int64_t quantity,
+                       int64_t *price, int *found, int *includes_tax);
+/* Records invalid_data when a quantity is beyond Medusa's integer column. */
+int cart_quantity_check(struct ctx *c, int64_t quantity);
+
 struct cart_new {
     const char *region_id, *country_code, *sales_channel_id, *ip, *user_agent;
     struct json_object *items;   /* [{variant_id, quantity}] or NULL */

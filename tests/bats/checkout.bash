@@ -16,12 +16,15 @@ checkout_vars() {
     export EU TEE STD
 }
 
-# checkout_order VARIANT QTY: completes a guest cart of QTY x VARIANT shipped with STD; sets
-# ORDER (the order id) and CART.
+# checkout_order VARIANT QTY [VARIANT QTY]...: completes a guest cart of QTY x VARIANT (one
+# line per pair) shipped with STD; sets ORDER (the order id) and CART.
 checkout_order() {
     api POST /store/carts '{}'
     CART=$(jqr .cart.id)
-    api POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$1\",\"quantity\":$2}"
+    while [ $# -ge 2 ]; do
+        api POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$1\",\"quantity\":$2}"
+        shift 2
+    done
     api POST "/store/carts/$CART" '{"email":"buyer@example.com","shipping_address":{"first_name":"B","country_code":"de"}}'
     api POST "/store/carts/$CART/shipping-methods" "{\"option_id\":\"$STD\"}"
     api POST "/store/carts/$CART/payment-sessions"
