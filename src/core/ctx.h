@@ -17,6 +17,7 @@ struct ctx {
     struct db *db;
     int64_t now_ms;          /* request start, wall clock */
     const char *customer_id; /* logged-in customer (cookie or bearer), or NULL */
+    const char *user_id;     /* logged-in admin user (cookie, bearer or API token; /admin only), or NULL */
     const char *pk_id;       /* publishable api key id from x-publishable-api-key, or NULL */
 };
 

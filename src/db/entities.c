@@ -893,3 +893,15 @@ static const struct grel order_item_change_rels[] = {
 };
 const struct gent ent_order_item_change = {"order_item_change", order_item_change_cols,
                                            order_item_change_rels, LIVE};
+
+/* ---- admin users ---------------------------------------------------------------------------- */
+
+/* password_hash is never serialised (Medusa omits it from every answer). */
+static const struct gcol user_cols[] = {
+    {"id", G_TEXT, NULL, 0},         TIMESTAMPS,
+    {"role", G_TEXT, NULL, 0},       {"email", G_TEXT, NULL, 0},
+    {"first_name", G_TEXT, NULL, 0}, {"last_name", G_TEXT, NULL, 0},
+    {"api_token", G_TEXT, NULL, 0},  {"metadata", G_JSON, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_user = {"user", user_cols, NULL, LIVE};

@@ -25,4 +25,7 @@ extern const struct gent ent_cart, ent_payment_session;
 extern const struct gent ent_return, ent_return_item, ent_order_edit, ent_order_item_change,
     ent_payment_collection;
 
+/* Admin users (the Admin API's /admin/auth). */
+extern const struct gent ent_user;
+
 #endif

@@ -9,16 +9,20 @@ struct req;
 
 #define AUTH_COOKIE_NAME "connect.sid"
 
-/* Sets r->c.customer_id (and r->session_key) from the request's credentials. */
+/* Sets r->c.customer_id (and r->session_*) from the request's credentials, and on /admin paths
+ * r->c.user_id. */
 void auth_resolve(struct req *r);
-/* 1 if Medusa's required-auth middleware guards path even when no route matches it: every path
- * under /store/customers but the three public ones (store.md §3), so an anonymous request gets
- * 401 there rather than 404. */
-int auth_gated_path(const char *path);
-/* Logs customer_id in: a new server-side session (the request's old one, if any, is replaced, so
- * a planted id never becomes a logged-in one) and its Set-Cookie. 0 or -1. */
-int auth_session_start(struct req *r, const char *customer_id);
-/* Logs out: deletes the request's session and expires the cookie. 0 or -1. */
-int auth_session_end(struct req *r);
+/* 1 if Medusa's required-auth middleware refuses r's path even when no route matches it, for want
+ * of a customer on every path under /store/customers (store.md §3: an anonymous request gets 401
+ * there rather than 404), or of an admin user on every /admin path but the login ones. */
+int auth_gate_refuses(const struct req *r);
+/* Logs a customer or an admin user in (the other argument NULL): a new server-side session (the
+ * request's old one, if any, is replaced, so a planted id never becomes a logged-in one; whoever
+ * else it held stays logged in) and its Set-Cookie. 0 or -1. */
+int auth_session_start(struct req *r, const char *customer_id, const char *user_id);
+enum auth_holder { AUTH_CUSTOMER, AUTH_USER };
+/* Logs the customer or the admin user out: the session keeps the other holder if it has one,
+ * otherwise it is deleted and the cookie expired. 0 or -1. */
+int auth_session_end(struct req *r, enum auth_holder who);
 
 #endif

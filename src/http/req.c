@@ -119,6 +119,7 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     r->origin = var(r, getvar, ud, "HTTP_ORIGIN");
     r->cookie = var(r, getvar, ud, "HTTP_COOKIE");
     r->authorization = var(r, getvar, ud, "HTTP_AUTHORIZATION");
+    r->access_token = var(r, getvar, ud, "HTTP_X_MEDUSA_ACCESS_TOKEN");
     r->idempotency_key = var(r, getvar, ud, "HTTP_IDEMPOTENCY_KEY");
     r->publishable_key = var(r, getvar, ud, "HTTP_X_PUBLISHABLE_API_KEY");
     r->acr_headers = var(r, getvar, ud, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
@@ -315,8 +316,8 @@ static int run(struct req *r)
     case ROUTER_FOUND:
         break;
     default:
-        /* Medusa's customers router checks auth before it falls through (store.md §3). */
-        if (!r->c.customer_id && auth_gated_path(r->path))
+        /* Medusa's customers and admin routers check auth before they fall through (store.md §3). */
+        if (auth_gate_refuses(r))
             return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
         /* Express answers "Cannot GET /x"; we keep its words in Medusa's error body. */
         return err_set(&r->c, ERR_NOT_FOUND, "Cannot %s %s", r->method, r->path);
@@ -328,7 +329,7 @@ static int run(struct req *r)
         return -1;
     if ((rt->flags & F_CUSTOMER) && !r->c.customer_id)
         return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
-    if ((rt->flags & F_ADMIN))
+    if ((rt->flags & F_ADMIN) && !r->c.user_id)
         return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
     if (rt->flags & F_CACHE)
         return run_cached(r);

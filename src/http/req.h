@@ -29,6 +29,7 @@ struct req {
     const char *origin;
     const char *cookie;
     const char *authorization;
+    const char *access_token;        /* x-medusa-access-token: an admin user's API token */
     const char *idempotency_key;
     const char *publishable_key;
     const char *acr_headers; /* Access-Control-Request-Headers */
@@ -36,6 +37,8 @@ struct req {
     const char *user_agent;
     int https;                       /* request came over HTTPS (scheme passed by nginx) */
     const char *session_key;         /* store key of the request's live session, or NULL */
+    const char *session_customer;    /* who that session holds (either may be NULL) */
+    const char *session_user;
     char *body;                      /* NUL-terminated copy, or NULL */
     size_t body_len;
     int body_too_large;              /* body exceeded conf.max_body */

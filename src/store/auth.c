@@ -77,7 +77,7 @@ int store_auth_login(struct req *r)
         return -1;
     rc = store_rehash(r, &cu, rehash);
     if (rc == 0)
-        rc = auth_session_start(r, cu.id);
+        rc = auth_session_start(r, cu.id, NULL);
     if (finish(r, rc) < 0)
         return -1;
     return customers_send(r, cu.id, CUSTOMER_VIEW_AUTH);
@@ -92,7 +92,7 @@ int store_auth_session(struct req *r)
 /* DELETE /store/auth: always 200 "OK"; bearer tokens stay valid (Medusa keeps no list). */
 int store_auth_logout(struct req *r)
 {
-    if (db_begin(&r->c, DB_IMMEDIATE) < 0 || finish(r, auth_session_end(r)) < 0)
+    if (db_begin(&r->c, DB_IMMEDIATE) < 0 || finish(r, auth_session_end(r, AUTH_CUSTOMER)) < 0)
         return -1;
     return resp_text(r, 200, "OK");
 }

@@ -83,7 +83,7 @@ int store_customers_create(struct req *r)
                          v_str(r->json, "phone"), hash, id);
     /* Registration logs the new customer in (Medusa sets the session's customer_id). */
     if (rc == 0)
-        rc = auth_session_start(r, id);
+        rc = auth_session_start(r, id, NULL);
     if (finish(r, rc) < 0)
         return -1;
     return customers_send(r, id, CUSTOMER_VIEW_ME);
