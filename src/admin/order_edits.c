@@ -12,14 +12,34 @@
 #include "http/validate.h"
 
 /* Medusa's defaultOrderEditFields (+ the derived status) and defaultOrderEditRelations. */
-static const char *const default_fields[] = {
-    "id", "order_id", "created_by", "created_at", "requested_by", "requested_at",
-    "confirmed_by", "confirmed_at", "declined_by", "declined_reason", "declined_at",
-    "canceled_by", "canceled_at", "internal_note", "payment_collection_id", "status", NULL};
-static const char *const default_relations[] = {
-    "changes", "changes.line_item", "changes.line_item.variant", "changes.original_line_item",
-    "changes.original_line_item.variant", "items", "items.variant", "items.adjustments",
-    "items.tax_lines", "payment_collection", NULL};
+static const char *const default_fields[] = {"id",
+                                             "order_id",
+                                             "created_by",
+                                             "created_at",
+                                             "requested_by",
+                                             "requested_at",
+                                             "confirmed_by",
+                                             "confirmed_at",
+                                             "declined_by",
+                                             "declined_reason",
+                                             "declined_at",
+                                             "canceled_by",
+                                             "canceled_at",
+                                             "internal_note",
+                                             "payment_collection_id",
+                                             "status",
+                                             NULL};
+static const char *const default_relations[] = {"changes",
+                                                "changes.line_item",
+                                                "changes.line_item.variant",
+                                                "changes.original_line_item",
+                                                "changes.original_line_item.variant",
+                                                "items",
+                                                "items.variant",
+                                                "items.adjustments",
+                                                "items.tax_lines",
+                                                "payment_collection",
+                                                NULL};
 
 static int send_edit(struct req *r, const char *id, const char *const *fields,
                      const char *const *relations)
@@ -56,8 +76,8 @@ int admin_order_edits_create(struct req *r)
 int admin_order_edits_get(struct req *r)
 {
     static const struct listq_spec spec = {0, 0, NULL, NULL, default_fields, default_relations};
-    static const struct vparam params[] = {{"expand", V_STRING, 0}, {"fields", V_STRING, 0},
-                                           {NULL, 0, 0}};
+    static const struct vparam params[] = {
+        {"expand", V_STRING, 0}, {"fields", V_STRING, 0}, {NULL, 0, 0}};
     struct listq lq;
     if (validate(r, r->qs, params, 1) < 0 || listq_parse(r, &spec, &lq) < 0)
         return -1;
@@ -73,8 +93,8 @@ int admin_order_edits_add_item(struct req *r)
                                            {NULL, 0, 0}};
     const char *id = req_param(r, "id");
     if (validate(r, r->json, params, 0) < 0 ||
-        order_edit_add_line(&r->c, id, v_str(r->json, "variant_id"),
-                            v_int(r->json, "quantity", 0), json_get(r->json, "metadata")) < 0)
+        order_edit_add_line(&r->c, id, v_str(r->json, "variant_id"), v_int(r->json, "quantity", 0),
+                            json_get(r->json, "metadata")) < 0)
         return -1;
     return send_default(r, id);
 }
@@ -85,8 +105,8 @@ int admin_order_edits_update_item(struct req *r)
     static const struct vparam params[] = {{"quantity", V_NUMBER, V_CHECKED}, {NULL, 0, 0}};
     const char *id = req_param(r, "id");
     if (validate(r, r->json, params, 0) < 0 ||
-        order_edit_update_line(&r->c, id, req_param(r, "item_id"),
-                               v_int(r->json, "quantity", 0)) < 0)
+        order_edit_update_line(&r->c, id, req_param(r, "item_id"), v_int(r->json, "quantity", 0)) <
+            0)
         return -1;
     return send_default(r, id);
 }

@@ -245,8 +245,7 @@ int db_order_edit_line_quantity(struct ctx *c, const char *item_id, int64_t quan
 
 int db_order_edit_line_adopt(struct ctx *c, const char *item_id, const char *edit_id)
 {
-    return db_execf(c,
-                    "UPDATE line_item SET order_edit_id = ?2, has_shipping = NULL WHERE id = ?1",
+    return db_execf(c, "UPDATE line_item SET order_edit_id = ?2, has_shipping = NULL WHERE id = ?1",
                     "ss", item_id, edit_id);
 }
 
@@ -264,8 +263,8 @@ const char *db_order_edit_change_insert(struct ctx *c, const char *edit_id, cons
 
 const char *db_order_edit_change_of_line(struct ctx *c, const char *item_id)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT id FROM order_item_change WHERE line_item_id = ?1",
-                               "s", item_id);
+    sqlite3_stmt *st =
+        db_prep(c, "SELECT id FROM order_item_change WHERE line_item_id = ?1", "s", item_id);
     return db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
 }
 
@@ -276,8 +275,8 @@ int db_order_edit_change_delete(struct ctx *c, const char *change_id)
 
 int db_order_edit_change_count(struct ctx *c, const char *edit_id)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT count(*) FROM order_item_change WHERE order_edit_id = ?1",
-                               "s", edit_id);
+    sqlite3_stmt *st =
+        db_prep(c, "SELECT count(*) FROM order_item_change WHERE order_edit_id = ?1", "s", edit_id);
     int rc = db_one_row(c, st);
     return rc ? -1 : sqlite3_column_int(st, 0);
 }

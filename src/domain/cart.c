@@ -330,8 +330,8 @@ static int find(struct ctx *c, const char *id, struct cart_row *cart)
 
 /* The calculated price of a variant for a region, customer and quantity (checkout.md §3.2). */
 int cart_variant_price(struct ctx *c, const char *variant_id, const char *region_id,
-                     const char *currency, const char *customer_id, int64_t quantity,
-                     int64_t *price, int *found, int *includes_tax)
+                       const char *currency, const char *customer_id, int64_t quantity,
+                       int64_t *price, int *found, int *includes_tax)
 {
     struct sbuf ids = SBUF_INIT;
     struct json_object *map, *prices;
@@ -493,8 +493,8 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
                                 "Unable to generate the line items, some variant has not been "
                                 "found: %s",
                                 variant_id);
-    if (cart_variant_price(c, variant_id, region->id, region->currency_code, customer, quantity, &price,
-                  &found, &incl) < 0)
+    if (cart_variant_price(c, variant_id, region->id, region->currency_code, customer, quantity,
+                           &price, &found, &incl) < 0)
         return -1;
     if (!found)
         return err_set(c, ERR_INVALID_DATA, "Cannot generate line item for variant \"%s\" without a price",
@@ -527,8 +527,8 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
                                     "Variant with id: %s does not have the required inventory",
                                     variant_id);
             int incl2;
-            if (cart_variant_price(c, variant_id, region->id, region->currency_code, customer, q, &p2,
-                          &found, &incl2) < 0)
+            if (cart_variant_price(c, variant_id, region->id, region->currency_code, customer, q,
+                                   &p2, &found, &incl2) < 0)
                 return -1;
             if (db_line_update(c, lines[i].id, q, found ? p2 : lines[i].unit_price,
                                lines[i].metadata) < 0)
@@ -734,8 +734,8 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
             return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                 "Inventory doesn't cover the desired quantity");
         if (cart_variant_price(c, l.variant_id, region.id, region.currency_code,
-                      c->customer_id ? c->customer_id : cart.customer_id, quantity, &price,
-                      &found, &incl) < 0)
+                               c->customer_id ? c->customer_id : cart.customer_id, quantity, &price,
+                               &found, &incl) < 0)
             return -1;
         if (!found) {
             price = l.unit_price;
@@ -915,8 +915,8 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
     for (int i = 0; i < n; i++) {
         if (!lines[i].variant_id)
             continue;
-        if (cart_variant_price(c, lines[i].variant_id, region->id, region->currency_code, customer_id,
-                      lines[i].quantity, &price, &found, &incl) < 0)
+        if (cart_variant_price(c, lines[i].variant_id, region->id, region->currency_code,
+                               customer_id, lines[i].quantity, &price, &found, &incl) < 0)
             return -1;
         if (!found) {
             if (db_line_delete(c, lines[i].id) < 0)

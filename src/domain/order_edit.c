@@ -161,9 +161,9 @@ int order_edit_create(struct ctx *c, const char *order_id, const char *note, con
         return -1;
     /* Medusa inserts and lets the foreign key answer (its exception formatter's text). */
     if ((rc = db_order_edit_order(c, order_id, &o)) != 0)
-        return rc < 0 ? -1
-                      : err_set(c, ERR_NOT_FOUND, "Order with order_id %s does not exist.",
-                                order_id);
+        return rc < 0
+                   ? -1
+                   : err_set(c, ERR_NOT_FOUND, "Order with order_id %s does not exist.", order_id);
     if (!(*id = db_order_edit_insert(c, order_id, note, by)) ||
         db_order_edit_clone_items(c, *id, order_id) < 0)
         return -1;
@@ -262,16 +262,15 @@ int order_edit_add_line(struct ctx *c, const char *id, const char *variant_id, i
     /* refreshAdjustments: the clones keep the adjustments copied from the order; the new line
      * gets none (TODO(#7): discount adjustments of order-edit lines). */
     if (db_line_insert(c, NULL, v.product_title, v.title, v.thumbnail, &l) < 0 ||
-        db_order_edit_line_adopt(c, l.id, id) < 0 ||
-        change_add(c, id, "item_add", NULL, l.id) < 0)
+        db_order_edit_line_adopt(c, l.id, id) < 0 || change_add(c, id, "item_add", NULL, l.id) < 0)
         return -1;
     return line_tax_lines(c, l.id, v.product_id, o.region_id);
 }
 
 /* The edit, active, and its line item_id (1: no such line); Medusa's checks and messages of
  * updateLineItem / removeLineItem. */
-static int edit_line(struct ctx *c, const char *id, const char *item_id,
-                     struct order_edit_row *e, struct order_edit_line *line)
+static int edit_line(struct ctx *c, const char *id, const char *item_id, struct order_edit_row *e,
+                     struct order_edit_line *line)
 {
     if (edit_load(c, id, e) < 0)
         return -1;
@@ -285,8 +284,8 @@ static int edit_line(struct ctx *c, const char *id, const char *item_id,
 static int not_of_edit(struct ctx *c, const char *item_id, const struct order_edit_row *e)
 {
     return err_set(c, ERR_INVALID_DATA,
-                   "Invalid line item id %s it does not belong to the same order edit %s.",
-                   item_id, e->order_id);
+                   "Invalid line item id %s it does not belong to the same order edit %s.", item_id,
+                   e->order_id);
 }
 
 int order_edit_update_line(struct ctx *c, const char *id, const char *item_id, int64_t quantity)

@@ -85,8 +85,7 @@ const char *paycol_create(struct ctx *c, int64_t amount, const char *region_id,
                           const char *currency_code, const char *description,
                           const char *created_by)
 {
-    const char *id = db_paycol_insert(c, amount, region_id, currency_code, description,
-                                      created_by);
+    const char *id = db_paycol_insert(c, amount, region_id, currency_code, description, created_by);
     struct json_object *pc;
     if (!id || !(pc = db_paycol_json(c, id, gsel_cols(c, &ent_payment_collection))) ||
         db_event(c, "payment-collection.created", json_text(pc, NULL)) < 0)
