@@ -473,6 +473,42 @@ static const char *metadata_text(struct ctx *c, struct json_object *m)
     return arena_strdup(&c->arena, json_text(m, NULL));
 }
 
+int cart_line_generate(struct ctx *c, const char *variant_id, const char *region_id,
+                       const char *currency, const char *customer_id, int64_t quantity,
+                       struct json_object *metadata, struct variant_info *v, struct line_row *l)
+{
+    char idbuf[ULID_ID_MAX];
+    int64_t price;
+    int rc, found, incl;
+    if (cart_quantity_check(c, quantity) < 0)
+        return -1;
+    if ((rc = db_variant_info(c, variant_id, v)) != 0)
+        return rc < 0 ? -1
+                      : err_set(c, ERR_INVALID_DATA,
+                                "Unable to generate the line items, some variant has not been "
+                                "found: %s",
+                                variant_id);
+    if (cart_variant_price(c, variant_id, region_id, currency, customer_id, quantity, &price,
+                           &found, &incl) < 0)
+        return -1;
+    if (!found)
+        return err_set(c, ERR_INVALID_DATA,
+                       "Cannot generate line item for variant \"%s\" without a price",
+                       v->title ? v->title : v->product_title);
+    memset(l, 0, sizeof(*l));
+    l->id = arena_strdup(&c->arena, ulid_make(idbuf, sizeof(idbuf), "item"));
+    l->variant_id = variant_id;
+    l->product_id = v->product_id;
+    l->metadata = metadata_text(c, metadata);
+    l->unit_price = price < 0 ? 0 : price;
+    l->quantity = quantity;
+    l->should_merge = 1;
+    l->allow_discounts = v->discountable;
+    l->is_giftcard = v->is_giftcard;
+    l->includes_tax = incl;
+    return 0;
+}
+
 /* Adds one generated line, merging into a line of the same variant (§3.3). */
 static int add_line(struct ctx *c, const struct cart_row *cart, const struct region_row *region,
                     const char *variant_id, int64_t quantity, struct json_object *metadata,
@@ -480,25 +516,12 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
 {
     struct variant_info v;
     struct line_row *lines, l;
-    int nl, rc, found, incl;
-    int64_t price;
-    const char *meta = metadata_text(c, metadata);
+    int nl, rc, found;
     const char *customer = c->customer_id ? c->customer_id : cart->customer_id;
 
-    if (cart_quantity_check(c, quantity) < 0)
+    if (cart_line_generate(c, variant_id, region->id, region->currency_code, customer, quantity,
+                           metadata, &v, &l) < 0)
         return -1;
-    if ((rc = db_variant_info(c, variant_id, &v)) != 0)
-        return rc < 0 ? -1
-                      : err_set(c, ERR_INVALID_DATA,
-                                "Unable to generate the line items, some variant has not been "
-                                "found: %s",
-                                variant_id);
-    if (cart_variant_price(c, variant_id, region->id, region->currency_code, customer, quantity,
-                           &price, &found, &incl) < 0)
-        return -1;
-    if (!found)
-        return err_set(c, ERR_INVALID_DATA, "Cannot generate line item for variant \"%s\" without a price",
-                       v.title ? v.title : v.product_title);
     if (cart->sales_channel_id) {
         if ((rc = db_product_in_channel(c, v.product_id, cart->sales_channel_id)) < 0)
             return -1;
@@ -516,7 +539,7 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
                 strcmp(lines[i].variant_id, variant_id))
                 continue;
             struct json_object *a = json_own(&c->arena, json_tokener_parse(lines[i].metadata ? lines[i].metadata : "null"));
-            struct json_object *b = json_own(&c->arena, json_tokener_parse(meta));
+            struct json_object *b = json_own(&c->arena, json_tokener_parse(l.metadata));
             if (!json_object_equal(a, b))
                 continue;
             int64_t q = lines[i].quantity + quantity, p2;
@@ -539,18 +562,6 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
     if (!inventory_ok(&v, quantity))
         return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                             "Variant with id: %s does not have the required inventory", variant_id);
-    char idbuf[ULID_ID_MAX];
-    memset(&l, 0, sizeof(l));
-    l.id = arena_strdup(&c->arena, ulid_make(idbuf, sizeof(idbuf), "item"));
-    l.variant_id = variant_id;
-    l.product_id = v.product_id;
-    l.metadata = meta;
-    l.unit_price = price < 0 ? 0 : price;
-    l.quantity = quantity;
-    l.should_merge = 1;
-    l.allow_discounts = v.discountable;
-    l.is_giftcard = v.is_giftcard;
-    l.includes_tax = incl;
     return db_line_insert(c, cart->id, v.product_title, v.title, v.thumbnail, &l);
 }
 

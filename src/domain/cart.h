@@ -27,6 +27,13 @@ int cart_variant_price(struct ctx *c, const char *variant_id, const char *region
                        int64_t *price, int *found, int *includes_tax);
 /* Records invalid_data when a quantity is beyond Medusa's integer column. */
 int cart_quantity_check(struct ctx *c, int64_t quantity);
+/* LineItemService.generate for one variant: *v gets the variant and *l a new line (new id, the
+ * price for the region, currency and customer, metadata or {}, should_merge) that is not yet
+ * stored. Records Medusa's invalid_data for a quantity out of range, an unknown variant or one
+ * without a price. */
+int cart_line_generate(struct ctx *c, const char *variant_id, const char *region_id,
+                       const char *currency, const char *customer_id, int64_t quantity,
+                       struct json_object *metadata, struct variant_info *v, struct line_row *l);
 
 struct cart_new {
     const char *region_id, *country_code, *sales_channel_id, *ip, *user_agent;

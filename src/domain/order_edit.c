@@ -8,7 +8,6 @@
 
 #include "core/json.h"
 #include "core/timefmt.h"
-#include "core/ulid.h"
 #include "db/cart.h"
 #include "db/entities.h"
 #include "db/graph.h"
@@ -64,6 +63,11 @@ struct json_object *order_edit_view(struct ctx *c, const char *id, const char *c
     return edit;
 }
 
+static void now_iso(struct ctx *c, char *buf, size_t n)
+{
+    timefmt_iso(buf, n, c->now_ms ? c->now_ms : timefmt_now_ms());
+}
+
 static int edit_load(struct ctx *c, const char *id, struct order_edit_row *e)
 {
     int rc = db_order_edit_get(c, id, e);
@@ -89,7 +93,7 @@ int order_edit_decline(struct ctx *c, const char *id, const char *reason)
         return 0;
     if (strcmp(e.status, "requested"))
         return err_set(c, ERR_NOT_ALLOWED, "Cannot decline an order edit with status %s.", e.status);
-    timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms());
+    now_iso(c, now, sizeof(now));
     if (db_order_edit_decline(c, id, reason, c->customer_id, now) < 0)
         return -1;
     return edit_event(c, "order-edit.declined", &e);
@@ -117,18 +121,13 @@ int order_edit_complete(struct ctx *c, const char *id)
         return 0;
     if (strcmp(e.status, "requested"))
         return err_set(c, ERR_NOT_ALLOWED, "Cannot complete an order edit with status %s", e.status);
-    timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms());
+    now_iso(c, now, sizeof(now));
     if (db_order_edit_confirm(c, &e, c->customer_id, now) < 0)
         return -1;
     return edit_event(c, "order-edit.confirmed", &e);
 }
 
 /* ---- the admin's side ---------------------------------------------------------------------- */
-
-static void now_iso(struct ctx *c, char *buf, size_t n)
-{
-    timefmt_iso(buf, n, c->now_ms ? c->now_ms : timefmt_now_ms());
-}
 
 /* OrderEditService.isOrderEditActive */
 static int edit_active(const struct order_edit_row *e)
@@ -215,9 +214,7 @@ int order_edit_add_line(struct ctx *c, const char *id, const char *variant_id, i
     struct order_edit_order o;
     struct variant_info v;
     struct line_row l;
-    char idbuf[ULID_ID_MAX];
-    int64_t price;
-    int rc, found, incl;
+    int rc;
     if (edit_load(c, id, &e) < 0)
         return -1;
     if (!edit_active(&e))
@@ -231,34 +228,9 @@ int order_edit_add_line(struct ctx *c, const char *id, const char *variant_id, i
                        "Unable to generate the line item because one or more required "
                        "argument(s) are missing. Ensure quantity, regionId, and variantId are "
                        "passed");
-    if (cart_quantity_check(c, quantity) < 0)
+    if (cart_line_generate(c, variant_id, o.region_id, o.currency_code, o.customer_id, quantity,
+                           metadata, &v, &l) < 0)
         return -1;
-    if ((rc = db_variant_info(c, variant_id, &v)) != 0)
-        return rc < 0 ? -1
-                      : err_set(c, ERR_INVALID_DATA,
-                                "Unable to generate the line items, some variant has not been "
-                                "found: %s",
-                                variant_id);
-    if (cart_variant_price(c, variant_id, o.region_id, o.currency_code, o.customer_id, quantity,
-                           &price, &found, &incl) < 0)
-        return -1;
-    if (!found)
-        return err_set(c, ERR_INVALID_DATA,
-                       "Cannot generate line item for variant \"%s\" without a price",
-                       v.title ? v.title : v.product_title);
-    memset(&l, 0, sizeof(l));
-    l.id = arena_strdup(&c->arena, ulid_make(idbuf, sizeof(idbuf), "item"));
-    l.variant_id = variant_id;
-    l.product_id = v.product_id;
-    l.metadata = metadata && !json_object_is_type(metadata, json_type_null)
-                     ? arena_strdup(&c->arena, json_text(metadata, NULL))
-                     : "{}";
-    l.unit_price = price < 0 ? 0 : price;
-    l.quantity = quantity;
-    l.should_merge = 1;
-    l.allow_discounts = v.discountable;
-    l.is_giftcard = v.is_giftcard;
-    l.includes_tax = incl;
     /* refreshAdjustments: the clones keep the adjustments copied from the order; the new line
      * gets none (TODO(#7): discount adjustments of order-edit lines). */
     if (db_line_insert(c, NULL, v.product_title, v.title, v.thumbnail, &l) < 0 ||
