@@ -280,3 +280,49 @@ int db_order_edit_change_count(struct ctx *c, const char *edit_id)
     int rc = db_one_row(c, st);
     return rc ? -1 : sqlite3_column_int(st, 0);
 }
+
+int db_order_edit_set_note(struct ctx *c, const char *id, const char *internal_note)
+{
+    return db_execf(c,
+                    "UPDATE order_edit SET internal_note = ?2, updated_at = " DB_NOW
+                    " WHERE id = ?1",
+                    "ss", id, internal_note);
+}
+
+int db_order_edit_delete(struct ctx *c, const char *id, const char ***changes, int *n)
+{
+    if (ids_where(c, "SELECT id FROM order_item_change WHERE order_edit_id = ?1", id, changes,
+                  n) < 0 ||
+        db_execf(c, "DELETE FROM order_item_change WHERE order_edit_id = ?1", "s", id) < 0 ||
+        db_execf(c, "DELETE FROM line_item WHERE order_edit_id = ?1", "s", id) < 0)
+        return -1;
+    return db_execf(c, "DELETE FROM order_edit WHERE id = ?1", "s", id);
+}
+
+int db_order_edit_change_get(struct ctx *c, const char *id, struct order_edit_change *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, order_edit_id, line_item_id FROM order_item_change "
+                               "WHERE id = ?1 AND deleted_at IS NULL",
+                               "s", id);
+    int rc = db_one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->order_edit_id = db_col_dup(c, st, 1);
+    out->line_item_id = db_col_dup(c, st, 2);
+    return 0;
+}
+
+int db_order_edits_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
+                         const struct listf *lf, const char *text, const char *order_id)
+{
+    if (gq_list(c, q, &ent_order_edit, sel, lf) < 0)
+        return -1;
+    /* ILIKE '%q%' (SQLite's LIKE ignores ASCII case) */
+    if (text)
+        gq_where_text(q, "%c.internal_note LIKE ?", arena_printf(&c->arena, "%%%s%%", text));
+    if (order_id)
+        gq_where_text(q, "%c.order_id = ?", order_id);
+    return 0;
+}

@@ -9,6 +9,8 @@
 
 struct json_object;
 struct gsel;
+struct gquery;
+struct listf;
 
 struct order_edit_row {
     const char *id, *order_id, *status, *payment_collection_id, *requested_at;
@@ -62,6 +64,20 @@ const char *db_order_edit_change_of_line(struct ctx *c, const char *item_id);
 int db_order_edit_change_delete(struct ctx *c, const char *change_id);
 /* The number of the edit's changes, or -1. */
 int db_order_edit_change_count(struct ctx *c, const char *edit_id);
+
+int db_order_edit_set_note(struct ctx *c, const char *id, const char *internal_note);
+/* Deletes the edit with its changes and items (their tax lines and adjustments go with them);
+ * the ids of the deleted changes in *changes. */
+int db_order_edit_delete(struct ctx *c, const char *id, const char ***changes, int *n);
+
+struct order_edit_change {
+    const char *id, *order_edit_id, *line_item_id;
+};
+int db_order_edit_change_get(struct ctx *c, const char *id, struct order_edit_change *out);
+
+/* GET /admin/order-edits: gq_list plus `q` (in internal_note) and order_id (each may be NULL). */
+int db_order_edits_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
+                         const struct listf *lf, const char *text, const char *order_id);
 
 /* The edit as sel selects it; NULL with the 404 recorded when there is none. */
 struct json_object *db_order_edit_json(struct ctx *c, const char *id, struct gsel *sel);

@@ -350,3 +350,79 @@ int order_edit_cancel(struct ctx *c, const char *id, const char *by)
         return -1;
     return edit_event(c, "order-edit.canceled", &e);
 }
+
+int order_edit_update(struct ctx *c, const char *id, const char *internal_note)
+{
+    struct order_edit_row e;
+    if (edit_load(c, id, &e) < 0 || (internal_note && db_order_edit_set_note(c, id, internal_note) < 0))
+        return -1;
+    return edit_event(c, "order-edit.updated", &e);
+}
+
+/* OrderEditItemChangeService.DELETED: {"ids": [...]} */
+static int changes_deleted_event(struct ctx *c, const char *const *ids, int n)
+{
+    struct json_object *o = json_own(&c->arena, json_object_new_object());
+    struct json_object *a = json_object_new_array();
+    for (int i = 0; i < n; i++)
+        json_object_array_add(a, json_object_new_string(ids[i]));
+    json_set(o, "ids", a);
+    return db_event(c, "order-edit-item-change.DELETED", json_text(o, NULL));
+}
+
+int order_edit_delete(struct ctx *c, const char *id)
+{
+    struct order_edit_row e;
+    const char **changes;
+    int rc = db_order_edit_get(c, id, &e), n;
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    if (strcmp(e.status, "created"))
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot delete order edit with status %s", e.status);
+    if (db_order_edit_delete(c, id, &changes, &n) < 0)
+        return -1;
+    return changes_deleted_event(c, changes, n);
+}
+
+int order_edit_confirm(struct ctx *c, const char *id, const char *by)
+{
+    struct order_edit_row e;
+    char now[TIMEFMT_LEN];
+    if (edit_load(c, id, &e) < 0)
+        return -1;
+    if (!strcmp(e.status, "canceled") || !strcmp(e.status, "declined"))
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot confirm an order edit with status %s",
+                       e.status);
+    if (!strcmp(e.status, "confirmed"))
+        return 0;
+    now_iso(c, now, sizeof(now));
+    if (db_order_edit_confirm(c, &e, by, now) < 0)
+        return -1;
+    return edit_event(c, "order-edit.confirmed", &e);
+}
+
+int order_edit_change_delete(struct ctx *c, const char *id, const char *change_id)
+{
+    struct order_edit_change ch;
+    struct order_edit_row e;
+    int rc = db_order_edit_change_get(c, change_id, &ch);
+    if (rc)
+        return rc < 0 ? -1
+                      : err_set(c, ERR_NOT_FOUND, "Order edit item change %s was not found",
+                                change_id);
+    if (edit_load(c, id, &e) < 0)
+        return -1;
+    if (strcmp(ch.order_edit_id, id))
+        return err_set(c, ERR_INVALID_DATA,
+                       "The item change you are trying to delete doesn't belong to the OrderEdit "
+                       "with id: %s.",
+                       id);
+    if (!strcmp(e.status, "confirmed") || !strcmp(e.status, "canceled"))
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot delete and item change from a %s order edit",
+                       e.status);
+    /* The change's line goes with it (an item_update's clone too, as in Medusa). */
+    if (db_order_edit_change_delete(c, change_id) < 0 ||
+        (ch.line_item_id && db_line_delete(c, ch.line_item_id) < 0))
+        return -1;
+    return changes_deleted_event(c, &change_id, 1);
+}

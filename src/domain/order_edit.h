@@ -38,5 +38,14 @@ int order_edit_request(struct ctx *c, const char *id, const char *by,
                        const char *paycol_description);
 /* canceled_at/by; refused for confirmed and declined edits. */
 int order_edit_cancel(struct ctx *c, const char *id, const char *by);
+/* internal_note (NULL: unchanged); emits order-edit.updated. */
+int order_edit_update(struct ctx *c, const char *id, const char *internal_note);
+/* Deletes a created edit with its changes and items; a missing edit is no error. */
+int order_edit_delete(struct ctx *c, const char *id);
+/* The admin's confirmation: the order takes the edit's items (no payment check, any status but
+ * canceled and declined; confirming a confirmed edit does nothing). */
+int order_edit_confirm(struct ctx *c, const char *id, const char *by);
+/* Deletes one change of an edit that is neither confirmed nor canceled, with its line. */
+int order_edit_change_delete(struct ctx *c, const char *id, const char *change_id);
 
 #endif

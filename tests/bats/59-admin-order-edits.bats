@@ -335,10 +335,105 @@ clone_of() {
     assert_status 200
 }
 
+@test "admin order edits: list by order and note, with totals and paging" {
+    checkout_order "$TEE" 1
+    local first="$ORDER" a b
+    adm POST /admin/order-edits "{\"order_id\":\"$first\",\"internal_note\":\"Wrong Size\"}"
+    a=$(jqr .order_edit.id)
+    adm POST "/admin/order-edits/$a/cancel"
+    assert_status 200
+    adm POST /admin/order-edits "{\"order_id\":\"$first\",\"internal_note\":\"colour\"}"
+    b=$(jqr .order_edit.id)
+    adm GET "/admin/order-edits?order_id=$first"
+    assert_status 200
+    assert_spec GET "/admin/order-edits?order_id=$first"
+    assert_json '[.count, .limit, .offset]' '[2,20,0]'
+    assert_json '.order_edits | map(.id)' "[\"$b\",\"$a\"]"
+    assert_json '.order_edits | map(.status)' '["created","canceled"]'
+    assert_json '.order_edits[0] | [has("total"), has("difference_due"), (.items | length)]' '[true,true,1]'
+    adm GET "/admin/order-edits?q=size&order_id=$first"
+    assert_json '.order_edits | map(.id)' "[\"$a\"]"
+    adm GET "/admin/order-edits?order_id=$first&limit=1&offset=1"
+    assert_json '[.count, .limit, .offset, (.order_edits | map(.id))]' "[2,1,1,[\"$a\"]]"
+    adm GET '/admin/order-edits?foo=1'
+    assert_medusa_error 400 invalid_data 'property foo should not exist'
+}
+
+@test "admin order edits: update the note, delete a change or a created edit, confirm" {
+    checkout_order "$TEE" 1 "$SWEAT" 1
+    local tee_item
+    tee_item=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER' AND variant_id = '$TEE'")
+    new_edit "$ORDER"
+    adm POST "/admin/order-edits/$OE" '{"internal_note":"second thoughts"}'
+    assert_status 200
+    assert_spec POST "/admin/order-edits/$OE"
+    assert_json .order_edit.internal_note 'second thoughts'
+    adm POST "/admin/order-edits/$OE" '{"internal_note":1}'
+    assert_medusa_error 400 invalid_data 'internal_note must be a string'
+
+    # Deleting an item_add change takes its line away.
+    adm POST "/admin/order-edits/$OE/items" "{\"variant_id\":\"$TEE_MW\",\"quantity\":1}"
+    local change line
+    change=$(jqr '.order_edit.changes[0].id')
+    line=$(jqr '.order_edit.changes[0].line_item_id')
+    adm DELETE "/admin/order-edits/$OE/changes/$change"
+    assert_status 200
+    assert_spec DELETE "/admin/order-edits/$OE/changes/$change"
+    assert_json . "{\"id\":\"$change\",\"object\":\"item_change\",\"deleted\":true}"
+    [ "$(q "SELECT count(*) FROM line_item WHERE id = '$line'")" = 0 ]
+    adm GET "/admin/order-edits/$OE"
+    assert_json '[(.order_edit.changes | length), (.order_edit.items | length)]' '[0,2]'
+    adm DELETE "/admin/order-edits/$OE/changes/$change"
+    assert_medusa_error 404 not_found "Order edit item change $change was not found"
+
+    # A created edit can be deleted (clones and changes with it); a missing one is no error.
+    adm POST "/admin/order-edits/$OE/items/$(clone_of "$tee_item")" '{"quantity":2}'
+    adm DELETE "/admin/order-edits/$OE"
+    assert_status 200
+    assert_spec DELETE "/admin/order-edits/$OE"
+    assert_json . "{\"id\":\"$OE\",\"object\":\"order_edit\",\"deleted\":true}"
+    [ "$(q "SELECT (SELECT count(*) FROM order_edit WHERE id = '$OE') + (SELECT count(*) FROM line_item WHERE order_edit_id = '$OE') + (SELECT count(*) FROM order_item_change WHERE order_edit_id = '$OE')")" = 0 ]
+    adm DELETE "/admin/order-edits/$OE"
+    assert_status 200
+
+    # A change of another edit, or of a confirmed edit, is refused; a requested edit cannot be
+    # deleted; the admin confirms without a payment.
+    new_edit "$ORDER"
+    adm POST "/admin/order-edits/$OE/items/$(clone_of "$tee_item")" '{"quantity":3}'
+    change=$(jqr '.order_edit.changes[0].id')
+    adm DELETE "/admin/order-edits/oe_other/changes/$change"
+    assert_medusa_error 404 not_found 'Order edit with id oe_other was not found'
+    adm POST "/admin/order-edits/$OE/request"
+    assert_status 200
+    adm DELETE "/admin/order-edits/$OE"
+    assert_medusa_error 400 not_allowed 'Cannot delete order edit with status requested'
+    adm POST "/admin/order-edits/$OE/confirm"
+    assert_status 200
+    assert_spec POST "/admin/order-edits/$OE/confirm"
+    assert_json '.order_edit | [.status, .confirmed_by]' "[\"confirmed\",\"$ADMIN_ID\"]"
+    api GET "/store/orders/$ORDER"
+    assert_json '.order.items | map(.quantity) | sort' '[1,3]'
+    adm DELETE "/admin/order-edits/$OE/changes/$change"
+    assert_medusa_error 400 not_allowed 'Cannot delete and item change from a confirmed order edit'
+    adm POST "/admin/order-edits/$OE/confirm"
+    assert_status 200
+    new_edit "$ORDER"
+    adm POST "/admin/order-edits/$OE/cancel"
+    adm POST "/admin/order-edits/$OE/confirm"
+    assert_medusa_error 400 not_allowed 'Cannot confirm an order edit with status canceled'
+    adm DELETE "/admin/order-edits/$OE/changes/$change"
+    assert_medusa_error 400 invalid_data "The item change you are trying to delete doesn't belong to the OrderEdit with id: $OE."
+}
+
 @test "admin order edits: every route refuses anonymous callers and customers (401 Unauthorized)" {
     customer_credentials
     assert_admin_only POST /admin/order-edits '{"order_id":"order_x"}'
+    assert_admin_only GET /admin/order-edits
     assert_admin_only GET /admin/order-edits/oe_x
+    assert_admin_only POST /admin/order-edits/oe_x '{"internal_note":"x"}'
+    assert_admin_only DELETE /admin/order-edits/oe_x
+    assert_admin_only DELETE /admin/order-edits/oe_x/changes/oic_x
+    assert_admin_only POST /admin/order-edits/oe_x/confirm
     assert_admin_only POST /admin/order-edits/oe_x/items '{"variant_id":"v","quantity":1}'
     assert_admin_only POST /admin/order-edits/oe_x/items/item_x '{"quantity":1}'
     assert_admin_only DELETE /admin/order-edits/oe_x/items/item_x
