@@ -33,8 +33,8 @@ checkout_order() {
     ORDER=$(jqr .data.id)
 }
 
-# The admin API that makes payment collections and order edits does not exist yet, so these two
-# write what Medusa's admin order-edit flow would leave, straight into the database.
+# These two write what the admin order-edit flow leaves (/admin/order-edits, tested with the real
+# flow in 59-admin-order-edits.bats) straight into the database, for the store-side suites.
 
 # paycol_fixture ID AMOUNT [STATUS]: a payment collection of AMOUNT eur in the EU region.
 paycol_fixture() {
