@@ -27,6 +27,11 @@ int cart_variant_price(struct ctx *c, const char *variant_id, const char *region
                        int64_t *price, int *found, int *includes_tax);
 /* Records invalid_data when a quantity is beyond Medusa's integer column. */
 int cart_quantity_check(struct ctx *c, int64_t quantity);
+/* LineItemAdjustmentService.createAdjustments (checkout.md §7.4): the adjustments of the first
+ * value discount among ds over lines, inserted (the old ones must be gone). region_id is needed
+ * only when a line's price includes tax. Shared by carts and order edits. */
+int cart_adjustments_build(struct ctx *c, const char *region_id, const struct discount_row *ds,
+                           int nd, const struct line_row *lines, int nl);
 /* LineItemService.generate for one variant: *v gets the variant and *l a new line (new id, the
  * price for the region, currency and customer, metadata or {}, should_merge) that is not yet
  * stored. Records Medusa's invalid_data for a quantity out of range, an unknown variant or one

@@ -207,6 +207,23 @@ static int line_tax_lines(struct ctx *c, const char *item_id, const char *produc
     return db_cart_tax_lines_persist(c, NULL, wrap);
 }
 
+/* OrderEditService.refreshAdjustments: the discount adjustments of the edit's lines, rebuilt
+ * from the order's discounts as a cart's are. */
+static int refresh_adjustments(struct ctx *c, const struct order_edit_row *e)
+{
+    struct order_edit_order o;
+    struct discount_row *ds;
+    struct line_row *lines;
+    int nd, nl, rc;
+    if ((rc = db_order_edit_order(c, e->order_id, &o)) != 0)
+        return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Order with %s was not found", e->order_id);
+    if (db_edit_adjustments_clear(c, e->id) < 0 ||
+        db_order_discounts(c, e->order_id, &ds, &nd) < 0 ||
+        db_edit_lines(c, e->id, &lines, &nl) < 0)
+        return -1;
+    return cart_adjustments_build(c, o.region_id, ds, nd, lines, nl);
+}
+
 int order_edit_add_line(struct ctx *c, const char *id, const char *variant_id, int64_t quantity,
                         struct json_object *metadata)
 {
@@ -231,10 +248,9 @@ int order_edit_add_line(struct ctx *c, const char *id, const char *variant_id, i
     if (cart_line_generate(c, variant_id, o.region_id, o.currency_code, o.customer_id, quantity,
                            metadata, &v, &l) < 0)
         return -1;
-    /* refreshAdjustments: the clones keep the adjustments copied from the order; the new line
-     * gets none (TODO(#7): discount adjustments of order-edit lines). */
     if (db_line_insert(c, NULL, v.product_title, v.title, v.thumbnail, &l) < 0 ||
-        db_order_edit_line_adopt(c, l.id, id) < 0 || change_add(c, id, "item_add", NULL, l.id) < 0)
+        db_order_edit_line_adopt(c, l.id, id) < 0 || refresh_adjustments(c, &e) < 0 ||
+        change_add(c, id, "item_add", NULL, l.id) < 0)
         return -1;
     return line_tax_lines(c, l.id, v.product_id, o.region_id);
 }
@@ -276,7 +292,9 @@ int order_edit_update_line(struct ctx *c, const char *id, const char *item_id, i
         if (c->err.type || change_add(c, id, "item_update", line.original_item_id, item_id) < 0)
             return -1;
     }
-    return db_order_edit_line_quantity(c, item_id, quantity);
+    if (db_order_edit_line_quantity(c, item_id, quantity) < 0)
+        return -1;
+    return refresh_adjustments(c, &e);
 }
 
 int order_edit_remove_line(struct ctx *c, const char *id, const char *item_id)
@@ -293,7 +311,7 @@ int order_edit_remove_line(struct ctx *c, const char *id, const char *item_id)
      * useful text); here the removal replaces that change. */
     if ((upd = db_order_edit_change_of_line(c, item_id)) && db_order_edit_change_delete(c, upd) < 0)
         return -1;
-    if (c->err.type || db_line_delete(c, item_id) < 0)
+    if (c->err.type || db_line_delete(c, item_id) < 0 || refresh_adjustments(c, &e) < 0)
         return -1;
     return change_add(c, id, "item_remove", line.original_item_id, NULL);
 }

@@ -425,6 +425,42 @@ clone_of() {
     assert_medusa_error 400 invalid_data "The item change you are trying to delete doesn't belong to the OrderEdit with id: $OE."
 }
 
+@test "admin order edits: the order's discount is allocated again over the edit's lines" {
+    local hat
+    hat=$(q "SELECT id FROM product_variant WHERE sku = 'HAT-ONE'")
+    api POST /store/carts '{}'
+    CART=$(jqr .cart.id)
+    api POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\",\"quantity\":1}"
+    api POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$hat\",\"quantity\":1}"
+    api POST "/store/carts/$CART" '{"email":"buyer@example.com","discounts":[{"code":"summer10"}],"shipping_address":{"first_name":"B","country_code":"de"}}'
+    api POST "/store/carts/$CART/shipping-methods" "{\"option_id\":\"$STD\"}"
+    api POST "/store/carts/$CART/payment-sessions"
+    api POST "/store/carts/$CART/complete"
+    assert_json .type order
+    ORDER=$(jqr .data.id)
+    local hat_item one
+    hat_item=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER' AND variant_id = '$hat'")
+    one=$(q "SELECT amount FROM line_item_adjustment WHERE item_id = '$hat_item'")
+    [ "$one" -gt 0 ]
+    new_edit "$ORDER"
+    local hat_clone
+    hat_clone=$(clone_of "$hat_item")
+    assert_json ".order_edit.items[] | select(.id == \"$hat_clone\") | .adjustments | map(.amount)" "[$one]"
+    assert_json '.order_edit.difference_due' 0
+    adm POST "/admin/order-edits/$OE/items/$hat_clone" '{"quantity":2}'
+    assert_status 200
+    assert_json ".order_edit.items[] | select(.id == \"$hat_clone\") | [.adjustments[].amount, .discount_total]" "[$((2 * one)),$((2 * one))]"
+    assert_json ".order_edit.items[] | select(.variant_id == \"$TEE\") | .adjustments" '[]'
+    adm POST "/admin/order-edits/$OE/items" "{\"variant_id\":\"$hat\",\"quantity\":1}"
+    assert_status 200
+    assert_json "[.order_edit.items[] | select(.variant_id == \"$hat\") | .adjustments[0].amount] | sort" "[$one,$((2 * one))]"
+    assert_json .order_edit.discount_total "$((3 * one))"
+    adm POST "/admin/order-edits/$OE/confirm"
+    assert_status 200
+    api GET "/store/orders/$ORDER"
+    assert_json .order.discount_total "$((3 * one))"
+}
+
 @test "admin order edits: every route refuses anonymous callers and customers (401 Unauthorized)" {
     customer_credentials
     assert_admin_only POST /admin/order-edits '{"order_id":"order_x"}'
