@@ -40,14 +40,9 @@ static int authenticate(struct req *r, struct user_row *u)
     password = v_str(r->json, "password");
     if (!password) /* IsNotEmpty lets any non-empty value through; only a string can match */
         password = "";
-    if ((rc = db_user_by_email(&r->c, customer_email(&r->c, v_str(r->json, "email")), u)) < 0)
+    if ((rc = db_user_by_email(&r->c, customer_email(&r->c, v_str(r->json, "email")), u)) < 0 ||
+        auth_password_check(r, rc ? u->password_hash : NULL, password) < 0)
         return -1;
-    if (rc == 0) {
-        auth_password_dummy_verify(password);
-        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
-    }
-    if (!auth_password_verify(u->password_hash, password))
-        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
     if (!auth_password_needs_rehash(u->password_hash) || auth_password_hash(password, rehash) < 0)
         return 0;
     if (db_begin(&r->c, DB_IMMEDIATE) < 0)

@@ -167,87 +167,6 @@ int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *
     return 0;
 }
 
-static const char *const address_keys[] = {"company",  "first_name",  "last_name", "address_1",
-                                           "address_2", "city",       "country_code",
-                                           "province", "postal_code", "phone",     NULL};
-
-/* The text of an address field (country codes lower-cased), or NULL. */
-static const char *field(struct ctx *c, struct json_object *f, const char *key)
-{
-    struct json_object *v = json_get(f, key);
-    const char *s;
-    if (!v || json_object_is_type(v, json_type_null))
-        return NULL;
-    s = json_object_get_string(v);
-    if (!strcmp(key, "country_code")) {
-        char *lc = arena_strdup(&c->arena, s);
-        for (char *p = lc; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
-                *p = (char)(*p - 'A' + 'a');
-        return lc;
-    }
-    return s;
-}
-
-const char *db_cart_address_insert(struct ctx *c, const char *customer_id, struct json_object *f)
-{
-    const char *id = db_new_id(c, "addr");
-    struct json_object *meta = json_get(f, "metadata");
-    if (db_execf(c,
-                 "INSERT INTO address (id, customer_id, company, first_name, last_name, address_1, "
-                 "address_2, city, country_code, province, postal_code, phone, metadata, "
-                 "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                 "?12, ?13, " NOW ", " NOW ")",
-                 "sssssssssssss", id, customer_id, field(c, f, "company"),
-                 field(c, f, "first_name"), field(c, f, "last_name"), field(c, f, "address_1"),
-                 field(c, f, "address_2"), field(c, f, "city"), field(c, f, "country_code"),
-                 field(c, f, "province"), field(c, f, "postal_code"), field(c, f, "phone"),
-                 meta && !json_object_is_type(meta, json_type_null) ? json_text(meta, NULL)
-                                                                    : NULL) < 0)
-        return NULL;
-    return id;
-}
-
-int db_cart_address_update(struct ctx *c, const char *id, struct json_object *f)
-{
-    /* Only the keys given change (a partial update). */
-    for (int i = 0; address_keys[i]; i++) {
-        if (!json_get(f, address_keys[i]))
-            continue;
-        if (db_execf(c,
-                     arena_printf(&c->arena,
-                                  "UPDATE address SET %s = ?2, updated_at = " NOW_FMT " WHERE id = ?1",
-                                  address_keys[i]),
-                     "ss", id, field(c, f, address_keys[i])) < 0)
-            return -1;
-    }
-    if (json_get(f, "metadata"))
-        return db_execf(c, "UPDATE address SET metadata = ?2 WHERE id = ?1", "ss", id,
-                        json_text(json_get(f, "metadata"), NULL));
-    return 0;
-}
-
-int db_cart_address_exists(struct ctx *c, const char *id)
-{
-    return exists(c, db_prep(c, "SELECT 1 FROM address WHERE id = ?1 AND deleted_at IS NULL", "s",
-                             id));
-}
-
-const char *db_cart_address_country(struct ctx *c, const char *id)
-{
-    sqlite3_stmt *st = db_prep(c, "SELECT country_code FROM address WHERE id = ?1", "s", id);
-    const char *v = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
-    if (st)
-        sqlite3_reset(st);
-    return v;
-}
-
-int db_cart_address_set_country(struct ctx *c, const char *id, const char *iso2)
-{
-    return db_execf(c, "UPDATE address SET country_code = ?2, updated_at = " NOW " WHERE id = ?1",
-                    "ss", id, iso2);
-}
-
 int db_customer_email(struct ctx *c, const char *id, const char **email)
 {
     sqlite3_stmt *st = db_prep(c, "SELECT email FROM customer WHERE id = ?1 AND deleted_at IS NULL",
@@ -704,6 +623,21 @@ int db_custom_option_price(struct ctx *c, const char *cart_id, const char *optio
     return !any ? 2 : has ? 1 : 0;
 }
 
+struct json_object *db_cart_custom_prices(struct ctx *c, const char *cart_id)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT shipping_option_id, price FROM custom_shipping_option WHERE "
+                               "cart_id = ?1 AND deleted_at IS NULL",
+                               "s", cart_id);
+    struct json_object *out = json_own(&c->arena, json_object_new_object());
+    int rc;
+    if (!st)
+        return NULL;
+    while ((rc = db_step(c, st)) == SQLITE_ROW)
+        json_set_int(out, db_col_text(st, 0), sqlite3_column_int64(st, 1));
+    return rc == SQLITE_DONE ? out : NULL;
+}
+
 int db_cart_methods_clear(struct ctx *c, const char *cart_id)
 {
     return db_execf(c, "DELETE FROM shipping_method WHERE cart_id = ?1 AND order_id IS NULL", "s",
@@ -890,7 +824,7 @@ int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id)
 {
     if (db_execf(c,
                  "DELETE FROM line_item_tax_line WHERE item_id IN (SELECT id FROM line_item WHERE "
-                 "cart_id = ?1)",
+                 "cart_id = ?1 AND is_return = 0)",
                  "s", cart_id) < 0)
         return -1;
     return db_execf(c,

@@ -34,12 +34,6 @@ int db_region_providers(struct ctx *c, const char *region_id, const char ***out,
 
 int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *disabled);
 
-/* Addresses: fields is a JSON object of Medusa's address keys. */
-const char *db_cart_address_insert(struct ctx *c, const char *customer_id, struct json_object *fields);
-int db_cart_address_update(struct ctx *c, const char *id, struct json_object *fields);
-int db_cart_address_exists(struct ctx *c, const char *id);
-const char *db_cart_address_country(struct ctx *c, const char *id);
-int db_cart_address_set_country(struct ctx *c, const char *id, const char *iso2);
 
 /* Customers. */
 int db_customer_email(struct ctx *c, const char *id, const char **email); /* 1: none */
@@ -121,6 +115,9 @@ int db_shipping_option(struct ctx *c, const char *id, struct option_row *out); /
  * options but not this one, 2 when it has none at all. */
 int db_custom_option_price(struct ctx *c, const char *cart_id, const char *option_id,
                            int64_t *price);
+/* The cart's custom option prices as a JSON object {option_id: price} (empty when it has none),
+ * arena-owned, or NULL on error. */
+struct json_object *db_cart_custom_prices(struct ctx *c, const char *cart_id);
 int db_cart_methods_clear(struct ctx *c, const char *cart_id);
 int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id, int64_t price,
                        const char *data_json, int includes_tax);
@@ -153,6 +150,7 @@ int db_payment_session_authorize(struct ctx *c, const char *id, const char *now)
 
 /* Completion. */
 int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_object *cart);
+/* Drops the tax lines persisted at completion (a swap cart's return lines keep theirs). */
 int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id);
 const char *db_payment_insert(struct ctx *c, const char *cart_id, int64_t amount,
                               const char *currency, const char *provider, const char *data);

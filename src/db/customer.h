@@ -40,27 +40,4 @@ int db_customer_update(struct ctx *c, const char *id, const struct customer_upda
 int db_customer_replace_password(struct ctx *c, const char *id, const char *old_hash,
                                  const char *new_hash);
 
-/* 1 if address id is a live address (of anyone: Medusa does not check the owner), 0, -1. */
-int db_address_exists(struct ctx *c, const char *id);
-/* Replaces customer id's password hash by new_hash (NULL: keeps it) if it is still old_hash: 1
- * when it was, 0 when the hash changed meanwhile (a reset token was used), -1 on error. */
-int db_customer_replace_password(struct ctx *c, const char *id, const char *old_hash,
-                                 const char *new_hash);
-
-/* 1 if address id is a live address of customer_id, 0, -1. */
-int db_address_owned(struct ctx *c, const char *id, const char *customer_id);
-/* 1 if customer_id has a live address equal to fields_json by Medusa's de-duplication rule
- * (store.md §3: country case-insensitive, strict equality of the other compared fields). */
-int db_address_duplicate(struct ctx *c, const char *customer_id, const char *fields_json);
-/* Inserts an address from fields_json (company, first_name, last_name, address_1, address_2,
- * city, country_code, province, postal_code, phone) and metadata (JSON text or NULL). An unknown
- * country is Medusa's 404. 0 or -1. */
-int db_address_insert(struct ctx *c, const char *id, const char *customer_id,
-                      const char *fields_json, const char *metadata);
-/* Writes the keys present in fields_json (null clears); metadata_given: replace metadata. */
-int db_address_update(struct ctx *c, const char *id, const char *fields_json, int metadata_given,
-                      const char *metadata);
-/* Soft-deletes address id if it is a live address of customer_id (else nothing). 0 or -1. */
-int db_address_delete(struct ctx *c, const char *id, const char *customer_id);
-
 #endif

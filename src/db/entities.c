@@ -688,8 +688,16 @@ static const struct gcol swap_cols[] = {
     {"metadata", G_JSON, NULL, 0},
     {NULL, 0, NULL, 0},
 };
+/* The swap's return is its return_order; shipping methods and the payment point back at it. */
 static const struct grel swap_rels[] = {
     {"additional_items", &ent_line_item, 1, "%c.swap_id = %p.id", "%c.created_at, %c.id"},
+    {"order", &ent_order, 0, "%c.id = %p.order_id", NULL},
+    {"return_order", &ent_return, 0, "%c.swap_id = %p.id", NULL},
+    {"fulfillments", &ent_fulfillment, 1, "%c.swap_id = %p.id", "%c.created_at, %c.id"},
+    {"payment", &ent_payment, 0, "%c.swap_id = %p.id", NULL},
+    {"shipping_address", &ent_address, 0, "%c.id = %p.shipping_address_id", NULL},
+    {"shipping_methods", &ent_shipping_method, 1, "%c.swap_id = %p.id", "%c.rowid"},
+    {"cart", &ent_cart, 0, "%c.id = %p.cart_id", NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_swap = {"swap", swap_cols, swap_rels, LIVE};

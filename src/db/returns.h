@@ -24,8 +24,10 @@ struct return_option {
 };
 int db_return_option(struct ctx *c, const char *id, struct return_option *out);
 
-/* Inserts a `requested` return of order_id; the new id, or NULL. */
-const char *db_return_insert(struct ctx *c, const char *order_id, const char *idempotency_key);
+/* Inserts a `requested` return of order_id, or (swap_id given) of that swap, with no order_id
+ * and no_notification set, as Medusa records a swap's return; the new id, or NULL. */
+const char *db_return_insert(struct ctx *c, const char *order_id, const char *swap_id,
+                             const char *idempotency_key);
 /* One requested item (requested_quantity = quantity, is_requested). metadata: JSON text or NULL. */
 int db_return_item_insert(struct ctx *c, const char *return_id, const char *item_id,
                           int64_t quantity, const char *reason_id, const char *note,

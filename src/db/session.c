@@ -5,7 +5,7 @@
 #include "core/timefmt.h"
 #include "db/internal.h"
 
-int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct session_row *out)
+int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct session_holders *out)
 {
     sqlite3_stmt *st =
         db_sql(c, "SELECT s.customer_id, u.id FROM store_session s LEFT JOIN \"user\" u ON "
@@ -30,7 +30,7 @@ int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct sessio
     return out->customer_id || out->user_id;
 }
 
-int db_session_insert(struct ctx *c, const char *key, const struct session_row *s, int64_t now_ms,
+int db_session_insert(struct ctx *c, const char *key, const struct session_holders *s, int64_t now_ms,
                       int64_t expires_ms)
 {
     sqlite3_stmt *sweep = db_sql(c, "DELETE FROM store_session WHERE expires_at <= ?1");
@@ -54,7 +54,7 @@ int db_session_insert(struct ctx *c, const char *key, const struct session_row *
     return db_run(c, ins);
 }
 
-int db_session_update(struct ctx *c, const char *key, const struct session_row *s)
+int db_session_update(struct ctx *c, const char *key, const struct session_holders *s)
 {
     sqlite3_stmt *st = db_sql(c, "UPDATE store_session SET customer_id = ?2, user_id = ?3, "
                                  "updated_at = " DB_NOW " WHERE id = ?1");

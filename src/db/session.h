@@ -8,19 +8,19 @@
 
 #include "core/ctx.h"
 
-struct session_row {
+struct session_holders {
     const char *customer_id; /* or NULL */
     const char *user_id;     /* or NULL; only a user that still exists (not deleted) */
 };
 
 /* The live session stored under key (expires after now_ms), strings in the arena: 1 found, 0 none
  * (expired, or holding nobody), -1 on a database failure. */
-int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct session_row *out);
+int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct session_holders *out);
 /* Stores a session for s expiring at expires_ms; also drops expired sessions. 0 or -1. */
-int db_session_insert(struct ctx *c, const char *key, const struct session_row *s, int64_t now_ms,
+int db_session_insert(struct ctx *c, const char *key, const struct session_holders *s, int64_t now_ms,
                       int64_t expires_ms);
 /* Replaces the session's holders with s (logging one of them out). 0 or -1. */
-int db_session_update(struct ctx *c, const char *key, const struct session_row *s);
+int db_session_update(struct ctx *c, const char *key, const struct session_holders *s);
 /* Deletes the session stored under key (absent is fine). 0 or -1. */
 int db_session_delete(struct ctx *c, const char *key);
 

@@ -9,10 +9,14 @@
 #include "core/money.h"
 #include "core/timefmt.h"
 #include "core/ulid.h"
+#include "db/address.h"
 #include "db/entities.h"
 #include "db/graph.h"
 #include "db/product.h"
 #include "domain/pricing.h"
+#include "domain/customer.h"
+#include "domain/order_totals.h"
+#include "domain/swaps.h"
 #include "domain/totals.h"
 
 /* ---- the cart as shown ------------------------------------------------------------------ */
@@ -329,9 +333,9 @@ static int find(struct ctx *c, const char *id, struct cart_row *cart)
 }
 
 /* The calculated price of a variant for a region, customer and quantity (checkout.md §3.2). */
-int cart_variant_price(struct ctx *c, const char *variant_id, const char *region_id,
-                       const char *currency, const char *customer_id, int64_t quantity,
-                       int64_t *price, int *found, int *includes_tax)
+static int price_for(struct ctx *c, const char *variant_id, const char *region_id,
+                     const char *currency, const char *customer_id, int64_t quantity,
+                     int64_t *price, int *found, int *includes_tax)
 {
     struct sbuf ids = SBUF_INIT;
     struct json_object *map, *prices;
@@ -385,11 +389,16 @@ int cart_variant_price(struct ctx *c, const char *variant_id, const char *region
  * reaches a line there, and here it would overflow unit_price × quantity and the merged sums. */
 #define QUANTITY_MAX 2147483647
 
-int cart_quantity_check(struct ctx *c, int64_t quantity)
+static int quantity_in_range(struct ctx *c, int64_t quantity)
 {
     if (quantity > QUANTITY_MAX || quantity < -QUANTITY_MAX)
         return err_set(c, ERR_INVALID_DATA, "quantity must not be greater than %d", QUANTITY_MAX);
     return 0;
+}
+
+int cart_quantity_check(struct ctx *c, int64_t quantity)
+{
+    return quantity_in_range(c, quantity);
 }
 
 static int inventory_ok(const struct variant_info *v, int64_t quantity)
@@ -449,8 +458,7 @@ int cart_adjustments_build(struct ctx *c, const char *region_id, const struct di
     return 0;
 }
 
-/* Rebuilds the discount adjustments of every line of a cart (checkout.md §7.4). */
-static int rebuild_adjustments(struct ctx *c, const char *cart_id)
+int cart_adjustments_rebuild(struct ctx *c, const char *cart_id)
 {
     struct discount_row *ds;
     struct line_row *lines;
@@ -475,7 +483,7 @@ static int after_lines_changed(struct ctx *c, const char *cart_id, int reset_shi
 {
     if (reset_shipping && db_cart_lines_has_shipping(c, cart_id, 0) < 0)
         return -1;
-    if (db_cart_methods_clear(c, cart_id) < 0 || rebuild_adjustments(c, cart_id) < 0)
+    if (db_cart_methods_clear(c, cart_id) < 0 || cart_adjustments_rebuild(c, cart_id) < 0)
         return -1;
     return db_event(c, "cart.updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", cart_id));
 }
@@ -487,14 +495,17 @@ static const char *metadata_text(struct ctx *c, struct json_object *m)
     return arena_strdup(&c->arena, json_text(m, NULL));
 }
 
-int cart_line_generate(struct ctx *c, const char *variant_id, const char *region_id,
-                       const char *currency, const char *customer_id, int64_t quantity,
-                       struct json_object *metadata, struct variant_info *v, struct line_row *l)
+int cart_line_generate(struct ctx *c, const char *variant_id, int64_t quantity,
+                       const struct region_row *region, const char *customer_id,
+                       struct json_object *metadata, struct line_new *out)
 {
+    struct variant_info *v = &out->v;
+    struct line_row *l = &out->l;
     char idbuf[ULID_ID_MAX];
     int64_t price;
     int rc, found, incl;
-    if (cart_quantity_check(c, quantity) < 0)
+
+    if (quantity_in_range(c, quantity) < 0)
         return -1;
     if ((rc = db_variant_info(c, variant_id, v)) != 0)
         return rc < 0 ? -1
@@ -502,12 +513,11 @@ int cart_line_generate(struct ctx *c, const char *variant_id, const char *region
                                 "Unable to generate the line items, some variant has not been "
                                 "found: %s",
                                 variant_id);
-    if (cart_variant_price(c, variant_id, region_id, currency, customer_id, quantity, &price,
-                           &found, &incl) < 0)
+    if (price_for(c, variant_id, region->id, region->currency_code, customer_id, quantity, &price,
+                  &found, &incl) < 0)
         return -1;
     if (!found)
-        return err_set(c, ERR_INVALID_DATA,
-                       "Cannot generate line item for variant \"%s\" without a price",
+        return err_set(c, ERR_INVALID_DATA, "Cannot generate line item for variant \"%s\" without a price",
                        v->title ? v->title : v->product_title);
     memset(l, 0, sizeof(*l));
     l->id = arena_strdup(&c->arena, ulid_make(idbuf, sizeof(idbuf), "item"));
@@ -528,44 +538,46 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
                     const char *variant_id, int64_t quantity, struct json_object *metadata,
                     int merge)
 {
-    struct variant_info v;
-    struct line_row *lines, l;
+    struct line_new gen;
+    struct variant_info *v = &gen.v;
+    struct line_row *lines;
     int nl, rc, found;
+    const char *meta;
     const char *customer = c->customer_id ? c->customer_id : cart->customer_id;
 
-    if (cart_line_generate(c, variant_id, region->id, region->currency_code, customer, quantity,
-                           metadata, &v, &l) < 0)
+    if (cart_line_generate(c, variant_id, quantity, region, customer, metadata, &gen) < 0)
         return -1;
+    meta = gen.l.metadata;
     if (cart->sales_channel_id) {
-        if ((rc = db_product_in_channel(c, v.product_id, cart->sales_channel_id)) < 0)
+        if ((rc = db_product_in_channel(c, v->product_id, cart->sales_channel_id)) < 0)
             return -1;
         if (!rc)
             return err_set(c, ERR_INVALID_DATA,
                            "The products [%s] must belongs to the sales channel on which the cart "
                            "has been created.",
-                           v.product_title);
+                           v->product_title);
     }
     if (merge) {
         if (db_cart_lines(c, cart->id, &lines, &nl) < 0)
             return -1;
         for (int i = 0; i < nl; i++) {
-            if (!lines[i].should_merge || !lines[i].variant_id ||
+            if (!lines[i].should_merge || lines[i].is_return || !lines[i].variant_id ||
                 strcmp(lines[i].variant_id, variant_id))
                 continue;
             struct json_object *a = json_own(&c->arena, json_tokener_parse(lines[i].metadata ? lines[i].metadata : "null"));
-            struct json_object *b = json_own(&c->arena, json_tokener_parse(l.metadata));
+            struct json_object *b = json_own(&c->arena, json_tokener_parse(meta));
             if (!json_object_equal(a, b))
                 continue;
             int64_t q = lines[i].quantity + quantity, p2;
-            if (cart_quantity_check(c, q) < 0)
+            if (quantity_in_range(c, q) < 0)
                 return -1;
-            if (!inventory_ok(&v, q))
+            if (!inventory_ok(v, q))
                 return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                     "Variant with id: %s does not have the required inventory",
                                     variant_id);
             int incl2;
-            if (cart_variant_price(c, variant_id, region->id, region->currency_code, customer, q,
-                                   &p2, &found, &incl2) < 0)
+            if (price_for(c, variant_id, region->id, region->currency_code, customer, q, &p2,
+                          &found, &incl2) < 0)
                 return -1;
             if (db_line_update(c, lines[i].id, q, found ? p2 : lines[i].unit_price,
                                lines[i].metadata) < 0)
@@ -573,10 +585,10 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
             return found ? db_line_set_includes_tax(c, lines[i].id, incl2) : 0;
         }
     }
-    if (!inventory_ok(&v, quantity))
+    if (!inventory_ok(v, quantity))
         return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                             "Variant with id: %s does not have the required inventory", variant_id);
-    return db_line_insert(c, cart->id, v.product_title, v.title, v.thumbnail, &l);
+    return db_line_insert(c, cart->id, v->product_title, v->title, v->thumbnail, &gen.l);
 }
 
 static int load_region(struct ctx *c, const char *id, struct region_row *r)
@@ -599,6 +611,16 @@ static int check_channel(struct ctx *c, const char *id)
         return err_set(c, ERR_INVALID_DATA,
                        "Unable to assign the cart to a disabled Sales Channel \"%s\"", name);
     return 0;
+}
+
+/* A new address holding only a country code. */
+static const char *address_of_country(struct ctx *c, const char *customer_id, const char *country)
+{
+    struct json_object *a = json_own(&c->arena, json_object_new_object());
+    const char *meta;
+    int meta_given;
+    json_set_str(a, "country_code", country);
+    return db_address_insert(c, customer_id, address_json(c, a, &meta, &meta_given), NULL);
 }
 
 /* ---- create ------------------------------------------------------------------------------ */
@@ -646,9 +668,7 @@ int cart_create(struct ctx *c, const struct cart_new *in, const char **out_id)
         country = region.only_country;
     }
     if (country) {
-        struct json_object *a = json_own(&c->arena, json_object_new_object());
-        json_set_str(a, "country_code", country);
-        if (!(row.shipping_address_id = db_cart_address_insert(c, row.customer_id, a)))
+        if (!(row.shipping_address_id = address_of_country(c, row.customer_id, country)))
             return -1;
     }
 
@@ -674,7 +694,7 @@ int cart_create(struct ctx *c, const struct cart_new *in, const char **out_id)
         if (add_line(c, &row, &region, str(it, "variant_id"), q ? q : 1, NULL, 0) < 0)
             return -1;
     }
-    if (len(in->items) && rebuild_adjustments(c, row.id) < 0)
+    if (len(in->items) && cart_adjustments_rebuild(c, row.id) < 0)
         return -1;
     if (db_event(c, "cart.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", row.id)) < 0)
         return -1;
@@ -745,7 +765,7 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
     int64_t price;
     if (quantity == 0)
         return cart_delete_line(c, id, line_id);
-    if (cart_quantity_check(c, quantity) < 0)
+    if (quantity_in_range(c, quantity) < 0)
         return -1;
     if (find(c, id, &cart) < 0 || load_region(c, cart.region_id, &region) < 0)
         return -1;
@@ -758,9 +778,9 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
         if (rc == 0 && !inventory_ok(&v, quantity))
             return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                 "Inventory doesn't cover the desired quantity");
-        if (cart_variant_price(c, l.variant_id, region.id, region.currency_code,
-                               c->customer_id ? c->customer_id : cart.customer_id, quantity, &price,
-                               &found, &incl) < 0)
+        if (price_for(c, l.variant_id, region.id, region.currency_code,
+                      c->customer_id ? c->customer_id : cart.customer_id, quantity, &price,
+                      &found, &incl) < 0)
             return -1;
         if (!found) {
             price = l.unit_price;
@@ -874,7 +894,7 @@ static int apply_discounts(struct ctx *c, const struct cart_row *cart, struct js
     } else if (has_free_shipping(old, nold) && db_cart_methods_restore(c, cart->id) < 0) {
         return -1;
     }
-    if ((value_kept || nkeep == 0) && rebuild_adjustments(c, cart->id) < 0)
+    if ((value_kept || nkeep == 0) && cart_adjustments_rebuild(c, cart->id) < 0)
         return -1;
     return 0;
 }
@@ -896,7 +916,7 @@ int cart_delete_discount(struct ctx *c, const char *id, const char *code)
         return -1;
     if (has_free_shipping(ds, nd) && db_cart_methods_zero(c, id) < 0)
         return -1;
-    return rebuild_adjustments(c, id);
+    return cart_adjustments_rebuild(c, id);
 }
 
 /* ---- gift cards --------------------------------------------------------------------------- */
@@ -928,7 +948,9 @@ static int apply_gift_cards(struct ctx *c, const struct cart_row *cart, struct j
 
 /* ---- update ------------------------------------------------------------------------------- */
 
-/* Re-prices every line for the target region and customer; lines without a price go (§2.3.3). */
+/* Re-prices every line for the target region and customer; lines without a price go (§2.3.3).
+ * A swap cart's return lines keep their negative price (Medusa re-prices them too, which would
+ * turn a returned item into a purchase). */
 static int reprice(struct ctx *c, const char *cart_id, const struct region_row *region,
                    const char *customer_id)
 {
@@ -938,10 +960,10 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
     if (db_cart_lines(c, cart_id, &lines, &n) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
-        if (!lines[i].variant_id)
+        if (!lines[i].variant_id || lines[i].is_return)
             continue;
-        if (cart_variant_price(c, lines[i].variant_id, region->id, region->currency_code,
-                               customer_id, lines[i].quantity, &price, &found, &incl) < 0)
+        if (price_for(c, lines[i].variant_id, region->id, region->currency_code, customer_id,
+                      lines[i].quantity, &price, &found, &incl) < 0)
             return -1;
         if (!found) {
             if (db_line_delete(c, lines[i].id) < 0)
@@ -959,15 +981,16 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
 static int set_address(struct ctx *c, struct cart_row *cart, const char *column,
                        const char **current, struct json_object *v, const char *check_region)
 {
-    const char *country = NULL;
+    const char *country = NULL, *fields, *meta;
+    int meta_given;
     if (json_object_is_type(v, json_type_string)) {
         const char *aid = json_object_get_string(v);
-        int rc = db_cart_address_exists(c, aid);
+        int rc = db_address_exists(c, aid);
         if (rc < 0)
             return -1;
         if (!rc)
             return err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", aid);
-        country = db_cart_address_country(c, aid);
+        country = db_address_country(c, aid);
         if (check_region && country) {
             if ((rc = db_region_has_country(c, check_region, country)) < 0)
                 return -1;
@@ -985,9 +1008,10 @@ static int set_address(struct ctx *c, struct cart_row *cart, const char *column,
         if (!rc)
             return err_set(c, ERR_INVALID_DATA, "Shipping country must be in the cart region");
     }
+    fields = address_json(c, v, &meta, &meta_given);
     if (*current)
-        return db_cart_address_update(c, *current, v);
-    if (!(*current = db_cart_address_insert(c, cart->customer_id, v)))
+        return db_address_update(c, *current, fields, meta_given, meta);
+    if (!(*current = db_address_insert(c, cart->customer_id, fields, meta)))
         return -1;
     return db_cart_set(c, cart->id, column, *current);
 }
@@ -1020,12 +1044,10 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
     if (cart->shipping_address_id) {
-        if (db_cart_address_set_country(c, cart->shipping_address_id, lc) < 0)
+        if (db_address_set_country(c, cart->shipping_address_id, lc) < 0)
             return -1;
     } else {
-        struct json_object *a = json_own(&c->arena, json_object_new_object());
-        json_set_str(a, "country_code", lc);
-        if (!(cart->shipping_address_id = db_cart_address_insert(c, cart->customer_id, a)) ||
+        if (!(cart->shipping_address_id = address_of_country(c, cart->customer_id, lc)) ||
             db_cart_set(c, cart->id, "shipping_address_id", cart->shipping_address_id) < 0)
             return -1;
     }
@@ -1038,7 +1060,7 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
         if (rc)
             keep[keepn++] = ds[i];
     }
-    if (db_cart_discounts_set(c, cart->id, keep, keepn) < 0 || rebuild_adjustments(c, cart->id) < 0 ||
+    if (db_cart_discounts_set(c, cart->id, keep, keepn) < 0 || cart_adjustments_rebuild(c, cart->id) < 0 ||
         db_cart_gift_cards_set(c, cart->id, NULL, 0) < 0 || db_cart_sessions_clear(c, cart->id) < 0)
         return -1;
     return 0;
@@ -1214,13 +1236,32 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
     return 0;
 }
 
+/* An option row of the cart's listing (with its requirements) the cart may use without a custom
+ * price: an outbound flat rate of the cart's region whose requirements the subtotal meets. */
+static int option_available(struct json_object *o, const char *region_id, int64_t subtotal)
+{
+    struct json_object *reqs = json_get(o, "requirements");
+    const char *region = str(o, "region_id"), *price_type = str(o, "price_type");
+    if (flag(o, "is_return") || !region || strcmp(region, region_id) || !price_type ||
+        strcmp(price_type, "flat_rate"))
+        return 0;
+    for (size_t i = 0; i < len(reqs); i++) {
+        const char *type = str(at(reqs, i), "type");
+        int64_t amount = num(at(reqs, i), "amount");
+        if (type && ((!strcmp(type, "min_subtotal") && subtotal < amount) ||
+                     (!strcmp(type, "max_subtotal") && subtotal >= amount)))
+            return 0;
+    }
+    return 1;
+}
+
 struct json_object *cart_shipping_options(struct ctx *c, const char *id)
 {
     static const char *const rels[] = {"requirements", "profile", NULL};
     struct cart_row cart;
     struct gquery q;
     struct listf f;
-    struct json_object *rows, *out;
+    struct json_object *rows, *out, *custom;
     int64_t subtotal;
     int err;
     if (find(c, id, &cart) < 0)
@@ -1242,22 +1283,18 @@ struct json_object *cart_shipping_options(struct ctx *c, const char *id)
                   id);
     if (!(rows = gq_run_json(c, &q)))
         return NULL;
+    /* The cart's custom prices, option id → price: when it has any, they replace the rest. */
+    if (!(custom = db_cart_custom_prices(c, id)))
+        return NULL;
     out = json_own(&c->arena, json_object_new_array());
     for (size_t i = 0; i < len(rows); i++) {
-        struct json_object *o = at(rows, i);
-        struct option_row orow;
-        int64_t custom;
-        int rc = db_custom_option_price(c, id, str(o, "id"), &custom);
-        if (rc < 0 || db_shipping_option(c, str(o, "id"), &orow) < 0)
-            return NULL;
-        if (rc == 0)
-            continue;
-        if (rc == 1) {
-            json_set_int(o, "amount", custom);
-        } else {
-            if (orow.is_return || strcmp(orow.region_id, cart.region_id) ||
-                !requirements_ok(&orow, subtotal) || strcmp(orow.price_type, "flat_rate"))
+        struct json_object *o = at(rows, i), *price;
+        if (json_object_object_length(custom)) {
+            if (!(price = json_get(custom, str(o, "id"))))
                 continue;
+            json_set_int(o, "amount", json_object_get_int64(price));
+        } else if (!option_available(o, cart.region_id, subtotal)) {
+            continue;
         }
         /* Medusa's pricing keys (store.md §6.2). */
         struct json_object *tr = json_get(o, "tax_rates");
@@ -1441,41 +1478,6 @@ static const char *const order_totals_relations[] = {
     "items.tax_lines", "items.adjustments", "gift_cards", "gift_card_transactions", "refunds",
     "shipping_methods.tax_lines", "region", "payments", "discounts.rule", NULL};
 
-/* Order totals: the cart's formulas with the persisted tax lines, gift cards from their
- * transactions, and the payment sums (store.md §4.2, checkout.md §11.7). */
-static int decorate_order(struct ctx *c, struct json_object *o)
-{
-    struct json_object *tx = json_get(o, "gift_card_transactions"), *pays = json_get(o, "payments");
-    int64_t gc_total = 0, paid = 0, item_tax, ship_tax, subtotal, shipping, discount;
-    double acc = 0;
-    /* Gift cards are accounted by their transactions, not their balances now. */
-    json_set(o, "gift_cards", json_object_new_array());
-    if (decorate(c, o, 0, 1) < 0)
-        return -1;
-    for (size_t i = 0; i < len(tx); i++) {
-        int64_t a = num(at(tx, i), "amount");
-        gc_total += a;
-        acc = (double)money_round(acc + (double)a * dnum(at(tx, i), "tax_rate") / 100);
-    }
-    for (size_t i = 0; i < len(pays); i++)
-        paid += num(at(pays, i), "amount");
-    item_tax = num(o, "item_tax_total");
-    ship_tax = num(o, "shipping_tax_total");
-    subtotal = num(o, "subtotal");
-    shipping = num(o, "shipping_total");
-    discount = num(o, "discount_total");
-    int64_t tax = item_tax + ship_tax - (int64_t)acc;
-    json_set_int(o, "gift_card_total", gc_total);
-    json_set_int(o, "gift_card_tax_total", (int64_t)acc);
-    json_set_int(o, "tax_total", tax);
-    json_set_int(o, "total", subtotal + shipping + tax - gc_total - discount);
-    json_set_int(o, "paid_total", paid);
-    json_set_int(o, "refunded_total", 0);
-    json_set_int(o, "refundable_amount", paid);
-    json_object_object_del(o, "payment_session");
-    return 0;
-}
-
 struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations)
 {
     struct gquery q;
@@ -1498,8 +1500,7 @@ struct json_object *order_view_full(struct ctx *c, const char *id, const char *c
         return NULL;
     }
     o = at(rows, 0);
-    if (decorate_order(c, o) < 0)
-        return NULL;
+    order_totals_decorate(o);
     return o;
 }
 
@@ -1525,6 +1526,14 @@ static int answer_order(struct ctx *c, const char *order_id, int *status, const 
     return answer(c, 200, b, status, body);
 }
 
+static int answer_swap(struct ctx *c, const char *swap_id, int *status, const char **body)
+{
+    if (!(*body = swap_completion_answer(c, swap_id)))
+        return -1;
+    *status = 200;
+    return 0;
+}
+
 int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
 {
     struct cart_row cart;
@@ -1532,14 +1541,21 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
     struct session_row *s, *sel = NULL;
     struct line_row *lines;
     struct json_object *view;
+    struct swap_row swap;
     const char *payment_id = NULL, *order_id;
     char now[TIMEFMT_LEN];
-    int ns, nl;
+    int ns, nl, is_swap;
     int64_t total;
 
     timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms());
     if (find(c, id, &cart) < 0)
         return -1;
+    /* A swap cart completes into its swap (§11.6). */
+    is_swap = cart.type && !strcmp(cart.type, "swap");
+    if (is_swap && swap_of_cart(c, id, &swap) < 0)
+        return -1;
+    if (cart.completed_at && is_swap)
+        return answer_swap(c, swap.id, status, body);
     if (cart.completed_at) {
         if (!(order_id = db_order_for_cart(c, id)))
             return c->err.type ? -1 : err_set(c, ERR_NOT_FOUND, "Order with cart id %s was not found", id);
@@ -1570,14 +1586,17 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
             db_cart_set(c, id, "payment_authorized_at", now) < 0)
             return -1;
     }
-    /* Stage 3: inventory, checked for every line before anything is reserved. */
+    /* Stage 3: inventory, checked for every line before anything is reserved. A swap's return
+     * lines come back rather than go out, so they are neither checked nor reserved (Medusa
+     * reserves them too, and twice with a positive total); a swap that allows backorders skips
+     * the check. */
     if (db_cart_lines(c, id, &lines, &nl) < 0)
         return -1;
     struct json_object *errors = json_own(&c->arena, json_object_new_array());
     for (int i = 0; i < nl; i++) {
         struct variant_info v;
         int rc;
-        if (!lines[i].variant_id)
+        if (!lines[i].variant_id || lines[i].is_return || (is_swap && swap.allow_backorder))
             continue;
         if ((rc = db_variant_info(c, lines[i].variant_id, &v)) < 0)
             return -1;
@@ -1599,6 +1618,15 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
             return -1;
         json_set(b, "errors", json_share(errors));
         return answer(c, 409, b, status, body);
+    }
+    if (is_swap) {
+        for (int i = 0; i < nl; i++)
+            if (lines[i].variant_id && !lines[i].is_return &&
+                db_variant_reserve(c, lines[i].variant_id, lines[i].quantity) < 0)
+                return -1;
+        if (swap_cart_register(c, &swap, id, total, payment_id, now) < 0)
+            return -1;
+        return answer_swap(c, swap.id, status, body);
     }
     /* Stage 4: the order. */
     if (!nl)

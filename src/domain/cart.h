@@ -19,27 +19,6 @@ struct json_object *cart_view(struct ctx *c, const char *id, const char *const *
 /* Just the total (after a mutation, for payment sessions). */
 int cart_total(struct ctx *c, const char *id, int force_taxes, int64_t *total);
 
-/* The calculated price of a variant for a region (and its currency), customer (or NULL) and
- * quantity (checkout.md §3.2): *found 0 when it has none; *includes_tax (optional) whether the
- * winning price includes tax. Used by carts and order edits. */
-int cart_variant_price(struct ctx *c, const char *variant_id, const char *region_id,
-                       const char *currency, const char *customer_id, int64_t quantity,
-                       int64_t *price, int *found, int *includes_tax);
-/* Records invalid_data when a quantity is beyond Medusa's integer column. */
-int cart_quantity_check(struct ctx *c, int64_t quantity);
-/* LineItemAdjustmentService.createAdjustments (checkout.md §7.4): the adjustments of the first
- * value discount among ds over lines, inserted (the old ones must be gone). region_id is needed
- * only when a line's price includes tax. Shared by carts and order edits. */
-int cart_adjustments_build(struct ctx *c, const char *region_id, const struct discount_row *ds,
-                           int nd, const struct line_row *lines, int nl);
-/* LineItemService.generate for one variant: *v gets the variant and *l a new line (new id, the
- * price for the region, currency and customer, metadata or {}, should_merge) that is not yet
- * stored. Records Medusa's invalid_data for a quantity out of range, an unknown variant or one
- * without a price. */
-int cart_line_generate(struct ctx *c, const char *variant_id, const char *region_id,
-                       const char *currency, const char *customer_id, int64_t quantity,
-                       struct json_object *metadata, struct variant_info *v, struct line_row *l);
-
 struct cart_new {
     const char *region_id, *country_code, *sales_channel_id, *ip, *user_agent;
     struct json_object *items;   /* [{variant_id, quantity}] or NULL */
@@ -60,6 +39,27 @@ int cart_delete_line(struct ctx *c, const char *id, const char *line_id);
 int cart_delete_discount(struct ctx *c, const char *id, const char *code);
 int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_id,
                              struct json_object *data);
+
+/* A line generated for a variant (LineItemService.generate, §3.2): a fresh id, the variant's
+ * product title, title and thumbnail, its calculated price in the region for quantity and
+ * customer_id (NULL: none), metadata (NULL: {}). Nothing is written. Records invalid_data when
+ * the variant is unknown or has no price there. */
+struct line_new {
+    struct variant_info v;
+    struct line_row l;
+};
+int cart_line_generate(struct ctx *c, const char *variant_id, int64_t quantity,
+                       const struct region_row *region, const char *customer_id,
+                       struct json_object *metadata, struct line_new *out);
+/* Rebuilds the discount adjustments of every line of the cart (§7.4). */
+int cart_adjustments_rebuild(struct ctx *c, const char *cart_id);
+/* LineItemAdjustmentService.createAdjustments (§7.4): the adjustments of the first value
+ * discount among ds over lines, inserted (the old ones must be gone first). region_id is needed
+ * only when a line's price includes tax. Carts (above) and order edits share it. */
+int cart_adjustments_build(struct ctx *c, const char *region_id, const struct discount_row *ds,
+                           int nd, const struct line_row *lines, int nl);
+/* Records invalid_data when a quantity is beyond Medusa's integer column (as lines do). */
+int cart_quantity_check(struct ctx *c, int64_t quantity);
 
 /* Payment sessions (§10). */
 int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes);

@@ -10,6 +10,7 @@
 #include "core/conf.h"
 #include "core/json.h"
 #include "core/sbuf.h"
+#include "db/address.h"
 #include "db/customer.h"
 #include "db/entities.h"
 #include "db/event.h"
@@ -87,10 +88,8 @@ static const char *const address_fields[] = {
     "company",      "first_name", "last_name",   "address_1", "address_2", "city",
     "country_code", "province",   "postal_code", "phone",     NULL};
 
-/* The address columns of a validated payload as a JSON text (country code lower-cased), and its
- * metadata as JSON text (NULL when absent or null). */
-static const char *address_json(struct ctx *c, struct json_object *a, const char **metadata,
-                                int *metadata_given)
+const char *address_json(struct ctx *c, struct json_object *a, const char **metadata,
+                         int *metadata_given)
 {
     struct json_object *o = json_own(&c->arena, json_object_new_object()), *v;
     size_t len;
@@ -130,10 +129,7 @@ static int billing_address(struct ctx *c, const struct customer_row *cu, struct 
         u->set_billing = 0;
         return db_address_update(c, cu->billing_address_id, fields, given, meta);
     }
-    char *id = arena_alloc(&c->arena, ULID_ID_MAX);
-    ulid_make(id, ULID_ID_MAX, "addr");
-    u->billing_address_id = id;
-    return db_address_insert(c, id, NULL, fields, meta);
+    return (u->billing_address_id = db_address_insert(c, NULL, fields, meta)) ? 0 : -1;
 }
 
 int customer_update(struct ctx *c, const char *id, struct json_object *body,
@@ -166,15 +162,13 @@ int customer_add_address(struct ctx *c, const char *id, struct json_object *addr
 {
     struct customer_row cu;
     const char *fields, *meta;
-    char aid[ULID_ID_MAX];
     int given, rc;
     if ((rc = db_customer_load(c, id, &cu)) <= 0)
         return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Customer with id: %s was not found", id);
     fields = address_json(c, address, &meta, &given);
     if ((rc = db_address_duplicate(c, id, fields)) != 0)
         return rc < 0 ? -1 : 0;
-    ulid_make(aid, sizeof(aid), "addr");
-    return db_address_insert(c, aid, id, fields, meta);
+    return db_address_insert(c, id, fields, meta) ? 0 : -1;
 }
 
 int customer_update_address(struct ctx *c, const char *id, const char *address_id,

@@ -43,4 +43,10 @@ int customer_reset_token_valid(struct ctx *c, const struct customer_row *cu, con
 /* Appends event name with the customer's columns (never the password hash) as payload. */
 int customer_event(struct ctx *c, const char *name, const char *id);
 
+/* The address columns of a validated address payload as a JSON text (country code lower-cased),
+ * for db/address.h; its metadata as JSON text (NULL when absent or null) and whether it was
+ * given. Customers' and carts' addresses alike. */
+const char *address_json(struct ctx *c, struct json_object *a, const char **metadata,
+                         int *metadata_given);
+
 #endif

@@ -229,8 +229,8 @@ int order_edit_add_line(struct ctx *c, const char *id, const char *variant_id, i
 {
     struct order_edit_row e;
     struct order_edit_order o;
-    struct variant_info v;
-    struct line_row l;
+    struct region_row region;
+    struct line_new gen;
     int rc;
     if (edit_load(c, id, &e) < 0)
         return -1;
@@ -245,14 +245,15 @@ int order_edit_add_line(struct ctx *c, const char *id, const char *variant_id, i
                        "Unable to generate the line item because one or more required "
                        "argument(s) are missing. Ensure quantity, regionId, and variantId are "
                        "passed");
-    if (cart_line_generate(c, variant_id, o.region_id, o.currency_code, o.customer_id, quantity,
-                           metadata, &v, &l) < 0)
+    if ((rc = db_region_get(c, o.region_id, &region)) != 0)
+        return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Region with %s was not found", o.region_id);
+    if (cart_line_generate(c, variant_id, quantity, &region, o.customer_id, metadata, &gen) < 0)
         return -1;
-    if (db_line_insert(c, NULL, v.product_title, v.title, v.thumbnail, &l) < 0 ||
-        db_order_edit_line_adopt(c, l.id, id) < 0 || refresh_adjustments(c, &e) < 0 ||
-        change_add(c, id, "item_add", NULL, l.id) < 0)
+    if (db_line_insert(c, NULL, gen.v.product_title, gen.v.title, gen.v.thumbnail, &gen.l) < 0 ||
+        db_order_edit_line_adopt(c, gen.l.id, id) < 0 || refresh_adjustments(c, &e) < 0 ||
+        change_add(c, id, "item_add", NULL, gen.l.id) < 0)
         return -1;
-    return line_tax_lines(c, l.id, v.product_id, o.region_id);
+    return line_tax_lines(c, gen.l.id, gen.v.product_id, o.region_id);
 }
 
 /* The edit, active, and its line item_id (1: no such line); Medusa's checks and messages of

@@ -10,6 +10,7 @@
 
 #include "core/json.h"
 #include "core/money.h"
+#include "domain/totals.h"
 
 #define MAX_RATES 16
 
@@ -29,13 +30,26 @@ void order_totals_item(const struct ot_item *in, struct ot_item_totals *out)
         out->original_total = out->subtotal + out->original_tax_total;
         return;
     }
-    /* Each tax line is rounded on its own; the discounted amount keeps the raw allocation. */
-    for (int i = 0; i < in->nrates; i++) {
-        out->tax_total += money_round((p - in->alloc) * (in->rates[i] / 100));
-        out->original_tax_total += money_round(p * (in->rates[i] / 100));
-    }
-    out->total = out->subtotal - out->discount_total + out->tax_total;
-    out->original_total = out->subtotal + out->original_tax_total;
+    /* With tax lines, an order's item is a cart's item (domain/totals.c, tax-inclusive too). */
+    struct tax_rate_line lines[MAX_RATES];
+    struct tot_item it = {0};
+    (void)p;
+    for (int i = 0; i < in->nrates && i < MAX_RATES; i++)
+        lines[i] = (struct tax_rate_line){in->rates[i], NULL, NULL};
+    it.unit_price = in->unit_price;
+    it.quantity = in->quantity;
+    it.alloc = in->alloc;
+    it.tax = lines;
+    it.ntax = in->nrates < MAX_RATES ? in->nrates : MAX_RATES;
+    it.includes_tax = in->includes_tax;
+    totals_item(&it);
+    out->subtotal = it.subtotal;
+    out->discount_total = it.discount_total;
+    out->tax_total = it.tax_total;
+    out->total = it.total;
+    out->original_total = it.original_total;
+    out->original_tax_total = it.original_tax_total;
+    out->raw_discount_total = it.raw_discount_total;
 }
 
 int64_t order_totals_refundable(const struct ot_item *in, int64_t quantity_left)
@@ -54,23 +68,31 @@ int64_t order_totals_refundable(const struct ot_item *in, int64_t quantity_left)
     return (int64_t)sub + (int64_t)tax;
 }
 
-void order_totals_method(int64_t price, const double *rates, int nrates, double legacy_rate,
-                         int free_shipping, struct ot_method_totals *out)
+void order_totals_method(int64_t price, const double *rates, int nrates, int includes_tax,
+                         double legacy_rate, int free_shipping, struct ot_method_totals *out)
 {
     memset(out, 0, sizeof(*out));
     out->price = out->subtotal = out->total = out->original_total = price;
-    if (legacy_rate >= 0) {
-        /* Legacy methods never add their tax to the total (getShippingMethodTotalsLegacy). */
-        out->original_tax_total = out->tax_total = money_round((double)price * (legacy_rate / 100));
-    } else if (nrates > 0) {
-        /* Shipping tax lines are summed unrounded, then rounded once. */
-        double tax = 0;
-        for (int i = 0; i < nrates; i++)
-            tax += (double)price * (rates[i] / 100);
-        out->original_tax_total = out->tax_total = money_round(tax);
-        out->original_total += out->original_tax_total;
-        out->total += out->tax_total;
+    if (legacy_rate < 0) {
+        /* With tax lines, an order's method is a cart's method (domain/totals.c). */
+        struct tax_rate_line lines[MAX_RATES];
+        struct tot_method m = {0};
+        for (int i = 0; i < nrates && i < MAX_RATES; i++)
+            lines[i] = (struct tax_rate_line){rates[i], NULL, NULL};
+        m.price = price;
+        m.tax = lines;
+        m.ntax = nrates < MAX_RATES ? nrates : MAX_RATES;
+        m.includes_tax = includes_tax;
+        totals_method(&m, free_shipping);
+        out->subtotal = m.subtotal;
+        out->tax_total = m.tax_total;
+        out->total = m.total;
+        out->original_total = m.original_total;
+        out->original_tax_total = m.original_tax_total;
+        return;
     }
+    /* Legacy methods never add their tax to the total (getShippingMethodTotalsLegacy). */
+    out->original_tax_total = out->tax_total = money_round((double)price * (legacy_rate / 100));
     if (free_shipping) {
         out->total = 0;
         out->subtotal = 0;
@@ -180,7 +202,8 @@ static void item_decorate(struct json_object *item, const char *discount_id, dou
                          allocation(item, discount_id),
                          rates,
                          rates_of(json_get(item, "tax_lines"), rates),
-                         legacy};
+                         legacy,
+                         json_object_get_boolean(json_get(item, "includes_tax"))};
     order_totals_item(&in, t);
     set_i(item, "subtotal", t->subtotal);
     set_i(item, "discount_total", t->discount_total);
@@ -210,7 +233,8 @@ static void extra_items_decorate(struct json_object *parents, const char *discou
                                  allocation(item, discount_id),
                                  rates,
                                  rates_of(json_get(item, "tax_lines"), rates),
-                                 legacy};
+                                 legacy,
+                                 json_object_get_boolean(json_get(item, "includes_tax"))};
             int64_t left = in.quantity - num_i(item, "returned_quantity");
             set_i(item, "quantity", left);
             set_i(item, "refundable", order_totals_refundable(&in, left));
@@ -255,7 +279,8 @@ int64_t order_totals_item_refund(struct json_object *order, struct json_object *
                          allocation(item, allocation_discount(order)),
                          rates,
                          rates_of(json_get(item, "tax_lines"), rates),
-                         num_d(order, "tax_rate", -1)};
+                         num_d(order, "tax_rate", -1),
+                         json_object_get_boolean(json_get(item, "includes_tax"))};
     return order_totals_refundable(&in, quantity);
 }
 
@@ -298,7 +323,9 @@ void order_totals_decorate(struct json_object *order)
         double rates[MAX_RATES];
         struct ot_method_totals t;
         int n = rates_of(json_get(m, "tax_lines"), rates);
-        order_totals_method(num_i(m, "price"), rates, n, legacy, free_shipping, &t);
+        order_totals_method(num_i(m, "price"), rates, n,
+                            json_object_get_boolean(json_get(m, "includes_tax")), legacy,
+                            free_shipping, &t);
         set_i(m, "price", t.price);
         set_i(m, "original_total", t.original_total);
         set_i(m, "total", t.total);

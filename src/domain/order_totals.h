@@ -2,7 +2,8 @@
  * checkout.md §11.7; OrderService.decorateTotals): per item, per shipping method and for the
  * order, from the persisted tax lines, adjustments, gift card transactions, payments and refunds.
  * Money is int64_t minor units; intermediate values are doubles rounded as JavaScript's
- * Math.round (core/money.h). The tax-inclusive flag is off (store.md conventions). */
+ * Math.round (core/money.h). Items and methods with tax lines use the cart formulas of
+ * domain/totals.c, tax-inclusive prices included; the legacy (order tax_rate) ones are here. */
 #ifndef DOMAIN_ORDER_TOTALS_H
 #define DOMAIN_ORDER_TOTALS_H
 #include <stdint.h>
@@ -17,6 +18,7 @@ struct ot_item {
     const double *rates;
     int nrates;
     double legacy_rate;
+    int includes_tax; /* unit_price includes its tax (checkout.md §5.2) */
 };
 
 struct ot_item_totals {
@@ -34,8 +36,8 @@ int64_t order_totals_refundable(const struct ot_item *in, int64_t quantity_left)
 struct ot_method_totals {
     int64_t price, subtotal, tax_total, total, original_total, original_tax_total;
 };
-void order_totals_method(int64_t price, const double *rates, int nrates, double legacy_rate,
-                         int free_shipping, struct ot_method_totals *out);
+void order_totals_method(int64_t price, const double *rates, int nrates, int includes_tax,
+                         double legacy_rate, int free_shipping, struct ot_method_totals *out);
 
 /* Gift cards applied to an order: from its gift card transactions when it has any, else from the
  * cards themselves (balance and tax_rate snapshot, DB order) against the gift-cardable amount. */

@@ -129,7 +129,7 @@ int return_create(struct ctx *c, const struct return_request *in, const char *id
                       : err_set(c, ERR_NOT_FOUND, "Order with id: %s was not found", in->order_id);
     if (!(order = order_view_full(c, in->order_id, rels)) || items_check(c, in, order, &refund) < 0)
         return -1;
-    if (!(*id = db_return_insert(c, in->order_id, idempotency_key)))
+    if (!(*id = db_return_insert(c, in->order_id, in->swap_id, idempotency_key)))
         return -1;
     for (int i = 0; i < in->nitems; i++) {
         const struct return_line *l = &in->items[i];
@@ -144,6 +144,8 @@ int return_create(struct ctx *c, const struct return_request *in, const char *id
     }
     if (db_return_finish(c, *id, refund - shipping, shipping_data) < 0)
         return -1;
+    if (in->swap_id)
+        return 0;
     ev = json_own(&c->arena, json_object_new_object());
     json_set(ev, "id", json_object_new_string(in->order_id));
     json_set(ev, "return_id", json_object_new_string(*id));

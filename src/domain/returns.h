@@ -18,9 +18,11 @@ struct return_request {
     const struct return_line *items;
     int nitems;
     const char *option_id; /* return_shipping.option_id, or NULL */
+    const char *swap_id;   /* the swap this return belongs to (store.md §8), or NULL */
 };
 
-/* Creates the return; *id receives its id. */
+/* Creates the return; *id receives its id. A swap's return (swap_id set) has no order_id, never
+ * notifies and emits no order.return_requested (SwapService.create). */
 int return_create(struct ctx *c, const struct return_request *in, const char *idempotency_key,
                   const char **id);
 

@@ -26,7 +26,7 @@ static void item_totals_inclusive(struct tot_item *it)
     it->original_total = it->subtotal + it->original_tax_total;
 }
 
-static void item_totals(struct tot_item *it)
+void totals_item(struct tot_item *it)
 {
     int64_t p = it->unit_price * it->quantity;
     if (it->includes_tax && it->ntax) {
@@ -48,7 +48,7 @@ static void item_totals(struct tot_item *it)
     it->original_total = it->subtotal + it->original_tax_total;
 }
 
-static void method_totals(struct tot_method *m, int free_shipping)
+void totals_method(struct tot_method *m, int free_shipping)
 {
     double sum = 0;
     /* Shipping tax: the lines summed, then rounded once; an inclusive price holds its tax. */
@@ -82,13 +82,13 @@ void totals_compute(struct tot_cart *t)
     t->subtotal = t->item_tax_total = t->shipping_total = t->shipping_tax_total = 0;
     t->raw_discount_total = 0;
     for (int i = 0; i < t->nitems; i++) {
-        item_totals(&t->items[i]);
+        totals_item(&t->items[i]);
         t->subtotal += t->items[i].subtotal;
         t->raw_discount_total += t->items[i].raw_discount_total;
         t->item_tax_total += t->items[i].tax_total;
     }
     for (int i = 0; i < t->nmethods; i++) {
-        method_totals(&t->methods[i], t->free_shipping);
+        totals_method(&t->methods[i], t->free_shipping);
         t->shipping_total += t->methods[i].subtotal;
         t->shipping_tax_total += t->methods[i].tax_total;
     }

@@ -53,6 +53,10 @@ struct tot_cart {
 
 /* Computes every item, method and cart total in Medusa's order (§5.1-5.5). */
 void totals_compute(struct tot_cart *t);
+/* One item's totals (§5.1, §5.2): carts and orders alike (domain/order_totals.c). */
+void totals_item(struct tot_item *it);
+/* One shipping method's totals (§5.3); free_shipping zeroes subtotal, tax and total. */
+void totals_method(struct tot_method *m, int free_shipping);
 
 /* A discount's allocation to one item (§7.4 step 3). */
 struct alloc_item {

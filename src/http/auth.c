@@ -47,7 +47,7 @@ static void from_cookie(struct req *r)
 {
     const struct conf *cf = r->c.conf;
     char key[AUTH_SID_KEY_LEN + 1];
-    struct session_row row;
+    struct session_holders row;
     const char *value;
     size_t len;
     char *sid;
@@ -150,10 +150,21 @@ static void set_cookie(struct req *r, const char *value, int64_t expires_ms)
                                 r->https ? "Secure; SameSite=None" : "SameSite=Lax"));
 }
 
+int auth_password_check(struct req *r, const char *hash, const char *password)
+{
+    if (!hash) {
+        auth_password_dummy_verify(password);
+        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
+    }
+    if (!auth_password_verify(hash, password))
+        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
+    return 0;
+}
+
 int auth_session_start(struct req *r, const char *customer_id, const char *user_id)
 {
     char sid[AUTH_SID_LEN + 1], key[AUTH_SID_KEY_LEN + 1];
-    struct session_row row = {customer_id ? customer_id : r->session_customer,
+    struct session_holders row = {customer_id ? customer_id : r->session_customer,
                               user_id ? user_id : r->session_user};
     int64_t expires = r->c.now_ms + AUTH_SESSION_TTL_MS;
     if (r->session_key && db_session_delete(&r->c, r->session_key) < 0)
@@ -170,7 +181,7 @@ int auth_session_start(struct req *r, const char *customer_id, const char *user_
 
 int auth_session_end(struct req *r, enum auth_holder who)
 {
-    struct session_row row = {who == AUTH_USER ? r->session_customer : NULL,
+    struct session_holders row = {who == AUTH_USER ? r->session_customer : NULL,
                               who == AUTH_CUSTOMER ? r->session_user : NULL};
     if (r->session_key && (row.customer_id || row.user_id))
         return db_session_update(&r->c, r->session_key, &row);

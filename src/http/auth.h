@@ -21,6 +21,9 @@ int auth_gate_refuses(const struct req *r);
  * else it held stays logged in) and its Set-Cookie. 0 or -1. */
 int auth_session_start(struct req *r, const char *customer_id, const char *user_id);
 enum auth_holder { AUTH_CUSTOMER, AUTH_USER };
+/* A login's password check: 0 if password matches hash, else the bare 401. hash NULL (no such
+ * account) costs what a wrong password costs. */
+int auth_password_check(struct req *r, const char *hash, const char *password);
 /* Logs the customer or the admin user out: the session keeps the other holder if it has one,
  * otherwise it is deleted and the cookie expired. 0 or -1. */
 int auth_session_end(struct req *r, enum auth_holder who);

@@ -377,6 +377,25 @@ void validate_msgs(struct json_object *obj, const struct vparam *params, int is_
     sbuf_release(&sb);
 }
 
+void validate_enum(struct json_object *obj, const char *name, const char *const *values,
+                   const char *message, int required, struct sbuf *msgs)
+{
+    struct json_object *v = json_get(obj, name);
+    const char *s = v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
+    if (!v && required != V_CHECKED)
+        return;
+    for (const char *const *e = values; s && *e; e++)
+        if (!strcmp(*e, s))
+            return;
+    if (message) {
+        add_msg(msgs, "%s", message);
+        return;
+    }
+    add_msg(msgs, "%s must be one of the following values: ", name);
+    for (const char *const *e = values; *e; e++)
+        sbuf_addf(msgs, e == values ? "%s" : ", %s", *e);
+}
+
 const char *v_str(struct json_object *obj, const char *name)
 {
     return json_get_str_opt(obj, name);

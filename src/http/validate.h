@@ -56,6 +56,12 @@ void validate_msgs(struct json_object *obj, const struct vparam *params, int is_
 /* Records msgs as one invalid_data error if there are any, and releases msgs. 0 or -1. */
 int validate_done(struct req *r, struct sbuf *msgs);
 
+/* IsEnum: appends message (or class-validator's "$p must be one of the following values: a, b")
+ * to msgs when obj's name is not one of values (NULL-terminated); an absent or null name is
+ * checked only when required is V_CHECKED. Declare the name V_ANY in the validate() table. */
+void validate_enum(struct json_object *obj, const char *name, const char *const *values,
+                   const char *message, int required, struct sbuf *msgs);
+
 /* Typed readers of an already validated object. */
 const char *v_str(struct json_object *obj, const char *name);
 /* Number from a query string or body number; def when absent. */

@@ -39,14 +39,9 @@ static int authenticate(struct req *r, struct customer_row *cu, char rehash[cryp
     /* IsNotEmpty lets any non-empty value through; only a string can match a password. */
     if (!password)
         password = "";
-    if ((rc = db_customer_registered(&r->c, email, cu)) < 0)
+    if ((rc = db_customer_registered(&r->c, email, cu)) < 0 ||
+        auth_password_check(r, rc ? cu->password_hash : NULL, password) < 0)
         return -1;
-    if (rc == 0) {
-        auth_password_dummy_verify(password);
-        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
-    }
-    if (!auth_password_verify(cu->password_hash, password))
-        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
     rehash[0] = '\0';
     if (auth_password_needs_rehash(cu->password_hash) && auth_password_hash(password, rehash) < 0)
         rehash[0] = '\0';

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "core/json.h"
+#include "db/address.h"
 #include "db/customer.h"
 #include "db/db.h"
 #include "db/entities.h"

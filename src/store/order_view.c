@@ -133,6 +133,10 @@ struct gsel *order_view_select(struct req *r, const struct listq *lq)
     gsel_add_col(&r->c, sel, "object");
     if (lq->fields_given)
         gsel_add_col(&r->c, sel, "tax_rate");
+    /* Tax-inclusive lines and methods total differently (checkout.md §5.2, §5.3). */
+    gsel_add_col(&r->c, gsel_rel(sel, "items"), "includes_tax");
+    if (gsel_rel(sel, "shipping_methods"))
+        gsel_add_col(&r->c, gsel_rel(sel, "shipping_methods"), "includes_tax");
     return sel;
 }
 

@@ -10,6 +10,59 @@
 #include "http/router.h"
 #include "http/validate.h"
 #include "store/idem.h"
+#include "store/returns.h"
+
+void return_items_check(struct json_object *items, const char *key, struct sbuf *msgs)
+{
+    static const struct vparam item_params[] = {
+        {"item_id", V_NOT_EMPTY, V_CHECKED}, {"quantity", V_NUMBER, V_CHECKED},
+        {"reason_id", V_STRING, V_OPTIONAL}, {"note", V_STRING, V_OPTIONAL}, {NULL, 0, 0},
+    };
+    size_t n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+    for (size_t i = 0; i < n; i++) {
+        struct json_object *it = json_object_array_get_idx(items, i);
+        if (!it || !json_object_is_type(it, json_type_object)) {
+            sbuf_addf(msgs, "%snested property %s must be either object or array",
+                      msgs->len ? ", " : "", key);
+            continue;
+        }
+        validate_msgs(it, item_params, 0, msgs);
+        quantity_min_check(it, msgs);
+    }
+}
+
+void quantity_min_check(struct json_object *it, struct sbuf *msgs)
+{
+    struct json_object *q = json_get(it, "quantity");
+    if (q && (json_object_is_type(q, json_type_int) || json_object_is_type(q, json_type_double)) &&
+        json_object_get_double(q) < 1)
+        sbuf_addf(msgs, "%squantity must not be less than 1", msgs->len ? ", " : "");
+}
+
+int64_t quantity_read(struct json_object *it)
+{
+    double d = json_object_get_double(json_get(it, "quantity"));
+    /* Past any stock (NaN and infinities too): a double beyond int64 would not convert. */
+    if (!(d < 4e15))
+        return (int64_t)4e15;
+    return (int64_t)d;
+}
+
+const struct return_line *return_items_read(struct ctx *c, struct json_object *items, int *n)
+{
+    size_t k = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+    struct return_line *lines = arena_alloc(&c->arena, sizeof(*lines) * (k ? k : 1));
+    for (size_t i = 0; i < k; i++) {
+        struct json_object *it = json_object_array_get_idx(items, i);
+        lines[i].item_id = json_get_str_opt(it, "item_id");
+        lines[i].quantity = quantity_read(it);
+        lines[i].reason_id = json_get_str_opt(it, "reason_id");
+        lines[i].note = json_get_str_opt(it, "note");
+        lines[i].metadata = NULL;
+    }
+    *n = (int)k;
+    return lines;
+}
 
 /* StorePostReturnsReq with its nested Item and ReturnShipping classes. */
 static int body_read(struct req *r, struct return_request *in)
@@ -18,51 +71,24 @@ static int body_read(struct req *r, struct return_request *in)
         {"order_id", V_NOT_EMPTY, V_CHECKED}, {"items", V_ARRAY, V_CHECKED},
         {"return_shipping", V_NESTED, V_OPTIONAL}, {NULL, 0, 0},
     };
-    static const struct vparam item_params[] = {
-        {"item_id", V_NOT_EMPTY, V_CHECKED}, {"quantity", V_NUMBER, V_CHECKED},
-        {"reason_id", V_STRING, V_OPTIONAL}, {"note", V_STRING, V_OPTIONAL}, {NULL, 0, 0},
-    };
     static const struct vparam shipping_params[] = {{"option_id", V_NOT_EMPTY, V_CHECKED},
                                                     {NULL, 0, 0}};
     struct json_object *items = json_get(r->json, "items"), *ship = json_get(r->json, "return_shipping");
     struct sbuf msgs = SBUF_INIT;
-    struct return_line *lines;
-    size_t n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
 
     validate_msgs(r->json, params, 0, &msgs);
     if (json_get(r->json, "order_id") &&
         !json_object_is_type(json_get(r->json, "order_id"), json_type_string))
         sbuf_addf(&msgs, "%sorder_id must be a string", msgs.len ? ", " : "");
-    for (size_t i = 0; i < n; i++) {
-        struct json_object *it = json_object_array_get_idx(items, i), *q;
-        if (!it || !json_object_is_type(it, json_type_object)) {
-            sbuf_addf(&msgs, "%snested property items must be either object or array",
-                      msgs.len ? ", " : "");
-            continue;
-        }
-        validate_msgs(it, item_params, 0, &msgs);
-        q = json_get(it, "quantity");
-        if (q && (json_object_is_type(q, json_type_int) || json_object_is_type(q, json_type_double)) &&
-            json_object_get_double(q) < 1)
-            sbuf_addf(&msgs, "%squantity must not be less than 1", msgs.len ? ", " : "");
-    }
+    return_items_check(items, "items", &msgs);
     if (ship && json_object_is_type(ship, json_type_object))
         validate_msgs(ship, shipping_params, 0, &msgs);
     if (validate_done(r, &msgs) < 0)
         return -1;
 
-    lines = arena_alloc(&r->c.arena, sizeof(*lines) * (n ? n : 1));
-    for (size_t i = 0; i < n; i++) {
-        struct json_object *it = json_object_array_get_idx(items, i);
-        lines[i].item_id = json_get_str_opt(it, "item_id");
-        lines[i].quantity = (int64_t)json_object_get_double(json_get(it, "quantity"));
-        lines[i].reason_id = json_get_str_opt(it, "reason_id");
-        lines[i].note = json_get_str_opt(it, "note");
-        lines[i].metadata = NULL;
-    }
     in->order_id = json_get_str_opt(r->json, "order_id");
-    in->items = lines;
-    in->nitems = (int)n;
+    in->items = return_items_read(&r->c, items, &in->nitems);
+    in->swap_id = NULL;
     in->option_id = ship && json_object_is_type(ship, json_type_object)
                         ? json_get_str_opt(ship, "option_id")
                         : NULL;

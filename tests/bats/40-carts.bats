@@ -482,6 +482,17 @@ add() { # add VARIANT QTY
     assert_json .cart.total 3900
     api POST "/store/carts/$CART" '{"email":"incl@example.com","discounts":[{"code":"SUMMER10"}]}'
     assert_status 200
+    # The order keeps the inclusive lines: its reads total as the cart did.
+    api POST "/store/carts/$CART/shipping-methods" "{\"option_id\":\"$STD\"}"
+    api POST "/store/carts/$CART/payment-sessions"
+    local cart_totals
+    cart_totals=$(printf '%s' "$body" | jq -c '.cart | [.subtotal, .discount_total, .shipping_total, .tax_total, .total]')
+    api POST "/store/carts/$CART/complete"
+    assert_json .type order
+    assert_json '.data | [.subtotal, .discount_total, .shipping_total, .tax_total, .total]' "$cart_totals"
+    api GET "/store/orders/$(jqr .data.id)"
+    assert_json '.order.items[0].includes_tax' true
+    assert_json '.order | [.subtotal, .discount_total, .shipping_total, .tax_total, .total]' "$cart_totals"
     db "UPDATE currency SET includes_tax = 0 WHERE code = 'eur'"
     db "UPDATE region SET tax_rate = 0 WHERE id = '$EU'"
 }

@@ -35,7 +35,7 @@ int main(void)
     int64_t total, tax;
 
     /* checkout.md §5.2 (tests): unit 100 at 10 %. */
-    struct ot_item i1 = {100, 1, 0, r10, 1, -1};
+    struct ot_item i1 = {100, 1, 0, r10, 1, -1, 0};
     order_totals_item(&i1, &t);
     ok(t.subtotal == 100 && t.tax_total == 10 && t.total == 110 && t.original_total == 110 &&
            t.original_tax_total == 10 && t.discount_total == 0,
@@ -45,12 +45,12 @@ int main(void)
     ok(t.discount_total == 10 && t.tax_total == 9 && t.total == 99 && t.original_total == 110 &&
            t.original_tax_total == 10,
        "item: with a 10 %% discount");
-    struct ot_item gcp = {30000, 1, 0, r19, 1, -1};
+    struct ot_item gcp = {30000, 1, 0, r19, 1, -1, 0};
     order_totals_item(&gcp, &t);
     ok(t.tax_total == 5700 && t.total == 35700, "item: gift card product 30000 at 19 %%");
 
     /* checkout.md §5.6: A 1000 x 2 at 10 % with 240 allocated; B 500 at 25 % with 60. */
-    struct ot_item a = {1000, 2, 240, r10, 1, -1}, b = {500, 1, 60, r25, 1, -1};
+    struct ot_item a = {1000, 2, 240, r10, 1, -1, 0}, b = {500, 1, 60, r25, 1, -1, 0};
     order_totals_item(&a, &t);
     ok(t.subtotal == 2000 && t.discount_total == 240 && t.tax_total == 176 && t.total == 1936 &&
            t.original_tax_total == 200 && t.original_total == 2200,
@@ -59,13 +59,13 @@ int main(void)
     ok(t.tax_total == 110 && t.total == 550 && t.original_tax_total == 125 &&
            t.original_total == 625,
        "item: worked example B");
-    order_totals_method(800, r25, 1, -1, 0, &m);
+    order_totals_method(800, r25, 1, 0, -1, 0, &m);
     ok(m.subtotal == 800 && m.tax_total == 200 && m.total == 1000, "method: 800 at 25 %%");
-    order_totals_method(800, r25, 1, -1, 1, &m);
+    order_totals_method(800, r25, 1, 0, -1, 1, &m);
     ok(m.subtotal == 0 && m.tax_total == 0 && m.total == 0 && m.original_total == 1000,
        "method: free shipping zeroes subtotal, tax and total");
     double two[] = {12.5, 12.5};
-    order_totals_method(101, two, 2, -1, 0, &m);
+    order_totals_method(101, two, 2, 0, -1, 0, &m);
     ok(m.tax_total == 25, "method: lines summed unrounded, then rounded (12.625 + 12.625)");
 
     /* Refunds: the allocation per unit is rounded over the original quantity. */

@@ -1,0 +1,31 @@
+/* address.h: the SQL of addresses, the customer's and the cart's alike (store.md §3,
+ * checkout.md §3). Fields come as a JSON object text of the address columns (company,
+ * first_name, last_name, address_1, address_2, city, country_code, province, postal_code, phone);
+ * metadata as JSON text or NULL. */
+#ifndef DB_ADDRESS_H
+#define DB_ADDRESS_H
+
+#include "core/ctx.h"
+
+/* 1 if address id is a live address (of anyone: Medusa does not check the owner), 0, -1. */
+int db_address_exists(struct ctx *c, const char *id);
+/* 1 if address id is a live address of customer_id, 0, -1. */
+int db_address_owned(struct ctx *c, const char *id, const char *customer_id);
+/* 1 if customer_id has a live address equal to fields_json by Medusa's de-duplication rule
+ * (store.md §3: country case-insensitive, strict equality of the other compared fields). */
+int db_address_duplicate(struct ctx *c, const char *customer_id, const char *fields_json);
+/* Inserts an address of customer_id (NULL: nobody's) from fields_json and metadata; its new id
+ * (arena), or NULL. An unknown country is Medusa's 404. */
+const char *db_address_insert(struct ctx *c, const char *customer_id, const char *fields_json,
+                              const char *metadata);
+/* Writes the keys present in fields_json (null clears); metadata_given: replace metadata. */
+int db_address_update(struct ctx *c, const char *id, const char *fields_json, int metadata_given,
+                      const char *metadata);
+/* Soft-deletes address id if it is a live address of customer_id (else nothing). 0 or -1. */
+int db_address_delete(struct ctx *c, const char *id, const char *customer_id);
+/* The address's country code (arena), or NULL. */
+const char *db_address_country(struct ctx *c, const char *id);
+/* Sets the address's country code. 0 or -1. */
+int db_address_set_country(struct ctx *c, const char *id, const char *iso2);
+
+#endif
