@@ -1,7 +1,7 @@
 /* order_edits.c: the /admin/order-edits routes (Medusa v1 admin routes order-edits/): create,
  * list, read, update, delete, add/update/remove lines, delete a change, request confirmation
- * (with a payment collection for a positive difference), cancel and confirm. The customer's side is store/order_edits.c; both share
- * domain/order_edit.c. Every route needs an admin (F_ADMIN). */
+ * (with a payment collection for a positive difference), cancel and confirm. The customer's side is
+ * store/order_edits.c; both share domain/order_edit.c. Every route needs an admin (F_ADMIN). */
 #include <json-c/json.h>
 
 #include "core/json.h"
@@ -150,10 +150,10 @@ int admin_order_edits_list(struct req *r)
 {
     static const char *const id_only[] = {"id", NULL};
     static const struct listq_spec spec = {20, 1, NULL, NULL, default_fields, default_relations};
-    static const struct vparam params[] = {
-        {"q", V_STRING, 0},      {"order_id", V_STRING, 0}, {"offset", V_NUMBER, 0},
-        {"limit", V_NUMBER, 0},  {"order", V_STRING, 0},    {"expand", V_STRING, 0},
-        {"fields", V_STRING, 0}, {NULL, 0, 0}};
+    static const struct vparam params[] = {{"q", V_STRING, 0},      {"order_id", V_STRING, 0},
+                                           {"offset", V_NUMBER, 0}, {"limit", V_NUMBER, 0},
+                                           {"order", V_STRING, 0},  {"expand", V_STRING, 0},
+                                           {"fields", V_STRING, 0}, {NULL, 0, 0}};
     struct ctx *c = &r->c;
     struct listq lq;
     struct listf f;

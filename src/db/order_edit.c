@@ -283,16 +283,15 @@ int db_order_edit_change_count(struct ctx *c, const char *edit_id)
 
 int db_order_edit_set_note(struct ctx *c, const char *id, const char *internal_note)
 {
-    return db_execf(c,
-                    "UPDATE order_edit SET internal_note = ?2, updated_at = " DB_NOW
-                    " WHERE id = ?1",
-                    "ss", id, internal_note);
+    return db_execf(
+        c, "UPDATE order_edit SET internal_note = ?2, updated_at = " DB_NOW " WHERE id = ?1", "ss",
+        id, internal_note);
 }
 
 int db_order_edit_delete(struct ctx *c, const char *id, const char ***changes, int *n)
 {
-    if (ids_where(c, "SELECT id FROM order_item_change WHERE order_edit_id = ?1", id, changes,
-                  n) < 0 ||
+    if (ids_where(c, "SELECT id FROM order_item_change WHERE order_edit_id = ?1", id, changes, n) <
+            0 ||
         db_execf(c, "DELETE FROM order_item_change WHERE order_edit_id = ?1", "s", id) < 0 ||
         db_execf(c, "DELETE FROM line_item WHERE order_edit_id = ?1", "s", id) < 0)
         return -1;

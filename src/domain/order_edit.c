@@ -373,7 +373,8 @@ int order_edit_cancel(struct ctx *c, const char *id, const char *by)
 int order_edit_update(struct ctx *c, const char *id, const char *internal_note)
 {
     struct order_edit_row e;
-    if (edit_load(c, id, &e) < 0 || (internal_note && db_order_edit_set_note(c, id, internal_note) < 0))
+    if (edit_load(c, id, &e) < 0 ||
+        (internal_note && db_order_edit_set_note(c, id, internal_note) < 0))
         return -1;
     return edit_event(c, "order-edit.updated", &e);
 }
@@ -410,8 +411,7 @@ int order_edit_confirm(struct ctx *c, const char *id, const char *by)
     if (edit_load(c, id, &e) < 0)
         return -1;
     if (!strcmp(e.status, "canceled") || !strcmp(e.status, "declined"))
-        return err_set(c, ERR_NOT_ALLOWED, "Cannot confirm an order edit with status %s",
-                       e.status);
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot confirm an order edit with status %s", e.status);
     if (!strcmp(e.status, "confirmed"))
         return 0;
     now_iso(c, now, sizeof(now));
