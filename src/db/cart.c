@@ -7,6 +7,7 @@
 #include "core/json.h"
 #include "core/timefmt.h"
 #include "core/ulid.h"
+#include "db/gift_card.h"
 #include "db/internal.h"
 
 #define NOW DB_NOW
@@ -936,12 +937,10 @@ int db_gift_card_use(struct ctx *c, const char *gift_card_id, const char *order_
 int db_gift_card_create(struct ctx *c, const char *code, int64_t value, const char *region_id,
                         const char *order_id, int has_rate, double rate, const char *metadata)
 {
-    return db_execf(c,
-                    "INSERT INTO gift_card (id, code, value, balance, region_id, order_id, tax_rate, "
-                    "metadata, created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?4, ?5, CASE WHEN "
-                    "?6 THEN ?7 END, ?8, " NOW ", " NOW ")",
-                    "ssissbds", db_new_id(c, "gift"), code, value, region_id, order_id, has_rate, rate,
-                    metadata);
+    struct gift_card_new g = {.code = code, .region_id = region_id, .order_id = order_id,
+                              .has_value = 1, .value = value, .has_tax_rate = has_rate,
+                              .tax_rate = rate, .metadata = metadata};
+    return db_gift_card_insert(c, &g) ? 0 : -1;
 }
 
 int db_discount_count_use(struct ctx *c, const char *order_id)

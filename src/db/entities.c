@@ -444,6 +444,8 @@ static const struct grel order_rels[] = {
     {"refunds", &ent_refund, 1, BY_ORDER, "%c.created_at, %c.id"},
     {"swaps", &ent_swap, 1, BY_ORDER, "%c.created_at, %c.id"},
     {"claims", &ent_claim_order, 1, BY_ORDER, "%c.created_at, %c.id"},
+    {"returns", &ent_return, 1, BY_ORDER, "%c.created_at, %c.id"},
+    {"sales_channel", &ent_sales_channel, 0, "%c.id = %p.sales_channel_id", NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_order = {"\"order\"", order_cols, order_rels, NULL};
@@ -614,6 +616,9 @@ static const struct gcol discount_cols[] = {
 };
 static const struct grel discount_rels[] = {
     {"rule", &ent_discount_rule, 0, "%c.id = %p.rule_id", NULL},
+    {"parent_discount", &ent_discount, 0, "%c.id = %p.parent_discount_id", NULL},
+    {"regions", &ent_region, 1,
+     "%c.id IN (SELECT region_id FROM discount_regions WHERE discount_id = %p.id)", "%c.created_at"},
     {NULL, NULL, 0, NULL, NULL},
 };
 /* An order keeps showing a discount deleted since (no live filter on the link). */
@@ -625,7 +630,21 @@ static const struct gcol discount_rule_cols[] = {
     {"allocation", G_TEXT, NULL, 0}, TIMESTAMPS,
     {"metadata", G_JSON, NULL, 0},   {NULL, 0, NULL, 0},
 };
-const struct gent ent_discount_rule = {"discount_rule", discount_rule_cols, NULL, NULL};
+static const struct grel discount_rule_rels[] = {
+    {"conditions", &ent_discount_condition, 1, "%c.discount_rule_id = %p.id", "%c.created_at, %c.id"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_discount_rule = {"discount_rule", discount_rule_cols, discount_rule_rels,
+                                       NULL};
+
+static const struct gcol discount_condition_cols[] = {
+    {"id", G_TEXT, NULL, 0},          {"type", G_TEXT, NULL, 0},
+    {"operator", G_TEXT, NULL, 0},    {"discount_rule_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_discount_condition = {"discount_condition", discount_condition_cols, NULL,
+                                            LIVE};
 
 static const struct gcol gift_card_cols[] = {
     {"id", G_TEXT, NULL, 0},

@@ -15,8 +15,8 @@ extern const struct gent ent_currency, ent_country, ent_payment_provider, ent_fu
 extern const struct gent ent_customer, ent_customer_group, ent_address, ent_order, ent_line_item,
     ent_line_item_tax_line, ent_line_item_adjustment, ent_shipping_method,
     ent_shipping_method_tax_line, ent_payment, ent_fulfillment, ent_fulfillment_item,
-    ent_tracking_link, ent_discount, ent_discount_rule, ent_gift_card, ent_gift_card_transaction,
-    ent_refund, ent_swap, ent_claim_order;
+    ent_tracking_link, ent_discount, ent_discount_rule, ent_discount_condition, ent_gift_card,
+    ent_gift_card_transaction, ent_refund, ent_swap, ent_claim_order;
 
 /* Carts (checkout.md §1.5): a cart carries Medusa's constant "object": "cart". */
 extern const struct gent ent_cart, ent_payment_session;

@@ -3,6 +3,7 @@
 
 #include <json-c/json.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/json.h"
 #include "core/timefmt.h"
@@ -102,4 +103,206 @@ int db_order_set_customer(struct ctx *c, const char *id, const char *customer_id
     db_bind_text(st, 3, email);
     db_bind_text(st, 4, timefmt_iso(now, sizeof(now), c->now_ms));
     return db_run(c, st);
+}
+
+/* ---- the Admin API's order operations ---------------------------------------------------- */
+
+#define NN_JSON(col)                                                                               \
+    "CASE WHEN " col " IS NULL THEN NULL WHEN " col " THEN json('true') ELSE json('false') END"
+
+/* The rows of st, each a json_object() text in column 0, as an arena-owned array. */
+static struct json_object *json_rows(struct ctx *c, sqlite3_stmt *st)
+{
+    struct json_object *arr;
+    int rc;
+    if (!st)
+        return NULL;
+    arr = json_own(&c->arena, json_object_new_array());
+    while ((rc = db_step(c, st)) == SQLITE_ROW)
+        json_object_array_add(arr, json_tokener_parse(db_col_text(st, 0)));
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? arr : NULL;
+}
+
+/* The one row of st as an object, or NULL (*found = 0 without error when there is none). */
+static struct json_object *json_row(struct ctx *c, sqlite3_stmt *st, int *found)
+{
+    struct json_object *arr = json_rows(c, st);
+    *found = arr && json_object_array_length(arr) > 0;
+    return *found ? json_object_array_get_idx(arr, 0) : NULL;
+}
+
+struct json_object *db_order_head(struct ctx *c, const char *id, int *found)
+{
+    return json_row(
+        c,
+        db_prep(c,
+                "SELECT json_object('id', id, 'status', status, 'no_notification', " NN_JSON(
+                    "no_notification") ") FROM \"order\" WHERE id = ?1",
+                "s", id),
+        found);
+}
+
+int db_order_payments_capture(struct ctx *c, const char *order_id, int *uncaptured)
+{
+    sqlite3_stmt *st;
+    if (db_execf(c,
+                 "UPDATE payment SET captured_at = " DB_NOW ", data = CASE provider_id WHEN "
+                 "'manual' THEN '{\"status\":\"captured\"}' ELSE data END, updated_at = " DB_NOW
+                 " WHERE order_id = ?1 AND captured_at IS NULL",
+                 "s", order_id) < 0)
+        return -1;
+    st = db_prep(c, "SELECT count(*) FROM payment WHERE order_id = ?1 AND captured_at IS NULL", "s",
+                 order_id);
+    if (db_one_row(c, st))
+        return -1;
+    *uncaptured = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_order_payments_cancel(struct ctx *c, const char *order_id)
+{
+    return db_execf(c,
+                    "UPDATE payment SET canceled_at = " DB_NOW ", data = CASE provider_id WHEN "
+                    "'manual' THEN '{\"status\":\"canceled\"}' ELSE data END, updated_at = " DB_NOW
+                    " WHERE order_id = ?1",
+                    "s", order_id);
+}
+
+int db_order_set_status(struct ctx *c, const char *id, const char *column, const char *value)
+{
+    if (!strcmp(column, "payment_status"))
+        return db_execf(
+            c, "UPDATE \"order\" SET payment_status = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+            "ss", id, value);
+    return db_execf(
+        c, "UPDATE \"order\" SET fulfillment_status = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+        "ss", id, value);
+}
+
+int db_order_set_canceled(struct ctx *c, const char *id)
+{
+    return db_execf(c,
+                    "UPDATE \"order\" SET status = 'canceled', fulfillment_status = 'canceled', "
+                    "payment_status = 'canceled', canceled_at = " DB_NOW ", updated_at = " DB_NOW
+                    " WHERE id = ?1",
+                    "s", id);
+}
+
+int db_order_cancel_blockers(struct ctx *c, const char *id, int64_t n[5])
+{
+    sqlite3_stmt *st = db_prep(
+        c,
+        "SELECT (SELECT count(*) FROM refund WHERE order_id = ?1), (SELECT count(*) FROM "
+        "fulfillment WHERE order_id = ?1 AND canceled_at IS NULL), (SELECT count(*) FROM "
+        "\"return\" WHERE order_id = ?1 AND status <> 'canceled'), (SELECT count(*) FROM swap "
+        "WHERE order_id = ?1 AND canceled_at IS NULL AND deleted_at IS NULL), (SELECT count(*) "
+        "FROM claim_order WHERE order_id = ?1 AND canceled_at IS NULL AND deleted_at IS NULL)",
+        "s", id);
+    if (db_one_row(c, st))
+        return -1;
+    for (int i = 0; i < 5; i++)
+        n[i] = sqlite3_column_int64(st, i);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_order_restock(struct ctx *c, const char *id)
+{
+    return db_execf(c,
+                    "UPDATE product_variant SET inventory_quantity = inventory_quantity + (SELECT "
+                    "sum(li.quantity) FROM line_item li WHERE li.order_id = ?1 AND li.variant_id = "
+                    "product_variant.id), updated_at = " DB_NOW " WHERE manage_inventory = 1 AND "
+                    "id IN (SELECT variant_id FROM line_item WHERE order_id = ?1)",
+                    "s", id);
+}
+
+struct json_object *db_order_items(struct ctx *c, const char *order_id)
+{
+    return json_rows(
+        c, db_prep(c,
+                   "SELECT json_object('id', li.id, 'variant_id', li.variant_id, 'quantity', "
+                   "li.quantity, 'fulfilled_quantity', li.fulfilled_quantity, 'shipped_quantity', "
+                   "li.shipped_quantity, 'profile_id', (SELECT ps.profile_id FROM "
+                   "product_variant v JOIN product_shipping_profile ps ON ps.product_id = "
+                   "v.product_id WHERE v.id = li.variant_id ORDER BY ps.rowid DESC LIMIT 1)) FROM "
+                   "line_item li WHERE li.order_id = ?1 ORDER BY li.created_at, li.id",
+                   "s", order_id));
+}
+
+struct json_object *db_order_methods(struct ctx *c, const char *order_id)
+{
+    return json_rows(c, db_prep(c,
+                                "SELECT json_object('id', m.id, 'provider_id', o.provider_id, "
+                                "'profile_id', o.profile_id) FROM shipping_method m JOIN "
+                                "shipping_option o ON o.id = m.shipping_option_id WHERE "
+                                "m.order_id = ?1 ORDER BY m.id",
+                                "s", order_id));
+}
+
+int db_line_item_set_quantity(struct ctx *c, const char *item_id, const char *column, int64_t q)
+{
+    if (!strcmp(column, "shipped_quantity"))
+        return db_execf(
+            c, "UPDATE line_item SET shipped_quantity = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+            "si", item_id, q);
+    return db_execf(
+        c, "UPDATE line_item SET fulfilled_quantity = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+        "si", item_id, q);
+}
+
+const char *db_fulfillment_insert(struct ctx *c, const char *order_id, const char *provider_id,
+                                  int no_notification, const char *metadata)
+{
+    const char *id = db_new_id(c, "ful");
+    if (db_execf(c,
+                 "INSERT INTO fulfillment (id, order_id, provider_id, no_notification, data, "
+                 "metadata, created_at, updated_at) VALUES (?1, ?2, ?3, CASE WHEN ?4 >= 0 THEN ?4 "
+                 "END, '{}', ?5, " DB_NOW ", " DB_NOW ")",
+                 "sssis", id, order_id, provider_id, (int64_t)no_notification, metadata) < 0)
+        return NULL;
+    return id;
+}
+
+int db_fulfillment_item_insert(struct ctx *c, const char *fulfillment_id, const char *item_id,
+                               int64_t quantity)
+{
+    return db_execf(c,
+                    "INSERT INTO fulfillment_item (fulfillment_id, item_id, quantity) VALUES (?1, "
+                    "?2, ?3) ON CONFLICT (fulfillment_id, item_id) DO UPDATE SET quantity = "
+                    "quantity + excluded.quantity",
+                    "ssi", fulfillment_id, item_id, quantity);
+}
+
+struct json_object *db_fulfillment_get(struct ctx *c, const char *id, int *found)
+{
+    return json_row(
+        c,
+        db_prep(c,
+                "SELECT json_object('id', f.id, 'order_id', f.order_id, 'canceled_at', "
+                "f.canceled_at, 'no_notification', " NN_JSON(
+                    "f.no_notification") ", 'items', (SELECT json_group_array(json_object("
+                                         "'item_id', fi.item_id, 'quantity', fi.quantity)) FROM "
+                                         "fulfillment_item fi WHERE fi.fulfillment_id = f.id)) "
+                                         "FROM fulfillment f WHERE f.id = ?1",
+                "s", id),
+        found);
+}
+
+int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *numbers, int n,
+                        int no_notification)
+{
+    if (db_execf(c,
+                 "UPDATE fulfillment SET shipped_at = " DB_NOW ", no_notification = CASE WHEN ?2 "
+                 ">= 0 THEN ?2 ELSE no_notification END, updated_at = " DB_NOW " WHERE id = ?1",
+                 "si", id, (int64_t)no_notification) < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (db_execf(c,
+                     "INSERT INTO tracking_link (id, tracking_number, fulfillment_id, created_at, "
+                     "updated_at) VALUES (?1, ?2, ?3, " DB_NOW ", " DB_NOW ")",
+                     "sss", db_new_id(c, "tlink"), numbers[i], id) < 0)
+            return -1;
+    return 0;
 }

@@ -32,3 +32,45 @@ int db_order_set_customer(struct ctx *c, const char *id, const char *customer_id
                           const char *email);
 
 #endif
+
+/* ---- the Admin API's order operations (capture, fulfil, ship, cancel) ---------------------- */
+
+/* The order's id, status and no_notification (JSON true/false/null) as an arena-owned object, or
+ * NULL: *found = 0 when there is no such order (no error recorded), or an error. */
+struct json_object *db_order_head(struct ctx *c, const char *id, int *found);
+/* Captures every payment of the order not captured yet (captured_at now; the manual provider's
+ * data becomes {"status":"captured"}). *uncaptured receives how many remain uncaptured. */
+int db_order_payments_capture(struct ctx *c, const char *order_id, int *uncaptured);
+/* Cancels every payment of the order (canceled_at now; manual data {"status":"canceled"}). */
+int db_order_payments_cancel(struct ctx *c, const char *order_id);
+/* Sets one of the order's statuses: column is "payment_status" or "fulfillment_status". */
+int db_order_set_status(struct ctx *c, const char *id, const char *column, const char *value);
+/* status, fulfillment_status and payment_status "canceled", canceled_at now. */
+int db_order_set_canceled(struct ctx *c, const char *id);
+/* How many refunds, fulfillments, returns, swaps and claims of the order are not canceled
+ * (OrderService.cancel's blockers), in that order into n[5]. */
+int db_order_cancel_blockers(struct ctx *c, const char *id, int64_t n[5]);
+/* Puts the quantities of the order's line items back on their variants that manage inventory. */
+int db_order_restock(struct ctx *c, const char *id);
+
+/* The order's line items: [{id, variant_id, quantity, fulfilled_quantity, shipped_quantity,
+ * profile_id}] (the variant's product's last shipping profile), oldest first; arena-owned. */
+struct json_object *db_order_items(struct ctx *c, const char *order_id);
+/* The order's shipping methods: [{id, provider_id, profile_id}] of their options. */
+struct json_object *db_order_methods(struct ctx *c, const char *order_id);
+/* Sets a line item's fulfilled_quantity or shipped_quantity (column). */
+int db_line_item_set_quantity(struct ctx *c, const char *item_id, const char *column, int64_t q);
+
+/* A new fulfillment of the order by provider_id (data {}, no tracking yet); no_notification is
+ * 1, 0 or -1 for null; metadata a JSON text. Its id (arena), or NULL. */
+const char *db_fulfillment_insert(struct ctx *c, const char *order_id, const char *provider_id,
+                                  int no_notification, const char *metadata);
+int db_fulfillment_item_insert(struct ctx *c, const char *fulfillment_id, const char *item_id,
+                               int64_t quantity);
+/* {id, order_id, canceled_at, no_notification, items: [{item_id, quantity}]}, or NULL: *found = 0
+ * without error when there is none. */
+struct json_object *db_fulfillment_get(struct ctx *c, const char *id, int *found);
+/* Marks the fulfillment shipped now with tracking links for numbers[0..n); no_notification 1, 0,
+ * or -1 to keep it. */
+int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *numbers, int n,
+                        int no_notification);

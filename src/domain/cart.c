@@ -2,7 +2,6 @@
 #include "domain/cart.h"
 
 #include <json-c/json.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "core/json.h"
@@ -13,6 +12,7 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "db/product.h"
+#include "domain/gift_card.h"
 #include "domain/pricing.h"
 #include "domain/customer.h"
 #include "domain/order_totals.h"
@@ -1679,17 +1679,8 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
             if (rate == 0)
                 rate = region.tax_rate;
             for (int64_t u = 0; u < q; u++) {
-                static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-                char code[20];
-                int k = 0;
-                for (int g = 0; g < 16; g++) {
-                    if (g && g % 4 == 0)
-                        code[k++] = '-';
-                    code[k++] = alnum[randombytes_uniform(36)];
-                }
-                code[k] = 0;
                 struct json_object *m = json_get(it, "metadata");
-                if (db_gift_card_create(c, code, sub / q, region.id, order_id, region.gift_cards_taxable,
+                if (db_gift_card_create(c, gift_card_code(c), sub / q, region.id, order_id, region.gift_cards_taxable,
                                         rate, m ? json_text(m, NULL) : NULL) < 0)
                     return -1;
             }

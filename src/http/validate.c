@@ -80,6 +80,24 @@ static int date_ok(const char *s)
     return timefmt_parse(s, &ms) == 0 || js_number(s, &d) == 0;
 }
 
+/* new Date(v) for a body value: strings as timefmt_parse, numbers as ms, booleans as 0/1 ms. */
+static int body_date(struct json_object *v, int64_t *ms)
+{
+    switch (json_object_get_type(v)) {
+    case json_type_string:
+        return timefmt_parse(json_object_get_string(v), ms);
+    case json_type_int:
+    case json_type_double:
+        *ms = (int64_t)json_object_get_double(v);
+        return 0;
+    case json_type_boolean:
+        *ms = json_object_get_boolean(v);
+        return 0;
+    default:
+        return -1;
+    }
+}
+
 /* class-validator's isNotEmpty fails for "", null and undefined. */
 static int is_empty(struct json_object *v)
 {
@@ -179,6 +197,12 @@ static void check_one(struct sbuf *sb, struct json_object *v, const struct vpara
         if (t != json_type_object)
             add_msg(sb, "nested property %s must be either object or array", p->name);
         break;
+    case V_DATE: {
+        int64_t ms;
+        if (body_date(v, &ms) < 0)
+            add_msg(sb, "%s must be a Date instance", p->name);
+        break;
+    }
     case V_EACH_STRING: {
         int not_string = 0, empty = 0;
         if (t == json_type_array) {
@@ -375,6 +399,12 @@ void validate_msgs(struct json_object *obj, const struct vparam *params, int is_
         sbuf_add(msgs, sb.buf, sb.len);
     }
     sbuf_release(&sb);
+}
+
+int v_date(struct json_object *obj, const char *name, int64_t *ms)
+{
+    struct json_object *v = json_get(obj, name);
+    return v ? body_date(v, ms) : -1;
 }
 
 void validate_enum(struct json_object *obj, const char *name, const char *const *values,

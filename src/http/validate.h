@@ -33,6 +33,8 @@ enum vtype {
                       handler checks the members with validate_msgs() */
     V_EACH_STRING, /* IsString + IsNotEmpty, each: "each value in $p must be a string", "each
                       value in $p should not be empty" (a non-array is checked as one value) */
+    V_DATE,        /* body: IsDate after Type(() => Date): what new Date(v) accepts (a date string,
+                      a number of ms, a boolean); "$p must be a Date instance" */
 };
 
 /* vparam.required */
@@ -70,6 +72,9 @@ int64_t v_int(struct json_object *obj, const char *name, int64_t def);
 int v_boolstr(struct json_object *obj, const char *name);
 /* Strings of a string-or-array parameter, as an arena array; *n = 0 when absent. */
 const char **v_strs(struct req *r, struct json_object *obj, const char *name, int *n);
+
+/* A V_DATE body value as new Date(v) would make it: 0 with *ms set, -1 if absent or invalid. */
+int v_date(struct json_object *obj, const char *name, int64_t *ms);
 
 struct strfilter;
 /* A V_STRFILTER parameter as a string filter (db/catalog.h); all NULL when absent. */

@@ -51,8 +51,8 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     assert_spec POST /store/returns
     assert_json .return.status requested
     assert_json '.return.refund_amount > 0' true
-    api GET "/store/orders/$ORDER"
-    assert_json '.order.returns | length' 1
+    # The store's order view does not carry returns (store.md §4.1): the row does.
+    [ "$(q "SELECT count(*) FROM \"return\" WHERE order_id = '$ORDER' AND status = 'requested'")" = 1 ]
 }
 
 @test "post-purchase 3: the customer swaps another shirt for a different one, through the swap cart" {
@@ -79,8 +79,7 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     assert_json .type swap
     assert_json .data.id "$swap"
     assert_json '.data.confirmed_at != null' true
-    api GET "/store/orders/$ORDER"
-    assert_json '.order.swaps | length' 1
+    [ "$(q "SELECT count(*) FROM swap WHERE order_id = '$ORDER' AND confirmed_at IS NOT NULL")" = 1 ]
     # A second completion answers the same swap.
     api POST "/store/carts/$cart/complete"
     assert_status 200

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # 53-swaps.bats: POST /store/swaps, GET /store/swaps/:cart_id and the swap cart's checkout
-# (store.md §8, §1.11, checkout.md §11.6) on orders made by a real checkout, captured and
-# fulfilled with order_fulfilled_fixture (tests/bats/checkout.bash).
+# (store.md §8, §1.11, checkout.md §11.6) on orders made by a real checkout, then
+# captured and fulfilled through the Admin API (order_fulfilled_fixture, tests/bats/checkout.bash).
 
 load helpers
 load spec

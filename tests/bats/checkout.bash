@@ -65,15 +65,15 @@ order_edit_fixture() {
         FROM line_item WHERE order_id = '$2';"
 }
 
-# The admin capture and fulfilment routes do not exist yet either: order_fulfilled_fixture ORDER
-# leaves what Medusa's admin capture + fulfilment would: the payment captured (captured_at set,
-# amount unchanged), the order `captured` and `fulfilled`, one manual fulfillment of every item
-# and each item's fulfilled_quantity = quantity.
+# order_fulfilled_fixture ORDER: the shop captures ORDER's payment and fulfils every item, through
+# the Admin API (the demo store's admin user).
 order_fulfilled_fixture() {
-    q "UPDATE payment SET captured_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE order_id = '$1';
-    UPDATE \"order\" SET payment_status = 'captured', fulfillment_status = 'fulfilled' WHERE id = '$1';
-    INSERT INTO fulfillment (id, order_id, provider_id, data) VALUES ('ful_$1', '$1', 'manual', '{}');
-    INSERT INTO fulfillment_item (fulfillment_id, item_id, quantity)
-        SELECT 'ful_$1', id, quantity FROM line_item WHERE order_id = '$1';
-    UPDATE line_item SET fulfilled_quantity = quantity WHERE order_id = '$1';"
+    local tok items
+    api POST /admin/auth/token '{"email":"admin@medusa-test.com","password":"supersecret"}'
+    tok=$(jqr .access_token)
+    api -H "Authorization: Bearer $tok" POST "/admin/orders/$1/capture"
+    [ "$status" = 200 ] || { echo "capture failed: $body" >&2; return 1; }
+    items=$(q "SELECT json_group_array(json_object('item_id', id, 'quantity', quantity)) FROM line_item WHERE order_id = '$1'")
+    api -H "Authorization: Bearer $tok" POST "/admin/orders/$1/fulfillment" "{\"items\":$items}"
+    [ "$status" = 200 ] || { echo "fulfillment failed: $body" >&2; return 1; }
 }

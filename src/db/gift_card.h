@@ -1,0 +1,23 @@
+/* gift_card.h: gift card inserts: bought in an order (checkout.md §8.3) or made by an admin
+ * (POST /admin/gift-cards). */
+#ifndef DB_GIFT_CARD_H
+#define DB_GIFT_CARD_H
+#include <stdint.h>
+
+#include "core/ctx.h"
+
+struct gift_card_new {
+    const char *code, *region_id, *order_id; /* order_id may be NULL */
+    int has_value;                           /* 0: value (and balance) NULL: a NOT NULL error */
+    int64_t value;                           /* the balance starts at the value */
+    int is_disabled;
+    const char *ends_at; /* ISO text or NULL */
+    int has_tax_rate;    /* 0: tax_rate NULL */
+    double tax_rate;
+    const char *metadata; /* JSON text or NULL */
+};
+
+/* Inserts the card; its new id (arena), or NULL with the error recorded. */
+const char *db_gift_card_insert(struct ctx *c, const struct gift_card_new *g);
+
+#endif

@@ -1,0 +1,35 @@
+/* order.h: the Admin API's order operations as Medusa v1's OrderService does them: capture the
+ * payments, fulfil items (manual provider, one fulfillment per shipping method), mark a
+ * fulfillment shipped, cancel. Each runs inside the caller's transaction, records Medusa's error on
+ * failure, and writes its event to the outbox (order.payment_captured, order.fulfillment_created,
+ * order.shipment_created, order.canceled). */
+#ifndef DOMAIN_ORDER_H
+#define DOMAIN_ORDER_H
+#include <stdint.h>
+
+#include "core/ctx.h"
+
+/* OrderService.capturePayment: refused on a canceled order; payment_status "captured" once every
+ * payment is, else "requires_action". */
+int order_capture(struct ctx *c, const char *id);
+
+struct fulfill_line {
+    const char *item_id;
+    int64_t quantity;
+};
+
+/* OrderService.createFulfillment: refused on canceled orders and orders without shipping
+ * methods; each requested quantity must not exceed what is left to fulfil (unknown items are
+ * skipped, as Medusa does). no_notification is 1, 0 or -1 (not given); metadata a JSON text. */
+int order_fulfill(struct ctx *c, const char *id, const struct fulfill_line *lines, int n,
+                  int no_notification, const char *metadata);
+
+/* OrderService.createShipment of fulfillment_id with tracking numbers[0..n). */
+int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
+               const char *const *numbers, int n, int no_notification);
+
+/* OrderService.cancel: refused with refunds or live fulfillments, returns, swaps or claims;
+ * inventory goes back to managed variants, payments are canceled. */
+int order_cancel(struct ctx *c, const char *id);
+
+#endif
