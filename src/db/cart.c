@@ -281,12 +281,11 @@ int db_line_set_includes_tax(struct ctx *c, const char *id, int includes_tax)
                     includes_tax);
 }
 
-int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int *n)
+/* The lines sql selects (LINE_COLS, one text parameter). */
+static int lines_where(struct ctx *c, const char *sql, const char *id, struct line_row **out,
+                       int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT " LINE_COLS " FROM line_item WHERE cart_id = ?1 "
-                               "ORDER BY created_at, id",
-                               "s", cart_id);
+    sqlite3_stmt *st = db_prep(c, sql, "s", id);
     struct line_row *v = NULL;
     int k = 0, rc;
     if (!st)
@@ -298,6 +297,22 @@ int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int
     *out = v;
     *n = k;
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int *n)
+{
+    return lines_where(c,
+                       "SELECT " LINE_COLS " FROM line_item WHERE cart_id = ?1 "
+                       "ORDER BY created_at, id",
+                       cart_id, out, n);
+}
+
+int db_edit_lines(struct ctx *c, const char *edit_id, struct line_row **out, int *n)
+{
+    return lines_where(c,
+                       "SELECT " LINE_COLS " FROM line_item WHERE order_edit_id = ?1 "
+                       "ORDER BY created_at, id",
+                       edit_id, out, n);
 }
 
 int db_line_get(struct ctx *c, const char *cart_id, const char *line_id, struct line_row *out)
@@ -355,6 +370,14 @@ int db_cart_adjustments_clear(struct ctx *c, const char *cart_id)
                     "s", cart_id);
 }
 
+int db_edit_adjustments_clear(struct ctx *c, const char *edit_id)
+{
+    return db_execf(c,
+                    "DELETE FROM line_item_adjustment WHERE discount_id IS NOT NULL AND item_id IN "
+                    "(SELECT id FROM line_item WHERE order_edit_id = ?1 AND is_return = 0)",
+                    "s", edit_id);
+}
+
 int db_adjustment_insert(struct ctx *c, const char *item_id, const char *discount_id, double amount)
 {
     return db_execf(c,
@@ -409,13 +432,11 @@ int db_discounts_by_code(struct ctx *c, const char *const *codes, int n,
     return 0;
 }
 
-int db_cart_discounts(struct ctx *c, const char *cart_id, struct discount_row **out, int *n)
+/* The discounts sql selects (DISCOUNT_COLS, one text parameter). */
+static int discounts_where(struct ctx *c, const char *sql, const char *id,
+                           struct discount_row **out, int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT " DISCOUNT_COLS " FROM cart_discounts cd JOIN discount d "
-                               "ON d.id = cd.discount_id JOIN discount_rule r ON r.id = d.rule_id "
-                               "WHERE cd.cart_id = ?1 ORDER BY cd.rowid",
-                               "s", cart_id);
+    sqlite3_stmt *st = db_prep(c, sql, "s", id);
     struct discount_row *v = NULL;
     int k = 0, rc;
     if (!st)
@@ -427,6 +448,24 @@ int db_cart_discounts(struct ctx *c, const char *cart_id, struct discount_row **
     *out = v;
     *n = k;
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_cart_discounts(struct ctx *c, const char *cart_id, struct discount_row **out, int *n)
+{
+    return discounts_where(c,
+                           "SELECT " DISCOUNT_COLS " FROM cart_discounts cd JOIN discount d "
+                           "ON d.id = cd.discount_id JOIN discount_rule r ON r.id = d.rule_id "
+                           "WHERE cd.cart_id = ?1 ORDER BY cd.rowid",
+                           cart_id, out, n);
+}
+
+int db_order_discounts(struct ctx *c, const char *order_id, struct discount_row **out, int *n)
+{
+    return discounts_where(c,
+                           "SELECT " DISCOUNT_COLS " FROM order_discounts od JOIN discount d "
+                           "ON d.id = od.discount_id JOIN discount_rule r ON r.id = d.rule_id "
+                           "WHERE od.order_id = ?1 ORDER BY od.rowid",
+                           order_id, out, n);
 }
 
 int db_cart_discounts_set(struct ctx *c, const char *cart_id, const struct discount_row *d, int n)

@@ -57,6 +57,8 @@ struct line_row {
  * currency (Medusa's tax-inclusive pricing). */
 int db_price_includes_tax(struct ctx *c, const char *money_amount_id);
 int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int *n);
+/* The lines of order edit edit_id (its clones and added lines), oldest first. */
+int db_edit_lines(struct ctx *c, const char *edit_id, struct line_row **out, int *n);
 int db_line_get(struct ctx *c, const char *cart_id, const char *line_id, struct line_row *out);
 int db_line_insert(struct ctx *c, const char *cart_id, const char *title, const char *description,
                    const char *thumbnail, const struct line_row *l);
@@ -68,6 +70,7 @@ int db_cart_lines_has_shipping(struct ctx *c, const char *cart_id, int value);
 
 /* Adjustments from discounts. */
 int db_cart_adjustments_clear(struct ctx *c, const char *cart_id);
+int db_edit_adjustments_clear(struct ctx *c, const char *edit_id);
 int db_adjustment_insert(struct ctx *c, const char *item_id, const char *discount_id, double amount);
 
 struct discount_row {
@@ -80,6 +83,7 @@ struct discount_row {
 int db_discounts_by_code(struct ctx *c, const char *const *codes, int n,
                          struct discount_row **out, int *found);
 int db_cart_discounts(struct ctx *c, const char *cart_id, struct discount_row **out, int *n);
+int db_order_discounts(struct ctx *c, const char *order_id, struct discount_row **out, int *n);
 int db_cart_discounts_set(struct ctx *c, const char *cart_id, const struct discount_row *d, int n);
 int db_cart_discount_remove(struct ctx *c, const char *cart_id, const char *discount_id);
 int db_discount_in_region(struct ctx *c, const char *discount_id, const char *region_id);

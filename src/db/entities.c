@@ -904,8 +904,9 @@ static const struct grel payment_collection_rels[] = {
 const struct gent ent_payment_collection = {"payment_collection", payment_collection_cols,
                                             payment_collection_rels, LIVE};
 
-/* The store never sees internal_note, created_by, confirmed_by, canceled_by or updated_at;
- * status is derived from the timestamps (the last that is set wins). */
+/* The store never sees internal_note, created_by, confirmed_by, canceled_by or updated_at
+ * (hidden: the admin selects them by name); status is derived from the timestamps (the last
+ * that is set wins). */
 static const struct gcol order_edit_cols[] = {
     {"id", G_TEXT, NULL, 0},
     {"order_id", G_TEXT, NULL, 0},
@@ -923,6 +924,11 @@ static const struct gcol order_edit_cols[] = {
      "THEN 'confirmed' WHEN %c.declined_at IS NOT NULL THEN 'declined' WHEN %c.requested_at IS "
      "NOT NULL THEN 'requested' ELSE 'created' END",
      0},
+    {"internal_note", G_TEXT, NULL, 1},
+    {"created_by", G_TEXT, NULL, 1},
+    {"confirmed_by", G_TEXT, NULL, 1},
+    {"canceled_by", G_TEXT, NULL, 1},
+    {"updated_at", G_TEXT, NULL, 1},
     {NULL, 0, NULL, 0},
 };
 static const struct grel order_edit_rels[] = {

@@ -34,6 +34,20 @@ int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out)
     return 0;
 }
 
+const char *db_paycol_insert(struct ctx *c, int64_t amount, const char *region_id,
+                             const char *currency_code, const char *description,
+                             const char *created_by)
+{
+    const char *id = db_new_id(c, "paycol");
+    if (db_execf(c,
+                 "INSERT INTO payment_collection (id, type, status, description, amount, "
+                 "region_id, currency_code, created_by) VALUES (?1, 'order_edit', 'not_paid', ?2, "
+                 "?3, ?4, ?5, ?6)",
+                 "ssisss", id, description, amount, region_id, currency_code, created_by) < 0)
+        return NULL;
+    return id;
+}
+
 int db_paycol_set_status(struct ctx *c, const char *id, const char *status,
                          int64_t authorized_amount)
 {

@@ -16,6 +16,10 @@ struct paycol_row {
     int has_authorized;                /* authorized_amount is not null */
 };
 int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out); /* 1: none */
+/* A new collection (status not_paid) of type order_edit; its id, or NULL. */
+const char *db_paycol_insert(struct ctx *c, int64_t amount, const char *region_id,
+                             const char *currency_code, const char *description,
+                             const char *created_by);
 int db_paycol_set_status(struct ctx *c, const char *id, const char *status,
                          int64_t authorized_amount);
 

@@ -396,6 +396,11 @@ static int quantity_in_range(struct ctx *c, int64_t quantity)
     return 0;
 }
 
+int cart_quantity_check(struct ctx *c, int64_t quantity)
+{
+    return quantity_in_range(c, quantity);
+}
+
 static int inventory_ok(const struct variant_info *v, int64_t quantity)
 {
     return v->allow_backorder || !v->manage_inventory || v->inventory_quantity >= quantity;
@@ -403,16 +408,10 @@ static int inventory_ok(const struct variant_info *v, int64_t quantity)
 
 static int load_region(struct ctx *c, const char *id, struct region_row *r);
 
-/* Rebuilds the discount adjustments of every line (checkout.md §7.4). */
-int cart_adjustments_rebuild(struct ctx *c, const char *cart_id)
+int cart_adjustments_build(struct ctx *c, const char *region_id, const struct discount_row *ds,
+                           int nd, const struct line_row *lines, int nl)
 {
-    struct discount_row *ds;
-    struct line_row *lines;
-    int nd, nl;
     const struct discount_row *d = NULL;
-    if (db_cart_adjustments_clear(c, cart_id) < 0 || db_cart_discounts(c, cart_id, &ds, &nd) < 0 ||
-        db_cart_lines(c, cart_id, &lines, &nl) < 0)
-        return -1;
     for (int i = 0; i < nd && !d; i++)
         if (strcmp(ds[i].rule_type, "free_shipping"))
             d = &ds[i];
@@ -421,7 +420,6 @@ int cart_adjustments_rebuild(struct ctx *c, const char *cart_id)
     struct alloc_item *ai = arena_calloc(&c->arena, sizeof(*ai) * (size_t)nl);
     /* A tax-inclusive line is discounted on its price without the tax (§7.4 step 3). */
     struct json_object *rates = NULL;
-    struct cart_row cart;
     struct region_row region;
     int any_inclusive = 0;
     for (int i = 0; i < nl; i++)
@@ -430,7 +428,7 @@ int cart_adjustments_rebuild(struct ctx *c, const char *cart_id)
         struct json_object *pids = json_own(&c->arena, json_object_new_array());
         for (int i = 0; i < nl; i++)
             json_object_array_add(pids, json_object_new_string(lines[i].product_id ? lines[i].product_id : ""));
-        if (find(c, cart_id, &cart) < 0 || load_region(c, cart.region_id, &region) < 0 ||
+        if (load_region(c, region_id, &region) < 0 ||
             !(rates = db_product_tax_rates(c, region.id, json_text(pids, NULL))))
             return -1;
     }
@@ -458,6 +456,26 @@ int cart_adjustments_rebuild(struct ctx *c, const char *cart_id)
         if (ai[i].amount != 0 && db_adjustment_insert(c, lines[i].id, d->id, ai[i].amount) < 0)
             return -1;
     return 0;
+}
+
+int cart_adjustments_rebuild(struct ctx *c, const char *cart_id)
+{
+    struct discount_row *ds;
+    struct line_row *lines;
+    struct cart_row cart;
+    const char *region_id = NULL;
+    int nd, nl;
+    if (db_cart_adjustments_clear(c, cart_id) < 0 || db_cart_discounts(c, cart_id, &ds, &nd) < 0 ||
+        db_cart_lines(c, cart_id, &lines, &nl) < 0)
+        return -1;
+    /* The region matters only to tax-inclusive lines. */
+    for (int i = 0; i < nl && !region_id; i++)
+        if (lines[i].includes_tax) {
+            if (find(c, cart_id, &cart) < 0)
+                return -1;
+            region_id = cart.region_id;
+        }
+    return cart_adjustments_build(c, region_id, ds, nd, lines, nl);
 }
 
 /* What every line change does afterwards (§3.3 steps 5-7). */

@@ -53,6 +53,13 @@ int cart_line_generate(struct ctx *c, const char *variant_id, int64_t quantity,
                        struct json_object *metadata, struct line_new *out);
 /* Rebuilds the discount adjustments of every line of the cart (§7.4). */
 int cart_adjustments_rebuild(struct ctx *c, const char *cart_id);
+/* LineItemAdjustmentService.createAdjustments (§7.4): the adjustments of the first value
+ * discount among ds over lines, inserted (the old ones must be gone first). region_id is needed
+ * only when a line's price includes tax. Carts (above) and order edits share it. */
+int cart_adjustments_build(struct ctx *c, const char *region_id, const struct discount_row *ds,
+                           int nd, const struct line_row *lines, int nl);
+/* Records invalid_data when a quantity is beyond Medusa's integer column (as lines do). */
+int cart_quantity_check(struct ctx *c, int64_t quantity);
 
 /* Payment sessions (§10). */
 int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes);

@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/json.h"
 #include "core/timefmt.h"
 #include "db/cart.h"
+#include "db/entities.h"
+#include "db/graph.h"
 #include "db/payment_collection.h"
 
 /* What a provider keeps in a new session: manual {"status":"pending"}, others {}. */
@@ -76,6 +79,18 @@ static int set_sessions(struct ctx *c, const struct paycol_row *pc, const struct
             return -1;
     }
     return 0;
+}
+
+const char *paycol_create(struct ctx *c, int64_t amount, const char *region_id,
+                          const char *currency_code, const char *description,
+                          const char *created_by)
+{
+    const char *id = db_paycol_insert(c, amount, region_id, currency_code, description, created_by);
+    struct json_object *pc;
+    if (!id || !(pc = db_paycol_json(c, id, gsel_cols(c, &ent_payment_collection))) ||
+        db_event(c, "payment-collection.created", json_text(pc, NULL)) < 0)
+        return NULL;
+    return id;
 }
 
 int paycol_sessions_set(struct ctx *c, const char *id, const struct paycol_entry *e, int n)

@@ -13,6 +13,12 @@ struct paycol_entry {
     int64_t amount;
 };
 
+/* PaymentCollectionService.create for an order edit's request (admin): a not_paid collection
+ * of amount in the region and currency, made by user created_by; emits
+ * payment-collection.created with the collection. Its id, or NULL. */
+const char *paycol_create(struct ctx *c, int64_t amount, const char *region_id,
+                          const char *currency_code, const char *description,
+                          const char *created_by);
 /* POST .../sessions/batch: the session set becomes entries (unknown providers dropped). */
 int paycol_sessions_set(struct ctx *c, const char *id, const struct paycol_entry *e, int n);
 /* POST .../sessions: one session of provider_id for the whole amount. */

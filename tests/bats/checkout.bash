@@ -16,12 +16,15 @@ checkout_vars() {
     export EU TEE STD
 }
 
-# checkout_order VARIANT QTY: completes a guest cart of QTY x VARIANT shipped with STD; sets
-# ORDER (the order id) and CART.
+# checkout_order VARIANT QTY [VARIANT QTY]...: completes a guest cart of QTY x VARIANT (one
+# line per pair) shipped with STD; sets ORDER (the order id) and CART.
 checkout_order() {
     api POST /store/carts '{}'
     CART=$(jqr .cart.id)
-    api POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$1\",\"quantity\":$2}"
+    while [ $# -ge 2 ]; do
+        api POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$1\",\"quantity\":$2}"
+        shift 2
+    done
     api POST "/store/carts/$CART" '{"email":"buyer@example.com","shipping_address":{"first_name":"B","country_code":"de"}}'
     api POST "/store/carts/$CART/shipping-methods" "{\"option_id\":\"$STD\"}"
     api POST "/store/carts/$CART/payment-sessions"
@@ -30,8 +33,8 @@ checkout_order() {
     ORDER=$(jqr .data.id)
 }
 
-# The admin API that makes payment collections and order edits does not exist yet, so these two
-# write what Medusa's admin order-edit flow would leave, straight into the database.
+# These two write what the admin order-edit flow leaves (/admin/order-edits, tested with the real
+# flow in 59-admin-order-edits.bats) straight into the database, for the store-side suites.
 
 # paycol_fixture ID AMOUNT [STATUS]: a payment collection of AMOUNT eur in the EU region.
 paycol_fixture() {
