@@ -47,12 +47,10 @@ static const char *const default_relations[] = {"changes",
 static int send_edit(struct req *r, const char *id, const char *const *fields,
                      const char *const *relations)
 {
-    struct json_object *e = order_edit_view(&r->c, id, fields, relations), *body;
+    struct json_object *e = order_edit_view(&r->c, id, fields, relations);
     if (!e)
         return -1;
-    body = json_object_new_object();
-    json_set(body, "order_edit", json_share(e));
-    return resp_json(r, 200, body);
+    return resp_keyed(r, 200, "order_edit", e);
 }
 
 static int send_default(struct req *r, const char *id)

@@ -160,11 +160,7 @@ int db_address_delete(struct ctx *c, const char *id, const char *customer_id)
 
 const char *db_address_country(struct ctx *c, const char *id)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT country_code FROM address WHERE id = ?1", "s", id);
-    const char *v = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
-    if (st)
-        done(st);
-    return v;
+    return db_one_text(c, "SELECT country_code FROM address WHERE id = ?1", "s", id);
 }
 
 int db_address_set_country(struct ctx *c, const char *id, const char *iso2)

@@ -102,36 +102,22 @@ int db_region_get(struct ctx *c, const char *id, struct region_row *out)
 
 const char *db_region_first(struct ctx *c)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id FROM region WHERE deleted_at IS NULL "
-                               "ORDER BY created_at, id LIMIT 1",
-                               "");
-    const char *id = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
-    if (st)
-        sqlite3_reset(st);
-    return id;
-}
-
-static int exists(struct ctx *c, sqlite3_stmt *st)
-{
-    int rc = db_one_row(c, st);
-    if (st)
-        sqlite3_reset(st);
-    return rc < 0 ? -1 : rc == 0;
+    return db_one_text(
+        c, "SELECT id FROM region WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1", "");
 }
 
 int db_region_has_country(struct ctx *c, const char *region_id, const char *iso2)
 {
-    return exists(c, db_prep(c, "SELECT 1 FROM country WHERE region_id = ?1 AND iso_2 = lower(?2)",
-                             "ss", region_id, iso2));
+    return db_exists(c, "SELECT 1 FROM country WHERE region_id = ?1 AND iso_2 = lower(?2)", "ss",
+                     region_id, iso2);
 }
 
 int db_region_has_provider(struct ctx *c, const char *region_id, const char *provider_id)
 {
-    return exists(c, db_prep(c,
-                             "SELECT 1 FROM region_payment_providers WHERE region_id = ?1 AND "
-                             "provider_id = ?2",
-                             "ss", region_id, provider_id));
+    return db_exists(c,
+                     "SELECT 1 FROM region_payment_providers WHERE region_id = ?1 AND "
+                     "provider_id = ?2",
+                     "ss", region_id, provider_id);
 }
 
 int db_region_providers(struct ctx *c, const char *region_id, const char ***out, int *n)
@@ -234,10 +220,10 @@ int db_variant_info(struct ctx *c, const char *id, struct variant_info *out)
 
 int db_product_in_channel(struct ctx *c, const char *product_id, const char *sales_channel_id)
 {
-    return exists(c, db_prep(c,
-                             "SELECT 1 FROM product_sales_channel WHERE product_id = ?1 AND "
-                             "sales_channel_id = ?2",
-                             "ss", product_id, sales_channel_id));
+    return db_exists(c,
+                     "SELECT 1 FROM product_sales_channel WHERE product_id = ?1 AND "
+                     "sales_channel_id = ?2",
+                     "ss", product_id, sales_channel_id);
 }
 
 #define LINE_COLS                                                                              \
@@ -487,10 +473,10 @@ int db_cart_discount_remove(struct ctx *c, const char *cart_id, const char *disc
 
 int db_discount_in_region(struct ctx *c, const char *discount_id, const char *region_id)
 {
-    return exists(c, db_prep(c,
-                             "SELECT 1 FROM discount_regions WHERE discount_id = ?1 AND "
-                             "region_id = ?2",
-                             "ss", discount_id, region_id));
+    return db_exists(c,
+                     "SELECT 1 FROM discount_regions WHERE discount_id = ?1 AND "
+                     "region_id = ?2",
+                     "ss", discount_id, region_id);
 }
 
 int db_discount_groups(struct ctx *c, const char *rule_id, const char *customer_id, int *has,
@@ -856,11 +842,7 @@ int db_payment_cancel(struct ctx *c, const char *payment_id, const char *now)
 
 const char *db_order_for_cart(struct ctx *c, const char *cart_id)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT id FROM \"order\" WHERE cart_id = ?1", "s", cart_id);
-    const char *id = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
-    if (st)
-        sqlite3_reset(st);
-    return id;
+    return db_one_text(c, "SELECT id FROM \"order\" WHERE cart_id = ?1", "s", cart_id);
 }
 
 const char *db_order_create(struct ctx *c, const struct cart_row *cart, const char *currency,

@@ -3,26 +3,21 @@
 
 #include "db/internal.h"
 
-static int exists(struct ctx *c, const char *sql, const char *v)
-{
-    int rc = db_one_row(c, db_prep(c, sql, "s", v));
-    return rc < 0 ? -1 : rc == 0;
-}
-
 int db_collection_handle_taken(struct ctx *c, const char *handle)
 {
-    return exists(c, "SELECT 1 FROM product_collection WHERE handle = ?1 AND deleted_at IS NULL",
-                  handle);
+    return db_exists(c, "SELECT 1 FROM product_collection WHERE handle = ?1 AND deleted_at IS NULL",
+                     "s", handle);
 }
 
 int db_category_handle_taken(struct ctx *c, const char *handle)
 {
-    return exists(c, "SELECT 1 FROM product_category WHERE handle = ?1", handle);
+    return db_exists(c, "SELECT 1 FROM product_category WHERE handle = ?1", "s", handle);
 }
 
 int db_return_reason_value_taken(struct ctx *c, const char *value)
 {
-    return exists(c, "SELECT 1 FROM return_reason WHERE value = ?1 AND deleted_at IS NULL", value);
+    return db_exists(c, "SELECT 1 FROM return_reason WHERE value = ?1 AND deleted_at IS NULL", "s",
+                     value);
 }
 
 const char *db_collection_insert(struct ctx *c, const char *title, const char *handle,
@@ -39,7 +34,7 @@ const char *db_collection_insert(struct ctx *c, const char *title, const char *h
 
 int db_category_exists(struct ctx *c, const char *id)
 {
-    int rc = exists(c, "SELECT 1 FROM product_category WHERE id = ?1", id);
+    int rc = db_exists(c, "SELECT 1 FROM product_category WHERE id = ?1", "s", id);
     return rc < 0 ? -1 : !rc;
 }
 

@@ -323,6 +323,37 @@ int db_one_row(struct ctx *c, sqlite3_stmt *st)
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
+const char *db_one_text(struct ctx *c, const char *sql, const char *types, ...)
+{
+    sqlite3_stmt *st = db_sql(c, sql);
+    const char *v = NULL;
+    va_list ap;
+    if (!st)
+        return NULL;
+    va_start(ap, types);
+    bind_va(st, types, ap);
+    va_end(ap);
+    if (db_step(c, st) == SQLITE_ROW)
+        v = db_col_dup(c, st, 0);
+    sqlite3_reset(st);
+    return v;
+}
+
+int db_exists(struct ctx *c, const char *sql, const char *types, ...)
+{
+    sqlite3_stmt *st = db_sql(c, sql);
+    va_list ap;
+    int rc;
+    if (!st)
+        return -1;
+    va_start(ap, types);
+    bind_va(st, types, ap);
+    va_end(ap);
+    rc = db_step(c, st);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 const char *db_col_dup(struct ctx *c, sqlite3_stmt *st, int i)
 {
     const char *s = (const char *)sqlite3_column_text(st, i);

@@ -38,6 +38,11 @@ int db_bind_int(sqlite3_stmt *st, int i, int64_t v);
 sqlite3_stmt *db_prep(struct ctx *c, const char *sql, const char *types, ...);
 /* db_prep, then run to completion (INSERT/UPDATE/DELETE): 0 or -1. */
 int db_execf(struct ctx *c, const char *sql, const char *types, ...);
+/* db_prep + one step: the first column of the first row as arena text, or NULL (no row, a NULL
+ * value, or an error, which is recorded). The statement is reset: no read is left open. */
+const char *db_one_text(struct ctx *c, const char *sql, const char *types, ...);
+/* db_prep + one step: 1 if the query has a row, 0 if not, -1 on error. Reset after. */
+int db_exists(struct ctx *c, const char *sql, const char *types, ...);
 /* A fresh Medusa id ("cart_01H..."), in the arena. */
 const char *db_new_id(struct ctx *c, const char *prefix);
 /* Steps st once: 0 with a row, 1 without, -1 on error (a NULL st is an error). */

@@ -102,11 +102,10 @@ int db_order_edit_order(struct ctx *c, const char *order_id, struct order_edit_o
 
 const char *db_order_edit_active(struct ctx *c, const char *order_id)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id FROM order_edit WHERE order_id = ?1 AND confirmed_at IS "
-                               "NULL AND canceled_at IS NULL AND declined_at IS NULL LIMIT 1",
-                               "s", order_id);
-    return db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    return db_one_text(c,
+                       "SELECT id FROM order_edit WHERE order_id = ?1 AND confirmed_at IS NULL AND "
+                       "canceled_at IS NULL AND declined_at IS NULL LIMIT 1",
+                       "s", order_id);
 }
 
 const char *db_order_edit_insert(struct ctx *c, const char *order_id, const char *internal_note,
@@ -263,9 +262,7 @@ const char *db_order_edit_change_insert(struct ctx *c, const char *edit_id, cons
 
 const char *db_order_edit_change_of_line(struct ctx *c, const char *item_id)
 {
-    sqlite3_stmt *st =
-        db_prep(c, "SELECT id FROM order_item_change WHERE line_item_id = ?1", "s", item_id);
-    return db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    return db_one_text(c, "SELECT id FROM order_item_change WHERE line_item_id = ?1", "s", item_id);
 }
 
 int db_order_edit_change_delete(struct ctx *c, const char *change_id)

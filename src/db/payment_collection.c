@@ -121,14 +121,10 @@ int db_paycol_session_delete(struct ctx *c, const char *sid)
 
 const char *db_paycol_of_session(struct ctx *c, const char *sid)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT payment_collection_id FROM payment_collection_sessions "
-                               "WHERE payment_session_id = ?1",
-                               "s", sid);
-    const char *id = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
-    if (st)
-        sqlite3_reset(st);
-    return id;
+    return db_one_text(c,
+                       "SELECT payment_collection_id FROM payment_collection_sessions WHERE "
+                       "payment_session_id = ?1",
+                       "s", sid);
 }
 
 int db_paycol_payment_add(struct ctx *c, const char *paycol_id, int64_t amount,

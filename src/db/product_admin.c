@@ -107,11 +107,10 @@ int db_product_soft_delete(struct ctx *c, const char *id)
 
 int db_product_handle_taken(struct ctx *c, const char *handle, const char *except_id)
 {
-    int rc = db_one_row(c, db_prep(c,
-                                   "SELECT 1 FROM product WHERE handle = ?1 AND deleted_at IS"
-                                   " NULL AND id IS NOT ?2",
-                                   "ss", handle, except_id));
-    return rc < 0 ? -1 : rc == 0;
+    return db_exists(c,
+                     "SELECT 1 FROM product WHERE handle = ?1 AND deleted_at IS"
+                     " NULL AND id IS NOT ?2",
+                     "ss", handle, except_id);
 }
 
 int db_variant_value_taken(struct ctx *c, const char *col, const char *value)
@@ -124,8 +123,7 @@ int db_variant_value_taken(struct ctx *c, const char *col, const char *value)
                                               " AND deleted_at IS NULL"
                                             : "SELECT 1 FROM product_variant WHERE barcode = ?1"
                                               " AND deleted_at IS NULL";
-    int rc = db_one_row(c, db_prep(c, sql, "s", value));
-    return rc < 0 ? -1 : rc == 0;
+    return db_exists(c, sql, "s", value);
 }
 
 int db_row_exists(struct ctx *c, const char *table, const char *id)
@@ -138,8 +136,7 @@ int db_row_exists(struct ctx *c, const char *table, const char *id)
             ? "SELECT 1 FROM sales_channel WHERE id = ?1 AND deleted_at IS NULL"
         : !strcmp(table, "region") ? "SELECT 1 FROM region WHERE id = ?1 AND deleted_at IS NULL"
                                    : "SELECT 1 FROM currency WHERE code = ?1";
-    int rc = db_one_row(c, db_prep(c, sql, "s", id));
-    return rc < 0 ? -1 : rc == 0;
+    return db_exists(c, sql, "s", id);
 }
 
 int db_product_set_profile(struct ctx *c, const char *id, const char *profile_id)
@@ -153,11 +150,8 @@ int db_product_set_profile(struct ctx *c, const char *id, const char *profile_id
 
 const char *db_store_default_channel(struct ctx *c)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT default_sales_channel_id FROM store ORDER BY created_at"
-                               " LIMIT 1",
-                               "");
-    return db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    return db_one_text(c, "SELECT default_sales_channel_id FROM store ORDER BY created_at LIMIT 1",
+                       "");
 }
 
 int db_product_set_images(struct ctx *c, const char *id, const char *const *urls, int n)
@@ -325,11 +319,8 @@ int db_variant_price_insert(struct ctx *c, const char *variant_id, const char *c
 
 const char *db_region_currency(struct ctx *c, const char *region_id)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT currency_code FROM region WHERE id = ?1 AND deleted_at IS"
-                               " NULL",
-                               "s", region_id);
-    return db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
+    return db_one_text(c, "SELECT currency_code FROM region WHERE id = ?1 AND deleted_at IS NULL",
+                       "s", region_id);
 }
 
 /* Collects the first (and second) text column of every row into arena arrays. */

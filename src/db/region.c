@@ -80,8 +80,7 @@ int db_provider_exists(struct ctx *c, char kind, const char *provider_id)
     const char *sql = kind == 'p'   ? "SELECT 1 FROM payment_provider WHERE id = ?1"
                       : kind == 'f' ? "SELECT 1 FROM fulfillment_provider WHERE id = ?1"
                                     : "SELECT 1 FROM tax_provider WHERE id = ?1";
-    int rc = db_one_row(c, db_prep(c, sql, "s", provider_id));
-    return rc < 0 ? -1 : rc == 0;
+    return db_exists(c, sql, "s", provider_id);
 }
 
 int db_region_set_providers(struct ctx *c, char kind, const char *id, const char *const *ids, int n)
@@ -102,10 +101,9 @@ int db_region_set_providers(struct ctx *c, char kind, const char *id, const char
 
 int db_store_currency(struct ctx *c, const char *code)
 {
-    int rc = db_one_row(c, db_prep(c,
-                                   "SELECT 1 FROM store_currencies WHERE currency_code = ?1"
-                                   " AND store_id = (SELECT id FROM store ORDER BY created_at"
-                                   " LIMIT 1)",
-                                   "s", code));
-    return rc < 0 ? -1 : rc == 0;
+    return db_exists(c,
+                     "SELECT 1 FROM store_currencies WHERE currency_code = ?1"
+                     " AND store_id = (SELECT id FROM store ORDER BY created_at"
+                     " LIMIT 1)",
+                     "s", code);
 }

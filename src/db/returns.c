@@ -31,17 +31,15 @@ int db_return_line_item(struct ctx *c, const char *id, int *canceled)
 
 int db_return_order_exists(struct ctx *c, const char *id)
 {
-    int rc = db_one_row(c, db_prep(c, "SELECT 1 FROM \"order\" WHERE id = ?1", "s", id));
-    return rc < 0 ? -1 : rc == 0;
+    return db_exists(c, "SELECT 1 FROM \"order\" WHERE id = ?1", "s", id);
 }
 
 int db_return_reason_has_children(struct ctx *c, const char *id)
 {
-    int rc = db_one_row(c, db_prep(c,
-                                "SELECT 1 FROM return_reason WHERE parent_return_reason_id = ?1 "
-                                "AND deleted_at IS NULL LIMIT 1",
-                                "s", id));
-    return rc < 0 ? -1 : rc == 0;
+    return db_exists(c,
+                     "SELECT 1 FROM return_reason WHERE parent_return_reason_id = ?1 "
+                     "AND deleted_at IS NULL LIMIT 1",
+                     "s", id);
 }
 
 int db_return_option(struct ctx *c, const char *id, struct return_option *out)

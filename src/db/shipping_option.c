@@ -3,23 +3,18 @@
 
 #include "db/internal.h"
 
-static int exists(struct ctx *c, sqlite3_stmt *st)
-{
-    int rc = db_one_row(c, st);
-    return rc < 0 ? -1 : rc == 0;
-}
-
 int db_region_exists(struct ctx *c, const char *id)
 {
-    return exists(c, db_prep(c, "SELECT 1 FROM region WHERE id = ?1 AND deleted_at IS NULL",
-                             "s", id));
+    return db_exists(c, "SELECT 1 FROM region WHERE id = ?1 AND deleted_at IS NULL", "s", id);
 }
 
 int db_region_has_fulfillment_provider(struct ctx *c, const char *region_id,
                                        const char *provider_id)
 {
-    return exists(c, db_prep(c, "SELECT 1 FROM region_fulfillment_providers WHERE region_id = ?1 "
-                                "AND provider_id = ?2", "ss", region_id, provider_id));
+    return db_exists(c,
+                     "SELECT 1 FROM region_fulfillment_providers WHERE region_id = ?1 "
+                     "AND provider_id = ?2",
+                     "ss", region_id, provider_id);
 }
 
 const char *db_shipping_profile_of_type(struct ctx *c, const char *type)
@@ -36,8 +31,10 @@ const char *db_shipping_profile_of_type(struct ctx *c, const char *type)
 
 int db_shipping_profile_exists(struct ctx *c, const char *id)
 {
-    return exists(c, db_prep(c, "SELECT 1 FROM shipping_profile WHERE id = ?1 AND "
-                                "deleted_at IS NULL", "s", id));
+    return db_exists(c,
+                     "SELECT 1 FROM shipping_profile WHERE id = ?1 AND "
+                     "deleted_at IS NULL",
+                     "s", id);
 }
 
 const char *db_shipping_option_insert(struct ctx *c, const struct so_new *o)

@@ -20,12 +20,8 @@ int db_user_by_email(struct ctx *c, const char *email, struct user_row *out)
 
 const char *db_user_by_api_token(struct ctx *c, const char *token)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT id FROM \"user\" WHERE api_token = ?1 AND "
-                                  "deleted_at IS NULL", "s", token);
-    const char *id = db_one_row(c, st) == 0 ? db_col_dup(c, st, 0) : NULL;
-    if (st)
-        sqlite3_reset(st);
-    return id;
+    return db_one_text(c, "SELECT id FROM \"user\" WHERE api_token = ?1 AND deleted_at IS NULL",
+                       "s", token);
 }
 
 int db_user_live(struct ctx *c, const char *id)

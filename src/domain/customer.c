@@ -15,6 +15,7 @@
 #include "db/entities.h"
 #include "db/event.h"
 #include "domain/auth.h"
+#include "domain/metadata.h"
 
 static char *lower(struct ctx *c, const char *s)
 {
@@ -61,27 +62,6 @@ int customer_create(struct ctx *c, const char *email, const char *first_name, co
                            password_hash != NULL) < 0)
         return -1;
     return customer_event(c, "customer.created", id);
-}
-
-/* setMetadata: supplied keys overwrite, "" deletes, others are kept. A JSON text, arena-owned. */
-static const char *metadata_merge(struct ctx *c, const char *current, struct json_object *patch)
-{
-    struct json_object *m = current ? json_tokener_parse(current) : NULL;
-    size_t len;
-    if (!m || !json_object_is_type(m, json_type_object)) {
-        if (m)
-            json_object_put(m);
-        m = json_object_new_object();
-    }
-    json_own(&c->arena, m);
-    json_object_object_foreach(patch, key, val)
-    {
-        if (json_object_is_type(val, json_type_string) && !*json_object_get_string(val))
-            json_object_object_del(m, key);
-        else
-            json_object_object_add(m, key, json_share(val));
-    }
-    return arena_strdup(&c->arena, json_text(m, &len));
 }
 
 static const char *const address_fields[] = {

@@ -39,6 +39,13 @@ int resp_json_text(struct req *r, int status, const char *json, size_t len)
     return write_all(r, status, "application/json; charset=utf-8", json, len);
 }
 
+int resp_keyed(struct req *r, int status, const char *key, struct json_object *obj)
+{
+    struct json_object *body = json_object_new_object();
+    json_set(body, key, json_share(obj));
+    return resp_json(r, status, body);
+}
+
 int resp_json(struct req *r, int status, struct json_object *obj)
 {
     size_t len;

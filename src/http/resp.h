@@ -10,6 +10,8 @@ struct json_object;
 /* Writes status, headers and obj as compact JSON (application/json; charset=utf-8), then puts obj
  * (the response owns its tree). Returns 0. */
 int resp_json(struct req *r, int status, struct json_object *obj);
+/* {key: obj} (obj shared, not taken): Medusa's one-entity answer. */
+int resp_keyed(struct req *r, int status, const char *key, struct json_object *obj);
 /* Writes an already-serialised JSON body. Returns 0. */
 int resp_json_text(struct req *r, int status, const char *json, size_t len);
 /* An empty buffer for writing a JSON body directly (list pages spliced from SQL-built rows);

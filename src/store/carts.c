@@ -351,10 +351,8 @@ int store_carts_complete(struct req *r)
 /* GET /store/shipping-options/:cart_id */
 int store_shipping_options_cart(struct req *r)
 {
-    struct json_object *opts, *body;
+    struct json_object *opts;
     if (!(opts = cart_shipping_options(&r->c, req_param(r, "cart_id"))))
         return -1;
-    body = json_object_new_object();
-    json_set(body, "shipping_options", json_share(opts));
-    return resp_json(r, 200, body);
+    return resp_keyed(r, 200, "shipping_options", opts);
 }

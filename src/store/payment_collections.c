@@ -22,7 +22,7 @@ static int send_collection(struct req *r, const char *id, enum paycol_view view)
 {
     struct ctx *c = &r->c;
     struct gsel *sel = gsel_cols(c, &ent_payment_collection);
-    struct json_object *pc, *body;
+    struct json_object *pc;
     if (view == VIEW_FULL) {
         gsel_add_rel(c, sel, "region.payment_providers");
         gsel_add_rel(c, sel, "payment_sessions");
@@ -32,19 +32,15 @@ static int send_collection(struct req *r, const char *id, enum paycol_view view)
     }
     if (!(pc = db_paycol_json(c, id, sel)))
         return -1;
-    body = json_object_new_object();
-    json_set(body, "payment_collection", json_share(pc));
-    return resp_json(r, 200, body);
+    return resp_keyed(r, 200, "payment_collection", pc);
 }
 
 static int send_session(struct req *r, const char *sid)
 {
-    struct json_object *s = db_paycol_session_json(&r->c, sid), *body;
+    struct json_object *s = db_paycol_session_json(&r->c, sid);
     if (!s)
         return -1;
-    body = json_object_new_object();
-    json_set(body, "payment_session", json_share(s));
-    return resp_json(r, 200, body);
+    return resp_keyed(r, 200, "payment_session", s);
 }
 
 /* GET /store/payment-collections/:id */
@@ -57,15 +53,13 @@ int store_payment_collections_get(struct req *r)
     static const struct vparam params[] = {{"expand", V_STRING, 0}, {"fields", V_STRING, 0},
                                            {NULL, 0, 0}};
     struct listq lq;
-    struct json_object *pc, *body;
+    struct json_object *pc;
     if (validate(r, r->qs, params, 1) < 0 || listq_parse(r, &spec, &lq) < 0)
         return -1;
     if (!(pc = db_paycol_json(&r->c, req_param(r, "id"),
                               gsel_build(&r->c, &ent_payment_collection, lq.fields, lq.relations))))
         return -1;
-    body = json_object_new_object();
-    json_set(body, "payment_collection", json_share(pc));
-    return resp_json(r, 200, body);
+    return resp_keyed(r, 200, "payment_collection", pc);
 }
 
 /* POST /store/payment-collections/:id/sessions */

@@ -91,10 +91,8 @@ int store_swaps_create(struct req *r)
 /* GET /store/swaps/:cart_id */
 int store_swaps_get(struct req *r)
 {
-    struct json_object *swap, *body;
+    struct json_object *swap;
     if (!(swap = db_swap_json(&r->c, NULL, req_param(r, "cart_id"), SWAP_VIEW_BY_CART)))
         return -1;
-    body = json_object_new_object();
-    json_set(body, "swap", json_share(swap));
-    return resp_json(r, 200, body);
+    return resp_keyed(r, 200, "swap", swap);
 }
