@@ -228,6 +228,7 @@ static int consume(struct consumer *k, struct delivery *d, int64_t limit)
         }
         rc = db_event_consume(&k->c, after);
         db_request_end(k->c.db);
+        db_checkpoint_due(k->c.db);
         arena_reset(&k->c.arena);
         if (rc < 0)
             break;

@@ -92,6 +92,7 @@ int worker_run(int listen_fd, const struct conf *cf)
         }
         req_handle(&r);
         fcgi_finish(f);
+        db_checkpoint_due(r.c.db);
         req_clear(&r);
     }
     fcgi_free(f);

@@ -25,12 +25,16 @@ int db_schema_version(struct db *db);
 
 /* BEGIN (IMMEDIATE takes the write lock first; SQLITE_BUSY after the timeout → conflict 409). */
 int db_begin(struct ctx *c, enum db_tx mode);
+/* COMMIT; 0 without a transaction open (a handler may commit before its answer is built). */
 int db_commit(struct ctx *c);
 /* Rolls back if a transaction is open; never fails. */
 void db_rollback(struct ctx *c);
 /* Resets every statement the request used, so no read transaction outlives it (WAL checkpoints).
  * Called by the front after each request; also rolls back a transaction left open. */
 void db_request_end(struct db *db);
+/* Between requests (after the answer has gone): when this connection's commits have left the WAL
+ * long, a RESTART checkpoint so it starts over instead of growing (see db.c). */
+void db_checkpoint_due(struct db *db);
 
 /* Changes whenever the database changed since the last call, by this connection or another
  * (PRAGMA data_version + this connection's commits): the response cache's validity stamp. */

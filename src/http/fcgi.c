@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "db/db.h"
 #include "http/req.h"
 
 struct fcgi {
@@ -153,5 +154,6 @@ int cgi_run(struct req *r)
         return -1;
     req_handle(r);
     fflush(stdout);
+    db_checkpoint_due(r->c.db);
     return 0;
 }

@@ -28,8 +28,10 @@ static int query_ok(struct req *r)
 static int send_cart(struct req *r, const char *id, const char *const *relations,
                      const char *const *fields, int force_taxes, const char *also)
 {
-    struct json_object *cart = cart_view(&r->c, id, relations, fields, force_taxes), *body;
-    if (!cart)
+    struct json_object *cart, *body;
+    /* The change is done: the write lock is let go before the answer is built, so other
+     * workers write while this one reads (the view is read in its own snapshot). */
+    if (db_commit(&r->c) < 0 || !(cart = cart_view(&r->c, id, relations, fields, force_taxes)))
         return -1;
     json_object_object_del(cart, "raw_discount_total");
     body = json_object_new_object();
