@@ -152,7 +152,8 @@ int admin_orders_fulfill(struct req *r)
         }
         validate_msgs(it, item_params, 0, &msgs);
         /* IsNotEmpty after each type check */
-        if (!json_get(it, "item_id") || !*json_get_str_opt(it, "item_id"))
+        const char *iid = json_get_str_opt(it, "item_id");
+        if (!json_get(it, "item_id") || (iid && !*iid))
             sbuf_addf(&msgs, "%sitem_id should not be empty", msgs.len ? ", " : "");
         if (!json_get(it, "quantity"))
             sbuf_addf(&msgs, "%squantity should not be empty", msgs.len ? ", " : "");
