@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""admin_hostile.py BASE TOKEN ROUTES IDS: hostile bodies on every Admin API write route.
+"""hostile_bodies.py BASE TOKEN ROUTES IDS: hostile bodies on write routes (an admin bearer TOKEN
+is sent with each; the store routes ignore it).
 ROUTES: lines "METHOD PATTERN" (from `medusa-fcgi routes`); IDS: a JSON object mapping
 "resource:param" (e.g. "order-edits:id", "orders:item_id") to real ids (a bogus id is tried too). Each route gets non-object bodies and,
 for each of a list of field names Medusa's admin DTOs use, each of a list of hostile values.
