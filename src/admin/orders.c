@@ -97,6 +97,26 @@ static int send_order(struct req *r, const char *id, const struct listq *lq)
     return resp_body_send(r, 200);
 }
 
+/* GET /admin/orders: every customer's orders, 50 a page, with the admin order relations. */
+int admin_orders_list(struct req *r)
+{
+    static const struct listq_spec spec = {
+        .default_limit = 50,
+        .is_list = 1,
+        .default_relations = admin_order_relations,
+    };
+    return order_list_send(r, &spec, NULL);
+}
+
+/* GET /admin/orders/:id */
+int admin_orders_get(struct req *r)
+{
+    struct listq lq;
+    if (find_read(r, &lq) < 0)
+        return -1;
+    return send_order(r, req_param(r, "id"), &lq);
+}
+
 /* POST /admin/orders/:id/capture */
 int admin_orders_capture(struct req *r)
 {

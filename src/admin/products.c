@@ -356,6 +356,19 @@ static void read_input(struct req *r, struct product_input *in)
 }
 
 /* POST /admin/products */
+/* GET /admin/products/:id: the product as its writes answer it (expand/fields are not applied). */
+int admin_products_get(struct req *r)
+{
+    static const struct vparam params[] = {
+        {"expand", V_STRING, V_OPTIONAL},
+        {"fields", V_STRING, V_OPTIONAL},
+        {NULL, 0, 0},
+    };
+    if (validate(r, r->qs, params, 1) < 0)
+        return -1;
+    return send_product(r, req_param(r, "id"));
+}
+
 int admin_products_create(struct req *r)
 {
     struct product_input in;

@@ -61,6 +61,12 @@ static void read_input(struct req *r, struct region_input *in)
 }
 
 /* POST /admin/regions */
+/* GET /admin/regions/:id (Medusa reads no query here) */
+int admin_regions_get(struct req *r)
+{
+    return send_region(r, req_param(r, "id"));
+}
+
 int admin_regions_create(struct req *r)
 {
     static const struct vparam params[] = {

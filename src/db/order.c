@@ -21,7 +21,8 @@ int db_orders_query(struct ctx *c, struct gquery *q, const struct gsel *sel, con
 {
     if (gq_list(c, q, &ent_order, sel, lf) < 0)
         return -1;
-    gq_where_text(q, "%c.customer_id = ?", of->customer_id);
+    if (of->customer_id)
+        gq_where_text(q, "%c.customer_id = ?", of->customer_id);
     if (of->id)
         gq_where_text(q, "%c.id = ?", of->id);
     if (of->display_id)

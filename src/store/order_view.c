@@ -8,8 +8,10 @@
 #include "core/json.h"
 #include "db/entities.h"
 #include "db/graph.h"
+#include "db/order.h"
 #include "domain/order_totals.h"
 #include "http/req.h"
+#include "http/resp.h"
 
 const char *const order_default_fields[] = {
     "id",          "status", "fulfillment_status", "payment_status", "display_id", "cart_id",
@@ -185,4 +187,107 @@ void order_view_subset(struct req *r, struct json_object *order, const struct li
     }
     for (int i = 0; i < n; i++)
         json_object_object_del(order, drop[i]);
+}
+
+/* GET /store/customers/me/orders and GET /admin/orders (OrderService.listAndCount). */
+int order_list_send(struct req *r, const struct listq_spec *spec, const char *customer_id)
+{
+    /* customer_id first: the Admin API's filter; the store's list skips it (always the
+     * customer's own orders), so there it is an unknown property. */
+    static const struct vparam params[] = {
+        {"customer_id", V_STRING, V_OPTIONAL},
+        {"limit", V_NUMBER, V_OPTIONAL},
+        {"offset", V_NUMBER, V_OPTIONAL},
+        {"fields", V_STRING, V_OPTIONAL},
+        {"expand", V_STRING, V_OPTIONAL},
+        {"id", V_STRING, V_OPTIONAL},
+        {"q", V_STRING, V_OPTIONAL},
+        {"status", V_STR_OR_ARRAY, V_OPTIONAL},
+        {"fulfillment_status", V_STR_OR_ARRAY, V_OPTIONAL},
+        {"payment_status", V_STR_OR_ARRAY, V_OPTIONAL},
+        {"display_id", V_STRING, V_OPTIONAL},
+        {"cart_id", V_STRING, V_OPTIONAL},
+        {"email", V_STRING, V_OPTIONAL},
+        {"region_id", V_STRING, V_OPTIONAL},
+        {"currency_code", V_STRING, V_OPTIONAL},
+        {"tax_rate", V_STRING, V_OPTIONAL},
+        {"created_at", V_DATEFILTER, V_OPTIONAL},
+        {"updated_at", V_DATEFILTER, V_OPTIONAL},
+        {"canceled_at", V_DATEFILTER, V_OPTIONAL},
+        {NULL, 0, 0},
+    };
+    static const char *const statuses[] = {"pending",  "completed",       "archived",
+                                           "canceled", "requires_action", NULL};
+    static const char *const fulfillment[] = {"not_fulfilled",   "partially_fulfilled",
+                                              "fulfilled",       "partially_shipped",
+                                              "shipped",         "partially_returned",
+                                              "returned",        "canceled",
+                                              "requires_action", NULL};
+    static const char *const payment[] = {"not_paid",           "awaiting", "captured",
+                                          "partially_refunded", "refunded", "canceled",
+                                          "requires_action",    NULL};
+    static const struct {
+        const char *name;
+        const char *const *values;
+    } enums[] = {
+        {"status", statuses}, {"fulfillment_status", fulfillment}, {"payment_status", payment}};
+    struct sbuf msgs = SBUF_INIT;
+    struct order_filter of = {0};
+    const char **lists[3];
+    int counts[3];
+    struct listq lq;
+    struct listf f;
+    struct gquery q;
+    struct json_object *rows;
+    int64_t count;
+
+    validate_msgs(r->qs, customer_id ? params + 1 : params, 1, &msgs);
+    /* IsEnum({each: true}): every element must be one of the values. */
+    for (int e = 0; e < 3; e++) {
+        lists[e] = v_strs(r, r->qs, enums[e].name, &counts[e]);
+        for (int i = 0; i < counts[e]; i++) {
+            int ok = 0;
+            for (const char *const *v = enums[e].values; *v; v++)
+                ok |= !strcmp(*v, lists[e][i]);
+            if (ok)
+                continue;
+            if (msgs.len)
+                sbuf_adds(&msgs, ", ");
+            sbuf_addf(&msgs,
+                      "each value in %s must be one of the following values: ", enums[e].name);
+            for (const char *const *v = enums[e].values; *v; v++)
+                sbuf_addf(&msgs, v == enums[e].values ? "%s" : ", %s", *v);
+            break;
+        }
+    }
+    if (validate_done(r, &msgs) < 0 || listq_parse(r, spec, &lq) < 0)
+        return -1;
+    listq_listf(r, &lq, &f);
+    of.customer_id = customer_id ? customer_id : v_str(r->qs, "customer_id");
+    of.id = v_str(r->qs, "id");
+    of.q = v_str(r->qs, "q");
+    of.display_id = v_str(r->qs, "display_id");
+    of.cart_id = v_str(r->qs, "cart_id");
+    of.email = v_str(r->qs, "email");
+    of.region_id = v_str(r->qs, "region_id");
+    of.currency_code = v_str(r->qs, "currency_code");
+    of.tax_rate = v_str(r->qs, "tax_rate");
+    of.status = lists[0];
+    of.nstatus = counts[0];
+    of.fulfillment_status = lists[1];
+    of.nfulfillment_status = counts[1];
+    of.payment_status = lists[2];
+    of.npayment_status = counts[2];
+    v_datefilter(r->qs, "canceled_at", &of.canceled_at);
+    if (db_orders_query(&r->c, &q, order_view_select(r, &lq), &f, &of) < 0 ||
+        (count = gq_count(&r->c, &q)) < 0 || !(rows = order_view_rows(r, &q)))
+        return -1;
+    /* No response subsetting here: every loaded relation and raw_discount_total stay. */
+    struct sbuf *b = resp_body(r);
+    size_t len;
+    sbuf_adds(b, "{\"orders\":");
+    sbuf_adds(b, json_text(rows, &len));
+    sbuf_addf(b, ",\"count\":%lld,\"offset\":%lld,\"limit\":%lld}", (long long)count,
+              (long long)lq.offset, (long long)lq.limit);
+    return resp_body_send(r, 200);
 }

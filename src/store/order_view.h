@@ -26,4 +26,9 @@ struct json_object *order_view_rows(struct req *r, const struct gquery *q);
 void order_view_subset(struct req *r, struct json_object *order, const struct listq *lq,
                        const struct listq_spec *spec);
 
+/* A page of orders under Medusa's order filters (q, status, ..., created_at) and spec's paging,
+ * as {orders, count, offset, limit}: customer_id's orders only, or (NULL) any customer's, with
+ * customer_id then a filter of the query (the Admin API). */
+int order_list_send(struct req *r, const struct listq_spec *spec, const char *customer_id);
+
 #endif

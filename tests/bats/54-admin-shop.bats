@@ -7,6 +7,7 @@
 
 load helpers
 load orders
+load spec
 load admin
 
 setup_file() {
@@ -112,6 +113,18 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     save PRODUCT "$product"
     save VAR_M "$(jqr '.product.variants[] | select(.title == "M") | .id')"
     save VAR_L "$(jqr '.product.variants[] | select(.title == "L") | .id')"
+    local created
+    created=$(printf '%s' "$body" | jq -c .product)
+    # Read back as it was answered.
+    adm GET "/admin/products/$product"
+    assert_status 200
+    assert_spec GET "/admin/products/$product"
+    [ "$(printf '%s' "$body" | jq -c .product)" = "$created" ]
+    adm GET "/admin/products/prod_nope"
+    assert_medusa_error 404 not_found "Product with id: prod_nope was not found"
+    adm GET "/admin/regions/$region"
+    assert_status 200
+    assert_json .region.name Nordics
     # The storefront sees it at once, priced in the region, searchable, in its collection and category.
     api GET "/store/products/$product?region_id=$region"
     assert_status 200
@@ -188,6 +201,21 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     assert_status 200
     assert_json .order.payment_status captured
     assert_json .order.fulfillment_status shipped
+    # The shop's own reads: the order, and the list under Medusa's filters.
+    adm GET "/admin/orders/$ORDER"
+    assert_status 200
+    assert_spec GET "/admin/orders/$ORDER"
+    assert_json '[.order.id, .order.payment_status, .order.fulfillment_status, .order.total]' "[\"$ORDER\",\"captured\",\"shipped\",93625]"
+    adm GET "/admin/orders?limit=5"
+    assert_status 200
+    assert_spec GET "/admin/orders?limit=5"
+    assert_json '[.limit, .offset, (.count >= 1), (.orders | length <= 5)]' '[5,0,true,true]'
+    adm GET "/admin/orders?payment_status[]=captured&email=nora@example.com"
+    assert_json '[.orders[].id]' "[\"$ORDER\"]"
+    adm GET "/admin/orders?payment_status[]=refunded&email=nora@example.com"
+    assert_json '.count' 0
+    adm GET "/admin/orders?colour=red"
+    assert_medusa_error 400 invalid_data "property colour should not exist"
 }
 
 @test "admin shop 4: an order edit the customer sees, with what is due" {
@@ -219,6 +247,10 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     assert_admin_only POST /admin/discounts '{"code":"X"}'
     assert_admin_only POST /admin/gift-cards '{"region_id":"x","value":1}'
     assert_admin_only POST "/admin/orders/$ORDER/capture"
+    assert_admin_only GET /admin/orders
+    assert_admin_only GET "/admin/orders/$ORDER"
+    assert_admin_only GET "/admin/products/$PRODUCT"
+    assert_admin_only GET "/admin/regions/$REGION"
     assert_admin_only POST "/admin/orders/$ORDER/fulfillment" '{"items":[]}'
     assert_admin_only POST "/admin/orders/$ORDER/shipment" '{"fulfillment_id":"x"}'
     assert_admin_only POST /admin/order-edits "{\"order_id\":\"$ORDER\"}"
