@@ -356,6 +356,96 @@ static void read_input(struct req *r, struct product_input *in)
 }
 
 /* POST /admin/products */
+/* GET /admin/products: every product (any status, any sales channel), 50 a page, under the
+ * store's product filters plus status[]; no calculated prices (no pricing context). */
+int admin_products_list(struct req *r)
+{
+    static const struct vparam params[] = {
+        {"q", V_STRING, 0},
+        {"id", V_STR_OR_ARRAY, 0},
+        {"status", V_STRARRAY, 0},
+        {"sales_channel_id", V_STRARRAY, 0},
+        {"collection_id", V_STRARRAY, 0},
+        {"type_id", V_STRARRAY, 0},
+        {"tags", V_STRARRAY, 0},
+        {"title", V_STRING, 0},
+        {"description", V_STRING, 0},
+        {"handle", V_STRING, 0},
+        {"is_giftcard", V_BOOLSTR, 0},
+        {"created_at", V_DATEFILTER, 0},
+        {"updated_at", V_DATEFILTER, 0},
+        {"category_id", V_STRARRAY, 0},
+        {"include_category_children", V_BOOLSTR, 0},
+        {"offset", V_NUMBER, 0},
+        {"limit", V_NUMBER, 0},
+        {"expand", V_STRING, 0},
+        {"fields", V_STRING, 0},
+        {"order", V_STRING, 0},
+        {NULL, 0, 0},
+    };
+    static const char *const statuses[] = {"draft", "proposed", "published", "rejected", NULL};
+    static const struct listq_spec spec = {
+        .default_limit = 50,
+        .is_list = 1,
+        .default_relations = product_relations,
+    };
+    struct ctx *c = &r->c;
+    struct product_filter pf = {0};
+    struct price_context pc = {0};
+    struct sbuf msgs = SBUF_INIT;
+    struct listq lq;
+    struct listf lf;
+    struct gquery q;
+    struct gsel *sel;
+    struct json_object *rows;
+    int64_t count;
+    int b, n;
+    const char **v;
+
+    validate_msgs(r->qs, params, 1, &msgs);
+    v = v_strs(r, r->qs, "status", &n);
+    for (int i = 0; i < n; i++) {
+        int ok = 0;
+        for (const char *const *s = statuses; *s; s++)
+            ok |= !strcmp(*s, v[i]);
+        if (!ok) {
+            sbuf_addf(&msgs,
+                      "%seach value in status must be one of the following values: "
+                      "draft, proposed, published, rejected",
+                      msgs.len ? ", " : "");
+            break;
+        }
+    }
+    if (validate_done(r, &msgs) < 0 || listq_parse(r, &spec, &lq) < 0)
+        return -1;
+    listq_listf(r, &lq, &lf);
+    pf.statuses.v = v;
+    pf.statuses.n = n;
+    pf.q = v_str(r->qs, "q");
+    pf.ids.v = v_strs(r, r->qs, "id", &pf.ids.n);
+    pf.collection_ids.v = v_strs(r, r->qs, "collection_id", &pf.collection_ids.n);
+    pf.type_ids.v = v_strs(r, r->qs, "type_id", &pf.type_ids.n);
+    pf.tags.v = v_strs(r, r->qs, "tags", &pf.tags.n);
+    pf.category_ids.v = v_strs(r, r->qs, "category_id", &pf.category_ids.n);
+    pf.sales_channels.v = v_strs(r, r->qs, "sales_channel_id", &pf.sales_channels.n);
+    pf.sc_filter = pf.sales_channels.n > 0;
+    pf.include_category_children = v_boolstr(r->qs, "include_category_children") == 1;
+    pf.title = v_str(r->qs, "title");
+    pf.description = v_str(r->qs, "description");
+    pf.handle = v_str(r->qs, "handle");
+    pf.is_giftcard = (b = v_boolstr(r->qs, "is_giftcard")) == 0 || b == 1 ? b : -1;
+    sel = gsel_build(c, &ent_admin_product, lq.fields, lq.relations);
+    gsel_add_col(c, sel, "profile_id");
+    if (gsel_rel(sel, "categories"))
+        gsel_add_col(c, gsel_rel(sel, "categories"), "mpath");
+    if (db_products_query(c, &q, sel, &lf, &pf) < 0 || (count = gq_count(c, &q)) < 0 ||
+        !(rows = gq_run_json(c, &q)))
+        return -1;
+    if (pricing_apply(c, catalog_collect_variants(r, rows), &pc, 0) < 0)
+        return -1;
+    return catalog_send(r, "products", rows, 1, count, lq.offset, lq.limit);
+}
+
 /* GET /admin/products/:id: the product as its writes answer it (expand/fields are not applied). */
 int admin_products_get(struct req *r)
 {

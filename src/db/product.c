@@ -58,6 +58,7 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
         q->order = rel_order;
     if (pf->published_only)
         gq_where(q, "%c.status = 'published'");
+    where_in(c, q, "%c.status " IN_LIST, &pf->statuses);
     where_in(c, q, "%c.id " IN_LIST, &pf->ids);
     where_in(c, q, "%c.collection_id " IN_LIST, &pf->collection_ids);
     where_in(c, q, "%c.type_id " IN_LIST, &pf->type_ids);

@@ -23,6 +23,7 @@ struct product_filter {
     int sc_filter;                /* 1: restrict to sales_channels */
     struct strlist sales_channels;
     int published_only;
+    struct strlist statuses;      /* the Admin API's status[] filter */
     int order_by_ids;             /* keep the order of `ids` (search ranking) */
 };
 

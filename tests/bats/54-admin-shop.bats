@@ -120,6 +120,21 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     assert_status 200
     assert_spec GET "/admin/products/$product"
     [ "$(printf '%s' "$body" | jq -c .product)" = "$created" ]
+    # The admin's list: every status, Medusa's filters, 50 a page.
+    adm POST /admin/products '{"title":"Draft Scarf"}'
+    assert_status 200
+    assert_json .product.status draft
+    adm GET "/admin/products?q=wool"
+    assert_status 200
+    assert_spec GET "/admin/products?q=wool"
+    assert_json '[.products[].id]' "[\"$product\"]"
+    assert_json '[.count, .offset, .limit]' '[1,0,50]'
+    adm GET "/admin/products?status[]=draft&limit=100"
+    assert_json '[.products[].title]' '["Draft Scarf"]'
+    adm GET "/admin/products?collection_id[]=$coll&status[]=published"
+    assert_json '[.products[].id]' "[\"$product\"]"
+    adm GET "/admin/products?status[]=sold"
+    assert_medusa_error 400 invalid_data "each value in status must be one of the following values: draft, proposed, published, rejected"
     adm GET "/admin/products/prod_nope"
     assert_medusa_error 404 not_found "Product with id: prod_nope was not found"
     adm GET "/admin/regions/$region"
@@ -250,6 +265,7 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     assert_admin_only GET /admin/orders
     assert_admin_only GET "/admin/orders/$ORDER"
     assert_admin_only GET "/admin/products/$PRODUCT"
+    assert_admin_only GET /admin/products
     assert_admin_only GET "/admin/regions/$REGION"
     assert_admin_only POST "/admin/orders/$ORDER/fulfillment" '{"items":[]}'
     assert_admin_only POST "/admin/orders/$ORDER/shipment" '{"fulfillment_id":"x"}'
