@@ -20,7 +20,8 @@
 static const char usage[] =
     "usage: medusa-fcgi [-c FILE] VERB [options]\n"
     "\n"
-    "A Medusa v1-compatible Store API served as FastCGI (or CGI) on SQLite.\n"
+    "A Medusa v1-compatible Store API (and the Admin API a shop needs behind it) served "
+    "as\nFastCGI (or CGI) on SQLite.\n"
     "\n"
     "Verbs:\n"
     "  serve [--listen ADDR] [--workers N] [--db PATH]\n"
@@ -53,7 +54,8 @@ static const char usage[] =
     "  -c, --config FILE  config file (default $MEDUSA_CONFIG, else " CONF_DEFAULT_PATH ")\n"
     "  -h, --help         this help\n"
     "\n"
-    "Environment (overrides the file): MEDUSA_DATABASE, MEDUSA_LISTEN, MEDUSA_WORKERS, JWT_SECRET,\n"
+    "Environment (overrides the file): MEDUSA_DATABASE, MEDUSA_LISTEN, MEDUSA_WORKERS, "
+    "JWT_SECRET,\n"
     "COOKIE_SECRET, STORE_CORS, ADMIN_CORS, MEDUSA_ENV (or NODE_ENV), MEDUSA_LOG_LEVEL,\n"
     "MEDUSA_EVENT_HOOK.\n";
 

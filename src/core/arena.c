@@ -153,3 +153,14 @@ void arena_defer(struct arena *a, void (*fn)(void *), void *p)
     d->next = a->defers;
     a->defers = d;
 }
+
+void *arena_grow(struct arena *a, void *v, int n, size_t sz)
+{
+    void *g;
+    if (n & (n - 1) && n)
+        return v; /* room up to the next power of two */
+    g = arena_alloc(a, sz * (size_t)(n ? n * 2 : 4));
+    if (n)
+        memcpy(g, v, sz * (size_t)n);
+    return g;
+}

@@ -38,4 +38,8 @@ void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* Grows an arena array of n elements of size sz to hold one more (capacity: the next power of
+ * two, 4 at least); returns the array, moved when it had to grow. */
+void *arena_grow(struct arena *a, void *v, int n, size_t sz);
+
 #endif
