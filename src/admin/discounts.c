@@ -8,6 +8,7 @@
 
 #include <json-c/json.h>
 
+#include "admin/common.h"
 #include "core/json.h"
 #include "core/timefmt.h"
 #include "db/entities.h"
@@ -329,4 +330,20 @@ int admin_discounts_create(struct req *r)
                 &f) < 0)
         return -1;
     return resp_row(r, "discount", &q) == 0 ? 0 : -1;
+}
+
+/* GET /admin/discounts/:id */
+int admin_discounts_get(struct req *r)
+{
+    return admin_one_send(r, "discount", &ent_discount,
+                          gsel_build(&r->c, &ent_discount, NULL, discount_relations),
+                          req_param(r, "id"), "Discount with id ");
+}
+
+/* GET /admin/discounts: 20 a page (Medusa's default), q on the code. */
+int admin_discounts_list(struct req *r)
+{
+    static const struct admin_list l = {"discounts", &ent_discount, discount_relations,
+                                        20,          "code",        1};
+    return admin_list_send(r, &l);
 }

@@ -5,6 +5,7 @@
 
 #include <json-c/json.h>
 
+#include "admin/common.h"
 #include "core/json.h"
 #include "core/timefmt.h"
 #include "db/entities.h"
@@ -56,4 +57,20 @@ int admin_gift_cards_create(struct req *r)
                 gsel_build(&r->c, &ent_gift_card, NULL, gift_card_relations), &f) < 0)
         return -1;
     return resp_row(r, "gift_card", &q) == 0 ? 0 : -1;
+}
+
+/* GET /admin/gift-cards/:id */
+int admin_gift_cards_get(struct req *r)
+{
+    return admin_one_send(r, "gift_card", &ent_gift_card,
+                          gsel_build(&r->c, &ent_gift_card, NULL, gift_card_relations),
+                          req_param(r, "id"), "Gift card with id: ");
+}
+
+/* GET /admin/gift-cards: 50 a page (Medusa's default), q on the code. */
+int admin_gift_cards_list(struct req *r)
+{
+    static const struct admin_list l = {"gift_cards", &ent_gift_card, gift_card_relations,
+                                        50,           "code",         1};
+    return admin_list_send(r, &l);
 }

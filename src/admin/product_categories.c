@@ -3,6 +3,7 @@
  * {product_category} with the admin's columns, parent_category and category_children. */
 #include <string.h>
 
+#include "admin/common.h"
 #include "core/json.h"
 #include "db/entities.h"
 #include "domain/catalog_admin.h"
@@ -67,4 +68,20 @@ int admin_product_categories_create(struct req *r)
     if ((rc = resp_row(r, "product_category", &q)) == 1)
         return err_set(c, ERR_NOT_FOUND, "ProductCategory with id: %s was not found", f.id);
     return rc;
+}
+
+/* GET /admin/product-categories/:id */
+int admin_product_categories_get(struct req *r)
+{
+    return admin_one_send(r, "product_category", &ent_admin_product_category,
+                          gsel_build(&r->c, &ent_admin_product_category, NULL, category_relations),
+                          req_param(r, "id"), "ProductCategory with id: ");
+}
+
+/* GET /admin/product-categories: 100 a page (Medusa's default), q on the name. */
+int admin_product_categories_list(struct req *r)
+{
+    static const struct admin_list l = {
+        "product_categories", &ent_admin_product_category, category_relations, 100, "name", 1};
+    return admin_list_send(r, &l);
 }

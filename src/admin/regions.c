@@ -1,6 +1,7 @@
 /* regions.c: POST /admin/regions and /admin/regions/:id (Medusa's AdminPostRegionsReq and
  * AdminPostRegionsRegionReq; rules in domain/region.c). Answers {region} with the admin's default
  * relations. The tax-inclusive flag is off: includes_tax is not a property of these bodies. */
+#include "admin/common.h"
 #include "core/json.h"
 #include "db/entities.h"
 #include "domain/region.h"
@@ -115,4 +116,11 @@ int admin_regions_update(struct req *r)
     if (region_update(&r->c, id, &in) < 0)
         return -1;
     return send_region(r, id);
+}
+
+/* GET /admin/regions: 50 a page (Medusa's default), q on the name. */
+int admin_regions_list(struct req *r)
+{
+    static const struct admin_list l = {"regions", &ent_region, region_relations, 50, "name", 1};
+    return admin_list_send(r, &l);
 }

@@ -5,6 +5,7 @@
 
 #include <json-c/json.h>
 
+#include "admin/common.h"
 #include "core/json.h"
 #include "db/entities.h"
 #include "db/graph.h"
@@ -137,4 +138,22 @@ int admin_shipping_options_create(struct req *r)
     gq_init(&r->c, &q, &ent_shipping_option, gsel_build(&r->c, &ent_shipping_option, NULL, rels));
     gq_where_text(&q, "%c.id = ?", id);
     return resp_row(r, "shipping_option", &q) == 0 ? 0 : -1;
+}
+
+static const char *const option_relations[] = {"region", "profile", "requirements", NULL};
+
+/* GET /admin/shipping-options/:id */
+int admin_shipping_options_get(struct req *r)
+{
+    return admin_one_send(r, "shipping_option", &ent_shipping_option,
+                          gsel_build(&r->c, &ent_shipping_option, NULL, option_relations),
+                          req_param(r, "id"), "Shipping Option with id: ");
+}
+
+/* GET /admin/shipping-options: every option, admin-only and return ones too (no paging). */
+int admin_shipping_options_list(struct req *r)
+{
+    static const struct admin_list l = {
+        "shipping_options", &ent_shipping_option, option_relations, -1, NULL, 1};
+    return admin_list_send(r, &l);
 }

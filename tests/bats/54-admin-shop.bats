@@ -198,6 +198,59 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     assert_json .gift_card.balance 0
 }
 
+@test "admin shop 2b: the shop reads back what it made, one by one and in pages" {
+    restore
+    local path
+    adm GET "/admin/regions?q=nordic"
+    assert_status 200
+    assert_spec GET "/admin/regions?q=nordic"
+    assert_json '[.regions[].id]' "[\"$REGION\"]"
+    assert_json '[.count, .offset, .limit]' '[1,0,50]'
+    adm GET "/admin/collections?q=winter"
+    assert_spec GET "/admin/collections?q=winter"
+    assert_json '[.collections[].id]' "[\"$COLL\"]"
+    adm GET "/admin/collections/$COLL"
+    assert_status 200
+    assert_spec GET "/admin/collections/$COLL"
+    assert_json .collection.title Winter
+    adm GET "/admin/product-categories?q=outer"
+    assert_spec GET "/admin/product-categories?q=outer"
+    assert_json '[.product_categories[].id]' "[\"$CAT\"]"
+    adm GET "/admin/product-categories/$CAT"
+    assert_spec GET "/admin/product-categories/$CAT"
+    assert_json .product_category.name Outerwear
+    adm GET "/admin/shipping-options"
+    assert_spec GET "/admin/shipping-options"
+    assert_json "[.shipping_options[] | select(.id == \"$SHIP\") | .amount]" '[4900]'
+    adm GET "/admin/shipping-options/$SHIP"
+    assert_spec GET "/admin/shipping-options/$SHIP"
+    assert_json .shipping_option.region.id "$REGION"
+    adm GET "/admin/discounts?q=winter"
+    assert_spec GET "/admin/discounts?q=winter"
+    assert_json '[.discounts[].code]' '["WINTER10"]'
+    adm GET "/admin/discounts/$(jqr '.discounts[0].id')"
+    assert_json .discount.rule.value 10
+    adm GET "/admin/gift-cards?limit=1"
+    assert_spec GET "/admin/gift-cards?limit=1"
+    assert_json '[(.gift_cards | length), .limit]' '[1,1]'
+    adm GET "/admin/gift-cards/$(jqr '.gift_cards[0].id')"
+    assert_status 200
+    adm GET /admin/return-reasons
+    assert_status 200
+    assert_json '.return_reasons | type' array
+    # Medusa's 404s and its 400 for a parameter the list does not know.
+    for path in collections/pcol_nope product-categories/pcat_nope shipping-options/so_nope \
+        discounts/disc_nope gift-cards/gift_nope; do
+        adm GET "/admin/$path"
+        assert_status 404
+        assert_json .type not_found
+    done
+    adm GET "/admin/shipping-options?q=x"
+    assert_medusa_error 400 invalid_data "property q should not exist"
+    adm GET "/admin/discounts?limit=x"
+    assert_status 400
+}
+
 @test "admin shop 3: capture, fulfil and ship the order" {
     restore
     adm POST "/admin/orders/$ORDER/capture"
@@ -266,6 +319,11 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     assert_admin_only GET "/admin/orders/$ORDER"
     assert_admin_only GET "/admin/products/$PRODUCT"
     assert_admin_only GET /admin/products
+    local path
+    for path in regions collections product-categories shipping-options discounts gift-cards \
+        return-reasons; do
+        assert_admin_only GET "/admin/$path"
+    done
     assert_admin_only GET "/admin/regions/$REGION"
     assert_admin_only POST "/admin/orders/$ORDER/fulfillment" '{"items":[]}'
     assert_admin_only POST "/admin/orders/$ORDER/shipment" '{"fulfillment_id":"x"}'

@@ -1,0 +1,56 @@
+/* common.c: the Admin API's shared reads (common.h), on the graph loader. */
+#include "admin/common.h"
+
+#include <string.h>
+
+#include "db/graph.h"
+#include "http/req.h"
+#include "http/resp.h"
+#include "http/validate.h"
+
+int admin_list_send(struct req *r, const struct admin_list *l)
+{
+    static const struct vparam params[] = {
+        {"q", V_STRING, 0},
+        {"limit", V_NUMBER, 0},
+        {"offset", V_NUMBER, 0},
+        {"expand", V_STRING, 0},
+        {"fields", V_STRING, 0},
+        {"order", V_STRING, 0},
+        {NULL, 0, 0},
+    };
+    struct listq_spec spec = {.default_limit = l->default_limit < 0 ? 0 : l->default_limit,
+                              .is_list = 1,
+                              .default_relations = l->relations};
+    struct listq lq;
+    struct listf f;
+    struct gquery q;
+    const char *text;
+    /* Without a q, the table starts at its second entry: q is then an unknown property. */
+    if (validate(r, r->qs, l->q_column ? params : params + 1, 1) < 0 ||
+        listq_parse(r, &spec, &lq) < 0)
+        return -1;
+    listq_listf(r, &lq, &f);
+    if (l->default_limit < 0)
+        f.limit = -1, f.offset = 0;
+    if (gq_list(&r->c, &q, l->ent, gsel_build(&r->c, l->ent, lq.fields, lq.relations), &f) < 0)
+        return -1;
+    /* ILike %q% as Medusa's q: SQLite's LIKE ignores ASCII case. */
+    if (l->q_column && (text = v_str(r->qs, "q")) && *text)
+        gq_where_text(&q, arena_printf(&r->c.arena, "%%c.%s LIKE '%%' || ? || '%%'", l->q_column),
+                      text);
+    return resp_page(r, l->key, &q, l->with_count);
+}
+
+int admin_one_send(struct req *r, const char *key, const struct gent *ent, struct gsel *sel,
+                   const char *id, const char *before)
+{
+    struct listf f = {.id = id, .limit = 1};
+    struct gquery q;
+    int rc;
+    if (gq_list(&r->c, &q, ent, sel, &f) < 0)
+        return -1;
+    if ((rc = resp_row(r, key, &q)) == 1)
+        return err_set(&r->c, ERR_NOT_FOUND, "%s%s was not found", before, id);
+    return rc;
+}

@@ -1,0 +1,27 @@
+/* common.h: the reads the Admin API's resources share: one entity by id, and a page of them. */
+#ifndef ADMIN_COMMON_H
+#define ADMIN_COMMON_H
+#include <stdint.h>
+
+struct req;
+struct gent;
+struct gsel;
+
+struct admin_list {
+    const char *key; /* "regions": the answer's array */
+    const struct gent *ent;
+    const char *const *relations; /* the default relations (expand replaces them) */
+    int64_t default_limit;        /* Medusa's for this list; < 0: no paging, every row */
+    const char *q_column;         /* `q` matches this column (LIKE %q%), or NULL: no q */
+    int with_count;               /* count/offset/limit beside the array */
+};
+
+/* GET /admin/<resource>: limit, offset, order, expand, fields and q (when the resource has one);
+ * any other parameter is Medusa's 400. Live rows only, created_at order by default. */
+int admin_list_send(struct req *r, const struct admin_list *l);
+/* {key: row} for the live row id of ent, selected by sel, or Medusa's 404 "<before><id> was not
+ * found" (each resource words the start its own way). */
+int admin_one_send(struct req *r, const char *key, const struct gent *ent, struct gsel *sel,
+                   const char *id, const char *before);
+
+#endif
