@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/sbuf.h"
 #include "db/graph.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -35,10 +36,25 @@ int admin_list_send(struct req *r, const struct admin_list *l)
         f.limit = -1, f.offset = 0;
     if (gq_list(&r->c, &q, l->ent, gsel_build(&r->c, l->ent, lq.fields, lq.relations), &f) < 0)
         return -1;
-    /* ILike %q% as Medusa's q: SQLite's LIKE ignores ASCII case. */
-    if (l->q_column && (text = v_str(r->qs, "q")) && *text)
-        gq_where_text(&q, arena_printf(&r->c.arena, "%%c.%s LIKE '%%' || ? || '%%'", l->q_column),
-                      text);
+    /* ILike %q% on each column, as Medusa's q: SQLite's LIKE ignores ASCII case. */
+    if (l->q_column && (text = v_str(r->qs, "q")) && *text) {
+        struct sbuf frag = SBUF_INIT;
+        const char *col = l->q_column, *end;
+        sbuf_addc(&frag, '(');
+        for (;;) {
+            end = strchr(col, ',');
+            sbuf_addf(&frag, "%%c.%.*s LIKE '%%' || ? || '%%'",
+                      (int)(end ? (size_t)(end - col) : strlen(col)), col);
+            gq_bind_text(&q, text);
+            if (!end)
+                break;
+            sbuf_adds(&frag, " OR ");
+            col = end + 1;
+        }
+        sbuf_addc(&frag, ')');
+        gq_where(&q, arena_strdup(&r->c.arena, frag.buf));
+        sbuf_release(&frag);
+    }
     return resp_page(r, l->key, &q, l->with_count);
 }
 

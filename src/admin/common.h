@@ -12,7 +12,8 @@ struct admin_list {
     const struct gent *ent;
     const char *const *relations; /* the default relations (expand replaces them) */
     int64_t default_limit;        /* Medusa's for this list; < 0: no paging, every row */
-    const char *q_column;         /* `q` matches this column (LIKE %q%), or NULL: no q */
+    const char *q_column;         /* `q` matches this column, or any of "a,b,c" (LIKE %q%);
+                                     NULL: the list has no q */
     int with_count;               /* count/offset/limit beside the array */
 };
 

@@ -238,9 +238,21 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     adm GET /admin/return-reasons
     assert_status 200
     assert_json '.return_reasons | type' array
+    # The guest who bought, found by any part of the e-mail or name.
+    adm GET "/admin/customers?q=NORA"
+    assert_status 200
+    assert_spec GET "/admin/customers?q=NORA"
+    assert_json '[.customers[].email]' '["nora@example.com"]'
+    assert_json '.customers[0] | has("orders")' false
+    adm GET "/admin/customers/$(jqr '.customers[0].id')"
+    assert_status 200
+    assert_spec GET "/admin/customers/$(jqr '.customer.id')"
+    assert_json '[.customer.email, (.customer.orders | length), (.customer | has("password_hash"))]' '["nora@example.com",1,false]'
+    adm GET "/admin/customers?q=nobody-at-all"
+    assert_json .count 0
     # Medusa's 404s and its 400 for a parameter the list does not know.
     for path in collections/pcol_nope product-categories/pcat_nope shipping-options/so_nope \
-        discounts/disc_nope gift-cards/gift_nope; do
+        discounts/disc_nope gift-cards/gift_nope customers/cus_nope; do
         adm GET "/admin/$path"
         assert_status 404
         assert_json .type not_found
@@ -321,7 +333,7 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
     assert_admin_only GET /admin/products
     local path
     for path in regions collections product-categories shipping-options discounts gift-cards \
-        return-reasons; do
+        return-reasons customers; do
         assert_admin_only GET "/admin/$path"
     done
     assert_admin_only GET "/admin/regions/$REGION"
