@@ -467,6 +467,17 @@ int gq_run(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int gq_run_row(struct ctx *c, const struct gquery *q, struct json_object **row)
+{
+    struct json_object *rows = gq_run_json(c, q);
+    if (!rows)
+        return -1;
+    if (!json_object_array_length(rows))
+        return 1;
+    *row = json_object_array_get_idx(rows, 0);
+    return 0;
+}
+
 struct json_object *gq_run_json(struct ctx *c, const struct gquery *q)
 {
     sqlite3_stmt *st = rows_stmt(c, q);

@@ -128,6 +128,9 @@ int gq_list(struct ctx *c, struct gquery *q, const struct gent *e, const struct 
 int gq_run(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n);
 /* The same rows parsed, as an arena-owned json-c array (for decoration). NULL on error. */
 struct json_object *gq_run_json(struct ctx *c, const struct gquery *q);
+/* The first row of q, parsed, into *row (arena-owned): 0, 1 when there is none (the caller
+ * records its not-found error), -1 on error. */
+int gq_run_row(struct ctx *c, const struct gquery *q, struct json_object **row);
 /* The number of rows the filters match (limit and offset ignored). -1 on error. */
 int64_t gq_count(struct ctx *c, const struct gquery *q);
 

@@ -69,17 +69,14 @@ int db_order_edit_payments_relink(struct ctx *c, const char *paycol_id, const ch
 
 struct json_object *db_order_edit_json(struct ctx *c, const char *id, struct gsel *sel)
 {
-    struct json_object *rows;
+    struct json_object *row = NULL;
     struct gquery q;
+    int rc;
     gq_init(c, &q, &ent_order_edit, sel);
     gq_where_text(&q, "%c.id = ?", id);
-    if (!(rows = gq_run_json(c, &q)))
-        return NULL;
-    if (!json_object_array_length(rows)) {
+    if ((rc = gq_run_row(c, &q, &row)) == 1)
         err_set(c, ERR_NOT_FOUND, "Order edit with id %s was not found", id);
-        return NULL;
-    }
-    return json_object_array_get_idx(rows, 0);
+    return rc ? NULL : row;
 }
 
 /* ---- the admin's side ---------------------------------------------------------------------- */

@@ -144,30 +144,24 @@ int db_paycol_payment_add(struct ctx *c, const char *paycol_id, int64_t amount,
 
 struct json_object *db_paycol_json(struct ctx *c, const char *id, struct gsel *sel)
 {
-    struct json_object *rows;
+    struct json_object *row = NULL;
     struct gquery q;
+    int rc;
     gq_init(c, &q, &ent_payment_collection, sel);
     gq_where_text(&q, "%c.id = ?", id);
-    if (!(rows = gq_run_json(c, &q)))
-        return NULL;
-    if (!json_object_array_length(rows)) {
+    if ((rc = gq_run_row(c, &q, &row)) == 1)
         err_set(c, ERR_NOT_FOUND, "Payment collection with id %s was not found", id);
-        return NULL;
-    }
-    return json_object_array_get_idx(rows, 0);
+    return rc ? NULL : row;
 }
 
 struct json_object *db_paycol_session_json(struct ctx *c, const char *sid)
 {
-    struct json_object *rows;
+    struct json_object *row = NULL;
     struct gquery q;
+    int rc;
     gq_init(c, &q, &ent_payment_session, gsel_cols(c, &ent_payment_session));
     gq_where_text(&q, "%c.id = ?", sid);
-    if (!(rows = gq_run_json(c, &q)))
-        return NULL;
-    if (!json_object_array_length(rows)) {
+    if ((rc = gq_run_row(c, &q, &row)) == 1)
         err_set(c, ERR_NOT_FOUND, "Payment Session with id %s was not found", sid);
-        return NULL;
-    }
-    return json_object_array_get_idx(rows, 0);
+    return rc ? NULL : row;
 }

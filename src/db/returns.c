@@ -118,15 +118,12 @@ struct json_object *db_return_json(struct ctx *c, const char *id)
 {
     static const char *const rels[] = {"items", "items.reason", NULL};
     struct gsel *sel = gsel_build(c, &ent_return, NULL, rels);
-    struct json_object *rows;
+    struct json_object *row = NULL;
     struct gquery q;
+    int rc;
     gq_init(c, &q, &ent_return, sel);
     gq_where_text(&q, "%c.id = ?", id);
-    if (!(rows = gq_run_json(c, &q)))
-        return NULL;
-    if (!json_object_array_length(rows)) {
+    if ((rc = gq_run_row(c, &q, &row)) == 1)
         err_set(c, ERR_NOT_FOUND, "Return with id %s was not found", id);
-        return NULL;
-    }
-    return json_object_array_get_idx(rows, 0);
+    return rc ? NULL : row;
 }

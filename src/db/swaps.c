@@ -259,18 +259,15 @@ struct json_object *db_swap_json(struct ctx *c, const char *id, const char *cart
     static const char *const completed_rels[] = {"shipping_address", NULL};
     struct gsel *sel = gsel_build(c, &ent_swap, view == SWAP_VIEW_CREATED ? created_fields : NULL,
                                   view == SWAP_VIEW_CART_COMPLETED ? completed_rels : store_rels);
-    struct json_object *rows;
+    struct json_object *row = NULL;
     struct gquery q;
+    int rc;
     gq_init(c, &q, &ent_swap, sel);
     if (id)
         gq_where_text(&q, "%c.id = ?", id);
     else
         gq_where_text(&q, "%c.cart_id = ?", cart_id);
-    if (!(rows = gq_run_json(c, &q)))
-        return NULL;
-    if (!json_object_array_length(rows)) {
+    if ((rc = gq_run_row(c, &q, &row)) == 1)
         err_set(c, ERR_NOT_FOUND, "Swap was not found");
-        return NULL;
-    }
-    return json_object_array_get_idx(rows, 0);
+    return rc ? NULL : row;
 }
