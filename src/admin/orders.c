@@ -76,25 +76,11 @@ static int find_read(struct req *r, struct listq *lq)
  * raw_discount_total. */
 static int send_order(struct req *r, const char *id, const struct listq *lq)
 {
-    struct json_object *rows, *order;
-    struct gquery q;
-    struct listf f;
-    size_t len;
-    memset(&f, 0, sizeof(f));
-    f.id = id;
-    f.limit = 1;
-    if (gq_list(&r->c, &q, &ent_order, order_view_select(r, lq), &f) < 0 ||
-        !(rows = order_view_rows(r, &q)))
+    struct json_object *order = order_view_one(r, id, lq);
+    if (!order)
         return -1;
-    if (json_object_array_length(rows) == 0)
-        return err_set(&r->c, ERR_NOT_FOUND, "Order with id %s was not found", id);
-    order = json_object_array_get_idx(rows, 0);
     json_object_object_del(order, "raw_discount_total");
-    struct sbuf *b = resp_body(r);
-    sbuf_adds(b, "{\"order\":");
-    sbuf_adds(b, json_text(order, &len));
-    sbuf_addc(b, '}');
-    return resp_body_send(r, 200);
+    return resp_keyed(r, 200, "order", order);
 }
 
 /* GET /admin/orders: every customer's orders, 50 a page, with the admin order relations. */

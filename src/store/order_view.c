@@ -142,6 +142,21 @@ struct gsel *order_view_select(struct req *r, const struct listq *lq)
     return sel;
 }
 
+struct json_object *order_view_one(struct req *r, const char *id, const struct listq *lq)
+{
+    struct listf f = {.id = id, .limit = 1};
+    struct json_object *rows;
+    struct gquery q;
+    if (gq_list(&r->c, &q, &ent_order, order_view_select(r, lq), &f) < 0 ||
+        !(rows = order_view_rows(r, &q)))
+        return NULL;
+    if (json_object_array_length(rows) == 0) {
+        err_set(&r->c, ERR_NOT_FOUND, "Order with id %s was not found", id);
+        return NULL;
+    }
+    return json_object_array_get_idx(rows, 0);
+}
+
 struct json_object *order_view_rows(struct req *r, const struct gquery *q)
 {
     struct json_object *rows = gq_run_json(&r->c, q);

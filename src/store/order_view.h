@@ -21,6 +21,8 @@ extern const char *const order_default_fields[], *const order_allowed_fields[],
 struct gsel *order_view_select(struct req *r, const struct listq *lq);
 /* Runs q and decorates every order with its totals; an arena-owned array, or NULL on error. */
 struct json_object *order_view_rows(struct req *r, const struct gquery *q);
+/* The order id, selected per lq and decorated with its totals, or NULL with Medusa's 404. */
+struct json_object *order_view_one(struct req *r, const char *id, const struct listq *lq);
 /* cleanResponseData: keeps the top-level keys the query selected or the endpoint allows
  * (fields, relations, totals) and drops raw_discount_total. */
 void order_view_subset(struct req *r, struct json_object *order, const struct listq *lq,
