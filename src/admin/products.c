@@ -355,7 +355,6 @@ static void read_input(struct req *r, struct product_input *in)
     in->variants = variants;
 }
 
-/* POST /admin/products */
 /* GET /admin/products: every product (any status, any sales channel), 50 a page, under the
  * store's product filters plus status[]; no calculated prices (no pricing context). */
 int admin_products_list(struct req *r)
@@ -399,7 +398,7 @@ int admin_products_list(struct req *r)
     struct gsel *sel;
     struct json_object *rows;
     int64_t count;
-    int b, n;
+    int n;
     const char **v;
 
     validate_msgs(r->qs, params, 1, &msgs);
@@ -421,19 +420,9 @@ int admin_products_list(struct req *r)
     listq_listf(r, &lq, &lf);
     pf.statuses.v = v;
     pf.statuses.n = n;
-    pf.q = v_str(r->qs, "q");
-    pf.ids.v = v_strs(r, r->qs, "id", &pf.ids.n);
-    pf.collection_ids.v = v_strs(r, r->qs, "collection_id", &pf.collection_ids.n);
-    pf.type_ids.v = v_strs(r, r->qs, "type_id", &pf.type_ids.n);
-    pf.tags.v = v_strs(r, r->qs, "tags", &pf.tags.n);
-    pf.category_ids.v = v_strs(r, r->qs, "category_id", &pf.category_ids.n);
+    catalog_product_filter(r, &pf);
     pf.sales_channels.v = v_strs(r, r->qs, "sales_channel_id", &pf.sales_channels.n);
     pf.sc_filter = pf.sales_channels.n > 0;
-    pf.include_category_children = v_boolstr(r->qs, "include_category_children") == 1;
-    pf.title = v_str(r->qs, "title");
-    pf.description = v_str(r->qs, "description");
-    pf.handle = v_str(r->qs, "handle");
-    pf.is_giftcard = (b = v_boolstr(r->qs, "is_giftcard")) == 0 || b == 1 ? b : -1;
     sel = gsel_build(c, &ent_admin_product, lq.fields, lq.relations);
     gsel_add_col(c, sel, "profile_id");
     if (gsel_rel(sel, "categories"))
@@ -459,6 +448,7 @@ int admin_products_get(struct req *r)
     return send_product(r, req_param(r, "id"));
 }
 
+/* POST /admin/products */
 int admin_products_create(struct req *r)
 {
     struct product_input in;

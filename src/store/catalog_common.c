@@ -52,6 +52,22 @@ int catalog_check_sc_param(struct req *r, const struct strlist *scope, const str
     return outside ? -1 : 0;
 }
 
+void catalog_product_filter(struct req *r, struct product_filter *pf)
+{
+    int b;
+    pf->q = v_str(r->qs, "q");
+    pf->ids.v = v_strs(r, r->qs, "id", &pf->ids.n);
+    pf->collection_ids.v = v_strs(r, r->qs, "collection_id", &pf->collection_ids.n);
+    pf->type_ids.v = v_strs(r, r->qs, "type_id", &pf->type_ids.n);
+    pf->tags.v = v_strs(r, r->qs, "tags", &pf->tags.n);
+    pf->category_ids.v = v_strs(r, r->qs, "category_id", &pf->category_ids.n);
+    pf->include_category_children = v_boolstr(r->qs, "include_category_children") == 1;
+    pf->title = v_str(r->qs, "title");
+    pf->description = v_str(r->qs, "description");
+    pf->handle = v_str(r->qs, "handle");
+    pf->is_giftcard = (b = v_boolstr(r->qs, "is_giftcard")) == 0 || b == 1 ? b : -1;
+}
+
 struct json_object *catalog_collect_variants(struct req *r, struct json_object *rows)
 {
     struct json_object *all = json_own(&r->c.arena, json_object_new_array());

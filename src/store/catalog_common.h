@@ -14,6 +14,11 @@ int catalog_pk_scope(struct req *r, int *has_key, struct strlist *scope);
 /* The store.md §1.10 parameter check: sales_channel_id ids outside a non-empty key scope. */
 int catalog_check_sc_param(struct req *r, const struct strlist *scope, const struct strlist *ids);
 /* Every "variants" array of the product objects in rows, flattened (shared references). */
+struct product_filter;
+/* The product-list filters of the query both GET /store/products and GET /admin/products take
+ * (q, id, collection_id, type_id, tags, category_id, include_category_children, title,
+ * description, handle, is_giftcard) into pf; scoping and status stay the caller's. */
+void catalog_product_filter(struct req *r, struct product_filter *pf);
 struct json_object *catalog_collect_variants(struct req *r, struct json_object *rows);
 /* Writes {"key":[rows...], count/offset/limit} (list) or {"key":row} from a json-c array. */
 int catalog_send(struct req *r, const char *key, struct json_object *rows, int list,

@@ -112,7 +112,7 @@ int store_products_list(struct req *r)
     struct strlist scope;
     struct gquery q;
     struct gsel *sel;
-    int has_key, with_channels = 0, b;
+    int has_key, with_channels = 0;
     int64_t count;
 
     if (validate(r, r->qs, list_params, 1) < 0 || catalog_pk_scope(r, &has_key, &scope) < 0)
@@ -126,17 +126,7 @@ int store_products_list(struct req *r)
     listq_listf(r, &lq, &lf);
 
     pf.published_only = 1;
-    pf.q = v_str(r->qs, "q");
-    strs(r, "id", &pf.ids);
-    strs(r, "collection_id", &pf.collection_ids);
-    strs(r, "type_id", &pf.type_ids);
-    strs(r, "tags", &pf.tags);
-    strs(r, "category_id", &pf.category_ids);
-    pf.include_category_children = v_boolstr(r->qs, "include_category_children") == 1;
-    pf.title = v_str(r->qs, "title");
-    pf.description = v_str(r->qs, "description");
-    pf.handle = v_str(r->qs, "handle");
-    pf.is_giftcard = (b = v_boolstr(r->qs, "is_giftcard")) == 0 || b == 1 ? b : -1;
+    catalog_product_filter(r, &pf);
     /* Sales-channel scoping (store.md §1.10). */
     if (pf.sales_channels.n) {
         pf.sc_filter = 1;
