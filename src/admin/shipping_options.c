@@ -147,7 +147,7 @@ int admin_shipping_options_get(struct req *r)
 {
     return admin_one_send(r, "shipping_option", &ent_shipping_option,
                           gsel_build(&r->c, &ent_shipping_option, NULL, option_relations),
-                          req_param(r, "id"), "Shipping Option with id: ");
+                          req_param(r, "id"), "Shipping Option with ");
 }
 
 /* GET /admin/shipping-options: every option, admin-only and return ones too (no paging). */

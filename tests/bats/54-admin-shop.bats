@@ -257,6 +257,11 @@ restore() { [ -f "$BATS_FILE_TMPDIR/story" ] && . "$BATS_FILE_TMPDIR/story"; ret
         assert_status 404
         assert_json .type not_found
     done
+    # Medusa's own words: ShippingOptionService names the bare id.
+    adm GET /admin/shipping-options/so_nope
+    assert_medusa_error 404 not_found "Shipping Option with so_nope was not found"
+    adm GET /admin/gift-cards/gift_nope
+    assert_medusa_error 404 not_found "Gift card with id: gift_nope was not found"
     adm GET "/admin/shipping-options?q=x"
     assert_medusa_error 400 invalid_data "property q should not exist"
     adm GET "/admin/discounts?limit=x"
