@@ -9,6 +9,7 @@
 #include "core/json.h"
 #include "db/entities.h"
 #include "db/graph.h"
+#include "db/product_admin.h"
 #include "db/shipping_option.h"
 #include "domain/shipping_option.h"
 #include "http/req.h"
@@ -123,7 +124,7 @@ int admin_shipping_options_create(struct req *r)
     } else if (!(o.profile_id = db_shipping_profile_of_type(&r->c, "default"))) {
         return -1;
     }
-    if ((rc = db_region_exists(&r->c, o.region_id)) <= 0)
+    if ((rc = db_row_exists(&r->c, "region", o.region_id)) <= 0)
         return rc < 0 ? -1
                       : err_set(&r->c, ERR_NOT_FOUND, "Region with id: %s was not found",
                                 o.region_id);

@@ -3,11 +3,6 @@
 
 #include "db/internal.h"
 
-int db_region_exists(struct ctx *c, const char *id)
-{
-    return db_exists(c, "SELECT 1 FROM region WHERE id = ?1 AND deleted_at IS NULL", "s", id);
-}
-
 int db_region_has_fulfillment_provider(struct ctx *c, const char *region_id,
                                        const char *provider_id)
 {

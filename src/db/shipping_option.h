@@ -21,8 +21,6 @@ struct so_new {
     int nreqs;
 };
 
-/* 1 if the live region id exists, 0 if not, -1 on error. */
-int db_region_exists(struct ctx *c, const char *id);
 /* 1 if provider_id is one of region_id's fulfillment providers, 0 if not, -1 on error. */
 int db_region_has_fulfillment_provider(struct ctx *c, const char *region_id,
                                        const char *provider_id);
