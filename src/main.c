@@ -130,10 +130,14 @@ static int need_secrets(const struct conf *cf)
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"config", required_argument, NULL, 'c'}, {"listen", required_argument, NULL, 'l'},
-        {"workers", required_argument, NULL, 'w'}, {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},         {"all", no_argument, NULL, 'a'},
-        {"after", required_argument, NULL, 'A'},  {"limit", required_argument, NULL, 'n'},
+        {"config", required_argument, NULL, 'c'},
+        {"listen", required_argument, NULL, 'l'},
+        {"workers", required_argument, NULL, 'w'},
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {"all", no_argument, NULL, 'a'},
+        {"after", required_argument, NULL, 'A'},
+        {"limit", required_argument, NULL, 'n'},
         {NULL, 0, NULL, 0},
     };
     const char *conf_path = getenv("MEDUSA_CONFIG");

@@ -109,7 +109,8 @@ static int reap(struct pool *p)
                 continue;
             if (p->v[i].generation == p->generation) {
                 if (WIFSIGNALED(status))
-                    log_warn("worker %d killed by signal %d; respawning", (int)pid, WTERMSIG(status));
+                    log_warn("worker %d killed by signal %d; respawning", (int)pid,
+                             WTERMSIG(status));
                 else if (WEXITSTATUS(status))
                     log_warn("worker %d exited with %d; respawning", (int)pid, WEXITSTATUS(status));
                 young += time(NULL) - p->v[i].started < 1;
@@ -165,7 +166,8 @@ int serve_run(struct conf *cf, const char *conf_path)
     if (inherited) {
         p.listen_fd = 0;
         log_info("serving the inherited socket on fd 0");
-    } else if ((p.listen_fd = fcgi_listen(cf->listen, cf->socket_mode, 1024, err, sizeof(err))) < 0) {
+    } else if ((p.listen_fd = fcgi_listen(cf->listen, cf->socket_mode, 1024, err, sizeof(err))) <
+               0) {
         log_error("%s", err);
         return 1;
     }

@@ -108,10 +108,11 @@ int worker_cgi(const struct conf *cf)
     struct req r;
     struct db *db;
     if (setup(cf, &r, &db) < 0) {
-        fputs("Status: 500 Internal Server Error\r\nContent-Type: application/json; charset=utf-8\r\n"
-              "\r\n{\"code\":\"unknown_error\",\"type\":\"unknown_error\","
-              "\"message\":\"An unknown error occurred.\"}",
-              stdout);
+        fputs(
+            "Status: 500 Internal Server Error\r\nContent-Type: application/json; charset=utf-8\r\n"
+            "\r\n{\"code\":\"unknown_error\",\"type\":\"unknown_error\","
+            "\"message\":\"An unknown error occurred.\"}",
+            stdout);
         return 1;
     }
     cgi_run(&r);

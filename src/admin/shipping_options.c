@@ -18,12 +18,18 @@
 #include "http/validate.h"
 
 static const struct vparam create_params[] = {
-    {"name", V_STRING, V_CHECKED},        {"region_id", V_STRING, V_CHECKED},
-    {"provider_id", V_STRING, V_CHECKED}, {"profile_id", V_STRING, V_OPTIONAL},
-    {"data", V_OBJECT, V_CHECKED},        {"price_type", V_ANY, V_OPTIONAL},
-    {"amount", V_NUMBER, V_OPTIONAL},     {"requirements", V_ARRAY, V_OPTIONAL},
-    {"admin_only", V_ANY, V_OPTIONAL},    {"is_return", V_ANY, V_OPTIONAL},
-    {"metadata", V_OBJECT, V_OPTIONAL},   {"includes_tax", V_BOOL, V_OPTIONAL},
+    {"name", V_STRING, V_CHECKED},
+    {"region_id", V_STRING, V_CHECKED},
+    {"provider_id", V_STRING, V_CHECKED},
+    {"profile_id", V_STRING, V_OPTIONAL},
+    {"data", V_OBJECT, V_CHECKED},
+    {"price_type", V_ANY, V_OPTIONAL},
+    {"amount", V_NUMBER, V_OPTIONAL},
+    {"requirements", V_ARRAY, V_OPTIONAL},
+    {"admin_only", V_ANY, V_OPTIONAL},
+    {"is_return", V_ANY, V_OPTIONAL},
+    {"metadata", V_OBJECT, V_OPTIONAL},
+    {"includes_tax", V_BOOL, V_OPTIONAL},
     {NULL, 0, 0},
 };
 static const struct vparam requirement_params[] = {
@@ -60,8 +66,9 @@ static int check_body(struct req *r, struct json_object *reqs)
     validate_enum(r->json, "price_type", price_types,
                   "Invalid price type, must be one of \"flat_rate\" or \"calculated\"", V_CHECKED,
                   &msgs);
-    for (size_t i = 0; reqs && json_object_is_type(reqs, json_type_array) &&
-                       i < json_object_array_length(reqs); i++) {
+    for (size_t i = 0;
+         reqs && json_object_is_type(reqs, json_type_array) && i < json_object_array_length(reqs);
+         i++) {
         struct json_object *e = json_object_array_get_idx(reqs, i);
         if (!e || !json_object_is_type(e, json_type_object)) {
             if (msgs.len)
@@ -95,8 +102,8 @@ int admin_shipping_options_create(struct req *r)
     o.provider_id = v_str(r->json, "provider_id");
     o.price_type = v_str(r->json, "price_type");
     o.data = json_text(json_get(r->json, "data"), &len);
-    o.metadata = json_get(r->json, "metadata") ? json_text(json_get(r->json, "metadata"), &len)
-                                                : NULL;
+    o.metadata =
+        json_get(r->json, "metadata") ? json_text(json_get(r->json, "metadata"), &len) : NULL;
     if ((amount = json_get(r->json, "amount"))) {
         o.has_amount = 1;
         o.amount = (int64_t)json_object_get_double(amount);
@@ -104,7 +111,8 @@ int admin_shipping_options_create(struct req *r)
     o.admin_only = js_truthy(json_get(r->json, "admin_only"));
     o.is_return = js_truthy(json_get(r->json, "is_return"));
     o.includes_tax = js_truthy(json_get(r->json, "includes_tax"));
-    if (reqs && json_object_is_type(reqs, json_type_array) && (o.nreqs = (int)json_object_array_length(reqs))) {
+    if (reqs && json_object_is_type(reqs, json_type_array) &&
+        (o.nreqs = (int)json_object_array_length(reqs))) {
         rq = arena_alloc(&r->c.arena, sizeof(*rq) * (size_t)o.nreqs);
         for (int i = 0; i < o.nreqs; i++) {
             struct json_object *e = json_object_array_get_idx(reqs, (size_t)i);
@@ -125,9 +133,9 @@ int admin_shipping_options_create(struct req *r)
         return -1;
     }
     if ((rc = db_row_exists(&r->c, "region", o.region_id)) <= 0)
-        return rc < 0 ? -1
-                      : err_set(&r->c, ERR_NOT_FOUND, "Region with id: %s was not found",
-                                o.region_id);
+        return rc < 0
+                   ? -1
+                   : err_set(&r->c, ERR_NOT_FOUND, "Region with id: %s was not found", o.region_id);
     if ((rc = db_region_has_fulfillment_provider(&r->c, o.region_id, o.provider_id)) <= 0)
         return rc < 0 ? -1
                       : err_set(&r->c, ERR_INVALID_DATA,

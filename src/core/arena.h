@@ -9,9 +9,9 @@ struct arena_block;
 struct arena_defer;
 
 struct arena {
-    struct arena_block *head;    /* current block; the first block is kept across resets */
-    struct arena_defer *defers;  /* LIFO cleanups */
-    size_t used_total;           /* bytes handed out since the last reset */
+    struct arena_block *head;   /* current block; the first block is kept across resets */
+    struct arena_defer *defers; /* LIFO cleanups */
+    size_t used_total;          /* bytes handed out since the last reset */
 };
 
 /* Sets up an empty arena (no allocation until first use). */

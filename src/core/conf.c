@@ -164,12 +164,12 @@ static int load_file(struct conf *cf, const char *path, int must_exist, char *er
 static const struct {
     const char *env, *key;
 } env_map[] = {
-    {"MEDUSA_DATABASE", "database"},   {"MEDUSA_LISTEN", "listen"},
-    {"MEDUSA_WORKERS", "workers"},     {"JWT_SECRET", "jwt_secret"},
-    {"COOKIE_SECRET", "cookie_secret"}, {"STORE_CORS", "store_cors"},
-    {"ADMIN_CORS", "admin_cors"},      {"NODE_ENV", "environment"},
-    {"MEDUSA_ENV", "environment"},     {"MEDUSA_LOG_LEVEL", "log_level"},
-    {"MEDUSA_EVENT_HOOK", "event_hook"},  {"MEDUSA_CACHE_TTL_MS", "cache_ttl_ms"},
+    {"MEDUSA_DATABASE", "database"},     {"MEDUSA_LISTEN", "listen"},
+    {"MEDUSA_WORKERS", "workers"},       {"JWT_SECRET", "jwt_secret"},
+    {"COOKIE_SECRET", "cookie_secret"},  {"STORE_CORS", "store_cors"},
+    {"ADMIN_CORS", "admin_cors"},        {"NODE_ENV", "environment"},
+    {"MEDUSA_ENV", "environment"},       {"MEDUSA_LOG_LEVEL", "log_level"},
+    {"MEDUSA_EVENT_HOOK", "event_hook"}, {"MEDUSA_CACHE_TTL_MS", "cache_ttl_ms"},
 };
 
 int conf_load(struct conf *cf, const char *path, int must_exist, char *err, size_t errlen)
@@ -195,15 +195,17 @@ int conf_check_secrets(const struct conf *cf, char *err, size_t errlen)
     if (cf->development)
         return 0;
     if (!*cf->jwt_secret || !strcmp(cf->jwt_secret, CONF_DEFAULT_SECRET)) {
-        snprintf(err, errlen,
-                 "jwt_secret is unset or the default; set jwt_secret (or JWT_SECRET) to a long random "
-                 "string, or set environment = development");
+        snprintf(
+            err, errlen,
+            "jwt_secret is unset or the default; set jwt_secret (or JWT_SECRET) to a long random "
+            "string, or set environment = development");
         return -1;
     }
     if (!*cf->cookie_secret || !strcmp(cf->cookie_secret, CONF_DEFAULT_SECRET)) {
-        snprintf(err, errlen,
-                 "cookie_secret is unset or the default; set cookie_secret (or COOKIE_SECRET) to a long "
-                 "random string, or set environment = development");
+        snprintf(
+            err, errlen,
+            "cookie_secret is unset or the default; set cookie_secret (or COOKIE_SECRET) to a long "
+            "random string, or set environment = development");
         return -1;
     }
     return 0;

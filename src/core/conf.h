@@ -8,22 +8,22 @@
 #define CONF_DEFAULT_SECRET "supersecret"
 
 struct conf {
-    char *path;          /* file read, or NULL */
-    char *database;      /* SQLite file */
-    char *listen;        /* "unix:/path" or "host:port" */
-    int workers;         /* 0 = number of cores */
-    int socket_mode;     /* unix socket permissions */
+    char *path;      /* file read, or NULL */
+    char *database;  /* SQLite file */
+    char *listen;    /* "unix:/path" or "host:port" */
+    int workers;     /* 0 = number of cores */
+    int socket_mode; /* unix socket permissions */
     char *jwt_secret;
     char *cookie_secret;
-    char *store_cors;    /* comma-separated origins or /regex/ */
+    char *store_cors; /* comma-separated origins or /regex/ */
     char *admin_cors;
-    int development;     /* environment = development */
-    int log_level;       /* enum log_level */
-    size_t max_body;     /* request body cap, bytes */
-    int busy_timeout;    /* ms */
-    int cache_ttl_ms;    /* catalog answer cache lifetime; 0 = no cache */
-    size_t cache_bytes;  /* per worker */
-    char *event_hook;    /* command run per event, or NULL */
+    int development;    /* environment = development */
+    int log_level;      /* enum log_level */
+    size_t max_body;    /* request body cap, bytes */
+    int busy_timeout;   /* ms */
+    int cache_ttl_ms;   /* catalog answer cache lifetime; 0 = no cache */
+    size_t cache_bytes; /* per worker */
+    char *event_hook;   /* command run per event, or NULL */
 };
 
 /* Fills defaults. */

@@ -17,12 +17,14 @@ struct ctx {
     struct db *db;
     int64_t now_ms;          /* request start, wall clock */
     const char *customer_id; /* logged-in customer (cookie or bearer), or NULL */
-    const char *user_id;     /* logged-in admin user (cookie, bearer or API token; /admin only), or NULL */
-    const char *pk_id;       /* publishable api key id from x-publishable-api-key, or NULL */
+    const char
+        *user_id; /* logged-in admin user (cookie, bearer or API token; /admin only), or NULL */
+    const char *pk_id; /* publishable api key id from x-publishable-api-key, or NULL */
 };
 
 /* Records an error unless one is already recorded (the first, deepest one wins). Returns -1. */
-int err_set(struct ctx *c, enum err_type t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int err_set(struct ctx *c, enum err_type t, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Same with an explicit `code` (a static string). */
 int err_set_code(struct ctx *c, enum err_type t, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

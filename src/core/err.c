@@ -1,4 +1,5 @@
-/* err.c: the names of Medusa's error types (store.md §1.2). Status mapping lives in http/errors.c. */
+/* err.c: the names of Medusa's error types (store.md §1.2). Status mapping lives in http/errors.c.
+ */
 #include "core/err.h"
 
 const char *err_type_name(enum err_type t)

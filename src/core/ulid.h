@@ -1,4 +1,5 @@
-/* ulid.h: Medusa-style ids, "prefix_" + 26-char ULID (48-bit ms time + 80 random bits, Crockford). */
+/* ulid.h: Medusa-style ids, "prefix_" + 26-char ULID (48-bit ms time + 80 random bits, Crockford).
+ */
 #ifndef CORE_ULID_H
 #define CORE_ULID_H
 #include <stddef.h>
@@ -12,7 +13,8 @@
  * libsodium's CSPRNG, time from the wall clock. Returns out. */
 char *ulid_make(char *out, size_t outlen, const char *prefix);
 /* Same with an explicit time in ms and 10 random bytes (for tests). */
-char *ulid_make_at(char *out, size_t outlen, const char *prefix, uint64_t ms, const unsigned char rnd[10]);
+char *ulid_make_at(char *out, size_t outlen, const char *prefix, uint64_t ms,
+                   const unsigned char rnd[10]);
 
 #define UUID_LEN 36
 /* A random (version 4) UUID, lower-case hex with dashes, from the CSPRNG (idempotency keys). */

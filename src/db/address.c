@@ -165,6 +165,7 @@ const char *db_address_country(struct ctx *c, const char *id)
 
 int db_address_set_country(struct ctx *c, const char *id, const char *iso2)
 {
-    return db_execf(c, "UPDATE address SET country_code = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+    return db_execf(c,
+                    "UPDATE address SET country_code = ?2, updated_at = " DB_NOW " WHERE id = ?1",
                     "ss", id, iso2);
 }

@@ -11,7 +11,7 @@
 #include "db/gift_card.h"
 #include "db/internal.h"
 
-#define NOW DB_NOW
+#define NOW     DB_NOW
 #define NOW_FMT "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now')" /* NOW inside a printf format */
 
 /* ---- carts ------------------------------------------------------------------------------ */
@@ -56,10 +56,8 @@ int db_cart_insert(struct ctx *c, const struct cart_row *r)
 int db_cart_set(struct ctx *c, const char *id, const char *column, const char *value)
 {
     /* column is one of the caller's constants, never input. */
-    const char *sql = arena_printf(&c->arena,
-                                   "UPDATE cart SET \"%s\" = ?2, updated_at = " NOW_FMT
-                                   " WHERE id = ?1",
-                                   column);
+    const char *sql = arena_printf(
+        &c->arena, "UPDATE cart SET \"%s\" = ?2, updated_at = " NOW_FMT " WHERE id = ?1", column);
     return db_execf(c, sql, "ss", id, value);
 }
 
@@ -143,8 +141,8 @@ int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *
 
 int db_customer_email(struct ctx *c, const char *id, const char **email)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT email FROM customer WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    sqlite3_stmt *st =
+        db_prep(c, "SELECT email FROM customer WHERE id = ?1 AND deleted_at IS NULL", "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -213,8 +211,8 @@ int db_product_in_channel(struct ctx *c, const char *product_id, const char *sal
                      "ss", product_id, sales_channel_id);
 }
 
-#define LINE_COLS                                                                              \
-    "id, variant_id, product_id, metadata, unit_price, quantity, should_merge, allow_discounts, " \
+#define LINE_COLS                                                                                  \
+    "id, variant_id, product_id, metadata, unit_price, quantity, should_merge, allow_discounts, "  \
     "is_giftcard, is_return, includes_tax"
 
 static void line_read(struct ctx *c, sqlite3_stmt *st, struct line_row *l)
@@ -290,9 +288,9 @@ int db_edit_lines(struct ctx *c, const char *edit_id, struct line_row **out, int
 
 int db_line_get(struct ctx *c, const char *cart_id, const char *line_id, struct line_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT " LINE_COLS " FROM line_item WHERE cart_id = ?1 AND id = ?2",
-                               "ss", cart_id, line_id);
+    sqlite3_stmt *st =
+        db_prep(c, "SELECT " LINE_COLS " FROM line_item WHERE cart_id = ?1 AND id = ?2", "ss",
+                cart_id, line_id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -310,9 +308,9 @@ int db_line_insert(struct ctx *c, const char *cart_id, const char *title, const 
                     "variant_id, product_id, quantity, metadata, includes_tax, created_at, "
                     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, "
                     "?13, ?14, " NOW ", " NOW ")",
-                    "sssssbbbissisb", l->id, cart_id, title, description, thumbnail,
-                    l->is_giftcard, l->should_merge, l->allow_discounts, l->unit_price,
-                    l->variant_id, l->product_id, l->quantity, l->metadata, l->includes_tax);
+                    "sssssbbbissisb", l->id, cart_id, title, description, thumbnail, l->is_giftcard,
+                    l->should_merge, l->allow_discounts, l->unit_price, l->variant_id,
+                    l->product_id, l->quantity, l->metadata, l->includes_tax);
 }
 
 int db_line_update(struct ctx *c, const char *id, int64_t quantity, int64_t unit_price,
@@ -361,8 +359,8 @@ int db_adjustment_insert(struct ctx *c, const char *item_id, const char *discoun
 
 /* ---- discounts and gift cards ----------------------------------------------------------- */
 
-#define DISCOUNT_COLS                                                                          \
-    "d.id, d.code, d.rule_id, r.type, r.allocation, d.starts_at, d.ends_at, "                  \
+#define DISCOUNT_COLS                                                                              \
+    "d.id, d.code, d.rule_id, r.type, r.allocation, d.starts_at, d.ends_at, "                      \
     "d.parent_discount_id, r.value, d.usage_limit, d.usage_count, d.is_disabled"
 
 static void discount_read(struct ctx *c, sqlite3_stmt *st, struct discount_row *d)
@@ -382,8 +380,8 @@ static void discount_read(struct ctx *c, sqlite3_stmt *st, struct discount_row *
     d->is_disabled = sqlite3_column_int(st, 11);
 }
 
-int db_discounts_by_code(struct ctx *c, const char *const *codes, int n,
-                         struct discount_row **out, int *found)
+int db_discounts_by_code(struct ctx *c, const char *const *codes, int n, struct discount_row **out,
+                         int *found)
 {
     struct discount_row *v = arena_calloc(&c->arena, sizeof(*v) * (size_t)(n ? n : 1));
     int k = 0;
@@ -446,7 +444,8 @@ int db_cart_discounts_set(struct ctx *c, const char *cart_id, const struct disco
     if (db_execf(c, "DELETE FROM cart_discounts WHERE cart_id = ?1", "s", cart_id) < 0)
         return -1;
     for (int i = 0; i < n; i++)
-        if (db_execf(c, "INSERT OR IGNORE INTO cart_discounts (cart_id, discount_id) VALUES (?1, ?2)",
+        if (db_execf(c,
+                     "INSERT OR IGNORE INTO cart_discounts (cart_id, discount_id) VALUES (?1, ?2)",
                      "ss", cart_id, d[i].id) < 0)
             return -1;
     return 0;
@@ -537,9 +536,9 @@ int db_cart_gift_cards_set(struct ctx *c, const char *cart_id, const char *const
     if (db_execf(c, "DELETE FROM cart_gift_cards WHERE cart_id = ?1", "s", cart_id) < 0)
         return -1;
     for (int i = 0; i < n; i++)
-        if (db_execf(c,
-                     "INSERT OR IGNORE INTO cart_gift_cards (cart_id, gift_card_id) VALUES (?1, ?2)",
-                     "ss", cart_id, ids[i]) < 0)
+        if (db_execf(
+                c, "INSERT OR IGNORE INTO cart_gift_cards (cart_id, gift_card_id) VALUES (?1, ?2)",
+                "ss", cart_id, ids[i]) < 0)
             return -1;
     return 0;
 }
@@ -650,7 +649,8 @@ int db_cart_lines_shipping_recompute(struct ctx *c, const char *cart_id)
 
 int db_cart_methods_zero(struct ctx *c, const char *cart_id)
 {
-    return db_execf(c, "UPDATE shipping_method SET price = 0 WHERE cart_id = ?1 AND order_id IS NULL",
+    return db_execf(c,
+                    "UPDATE shipping_method SET price = 0 WHERE cart_id = ?1 AND order_id IS NULL",
                     "s", cart_id);
 }
 

@@ -34,7 +34,6 @@ int db_region_providers(struct ctx *c, const char *region_id, const char ***out,
 
 int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *disabled);
 
-
 /* Customers. */
 int db_customer_email(struct ctx *c, const char *id, const char **email); /* 1: none */
 /* The unregistered customer with this e-mail, created if missing. */
@@ -71,17 +70,17 @@ int db_cart_lines_has_shipping(struct ctx *c, const char *cart_id, int value);
 /* Adjustments from discounts. */
 int db_cart_adjustments_clear(struct ctx *c, const char *cart_id);
 int db_edit_adjustments_clear(struct ctx *c, const char *edit_id);
-int db_adjustment_insert(struct ctx *c, const char *item_id, const char *discount_id, double amount);
+int db_adjustment_insert(struct ctx *c, const char *item_id, const char *discount_id,
+                         double amount);
 
 struct discount_row {
-    const char *id, *code, *rule_id, *rule_type, *allocation, *starts_at, *ends_at,
-        *parent_id;
+    const char *id, *code, *rule_id, *rule_type, *allocation, *starts_at, *ends_at, *parent_id;
     int64_t value, usage_limit, usage_count;
     int has_usage_limit, is_disabled;
 };
 /* The live discounts with these (upper-case) codes, in request order. */
-int db_discounts_by_code(struct ctx *c, const char *const *codes, int n,
-                         struct discount_row **out, int *found);
+int db_discounts_by_code(struct ctx *c, const char *const *codes, int n, struct discount_row **out,
+                         int *found);
 int db_cart_discounts(struct ctx *c, const char *cart_id, struct discount_row **out, int *n);
 int db_order_discounts(struct ctx *c, const char *order_id, struct discount_row **out, int *n);
 int db_cart_discounts_set(struct ctx *c, const char *cart_id, const struct discount_row *d, int n);
@@ -140,10 +139,11 @@ struct session_row {
     int64_t amount;
 };
 int db_cart_sessions(struct ctx *c, const char *cart_id, struct session_row **out, int *n);
-int db_payment_session_insert(struct ctx *c, const char *cart_id, const char *provider_id, int selected,
-                      int initiated, const char *status, const char *data, int64_t amount);
+int db_payment_session_insert(struct ctx *c, const char *cart_id, const char *provider_id,
+                              int selected, int initiated, const char *status, const char *data,
+                              int64_t amount);
 int db_payment_session_update(struct ctx *c, const char *id, int selected, int initiated,
-                      const char *status, const char *data, int64_t amount);
+                              const char *status, const char *data, int64_t amount);
 int db_payment_session_delete(struct ctx *c, const char *id);
 int db_cart_sessions_clear(struct ctx *c, const char *cart_id);
 int db_payment_session_authorize(struct ctx *c, const char *id, const char *now);

@@ -39,9 +39,9 @@ static int busy_wait(void *arg, int tries)
     if (b->checkpointing && tries >= 50)
         return 0; /* a checkpoint gives up after ~5 ms: the next commit tries again */
     unsigned us = tries < 10 ? 100 : tries < 100 ? 200 : 400;
-    int64_t waited = tries < 10 ? (int64_t)tries * 100
-                                : tries < 100 ? 1000 + (int64_t)(tries - 10) * 200
-                                              : 19000 + (int64_t)(tries - 100) * 400;
+    int64_t waited = tries < 10    ? (int64_t)tries * 100
+                     : tries < 100 ? 1000 + (int64_t)(tries - 10) * 200
+                                   : 19000 + (int64_t)(tries - 100) * 400;
     if (waited >= b->limit_us)
         return 0;
     usleep(us);
@@ -92,7 +92,8 @@ struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen)
     struct db *db = xmalloc(sizeof(*db));
     char *msg = NULL;
     memset(db, 0, sizeof(*db));
-    if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+    if (sqlite3_open_v2(path, &db->h,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         snprintf(err, errlen, "cannot open database '%s': %s", path,
                  db->h ? sqlite3_errmsg(db->h) : "out of memory");

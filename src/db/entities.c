@@ -2,23 +2,26 @@
  * where it matters to nobody but a human reader; `hidden` ones need an explicit `fields`. */
 #include "db/entities.h"
 
-#define TIMESTAMPS {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0}, \
-                   {"deleted_at", G_TEXT, NULL, 0}
+#define TIMESTAMPS                                                                                 \
+    {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0},                              \
+    {                                                                                              \
+        "deleted_at", G_TEXT, NULL, 0                                                              \
+    }
 #define LIVE "%c.deleted_at IS NULL"
 
 /* ---- store setup ---------------------------------------------------------------------------- */
 
 static const struct gcol currency_cols[] = {
-    {"code", G_TEXT, NULL, 0},      {"symbol", G_TEXT, NULL, 0},
+    {"code", G_TEXT, NULL, 0},          {"symbol", G_TEXT, NULL, 0},
     {"symbol_native", G_TEXT, NULL, 0}, {"name", G_TEXT, NULL, 0},
-    {"includes_tax", G_BOOL, NULL, 1}, {NULL, 0, NULL, 0},
+    {"includes_tax", G_BOOL, NULL, 1},  {NULL, 0, NULL, 0},
 };
 const struct gent ent_currency = {"currency", currency_cols, NULL, NULL};
 
 static const struct gcol country_cols[] = {
-    {"id", G_INT, NULL, 0},          {"iso_2", G_TEXT, NULL, 0},       {"iso_3", G_TEXT, NULL, 0},
-    {"num_code", G_INT, NULL, 0},    {"name", G_TEXT, NULL, 0},        {"display_name", G_TEXT, NULL, 0},
-    {"region_id", G_TEXT, NULL, 0},  {NULL, 0, NULL, 0},
+    {"id", G_INT, NULL, 0},         {"iso_2", G_TEXT, NULL, 0}, {"iso_3", G_TEXT, NULL, 0},
+    {"num_code", G_INT, NULL, 0},   {"name", G_TEXT, NULL, 0},  {"display_name", G_TEXT, NULL, 0},
+    {"region_id", G_TEXT, NULL, 0}, {NULL, 0, NULL, 0},
 };
 static const struct grel country_rels[] = {
     {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
@@ -27,7 +30,9 @@ static const struct grel country_rels[] = {
 const struct gent ent_country = {"country", country_cols, country_rels, NULL};
 
 static const struct gcol provider_cols[] = {
-    {"id", G_TEXT, NULL, 0}, {"is_installed", G_BOOL, NULL, 0}, {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"is_installed", G_BOOL, NULL, 0},
+    {NULL, 0, NULL, 0},
 };
 const struct gent ent_payment_provider = {"payment_provider", provider_cols, NULL, NULL};
 const struct gent ent_fulfillment_provider = {"fulfillment_provider", provider_cols, NULL, NULL};
@@ -49,7 +54,8 @@ static const struct gcol region_cols[] = {
 static const struct grel region_rels[] = {
     {"countries", &ent_country, 1, "%c.region_id = %p.id", "%c.id"},
     {"payment_providers", &ent_payment_provider, 1,
-     "%c.id IN (SELECT provider_id FROM region_payment_providers WHERE region_id = %p.id)", "%c.id"},
+     "%c.id IN (SELECT provider_id FROM region_payment_providers WHERE region_id = %p.id)",
+     "%c.id"},
     {"fulfillment_providers", &ent_fulfillment_provider, 1,
      "%c.id IN (SELECT provider_id FROM region_fulfillment_providers WHERE region_id = %p.id)",
      "%c.id"},
@@ -60,23 +66,30 @@ static const struct grel region_rels[] = {
 const struct gent ent_region = {"region", region_cols, region_rels, LIVE};
 
 static const struct gcol tax_rate_cols[] = {
-    {"id", G_TEXT, NULL, 0},   {"rate", G_REAL, NULL, 0},       {"code", G_TEXT, NULL, 0},
-    {"name", G_TEXT, NULL, 0}, {"region_id", G_TEXT, NULL, 0},  {"metadata", G_JSON, NULL, 0},
+    {"id", G_TEXT, NULL, 0},         {"rate", G_REAL, NULL, 0},       {"code", G_TEXT, NULL, 0},
+    {"name", G_TEXT, NULL, 0},       {"region_id", G_TEXT, NULL, 0},  {"metadata", G_JSON, NULL, 0},
     {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0}, {NULL, 0, NULL, 0},
 };
 const struct gent ent_tax_rate = {"tax_rate", tax_rate_cols, NULL, NULL};
 
 static const struct gcol sales_channel_cols[] = {
-    {"id", G_TEXT, NULL, 0},          {"name", G_TEXT, NULL, 0},
-    {"description", G_TEXT, NULL, 0}, {"is_disabled", G_BOOL, NULL, 0},
-    {"metadata", G_JSON, NULL, 0},    TIMESTAMPS,
+    {"id", G_TEXT, NULL, 0},
+    {"name", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0},
+    {"is_disabled", G_BOOL, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
 const struct gent ent_sales_channel = {"sales_channel", sales_channel_cols, NULL, LIVE};
 
 static const struct gcol shipping_profile_cols[] = {
-    {"id", G_TEXT, NULL, 0},       {"name", G_TEXT, NULL, 0}, {"type", G_TEXT, NULL, 0},
-    {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,                {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"name", G_TEXT, NULL, 0},
+    {"type", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
 };
 const struct gent ent_shipping_profile = {"shipping_profile", shipping_profile_cols, NULL, LIVE};
 
@@ -108,7 +121,8 @@ static const struct gcol product_cols[] = {
     /* Medusa shows the id of the last linked profile, and only with `profiles` loaded. */
     {"profile_id", G_TEXT,
      "SELECT profile_id FROM product_shipping_profile WHERE product_id = %c.id "
-     "ORDER BY rowid DESC LIMIT 1", 1},
+     "ORDER BY rowid DESC LIMIT 1",
+     1},
     {NULL, 0, NULL, 0},
 };
 /* The store and the admin show the same relations, except which categories (CATS). */
@@ -122,8 +136,8 @@ static const struct gcol product_cols[] = {
         {"tags", &ent_product_tag, 1,                                                              \
          "%c.id IN (SELECT product_tag_id FROM product_tags WHERE product_id = %p.id)",            \
          "%c.created_at"},                                                                         \
-        {"collection", &ent_product_collection, 0, "%c.id = %p.collection_id", NULL},             \
-        {"type", &ent_product_type, 0, "%c.id = %p.type_id", NULL},                               \
+        {"collection", &ent_product_collection, 0, "%c.id = %p.collection_id", NULL},              \
+        {"type", &ent_product_type, 0, "%c.id = %p.type_id", NULL},                                \
         {"profiles", &ent_shipping_profile, 1,                                                     \
          "%c.id IN (SELECT profile_id FROM product_shipping_profile WHERE product_id = %p.id)",    \
          "%c.created_at"},                                                                         \
@@ -191,7 +205,8 @@ static const struct gcol money_amount_cols[] = {
     {"price_list_id", G_TEXT, NULL, 0},
     {"region_id", G_TEXT, NULL, 0},
     {"variant_id", G_TEXT,
-     "SELECT variant_id FROM product_variant_money_amount WHERE money_amount_id = %c.id LIMIT 1", 0},
+     "SELECT variant_id FROM product_variant_money_amount WHERE money_amount_id = %c.id LIMIT 1",
+     0},
     TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
@@ -202,17 +217,21 @@ static const struct grel money_amount_rels[] = {
 const struct gent ent_money_amount = {"money_amount", money_amount_cols, money_amount_rels, LIVE};
 
 static const struct gcol price_list_cols[] = {
-    {"id", G_TEXT, NULL, 0},        {"name", G_TEXT, NULL, 0},     {"description", G_TEXT, NULL, 0},
-    {"type", G_TEXT, NULL, 0},      {"status", G_TEXT, NULL, 0},   {"starts_at", G_TEXT, NULL, 0},
-    {"ends_at", G_TEXT, NULL, 0},   TIMESTAMPS,
-    {"includes_tax", G_BOOL, NULL, 1},
-    {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},           {"name", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0},  {"type", G_TEXT, NULL, 0},
+    {"status", G_TEXT, NULL, 0},       {"starts_at", G_TEXT, NULL, 0},
+    {"ends_at", G_TEXT, NULL, 0},      TIMESTAMPS,
+    {"includes_tax", G_BOOL, NULL, 1}, {NULL, 0, NULL, 0},
 };
 const struct gent ent_price_list = {"price_list", price_list_cols, NULL, LIVE};
 
 static const struct gcol option_cols[] = {
-    {"id", G_TEXT, NULL, 0},       {"title", G_TEXT, NULL, 0}, {"product_id", G_TEXT, NULL, 0},
-    {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,                 {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"title", G_TEXT, NULL, 0},
+    {"product_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
 };
 static const struct grel option_rels[] = {
     {"values", &ent_product_option_value, 1, "%c.option_id = %p.id", "%c.created_at"},
@@ -222,8 +241,12 @@ static const struct grel option_rels[] = {
 const struct gent ent_product_option = {"product_option", option_cols, option_rels, LIVE};
 
 static const struct gcol option_value_cols[] = {
-    {"id", G_TEXT, NULL, 0},        {"value", G_TEXT, NULL, 0},    {"option_id", G_TEXT, NULL, 0},
-    {"variant_id", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,
+    {"id", G_TEXT, NULL, 0},
+    {"value", G_TEXT, NULL, 0},
+    {"option_id", G_TEXT, NULL, 0},
+    {"variant_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
 static const struct grel option_value_rels[] = {
@@ -247,8 +270,12 @@ const struct gent ent_product_tag = {"product_tag", value_cols, NULL, LIVE};
 const struct gent ent_product_type = {"product_type", value_cols, NULL, LIVE};
 
 static const struct gcol collection_cols[] = {
-    {"id", G_TEXT, NULL, 0},       {"title", G_TEXT, NULL, 0}, {"handle", G_TEXT, NULL, 0},
-    {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,                 {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"title", G_TEXT, NULL, 0},
+    {"handle", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
 };
 static const struct grel collection_rels[] = {
     {"products", &ent_product, 1, "%c.collection_id = %p.id", "%c.created_at"},
@@ -366,8 +393,7 @@ static const struct gcol shipping_option_cols[] = {
     {NULL, 0, NULL, 0},
 };
 static const struct grel shipping_option_rels[] = {
-    {"requirements", &ent_shipping_option_requirement, 1, "%c.shipping_option_id = %p.id",
-     "%c.id"},
+    {"requirements", &ent_shipping_option_requirement, 1, "%c.shipping_option_id = %p.id", "%c.id"},
     {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
     {"profile", &ent_shipping_profile, 0, "%c.id = %p.profile_id", NULL},
     {"provider", &ent_fulfillment_provider, 0, "%c.id = %p.provider_id", NULL},
@@ -377,9 +403,8 @@ const struct gent ent_shipping_option = {"shipping_option", shipping_option_cols
                                          shipping_option_rels, LIVE};
 
 static const struct gcol requirement_cols[] = {
-    {"id", G_TEXT, NULL, 0},     {"shipping_option_id", G_TEXT, NULL, 0},
-    {"type", G_TEXT, NULL, 0},   {"amount", G_INT, NULL, 0},
-    {"deleted_at", G_TEXT, NULL, 0}, {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},    {"shipping_option_id", G_TEXT, NULL, 0}, {"type", G_TEXT, NULL, 0},
+    {"amount", G_INT, NULL, 0}, {"deleted_at", G_TEXT, NULL, 0},         {NULL, 0, NULL, 0},
 };
 const struct gent ent_shipping_option_requirement = {"shipping_option_requirement",
                                                      requirement_cols, NULL, LIVE};
@@ -417,13 +442,20 @@ static const struct gcol customer_group_cols[] = {
 const struct gent ent_customer_group = {"customer_group", customer_group_cols, NULL, LIVE};
 
 static const struct gcol address_cols[] = {
-    {"id", G_TEXT, NULL, 0},          {"customer_id", G_TEXT, NULL, 0},
-    {"company", G_TEXT, NULL, 0},     {"first_name", G_TEXT, NULL, 0},
-    {"last_name", G_TEXT, NULL, 0},   {"address_1", G_TEXT, NULL, 0},
-    {"address_2", G_TEXT, NULL, 0},   {"city", G_TEXT, NULL, 0},
-    {"country_code", G_TEXT, NULL, 0}, {"province", G_TEXT, NULL, 0},
-    {"postal_code", G_TEXT, NULL, 0}, {"phone", G_TEXT, NULL, 0},
-    {"metadata", G_JSON, NULL, 0},    TIMESTAMPS,
+    {"id", G_TEXT, NULL, 0},
+    {"customer_id", G_TEXT, NULL, 0},
+    {"company", G_TEXT, NULL, 0},
+    {"first_name", G_TEXT, NULL, 0},
+    {"last_name", G_TEXT, NULL, 0},
+    {"address_1", G_TEXT, NULL, 0},
+    {"address_2", G_TEXT, NULL, 0},
+    {"city", G_TEXT, NULL, 0},
+    {"country_code", G_TEXT, NULL, 0},
+    {"province", G_TEXT, NULL, 0},
+    {"postal_code", G_TEXT, NULL, 0},
+    {"phone", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
 static const struct grel address_rels[] = {
@@ -524,29 +556,35 @@ static const struct grel line_item_rels[] = {
 const struct gent ent_line_item = {"line_item", line_item_cols, line_item_rels, NULL};
 
 static const struct gcol item_tax_line_cols[] = {
-    {"id", G_TEXT, NULL, 0},         {"rate", G_REAL, NULL, 0},
-    {"name", G_TEXT, NULL, 0},       {"code", G_TEXT, NULL, 0},
-    {"item_id", G_TEXT, NULL, 0},    {"metadata", G_JSON, NULL, 0},
-    {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0},
-    {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},         {"rate", G_REAL, NULL, 0},       {"name", G_TEXT, NULL, 0},
+    {"code", G_TEXT, NULL, 0},       {"item_id", G_TEXT, NULL, 0},    {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0}, {NULL, 0, NULL, 0},
 };
 const struct gent ent_line_item_tax_line = {"line_item_tax_line", item_tax_line_cols, NULL, NULL};
 
 /* Fixed `total` allocations are fractional (checkout.md §5.7): amount is a number. */
 static const struct gcol adjustment_cols[] = {
-    {"id", G_TEXT, NULL, 0},          {"item_id", G_TEXT, NULL, 0},
-    {"description", G_TEXT, NULL, 0}, {"discount_id", G_TEXT, NULL, 0},
-    {"amount", G_REAL, NULL, 0},      {"metadata", G_JSON, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"item_id", G_TEXT, NULL, 0},
+    {"description", G_TEXT, NULL, 0},
+    {"discount_id", G_TEXT, NULL, 0},
+    {"amount", G_REAL, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
     {NULL, 0, NULL, 0},
 };
 const struct gent ent_line_item_adjustment = {"line_item_adjustment", adjustment_cols, NULL, NULL};
 
 static const struct gcol shipping_method_cols[] = {
-    {"id", G_TEXT, NULL, 0},       {"shipping_option_id", G_TEXT, NULL, 0},
-    {"order_id", G_TEXT, NULL, 0}, {"claim_order_id", G_TEXT, NULL, 0},
-    {"cart_id", G_TEXT, NULL, 0},  {"swap_id", G_TEXT, NULL, 0},
-    {"return_id", G_TEXT, NULL, 0}, {"price", G_INT, NULL, 0},
-    {"data", G_JSON, NULL, 0},     {"includes_tax", G_BOOL, NULL, 1},
+    {"id", G_TEXT, NULL, 0},
+    {"shipping_option_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"claim_order_id", G_TEXT, NULL, 0},
+    {"cart_id", G_TEXT, NULL, 0},
+    {"swap_id", G_TEXT, NULL, 0},
+    {"return_id", G_TEXT, NULL, 0},
+    {"price", G_INT, NULL, 0},
+    {"data", G_JSON, NULL, 0},
+    {"includes_tax", G_BOOL, NULL, 1},
     {NULL, 0, NULL, 0},
 };
 static const struct grel shipping_method_rels[] = {
@@ -559,14 +597,18 @@ const struct gent ent_shipping_method = {"shipping_method", shipping_method_cols
                                          shipping_method_rels, NULL};
 
 static const struct gcol method_tax_line_cols[] = {
-    {"id", G_TEXT, NULL, 0},         {"rate", G_REAL, NULL, 0},
-    {"name", G_TEXT, NULL, 0},       {"code", G_TEXT, NULL, 0},
-    {"shipping_method_id", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0},
-    {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"rate", G_REAL, NULL, 0},
+    {"name", G_TEXT, NULL, 0},
+    {"code", G_TEXT, NULL, 0},
+    {"shipping_method_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
     {NULL, 0, NULL, 0},
 };
-const struct gent ent_shipping_method_tax_line = {"shipping_method_tax_line",
-                                                  method_tax_line_cols, NULL, NULL};
+const struct gent ent_shipping_method_tax_line = {"shipping_method_tax_line", method_tax_line_cols,
+                                                  NULL, NULL};
 
 static const struct gcol payment_cols[] = {
     {"id", G_TEXT, NULL, 0},
@@ -654,47 +696,46 @@ static const struct grel discount_rels[] = {
     {"rule", &ent_discount_rule, 0, "%c.id = %p.rule_id", NULL},
     {"parent_discount", &ent_discount, 0, "%c.id = %p.parent_discount_id", NULL},
     {"regions", &ent_region, 1,
-     "%c.id IN (SELECT region_id FROM discount_regions WHERE discount_id = %p.id)", "%c.created_at"},
+     "%c.id IN (SELECT region_id FROM discount_regions WHERE discount_id = %p.id)",
+     "%c.created_at"},
     {NULL, NULL, 0, NULL, NULL},
 };
 /* An order keeps showing a discount deleted since (no live filter on the link). */
 const struct gent ent_discount = {"discount", discount_cols, discount_rels, NULL};
 
 static const struct gcol discount_rule_cols[] = {
-    {"id", G_TEXT, NULL, 0},         {"type", G_TEXT, NULL, 0},
+    {"id", G_TEXT, NULL, 0},          {"type", G_TEXT, NULL, 0},
     {"description", G_TEXT, NULL, 0}, {"value", G_INT, NULL, 0},
-    {"allocation", G_TEXT, NULL, 0}, TIMESTAMPS,
-    {"metadata", G_JSON, NULL, 0},   {NULL, 0, NULL, 0},
+    {"allocation", G_TEXT, NULL, 0},  TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},    {NULL, 0, NULL, 0},
 };
 static const struct grel discount_rule_rels[] = {
-    {"conditions", &ent_discount_condition, 1, "%c.discount_rule_id = %p.id", "%c.created_at, %c.id"},
+    {"conditions", &ent_discount_condition, 1, "%c.discount_rule_id = %p.id",
+     "%c.created_at, %c.id"},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_discount_rule = {"discount_rule", discount_rule_cols, discount_rule_rels,
                                        NULL};
 
 static const struct gcol discount_condition_cols[] = {
-    {"id", G_TEXT, NULL, 0},          {"type", G_TEXT, NULL, 0},
-    {"operator", G_TEXT, NULL, 0},    {"discount_rule_id", G_TEXT, NULL, 0},
-    {"metadata", G_JSON, NULL, 0},    TIMESTAMPS,
+    {"id", G_TEXT, NULL, 0},
+    {"type", G_TEXT, NULL, 0},
+    {"operator", G_TEXT, NULL, 0},
+    {"discount_rule_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
 const struct gent ent_discount_condition = {"discount_condition", discount_condition_cols, NULL,
                                             LIVE};
 
 static const struct gcol gift_card_cols[] = {
-    {"id", G_TEXT, NULL, 0},
-    {"code", G_TEXT, NULL, 0},
-    {"value", G_INT, NULL, 0},
-    {"balance", G_INT, NULL, 0},
-    {"region_id", G_TEXT, NULL, 0},
-    {"order_id", G_TEXT, NULL, 0},
-    {"is_disabled", G_BOOL, NULL, 0},
-    {"ends_at", G_TEXT, NULL, 0},
-    {"tax_rate", G_REAL, NULL, 0},
-    TIMESTAMPS,
-    {"metadata", G_JSON, NULL, 0},
-    {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},          {"code", G_TEXT, NULL, 0},
+    {"value", G_INT, NULL, 0},        {"balance", G_INT, NULL, 0},
+    {"region_id", G_TEXT, NULL, 0},   {"order_id", G_TEXT, NULL, 0},
+    {"is_disabled", G_BOOL, NULL, 0}, {"ends_at", G_TEXT, NULL, 0},
+    {"tax_rate", G_REAL, NULL, 0},    TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0},    {NULL, 0, NULL, 0},
 };
 static const struct grel gift_card_rels[] = {
     {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
@@ -704,10 +745,10 @@ static const struct grel gift_card_rels[] = {
 const struct gent ent_gift_card = {"gift_card", gift_card_cols, gift_card_rels, LIVE};
 
 static const struct gcol gift_card_transaction_cols[] = {
-    {"id", G_TEXT, NULL, 0},       {"gift_card_id", G_TEXT, NULL, 0},
-    {"order_id", G_TEXT, NULL, 0}, {"amount", G_INT, NULL, 0},
+    {"id", G_TEXT, NULL, 0},         {"gift_card_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},   {"amount", G_INT, NULL, 0},
     {"created_at", G_TEXT, NULL, 0}, {"is_taxable", G_BOOL, NULL, 0},
-    {"tax_rate", G_REAL, NULL, 0}, {NULL, 0, NULL, 0},
+    {"tax_rate", G_REAL, NULL, 0},   {NULL, 0, NULL, 0},
 };
 static const struct grel gift_card_transaction_rels[] = {
     {"gift_card", &ent_gift_card, 0, "%c.id = %p.gift_card_id", NULL},
@@ -717,11 +758,16 @@ const struct gent ent_gift_card_transaction = {"gift_card_transaction", gift_car
                                                gift_card_transaction_rels, NULL};
 
 static const struct gcol refund_cols[] = {
-    {"id", G_TEXT, NULL, 0},         {"order_id", G_TEXT, NULL, 0},
-    {"payment_id", G_TEXT, NULL, 0}, {"amount", G_INT, NULL, 0},
-    {"note", G_TEXT, NULL, 0},       {"reason", G_TEXT, NULL, 0},
-    {"idempotency_key", G_TEXT, NULL, 0}, {"created_at", G_TEXT, NULL, 0},
-    {"updated_at", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"payment_id", G_TEXT, NULL, 0},
+    {"amount", G_INT, NULL, 0},
+    {"note", G_TEXT, NULL, 0},
+    {"reason", G_TEXT, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
     {NULL, 0, NULL, 0},
 };
 const struct gent ent_refund = {"refund", refund_cols, NULL, NULL};
@@ -781,12 +827,18 @@ const struct gent ent_claim_order = {"claim_order", claim_order_cols, claim_orde
 /* ---- carts ---------------------------------------------------------------------------------- */
 
 static const struct gcol payment_session_cols[] = {
-    {"id", G_TEXT, NULL, 0},           {"cart_id", G_TEXT, NULL, 0},
-    {"provider_id", G_TEXT, NULL, 0},  {"is_selected", G_BOOL, NULL, 0},
-    {"is_initiated", G_BOOL, NULL, 0}, {"status", G_TEXT, NULL, 0},
-    {"data", G_JSON, NULL, 0},         {"idempotency_key", G_TEXT, NULL, 0},
-    {"amount", G_INT, NULL, 0},        {"payment_authorized_at", G_TEXT, NULL, 0},
-    {"created_at", G_TEXT, NULL, 0},   {"updated_at", G_TEXT, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"cart_id", G_TEXT, NULL, 0},
+    {"provider_id", G_TEXT, NULL, 0},
+    {"is_selected", G_BOOL, NULL, 0},
+    {"is_initiated", G_BOOL, NULL, 0},
+    {"status", G_TEXT, NULL, 0},
+    {"data", G_JSON, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    {"amount", G_INT, NULL, 0},
+    {"payment_authorized_at", G_TEXT, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
     {NULL, 0, NULL, 0},
 };
 const struct gent ent_payment_session = {"payment_session", payment_session_cols, NULL, NULL};
@@ -855,16 +907,11 @@ static const struct grel return_rels[] = {
 const struct gent ent_return = {"\"return\"", return_cols, return_rels, NULL};
 
 static const struct gcol return_item_cols[] = {
-    {"return_id", G_TEXT, NULL, 0},
-    {"item_id", G_TEXT, NULL, 0},
-    {"quantity", G_INT, NULL, 0},
-    {"is_requested", G_BOOL, NULL, 0},
-    {"requested_quantity", G_INT, NULL, 0},
-    {"received_quantity", G_INT, NULL, 0},
-    {"reason_id", G_TEXT, NULL, 0},
-    {"note", G_TEXT, NULL, 0},
-    {"metadata", G_JSON, NULL, 0},
-    {NULL, 0, NULL, 0},
+    {"return_id", G_TEXT, NULL, 0},         {"item_id", G_TEXT, NULL, 0},
+    {"quantity", G_INT, NULL, 0},           {"is_requested", G_BOOL, NULL, 0},
+    {"requested_quantity", G_INT, NULL, 0}, {"received_quantity", G_INT, NULL, 0},
+    {"reason_id", G_TEXT, NULL, 0},         {"note", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},          {NULL, 0, NULL, 0},
 };
 static const struct grel return_item_rels[] = {
     {"reason", &ent_return_reason, 0, "%c.id = %p.reason_id", NULL},
@@ -961,10 +1008,14 @@ const struct gent ent_order_item_change = {"order_item_change", order_item_chang
 
 /* password_hash is never serialised (Medusa omits it from every answer). */
 static const struct gcol user_cols[] = {
-    {"id", G_TEXT, NULL, 0},         TIMESTAMPS,
-    {"role", G_TEXT, NULL, 0},       {"email", G_TEXT, NULL, 0},
-    {"first_name", G_TEXT, NULL, 0}, {"last_name", G_TEXT, NULL, 0},
-    {"api_token", G_TEXT, NULL, 0},  {"metadata", G_JSON, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    TIMESTAMPS,
+    {"role", G_TEXT, NULL, 0},
+    {"email", G_TEXT, NULL, 0},
+    {"first_name", G_TEXT, NULL, 0},
+    {"last_name", G_TEXT, NULL, 0},
+    {"api_token", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
     {NULL, 0, NULL, 0},
 };
 const struct gent ent_user = {"user", user_cols, NULL, LIVE};

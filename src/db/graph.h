@@ -56,7 +56,7 @@ struct gsel {
     struct gsel_rel {
         const struct grel *rel;
         struct gsel *sub;
-    } *rels;
+    } * rels;
     int nrels;
 };
 
@@ -84,8 +84,8 @@ struct gquery {
     const struct gent *ent;
     const struct gsel *sel;
     struct sbuf *where; /* " AND ..." fragments over %c (arena-registered) */
-    const char *order; /* ORDER BY over %c, or NULL */
-    int64_t limit;     /* < 0: no limit */
+    const char *order;  /* ORDER BY over %c, or NULL */
+    int64_t limit;      /* < 0: no limit */
     int64_t offset;
     int nbinds;
     struct gbind {
@@ -113,11 +113,11 @@ void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const stru
 
 /* What every configured list (and retrieve) shares (store.md §1.5, §1.6). */
 struct listf {
-    const char *id;                      /* one id (retrieve), or NULL */
+    const char *id; /* one id (retrieve), or NULL */
     struct datefilter created_at, updated_at;
-    const char *order;                   /* a column of the root, or NULL: created_at DESC */
+    const char *order; /* a column of the root, or NULL: created_at DESC */
     int desc;
-    int64_t limit, offset;               /* limit < 0: every row */
+    int64_t limit, offset; /* limit < 0: every row */
 };
 /* gq_init plus the shared filters; an unknown order column is 400 "Order field x is not valid". */
 int gq_list(struct ctx *c, struct gquery *q, const struct gent *e, const struct gsel *sel,

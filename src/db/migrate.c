@@ -36,8 +36,9 @@ int db_migrate(struct db *db, void *logf, char *err, size_t errlen)
         return -1;
     }
     if (current > db_schema_latest()) {
-        snprintf(err, errlen, "database schema %d is newer than this binary's %d; upgrade medusa-fcgi",
-                 current, db_schema_latest());
+        snprintf(err, errlen,
+                 "database schema %d is newer than this binary's %d; upgrade medusa-fcgi", current,
+                 db_schema_latest());
         return -1;
     }
     for (int i = 0; i < migrations_count; i++) {
@@ -47,10 +48,11 @@ int db_migrate(struct db *db, void *logf, char *err, size_t errlen)
             continue;
         if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
             goto fail;
-        if (sqlite3_exec(h,
-                         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
-                         " name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-                         NULL, NULL, &msg) != SQLITE_OK)
+        if (sqlite3_exec(
+                h,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+                " name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                NULL, NULL, &msg) != SQLITE_OK)
             goto fail;
         if (sqlite3_exec(h, m->sql, NULL, NULL, &msg) != SQLITE_OK)
             goto fail;

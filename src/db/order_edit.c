@@ -55,7 +55,8 @@ int db_order_edit_confirm(struct ctx *c, const struct order_edit_row *e, const c
                  "(order_edit_id IS NULL OR order_edit_id != ?2)",
                  "sss", e->order_id, e->id, now) < 0)
         return -1;
-    return db_execf(c, "UPDATE line_item SET order_id = ?1, updated_at = ?3 WHERE order_edit_id = ?2",
+    return db_execf(c,
+                    "UPDATE line_item SET order_id = ?1, updated_at = ?3 WHERE order_edit_id = ?2",
                     "sss", e->order_id, e->id, now);
 }
 

@@ -12,15 +12,14 @@
 
 #define NOW DB_NOW
 
-
-
 int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, status, region_id, currency_code, amount, "
-                               "coalesce(authorized_amount, 0), authorized_amount IS NOT NULL FROM payment_collection "
-                               "WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    sqlite3_stmt *st = db_prep(
+        c,
+        "SELECT id, status, region_id, currency_code, amount, "
+        "coalesce(authorized_amount, 0), authorized_amount IS NOT NULL FROM payment_collection "
+        "WHERE id = ?1 AND deleted_at IS NULL",
+        "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -72,7 +71,8 @@ int db_paycol_sessions(struct ctx *c, const char *id, struct paycol_session **ou
         return -1;
     while ((rc = db_step(c, st)) == SQLITE_ROW) {
         if (*n == cap) {
-            struct paycol_session *g = arena_alloc(&c->arena, sizeof(*g) * (size_t)(cap = cap ? cap * 2 : 8));
+            struct paycol_session *g =
+                arena_alloc(&c->arena, sizeof(*g) * (size_t)(cap = cap ? cap * 2 : 8));
             if (*n)
                 memcpy(g, v, sizeof(*g) * (size_t)*n);
             v = g;
@@ -92,11 +92,12 @@ const char *db_paycol_session_insert(struct ctx *c, const char *paycol_id, const
                                      int64_t amount, const char *data)
 {
     const char *id = db_new_id(c, "ps");
-    if (db_execf(c,
-                 "INSERT INTO payment_session (id, cart_id, provider_id, is_selected, is_initiated, "
-                 "status, data, amount, created_at, updated_at) VALUES (?1, NULL, ?2, NULL, 1, "
-                 "'pending', ?3, ?4, " NOW ", " NOW ")",
-                 "sssi", id, provider_id, data, amount) < 0 ||
+    if (db_execf(
+            c,
+            "INSERT INTO payment_session (id, cart_id, provider_id, is_selected, is_initiated, "
+            "status, data, amount, created_at, updated_at) VALUES (?1, NULL, ?2, NULL, 1, "
+            "'pending', ?3, ?4, " NOW ", " NOW ")",
+            "sssi", id, provider_id, data, amount) < 0 ||
         db_execf(c,
                  "INSERT INTO payment_collection_sessions (payment_collection_id, "
                  "payment_session_id) VALUES (?1, ?2)",

@@ -30,9 +30,9 @@ static void where_in(struct ctx *c, struct gquery *q, const char *frag, const st
         gq_where_text(q, frag, db_json_list(c, l));
 }
 
-#define PRICE_JOIN                                                                         \
-    "FROM product_variant v JOIN product_variant_money_amount pv ON pv.variant_id = v.id "      \
-    "JOIN money_amount m ON m.id = pv.money_amount_id WHERE v.product_id = %c.id AND "         \
+#define PRICE_JOIN                                                                                 \
+    "FROM product_variant v JOIN product_variant_money_amount pv ON pv.variant_id = v.id "         \
+    "JOIN money_amount m ON m.id = pv.money_amount_id WHERE v.product_id = %c.id AND "             \
     "v.deleted_at IS NULL AND pv.deleted_at IS NULL AND m.deleted_at IS NULL"
 #define IN_LIST "IN (SELECT value FROM json_each(?))"
 
@@ -113,10 +113,11 @@ int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t 
 {
     /* The index holds published live products only, ranked by the weights set in sql/0002: a
      * page costs the matching rows' ranks, never a join. */
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT product_id FROM product_search WHERE product_search MATCH ?1 "
-                               "ORDER BY rank LIMIT ?2 OFFSET ?3",
-                               "sii", match, limit, offset);
+    sqlite3_stmt *st =
+        db_prep(c,
+                "SELECT product_id FROM product_search WHERE product_search MATCH ?1 "
+                "ORDER BY rank LIMIT ?2 OFFSET ?3",
+                "sii", match, limit, offset);
     const char **v;
     int n = 0, rc;
     if (!st)
@@ -128,7 +129,8 @@ int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t 
     ids->n = n;
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         return -1;
-    st = db_prep(c, "SELECT count(*) FROM product_search WHERE product_search MATCH ?1", "s", match);
+    st =
+        db_prep(c, "SELECT count(*) FROM product_search WHERE product_search MATCH ?1", "s", match);
     if (!st || db_step(c, st) != SQLITE_ROW)
         return -1;
     *total = sqlite3_column_int64(st, 0);
@@ -173,8 +175,10 @@ struct json_object *db_variant_prices(struct ctx *c, const char *variant_ids_jso
         "WHERE pv.variant_id IN (SELECT value FROM json_each(?1)) AND pv.deleted_at IS NULL "
         "AND m.deleted_at IS NULL "
         "AND (m.price_list_id IS NULL OR (l.id IS NOT NULL AND l.status = 'active' "
-        "  AND (l.starts_at IS NULL OR l.starts_at <= ?4) AND (l.ends_at IS NULL OR l.ends_at > ?4) "
-        "  AND (NOT EXISTS (SELECT 1 FROM price_list_customer_groups g WHERE g.price_list_id = l.id) "
+        "  AND (l.starts_at IS NULL OR l.starts_at <= ?4) AND (l.ends_at IS NULL OR l.ends_at > "
+        "?4) "
+        "  AND (NOT EXISTS (SELECT 1 FROM price_list_customer_groups g WHERE g.price_list_id = "
+        "l.id) "
         "   OR EXISTS (SELECT 1 FROM price_list_customer_groups g JOIN customer_group_customers cc "
         "    ON cc.customer_group_id = g.customer_group_id WHERE g.price_list_id = l.id "
         "    AND cc.customer_id = ?5)))) "
@@ -263,10 +267,11 @@ int db_cart_region(struct ctx *c, const char *cart_id, const char **region_id)
 
 int db_pk_scope(struct ctx *c, const char *key, struct strlist *out)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT k.sales_channel_id FROM publishable_api_key_sales_channel k "
-                                 "JOIN publishable_api_key p ON p.id = k.publishable_key_id "
-                                 "WHERE k.publishable_key_id = ?1 AND p.revoked_at IS NULL "
-                                 "ORDER BY k.sales_channel_id");
+    sqlite3_stmt *st =
+        db_sql(c, "SELECT k.sales_channel_id FROM publishable_api_key_sales_channel k "
+                  "JOIN publishable_api_key p ON p.id = k.publishable_key_id "
+                  "WHERE k.publishable_key_id = ?1 AND p.revoked_at IS NULL "
+                  "ORDER BY k.sales_channel_id");
     const char **v = NULL;
     int n = 0, cap = 0, rc;
     if (!st)
@@ -274,7 +279,8 @@ int db_pk_scope(struct ctx *c, const char *key, struct strlist *out)
     db_bind_text(st, 1, key);
     while ((rc = db_step(c, st)) == SQLITE_ROW) {
         if (n == cap) {
-            const char **grown = arena_alloc(&c->arena, sizeof(*v) * (size_t)(cap = cap ? cap * 2 : 4));
+            const char **grown =
+                arena_alloc(&c->arena, sizeof(*v) * (size_t)(cap = cap ? cap * 2 : 4));
             if (n)
                 memcpy(grown, v, sizeof(*v) * (size_t)n);
             v = grown;

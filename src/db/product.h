@@ -19,12 +19,12 @@ struct product_filter {
     struct strlist ids, collection_ids, type_ids, tags, category_ids;
     int include_category_children;
     const char *title, *description, *handle;
-    int is_giftcard;              /* -1: any */
-    int sc_filter;                /* 1: restrict to sales_channels */
+    int is_giftcard; /* -1: any */
+    int sc_filter;   /* 1: restrict to sales_channels */
     struct strlist sales_channels;
     int published_only;
-    struct strlist statuses;      /* the Admin API's status[] filter */
-    int order_by_ids;             /* keep the order of `ids` (search ranking) */
+    struct strlist statuses; /* the Admin API's status[] filter */
+    int order_by_ids;        /* keep the order of `ids` (search ranking) */
 };
 
 /* gq_list plus the product filters; orders by `variants.title` / `variants.prices.amount` too
@@ -34,7 +34,7 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
 
 struct variant_filter {
     struct strlist ids, titles;
-    int has_inventory;            /* inventory_quantity filter */
+    int has_inventory; /* inventory_quantity filter */
     int64_t inv_eq;
     int has_inv_lt, has_inv_gt, has_inv_lte, has_inv_gte;
     int64_t inv_lt, inv_gt, inv_lte, inv_gte;

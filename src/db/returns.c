@@ -11,8 +11,6 @@
 
 #define NOW DB_NOW
 
-
-
 int db_return_line_item(struct ctx *c, const char *id, int *canceled)
 {
     sqlite3_stmt *st = db_prep(c,
@@ -62,12 +60,13 @@ const char *db_return_insert(struct ctx *c, const char *order_id, const char *sw
                              const char *idempotency_key)
 {
     const char *id = db_new_id(c, "ret");
-    if (db_execf(c,
-                 "INSERT INTO \"return\" (id, status, order_id, swap_id, no_notification, "
-                 "refund_amount, idempotency_key, created_at, updated_at) VALUES (?1, 'requested', "
-                 "CASE WHEN ?3 IS NULL THEN ?2 END, ?3, CASE WHEN ?3 IS NOT NULL THEN 1 END, 0, ?4, "
-                 NOW ", " NOW ")",
-                 "ssss", id, order_id, swap_id, idempotency_key) < 0)
+    if (db_execf(
+            c,
+            "INSERT INTO \"return\" (id, status, order_id, swap_id, no_notification, "
+            "refund_amount, idempotency_key, created_at, updated_at) VALUES (?1, 'requested', "
+            "CASE WHEN ?3 IS NULL THEN ?2 END, ?3, CASE WHEN ?3 IS NOT NULL THEN 1 END, 0, ?4, " NOW
+            ", " NOW ")",
+            "ssss", id, order_id, swap_id, idempotency_key) < 0)
         return NULL;
     return id;
 }
@@ -84,7 +83,7 @@ int db_return_item_insert(struct ctx *c, const char *return_id, const char *item
 }
 
 const char *db_return_method_insert(struct ctx *c, const char *return_id, const char *option_id,
-                                   int64_t price)
+                                    int64_t price)
 {
     const char *id = db_new_id(c, "sm");
     if (db_execf(c,
@@ -108,10 +107,11 @@ int db_return_method_tax_line(struct ctx *c, const char *method_id, double rate,
 int db_return_finish(struct ctx *c, const char *id, int64_t refund_amount,
                      const char *shipping_data)
 {
-    return db_execf(c,
-                    "UPDATE \"return\" SET refund_amount = ?2, shipping_data = ?3, updated_at = " NOW
-                    " WHERE id = ?1",
-                    "sis", id, refund_amount, shipping_data);
+    return db_execf(
+        c,
+        "UPDATE \"return\" SET refund_amount = ?2, shipping_data = ?3, updated_at = " NOW
+        " WHERE id = ?1",
+        "sis", id, refund_amount, shipping_data);
 }
 
 struct json_object *db_return_json(struct ctx *c, const char *id)

@@ -34,7 +34,7 @@ int db_return_item_insert(struct ctx *c, const char *return_id, const char *item
                           const char *metadata);
 /* The return's shipping method at price (data {}); its id, or NULL. */
 const char *db_return_method_insert(struct ctx *c, const char *return_id, const char *option_id,
-                                   int64_t price);
+                                    int64_t price);
 /* One tax line (rate in percent) of shipping method method_id. */
 int db_return_method_tax_line(struct ctx *c, const char *method_id, double rate, const char *name,
                               const char *code);

@@ -7,9 +7,9 @@
 
 int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct session_holders *out)
 {
-    sqlite3_stmt *st =
-        db_sql(c, "SELECT s.customer_id, u.id FROM store_session s LEFT JOIN \"user\" u ON "
-                  "u.id = s.user_id AND u.deleted_at IS NULL WHERE s.id = ?1 AND s.expires_at > ?2");
+    sqlite3_stmt *st = db_sql(
+        c, "SELECT s.customer_id, u.id FROM store_session s LEFT JOIN \"user\" u ON "
+           "u.id = s.user_id AND u.deleted_at IS NULL WHERE s.id = ?1 AND s.expires_at > ?2");
     char now[TIMEFMT_LEN];
     int rc;
     out->customer_id = out->user_id = NULL;
@@ -30,8 +30,8 @@ int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct sessio
     return out->customer_id || out->user_id;
 }
 
-int db_session_insert(struct ctx *c, const char *key, const struct session_holders *s, int64_t now_ms,
-                      int64_t expires_ms)
+int db_session_insert(struct ctx *c, const char *key, const struct session_holders *s,
+                      int64_t now_ms, int64_t expires_ms)
 {
     sqlite3_stmt *sweep = db_sql(c, "DELETE FROM store_session WHERE expires_at <= ?1");
     sqlite3_stmt *ins;

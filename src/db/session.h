@@ -17,8 +17,8 @@ struct session_holders {
  * (expired, or holding nobody), -1 on a database failure. */
 int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct session_holders *out);
 /* Stores a session for s expiring at expires_ms; also drops expired sessions. 0 or -1. */
-int db_session_insert(struct ctx *c, const char *key, const struct session_holders *s, int64_t now_ms,
-                      int64_t expires_ms);
+int db_session_insert(struct ctx *c, const char *key, const struct session_holders *s,
+                      int64_t now_ms, int64_t expires_ms);
 /* Replaces the session's holders with s (logging one of them out). 0 or -1. */
 int db_session_update(struct ctx *c, const char *key, const struct session_holders *s);
 /* Deletes the session stored under key (absent is fine). 0 or -1. */

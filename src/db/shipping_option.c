@@ -14,8 +14,10 @@ int db_region_has_fulfillment_provider(struct ctx *c, const char *region_id,
 
 const char *db_shipping_profile_of_type(struct ctx *c, const char *type)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT id FROM shipping_profile WHERE type = ?1 AND "
-                                  "deleted_at IS NULL ORDER BY created_at, id LIMIT 1", "s", type);
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id FROM shipping_profile WHERE type = ?1 AND "
+                               "deleted_at IS NULL ORDER BY created_at, id LIMIT 1",
+                               "s", type);
     int rc = db_one_row(c, st);
     if (rc == 0)
         return db_col_dup(c, st, 0);
@@ -47,9 +49,10 @@ const char *db_shipping_option_insert(struct ctx *c, const struct so_new *o)
         db_execf(c, "UPDATE shipping_option SET amount = NULL WHERE id = ?1", "s", id) < 0)
         return NULL;
     for (int i = 0; i < o->nreqs; i++)
-        if (db_execf(c, "INSERT INTO shipping_option_requirement (id, shipping_option_id, type, "
-                        "amount) VALUES (?1, ?2, ?3, ?4)", "sssi", db_new_id(c, "sor"), id,
-                     o->reqs[i].type, o->reqs[i].amount) < 0)
+        if (db_execf(c,
+                     "INSERT INTO shipping_option_requirement (id, shipping_option_id, type, "
+                     "amount) VALUES (?1, ?2, ?3, ?4)",
+                     "sssi", db_new_id(c, "sor"), id, o->reqs[i].type, o->reqs[i].amount) < 0)
             return NULL;
     return id;
 }

@@ -6,8 +6,10 @@
 
 int db_user_by_email(struct ctx *c, const char *email, struct user_row *out)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT id, password_hash FROM \"user\" WHERE email = ?1 AND "
-                                  "deleted_at IS NULL", "s", email);
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, password_hash FROM \"user\" WHERE email = ?1 AND "
+                               "deleted_at IS NULL",
+                               "s", email);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         out->id = db_col_dup(c, st, 0);
@@ -36,6 +38,7 @@ int db_user_live(struct ctx *c, const char *id)
 
 int db_user_set_password_hash(struct ctx *c, const char *id, const char *hash)
 {
-    return db_execf(c, "UPDATE \"user\" SET password_hash = ?2, updated_at = " DB_NOW
-                       " WHERE id = ?1", "ss", id, hash);
+    return db_execf(c,
+                    "UPDATE \"user\" SET password_hash = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+                    "ss", id, hash);
 }

@@ -80,7 +80,8 @@ static int price_for(struct ctx *c, const char *variant_id, const char *region_i
     if (includes_tax) {
         *includes_tax = 0;
         if (res.calculated_index >= 0 &&
-            (*includes_tax = db_price_includes_tax(c, str(at(prices, (size_t)res.calculated_index), "id"))) < 0)
+            (*includes_tax =
+                 db_price_includes_tax(c, str(at(prices, (size_t)res.calculated_index), "id"))) < 0)
             return -1;
     }
     return 0;
@@ -126,18 +127,21 @@ int cart_adjustments_build(struct ctx *c, const char *region_id, const struct di
     if (any_inclusive) {
         struct json_object *pids = json_own(&c->arena, json_object_new_array());
         for (int i = 0; i < nl; i++)
-            json_object_array_add(pids, json_object_new_string(lines[i].product_id ? lines[i].product_id : ""));
+            json_object_array_add(
+                pids, json_object_new_string(lines[i].product_id ? lines[i].product_id : ""));
         if (cart_load_region(c, region_id, &region) < 0 ||
             !(rates = db_product_tax_rates(c, region.id, json_text(pids, NULL))))
             return -1;
     }
     for (int i = 0; i < nl; i++) {
-        int ok = lines[i].product_id ? db_discount_product_ok(c, d->rule_id, lines[i].product_id) : 0;
+        int ok =
+            lines[i].product_id ? db_discount_product_ok(c, d->rule_id, lines[i].product_id) : 0;
         int64_t unit = lines[i].unit_price;
         if (ok < 0)
             return -1;
         if (lines[i].includes_tax) {
-            struct json_object *r = lines[i].product_id ? json_get(rates, lines[i].product_id) : NULL;
+            struct json_object *r =
+                lines[i].product_id ? json_get(rates, lines[i].product_id) : NULL;
             double sum = 0;
             if (r)
                 for (size_t k = 0; k < len(r); k++)
@@ -216,7 +220,8 @@ int cart_line_generate(struct ctx *c, const char *variant_id, int64_t quantity,
                   &found, &incl) < 0)
         return -1;
     if (!found)
-        return err_set(c, ERR_INVALID_DATA, "Cannot generate line item for variant \"%s\" without a price",
+        return err_set(c, ERR_INVALID_DATA,
+                       "Cannot generate line item for variant \"%s\" without a price",
                        v->title ? v->title : v->product_title);
     memset(l, 0, sizeof(*l));
     l->id = arena_strdup(&c->arena, ulid_make(idbuf, sizeof(idbuf), "item"));
@@ -263,7 +268,8 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
             if (!lines[i].should_merge || lines[i].is_return || !lines[i].variant_id ||
                 strcmp(lines[i].variant_id, variant_id))
                 continue;
-            struct json_object *a = json_own(&c->arena, json_tokener_parse(lines[i].metadata ? lines[i].metadata : "null"));
+            struct json_object *a = json_own(
+                &c->arena, json_tokener_parse(lines[i].metadata ? lines[i].metadata : "null"));
             struct json_object *b = json_own(&c->arena, json_tokener_parse(meta));
             if (!json_object_equal(a, b))
                 continue;
@@ -460,8 +466,8 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
             return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                 "Inventory doesn't cover the desired quantity");
         if (price_for(c, l.variant_id, region.id, region.currency_code,
-                      c->customer_id ? c->customer_id : cart.customer_id, quantity, &price,
-                      &found, &incl) < 0)
+                      c->customer_id ? c->customer_id : cart.customer_id, quantity, &price, &found,
+                      &incl) < 0)
             return -1;
         if (!found) {
             price = l.unit_price;
@@ -592,7 +598,8 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
         if (rc)
             keep[keepn++] = ds[i];
     }
-    if (db_cart_discounts_set(c, cart->id, keep, keepn) < 0 || cart_adjustments_rebuild(c, cart->id) < 0 ||
+    if (db_cart_discounts_set(c, cart->id, keep, keepn) < 0 ||
+        cart_adjustments_rebuild(c, cart->id) < 0 ||
         db_cart_gift_cards_set(c, cart->id, NULL, 0) < 0 || db_cart_sessions_clear(c, cart->id) < 0)
         return -1;
     return 0;
@@ -643,7 +650,8 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
         if (cart_load_region(c, region_id ? region_id : cart.region_id, &region) < 0 ||
             reprice(c, id, &region, cart.customer_id) < 0)
             return -1;
-        if (region_id && strcmp(region_id, cart.region_id) && change_region(c, &cart, &region, body) < 0)
+        if (region_id && strcmp(region_id, cart.region_id) &&
+            change_region(c, &cart, &region, body) < 0)
             return -1;
     }
     if ((v = json_get(body, "billing_address")) && !json_object_is_type(v, json_type_null) &&
@@ -687,7 +695,8 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
     if ((v = json_get(body, "gift_cards")) && cart_apply_gift_cards(c, &cart, v) < 0)
         return -1;
     if ((v = json_get(body, "context"))) {
-        struct json_object *old = json_own(&c->arena, json_tokener_parse(cart.context ? cart.context : "{}"));
+        struct json_object *old =
+            json_own(&c->arena, json_tokener_parse(cart.context ? cart.context : "{}"));
         if (!old || !json_object_is_type(old, json_type_object))
             old = json_own(&c->arena, json_object_new_object());
         if (json_object_is_type(v, json_type_object)) {

@@ -23,9 +23,14 @@ static int edit_totals(struct ctx *c, struct json_object *edit, struct json_obje
                        const char *order_id)
 {
     static const char *const rels[] = {"items", NULL};
-    static const char *const keys[] = {"subtotal", "discount_total", "shipping_total",
-                                       "gift_card_total", "gift_card_tax_total", "tax_total",
-                                       "total", NULL};
+    static const char *const keys[] = {"subtotal",
+                                       "discount_total",
+                                       "shipping_total",
+                                       "gift_card_total",
+                                       "gift_card_tax_total",
+                                       "tax_total",
+                                       "total",
+                                       NULL};
     struct json_object *order = order_view_full(c, order_id, rels);
     int64_t before;
     if (!order)
@@ -92,7 +97,8 @@ int order_edit_decline(struct ctx *c, const char *id, const char *reason)
     if (!strcmp(e.status, "declined"))
         return 0;
     if (strcmp(e.status, "requested"))
-        return err_set(c, ERR_NOT_ALLOWED, "Cannot decline an order edit with status %s.", e.status);
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot decline an order edit with status %s.",
+                       e.status);
     now_iso(c, now, sizeof(now));
     if (db_order_edit_decline(c, id, reason, c->customer_id, now) < 0)
         return -1;
@@ -120,7 +126,8 @@ int order_edit_complete(struct ctx *c, const char *id)
     if (!strcmp(e.status, "confirmed"))
         return 0;
     if (strcmp(e.status, "requested"))
-        return err_set(c, ERR_NOT_ALLOWED, "Cannot complete an order edit with status %s", e.status);
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot complete an order edit with status %s",
+                       e.status);
     now_iso(c, now, sizeof(now));
     if (db_order_edit_confirm(c, &e, c->customer_id, now) < 0)
         return -1;

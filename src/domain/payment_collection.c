@@ -154,9 +154,9 @@ int paycol_authorize(struct ctx *c, const char *id, const char *const *ids, int 
             continue;
         /* manual and system authorize at once (as at cart completion). */
         if (db_payment_session_authorize(c, s[k].id, now) < 0 ||
-            db_paycol_payment_add(c, id, s[k].amount, pc.currency_code, s[k].provider_id,
-                                  !strcmp(s[k].provider_id, "manual") ? "{\"status\":\"authorized\"}"
-                                                                      : "{}") < 0)
+            db_paycol_payment_add(
+                c, id, s[k].amount, pc.currency_code, s[k].provider_id,
+                !strcmp(s[k].provider_id, "manual") ? "{\"status\":\"authorized\"}" : "{}") < 0)
             return -1;
         sum += s[k].amount;
     }

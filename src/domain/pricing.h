@@ -39,11 +39,11 @@ void pricing_select(const struct price *p, int n, const struct price_query *pq,
 
 /* The pricing context of a store request (store.md §12.2). */
 struct price_context {
-    const char *region_id;       /* NULL: none */
-    const char *currency_code;   /* the region's when a region is given */
-    int automatic_taxes;         /* of the region */
-    double region_tax_rate;      /* percent */
-    const char *customer_id;     /* for customer-group price lists, or NULL */
+    const char *region_id;     /* NULL: none */
+    const char *currency_code; /* the region's when a region is given */
+    int automatic_taxes;       /* of the region */
+    double region_tax_rate;    /* percent */
+    const char *customer_id;   /* for customer-group price lists, or NULL */
 };
 
 /* Resolves cart_id / region_id / currency_code as Medusa does: the cart's region, else the region

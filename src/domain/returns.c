@@ -37,7 +37,8 @@ static struct json_object *order_item(struct json_object *order, const char *id,
     for (const char *const *p = parents; *p; p++) {
         struct json_object *arr = json_get(order, *p);
         for (size_t i = 0; i < len(arr); i++) {
-            struct json_object *add = json_get(json_object_array_get_idx(arr, i), "additional_items");
+            struct json_object *add =
+                json_get(json_object_array_get_idx(arr, i), "additional_items");
             for (size_t k = 0; k < len(add); k++)
                 if (!strcmp(json_get_str_opt(json_object_array_get_idx(add, k), "id"), id))
                     return json_object_array_get_idx(add, k);
@@ -58,11 +59,13 @@ static int items_check(struct ctx *c, const struct return_request *in, struct js
         int64_t left;
         if (!item)
             return err_set(c, ERR_INVALID_DATA, "Return contains invalid line item");
-        left = extra ? num(item, "quantity") : num(item, "quantity") - num(item, "returned_quantity");
+        left =
+            extra ? num(item, "quantity") : num(item, "quantity") - num(item, "returned_quantity");
         if (l->quantity > left)
             return err_set(c, ERR_NOT_ALLOWED, "Cannot return more items than have been purchased");
         if (l->reason_id && (rc = db_return_reason_has_children(c, l->reason_id)) != 0)
-            return rc < 0 ? -1 : err_set(c, ERR_INVALID_DATA, "Cannot apply return reason category");
+            return rc < 0 ? -1
+                          : err_set(c, ERR_INVALID_DATA, "Cannot apply return reason category");
         *refund += order_totals_item_refund(order, item, l->quantity);
     }
     return 0;
@@ -79,8 +82,9 @@ static int return_shipping(struct ctx *c, const char *return_id, const char *opt
     char ids[160];
     int rc;
     if ((rc = db_return_option(c, option_id, &opt)) != 0)
-        return rc < 0 ? -1
-                      : err_set(c, ERR_NOT_FOUND, "Shipping Option with %s was not found", option_id);
+        return rc < 0
+                   ? -1
+                   : err_set(c, ERR_NOT_FOUND, "Shipping Option with %s was not found", option_id);
     snprintf(ids, sizeof(ids), "[\"%s\"]", opt.id);
     if (!(rates = db_option_tax_rates(c, ids)))
         return -1;
@@ -107,8 +111,8 @@ static int return_shipping(struct ctx *c, const char *return_id, const char *opt
 int return_create(struct ctx *c, const struct return_request *in, const char *idempotency_key,
                   const char **id)
 {
-    static const char *const rels[] = {"items", "swaps", "swaps.additional_items", "claims",
-                                       "claims.additional_items", NULL};
+    static const char *const rels[] = {
+        "items", "swaps", "swaps.additional_items", "claims", "claims.additional_items", NULL};
     struct json_object *order, *ev;
     int64_t refund, shipping = 0;
     const char *shipping_data = NULL;

@@ -46,8 +46,8 @@ struct tot_cart {
     int free_shipping;      /* a free_shipping discount is on the cart */
     int gift_cards_taxable; /* of the region */
     /* out */
-    int64_t subtotal, discount_total, item_tax_total, shipping_total, shipping_tax_total,
-        tax_total, gift_card_total, gift_card_tax_total, total;
+    int64_t subtotal, discount_total, item_tax_total, shipping_total, shipping_tax_total, tax_total,
+        gift_card_total, gift_card_tax_total, total;
     double raw_discount_total;
 };
 

@@ -1,7 +1,8 @@
-/* auth.c: the session cookie, bearer token and API token → r->c.customer_id and r->c.user_id (auth.h,
- * cryptography is domain/auth.c's; the rows are db/session.c's. The cookie is HttpOnly, and over
- * HTTPS `Secure; SameSite=None` as Medusa sends it in production (storefronts on another site
- * keep it); over plain HTTP `SameSite=Lax`, since browsers refuse SameSite=None without Secure. */
+/* auth.c: the session cookie, bearer token and API token → r->c.customer_id and r->c.user_id
+ * (auth.h, cryptography is domain/auth.c's; the rows are db/session.c's. The cookie is HttpOnly,
+ * and over HTTPS `Secure; SameSite=None` as Medusa sends it in production (storefronts on another
+ * site keep it); over plain HTTP `SameSite=Lax`, since browsers refuse SameSite=None without
+ * Secure. */
 #include "http/auth.h"
 
 #include <stdio.h>
@@ -165,7 +166,7 @@ int auth_session_start(struct req *r, const char *customer_id, const char *user_
 {
     char sid[AUTH_SID_LEN + 1], key[AUTH_SID_KEY_LEN + 1];
     struct session_holders row = {customer_id ? customer_id : r->session_customer,
-                              user_id ? user_id : r->session_user};
+                                  user_id ? user_id : r->session_user};
     int64_t expires = r->c.now_ms + AUTH_SESSION_TTL_MS;
     if (r->session_key && db_session_delete(&r->c, r->session_key) < 0)
         return -1;
@@ -182,7 +183,7 @@ int auth_session_start(struct req *r, const char *customer_id, const char *user_
 int auth_session_end(struct req *r, enum auth_holder who)
 {
     struct session_holders row = {who == AUTH_USER ? r->session_customer : NULL,
-                              who == AUTH_CUSTOMER ? r->session_user : NULL};
+                                  who == AUTH_CUSTOMER ? r->session_user : NULL};
     if (r->session_key && (row.customer_id || row.user_id))
         return db_session_update(&r->c, r->session_key, &row);
     if (r->session_key && db_session_delete(&r->c, r->session_key) < 0)

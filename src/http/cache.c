@@ -7,7 +7,7 @@
 #include "core/arena.h"
 
 #define BUCKETS 256
-#define WAYS 4
+#define WAYS    4
 
 struct entry {
     char *key; /* key bytes, then the body, in one allocation */

@@ -166,8 +166,7 @@ static int is_json_type(const char *ct)
         return 0;
     while (*ct == ' ')
         ct++;
-    return !strncasecmp(ct, "application/json", 16) &&
-           (!ct[16] || ct[16] == ';' || ct[16] == ' ');
+    return !strncasecmp(ct, "application/json", 16) && (!ct[16] || ct[16] == ';' || ct[16] == ' ');
 }
 
 /* Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlong forms, no
@@ -228,9 +227,8 @@ static int parse_body(struct req *r)
     }
     size_t bad = utf8_bad_at((const unsigned char *)r->body, r->body_len);
     if (bad < r->body_len)
-        return err_set(&r->c, ERR_INVALID_DATA,
-                       "Invalid JSON in request body at position %zu: %s", bad,
-                       r->body[bad] & 0x80 ? "invalid utf-8 string" : "control character");
+        return err_set(&r->c, ERR_INVALID_DATA, "Invalid JSON in request body at position %zu: %s",
+                       bad, r->body[bad] & 0x80 ? "invalid utf-8 string" : "control character");
     tok = json_tokener_new_ex(JSON_MAX_DEPTH);
     json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
     o = json_tokener_parse_ex(tok, r->body, (int)r->body_len);
@@ -242,8 +240,9 @@ static int parse_body(struct req *r)
             json_object_put(o);
         /* Trailing data after a complete value is as invalid as a broken value. */
         return err_set(&r->c, ERR_INVALID_DATA, "Invalid JSON in request body at position %zu: %s",
-                       off, jerr == json_tokener_success ? "unexpected data after the JSON value"
-                                                         : json_tokener_error_desc(jerr));
+                       off,
+                       jerr == json_tokener_success ? "unexpected data after the JSON value"
+                                                    : json_tokener_error_desc(jerr));
     }
     json_own(&r->c.arena, o);
     if (!json_object_is_type(o, json_type_object))
@@ -316,7 +315,8 @@ static int run(struct req *r)
     case ROUTER_FOUND:
         break;
     default:
-        /* Medusa's customers and admin routers check auth before they fall through (store.md §3). */
+        /* Medusa's customers and admin routers check auth before they fall through (store.md §3).
+         */
         if (auth_gate_refuses(r))
             return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
         /* Express answers "Cannot GET /x"; we keep its words in Medusa's error body. */

@@ -29,21 +29,21 @@ struct req {
     const char *origin;
     const char *cookie;
     const char *authorization;
-    const char *access_token;        /* x-medusa-access-token: an admin user's API token */
+    const char *access_token; /* x-medusa-access-token: an admin user's API token */
     const char *idempotency_key;
     const char *publishable_key;
     const char *acr_headers; /* Access-Control-Request-Headers */
     const char *remote_addr;
     const char *user_agent;
-    int https;                       /* request came over HTTPS (scheme passed by nginx) */
-    const char *session_key;         /* store key of the request's live session, or NULL */
-    const char *session_customer;    /* who that session holds (either may be NULL) */
+    int https;                    /* request came over HTTPS (scheme passed by nginx) */
+    const char *session_key;      /* store key of the request's live session, or NULL */
+    const char *session_customer; /* who that session holds (either may be NULL) */
     const char *session_user;
-    char *body;                      /* NUL-terminated copy, or NULL */
+    char *body; /* NUL-terminated copy, or NULL */
     size_t body_len;
-    int body_too_large;              /* body exceeded conf.max_body */
-    struct json_object *json;        /* parsed body (F_BODY), arena-owned */
-    struct json_object *qs;          /* parsed query, arena-owned */
+    int body_too_large;       /* body exceeded conf.max_body */
+    struct json_object *json; /* parsed body (F_BODY), arena-owned */
+    struct json_object *qs;   /* parsed query, arena-owned */
     const struct route *route;
     int nparams;
     const char *param_name[REQ_MAX_PARAMS];
@@ -51,8 +51,8 @@ struct req {
     /* Response. */
     int status;
     int responded;
-    struct sbuf headers; /* extra "Name: value\r\n" lines (CORS, cookies) */
-    struct sbuf outbuf;  /* the whole response, sent after the transaction commits */
+    struct sbuf headers;  /* extra "Name: value\r\n" lines (CORS, cookies) */
+    struct sbuf outbuf;   /* the whole response, sent after the transaction commits */
     struct sbuf body_out; /* a JSON body being written directly (resp_body) */
     size_t body_off;      /* where the body starts in outbuf */
     struct cache *cache;  /* the worker's answer cache, or NULL */

@@ -130,8 +130,8 @@ static void check_one(struct sbuf *sb, struct json_object *v, const struct vpara
                 d != floor(d))
                 add_msg(sb, "%s must be an integer number", p->name);
         } else if (t != json_type_int &&
-                   !(t == json_type_double && json_object_get_double(v) ==
-                                                   floor(json_object_get_double(v)))) {
+                   !(t == json_type_double &&
+                     json_object_get_double(v) == floor(json_object_get_double(v)))) {
             add_msg(sb, "%s must be an integer number", p->name);
         }
         break;
@@ -421,7 +421,8 @@ void validate_enum(struct json_object *obj, const char *name, const char *const 
                    const char *message, int required, struct sbuf *msgs)
 {
     struct json_object *v = json_get(obj, name);
-    const char *s = v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
+    const char *s =
+        v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
     if (!v && required != V_CHECKED)
         return;
     for (const char *const *e = values; s && *e; e++)
@@ -711,7 +712,8 @@ int listq_parse(struct req *r, const struct listq_spec *spec, struct listq *lq)
     for (int i = 0; i < nsel; i++) {
         const char *dot = strrchr(sel[i], '.');
         if (dot)
-            vec_add(r, &rel, &nrel, &caprel, arena_strndup(&r->c.arena, sel[i], (size_t)(dot - sel[i])));
+            vec_add(r, &rel, &nrel, &caprel,
+                    arena_strndup(&r->c.arena, sel[i], (size_t)(dot - sel[i])));
     }
     if (!rel) {
         rel = arena_alloc(&r->c.arena, sizeof(*rel));

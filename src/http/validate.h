@@ -13,30 +13,30 @@ struct req;
 struct json_object;
 
 enum vtype {
-    V_ANY,         /* accepted as is */
-    V_STRING,      /* "$p must be a string" */
-    V_NUMBER,      /* query: Number(x) must not be NaN; body: a JSON number */
-    V_INT,         /* "$p must be an integer number" */
-    V_BOOL,        /* body: true/false; "$p must be a boolean value" */
-    V_BOOLSTR,     /* query: "true"/"false"; "$p must be a boolean string" */
-    V_STRARRAY,    /* "$p must be an array", "each value in $p must be a string" */
-    V_STR_OR_ARRAY,/* a string or an array of strings */
-    V_DATEFILTER,  /* {lt,gt,lte,gte} each a date; "$p must be a Date instance" */
-    V_OBJECT,      /* "$p must be an object" */
-    V_ARRAY,       /* "$p must be an array" */
-    V_EMAIL,       /* a string that is an e-mail: "$p must be an email" */
-    V_STRFILTER,   /* a string, an array of strings or {lt,gt,lte,gte,contains,starts_with,
-                      ends_with} of strings (Medusa's IsType: a failure is the only message) */
-    V_NOT_EMPTY,   /* IsNotEmpty: anything but "", null or absent; "$p should not be empty" */
-    V_JWT,         /* IsNotEmpty + IsJWT: "$p must be a jwt string", "$p should not be empty" */
-    V_NESTED,      /* ValidateNested: "nested property $p must be either object or array"; the
-                      handler checks the members with validate_msgs() */
-    V_STRINGS,     /* body DTO `@IsArray() @IsString({each: true})`: "each value in $p must be a
-                      string" (a non-array is checked as one value), then "$p must be an array" */
-    V_EACH_STRING, /* IsString + IsNotEmpty, each: "each value in $p must be a string", "each
-                      value in $p should not be empty" (a non-array is checked as one value) */
-    V_DATE,        /* body: IsDate after Type(() => Date): what new Date(v) accepts (a date string,
-                      a number of ms, a boolean); "$p must be a Date instance" */
+    V_ANY,          /* accepted as is */
+    V_STRING,       /* "$p must be a string" */
+    V_NUMBER,       /* query: Number(x) must not be NaN; body: a JSON number */
+    V_INT,          /* "$p must be an integer number" */
+    V_BOOL,         /* body: true/false; "$p must be a boolean value" */
+    V_BOOLSTR,      /* query: "true"/"false"; "$p must be a boolean string" */
+    V_STRARRAY,     /* "$p must be an array", "each value in $p must be a string" */
+    V_STR_OR_ARRAY, /* a string or an array of strings */
+    V_DATEFILTER,   /* {lt,gt,lte,gte} each a date; "$p must be a Date instance" */
+    V_OBJECT,       /* "$p must be an object" */
+    V_ARRAY,        /* "$p must be an array" */
+    V_EMAIL,        /* a string that is an e-mail: "$p must be an email" */
+    V_STRFILTER,    /* a string, an array of strings or {lt,gt,lte,gte,contains,starts_with,
+                       ends_with} of strings (Medusa's IsType: a failure is the only message) */
+    V_NOT_EMPTY,    /* IsNotEmpty: anything but "", null or absent; "$p should not be empty" */
+    V_JWT,          /* IsNotEmpty + IsJWT: "$p must be a jwt string", "$p should not be empty" */
+    V_NESTED,       /* ValidateNested: "nested property $p must be either object or array"; the
+                       handler checks the members with validate_msgs() */
+    V_STRINGS,      /* body DTO `@IsArray() @IsString({each: true})`: "each value in $p must be a
+                       string" (a non-array is checked as one value), then "$p must be an array" */
+    V_EACH_STRING,  /* IsString + IsNotEmpty, each: "each value in $p must be a string", "each
+                       value in $p should not be empty" (a non-array is checked as one value) */
+    V_DATE,         /* body: IsDate after Type(() => Date): what new Date(v) accepts (a date string,
+                       a number of ms, a boolean); "$p must be a Date instance" */
 };
 
 /* vparam.required */

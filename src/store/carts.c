@@ -1,5 +1,6 @@
 /* carts.c: the 16 /store/carts operations (checkout.md §2), GET /store/shipping-options/:cart_id
- * (store.md §6.3). Every cart answer is cart_view(): default relations, totals relations, totals. */
+ * (store.md §6.3). Every cart answer is cart_view(): default relations, totals relations, totals.
+ */
 #include <json-c/json.h>
 #include <string.h>
 
@@ -14,7 +15,9 @@
 #include "store/idem.h"
 
 static const struct vparam query_params[] = {
-    {"expand", V_STRING, 0}, {"fields", V_STRING, 0}, {NULL, 0, 0},
+    {"expand", V_STRING, 0},
+    {"fields", V_STRING, 0},
+    {NULL, 0, 0},
 };
 
 /* Every cart route validates its query against {expand, fields} (checkout.md §1.2). */
@@ -63,7 +66,7 @@ static int idem_finish_cart(struct req *r, struct idem *im, const char *id,
 int store_carts_create(struct req *r)
 {
     static const struct vparam body_params[] = {
-        {"region_id", V_STRING, 0}, {"country_code", V_STRING, 0}, {"items", V_ARRAY, 0},
+        {"region_id", V_STRING, 0}, {"country_code", V_STRING, 0},     {"items", V_ARRAY, 0},
         {"context", V_ANY, 0},      {"sales_channel_id", V_STRING, 0}, {NULL, 0, 0},
     };
     struct cart_new in;
@@ -78,7 +81,8 @@ int store_carts_create(struct req *r)
     for (size_t i = 0; items && i < json_object_array_length(items); i++) {
         struct json_object *it = json_object_array_get_idx(items, i), *q;
         if (!json_object_is_type(it, json_type_object))
-            return err_set(&r->c, ERR_INVALID_DATA, "nested property items must be either object or array");
+            return err_set(&r->c, ERR_INVALID_DATA,
+                           "nested property items must be either object or array");
         if (!json_get_str_opt(it, "variant_id"))
             return err_set(&r->c, ERR_INVALID_DATA, "variant_id must be a string");
         if (!(q = json_get(it, "quantity")) || json_object_is_type(q, json_type_null))
@@ -125,16 +129,16 @@ int store_carts_get(struct req *r)
             return -1;
         }
     }
-    return send_cart(r, id, lq.expand_given ? lq.relations : NULL, lq.fields_given ? lq.fields : NULL,
-                     0, NULL);
+    return send_cart(r, id, lq.expand_given ? lq.relations : NULL,
+                     lq.fields_given ? lq.fields : NULL, 0, NULL);
 }
 
 /* An address object as Medusa's AddressPayload takes it: only its fields, each a string or null,
  * metadata an object or null. Anything else fails like a value of the wrong type. */
 static int address_payload_ok(struct json_object *o)
 {
-    static const char *const fields[] = {"first_name", "last_name", "phone",    "company",
-                                         "address_1",  "address_2", "city",     "country_code",
+    static const char *const fields[] = {"first_name", "last_name",   "phone", "company",
+                                         "address_1",  "address_2",   "city",  "country_code",
                                          "province",   "postal_code", NULL};
     json_object_object_foreach(o, k, v)
     {
@@ -158,11 +162,16 @@ static int address_payload_ok(struct json_object *o)
 int store_carts_update(struct req *r)
 {
     static const struct vparam body_params[] = {
-        {"region_id", V_STRING, 0},      {"country_code", V_STRING, 0},
-        {"email", V_EMAIL, 0},           {"billing_address", V_ANY, 0},
-        {"shipping_address", V_ANY, 0},  {"gift_cards", V_ARRAY, 0},
-        {"discounts", V_ARRAY, 0},       {"customer_id", V_STRING, 0},
-        {"context", V_ANY, 0},           {"sales_channel_id", V_STRING, 0},
+        {"region_id", V_STRING, 0},
+        {"country_code", V_STRING, 0},
+        {"email", V_EMAIL, 0},
+        {"billing_address", V_ANY, 0},
+        {"shipping_address", V_ANY, 0},
+        {"gift_cards", V_ARRAY, 0},
+        {"discounts", V_ARRAY, 0},
+        {"customer_id", V_STRING, 0},
+        {"context", V_ANY, 0},
+        {"sales_channel_id", V_STRING, 0},
         {NULL, 0, 0},
     };
     static const char *const addr[] = {"billing_address", "shipping_address", NULL};
@@ -172,7 +181,8 @@ int store_carts_update(struct req *r)
         return -1;
     for (const char *const *a = addr; *a; a++) {
         struct json_object *v = json_get(r->json, *a);
-        if ((v && !json_object_is_type(v, json_type_object) && !json_object_is_type(v, json_type_string) &&
+        if ((v && !json_object_is_type(v, json_type_object) &&
+             !json_object_is_type(v, json_type_string) &&
              !(json_object_is_type(v, json_type_null) && !strcmp(*a, "shipping_address"))) ||
             (json_object_is_type(v, json_type_object) && !address_payload_ok(v)))
             return err_set(&r->c, ERR_INVALID_DATA,
@@ -189,13 +199,30 @@ int store_carts_update(struct req *r)
 int store_carts_add_line(struct req *r)
 {
     static const struct vparam body_params[] = {
-        {"variant_id", V_STRING, 1}, {"quantity", V_INT, 1}, {"metadata", V_ANY, 0}, {NULL, 0, 0},
+        {"variant_id", V_STRING, 1},
+        {"quantity", V_INT, 1},
+        {"metadata", V_ANY, 0},
+        {NULL, 0, 0},
     };
-    static const char *const rels[] = {
-        "gift_cards", "region", "items", "items.variant", "items.adjustments", "payment",
-        "shipping_address", "billing_address", "region.countries", "region.payment_providers",
-        "shipping_methods", "payment_sessions", "shipping_methods.shipping_option", "discounts",
-        "discounts.rule", "sales_channel", "region.tax_rates", "customer", NULL};
+    static const char *const rels[] = {"gift_cards",
+                                       "region",
+                                       "items",
+                                       "items.variant",
+                                       "items.adjustments",
+                                       "payment",
+                                       "shipping_address",
+                                       "billing_address",
+                                       "region.countries",
+                                       "region.payment_providers",
+                                       "shipping_methods",
+                                       "payment_sessions",
+                                       "shipping_methods.shipping_option",
+                                       "discounts",
+                                       "discounts.rule",
+                                       "sales_channel",
+                                       "region.tax_rates",
+                                       "customer",
+                                       NULL};
     const char *id = req_param(r, "id");
     struct idem im;
     if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 || idem_start(r, &im) < 0)
@@ -213,7 +240,9 @@ int store_carts_add_line(struct req *r)
 int store_carts_update_line(struct req *r)
 {
     static const struct vparam body_params[] = {
-        {"quantity", V_INT, 1}, {"metadata", V_ANY, 0}, {NULL, 0, 0},
+        {"quantity", V_INT, 1},
+        {"metadata", V_ANY, 0},
+        {NULL, 0, 0},
     };
     const char *id = req_param(r, "id");
     if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0)
@@ -249,12 +278,15 @@ int store_carts_delete_discount(struct req *r)
 int store_carts_add_shipping_method(struct req *r)
 {
     static const struct vparam body_params[] = {
-        {"option_id", V_STRING, 1}, {"data", V_ANY, 0}, {NULL, 0, 0},
+        {"option_id", V_STRING, 1},
+        {"data", V_ANY, 0},
+        {NULL, 0, 0},
     };
     const char *id = req_param(r, "id");
     if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0)
         return -1;
-    if (cart_add_shipping_method(&r->c, id, v_str(r->json, "option_id"), json_get(r->json, "data")) < 0 ||
+    if (cart_add_shipping_method(&r->c, id, v_str(r->json, "option_id"),
+                                 json_get(r->json, "data")) < 0 ||
         cart_sessions_resync(&r->c, id, 1) < 0)
         return -1;
     return send_cart(r, id, NULL, NULL, 0, NULL);
@@ -263,11 +295,25 @@ int store_carts_add_shipping_method(struct req *r)
 /* POST /store/carts/:id/payment-sessions */
 int store_carts_create_sessions(struct req *r)
 {
-    static const char *const rels[] = {
-        "gift_cards", "region", "items", "items.variant", "items.adjustments", "payment",
-        "shipping_address", "billing_address", "region.countries", "region.payment_providers",
-        "shipping_methods", "payment_sessions", "shipping_methods.shipping_option", "discounts",
-        "discounts.rule", "sales_channel", "region.tax_rates", "customer", NULL};
+    static const char *const rels[] = {"gift_cards",
+                                       "region",
+                                       "items",
+                                       "items.variant",
+                                       "items.adjustments",
+                                       "payment",
+                                       "shipping_address",
+                                       "billing_address",
+                                       "region.countries",
+                                       "region.payment_providers",
+                                       "shipping_methods",
+                                       "payment_sessions",
+                                       "shipping_methods.shipping_option",
+                                       "discounts",
+                                       "discounts.rule",
+                                       "sales_channel",
+                                       "region.tax_rates",
+                                       "customer",
+                                       NULL};
     const char *id = req_param(r, "id");
     struct idem im;
     if (query_ok(r) < 0 || idem_start(r, &im) < 0)
@@ -313,9 +359,13 @@ int store_carts_delete_session(struct req *r)
 /* POST /store/carts/:id/payment-sessions/:provider_id/refresh */
 int store_carts_refresh_session(struct req *r)
 {
-    static const char *const rels[] = {"region", "region.countries", "region.payment_providers",
-                                       "shipping_methods", "payment_sessions",
-                                       "shipping_methods.shipping_option", NULL};
+    static const char *const rels[] = {"region",
+                                       "region.countries",
+                                       "region.payment_providers",
+                                       "shipping_methods",
+                                       "payment_sessions",
+                                       "shipping_methods.shipping_option",
+                                       NULL};
     const char *id = req_param(r, "id");
     if (query_ok(r) < 0 || cart_session_refresh(&r->c, id, req_param(r, "provider_id")) < 0)
         return -1;

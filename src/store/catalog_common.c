@@ -74,15 +74,16 @@ struct json_object *catalog_collect_variants(struct req *r, struct json_object *
     size_t n = json_object_array_length(rows);
     for (size_t i = 0; i < n; i++) {
         struct json_object *vs = json_get(json_object_array_get_idx(rows, i), "variants");
-        size_t nv = vs && json_object_is_type(vs, json_type_array) ? json_object_array_length(vs) : 0;
+        size_t nv =
+            vs && json_object_is_type(vs, json_type_array) ? json_object_array_length(vs) : 0;
         for (size_t k = 0; k < nv; k++)
             json_object_array_add(all, json_share(json_object_array_get_idx(vs, k)));
     }
     return all;
 }
 
-int catalog_send(struct req *r, const char *key, struct json_object *rows, int list,
-                 int64_t count, int64_t offset, int64_t limit)
+int catalog_send(struct req *r, const char *key, struct json_object *rows, int list, int64_t count,
+                 int64_t offset, int64_t limit)
 {
     struct sbuf *b = resp_body(r);
     size_t n = json_object_array_length(rows), len;

@@ -21,8 +21,8 @@ struct product_filter;
 void catalog_product_filter(struct req *r, struct product_filter *pf);
 struct json_object *catalog_collect_variants(struct req *r, struct json_object *rows);
 /* Writes {"key":[rows...], count/offset/limit} (list) or {"key":row} from a json-c array. */
-int catalog_send(struct req *r, const char *key, struct json_object *rows, int list,
-                 int64_t count, int64_t offset, int64_t limit);
+int catalog_send(struct req *r, const char *key, struct json_object *rows, int list, int64_t count,
+                 int64_t offset, int64_t limit);
 
 struct listq_spec;
 struct gent;

@@ -16,8 +16,8 @@ int idem_start(struct req *r, struct idem *im)
         return -1;
     if (rc > 0) {
         char uuid[UUID_LEN + 1];
-        if (db_ikey_create(&r->c, arena_strdup(&r->c.arena, uuid_v4(uuid, sizeof(uuid))),
-                           r->method, r->path, &im->k) < 0)
+        if (db_ikey_create(&r->c, arena_strdup(&r->c.arena, uuid_v4(uuid, sizeof(uuid))), r->method,
+                           r->path, &im->k) < 0)
             return -1;
     }
     req_add_header(r, "Idempotency-Key", im->k.key);

@@ -10,16 +10,41 @@
 #include "http/router.h"
 #include "http/validate.h"
 
-static const char *const allowed_fields[] = {
-    "id", "order_id", "created_at", "requested_by", "requested_at", "confirmed_at",
-    "declined_by", "declined_reason", "declined_at", "canceled_at", "payment_collection_id",
-    "status", "changes", "items", "payment_collection", "subtotal", "discount_total",
-    "shipping_total", "gift_card_total", "gift_card_tax_total", "tax_total", "total",
-    "difference_due", NULL};
-static const char *const default_relations[] = {
-    "changes", "changes.line_item", "changes.line_item.variant", "changes.original_line_item",
-    "changes.original_line_item.variant", "items", "items.adjustments", "items.tax_lines",
-    "items.variant", "payment_collection", NULL};
+static const char *const allowed_fields[] = {"id",
+                                             "order_id",
+                                             "created_at",
+                                             "requested_by",
+                                             "requested_at",
+                                             "confirmed_at",
+                                             "declined_by",
+                                             "declined_reason",
+                                             "declined_at",
+                                             "canceled_at",
+                                             "payment_collection_id",
+                                             "status",
+                                             "changes",
+                                             "items",
+                                             "payment_collection",
+                                             "subtotal",
+                                             "discount_total",
+                                             "shipping_total",
+                                             "gift_card_total",
+                                             "gift_card_tax_total",
+                                             "tax_total",
+                                             "total",
+                                             "difference_due",
+                                             NULL};
+static const char *const default_relations[] = {"changes",
+                                                "changes.line_item",
+                                                "changes.line_item.variant",
+                                                "changes.original_line_item",
+                                                "changes.original_line_item.variant",
+                                                "items",
+                                                "items.adjustments",
+                                                "items.tax_lines",
+                                                "items.variant",
+                                                "payment_collection",
+                                                NULL};
 
 static int send_edit(struct req *r, const char *id, const char *const *fields,
                      const char *const *relations)
@@ -33,10 +58,10 @@ static int send_edit(struct req *r, const char *id, const char *const *fields,
 /* GET /store/order-edits/:id */
 int store_order_edits_get(struct req *r)
 {
-    static const struct listq_spec spec = {0, 0, allowed_fields, default_relations, NULL,
-                                           default_relations};
-    static const struct vparam params[] = {{"expand", V_STRING, 0}, {"fields", V_STRING, 0},
-                                           {NULL, 0, 0}};
+    static const struct listq_spec spec = {
+        0, 0, allowed_fields, default_relations, NULL, default_relations};
+    static const struct vparam params[] = {
+        {"expand", V_STRING, 0}, {"fields", V_STRING, 0}, {NULL, 0, 0}};
     struct listq lq;
     if (validate(r, r->qs, params, 1) < 0 || listq_parse(r, &spec, &lq) < 0)
         return -1;
@@ -46,8 +71,7 @@ int store_order_edits_get(struct req *r)
 /* POST /store/order-edits/:id/decline */
 int store_order_edits_decline(struct req *r)
 {
-    static const struct vparam params[] = {{"declined_reason", V_STRING, V_OPTIONAL},
-                                           {NULL, 0, 0}};
+    static const struct vparam params[] = {{"declined_reason", V_STRING, V_OPTIONAL}, {NULL, 0, 0}};
     const char *id = req_param(r, "id");
     if (validate(r, r->json, params, 0) < 0 ||
         order_edit_decline(&r->c, id, v_str(r->json, "declined_reason")) < 0)

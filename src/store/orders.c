@@ -24,7 +24,9 @@ static const struct listq_spec get_spec = {
 };
 
 static const struct vparam get_params[] = {
-    {"expand", V_STRING, V_OPTIONAL}, {"fields", V_STRING, V_OPTIONAL}, {NULL, 0, 0},
+    {"expand", V_STRING, V_OPTIONAL},
+    {"fields", V_STRING, V_OPTIONAL},
+    {NULL, 0, 0},
 };
 
 /* One order by id, decorated; subset (the by-id view) or not (the by-cart view). */
@@ -57,9 +59,9 @@ int store_orders_by_cart(struct req *r)
     if (validate(r, r->qs, get_params, 1) < 0 || listq_parse(r, &get_spec, &lq) < 0)
         return -1;
     if (!(order_id = db_order_for_cart(&r->c, cart_id)))
-        return r->c.err.type ? -1
-                             : err_set(&r->c, ERR_NOT_FOUND, "Order with cart id %s was not found",
-                                       cart_id);
+        return r->c.err.type
+                   ? -1
+                   : err_set(&r->c, ERR_NOT_FOUND, "Order with cart id %s was not found", cart_id);
     return send_order(r, order_id, &lq, 0);
 }
 

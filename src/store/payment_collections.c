@@ -46,12 +46,12 @@ static int send_session(struct req *r, const char *sid)
 /* GET /store/payment-collections/:id */
 int store_payment_collections_get(struct req *r)
 {
-    static const char *const default_fields[] = {"id", "type", "status", "description", "amount",
-                                                 "currency_code", "metadata", NULL};
+    static const char *const default_fields[] = {
+        "id", "type", "status", "description", "amount", "currency_code", "metadata", NULL};
     static const char *const default_relations[] = {"region", "payment_sessions", NULL};
     static const struct listq_spec spec = {0, 0, NULL, NULL, default_fields, default_relations};
-    static const struct vparam params[] = {{"expand", V_STRING, 0}, {"fields", V_STRING, 0},
-                                           {NULL, 0, 0}};
+    static const struct vparam params[] = {
+        {"expand", V_STRING, 0}, {"fields", V_STRING, 0}, {NULL, 0, 0}};
     struct listq lq;
     struct json_object *pc;
     if (validate(r, r->qs, params, 1) < 0 || listq_parse(r, &spec, &lq) < 0)
@@ -77,9 +77,10 @@ int store_payment_collections_session(struct req *r)
 int store_payment_collections_sessions(struct req *r)
 {
     static const struct vparam params[] = {{"sessions", V_ARRAY, V_CHECKED}, {NULL, 0, 0}};
-    static const struct vparam entry_params[] = {
-        {"provider_id", V_STRING, V_CHECKED}, {"amount", V_INT, V_CHECKED},
-        {"session_id", V_STRING, V_OPTIONAL}, {NULL, 0, 0}};
+    static const struct vparam entry_params[] = {{"provider_id", V_STRING, V_CHECKED},
+                                                 {"amount", V_INT, V_CHECKED},
+                                                 {"session_id", V_STRING, V_OPTIONAL},
+                                                 {NULL, 0, 0}};
     const char *id = req_param(r, "id");
     struct json_object *arr = json_get(r->json, "sessions");
     struct sbuf msgs = SBUF_INIT;

@@ -12,13 +12,13 @@
 #include "domain/search.h"
 #include "store/catalog_common.h"
 
-#define PRODUCT_FIELDS                                                                           \
-    "id", "title", "subtitle", "status", "external_id", "description", "handle", "is_giftcard",  \
-        "discountable", "thumbnail", "collection_id", "type_id", "weight", "length", "height",   \
-        "width", "hs_code", "origin_country", "mid_code", "material", "created_at", "updated_at", \
+#define PRODUCT_FIELDS                                                                             \
+    "id", "title", "subtitle", "status", "external_id", "description", "handle", "is_giftcard",    \
+        "discountable", "thumbnail", "collection_id", "type_id", "weight", "length", "height",     \
+        "width", "hs_code", "origin_country", "mid_code", "material", "created_at", "updated_at",  \
         "deleted_at", "metadata"
-#define PRODUCT_RELATIONS                                                                     \
-    "variants", "variants.prices", "variants.options", "options", "options.values", "images", \
+#define PRODUCT_RELATIONS                                                                          \
+    "variants", "variants.prices", "variants.options", "options", "options.values", "images",      \
         "tags", "collection", "type", "profiles"
 
 static const char *const default_fields[] = {PRODUCT_FIELDS, NULL};
@@ -28,10 +28,10 @@ static const char *const default_relations[] = {PRODUCT_RELATIONS, NULL};
 static const char *const allowed_relations[] = {PRODUCT_RELATIONS, "variants.inventory_items",
                                                 "sales_channels", "categories", NULL};
 
-static const struct listq_spec list_spec = {100, 1, allowed_fields, allowed_relations,
-                                            default_fields, default_relations};
-static const struct listq_spec get_spec = {0, 0, allowed_fields, allowed_relations,
-                                           default_fields, default_relations};
+static const struct listq_spec list_spec = {
+    100, 1, allowed_fields, allowed_relations, default_fields, default_relations};
+static const struct listq_spec get_spec = {
+    0, 0, allowed_fields, allowed_relations, default_fields, default_relations};
 
 static const struct vparam list_params[] = {
     {"q", V_STRING, 0},
@@ -60,8 +60,12 @@ static const struct vparam list_params[] = {
 };
 
 static const struct vparam get_params[] = {
-    {"sales_channel_id", V_STRING, 0}, {"cart_id", V_STRING, 0}, {"region_id", V_STRING, 0},
-    {"currency_code", V_STRING, 0},    {"fields", V_STRING, 0},  {"expand", V_STRING, 0},
+    {"sales_channel_id", V_STRING, 0},
+    {"cart_id", V_STRING, 0},
+    {"region_id", V_STRING, 0},
+    {"currency_code", V_STRING, 0},
+    {"fields", V_STRING, 0},
+    {"expand", V_STRING, 0},
     {NULL, 0, 0},
 };
 
@@ -219,17 +223,21 @@ static int body_number(struct req *r, const char *name, int64_t def, int64_t *ou
     default:
         break;
     }
-    return err_set(&r->c, ERR_INVALID_DATA, "%s must be a number conforming to the specified "
-                                            "constraints", name);
+    return err_set(&r->c, ERR_INVALID_DATA,
+                   "%s must be a number conforming to the specified "
+                   "constraints",
+                   name);
 }
 
 /* POST /store/products/search: ranked full-text search (sql/0002) answered in the shape of
  * Medusa's search endpoint, {hits}, with the page it is. */
 int store_products_search(struct req *r)
 {
-    static const char *const hit_relations[] = {"variants", "variants.options", "options",
-                                                "options.values", "images", "tags",
-                                                "collection", "type", NULL};
+    static const char *const hit_relations[] = {"variants",   "variants.options",
+                                                "options",    "options.values",
+                                                "images",     "tags",
+                                                "collection", "type",
+                                                NULL};
     struct json_object *qv = json_get(r->json, "q");
     const char *text = NULL, *match;
     int64_t limit, offset, total = 0;
@@ -268,9 +276,8 @@ int store_products_search(struct req *r)
         lf.limit = limit;
         lf.offset = offset;
     }
-    if (db_products_query(&r->c, &q,
-                          gsel_build(&r->c, &ent_product, default_fields, hit_relations), &lf,
-                          &pf) < 0)
+    if (db_products_query(&r->c, &q, gsel_build(&r->c, &ent_product, default_fields, hit_relations),
+                          &lf, &pf) < 0)
         return -1;
     if (!match && (total = gq_count(&r->c, &q)) < 0)
         return -1;

@@ -22,9 +22,14 @@ static const struct listq_spec get_spec = {
 
 /* The list and the retrieve share one DTO (the retrieve tolerates limit/offset too). */
 static const struct vparam params[] = {
-    {"limit", V_INT, 0},         {"offset", V_INT, 0},       {"order", V_STRING, 0},
-    {"fields", V_STRING, 0},     {"expand", V_STRING, 0},    {"created_at", V_DATEFILTER, 0},
-    {"updated_at", V_DATEFILTER, 0}, {NULL, 0, 0},
+    {"limit", V_INT, 0},
+    {"offset", V_INT, 0},
+    {"order", V_STRING, 0},
+    {"fields", V_STRING, 0},
+    {"expand", V_STRING, 0},
+    {"created_at", V_DATEFILTER, 0},
+    {"updated_at", V_DATEFILTER, 0},
+    {NULL, 0, 0},
 };
 
 /* GET /store/regions */

@@ -15,10 +15,14 @@
 void return_items_check(struct json_object *items, const char *key, struct sbuf *msgs)
 {
     static const struct vparam item_params[] = {
-        {"item_id", V_NOT_EMPTY, V_CHECKED}, {"quantity", V_NUMBER, V_CHECKED},
-        {"reason_id", V_STRING, V_OPTIONAL}, {"note", V_STRING, V_OPTIONAL}, {NULL, 0, 0},
+        {"item_id", V_NOT_EMPTY, V_CHECKED},
+        {"quantity", V_NUMBER, V_CHECKED},
+        {"reason_id", V_STRING, V_OPTIONAL},
+        {"note", V_STRING, V_OPTIONAL},
+        {NULL, 0, 0},
     };
-    size_t n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+    size_t n =
+        items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
     for (size_t i = 0; i < n; i++) {
         struct json_object *it = json_object_array_get_idx(items, i);
         if (!it || !json_object_is_type(it, json_type_object)) {
@@ -50,7 +54,8 @@ int64_t quantity_read(struct json_object *it)
 
 const struct return_line *return_items_read(struct ctx *c, struct json_object *items, int *n)
 {
-    size_t k = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+    size_t k =
+        items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
     struct return_line *lines = arena_alloc(&c->arena, sizeof(*lines) * (k ? k : 1));
     for (size_t i = 0; i < k; i++) {
         struct json_object *it = json_object_array_get_idx(items, i);
@@ -68,12 +73,15 @@ const struct return_line *return_items_read(struct ctx *c, struct json_object *i
 static int body_read(struct req *r, struct return_request *in)
 {
     static const struct vparam params[] = {
-        {"order_id", V_NOT_EMPTY, V_CHECKED}, {"items", V_ARRAY, V_CHECKED},
-        {"return_shipping", V_NESTED, V_OPTIONAL}, {NULL, 0, 0},
+        {"order_id", V_NOT_EMPTY, V_CHECKED},
+        {"items", V_ARRAY, V_CHECKED},
+        {"return_shipping", V_NESTED, V_OPTIONAL},
+        {NULL, 0, 0},
     };
     static const struct vparam shipping_params[] = {{"option_id", V_NOT_EMPTY, V_CHECKED},
                                                     {NULL, 0, 0}};
-    struct json_object *items = json_get(r->json, "items"), *ship = json_get(r->json, "return_shipping");
+    struct json_object *items = json_get(r->json, "items"),
+                       *ship = json_get(r->json, "return_shipping");
     struct sbuf msgs = SBUF_INIT;
 
     validate_msgs(r->json, params, 0, &msgs);

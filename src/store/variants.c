@@ -14,20 +14,32 @@
 static const char *const default_relations[] = {"prices", "options", "product", NULL};
 static const char *const allowed_relations[] = {"prices", "options", "product", "inventory_items",
                                                 NULL};
-static const struct listq_spec list_spec = {100, 1, NULL, allowed_relations, NULL,
-                                            default_relations};
+static const struct listq_spec list_spec = {
+    100, 1, NULL, allowed_relations, NULL, default_relations};
 static const struct listq_spec get_spec = {0, 0, NULL, allowed_relations, NULL, default_relations};
 
 static const struct vparam list_params[] = {
-    {"ids", V_STRING, 0},       {"id", V_STR_OR_ARRAY, 0},      {"title", V_STR_OR_ARRAY, 0},
-    {"inventory_quantity", V_ANY, 0}, {"sales_channel_id", V_STRING, 0},
-    {"cart_id", V_STRING, 0},   {"region_id", V_STRING, 0},     {"currency_code", V_STRING, 0},
-    {"limit", V_INT, 0},        {"offset", V_INT, 0},           {"fields", V_STRING, 0},
-    {"expand", V_STRING, 0},    {NULL, 0, 0},
+    {"ids", V_STRING, 0},
+    {"id", V_STR_OR_ARRAY, 0},
+    {"title", V_STR_OR_ARRAY, 0},
+    {"inventory_quantity", V_ANY, 0},
+    {"sales_channel_id", V_STRING, 0},
+    {"cart_id", V_STRING, 0},
+    {"region_id", V_STRING, 0},
+    {"currency_code", V_STRING, 0},
+    {"limit", V_INT, 0},
+    {"offset", V_INT, 0},
+    {"fields", V_STRING, 0},
+    {"expand", V_STRING, 0},
+    {NULL, 0, 0},
 };
 static const struct vparam get_params[] = {
-    {"sales_channel_id", V_STRING, 0}, {"cart_id", V_STRING, 0}, {"region_id", V_STRING, 0},
-    {"currency_code", V_STRING, 0},    {"fields", V_STRING, 0},  {"expand", V_STRING, 0},
+    {"sales_channel_id", V_STRING, 0},
+    {"cart_id", V_STRING, 0},
+    {"region_id", V_STRING, 0},
+    {"currency_code", V_STRING, 0},
+    {"fields", V_STRING, 0},
+    {"expand", V_STRING, 0},
     {NULL, 0, 0},
 };
 
@@ -59,15 +71,18 @@ static int inventory_filter(struct req *r, struct variant_filter *vf)
         return 0;
     }
     if (!json_object_is_type(iq, json_type_object))
-        return err_set(&r->c, ERR_INVALID_DATA,
-                       "inventory_quantity must be a number conforming to the specified constraints");
+        return err_set(
+            &r->c, ERR_INVALID_DATA,
+            "inventory_quantity must be a number conforming to the specified constraints");
     for (int i = 0; i < 4; i++) {
         const char *s = json_get_str_opt(iq, ops[i]);
         if (!s)
             continue;
         if (parse_int(s, val[i]) < 0)
-            return err_set(&r->c, ERR_INVALID_DATA, "%s must be a number conforming to the "
-                                                    "specified constraints", ops[i]);
+            return err_set(&r->c, ERR_INVALID_DATA,
+                           "%s must be a number conforming to the "
+                           "specified constraints",
+                           ops[i]);
         *has[i] = 1;
     }
     return 0;

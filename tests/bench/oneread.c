@@ -40,7 +40,8 @@ static void serve(int fd, const char *path)
                                        v ? json_object_new_string(v) : NULL);
             }
         sqlite3_reset(st);
-        FCGX_FPrintF(r.out, "Status: 200 OK\r\nContent-Type: application/json\r\n\r\n{\"product\":%s}",
+        FCGX_FPrintF(r.out,
+                     "Status: 200 OK\r\nContent-Type: application/json\r\n\r\n{\"product\":%s}",
                      json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
         json_object_put(o);
         FCGX_Detach(&r);

@@ -25,8 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     arena_init(&a);
     text = arena_strndup(&a, (const char *)data + 1, size - 1);
-    (void)auth_jwt_verify(&a, text, "supersecret", 11, 1700000000, data[0] & 1 ? 900 : 0,
-                          &claims);
+    (void)auth_jwt_verify(&a, text, "supersecret", 11, 1700000000, data[0] & 1 ? 900 : 0, &claims);
     (void)auth_jwt_shaped(text);
     (void)auth_cookie_unsign(&a, text, strlen(text), "supersecret");
     arena_release(&a);

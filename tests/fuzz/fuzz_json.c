@@ -17,17 +17,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* POST /store/carts */
 static const struct vparam create_params[] = {
-    {"region_id", V_STRING, 0}, {"country_code", V_STRING, 0}, {"items", V_ARRAY, 0},
+    {"region_id", V_STRING, 0}, {"country_code", V_STRING, 0},     {"items", V_ARRAY, 0},
     {"context", V_ANY, 0},      {"sales_channel_id", V_STRING, 0}, {NULL, 0, 0},
 };
 
 /* POST /store/carts/:id */
 static const struct vparam update_params[] = {
-    {"region_id", V_STRING, 0},      {"country_code", V_STRING, 0},
-    {"email", V_EMAIL, 0},           {"billing_address", V_ANY, 0},
-    {"shipping_address", V_ANY, 0},  {"gift_cards", V_ARRAY, 0},
-    {"discounts", V_ARRAY, 0},       {"customer_id", V_STRING, 0},
-    {"context", V_ANY, 0},           {"sales_channel_id", V_STRING, 0},
+    {"region_id", V_STRING, 0},
+    {"country_code", V_STRING, 0},
+    {"email", V_EMAIL, 0},
+    {"billing_address", V_ANY, 0},
+    {"shipping_address", V_ANY, 0},
+    {"gift_cards", V_ARRAY, 0},
+    {"discounts", V_ARRAY, 0},
+    {"customer_id", V_STRING, 0},
+    {"context", V_ANY, 0},
+    {"sales_channel_id", V_STRING, 0},
     {NULL, 0, 0},
 };
 

@@ -165,8 +165,11 @@ static void test_listq(void)
        "listq: +/- adjust the defaults");
 
     static const struct vparam params[] = {
-        {"q", V_STRING, 0}, {"limit", V_NUMBER, 0}, {"tags", V_STRARRAY, 0},
-        {"created_at", V_DATEFILTER, 0}, {NULL, 0, 0},
+        {"q", V_STRING, 0},
+        {"limit", V_NUMBER, 0},
+        {"tags", V_STRARRAY, 0},
+        {"created_at", V_DATEFILTER, 0},
+        {NULL, 0, 0},
     };
     with_query(&r, "foo=1&limit=abc&tags=x");
     ok(validate(&r, r.qs, params, 1) < 0, "validate: collects every failure");

@@ -7,7 +7,10 @@
 
 #include <string.h>
 
-#define P(amount, cur, region, list, type) {amount, cur, region, list, type, 0, 0, 0, 0}
+#define P(amount, cur, region, list, type)                                                         \
+    {                                                                                              \
+        amount, cur, region, list, type, 0, 0, 0, 0                                                \
+    }
 
 int main(void)
 {
@@ -43,7 +46,8 @@ int main(void)
     ok(!res.has_original && !res.has_calculated, "another currency matches nothing");
 
     /* Quantity tiers. */
-    struct price tier[] = {P(2500, "eur", NULL, NULL, NULL), P(1800, "eur", NULL, "pl_t", "override")};
+    struct price tier[] = {P(2500, "eur", NULL, NULL, NULL),
+                           P(1800, "eur", NULL, "pl_t", "override")};
     tier[1].has_min = 1;
     tier[1].min_quantity = 5;
     struct price_query eur1 = {NULL, "eur", 0, 0};

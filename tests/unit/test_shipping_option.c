@@ -24,13 +24,15 @@ static void test_price(void)
     is_int(has && amount == 500, 1, "price: the flat amount stays");
     has = 0;
     is_int(shipping_option_check_price(&c, "flat_rate", &has, &amount, 0), -1, "price: no amount");
-    is_str(msg(), "Shipping options of type `flat_rate` must have an `amount`", "price: its message");
+    is_str(msg(), "Shipping options of type `flat_rate` must have an `amount`",
+           "price: its message");
     has = 1;
     amount = -1;
     is_int(shipping_option_check_price(&c, "flat_rate", &has, &amount, 0), -1, "price: negative");
     msg();
     amount = 0;
-    is_int(shipping_option_check_price(&c, "flat_rate", &has, &amount, 0), 0, "price: free is fine");
+    is_int(shipping_option_check_price(&c, "flat_rate", &has, &amount, 0), 0,
+           "price: free is fine");
     is_int(shipping_option_check_price(&c, "calculated", &has, &amount, 0), -1,
            "price: calculated needs a provider that calculates");
     is_str(msg(), "The fulfillment provider cannot calculate prices for this option", "price: msg");
@@ -57,7 +59,8 @@ static void test_requirements(void)
     is_int(shipping_option_check_requirements(&c, inverted2, 2), -1, "requirements: max < min");
     msg();
     is_int(shipping_option_check_requirements(&c, bad, 1), -1, "requirements: unknown type");
-    is_str(msg(), "Requirement type must be one of min_subtotal, max_subtotal", "requirements: msg");
+    is_str(msg(), "Requirement type must be one of min_subtotal, max_subtotal",
+           "requirements: msg");
 }
 
 int main(void)
