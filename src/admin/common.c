@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include <json-c/json.h>
+
+#include "core/json.h"
 #include "core/sbuf.h"
 #include "db/graph.h"
 #include "http/req.h"
@@ -69,4 +72,46 @@ int admin_one_send(struct req *r, const char *key, const struct gent *ent, struc
     if ((rc = resp_row(r, key, &q)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "%s%s was not found", before, id);
     return rc;
+}
+
+int admin_deleted_send(struct req *r, const char *id, const char *object)
+{
+    struct json_object *o = json_object_new_object();
+    json_set_str(o, "id", id);
+    json_set_str(o, "object", object);
+    json_set_bool(o, "deleted", 1);
+    return resp_json(r, 200, o);
+}
+
+void admin_ids_check(struct sbuf *msgs, struct json_object *obj, const char *name)
+{
+    struct json_object *v = json_get(obj, name);
+    int strings = 1, empty;
+    if (v && json_object_is_type(v, json_type_array)) {
+        for (size_t i = 0; i < json_object_array_length(v); i++)
+            strings &= json_object_is_type(json_object_array_get_idx(v, i), json_type_string);
+        empty = json_object_array_length(v) == 0;
+    } else {
+        /* Not an array: each is checked as the one value; ArrayNotEmpty needs an array. */
+        strings = v && json_object_is_type(v, json_type_string);
+        empty = 1;
+    }
+    if (!strings)
+        sbuf_addf(msgs, "%seach value in %s must be a string", msgs->len ? ", " : "", name);
+    if (empty)
+        sbuf_addf(msgs, "%s%s should not be empty", msgs->len ? ", " : "", name);
+}
+
+void admin_price_check(struct sbuf *msgs, struct json_object *p, const struct vparam *params,
+                       int skip_with_id)
+{
+    const char *region = json_get_str_opt(p, "region_id"),
+               *currency = json_get_str_opt(p, "currency_code");
+    int has_r = region && *region, has_c = currency && *currency;
+    validate_msgs(p, params, 0, msgs);
+    if ((skip_with_id && json_get_str_opt(p, "id")) || has_r != has_c)
+        return;
+    sbuf_addf(msgs, "%sFailed XOR relation between \"region_id\" and \"currency_code\".",
+              msgs->len ? ", " : "");
+    sbuf_adds(msgs, ", Failed XOR relation between \"currency_code\" and \"region_id\".");
 }

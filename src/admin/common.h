@@ -25,4 +25,20 @@ int admin_list_send(struct req *r, const struct admin_list *l);
 int admin_one_send(struct req *r, const char *key, const struct gent *ent, struct gsel *sel,
                    const char *id, const char *before);
 
+/* {id, object, deleted: true}: Medusa's DeleteResponse. */
+int admin_deleted_send(struct req *r, const char *id, const char *object);
+
+struct sbuf;
+struct json_object;
+/* Appends the messages of `@ArrayNotEmpty() @IsString({each: true})` on obj[name] (absent
+ * included) to msgs: "each value in name must be a string", "name should not be empty". */
+void admin_ids_check(struct sbuf *msgs, struct json_object *obj, const char *name);
+
+struct vparam;
+/* A price object (ProductVariantPricesCreateReq, AdminPriceListPricesCreateReq and their update
+ * forms): params' messages, then the XorConstraint pair of region_id and currency_code, unless
+ * skip_with_id and p has an id (ValidateIf(o => !o.id)). */
+void admin_price_check(struct sbuf *msgs, struct json_object *p, const struct vparam *params,
+                       int skip_with_id);
+
 #endif

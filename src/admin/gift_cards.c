@@ -59,6 +59,49 @@ int admin_gift_cards_create(struct req *r)
     return resp_row(r, "gift_card", &q) == 0 ? 0 : -1;
 }
 
+/* POST /admin/gift-cards/:id (AdminPostGiftCardsGiftCardReq) */
+int admin_gift_cards_update(struct req *r)
+{
+    static const struct vparam params[] = {
+        {"balance", V_INT, V_OPTIONAL},  {"is_disabled", V_BOOL, V_OPTIONAL},
+        {"ends_at", V_DATE, V_OPTIONAL}, {"region_id", V_STRING, V_OPTIONAL},
+        {"metadata", V_ANY, V_OPTIONAL}, {NULL, 0, 0},
+    };
+    struct gift_card_update u;
+    struct json_object *v;
+    const char *id = req_param(r, "id");
+    int64_t ms;
+    if (validate(r, r->json, params, 0) < 0)
+        return -1;
+    memset(&u, 0, sizeof(u));
+    if ((v = json_get(r->json, "balance"))) {
+        u.has_balance = 1;
+        u.balance = json_object_get_int64(v);
+    }
+    u.is_disabled = (v = json_get(r->json, "is_disabled")) ? json_object_get_boolean(v) : -1;
+    /* ends_at: null clears it */
+    if ((u.has_ends = json_object_object_get_ex(r->json, "ends_at", &v)) &&
+        v_date(r->json, "ends_at", &ms) == 0)
+        u.ends_at = timefmt_iso(arena_alloc(&r->c.arena, TIMEFMT_LEN), TIMEFMT_LEN, ms);
+    u.region_id = v_str(r->json, "region_id");
+    if ((v = json_get(r->json, "metadata")) && json_object_is_type(v, json_type_object))
+        u.metadata = v;
+    if (gift_card_update(&r->c, id, &u) < 0)
+        return -1;
+    return admin_one_send(r, "gift_card", &ent_gift_card,
+                          gsel_build(&r->c, &ent_gift_card, NULL, gift_card_relations), id,
+                          "Gift card with id: ");
+}
+
+/* DELETE /admin/gift-cards/:id */
+int admin_gift_cards_delete(struct req *r)
+{
+    const char *id = req_param(r, "id");
+    if (gift_card_delete(&r->c, id) < 0)
+        return -1;
+    return admin_deleted_send(r, id, "gift-card");
+}
+
 /* GET /admin/gift-cards/:id */
 int admin_gift_cards_get(struct req *r)
 {

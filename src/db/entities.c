@@ -210,8 +210,14 @@ static const struct gcol money_amount_cols[] = {
     TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
+#define PRICE_VARIANT                                                                              \
+    "%c.id IN (SELECT variant_id FROM product_variant_money_amount WHERE money_amount_id = %p.id)"
 static const struct grel money_amount_rels[] = {
     {"price_list", &ent_price_list, 0, "%c.id = %p.price_list_id", NULL},
+    {"variants", &ent_product_variant, 1, PRICE_VARIANT, "%c.created_at"},
+    {"variant", &ent_product_variant, 0, PRICE_VARIANT, NULL},
+    {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
+    {"currency", &ent_currency, 0, "%c.code = %p.currency_code", NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_money_amount = {"money_amount", money_amount_cols, money_amount_rels, LIVE};
@@ -223,7 +229,15 @@ static const struct gcol price_list_cols[] = {
     {"ends_at", G_TEXT, NULL, 0},      TIMESTAMPS,
     {"includes_tax", G_BOOL, NULL, 1}, {NULL, 0, NULL, 0},
 };
-const struct gent ent_price_list = {"price_list", price_list_cols, NULL, LIVE};
+static const struct grel price_list_rels[] = {
+    {"prices", &ent_money_amount, 1, "%c.price_list_id = %p.id", "%c.created_at, %c.id"},
+    {"customer_groups", &ent_customer_group, 1,
+     "%c.id IN (SELECT customer_group_id FROM price_list_customer_groups WHERE price_list_id = "
+     "%p.id)",
+     "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_price_list = {"price_list", price_list_cols, price_list_rels, LIVE};
 
 static const struct gcol option_cols[] = {
     {"id", G_TEXT, NULL, 0},
@@ -439,7 +453,18 @@ static const struct gcol customer_group_cols[] = {
     {"id", G_TEXT, NULL, 0}, {"name", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
-const struct gent ent_customer_group = {"customer_group", customer_group_cols, NULL, LIVE};
+static const struct grel customer_group_rels[] = {
+    {"customers", &ent_customer, 1,
+     "%c.id IN (SELECT customer_id FROM customer_group_customers WHERE customer_group_id = %p.id)",
+     "%c.created_at"},
+    {"price_lists", &ent_price_list, 1,
+     "%c.id IN (SELECT price_list_id FROM price_list_customer_groups WHERE customer_group_id = "
+     "%p.id)",
+     "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_customer_group = {"customer_group", customer_group_cols, customer_group_rels,
+                                        LIVE};
 
 static const struct gcol address_cols[] = {
     {"id", G_TEXT, NULL, 0},
@@ -726,8 +751,26 @@ static const struct gcol discount_condition_cols[] = {
     TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
-const struct gent ent_discount_condition = {"discount_condition", discount_condition_cols, NULL,
-                                            LIVE};
+/* A condition's resources: each type has its own join table. */
+#define COND_REL(name, ent, table, col)                                                            \
+    {                                                                                              \
+        name, ent, 1, "%c.id IN (SELECT " col " FROM " table " WHERE condition_id = %p.id)",       \
+            "%c.created_at"                                                                        \
+    }
+static const struct grel discount_condition_rels[] = {
+    COND_REL("products", &ent_product, "discount_condition_product", "product_id"),
+    COND_REL("product_types", &ent_product_type, "discount_condition_product_type",
+             "product_type_id"),
+    COND_REL("product_collections", &ent_product_collection,
+             "discount_condition_product_collection", "product_collection_id"),
+    COND_REL("product_tags", &ent_product_tag, "discount_condition_product_tag", "product_tag_id"),
+    COND_REL("customer_groups", &ent_customer_group, "discount_condition_customer_group",
+             "customer_group_id"),
+    {"discount_rule", &ent_discount_rule, 0, "%c.id = %p.discount_rule_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_discount_condition = {"discount_condition", discount_condition_cols,
+                                            discount_condition_rels, LIVE};
 
 static const struct gcol gift_card_cols[] = {
     {"id", G_TEXT, NULL, 0},          {"code", G_TEXT, NULL, 0},

@@ -41,8 +41,7 @@ int customers_send(struct req *r, const char *id, enum customer_view v)
     return rc;
 }
 
-/* Commits a handler-managed transaction on rc == 0, rolls it back otherwise. */
-static int finish(struct req *r, int rc)
+int customers_finish(struct req *r, int rc)
 {
     if (rc == 0 && db_commit(&r->c) == 0)
         return 0;
@@ -50,9 +49,7 @@ static int finish(struct req *r, int rc)
     return -1;
 }
 
-/* A new password hashed before the transaction (argon2id takes tens of milliseconds); NULL when
- * there is none: Medusa ignores an empty password. */
-static int new_hash(struct req *r, const char *password, const char **out)
+int customers_password_hash(struct req *r, const char *password, const char **out)
 {
     char hash[crypto_pwhash_STRBYTES];
     *out = NULL;
@@ -75,7 +72,8 @@ int store_customers_create(struct req *r)
     const char *hash, *email;
     char id[ULID_ID_MAX];
     int rc;
-    if (validate(r, r->json, params, 0) < 0 || new_hash(r, v_str(r->json, "password"), &hash) < 0)
+    if (validate(r, r->json, params, 0) < 0 ||
+        customers_password_hash(r, v_str(r->json, "password"), &hash) < 0)
         return -1;
     email = customer_email(&r->c, v_str(r->json, "email"));
     if (db_begin(&r->c, DB_IMMEDIATE) < 0)
@@ -85,7 +83,7 @@ int store_customers_create(struct req *r)
     /* Registration logs the new customer in (Medusa sets the session's customer_id). */
     if (rc == 0)
         rc = auth_session_start(r, id, NULL);
-    if (finish(r, rc) < 0)
+    if (customers_finish(r, rc) < 0)
         return -1;
     return customers_send(r, id, CUSTOMER_VIEW_ME);
 }
@@ -191,9 +189,10 @@ int store_customers_update(struct req *r)
     };
     const char *hash;
     if (billing_address_check(r) < 0 || validate(r, r->json, params, 0) < 0 ||
-        new_hash(r, v_str(r->json, "password"), &hash) < 0 || db_begin(&r->c, DB_IMMEDIATE) < 0)
+        customers_password_hash(r, v_str(r->json, "password"), &hash) < 0 ||
+        db_begin(&r->c, DB_IMMEDIATE) < 0)
         return -1;
-    if (finish(r, customer_update(&r->c, r->c.customer_id, r->json, hash)) < 0)
+    if (customers_finish(r, customer_update(&r->c, r->c.customer_id, r->json, hash)) < 0)
         return -1;
     return customers_send(r, r->c.customer_id, CUSTOMER_VIEW_ME);
 }
@@ -298,14 +297,15 @@ int store_customers_password_reset(struct req *r)
         return -1;
     if (rc == 0 || !customer_reset_token_valid(&r->c, &cu, v_str(r->json, "token")))
         return err_set(&r->c, ERR_UNAUTHORIZED, "Invalid or expired password reset token");
-    if (new_hash(r, v_str(r->json, "password"), &hash) < 0 || db_begin(&r->c, DB_IMMEDIATE) < 0)
+    if (customers_password_hash(r, v_str(r->json, "password"), &hash) < 0 ||
+        db_begin(&r->c, DB_IMMEDIATE) < 0)
         return -1;
     rc = db_customer_replace_password(&r->c, cu.id, cu.password_hash, hash);
     if (rc == 0)
         rc = err_set(&r->c, ERR_UNAUTHORIZED, "Invalid or expired password reset token");
     else if (rc == 1)
         rc = customer_event(&r->c, "customer.updated", cu.id);
-    if (finish(r, rc) < 0)
+    if (customers_finish(r, rc) < 0)
         return -1;
     return customers_send(r, cu.id, CUSTOMER_VIEW_PLAIN);
 }
