@@ -142,8 +142,8 @@ static int body_read(struct req *r, int create, struct price_list_input *in)
         {"ends_at", V_ANY, V_OPTIONAL},
         {"status", V_ANY, V_OPTIONAL},
         {"type", V_ANY, V_OPTIONAL},
-        {"prices", V_ARRAY, V_CHECKED},
-        {"customer_groups", V_ARRAY, V_OPTIONAL},
+        {"prices", V_ANY, V_OPTIONAL},
+        {"customer_groups", V_ANY, V_OPTIONAL},
         {NULL, 0, 0},
     };
     static const struct vparam update_params[] = {
@@ -153,14 +153,14 @@ static int body_read(struct req *r, int create, struct price_list_input *in)
         {"ends_at", V_ANY, V_OPTIONAL},
         {"status", V_ANY, V_OPTIONAL},
         {"type", V_ANY, V_OPTIONAL},
-        {"prices", V_ARRAY, V_OPTIONAL},
-        {"customer_groups", V_ARRAY, V_OPTIONAL},
+        {"prices", V_ANY, V_OPTIONAL},
+        {"customer_groups", V_ANY, V_OPTIONAL},
         {NULL, 0, 0},
     };
     static const char *const statuses[] = {"active", "draft", NULL};
     static const char *const types[] = {"sale", "override", NULL};
     struct sbuf m = SBUF_INIT;
-    struct json_object *b = r->json, *groups;
+    struct json_object *b = r->json, *groups, *list;
     const char **g;
 
     validate_msgs(b, create ? create_params : update_params, 0, &m);
@@ -168,7 +168,14 @@ static int body_read(struct req *r, int create, struct price_list_input *in)
     date_check(&m, b, "ends_at");
     validate_enum(b, "status", statuses, NULL, V_OPTIONAL, &m);
     validate_enum(b, "type", types, NULL, create ? V_CHECKED : V_OPTIONAL, &m);
+    /* the arrays in their property order, after the enums (validate_msgs checked the rest) */
+    if (json_object_object_get_ex(b, "prices", &list)
+            ? list && !json_object_is_type(list, json_type_array)
+            : create)
+        msg(&m, " must be an array", "prices");
     nested(&m, b, "prices", create ? price_create_check : price_update_check);
+    if ((list = json_get(b, "customer_groups")) && !json_object_is_type(list, json_type_array))
+        msg(&m, " must be an array", "customer_groups");
     nested(&m, b, "customer_groups", group_check);
     if (validate_done(r, &m) < 0)
         return -1;

@@ -94,8 +94,9 @@ int db_price_list_price_update(struct ctx *c, const char *list_id, const char *p
         return rc < 0 ? -1 : 1;
     if (db_execf(c,
                  "UPDATE money_amount SET currency_code = coalesce(?2, currency_code), region_id ="
-                 " ?3, amount = ?4, min_quantity = " QTY(5, 6) ", max_quantity = " QTY(
-                     7, 8) ", updated_at = " DB_NOW " WHERE id = ?1",
+                 " CASE WHEN ?2 IS NULL AND ?3 IS NULL THEN region_id ELSE ?3 END, amount = ?4, "
+                 "min_quantity = " QTY(5, 6) ", max_quantity = " QTY(7, 8) ", updated_at = " DB_NOW
+                                                                           " WHERE id = ?1",
                  "sssibibi", price_id, currency_code, region_id, amount, min_quantity != NULL,
                  min_quantity ? *min_quantity : 0, max_quantity != NULL,
                  max_quantity ? *max_quantity : 0) < 0)
@@ -140,4 +141,10 @@ int db_price_list_variant_exists(struct ctx *c, const char *id)
 {
     return db_exists(c, "SELECT 1 FROM product_variant WHERE id = ?1 AND deleted_at IS NULL", "s",
                      id);
+}
+
+int db_price_list_has_price(struct ctx *c, const char *list_id, const char *price_id)
+{
+    return db_exists(c, "SELECT 1 FROM money_amount WHERE id = ?1 AND price_list_id = ?2", "ss",
+                     price_id, list_id);
 }

@@ -31,6 +31,8 @@ int db_price_list_price_update(struct ctx *c, const char *list_id, const char *p
                                const char *variant_id, const char *currency_code,
                                const char *region_id, int64_t amount, const int64_t *min_quantity,
                                const int64_t *max_quantity);
+/* 1 if price_id is one of the list's prices, 0 if not, -1. */
+int db_price_list_has_price(struct ctx *c, const char *list_id, const char *price_id);
 /* Deletes the list's prices among ids[0..n), or all of them. 0 or -1. */
 int db_price_list_prices_delete(struct ctx *c, const char *list_id, const char *const *ids, int n);
 int db_price_list_prices_clear(struct ctx *c, const char *list_id);

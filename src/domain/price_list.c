@@ -46,10 +46,21 @@ static int price_write(struct ctx *c, const char *list_id, const struct price_li
     struct price_list_price p = *in;
     const int64_t *min = p.has_min ? &p.min_quantity : NULL,
                   *max = p.has_max ? &p.max_quantity : NULL;
-    int rc;
-    if (price_resolve(c, &p) < 0)
+    int rc, update = keep_id && p.id;
+    /* An update by id names one of the list's prices, and may keep its region or currency. */
+    if (update && (rc = db_price_list_has_price(c, list_id, p.id)) <= 0)
+        return rc < 0 ? -1
+                      : err_set(c, ERR_NOT_FOUND, "Money amount with id: %s was not found", p.id);
+    if (update && !(p.region_id && *p.region_id) && !p.currency_code) {
+        if ((rc = db_price_list_variant_exists(c, p.variant_id)) <= 0)
+            return rc < 0 ? -1
+                          : err_set(c, ERR_NOT_FOUND,
+                                    "Product_variant with variant_id %s does not exist.",
+                                    p.variant_id);
+    } else if (price_resolve(c, &p) < 0) {
         return -1;
-    if (!keep_id || !p.id)
+    }
+    if (!update)
         return db_price_list_price_insert(c, list_id, p.variant_id, p.currency_code, p.region_id,
                                           p.amount, min, max);
     if ((rc = db_price_list_price_update(c, list_id, p.id, p.variant_id, p.currency_code,
