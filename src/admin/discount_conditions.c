@@ -55,12 +55,16 @@ int admin_discounts_condition_get(struct req *r)
                                            .default_relations = relations};
     const char *cid = req_param(r, "condition_id"), *rule_id, *type;
     struct listq lq;
+    struct gsel *sel;
     if (validate(r, r->qs, find_params, 1) < 0 || listq_parse(r, &spec, &lq) < 0 ||
         discount_condition_of(&r->c, req_param(r, "id"), cid, ERR_INVALID_DATA, &rule_id, &type) <
             0)
         return -1;
-    return admin_one_send(r, "discount_condition", &ent_discount_condition,
-                          gsel_build(&r->c, &ent_discount_condition, lq.fields, lq.relations), cid,
+    sel = gsel_build(&r->c, &ent_discount_condition, lq.fields, lq.relations);
+    /* The admin's product objects carry their profile_id, as GET /admin/products does. */
+    if (gsel_rel(sel, "products"))
+        gsel_add_col(&r->c, gsel_rel(sel, "products"), "profile_id");
+    return admin_one_send(r, "discount_condition", &ent_discount_condition, sel, cid,
                           "DiscountCondition with id ");
 }
 

@@ -222,6 +222,11 @@ int db_category_rerank(struct ctx *c, const char *parent_id, const char *const *
     return 0;
 }
 
+int db_category_park(struct ctx *c, const char *id)
+{
+    return db_execf(c, "UPDATE product_category SET rank = -1000000 WHERE id = ?1", "s", id);
+}
+
 int db_category_has_children(struct ctx *c, const char *id)
 {
     return db_exists(c, "SELECT 1 FROM product_category WHERE parent_category_id = ?1", "s", id);

@@ -48,6 +48,8 @@ int db_category_siblings(struct ctx *c, const char *parent_id, const char *excep
 /* Gives ids[i] rank i under parent_id (re-parenting them, their mpaths and their descendants'
  * following), without ever breaking the (parent, rank) unique index. 0 or -1. */
 int db_category_rerank(struct ctx *c, const char *parent_id, const char *const *ids, int n);
+/* Gives the category a rank no sibling has (before its siblings are renumbered). 0 or -1. */
+int db_category_park(struct ctx *c, const char *id);
 /* 1 if the category has children, 0 if not, -1. */
 int db_category_has_children(struct ctx *c, const char *id);
 int db_category_delete(struct ctx *c, const char *id);

@@ -201,6 +201,9 @@ int category_update(struct ctx *c, const char *id, const struct category_update 
         return -1;
     if (!reranked)
         return 0;
+    /* Out of its siblings' way first (Medusa's tempReorderRank). */
+    if (db_category_park(c, id) < 0)
+        return -1;
     if (moved) {
         /* The old siblings close the gap. */
         if ((n = db_category_siblings(c, row.parent_id, id, &sibs)) < 0 ||
