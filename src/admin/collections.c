@@ -73,26 +73,14 @@ int admin_collections_delete(struct req *r)
     return admin_deleted_send(r, id, "product-collection");
 }
 
-/* The batch bodies: product_ids, @ArrayNotEmpty() @IsString({each: true}). */
-static int product_ids(struct req *r, const char *const **ids, int *n)
-{
-    static const struct vparam params[] = {{"product_ids", V_ANY, V_OPTIONAL}, {NULL, 0, 0}};
-    struct sbuf msgs = SBUF_INIT;
-    validate_msgs(r->json, params, 0, &msgs);
-    admin_ids_check(&msgs, r->json, "product_ids");
-    if (validate_done(r, &msgs) < 0)
-        return -1;
-    *ids = v_strs(r, r->json, "product_ids", n);
-    return 0;
-}
-
 /* POST /admin/collections/:id/products/batch */
 int admin_collections_add_products(struct req *r)
 {
     const char *const *ids;
     const char *id = req_param(r, "id");
     int n;
-    if (product_ids(r, &ids, &n) < 0 || collection_products(&r->c, id, ids, n, 1) < 0)
+    if (admin_ids_body(r, "product_ids", &ids, &n) < 0 ||
+        collection_products(&r->c, id, ids, n, 1) < 0)
         return -1;
     return send_collection(r, id);
 }
@@ -104,7 +92,8 @@ int admin_collections_remove_products(struct req *r)
     const char *id = req_param(r, "id");
     struct json_object *o;
     int n;
-    if (product_ids(r, &ids, &n) < 0 || collection_products(&r->c, id, ids, n, 0) < 0)
+    if (admin_ids_body(r, "product_ids", &ids, &n) < 0 ||
+        collection_products(&r->c, id, ids, n, 0) < 0)
         return -1;
     o = json_object_new_object();
     json_set_str(o, "id", id);

@@ -83,10 +83,13 @@ int admin_deleted_send(struct req *r, const char *id, const char *object)
     return resp_json(r, 200, o);
 }
 
-void admin_ids_check(struct sbuf *msgs, struct json_object *obj, const char *name)
+int admin_ids_body(struct req *r, const char *name, const char *const **ids, int *n)
 {
-    struct json_object *v = json_get(obj, name);
+    const struct vparam params[] = {{name, V_ANY, V_OPTIONAL}, {NULL, 0, 0}};
+    struct sbuf msgs = SBUF_INIT;
+    struct json_object *v = json_get(r->json, name);
     int strings = 1, empty;
+    validate_msgs(r->json, params, 0, &msgs);
     if (v && json_object_is_type(v, json_type_array)) {
         for (size_t i = 0; i < json_object_array_length(v); i++)
             strings &= json_object_is_type(json_object_array_get_idx(v, i), json_type_string);
@@ -97,9 +100,34 @@ void admin_ids_check(struct sbuf *msgs, struct json_object *obj, const char *nam
         empty = 1;
     }
     if (!strings)
-        sbuf_addf(msgs, "%seach value in %s must be a string", msgs->len ? ", " : "", name);
+        sbuf_addf(&msgs, "%seach value in %s must be a string", msgs.len ? ", " : "", name);
     if (empty)
-        sbuf_addf(msgs, "%s%s should not be empty", msgs->len ? ", " : "", name);
+        sbuf_addf(&msgs, "%s%s should not be empty", msgs.len ? ", " : "", name);
+    if (validate_done(r, &msgs) < 0)
+        return -1;
+    *ids = v_strs(r, r->json, name, n);
+    return 0;
+}
+
+void admin_id_objects(struct req *r, struct sbuf *msgs, struct json_object *obj, const char *name,
+                      const char ***ids, int *n)
+{
+    static const struct vparam item[] = {{"id", V_STRING, V_CHECKED}, {NULL, 0, 0}};
+    struct json_object *list = json_get(obj, name);
+    const char **v;
+    *n = list && json_object_is_type(list, json_type_array) ? (int)json_object_array_length(list)
+                                                            : 0;
+    v = arena_alloc(&r->c.arena, sizeof(*v) * (size_t)(*n + 1));
+    for (int i = 0; i < *n; i++) {
+        struct json_object *o = json_object_array_get_idx(list, (size_t)i);
+        v[i] = json_get_str_opt(o, "id");
+        if (json_object_is_type(o, json_type_object))
+            validate_msgs(o, item, 0, msgs);
+        else
+            sbuf_addf(msgs, "%snested property %s must be either object or array",
+                      msgs->len ? ", " : "", name);
+    }
+    *ids = v;
 }
 
 void admin_price_check(struct sbuf *msgs, struct json_object *p, const struct vparam *params,

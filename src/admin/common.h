@@ -30,9 +30,14 @@ int admin_deleted_send(struct req *r, const char *id, const char *object);
 
 struct sbuf;
 struct json_object;
-/* Appends the messages of `@ArrayNotEmpty() @IsString({each: true})` on obj[name] (absent
- * included) to msgs: "each value in name must be a string", "name should not be empty". */
-void admin_ids_check(struct sbuf *msgs, struct json_object *obj, const char *name);
+/* A body of one member, name: `@ArrayNotEmpty() @IsString({each: true})` (the batch routes'
+ * product_ids, price_ids). Records Medusa's 400 ("each value in name must be a string", "name
+ * should not be empty") or reads the strings into *ids. 0 or -1. */
+int admin_ids_body(struct req *r, const char *name, const char *const **ids, int *n);
+/* obj[name] as `@ValidateNested({each: true})` of {id: string} objects: appends each member's
+ * messages to msgs and reads the ids into *ids (arena; *n = 0 when it is no array). */
+void admin_id_objects(struct req *r, struct sbuf *msgs, struct json_object *obj, const char *name,
+                      const char ***ids, int *n);
 
 struct vparam;
 /* A price object (ProductVariantPricesCreateReq, AdminPriceListPricesCreateReq and their update

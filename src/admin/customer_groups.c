@@ -76,32 +76,19 @@ int admin_customer_groups_delete(struct req *r)
 static int customers_batch(struct req *r, int add)
 {
     static const struct vparam params[] = {{"customer_ids", V_ANY, V_OPTIONAL}, {NULL, 0, 0}};
-    static const struct vparam item[] = {{"id", V_STRING, V_CHECKED}, {NULL, 0, 0}};
     struct sbuf msgs = SBUF_INIT;
     struct json_object *list = json_get(r->json, "customer_ids");
     const char *id = req_param(r, "id");
     const char **ids;
-    int n = 0;
+    int n;
     validate_msgs(r->json, params, 0, &msgs);
-    if (list && json_object_is_type(list, json_type_array)) {
-        n = (int)json_object_array_length(list);
-        for (int i = 0; i < n; i++) {
-            struct json_object *o = json_object_array_get_idx(list, (size_t)i);
-            if (json_object_is_type(o, json_type_object))
-                validate_msgs(o, item, 0, &msgs);
-            else
-                sbuf_addf(&msgs, "%snested property customer_ids must be either object or array",
-                          msgs.len ? ", " : "");
-        }
-    } else if (list && !json_object_is_type(list, json_type_object)) {
+    if (list && !json_object_is_type(list, json_type_array) &&
+        !json_object_is_type(list, json_type_object))
         sbuf_addf(&msgs, "%snested property customer_ids must be either object or array",
                   msgs.len ? ", " : "");
-    }
+    admin_id_objects(r, &msgs, r->json, "customer_ids", &ids, &n);
     if (validate_done(r, &msgs) < 0)
         return -1;
-    ids = arena_alloc(&r->c.arena, sizeof(*ids) * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
-        ids[i] = json_get_str_opt(json_object_array_get_idx(list, (size_t)i), "id");
     if (customer_group_customers(&r->c, id, ids, n, add) < 0)
         return -1;
     return admin_one_send(r, "customer_group", &ent_customer_group,

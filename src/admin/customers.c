@@ -188,7 +188,6 @@ int admin_customers_update(struct req *r)
         {"phone", V_STRING, V_OPTIONAL},     {"metadata", V_OBJECT, V_OPTIONAL},
         {"groups", V_ARRAY, V_OPTIONAL},     {NULL, 0, 0},
     };
-    static const struct vparam group_params[] = {{"id", V_STRING, V_CHECKED}, {NULL, 0, 0}};
     struct ctx *c = &r->c;
     struct sbuf msgs = SBUF_INIT;
     struct customer_row cu;
@@ -198,17 +197,7 @@ int admin_customers_update(struct req *r)
     int n = 0, rc;
 
     validate_msgs(r->json, params, 0, &msgs);
-    if (groups && json_object_is_type(groups, json_type_array)) {
-        n = (int)json_object_array_length(groups);
-        for (int i = 0; i < n; i++) {
-            struct json_object *g = json_object_array_get_idx(groups, (size_t)i);
-            if (json_object_is_type(g, json_type_object))
-                validate_msgs(g, group_params, 0, &msgs);
-            else
-                sbuf_addf(&msgs, "%snested property groups must be either object or array",
-                          msgs.len ? ", " : "");
-        }
-    }
+    admin_id_objects(r, &msgs, r->json, "groups", &gids, &n);
     if (validate_done(r, &msgs) < 0 || validate(r, r->qs, find_params, 1) < 0)
         return -1;
     if ((rc = db_customer_load(c, id, &cu)) <= 0)
@@ -218,9 +207,6 @@ int admin_customers_update(struct req *r)
                        "Email cannot be changed when the user has registered their account");
     if (customers_password_hash(r, v_str(r->json, "password"), &hash) < 0)
         return -1;
-    gids = arena_alloc(&c->arena, sizeof(*gids) * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
-        gids[i] = json_get_str_opt(json_object_array_get_idx(groups, (size_t)i), "id");
     /* customer_update writes the keys it knows; groups are not one of them. */
     body = json_own(&c->arena, json_object_new_object());
     json_object_object_foreach(r->json, key, val)

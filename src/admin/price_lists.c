@@ -357,16 +357,10 @@ int admin_price_lists_add_prices(struct req *r)
 /* DELETE /admin/price-lists/:id/prices/batch: price_ids, @ArrayNotEmpty() @IsString(each). */
 int admin_price_lists_delete_prices(struct req *r)
 {
-    static const struct vparam params[] = {{"price_ids", V_ANY, V_OPTIONAL}, {NULL, 0, 0}};
-    struct sbuf m = SBUF_INIT;
     const char *const *ids;
     int n;
-    validate_msgs(r->json, params, 0, &m);
-    admin_ids_check(&m, r->json, "price_ids");
-    if (validate_done(r, &m) < 0)
-        return -1;
-    ids = v_strs(r, r->json, "price_ids", &n);
-    if (price_list_delete_prices(&r->c, req_param(r, "id"), ids, n) < 0)
+    if (admin_ids_body(r, "price_ids", &ids, &n) < 0 ||
+        price_list_delete_prices(&r->c, req_param(r, "id"), ids, n) < 0)
         return -1;
     return send_deleted_prices(r, ids, n);
 }
@@ -398,15 +392,10 @@ int admin_price_lists_delete_variant_prices(struct req *r)
 /* DELETE /admin/price-lists/:id/products/prices/batch: product_ids, as price_ids above. */
 int admin_price_lists_delete_products_prices(struct req *r)
 {
-    static const struct vparam params[] = {{"product_ids", V_ANY, V_OPTIONAL}, {NULL, 0, 0}};
-    struct sbuf m = SBUF_INIT;
     const char *const *ids;
     int n;
-    validate_msgs(r->json, params, 0, &m);
-    admin_ids_check(&m, r->json, "product_ids");
-    if (validate_done(r, &m) < 0)
+    if (admin_ids_body(r, "product_ids", &ids, &n) < 0)
         return -1;
-    ids = v_strs(r, r->json, "product_ids", &n);
     return delete_prices_of(r, ids, n, 1);
 }
 

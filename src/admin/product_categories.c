@@ -161,9 +161,7 @@ int admin_product_categories_delete(struct req *r)
 static int products_batch(struct req *r, int add)
 {
     static const struct vparam params[] = {{"product_ids", V_ARRAY, V_CHECKED}, {NULL, 0, 0}};
-    static const struct vparam item[] = {{"id", V_STRING, V_CHECKED}, {NULL, 0, 0}};
     struct sbuf msgs = SBUF_INIT;
-    struct json_object *list;
     struct listq lq;
     const char **ids;
     const char *id = req_param(r, "id");
@@ -171,22 +169,9 @@ static int products_batch(struct req *r, int add)
     if (validate(r, r->qs, find_params, 1) < 0 || listq_parse(r, &get_spec, &lq) < 0)
         return -1;
     validate_msgs(r->json, params, 0, &msgs);
-    list = json_get(r->json, "product_ids");
-    n = list && json_object_is_type(list, json_type_array) ? (int)json_object_array_length(list)
-                                                           : 0;
-    for (int i = 0; i < n; i++) {
-        struct json_object *o = json_object_array_get_idx(list, (size_t)i);
-        if (json_object_is_type(o, json_type_object))
-            validate_msgs(o, item, 0, &msgs);
-        else
-            sbuf_addf(&msgs, "%snested property product_ids must be either object or array",
-                      msgs.len ? ", " : "");
-    }
+    admin_id_objects(r, &msgs, r->json, "product_ids", &ids, &n);
     if (validate_done(r, &msgs) < 0)
         return -1;
-    ids = arena_alloc(&r->c.arena, sizeof(*ids) * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
-        ids[i] = json_get_str_opt(json_object_array_get_idx(list, (size_t)i), "id");
     if (category_products(&r->c, id, ids, n, add) < 0)
         return -1;
     return send_category(r, &lq, id);

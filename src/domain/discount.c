@@ -1,4 +1,5 @@
-/* discount.c: DiscountService.create (discount.h). Checks run in Medusa's order, so the first
+/* discount.c: DiscountService's create, update, delete, regions and dynamic codes, and
+ * DiscountConditionService's upserts (discount.h). Checks run in Medusa's order, so the first
  * failing one is the one reported. */
 #include "domain/discount.h"
 
@@ -210,15 +211,20 @@ int discount_dynamic_code_delete(struct ctx *c, const char *id, const char *code
     return db_discount_dynamic_delete(c, id, code);
 }
 
+/* resolveConditionType_ found no resource list. */
+static int missing_resources(struct ctx *c)
+{
+    return err_set(c, ERR_INVALID_DATA,
+                   "Missing one of products, collections, tags, types or customer groups in data");
+}
+
 int discount_condition_upsert(struct ctx *c, const char *rule_id,
                               const struct discount_condition_in *k, int replace)
 {
     const char *crule, *ctype, *cop;
     int rc;
     if (!k->type)
-        return err_set(c, ERR_INVALID_DATA,
-                       "Missing one of products, collections, tags, types or customer groups in "
-                       "data");
+        return missing_resources(c);
     if (!k->id) {
         if ((rc = db_discount_condition_taken(c, rule_id, k->type, k->operator_)) < 0)
             return -1;
@@ -250,9 +256,7 @@ int discount_condition_upsert(struct ctx *c, const char *rule_id,
 int discount_condition_remove(struct ctx *c, const struct discount_condition_in *k)
 {
     if (!k->type)
-        return err_set(c, ERR_INVALID_DATA,
-                       "Missing one of products, collections, tags, types or customer groups in "
-                       "data");
+        return missing_resources(c);
     return db_discount_condition_remove(c, k->id, k->type, k->ids, k->nids);
 }
 

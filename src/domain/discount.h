@@ -1,5 +1,4 @@
-/* discount.h: creating discounts as Medusa v1's DiscountService.create does (POST
- * /admin/discounts): rule checks, regions, the code upper-cased and trimmed, conditions with their
+/* discount.h: discounts as Medusa v1's DiscountService writes them (/admin/discounts): create rule checks, regions, the code upper-cased and trimmed, conditions with their
  * resources, and the discount.created event. Runs inside the caller's transaction; records
  * Medusa's error on failure. What it writes is what the cart applies (checkout.md §7). */
 #ifndef DOMAIN_DISCOUNT_H
