@@ -1,5 +1,5 @@
-/* discount.h: discount writes of the Admin API (/admin/discounts): the rule, the discount,
- * its regions, dynamic codes and its conditions with their resources, in the tables the cart reads
+/* discount.h: discount writes of the Admin API (/admin/discounts): the rule, the discount, its
+ * regions, dynamic codes and its conditions with their resources, in the tables the cart reads
  * (db/cart.h db_discounts_by_code, db_discount_product_ok, db_discount_groups). */
 #ifndef DB_DISCOUNT_H
 #define DB_DISCOUNT_H

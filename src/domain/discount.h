@@ -1,6 +1,8 @@
-/* discount.h: discounts as Medusa v1's DiscountService writes them (/admin/discounts): create rule checks, regions, the code upper-cased and trimmed, conditions with their
- * resources, and the discount.created event. Runs inside the caller's transaction; records
- * Medusa's error on failure. What it writes is what the cart applies (checkout.md §7). */
+/* discount.h: discounts as Medusa v1's DiscountService writes them (/admin/discounts): create
+ * (rule checks, regions, the code upper-cased and trimmed, conditions with their resources, the
+ * discount.created event), update, delete, regions, dynamic codes and conditions. Runs inside the
+ * caller's transaction; records Medusa's error on failure. What it writes is what the cart
+ * applies (checkout.md §7). */
 #ifndef DOMAIN_DISCOUNT_H
 #define DOMAIN_DISCOUNT_H
 #include <stdint.h>
