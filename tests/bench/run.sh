@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC2046 # measure and checkout.py print space-separated numbers: `set -- $(...)` splits them on purpose
 # run.sh (make bench): wrk against nginx + the worker pool over the seeded demo store, for every
 # path in endpoints.txt, beside the same run's anchors: nginx `return 200` and a minimal libfcgi
 # hello handler. Prints req/s and p99 per endpoint and each as a ratio of the anchors.
