@@ -248,6 +248,8 @@ static long read_body(char *buf, size_t len, void *ud)
     size_t n = in->body_len - in->body_off;
     if (n > len)
         n = len;
+    if (!n)
+        return 0;
     memcpy(buf, in->body + in->body_off, n);
     in->body_off += n;
     return (long)n;

@@ -66,7 +66,8 @@ static int run_dir(const char *dir)
         snprintf(names[n++], len, "%s/%s", dir, e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), by_name);
+    if (n)
+        qsort(names, n, sizeof(*names), by_name);
     for (size_t i = 0; i < n; i++) {
         if (run_file(names[i]) == 0)
             ran++;
