@@ -56,3 +56,58 @@ teardown_file() {
     codes=$(seq 60 | xargs -P 6 -I{} curl -s -o /dev/null -w '%{http_code}\n' "$BASE/store/products?limit=1")
     assert_equal "$(grep -vc '^200$' <<<"$codes")" 0
 }
+
+# post_from IP PATH N: N POSTs of a login-shaped body to PATH from client address 127.0.0.IP (each
+# address has its own allowance in the limit zones), as sent (no dot-segment clean-up by curl);
+# prints the statuses, one a line.
+post_from() {
+    local _
+    for _ in $(seq "$3"); do
+        curl --path-as-is --interface "127.0.0.$1" -s -o /dev/null -w '%{http_code}\n' -X POST \
+            -H 'Content-Type: application/json' -d '{"email":"a@example.com","password":"x"}' \
+            "$BASE$2"
+    done
+}
+
+@test "limits: no spelling the router accepts skips the login and password-reset limits (issue #12)" {
+    need_nginx
+    local ip=20 zone path codes passed allowed
+    while read -r zone path; do
+        ip=$((ip + 1))
+        codes=$(post_from "$ip" "$path" 12)
+        # Anything but nginx's 429 and the router's 404 reached a login or a reset: at most the
+        # zone's 1 + burst may.
+        passed=$(grep -vc '^\(429\|404\)$' <<<"$codes" || true)
+        allowed=$([ "$zone" = login ] && echo 6 || echo 4)
+        [ "$passed" -le "$allowed" ] || {
+            echo "$path: $passed of 12 passed the limit: $(tr '\n' ' ' <<<"$codes")" >&2
+            return 1
+        }
+    done <<SPELLINGS
+login /store/auth/
+login /store/auth/token/
+login /admin/auth/
+login /admin/auth/token/
+login /admin/auth%2F
+login /admin/auth/token%2f
+login /admin/%61uth
+login /store/auth%2Ftoken
+login //admin/auth
+login /admin//auth
+login /admin/auth//
+login /admin/./auth
+login /admin/x/../auth/
+login /admin/auth/.
+login /ADMIN/AUTH
+login /Store/Auth/
+reset /store/customers/password-token/
+reset /store/customers/password-reset/
+reset /store/customers/password%2Dtoken
+reset /store/customers/password-token%2F
+reset /store/customers//password-token
+reset /STORE/customers/password-token
+SPELLINGS
+    # The canonical spellings still work, and a correct client is served.
+    codes=$(post_from 60 /admin/auth 1)
+    assert_equal "$codes" 401
+}
