@@ -125,12 +125,11 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     r->acr_headers = var(r, getvar, ud, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
     r->remote_addr = var(r, getvar, ud, "REMOTE_ADDR");
     r->user_agent = var(r, getvar, ud, "HTTP_USER_AGENT");
+    /* The scheme the web server saw (nginx's $scheme and $https), never a client's header such as
+     * X-Forwarded-Proto: it decides whether the session cookie goes cross-site (http/auth.c). */
     v = getvar("HTTPS", ud);
     r->https = v && (!strcasecmp(v, "on") || !strcmp(v, "1"));
     v = getvar("REQUEST_SCHEME", ud);
-    if (v && !strcasecmp(v, "https"))
-        r->https = 1;
-    v = getvar("HTTP_X_FORWARDED_PROTO", ud);
     if (v && !strcasecmp(v, "https"))
         r->https = 1;
 
