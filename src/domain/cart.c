@@ -87,20 +87,15 @@ static int price_for(struct ctx *c, const char *variant_id, const char *region_i
     return 0;
 }
 
-/* Medusa keeps line_item.quantity in a Postgres integer column: a quantity outside it never
- * reaches a line there, and here it would overflow unit_price × quantity and the merged sums. */
-#define QUANTITY_MAX 2147483647
-
-static int quantity_in_range(struct ctx *c, int64_t quantity)
+int cart_quantity_check(struct ctx *c, int64_t quantity, int64_t min)
 {
-    if (quantity > QUANTITY_MAX || quantity < -QUANTITY_MAX)
-        return err_set(c, ERR_INVALID_DATA, "quantity must not be greater than %d", QUANTITY_MAX);
+    /* A negative line would be goods that pay the buyer and stock that rises (issue #12). */
+    if (quantity < min)
+        return err_set(c, ERR_INVALID_DATA, "quantity must not be less than %lld", (long long)min);
+    if (quantity > CART_QUANTITY_MAX)
+        return err_set(c, ERR_INVALID_DATA, "quantity must not be greater than %d",
+                       CART_QUANTITY_MAX);
     return 0;
-}
-
-int cart_quantity_check(struct ctx *c, int64_t quantity)
-{
-    return quantity_in_range(c, quantity);
 }
 
 int cart_inventory_ok(const struct variant_info *v, int64_t quantity)
@@ -208,7 +203,7 @@ int cart_line_generate(struct ctx *c, const char *variant_id, int64_t quantity,
     int64_t price;
     int rc, found, incl;
 
-    if (quantity_in_range(c, quantity) < 0)
+    if (cart_quantity_check(c, quantity, 1) < 0)
         return -1;
     if ((rc = db_variant_info(c, variant_id, v)) != 0)
         return rc < 0 ? -1
@@ -274,7 +269,7 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
             if (!json_object_equal(a, b))
                 continue;
             int64_t q = lines[i].quantity + quantity, p2;
-            if (quantity_in_range(c, q) < 0)
+            if (cart_quantity_check(c, q, 1) < 0)
                 return -1;
             if (!cart_inventory_ok(v, q))
                 return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
@@ -450,10 +445,10 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
     struct variant_info v;
     int rc, found, incl = 0;
     int64_t price;
+    if (cart_quantity_check(c, quantity, 0) < 0)
+        return -1;
     if (quantity == 0)
         return cart_delete_line(c, id, line_id);
-    if (quantity_in_range(c, quantity) < 0)
-        return -1;
     if (cart_find(c, id, &cart) < 0 || cart_load_region(c, cart.region_id, &region) < 0)
         return -1;
     if ((rc = db_line_get(c, id, line_id, &l)) != 0)

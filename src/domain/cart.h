@@ -58,8 +58,13 @@ int cart_adjustments_rebuild(struct ctx *c, const char *cart_id);
  * only when a line's price includes tax. Carts (above) and order edits share it. */
 int cart_adjustments_build(struct ctx *c, const char *region_id, const struct discount_row *ds,
                            int nd, const struct line_row *lines, int nl);
-/* Records invalid_data when a quantity is beyond Medusa's integer column (as lines do). */
-int cart_quantity_check(struct ctx *c, int64_t quantity);
+/* The largest quantity: Medusa keeps line_item.quantity in a Postgres integer column, so nothing
+ * larger reaches a line there; here it would overflow unit_price × quantity and merged sums. */
+#define CART_QUANTITY_MAX 2147483647
+/* A client's quantity must be an integer in [min, CART_QUANTITY_MAX]: min 1 for a new or merged
+ * line, 0 where 0 removes. Records invalid_data in class-validator's words (`quantity must not
+ * be less than 1`) otherwise. Every line a cart, swap or order edit gets passes here. */
+int cart_quantity_check(struct ctx *c, int64_t quantity, int64_t min);
 
 /* Payment sessions (§10). */
 int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes);
