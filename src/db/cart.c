@@ -175,6 +175,14 @@ const char *db_guest_customer(struct ctx *c, const char *email)
     return id;
 }
 
+int db_customer_has_account(struct ctx *c, const char *id)
+{
+    return db_exists(c,
+                     "SELECT 1 FROM customer WHERE id = ?1 AND has_account = 1 AND deleted_at IS "
+                     "NULL",
+                     "s", id);
+}
+
 /* ---- variants and lines ----------------------------------------------------------------- */
 
 int db_variant_info(struct ctx *c, const char *id, struct variant_info *out)

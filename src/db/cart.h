@@ -38,6 +38,8 @@ int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *
 int db_customer_email(struct ctx *c, const char *id, const char **email); /* 1: none */
 /* The unregistered customer with this e-mail, created if missing. */
 const char *db_guest_customer(struct ctx *c, const char *email);
+/* 1 if customer id is a live registered customer (has an account), 0, -1. */
+int db_customer_has_account(struct ctx *c, const char *id);
 
 struct variant_info {
     const char *id, *title, *product_id, *product_title, *thumbnail;

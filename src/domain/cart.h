@@ -29,8 +29,17 @@ struct cart_new {
 };
 int cart_create(struct ctx *c, const struct cart_new *in, const char **id);
 /* POST /store/carts/:id with the validated body. *region_given tells the handler whether to
- * re-sync payment sessions afterwards (checkout.md §2.3 step 12). */
+ * re-sync payment sessions afterwards (checkout.md §2.3 step 12). Every change to a cart
+ * (this and those below) is refused with not_allowed once the cart is completed or its payment
+ * authorised (issue #12). A customer_id in the body can only be the logged-in customer's own. */
 int cart_update(struct ctx *c, const char *id, struct json_object *body, int *region_given);
+/* GET /store/carts/:id by a logged-in customer: the cart becomes theirs when it is open and
+ * anonymous (no customer, or only a guest's e-mail), or is re-priced when it is theirs already
+ * (checkout.md §2.2); another account's cart, or a completed one, is left alone (issue #12).
+ * *claimed tells whether anything was written. */
+int cart_claim(struct ctx *c, const char *id, int *claimed);
+/* Records not_found for an unknown cart, not_allowed for one that can no longer change. */
+int cart_writable(struct ctx *c, const char *id);
 int cart_add_line(struct ctx *c, const char *id, const char *variant_id, int64_t quantity,
                   struct json_object *metadata);
 int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t quantity,

@@ -132,7 +132,7 @@ int cart_delete_discount(struct ctx *c, const char *id, const char *code)
     struct cart_row cart;
     struct discount_row *ds;
     int nd;
-    if (cart_find(c, id, &cart) < 0 || db_cart_discounts(c, id, &ds, &nd) < 0)
+    if (cart_find_open(c, id, &cart) < 0 || db_cart_discounts(c, id, &ds, &nd) < 0)
         return -1;
     if (cart_has_free_shipping(ds, nd) && db_cart_methods_restore(c, id) < 0)
         return -1;

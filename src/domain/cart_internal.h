@@ -47,6 +47,11 @@ static inline struct json_object *at(struct json_object *a, size_t i)
 
 /* The live cart id into *cart, or Medusa's 404. 0 or -1. */
 int cart_find(struct ctx *c, const char *id, struct cart_row *cart);
+/* Records not_allowed when the cart is completed or its payment authorised: such a cart never
+ * changes (issue #12). 0 or -1. */
+int cart_open_check(struct ctx *c, const struct cart_row *cart);
+/* cart_find, then cart_open_check: the first step of every change to a cart. */
+int cart_find_open(struct ctx *c, const char *id, struct cart_row *cart);
 /* The live region id into *r, or Medusa's 404. 0 or -1. */
 int cart_load_region(struct ctx *c, const char *id, struct region_row *r);
 /* 1 if quantity units of v can be sold (backorder, unmanaged, or in stock). */

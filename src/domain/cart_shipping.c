@@ -47,7 +47,7 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
     struct discount_row *ds;
     int64_t price = 0, custom;
     int rc, nd, err;
-    if (cart_find(c, id, &cart) < 0)
+    if (cart_find_open(c, id, &cart) < 0)
         return -1;
     int custom_rc;
     if ((custom_rc = db_custom_option_price(c, id, option_id, &custom)) < 0)

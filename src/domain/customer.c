@@ -97,9 +97,10 @@ static int billing_address(struct ctx *c, const struct customer_row *cu, struct 
         return 0;
     }
     if (json_object_is_type(v, json_type_string)) {
-        /* Any address id will do: Medusa does not check whose it is. */
+        /* Only one of the customer's own saved addresses (Medusa takes any id, which let one
+         * customer read another's address, or reach an order's; issue #12). */
         const char *aid = json_object_get_string(v);
-        if ((rc = db_address_exists(c, aid)) <= 0)
+        if ((rc = db_address_owned(c, aid, cu->id)) <= 0)
             return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", aid);
         u->billing_address_id = aid;
         return 0;

@@ -43,15 +43,16 @@ void quantity_min_check(struct json_object *it, struct sbuf *msgs)
         return;
     if (json_object_get_double(q) < 1)
         sbuf_addf(msgs, "%squantity must not be less than 1", msgs->len ? ", " : "");
-    else if (json_object_get_double(q) > CART_QUANTITY_MAX)
-        sbuf_addf(msgs, "%squantity must not be greater than %d", msgs->len ? ", " : "",
-                  CART_QUANTITY_MAX);
 }
 
 int64_t quantity_read(struct json_object *it)
 {
-    /* Checked: an integer in [1, CART_QUANTITY_MAX]. */
-    return json_object_get_int64(json_get(it, "quantity"));
+    double d = json_object_get_double(json_get(it, "quantity"));
+    /* Checked: an integer >= 1. One past the largest line quantity is more than any item holds
+     * and than any line may take (a double beyond int64 would not convert). */
+    if (!(d <= CART_QUANTITY_MAX))
+        return (int64_t)CART_QUANTITY_MAX + 1;
+    return (int64_t)d;
 }
 
 const struct return_line *return_items_read(struct ctx *c, struct json_object *items, int *n)

@@ -12,10 +12,9 @@ struct json_object;
 /* Appends class-validator's messages for the array of Items `items` (the body key `key`) to
  * msgs. */
 void return_items_check(struct json_object *items, const char *key, struct sbuf *msgs);
-/* Appends `quantity must not be less than 1` when object it has a quantity below 1 (Min(1)), or
- * `... greater than 2147483647` above CART_QUANTITY_MAX (ours, issue #12). */
+/* Appends `quantity must not be less than 1` when object it has a quantity below 1 (Min(1)). */
 void quantity_min_check(struct json_object *it, struct sbuf *msgs);
-/* The checked `quantity` (an integer in [1, CART_QUANTITY_MAX]) of object it. */
+/* The checked `quantity` (an integer >= 1) of object it, CART_QUANTITY_MAX + 1 when larger. */
 int64_t quantity_read(struct json_object *it);
 /* The checked items as return lines (arena-owned); *n receives their number. */
 const struct return_line *return_items_read(struct ctx *c, struct json_object *items, int *n);
