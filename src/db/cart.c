@@ -585,6 +585,26 @@ int db_shipping_option(struct ctx *c, const char *id, struct option_row *out)
     return 0;
 }
 
+int db_cart_profiles(struct ctx *c, const char *cart_id, const char ***out, int *n)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT DISTINCT p.profile_id FROM line_item l JOIN product p ON "
+                               "p.id = l.product_id WHERE l.cart_id = ?1 AND p.profile_id IS NOT "
+                               "NULL ORDER BY 1",
+                               "s", cart_id);
+    const char **v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = arena_grow(&c->arena, v, k, sizeof(*v));
+        v[k++] = db_col_dup(c, st, 0);
+    }
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int db_custom_option_price(struct ctx *c, const char *cart_id, const char *option_id,
                            int64_t *price)
 {

@@ -122,6 +122,8 @@ struct json_object *db_cart_custom_prices(struct ctx *c, const char *cart_id);
 int db_cart_methods_clear(struct ctx *c, const char *cart_id);
 int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id, int64_t price,
                        const char *data_json, int includes_tax);
+/* The shipping profiles of the products in the cart's lines (arena array, *n of them). */
+int db_cart_profiles(struct ctx *c, const char *cart_id, const char ***out, int *n);
 /* Drops the cart's methods whose option has this profile. */
 int db_cart_methods_drop_profile(struct ctx *c, const char *cart_id, const char *profile_id);
 /* has_shipping of each line = its product's profile is among the methods' profiles. */
