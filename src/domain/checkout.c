@@ -288,6 +288,11 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
     }
     if (cart_load_region(c, cart.region_id, &region) < 0)
         return -1;
+    /* Limits are checked again and consumed in this transaction (db_discount_count_use below),
+     * so concurrent completions cannot all pass. A swap cart's discounts were counted by its
+     * order. */
+    if (!is_swap && cart_discounts_usable(c, id) < 0)
+        return -1;
     /* Stage 1: tax lines are computed and kept. */
     if (!(view = cart_view(c, id, NULL, NULL, 1)) || db_cart_tax_lines_persist(c, id, view) < 0)
         return -1;
