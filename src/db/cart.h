@@ -174,11 +174,13 @@ int db_event(struct ctx *c, const char *name, const char *data_json);
 /* Idempotency keys (checkout.md §1.7). */
 struct ikey_row {
     const char *id, *key, *recovery_point, *response_body;
+    const char *method, *path, *params; /* what the key was first used for (idem.h) */
     int response_code;
 };
 int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out); /* 1: none */
+/* A new key bound to method, path and params (request_params; NULL for none). */
 int db_ikey_create(struct ctx *c, const char *key, const char *method, const char *path,
-                   struct ikey_row *out);
+                   const char *params, struct ikey_row *out);
 int db_ikey_advance(struct ctx *c, const char *id, const char *point, int code, const char *body);
 
 #endif

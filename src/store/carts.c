@@ -222,7 +222,7 @@ int store_carts_add_line(struct req *r)
                                        NULL};
     const char *id = req_param(r, "id");
     struct idem im;
-    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 || idem_start(r, &im) < 0)
+    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 || idem_start(r, NULL, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;
@@ -313,7 +313,7 @@ int store_carts_create_sessions(struct req *r)
                                        NULL};
     const char *id = req_param(r, "id");
     struct idem im;
-    if (query_ok(r) < 0 || idem_start(r, &im) < 0)
+    if (query_ok(r) < 0 || idem_start(r, NULL, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;
@@ -375,7 +375,7 @@ int store_carts_taxes(struct req *r)
     static const char *const none[] = {NULL};
     const char *id = req_param(r, "id");
     struct idem im;
-    if (query_ok(r) < 0 || idem_start(r, &im) < 0)
+    if (query_ok(r) < 0 || idem_start(r, NULL, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;
@@ -390,7 +390,7 @@ int store_carts_complete(struct req *r)
     const char *id = req_param(r, "id"), *body;
     struct idem im;
     int status;
-    if (query_ok(r) < 0 || idem_start(r, &im) < 0)
+    if (query_ok(r) < 0 || idem_start(r, NULL, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;

@@ -113,7 +113,7 @@ int store_returns_create(struct req *r)
     struct json_object *ret, *body;
     struct idem im;
     const char *id;
-    if (body_read(r, &in) < 0 || idem_start(r, &im) < 0)
+    if (body_read(r, &in) < 0 || idem_start(r, in.order_id, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;

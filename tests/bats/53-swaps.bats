@@ -230,10 +230,12 @@ stock() {
     local key id
     key=$(header idempotency-key)
     id=$(jqr .swap.id)
-    api -H "Idempotency-Key: $key" POST /store/swaps '{"order_id":"x","return_items":[],"additional_items":[]}'
+    api -H "Idempotency-Key: $key" POST /store/swaps "{\"order_id\":\"$ORDER\",\"return_items\":[],\"additional_items\":[]}"
     assert_status 200
     assert_json .swap.id "$id"
     [ "$(header idempotency-key)" = "$key" ]
+    api -H "Idempotency-Key: $key" POST /store/swaps '{"order_id":"x","return_items":[],"additional_items":[]}'
+    assert_status 409
     [ "$(q "SELECT count(*) FROM swap WHERE order_id = '$ORDER'")" = 1 ]
     # A key the server never issued is replaced by a fresh one.
     api -H 'Idempotency-Key: never-issued' POST /store/swaps "$(swap_body 1)"
