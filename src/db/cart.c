@@ -154,7 +154,8 @@ int db_customer_email(struct ctx *c, const char *id, const char **email)
 const char *db_guest_customer(struct ctx *c, const char *email)
 {
     sqlite3_stmt *st = db_prep(c,
-                               "SELECT id FROM customer WHERE email = ?1 AND has_account = 0 AND "
+                               "SELECT id FROM customer WHERE lower(email) = lower(?1) AND "
+                               "has_account = 0 AND "
                                "deleted_at IS NULL ORDER BY created_at LIMIT 1",
                                "s", email);
     const char *id;

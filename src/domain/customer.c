@@ -129,10 +129,16 @@ int customer_update(struct ctx *c, const char *id, struct json_object *body,
     if (json_object_object_get_ex(body, "billing_address", &v) &&
         billing_address(c, &cu, v, &u) < 0)
         return -1;
-    /* The e-mail is written as given: Medusa lower-cases it only on registration. */
-    for (const char *const *f = scalars; *f; f++)
-        if (json_object_object_get_ex(body, *f, &v))
+    /* The e-mail is stored lower-cased, as registration stores it (Medusa writes it as given,
+     * so B@EXAMPLE.COM could be taken beside b@example.com; issue #12). */
+    for (const char *const *f = scalars; *f; f++) {
+        if (!json_object_object_get_ex(body, *f, &v))
+            continue;
+        if (!strcmp(*f, "email") && json_object_is_type(v, json_type_string))
+            json_set_str(fields, *f, customer_email(c, json_object_get_string(v)));
+        else
             json_object_object_add(fields, *f, json_share(v));
+    }
     u.fields_json = json_text(fields, &len);
     if (db_customer_update(c, id, &u) < 0)
         return -1;
