@@ -237,7 +237,9 @@ stock() {
     api -H "Idempotency-Key: $key" POST /store/swaps '{"order_id":"x","return_items":[],"additional_items":[]}'
     assert_status 409
     [ "$(q "SELECT count(*) FROM swap WHERE order_id = '$ORDER'")" = 1 ]
-    # A key the server never issued is replaced by a fresh one.
+    # A key the server never issued is replaced by a fresh one (another order: the first swap's
+    # return already holds this order's item, issue #12).
+    swap_order
     api -H 'Idempotency-Key: never-issued' POST /store/swaps "$(swap_body 1)"
     assert_status 200
     [ "$(header idempotency-key)" != never-issued ]
