@@ -51,6 +51,41 @@ int cart_find_open(struct ctx *c, const char *id, struct cart_row *cart)
     return cart_open_check(c, cart);
 }
 
+/* The one ownership rule of carts (issue #12; Medusa lets anyone set any customer_id, and hands
+ * any cart to a logged-in reader): asked, a customer_id a client sent, can only be the logged-in
+ * customer's own id (else not_found, revealing nothing). The logged-in customer gets the cart when
+ * it is open and anonymous (no customer, or a guest's e-mail only) or already theirs; a cart of
+ * another account is never reassigned. *owner: the customer to give the cart to, or NULL. */
+static int owner_for(struct ctx *c, const struct cart_row *cart, const char *asked,
+                     const char **owner)
+{
+    int rc;
+    *owner = NULL;
+    if (asked && (!c->customer_id || strcmp(asked, c->customer_id)))
+        return err_set(c, ERR_NOT_FOUND, "Customer with id: %s was not found", asked);
+    if (!c->customer_id || cart->completed_at || cart->payment_authorized_at)
+        return 0;
+    if (cart->customer_id && strcmp(cart->customer_id, c->customer_id)) {
+        if ((rc = db_customer_has_account(c, cart->customer_id)) < 0)
+            return -1;
+        if (rc)
+            return 0;
+    }
+    *owner = c->customer_id;
+    return 0;
+}
+
+/* The customer a cart's lines are priced for: the one the cart belongs to once this request is
+ * done (owner_for), so a group's price never reaches a cart of someone outside the group. */
+static int pricing_customer(struct ctx *c, const struct cart_row *cart, const char **customer)
+{
+    const char *owner;
+    if (owner_for(c, cart, NULL, &owner) < 0)
+        return -1;
+    *customer = owner ? owner : cart->customer_id;
+    return 0;
+}
+
 int cart_writable(struct ctx *c, const char *id)
 {
     struct cart_row cart;
@@ -265,10 +300,10 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
     struct variant_info *v = &gen.v;
     struct line_row *lines;
     int nl, rc, found;
-    const char *meta;
-    const char *customer = c->customer_id ? c->customer_id : cart->customer_id;
+    const char *meta, *customer;
 
-    if (cart_line_generate(c, variant_id, quantity, region, customer, metadata, &gen) < 0)
+    if (pricing_customer(c, cart, &customer) < 0 ||
+        cart_line_generate(c, variant_id, quantity, region, customer, metadata, &gen) < 0)
         return -1;
     meta = gen.l.metadata;
     if (cart->sales_channel_id) {
@@ -490,14 +525,15 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
         return return_line_refused(c);
     price = l.unit_price;
     if (l.variant_id) {
+        const char *customer;
         if ((rc = db_variant_info(c, l.variant_id, &v)) < 0)
             return -1;
         if (rc == 0 && !cart_inventory_ok(&v, quantity))
             return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                 "Inventory doesn't cover the desired quantity");
-        if (price_for(c, l.variant_id, region.id, region.currency_code,
-                      c->customer_id ? c->customer_id : cart.customer_id, quantity, &price, &found,
-                      &incl) < 0)
+        if (pricing_customer(c, &cart, &customer) < 0 ||
+            price_for(c, l.variant_id, region.id, region.currency_code, customer, quantity, &price,
+                      &found, &incl) < 0)
             return -1;
         if (!found) {
             price = l.unit_price;
@@ -627,30 +663,6 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
     return 0;
 }
 
-/* The one ownership rule of carts (issue #12; Medusa lets anyone set any customer_id, and hands
- * any cart to a logged-in reader): asked, a customer_id a client sent, can only be the logged-in
- * customer's own id (else not_found, revealing nothing). The logged-in customer gets the cart when
- * it is open and anonymous (no customer, or a guest's e-mail only) or already theirs; a cart of
- * another account is never reassigned. *owner: the customer to give the cart to, or NULL. */
-static int owner_for(struct ctx *c, const struct cart_row *cart, const char *asked,
-                     const char **owner)
-{
-    int rc;
-    *owner = NULL;
-    if (asked && (!c->customer_id || strcmp(asked, c->customer_id)))
-        return err_set(c, ERR_NOT_FOUND, "Customer with id: %s was not found", asked);
-    if (!c->customer_id || cart->completed_at || cart->payment_authorized_at)
-        return 0;
-    if (cart->customer_id && strcmp(cart->customer_id, c->customer_id)) {
-        if ((rc = db_customer_has_account(c, cart->customer_id)) < 0)
-            return -1;
-        if (rc)
-            return 0;
-    }
-    *owner = c->customer_id;
-    return 0;
-}
-
 int cart_update(struct ctx *c, const char *id, struct json_object *body, int *region_given)
 {
     struct cart_row cart;
@@ -694,7 +706,11 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
          db_cart_set(c, id, "email", cart.email) < 0))
         return -1;
 
-    if (customer_id || region_id) {
+    /* Prices follow the customer: also when an e-mail hands the cart to a guest (Medusa keeps the
+     * old customer's group prices then). */
+    if (customer_id || region_id ||
+        (old_customer ? !cart.customer_id || strcmp(cart.customer_id, old_customer)
+                      : cart.customer_id != NULL)) {
         if (cart_load_region(c, region_id ? region_id : cart.region_id, &region) < 0 ||
             reprice(c, id, &region, cart.customer_id) < 0)
             return -1;

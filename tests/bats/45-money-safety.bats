@@ -643,3 +643,25 @@ discounted_cart() {
         "cus_g=mixed@example.com cus_m=mixed@example.com cus_t1=Twin@Example.com cus_t2=twin@example.com"
     assert_equal "$(sqlite3 "$db" "SELECT email FROM \"order\" WHERE id = 'order_m'")" mixed@example.com
 }
+
+# ---- noticed while fixing --------------------------------------------------------------------
+
+@test "safety: prices follow the cart's owner; a group price does not leave with the cart" {
+    # Jane is in the VIP group (seed-extended.json): S / Black costs her 1560, others 1950.
+    jane_cookie
+    new_cart "$JANE_COOKIE"
+    add "$TEE" 1 "$JANE_COOKIE"
+    assert_json '.cart.items[0].unit_price' 1560
+    # Handed to a guest's e-mail, the cart is the guest's, at the guest's prices.
+    api POST "/store/carts/$CART" '{"email":"friend@example.com"}'
+    assert_status 200
+    assert_json '[.cart.email, .cart.items[0].unit_price, .cart.total]' '["friend@example.com",1950,1950]'
+    # A VIP adding to another account's cart pays... nothing: the line is priced for the owner.
+    register plain@example.com
+    new_cart "$COOKIE"
+    add "$TEE" 1 "$JANE_COOKIE"
+    assert_status 200
+    assert_json '[.cart.customer_id, .cart.items[0].unit_price]' "[\"$CUSTOMER\",1950]"
+    api -H "Cookie: $JANE_COOKIE" POST "/store/carts/$CART/line-items/$(jqr '.cart.items[0].id')" '{"quantity":2}'
+    assert_json '.cart.items[0].unit_price' 1950
+}
