@@ -608,7 +608,8 @@ discounted_cart() {
         INSERT INTO address (id, customer_id, first_name, address_1) VALUES
             ('addr_book', 'cus_l', 'Book', 'Saved 1'), ('addr_cartmade', 'cus_l', 'Cart', 'Ship 2');
         INSERT INTO cart (id, region_id, customer_id, shipping_address_id, billing_address_id)
-            VALUES ('cart_l', 'reg_x', 'cus_l', 'addr_cartmade', 'addr_book');
+            VALUES ('cart_l', 'reg_x', 'cus_l', 'addr_cartmade', 'addr_book'),
+                   ('cart_none', 'reg_x', NULL, NULL, NULL);
         INSERT INTO \"order\" (id, display_id, customer_id, email, region_id, currency_code, cart_id,
             shipping_address_id, billing_address_id)
             VALUES ('order_l', 1, 'cus_l', 'l@example.com', 'reg_x', 'eur', 'cart_l', 'addr_cartmade', 'addr_book');
