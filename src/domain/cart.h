@@ -92,6 +92,22 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
  * (the completion answer; the returns domain). NULL with not_found when there is none. */
 struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations);
 
+/* What decides whether a cart may use a shipping option: its region, the shipping profiles of
+ * its products and its subtotal (checkout.md §9.1). */
+struct option_scope {
+    const char *region_id;
+    const char **profiles;
+    int nprofiles;
+    int64_t subtotal;
+};
+enum option_verdict { OPTION_USABLE, OPTION_HIDDEN, OPTION_REGION, OPTION_REQUIREMENTS };
+/* The one rule for the options a cart may use: what GET /store/shipping-options/:cart_id lists
+ * is what POST /store/carts/:id/shipping-methods accepts (issue #12; Medusa lists the same but
+ * accepts return options of any region and admin-only options, which shipped orders for free).
+ * Hidden: admin-only, a return option, or of no product's profile in the cart; then the region;
+ * then the subtotal requirements (min <= subtotal < max). Pure. */
+enum option_verdict cart_option_verdict(const struct option_row *o, const struct option_scope *s);
+
 /* The options a cart may use (store.md §6.3), decorated like the general listing. */
 struct json_object *cart_shipping_options(struct ctx *c, const char *id);
 

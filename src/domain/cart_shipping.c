@@ -33,15 +33,6 @@ static int64_t items_subtotal(struct ctx *c, const char *cart_id, int *err)
     return sum;
 }
 
-/* What decides whether a cart may use an option: its region, the shipping profiles of its
- * products and its subtotal (checkout.md §9.1). */
-struct option_scope {
-    const char *region_id;
-    const char **profiles;
-    int nprofiles;
-    int64_t subtotal;
-};
-
 static int scope_load(struct ctx *c, const struct cart_row *cart, struct option_scope *s)
 {
     int err;
@@ -52,12 +43,7 @@ static int scope_load(struct ctx *c, const struct cart_row *cart, struct option_
     return db_cart_profiles(c, cart->id, &s->profiles, &s->nprofiles);
 }
 
-enum option_verdict { OPTION_USABLE, OPTION_HIDDEN, OPTION_REGION, OPTION_REQUIREMENTS };
-
-/* The one rule for the options a cart may use: what GET /store/shipping-options/:cart_id lists
- * is what POST /store/carts/:id/shipping-methods accepts (issue #12; Medusa lists the same but
- * accepts return options of any region and admin-only options, which shipped orders for free).
- * Hidden: admin-only, a return option, or of no product's profile in the cart. */
+/* Medusa's listing filter: an option of a product's profile in the cart, not admin-only. */
 static int option_listed(const struct option_row *o, const struct option_scope *s)
 {
     int profile = 0;
@@ -66,7 +52,7 @@ static int option_listed(const struct option_row *o, const struct option_scope *
     return profile && !o->admin_only;
 }
 
-static enum option_verdict option_verdict(const struct option_row *o, const struct option_scope *s)
+enum option_verdict cart_option_verdict(const struct option_row *o, const struct option_scope *s)
 {
     if (!option_listed(o, s) || o->is_return)
         return OPTION_HIDDEN;
@@ -103,7 +89,7 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
     } else {
         if (scope_load(c, &cart, &scope) < 0)
             return -1;
-        switch (option_verdict(&o, &scope)) {
+        switch (cart_option_verdict(&o, &scope)) {
         case OPTION_HIDDEN:
             return err_set(c, ERR_NOT_FOUND, "Shipping Option with %s was not found", option_id);
         case OPTION_REGION:
@@ -168,7 +154,7 @@ struct json_object *cart_shipping_options(struct ctx *c, const char *id)
             if (!option_listed(&row, &scope) || !(price = json_get(custom, row.id)))
                 continue;
             json_set_int(o, "amount", json_object_get_int64(price));
-        } else if (option_verdict(&row, &scope) != OPTION_USABLE ||
+        } else if (cart_option_verdict(&row, &scope) != OPTION_USABLE ||
                    strcmp(row.price_type, "flat_rate")) {
             continue;
         }
