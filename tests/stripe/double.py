@@ -321,7 +321,6 @@ class Double:
             "review": None,
             "setup_future_usage": p.get("setup_future_usage"),
             "shipping": None,
-            "source": None,
             "statement_descriptor": p.get("statement_descriptor"),
             "statement_descriptor_suffix": p.get("statement_descriptor_suffix"),
             "status": "requires_payment_method",
