@@ -38,7 +38,7 @@ struct https_request {
 struct https_response {
     int status; /* HTTP status; 0 when no answer (see neterr) */
     enum https_neterr neterr;
-    char errmsg[160]; /* libcurl's words when neterr != OK, for the log */
+    char errmsg[256]; /* libcurl's words when neterr != OK, for the log */
     char *body;       /* NUL-terminated, in the caller's arena ("" when none) */
     size_t body_len;
     int should_retry;    /* Stripe-Should-Retry: -1 absent, 0 false, 1 true */
