@@ -3,12 +3,12 @@
 # (check-double.js), as a TAP test of make check. stripe-node 11.18.0 (package-lock.json) is
 # installed once with npm ci into a cache directory keyed by the lock file's hash
 # (${XDG_CACHE_HOME:-~/.cache}/medusa-fcgi/stripe-node-HASH); without node and npm, or when npm
-# cannot fetch it (offline), the test is skipped and says why.
+# cannot fetch it (offline), the test is skipped (exit 77, Automake's SKIP) and says why.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    echo "1..0 # SKIP node and npm are not installed (apt-get install nodejs npm)"
-    exit 0
+    echo "SKIP: node and npm are not installed (apt-get install nodejs npm)"
+    exit 77
 fi
 hash=$(sha256sum "$here/package-lock.json" | cut -c1-16)
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/medusa-fcgi/stripe-node-$hash"
@@ -16,8 +16,8 @@ if [ ! -f "$cache/node_modules/stripe/package.json" ]; then
     mkdir -p "$cache"
     cp "$here/package.json" "$here/package-lock.json" "$cache/"
     if ! (cd "$cache" && npm ci --ignore-scripts --no-audit --no-fund >npm.log 2>&1); then
-        echo "1..0 # SKIP npm ci of stripe@11.18.0 failed (offline?): see $cache/npm.log"
-        exit 0
+        echo "SKIP: npm ci of stripe@11.18.0 failed (offline?): see $cache/npm.log"
+        exit 77
     fi
 fi
 
