@@ -34,9 +34,9 @@ int admin_invites_create(struct req *r)
         {"role", V_ANY, V_CHECKED},
         {NULL, 0, 0},
     };
+    static const struct venum roles[] = {{"role", user_roles, NULL}, {NULL, NULL, NULL}};
     struct sbuf msgs = SBUF_INIT;
-    validate_msgs(r->json, params, 0, &msgs);
-    validate_enum(r->json, "role", user_roles, NULL, V_CHECKED, &msgs);
+    validate_msgs_enums(r->json, params, roles, &msgs);
     if (validate_done(r, &msgs) < 0 ||
         invite_create(&r->c, v_str(r->json, "user"), v_str(r->json, "role")) < 0)
         return -1;

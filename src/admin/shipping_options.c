@@ -223,11 +223,12 @@ static int update_check(struct req *r)
         {"amount", V_NUMBER, V_CHECKED},
         {NULL, 0, 0},
     };
+    static const struct venum price_enum[] = {
+        {"price_type", price_types,
+         "Invalid price type, must be one of \"flat_rate\" or \"calculated\""},
+        {NULL, NULL, NULL}};
     struct sbuf msgs = SBUF_INIT;
-    validate_msgs(r->json, params, 0, &msgs);
-    validate_enum(r->json, "price_type", price_types,
-                  "Invalid price type, must be one of \"flat_rate\" or \"calculated\"", V_OPTIONAL,
-                  &msgs);
+    validate_msgs_enums(r->json, params, price_enum, &msgs);
     validate_nested_each(&msgs, r->json, "requirements", req_params);
     return validate_done(r, &msgs);
 }

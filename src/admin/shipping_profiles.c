@@ -14,7 +14,9 @@
 #include "http/validate.h"
 
 static const char *const profile_types[] = {"default", "custom", "gift_card", NULL};
-static const char type_message[] = "type must be one of 'default', 'custom', 'gift_card'";
+static const struct venum type_enum[] = {
+    {"type", profile_types, "type must be one of 'default', 'custom', 'gift_card'"},
+    {NULL, NULL, NULL}};
 
 static int send_profile(struct req *r, const char *id, int with_relations)
 {
@@ -51,8 +53,7 @@ int admin_shipping_profiles_create(struct req *r)
     };
     struct sbuf msgs = SBUF_INIT;
     const char *id;
-    validate_msgs(r->json, params, 0, &msgs);
-    validate_enum(r->json, "type", profile_types, type_message, V_CHECKED, &msgs);
+    validate_msgs_enums(r->json, params, type_enum, &msgs);
     if (validate_done(r, &msgs) < 0 ||
         shipping_profile_create(&r->c, v_str(r->json, "name"), v_str(r->json, "type"),
                                 json_get(r->json, "metadata"), &id) < 0)
@@ -74,8 +75,7 @@ int admin_shipping_profiles_update(struct req *r)
     };
     struct sbuf msgs = SBUF_INIT;
     const char *id = req_param(r, "id");
-    validate_msgs(r->json, params, 0, &msgs);
-    validate_enum(r->json, "type", profile_types, type_message, V_OPTIONAL, &msgs);
+    validate_msgs_enums(r->json, params, type_enum, &msgs);
     if (validate_done(r, &msgs) < 0 || shipping_profile_update(&r->c, id, r->json) < 0)
         return -1;
     return send_profile(r, id, 1);

@@ -35,11 +35,8 @@ static int finish(struct req *r, int rc)
     return -1;
 }
 
-/* The IsEnum(UserRoles) check of a body's role, appended to msgs. */
-static void role_check(struct req *r, int required, struct sbuf *msgs)
-{
-    validate_enum(r->json, "role", user_roles, NULL, required, msgs);
-}
+/* IsEnum(UserRoles) on a body's role. */
+static const struct venum role_enum[] = {{"role", user_roles, NULL}, {NULL, NULL, NULL}};
 
 /* role (a string or several) must be UserRole values (IsEnum each). */
 static int list_filter(struct req *r, struct gquery *q)
@@ -101,8 +98,7 @@ int admin_users_create(struct req *r)
     };
     struct sbuf msgs = SBUF_INIT;
     const char *hash, *id;
-    validate_msgs(r->json, params, 0, &msgs);
-    role_check(r, V_OPTIONAL, &msgs);
+    validate_msgs_enums(r->json, params, role_enum, &msgs);
     if (validate_done(r, &msgs) < 0 ||
         auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0 ||
         db_begin(&r->c, DB_IMMEDIATE) < 0)
@@ -123,8 +119,7 @@ int admin_users_update(struct req *r)
     };
     struct sbuf msgs = SBUF_INIT;
     const char *id = req_param(r, "id");
-    validate_msgs(r->json, params, 0, &msgs);
-    role_check(r, V_OPTIONAL, &msgs);
+    validate_msgs_enums(r->json, params, role_enum, &msgs);
     if (validate_done(r, &msgs) < 0 || user_update(&r->c, id, r->json) < 0)
         return -1;
     return send_user(r, id);

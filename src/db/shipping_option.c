@@ -83,7 +83,7 @@ int db_shipping_option_update(struct ctx *c, const char *id, const char *name,
                     " amount = CASE WHEN ?4 THEN ?5 END, admin_only = CASE WHEN ?6 < 0 THEN"
                     " admin_only ELSE ?6 END, metadata = coalesce(json(?7), metadata),"
                     " updated_at = " DB_NOW " WHERE id = ?1",
-                    "ssbiis", id, name, row->price_type, row->has_amount, row->amount,
+                    "sssbiis", id, name, row->price_type, row->has_amount, row->amount,
                     (int64_t)admin_only, row->metadata);
 }
 

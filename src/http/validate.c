@@ -430,8 +430,9 @@ int validate_done(struct req *r, struct sbuf *msgs)
     return rc;
 }
 
-void validate_msgs(struct json_object *obj, const struct vparam *params, int is_query,
-                   struct sbuf *msgs)
+/* validate_msgs() with IsEnum checks in their properties' places (enums may be NULL). */
+static void msgs_with_enums(struct json_object *obj, const struct vparam *params, int is_query,
+                            const struct venum *enums, struct sbuf *msgs)
 {
     struct sbuf sb = SBUF_INIT;
     if (!obj)
@@ -450,6 +451,9 @@ void validate_msgs(struct json_object *obj, const struct vparam *params, int is_
     for (const struct vparam *p = params; p->name; p++) {
         struct json_object *v = NULL;
         int present = json_object_object_get_ex(obj, p->name, &v);
+        for (const struct venum *e = enums; e && e->name; e++)
+            if (!strcmp(e->name, p->name))
+                validate_enum(obj, p->name, e->values, e->message, p->required, &sb);
         if (!present || (!is_query && !v)) {
             if (p->required == V_CHECKED)
                 check_one(&sb, NULL, p, is_query);
@@ -465,6 +469,18 @@ void validate_msgs(struct json_object *obj, const struct vparam *params, int is_
         sbuf_add(msgs, sb.buf, sb.len);
     }
     sbuf_release(&sb);
+}
+
+void validate_msgs(struct json_object *obj, const struct vparam *params, int is_query,
+                   struct sbuf *msgs)
+{
+    msgs_with_enums(obj, params, is_query, NULL, msgs);
+}
+
+void validate_msgs_enums(struct json_object *obj, const struct vparam *params,
+                         const struct venum *enums, struct sbuf *msgs)
+{
+    msgs_with_enums(obj, params, 0, enums, msgs);
 }
 
 void validate_msg(struct sbuf *msgs, const char *fmt, ...)

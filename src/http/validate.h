@@ -69,6 +69,18 @@ void validate_not_empty_string(struct sbuf *msgs, struct json_object *obj, const
  * either object or array"; absent: nothing. */
 void validate_nested_each(struct sbuf *msgs, struct json_object *obj, const char *name,
                           const struct vparam *params);
+/* An IsEnum property: its values (NULL-terminated) and the DTO's message, or NULL for
+ * class-validator's "$p must be one of the following values: a, b". */
+struct venum {
+    const char *name;
+    const char *const *values;
+    const char *message;
+};
+/* validate_msgs() of a body whose enum properties (declared V_ANY, with their V_OPTIONAL or
+ * V_CHECKED) are checked in their place, so that the messages keep the DTO's order. enums is
+ * terminated by {NULL}. */
+void validate_msgs_enums(struct json_object *obj, const struct vparam *params,
+                         const struct venum *enums, struct sbuf *msgs);
 /* Records msgs as one invalid_data error if there are any, and releases msgs. 0 or -1. */
 int validate_done(struct req *r, struct sbuf *msgs);
 

@@ -97,7 +97,7 @@ USER_KEYS='["api_token","created_at","deleted_at","email","first_name","id","las
     adm POST /admin/users '{"email":"NEW.person@example.com","password":"other"}'
     assert_medusa_error 400 invalid_data "A user with the same email already exists."
     adm POST /admin/users '{"email":"nope","role":"owner","api_token":"x"}'
-    assert_medusa_error 400 invalid_data "property api_token should not exist, email must be an email, password must be a string, role must be one of the following values: admin, member, developer"
+    assert_medusa_error 400 invalid_data "property api_token should not exist, email must be an email, role must be one of the following values: admin, member, developer, password must be a string"
     adm POST /admin/users '{"email":"x@example.com","password":"pw","first_name":5}'
     assert_medusa_error 400 invalid_data "first_name must be a string"
     [ "$(sql "SELECT count(*) FROM \"user\" WHERE email = 'x@example.com'")" = 0 ]
@@ -122,7 +122,7 @@ USER_KEYS='["api_token","created_at","deleted_at","email","first_name","id","las
     api -H 'x-medusa-access-token: tok-upd-123' GET /admin/auth
     assert_status 401
     adm POST "/admin/users/$USER_ID" '{"email":"other@example.com","role":"boss","metadata":"x"}'
-    assert_medusa_error 400 invalid_data "property email should not exist, metadata must be an object, role must be one of the following values: admin, member, developer"
+    assert_medusa_error 400 invalid_data "property email should not exist, role must be one of the following values: admin, member, developer, metadata must be an object"
     adm POST /admin/users/usr_nope '{"first_name":"X"}'
     assert_medusa_error 404 not_found "User with id: usr_nope was not found"
 }
