@@ -88,8 +88,8 @@ int admin_list_send_with(struct req *r, const struct admin_list *l,
     if (l->default_limit < 0)
         f.limit = -1, f.offset = 0;
     sel = gsel_build(&r->c, l->ent, lq.fields, lq.relations);
-    for (const char *const *k = more ? more->extra_cols : NULL; k && *k; k++)
-        gsel_add_col(&r->c, sel, *k);
+    if (more && more->select)
+        more->select(&r->c, sel);
     if (gq_list(&r->c, &q, l->ent, sel, &f) < 0)
         return -1;
     if (more && more->filter && more->filter(r, &q) < 0)

@@ -27,7 +27,8 @@ struct admin_list_more {
                                      one (expand, fields) replaces it */
     /* Adds the filters' conditions to q (validated already); NULL: nothing to add. 0 or -1. */
     int (*filter)(struct req *r, struct gquery *q);
-    const char *const *extra_cols; /* hidden columns every row needs (for decorate), or NULL */
+    /* Adds to the selection what the answer needs beyond `fields`/`expand`, or NULL. */
+    void (*select)(struct ctx *c, struct gsel *sel);
     /* Adds computed keys to each row (Medusa's decorations), or NULL. */
     void (*decorate)(struct ctx *c, struct json_object *row);
 };

@@ -181,6 +181,12 @@ static int list_filter(struct req *r, struct gquery *q)
     return 0;
 }
 
+/* The rates shipping_option_price() reads. */
+static void with_tax_rates(struct ctx *c, struct gsel *sel)
+{
+    gsel_add_col(c, sel, "tax_rates");
+}
+
 /* GET /admin/shipping-options: 50 a page, admin-only and return ones too unless filtered, each
  * priced as Medusa's pricing service does (tax_rates, tax_amount, price_incl_tax). */
 int admin_shipping_options_list(struct req *r)
@@ -196,10 +202,9 @@ int admin_shipping_options_list(struct req *r)
         {"deleted_at", V_DATEFILTER, 0},
         {NULL, 0, 0},
     };
-    static const char *const priced[] = {"tax_rates", NULL};
     static const struct admin_list l = {
         "shipping_options", &ent_shipping_option, option_relations, 50, "name", 1};
-    static const struct admin_list_more more = {filters, list_filter, priced,
+    static const struct admin_list_more more = {filters, list_filter, with_tax_rates,
                                                 shipping_option_price};
     return admin_list_send_with(r, &l, &more);
 }

@@ -37,6 +37,14 @@ static const char *const *query_list(struct req *r, const char *name)
     return out;
 }
 
+/* Products as the admin shows them, with their shipping profile's id. */
+static void product_profiles(struct ctx *c, struct gsel *sel)
+{
+    struct gsel *products = gsel_rel(sel, "products");
+    if (products)
+        gsel_add_col(c, products, "profile_id");
+}
+
 /* getRetrieveConfig: the given fields (and id), the given relations. */
 static int send_rate(struct req *r, const char *id)
 {
@@ -44,6 +52,7 @@ static int send_rate(struct req *r, const char *id)
     struct gsel *sel = gsel_build(&r->c, &ent_tax_rate, fields, query_list(r, "expand"));
     if (fields)
         gsel_add_col(&r->c, sel, "id");
+    product_profiles(&r->c, sel);
     return admin_one_send(r, "tax_rate", &ent_tax_rate, sel, id, "TaxRate with ");
 }
 
@@ -89,7 +98,7 @@ int admin_tax_rates_list(struct req *r)
         {NULL, 0, 0},
     };
     static const struct admin_list l = {"tax_rates", &ent_tax_rate, NULL, 50, "name", 1};
-    static const struct admin_list_more more = {filters, list_filter, NULL, NULL};
+    static const struct admin_list_more more = {filters, list_filter, product_profiles, NULL};
     return admin_list_send_with(r, &l, &more);
 }
 
