@@ -130,7 +130,7 @@ int region_create(struct ctx *c, const struct region_input *in, const char **id)
         return -1;
     if (!(*id = db_region_insert(c, &row)) || links(c, *id, in, countries) < 0)
         return -1;
-    return db_event_add(c, "region.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", *id));
+    return db_event_id(c, "region.created", *id);
 }
 
 int region_update(struct ctx *c, const char *id, const struct region_input *in)
@@ -173,12 +173,9 @@ static int region_found(struct ctx *c, const char *id)
 
 int region_delete(struct ctx *c, const char *id)
 {
-    struct json_object *ev = json_own(&c->arena, json_object_new_object());
-    size_t len;
     if (region_found(c, id) < 0 || db_region_delete(c, id) < 0)
         return -1;
-    json_set_str(ev, "id", id);
-    return db_event_add(c, "region.deleted", json_text(ev, &len));
+    return db_event_id(c, "region.deleted", id);
 }
 
 int region_add_country(struct ctx *c, const char *id, const char *code)

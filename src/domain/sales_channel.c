@@ -11,14 +11,6 @@
 #include "db/product_admin.h"
 #include "db/sales_channel.h"
 
-static int id_event(struct ctx *c, const char *name, const char *id)
-{
-    struct json_object *o = json_own(&c->arena, json_object_new_object());
-    size_t len;
-    json_set_str(o, "id", id);
-    return db_event_add(c, name, json_text(o, &len));
-}
-
 static const char *ids_json(struct ctx *c, const char *const *ids, int n)
 {
     struct json_object *a = json_own(&c->arena, json_object_new_array());
@@ -41,7 +33,7 @@ int sales_channel_create(struct ctx *c, const char *name, const char *descriptio
 {
     if (!(*id = db_sales_channel_insert(c, name, description, is_disabled)))
         return -1;
-    return id_event(c, "sales_channel.created", *id);
+    return db_event_id(c, "sales_channel.created", *id);
 }
 
 int sales_channel_update(struct ctx *c, const char *id, struct json_object *body)
@@ -49,7 +41,7 @@ int sales_channel_update(struct ctx *c, const char *id, struct json_object *body
     size_t len;
     if (channel_found(c, id) < 0 || db_sales_channel_update(c, id, json_text(body, &len)) < 0)
         return -1;
-    return id_event(c, "sales_channel.updated", id);
+    return db_event_id(c, "sales_channel.updated", id);
 }
 
 int sales_channel_delete(struct ctx *c, const char *id)
@@ -63,7 +55,7 @@ int sales_channel_delete(struct ctx *c, const char *id)
         return err_set(c, ERR_NOT_ALLOWED, "You cannot delete the default sales channel");
     if (db_sales_channel_delete(c, id) < 0)
         return -1;
-    return id_event(c, "sales_channel.deleted", id);
+    return db_event_id(c, "sales_channel.deleted", id);
 }
 
 int sales_channel_add_products(struct ctx *c, const char *id, const char *const *ids, int n)
@@ -105,7 +97,7 @@ int pubkey_create(struct ctx *c, const char *title, const char *user_id, const c
 {
     if (!(*id = db_pubkey_insert(c, title, user_id)))
         return -1;
-    return id_event(c, "publishable_api_key.created", *id);
+    return db_event_id(c, "publishable_api_key.created", *id);
 }
 
 int pubkey_update(struct ctx *c, const char *id, const char *title)
@@ -129,7 +121,7 @@ int pubkey_revoke(struct ctx *c, const char *id, const char *user_id)
         return err_set(c, ERR_NOT_ALLOWED, "PublishableApiKey has already been revoked.");
     if (db_pubkey_revoke(c, id, user_id) < 0)
         return -1;
-    return id_event(c, "publishable_api_key.revoked", id);
+    return db_event_id(c, "publishable_api_key.revoked", id);
 }
 
 int pubkey_add_channels(struct ctx *c, const char *id, const char *const *ids, int n)

@@ -20,15 +20,6 @@
 
 const char *const user_roles[] = {"admin", "member", "developer", NULL};
 
-/* An event whose payload is {"id": id} (user.created, user.updated, user.deleted). */
-static int id_event(struct ctx *c, const char *name, const char *id)
-{
-    struct json_object *o = json_own(&c->arena, json_object_new_object());
-    size_t len;
-    json_set_str(o, "id", id);
-    return db_event_add(c, name, json_text(o, &len));
-}
-
 int user_create(struct ctx *c, const char *email, const char *first_name, const char *last_name,
                 const char *role, const char *password_hash, const char **id)
 {
@@ -40,7 +31,7 @@ int user_create(struct ctx *c, const char *email, const char *first_name, const 
                       : err_set(c, ERR_INVALID_DATA, "A user with the same email already exists.");
     if (!(*id = db_user_insert(c, email, first_name, last_name, role, password_hash)))
         return -1;
-    return id_event(c, "user.created", *id);
+    return db_event_id(c, "user.created", *id);
 }
 
 int user_update(struct ctx *c, const char *id, struct json_object *body)
@@ -60,7 +51,7 @@ int user_update(struct ctx *c, const char *id, struct json_object *body)
         merged = metadata_merge(c, old, v);
     if (db_user_update(c, id, json_text(fields, &len), merged) < 0)
         return -1;
-    return id_event(c, "user.updated", id);
+    return db_event_id(c, "user.updated", id);
 }
 
 int user_delete(struct ctx *c, const char *id)
@@ -68,7 +59,7 @@ int user_delete(struct ctx *c, const char *id)
     int rc = db_user_delete(c, id);
     if (rc <= 0)
         return rc;
-    return id_event(c, "user.deleted", id);
+    return db_event_id(c, "user.deleted", id);
 }
 
 int user_password_token(struct ctx *c, const char *email)

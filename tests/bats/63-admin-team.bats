@@ -11,23 +11,17 @@ load admin
 
 setup_file() {
     start_stack
-    api POST /admin/auth/token '{"email":"admin@medusa-test.com","password":"supersecret"}'
-    printf '%s' "$(printf '%s' "$body" | jq -r .access_token)" > "$BATS_FILE_TMPDIR/token"
+    admin_login_file
     ADMIN_ID=$(sql "SELECT id FROM \"user\" WHERE email = 'admin@medusa-test.com'")
     export ADMIN_ID
 }
 
 setup() {
-    ADMIN_TOKEN=$(cat "$BATS_FILE_TMPDIR/token")
+    admin_token
 }
 
 teardown_file() {
     stop_stack
-}
-
-# last_event NAME: the newest outbox event of that name, as `medusa events list` prints it.
-last_event() {
-    medusa events list --all | jq -c "select(.name == \"$1\")" | tail -1
 }
 
 # claims TOKEN: the JWT's payload.

@@ -11,8 +11,7 @@ load admin
 
 setup_file() {
     start_stack
-    api POST /admin/auth/token '{"email":"admin@medusa-test.com","password":"supersecret"}'
-    printf '%s' "$(printf '%s' "$body" | jq -r .access_token)" > "$BATS_FILE_TMPDIR/token"
+    admin_login_file
     EU=$(sql "SELECT id FROM region WHERE name = 'EU'")
     NA=$(sql "SELECT id FROM region WHERE name = 'NA'")
     VARIANT=$(sql "SELECT v.id FROM product_variant v JOIN product p ON p.id = v.product_id WHERE p.handle = 't-shirt' LIMIT 1")
@@ -20,15 +19,11 @@ setup_file() {
 }
 
 setup() {
-    ADMIN_TOKEN=$(cat "$BATS_FILE_TMPDIR/token")
+    admin_token
 }
 
 teardown_file() {
     stop_stack
-}
-
-last_event() {
-    medusa events list --all | jq -c "select(.name == \"$1\")" | tail -1
 }
 
 # new_region NAME COUNTRIES_JSON: a region in eur with the manual providers; sets REGION.

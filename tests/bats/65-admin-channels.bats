@@ -9,8 +9,7 @@ load admin
 
 setup_file() {
     start_stack
-    api POST /admin/auth/token '{"email":"admin@medusa-test.com","password":"supersecret"}'
-    printf '%s' "$(printf '%s' "$body" | jq -r .access_token)" > "$BATS_FILE_TMPDIR/token"
+    admin_login_file
     ADMIN_ID=$(sql "SELECT id FROM \"user\" WHERE email = 'admin@medusa-test.com'")
     DEFAULT_SC=$(sql "SELECT default_sales_channel_id FROM store")
     SHIRT=$(sql "SELECT id FROM product WHERE handle = 't-shirt'")
@@ -19,15 +18,11 @@ setup_file() {
 }
 
 setup() {
-    ADMIN_TOKEN=$(cat "$BATS_FILE_TMPDIR/token")
+    admin_token
 }
 
 teardown_file() {
     stop_stack
-}
-
-last_event() {
-    medusa events list --all | jq -c "select(.name == \"$1\")" | tail -1
 }
 
 SC_KEYS='["created_at","deleted_at","description","id","is_disabled","metadata","name","updated_at"]'

@@ -11,8 +11,7 @@ load admin
 
 setup_file() {
     start_stack
-    api POST /admin/auth/token '{"email":"admin@medusa-test.com","password":"supersecret"}'
-    printf '%s' "$(printf '%s' "$body" | jq -r .access_token)" > "$BATS_FILE_TMPDIR/token"
+    admin_login_file
     EU=$(sql "SELECT id FROM region WHERE name = 'EU'")
     NA=$(sql "SELECT id FROM region WHERE name = 'NA'")
     SHIRT=$(sql "SELECT id FROM product WHERE handle = 't-shirt'")
@@ -25,7 +24,7 @@ setup_file() {
 }
 
 setup() {
-    ADMIN_TOKEN=$(cat "$BATS_FILE_TMPDIR/token")
+    admin_token
 }
 
 teardown_file() {
