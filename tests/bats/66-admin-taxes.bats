@@ -172,6 +172,10 @@ totals() {
     assert_status 200
     assert_spec GET "/admin/tax-rates/$alpha?expand[]=products&expand[]=product_types&expand[]=shipping_options"
     assert_json '.tax_rate | [[.products[].id], .product_types, [.shipping_options[].id]]' "[[\"$SHIRT\"],[],[\"$EU_SHIP\"]]"
+    # As medusa-js sends it: qs.stringify's encoded, indexed brackets.
+    adm GET "/admin/tax-rates/$alpha?expand%5B0%5D=products&expand%5B1%5D=product_types&expand%5B2%5D=shipping_options"
+    assert_status 200
+    assert_json '.tax_rate | [(.products | length), (.product_types | length), (.shipping_options | length)]' '[1,0,1]'
     adm GET "/admin/tax-rates/$alpha?fields[]=rate"
     assert_equal "$body" "{\"tax_rate\":{\"rate\":5,\"id\":\"$alpha\"}}"
     adm GET '/admin/tax-rates?expand=products'
