@@ -233,6 +233,7 @@ USER_KEYS='["api_token","created_at","deleted_at","email","first_name","id","las
     adm POST /admin/invites '{"user":"Invitee@Example.com","role":"developer"}'
     assert_status 200
     assert_equal "$body" OK
+    assert_spec POST /admin/invites
     local ev id tok
     ev=$(last_event invite.created)
     id=$(jq -r .data.id <<<"$ev")
@@ -312,6 +313,7 @@ USER_KEYS='["api_token","created_at","deleted_at","email","first_name","id","las
     adm POST "/admin/invites/$id/resend"
     assert_status 200
     assert_equal "$body" OK
+    assert_spec POST "/admin/invites/$id/resend"
     tok=$(last_event invite.created | jq -r .data.token)
     [ "$(last_event invite.created | jq -r .data.id)" = "$id" ]
     new_user late@example.com pw-late

@@ -107,6 +107,7 @@ eu_cart() {
     assert_equal "$body" '{"fulfillment_options":[{"provider_id":"manual","options":[{"id":"manual-fulfillment"},{"id":"manual-fulfillment-return","is_return":true}]}]}'
     adm DELETE "/admin/regions/$REGION/fulfillment-providers/manual"
     assert_status 200
+    assert_spec DELETE "/admin/regions/$REGION/fulfillment-providers/manual"
     assert_json '.region.fulfillment_providers' '[]'
     adm GET "/admin/regions/$REGION/fulfillment-options"
     assert_equal "$body" '{"fulfillment_options":[]}'
