@@ -109,6 +109,10 @@ reset /store/customers/password%2Dtoken
 reset /store/customers/password-token%2F
 reset /store/customers//password-token
 reset /STORE/customers/password-token
+reset /admin/users/password-token/
+reset /admin/users/reset-password/
+reset /admin/invites/accept/
+reset /Admin/Users/Password-Token
 SPELLINGS
     # The canonical spellings still work, and a correct client is served.
     codes=$(post_from 60 /admin/auth 1)
