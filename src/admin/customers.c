@@ -14,6 +14,7 @@
 #include "db/graph.h"
 #include "domain/customer.h"
 #include "domain/customer_group.h"
+#include "http/auth.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
@@ -162,7 +163,7 @@ int admin_customers_create(struct req *r)
     char id[ULID_ID_MAX];
     int rc;
     if (validate(r, r->json, params, 0) < 0 ||
-        customers_password_hash(r, v_str(r->json, "password"), &hash) < 0 ||
+        auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0 ||
         db_begin(c, DB_IMMEDIATE) < 0)
         return -1;
     rc =
@@ -205,7 +206,7 @@ int admin_customers_update(struct req *r)
     if (v_str(r->json, "email") && cu.has_account)
         return err_set(c, ERR_INVALID_DATA,
                        "Email cannot be changed when the user has registered their account");
-    if (customers_password_hash(r, v_str(r->json, "password"), &hash) < 0)
+    if (auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0)
         return -1;
     /* customer_update writes the keys it knows; groups are not one of them. */
     body = json_own(&c->arena, json_object_new_object());

@@ -15,8 +15,5 @@ int customers_send(struct req *r, const char *id, enum customer_view v);
 
 /* Commits a handler-managed transaction on rc == 0, rolls it back otherwise; returns 0 or -1. */
 int customers_finish(struct req *r, int rc);
-/* A new password hashed before the transaction (argon2id takes tens of milliseconds) into *out;
- * NULL when there is none: Medusa ignores an empty password. 0 or -1. */
-int customers_password_hash(struct req *r, const char *password, const char **out);
 
 #endif

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# 63-admin-collections.bats: collections and product categories from the Admin API beyond create
+# 67-admin-collections.bats: collections and product categories from the Admin API beyond create
 # (issue #14; Medusa v1's update-collection.ts ... remove-products.ts, update-product-category.ts
 # ... delete-products-batch.ts, ProductCategoryService's reordering), the categories page's tree
 # query, and what the Store API shows of them.
