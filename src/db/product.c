@@ -297,10 +297,8 @@ int db_cart_region(struct ctx *c, const char *cart_id, const char **region_id)
 int db_pk_scope(struct ctx *c, const char *key, struct strlist *out)
 {
     sqlite3_stmt *st =
-        db_sql(c, "SELECT k.sales_channel_id FROM publishable_api_key_sales_channel k "
-                  "JOIN publishable_api_key p ON p.id = k.publishable_key_id "
-                  "WHERE k.publishable_key_id = ?1 AND p.revoked_at IS NULL "
-                  "ORDER BY k.sales_channel_id");
+        db_sql(c, "SELECT sales_channel_id FROM publishable_api_key_sales_channel "
+                  "WHERE publishable_key_id = ?1 ORDER BY sales_channel_id");
     const char **v = NULL;
     int n = 0, cap = 0, rc;
     if (!st)

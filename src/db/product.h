@@ -73,7 +73,9 @@ int db_region_pricing(struct ctx *c, const char *id, const char **currency_code,
 /* The region of a cart; 1 if there is no such cart. */
 int db_cart_region(struct ctx *c, const char *cart_id, const char **region_id);
 
-/* Sales channel ids a publishable key is scoped to (empty for an unknown key). */
+/* Sales channel ids a publishable key is scoped to (empty for an unknown key). A revoked key
+ * keeps its channels, as Medusa v1's getResourceScopes reads the links alone: revoking never
+ * widens a storefront to every channel's products. */
 int db_pk_scope(struct ctx *c, const char *key, struct strlist *out);
 /* The store's default sales channel id, or NULL. */
 const char *db_default_sales_channel(struct ctx *c);
