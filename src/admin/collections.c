@@ -1,6 +1,8 @@
 /* collections.c: /admin/collections: create, update, delete and the products batch (Medusa's
  * AdminPostCollectionsReq ... AdminDeleteProductsFromCollectionReq; rules in
  * domain/catalog_admin.c). Answers {collection} with its products and their profiles. */
+#include <string.h>
+
 #include "admin/common.h"
 #include "core/json.h"
 #include "db/entities.h"
@@ -108,8 +110,10 @@ int admin_collections_get(struct req *r)
     return send_collection(r, req_param(r, "id"));
 }
 
-/* GET /admin/collections: 10 a page (Medusa's default); q on the title, title, handle, dates and
- * discount_condition_id. */
+/* GET /admin/collections (AdminGetCollectionsParams): 10 a page; q on the title or the handle
+ * (ILike), which replaces the title, handle and created/updated filters as the collection
+ * service's listAndCount does; deleted_at lists deleted collections (withDeleted);
+ * discount_condition_id. No expand or fields: Medusa's DTO refuses them. */
 int admin_collections_list(struct req *r)
 {
     static const struct vparam params[] = {
@@ -123,8 +127,6 @@ int admin_collections_list(struct req *r)
         {"discount_condition_id", V_STRING, 0},
         {"offset", V_NUMBER, 0},
         {"limit", V_NUMBER, 0},
-        {"expand", V_STRING, 0},
-        {"fields", V_STRING, 0},
         {NULL, 0, 0},
     };
     static const struct listq_spec spec = {
@@ -133,19 +135,30 @@ int admin_collections_list(struct req *r)
     struct listq lq;
     struct listf f;
     struct gquery q;
-    const char *s;
+    const char *s, *text = v_str(r->qs, "q");
+    int search = text && *text;
     if (validate(r, r->qs, params, 1) < 0 || listq_parse(r, &spec, &lq) < 0)
         return -1;
     listq_listf(r, &lq, &f);
+    if (search) {
+        memset(&f.created_at, 0, sizeof(f.created_at));
+        memset(&f.updated_at, 0, sizeof(f.updated_at));
+    }
     if (gq_list(c, &q, &ent_product_collection,
                 gsel_build(c, &ent_product_collection, lq.fields, lq.relations), &f) < 0)
         return -1;
-    if ((s = v_str(r->qs, "q")) && *s)
-        gq_where_text(&q, "%c.title LIKE '%' || ? || '%' ESCAPE '\\'", s);
-    else if ((s = v_str(r->qs, "title")))
-        gq_where_text(&q, "%c.title = ?", s);
-    if ((s = v_str(r->qs, "handle")))
-        gq_where_text(&q, "%c.handle = ?", s);
+    admin_filter_dates(r, &q);
+    if (search) {
+        gq_where_text(&q,
+                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.title LIKE p"
+                      " ESCAPE '\\' OR %c.handle LIKE p ESCAPE '\\')",
+                      text);
+    } else {
+        if ((s = v_str(r->qs, "title")))
+            gq_where_text(&q, "%c.title = ?", s);
+        if ((s = v_str(r->qs, "handle")))
+            gq_where_text(&q, "%c.handle = ?", s);
+    }
     if ((s = v_str(r->qs, "discount_condition_id")))
         gq_where_text(&q,
                       "%c.id IN (SELECT product_collection_id FROM"

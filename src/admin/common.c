@@ -223,10 +223,15 @@ void admin_filter_eq(struct req *r, struct gquery *q, const char *param, const c
 void admin_filter_dates(struct req *r, struct gquery *q)
 {
     struct datefilter df;
-    /* created_at and updated_at are applied by gq_list; a deleted_at bound on live rows matches
-     * nothing, as in Medusa (its finds exclude soft-deleted rows). */
-    if (v_datefilter(r->qs, "deleted_at", &df))
-        gq_where_dates(&r->c, q, "deleted_at", &df);
+    /* created_at and updated_at are applied by gq_list; a deleted_at bound turns on Medusa's
+     * withDeleted (buildQuery), so it lists the rows deleted within it. A table without soft
+     * deletes (tax_rate) has no such rows (TypeORM would fail on the missing column: a 500). */
+    if (!v_datefilter(r->qs, "deleted_at", &df))
+        return;
+    if (q->ent->live)
+        gq_where_deleted(&r->c, q, &df);
+    else
+        gq_where(q, "0");
 }
 
 const char **admin_batch_ids(struct req *r, const char *key, int *n)

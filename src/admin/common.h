@@ -53,7 +53,7 @@ int admin_deleted_send(struct req *r, const char *id, const char *object);
 const char **admin_batch_ids(struct req *r, const char *key, int *n);
 
 /* Filters the lists share: a JSON-array-or-string parameter as `col IN (...)`, a string as
- * `col = ?`, and created_at/updated_at/deleted_at date ranges. */
+ * `col = ?`, and a deleted_at date range (soft-deleted rows included, as Medusa's withDeleted). */
 void admin_filter_in(struct req *r, struct gquery *q, const char *param, const char *col);
 void admin_filter_eq(struct req *r, struct gquery *q, const char *param, const char *col);
 void admin_filter_dates(struct req *r, struct gquery *q);

@@ -107,7 +107,7 @@ int admin_customer_groups_remove_customers(struct req *r)
     return customers_batch(r, 0);
 }
 
-/* GET /admin/customer-groups: 10 a page; id, q (on the name), name[], dates,
+/* GET /admin/customer-groups: 10 a page; id, q (on the name, instead of name[]), name[], dates,
  * discount_condition_id. */
 int admin_customer_groups_list(struct req *r)
 {
@@ -136,11 +136,14 @@ int admin_customer_groups_list(struct req *r)
         return -1;
     v_strfilter(r, r->qs, "id", &idf);
     catalog_where_str(c, &q, "id", &idf);
-    if ((s = v_str(r->qs, "q")) && *s)
+    /* q takes the name's place (the service sets where.name to the ILike). */
+    if ((s = v_str(r->qs, "q")) && *s) {
         gq_where_text(&q, "%c.name LIKE '%' || ? || '%' ESCAPE '\\'", s);
-    names = v_strs(r, r->qs, "name", &n);
-    if (n)
-        gq_where_list(c, &q, "%c.name IN (SELECT value FROM json_each(?))", names, n);
+    } else {
+        names = v_strs(r, r->qs, "name", &n);
+        if (n)
+            gq_where_list(c, &q, "%c.name IN (SELECT value FROM json_each(?))", names, n);
+    }
     if ((s = v_str(r->qs, "discount_condition_id")))
         gq_where_text(&q,
                       "%c.id IN (SELECT customer_group_id FROM discount_condition_customer_group"

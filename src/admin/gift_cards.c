@@ -110,10 +110,26 @@ int admin_gift_cards_get(struct req *r)
                           req_param(r, "id"), "Gift card with id: ");
 }
 
-/* GET /admin/gift-cards: 50 a page (Medusa's default), q on the code. */
+/* q on the code or the display id of the order that bought the card, as the gift card
+ * repository's listGiftCardsAndCount. */
+static int gift_cards_filter(struct req *r, struct gquery *q)
+{
+    const char *text = v_str(r->qs, "q");
+    if (text && *text)
+        gq_where_text(q,
+                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.code LIKE p"
+                      " OR %c.order_id IN (SELECT id FROM \"order\" WHERE CAST(display_id AS"
+                      " TEXT) LIKE p))",
+                      text);
+    return 0;
+}
+
+/* GET /admin/gift-cards: 50 a page (Medusa's default), q on the code or the order's display id. */
 int admin_gift_cards_list(struct req *r)
 {
+    static const struct vparam filters[] = {{"q", V_STRING, 0}, {NULL, 0, 0}};
     static const struct admin_list l = {"gift_cards", &ent_gift_card, gift_card_relations,
-                                        50,           "code",         1};
-    return admin_list_send(r, &l);
+                                        50,           NULL,           1};
+    static const struct admin_list_more more = {.filters = filters, .filter = gift_cards_filter};
+    return admin_list_send_with(r, &l, &more);
 }

@@ -315,6 +315,7 @@ int admin_price_lists_list(struct req *r)
                       " lg.customer_group_id WHERE lg.price_list_id = %c.id AND g.deleted_at IS"
                       " NULL AND g.name LIKE p ESCAPE '\\'))",
                       s);
+    admin_filter_dates(r, &q);
     return resp_page(r, "price_lists", &q, 1);
 }
 
@@ -474,8 +475,10 @@ int admin_price_lists_products(struct req *r)
     gsel_add_col(c, sel, "profile_id");
     if (gsel_rel(sel, "variants"))
         gsel_add_rel(c, sel, "variants.prices");
-    if (db_products_query(c, &q, sel, &lf, &pf) < 0 || (count = gq_count(c, &q)) < 0 ||
-        !(rows = gq_run_json(c, &q)))
+    if (db_products_query(c, &q, sel, &lf, &pf) < 0)
+        return -1;
+    admin_filter_dates(r, &q);
+    if ((count = gq_count(c, &q)) < 0 || !(rows = gq_run_json(c, &q)))
         return -1;
     keep_list_prices(r, rows, id);
     return catalog_send(r, "products", rows, 1, count, lq.offset, lq.limit);

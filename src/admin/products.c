@@ -453,8 +453,10 @@ int admin_products_list(struct req *r)
     gsel_add_col(c, sel, "profile_id");
     if (gsel_rel(sel, "categories"))
         gsel_add_col(c, gsel_rel(sel, "categories"), "mpath");
-    if (db_products_query(c, &q, sel, &lf, &pf) < 0 || (count = gq_count(c, &q)) < 0 ||
-        !(rows = gq_run_json(c, &q)))
+    if (db_products_query(c, &q, sel, &lf, &pf) < 0)
+        return -1;
+    admin_filter_dates(r, &q);
+    if ((count = gq_count(c, &q)) < 0 || !(rows = gq_run_json(c, &q)))
         return -1;
     /* Medusa prices the page only when both relations are asked for; otherwise a variant's
      * prices are all of its money amounts, price lists' included (the price list forms). */

@@ -370,6 +370,14 @@ void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const stru
     }
 }
 
+void gq_where_deleted(struct ctx *c, struct gquery *q, const struct datefilter *df)
+{
+    if (!(df->has_lt || df->has_gt || df->has_lte || df->has_gte))
+        return;
+    q->with_deleted = 1;
+    gq_where_dates(c, q, "deleted_at", df);
+}
+
 int gq_list(struct ctx *c, struct gquery *q, const struct gent *e, const struct gsel *sel,
             const struct listf *f)
 {
@@ -392,7 +400,7 @@ int gq_list(struct ctx *c, struct gquery *q, const struct gent *e, const struct 
 static void add_from_where(struct sbuf *sql, const struct gquery *q)
 {
     sbuf_addf(sql, " FROM %s t0 WHERE 1", q->ent->table);
-    if (q->ent->live) {
+    if (q->ent->live && !q->with_deleted) {
         sbuf_adds(sql, " AND ");
         add_frag(sql, q->ent->live, "t0", NULL);
     }

@@ -87,6 +87,7 @@ struct gquery {
     const char *order;  /* ORDER BY over %c, or NULL */
     int64_t limit;      /* < 0: no limit */
     int64_t offset;
+    int with_deleted; /* 1: the root's live condition is dropped (TypeORM's withDeleted) */
     int nbinds;
     struct gbind {
         int is_int;
@@ -110,6 +111,9 @@ void gq_where_list(struct ctx *c, struct gquery *q, const char *frag, const char
 int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc);
 /* Adds created_at[gt]=...-style bounds on a timestamp column of the root. */
 void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const struct datefilter *df);
+/* A deleted_at[gt]=...-style filter as Medusa's buildQuery reads one: any bound makes the query
+ * see soft-deleted rows (withDeleted), so it matches the rows deleted within the bounds. */
+void gq_where_deleted(struct ctx *c, struct gquery *q, const struct datefilter *df);
 
 /* What every configured list (and retrieve) shares (store.md §1.5, §1.6). */
 struct listf {

@@ -295,4 +295,14 @@ kettle() {
     assert_json '[.products[].id]' "[\"$PROD\"]"
     api GET "/store/products?category_id[]=$cat"
     assert_json '.products | length' 0
+    # deleted_at lists the deleted products only (buildQuery's withDeleted); the live ones never.
+    adm GET '/admin/products?deleted_at[gt]=2000-01-01&fields=id'
+    assert_status 200
+    assert_json .count 0
+    adm DELETE "/admin/products/$PROD"
+    adm GET '/admin/products?deleted_at[gt]=2000-01-01&fields=id'
+    assert_status 200
+    assert_json '[.products[].id]' "[\"$PROD\"]"
+    adm GET '/admin/products?deleted_at[lt]=2000-01-01&fields=id'
+    assert_json .count 0
 }

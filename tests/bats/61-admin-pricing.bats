@@ -93,6 +93,9 @@ tee_price() {
     assert_json '[.customer_groups[].name, .customer_groups[0].customers, .count, .limit, .offset]' '["VIPs",[],1,10,0]'
     adm GET '/admin/customer-groups?name[]=Wholesale&order=name'
     assert_json '[.customer_groups[].name]' '["Wholesale"]'
+    # q takes name[]'s place (CustomerGroupService sets where.name to the ILike).
+    adm GET '/admin/customer-groups?name[]=Wholesale&q=vip'
+    assert_json '[.customer_groups[].name]' '["VIPs"]'
     adm GET "/admin/customer-groups?id=$g"
     assert_json '[.customer_groups[].id]' "[\"$g\"]"
 }
@@ -344,6 +347,15 @@ tee_price() {
     assert_medusa_error 400 invalid_data "each value in status must be one of the following values: active, draft"
     adm GET '/admin/price-lists?fields=id'
     assert_medusa_error 400 invalid_data "property fields should not exist"
+    # deleted_at matches deleted lists only (buildQuery's withDeleted), and a deleted price list
+    # is removed outright (PriceListService.delete): none, before and after.
+    adm GET '/admin/price-lists?deleted_at[gt]=2000-01-01'
+    assert_status 200
+    assert_spec GET /admin/price-lists
+    assert_json .count 0
+    adm DELETE "/admin/price-lists/$spring"
+    adm GET '/admin/price-lists?deleted_at[gt]=2000-01-01'
+    assert_json .count 0
 }
 
 @test "price lists: errors as Medusa's, nothing written" {

@@ -352,3 +352,38 @@ cart_with() {
     adm DELETE "/admin/gift-cards/$id"
     assert_status 200
 }
+
+@test "gift cards: the list's q finds a card by its code or by the display id of the order that bought it" {
+    adm POST /admin/products '{"title":"Probe Gift Card","is_giftcard":true,"status":"published","options":[{"title":"Denomination"}],"variants":[{"title":"25","inventory_quantity":10,"manage_inventory":false,"prices":[{"currency_code":"eur","amount":2500}],"options":[{"value":"25"}]}]}'
+    assert_status 200
+    local gv order display code
+    gv=$(jqr '.product.variants[0].id')
+    api POST /store/carts "{\"region_id\":\"$EU\"}"
+    CART=$(jqr .cart.id)
+    api POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$gv\",\"quantity\":1}"
+    api POST "/store/carts/$CART" '{"email":"gifts@example.com"}'
+    api POST "/store/carts/$CART/payment-sessions"
+    api POST "/store/carts/$CART/complete"
+    assert_json .type order
+    order=$(jqr .data.id)
+    display=$(jqr .data.display_id)
+    [ "$(q "SELECT count(*) FROM gift_card WHERE order_id = '$order'")" = 1 ]
+    # Codes are random letters and digits: the cards get digit-free ones, so only the order's
+    # display id can match a number.
+    code=GIFT-ORDR-ABCD-EFGH
+    q "UPDATE gift_card SET code = '$code' WHERE order_id = '$order'"
+    adm POST /admin/gift-cards "{\"value\":100,\"region_id\":\"$EU\"}"
+    q "UPDATE gift_card SET code = 'GIFT-NONE-ABCD-EFGH' WHERE id = '$(jqr .gift_card.id)'"
+    adm GET "/admin/gift-cards?q=$display&offset=0&limit=15"
+    assert_status 200
+    assert_spec GET /admin/gift-cards
+    assert_json "[.gift_cards[] | select(.order_id == \"$order\") | .code]" "[\"$code\"]"
+    assert_json '[.gift_cards[] | select(.code == "GIFT-NONE-ABCD-EFGH")] | length' 0
+    adm GET "/admin/gift-cards?q=gift-ordr"
+    assert_json '[.gift_cards[].code]' "[\"$code\"]"
+    assert_json '[.count, .limit, .offset]' '[1,50,0]'
+    adm GET '/admin/gift-cards?q=no-such-card'
+    assert_json .count 0
+    adm GET '/admin/gift-cards?is_disabled=true'
+    assert_medusa_error 400 invalid_data "property is_disabled should not exist"
+}

@@ -95,6 +95,11 @@ new_key() {
     [ "$(last_event sales_channel.deleted | jq -c .data)" = "{\"id\":\"$CHANNEL\"}" ]
     adm GET "/admin/sales-channels/$CHANNEL"
     assert_status 404
+    # deleted_at lists deleted channels (buildQuery's withDeleted), never the live ones.
+    adm GET '/admin/sales-channels?deleted_at[gt]=2000-01-01'
+    assert_status 200
+    assert_spec GET /admin/sales-channels
+    assert_json '[.sales_channels[] | [.id, (.deleted_at != null)]]' "[[\"$CHANNEL\",true]]"
     adm DELETE "/admin/sales-channels/$CHANNEL"
     assert_status 200
     adm DELETE /admin/sales-channels/sc_never

@@ -108,6 +108,42 @@ cat_id() {
     assert_status 404
 }
 
+@test "collections: the list's q (title or handle, in place of the other filters), deleted_at, no expand" {
+    adm POST /admin/collections '{"title":"Autumn Knits","handle":"fall-wool"}'
+    local fall gone t0
+    fall=$(jqr .collection.id)
+    t0=$(jqr .collection.created_at)
+    adm POST /admin/collections '{"title":"Gone Soon","handle":"gone-soon"}'
+    gone=$(jqr .collection.id)
+    # q matches the handle too (ILike on title OR handle).
+    adm GET '/admin/collections?q=FALL-W'
+    assert_status 200
+    assert_spec GET /admin/collections
+    assert_json '[.collections[].id]' "[\"$fall\"]"
+    # With q, title, handle and the dates no longer filter (the service deletes them).
+    adm GET "/admin/collections?q=knits&title=Nothing&handle=nothing&created_at[lt]=2000-01-01"
+    assert_json '[.collections[].id]' "[\"$fall\"]"
+    adm GET '/admin/collections?title=Nothing'
+    assert_json .count 0
+    # deleted_at lists deleted collections only (withDeleted), within its bounds (from this
+    # test's start: earlier tests delete theirs).
+    adm GET "/admin/collections?deleted_at[gte]=$t0"
+    assert_status 200
+    assert_json .count 0
+    adm DELETE "/admin/collections/$gone"
+    adm GET "/admin/collections?deleted_at[gte]=$t0"
+    assert_status 200
+    assert_spec GET /admin/collections
+    assert_json '[.collections[] | [.id, (.deleted_at != null)]]' "[[\"$gone\",true]]"
+    adm GET "/admin/collections?deleted_at[lt]=$t0"
+    assert_json "[.collections[].id] | any(. == \"$gone\")" false
+    adm GET '/admin/collections?q=gone'
+    assert_json .count 0
+    # AdminGetCollectionsParams has neither expand nor fields.
+    adm GET '/admin/collections?expand=products&fields=title'
+    assert_medusa_error 400 invalid_data "property expand should not exist, property fields should not exist"
+}
+
 @test "categories: the page's tree query, update, ranks and moves between parents" {
     adm POST /admin/product-categories '{"name":"Home","handle":"home","is_active":true}'
     local home
