@@ -296,9 +296,8 @@ int db_cart_region(struct ctx *c, const char *cart_id, const char **region_id)
 
 int db_pk_scope(struct ctx *c, const char *key, struct strlist *out)
 {
-    sqlite3_stmt *st =
-        db_sql(c, "SELECT sales_channel_id FROM publishable_api_key_sales_channel "
-                  "WHERE publishable_key_id = ?1 ORDER BY sales_channel_id");
+    sqlite3_stmt *st = db_sql(c, "SELECT sales_channel_id FROM publishable_api_key_sales_channel "
+                                 "WHERE publishable_key_id = ?1 ORDER BY sales_channel_id");
     const char **v = NULL;
     int n = 0, cap = 0, rc;
     if (!st)
