@@ -11,6 +11,7 @@
 #include "admin/common.h"
 #include "admin/discounts.h"
 #include "core/json.h"
+#include "core/money.h"
 #include "core/timefmt.h"
 #include "db/entities.h"
 #include "db/graph.h"
@@ -141,6 +142,20 @@ void admin_condition_check(struct json_object *k, struct sbuf *m, enum condition
         msg(m, "%s", "operator must be a string");
 }
 
+/* Ours (issue #12): a discount's value and usage limit land in Medusa's integer columns (a
+ * fraction or a value past 2147483647 is its database's 500); a value below 0 would turn the
+ * discount into a surcharge. v is a JSON number. */
+static void whole_check(struct sbuf *m, struct json_object *v, const char *name, int64_t min)
+{
+    double d = json_object_get_double(v);
+    if (d != floor(d))
+        msg(m, "%s must be an integer number", name);
+    else if (d < (double)min)
+        msg(m, "%s must not be less than %lld", name, (long long)min);
+    else if (d > MONEY_AMOUNT_MAX)
+        msg(m, "%s must not be greater than %d", name, MONEY_AMOUNT_MAX);
+}
+
 /* The rule class, in its property order: description, type, value, allocation, conditions. */
 static void rule_check(struct json_object *rule, struct sbuf *m)
 {
@@ -161,6 +176,8 @@ static void rule_check(struct json_object *rule, struct sbuf *m)
     v = json_get(rule, "value");
     if (!v || !(json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double)))
         msg(m, "%s", "value must be a number conforming to the specified constraints");
+    else
+        whole_check(m, v, "value", 0);
     if (!alloc || (strcmp(alloc, "total") && strcmp(alloc, "item")))
         msg(m, "%s", "Invalid allocation type, must be one of \"total\" or \"item\"");
     if (conds && !json_object_is_type(conds, json_type_null) &&
@@ -299,6 +316,8 @@ static int body_read(struct req *r, struct discount_in *in)
             msg(&m, "%s", "usage_limit must be a number conforming to the specified constraints");
         if (!isnum || !(json_object_get_double(v) > 0))
             msg(&m, "%s", "usage_limit must be a positive number");
+        else
+            whole_check(&m, v, "usage_limit", 1);
     }
     if (!regions || !json_object_is_type(regions, json_type_array)) {
         msg(&m, "%s", "regions must be an array");
@@ -494,6 +513,8 @@ static void update_rule_check(struct json_object *rule, struct sbuf *m)
     if ((v = json_get(rule, "value")) &&
         !(json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double)))
         msg(m, "%s", "value must be a number conforming to the specified constraints");
+    else if (v)
+        whole_check(m, v, "value", 0);
     if (json_get(rule, "allocation") && (!(alloc = json_get_str_opt(rule, "allocation")) ||
                                          (strcmp(alloc, "total") && strcmp(alloc, "item"))))
         msg(m, "%s", "Invalid allocation type, must be one of \"total\" or \"item\"");
@@ -550,6 +571,8 @@ static int update_body_read(struct req *r, struct discount_update *u)
             msg(&m, "%s", "usage_limit must be a positive number");
         if (!isnum)
             msg(&m, "%s", "usage_limit must be a number conforming to the specified constraints");
+        else if (json_object_get_double(v) > 0)
+            whole_check(&m, v, "usage_limit", 1);
     }
     if ((v = json_get(b, "regions"))) {
         int strings = 1;

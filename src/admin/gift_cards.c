@@ -24,7 +24,7 @@ static const char *const gift_card_relations[] = {"region", "order", NULL};
 int admin_gift_cards_create(struct req *r)
 {
     static const struct vparam params[] = {
-        {"value", V_INT, V_OPTIONAL},        {"ends_at", V_DATE, V_OPTIONAL},
+        {"value", V_AMOUNT, V_OPTIONAL},     {"ends_at", V_DATE, V_OPTIONAL},
         {"is_disabled", V_BOOL, V_OPTIONAL}, {"region_id", V_STRING, V_CHECKED},
         {"metadata", V_ANY, V_OPTIONAL},     {NULL, 0, 0},
     };

@@ -58,7 +58,7 @@ static void price_create_check(struct sbuf *m, struct json_object *p)
     static const struct vparam params[] = {
         {"region_id", V_ANY, V_OPTIONAL},
         {"currency_code", V_ANY, V_OPTIONAL},
-        {"amount", V_INT, V_CHECKED},
+        {"amount", V_AMOUNT, V_CHECKED},
         {"variant_id", V_STRING, V_CHECKED},
         {"min_quantity", V_INT, V_OPTIONAL},
         {"max_quantity", V_INT, V_OPTIONAL},
@@ -73,7 +73,7 @@ static void price_update_check(struct sbuf *m, struct json_object *p)
     static const struct vparam params[] = {
         {"id", V_STRING, V_OPTIONAL},         {"region_id", V_ANY, V_OPTIONAL},
         {"currency_code", V_ANY, V_OPTIONAL}, {"variant_id", V_STRING, V_CHECKED},
-        {"amount", V_INT, V_CHECKED},         {"min_quantity", V_INT, V_OPTIONAL},
+        {"amount", V_AMOUNT, V_CHECKED},      {"min_quantity", V_INT, V_OPTIONAL},
         {"max_quantity", V_INT, V_OPTIONAL},  {NULL, 0, 0},
     };
     admin_price_check(m, p, params, 1);

@@ -91,8 +91,21 @@ kettle() {
     assert_medusa_error 400 invalid_data 'property size should not exist, title must be a string, inventory_quantity must be a number conforming to the specified constraints, amount must be an integer number, Failed XOR relation between "region_id" and "currency_code"., Failed XOR relation between "currency_code" and "region_id"., value must be a string, option_id must be a string'
     adm POST "/admin/products/$PROD/variants" '{"title":"XL"}'
     assert_medusa_error 400 invalid_data "prices must be an array"
-    # nothing was written by the refusals
-    [ "$(q "SELECT count(*) FROM product_variant WHERE product_id = '$PROD'")" = 1 ]
+    # Ours (issue #12): no price below 0 (Medusa sells at a loss) nor past its integer column.
+    adm POST "/admin/products/$PROD/variants" '{"title":"XL","prices":[{"currency_code":"eur","amount":-100}],"options":[{"option_id":"'"$SIZE"'","value":"XL"}]}'
+    assert_medusa_error 400 invalid_data "amount must not be less than 0"
+    adm POST "/admin/products/$PROD/variants" '{"title":"XL","prices":[{"currency_code":"eur","amount":1e300}],"options":[{"option_id":"'"$SIZE"'","value":"XL"}]}'
+    assert_medusa_error 400 invalid_data "amount must not be greater than 2147483647"
+    adm POST "/admin/products/$PROD/variants/$VS" '{"prices":[{"currency_code":"eur","amount":-1}]}'
+    assert_medusa_error 400 invalid_data "amount must not be less than 0"
+    [ "$(q "SELECT group_concat(m.amount) FROM money_amount m JOIN product_variant_money_amount l ON l.money_amount_id = m.id WHERE l.variant_id = '$VS' AND m.deleted_at IS NULL")" = 3000 ]
+    # a free variant is fine
+    adm POST "/admin/products/$PROD/variants" '{"title":"Free","prices":[{"currency_code":"eur","amount":0}],"options":[{"option_id":"'"$SIZE"'","value":"Free"}]}'
+    assert_status 200
+    adm DELETE "/admin/products/$PROD/variants/$(jqr '.product.variants[] | select(.title == "Free") | .id')"
+    # nothing was written by the refusals (the free variant aside, deleted again)
+    [ "$(q "SELECT count(*) FROM product_variant WHERE product_id = '$PROD' AND deleted_at IS NULL")" = 1 ]
+    [ "$(q "SELECT group_concat(title) FROM product_variant WHERE product_id = '$PROD' AND deleted_at IS NOT NULL")" = Free ]
 }
 
 @test "variants: update fields, option values and prices; the store sees them at once" {

@@ -371,6 +371,11 @@ tee_price() {
     assert_medusa_error 404 not_found "Currency with currency_code xyz does not exist."
     adm POST /admin/price-lists "{\"name\":\"x\",\"description\":\"d\",\"type\":\"sale\",\"prices\":[{\"variant_id\":\"$TEE\",\"region_id\":\"reg_nope\",\"amount\":1}]}"
     assert_medusa_error 404 not_found "Region with reg_nope was not found"
+    # Ours (issue #12): no price below 0 nor past Medusa's integer column.
+    adm POST /admin/price-lists "{\"name\":\"x\",\"description\":\"d\",\"type\":\"sale\",\"prices\":[{\"variant_id\":\"$TEE\",\"currency_code\":\"eur\",\"amount\":-500}]}"
+    assert_medusa_error 400 invalid_data "amount must not be less than 0"
+    adm POST /admin/price-lists "{\"name\":\"x\",\"description\":\"d\",\"type\":\"sale\",\"prices\":[{\"variant_id\":\"$TEE\",\"currency_code\":\"eur\",\"amount\":2147483648}]}"
+    assert_medusa_error 400 invalid_data "amount must not be greater than 2147483647"
     [ "$(q "SELECT count(*) FROM price_list WHERE name = 'x'")" = 0 ]
     adm GET /admin/price-lists/pl_nope
     assert_medusa_error 404 not_found "Price list with id: pl_nope was not found"

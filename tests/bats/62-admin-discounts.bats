@@ -101,6 +101,19 @@ cart_with() {
     assert_medusa_error 400 invalid_data 'property extra should not exist, code must be a string, id should not be empty, id must be a string, value must be a number conforming to the specified constraints, Invalid allocation type, must be one of "total" or "item", is_disabled must be a boolean value, "valid_duration" must be a valid ISO 8601 duration, usage_limit must be a positive number, regions must be an array'
     adm POST "/admin/discounts/$DISC" '{"starts_at":"2030-01-01","ends_at":"2029-01-01"}'
     assert_medusa_error 400 invalid_data '"ends_at" must be greater than "starts_at"'
+    # Ours (issue #12): values and limits are whole numbers within Medusa's integer columns, and
+    # no discount is a surcharge.
+    adm POST "/admin/discounts/$DISC" "{\"rule\":{\"id\":\"$RULE\",\"value\":-10}}"
+    assert_medusa_error 400 invalid_data "value must not be less than 0"
+    adm POST "/admin/discounts/$DISC" "{\"rule\":{\"id\":\"$RULE\",\"value\":7.5},\"usage_limit\":2.5}"
+    assert_medusa_error 400 invalid_data "value must be an integer number, usage_limit must be an integer number"
+    adm POST "/admin/discounts/$DISC" '{"usage_limit":1e12}'
+    assert_medusa_error 400 invalid_data "usage_limit must not be greater than 2147483647"
+    adm POST /admin/discounts "{\"code\":\"HUGE\",\"rule\":{\"type\":\"fixed\",\"value\":1e300,\"allocation\":\"total\"},\"regions\":[\"$EU\"]}"
+    assert_medusa_error 400 invalid_data "value must not be greater than 2147483647"
+    adm POST /admin/discounts "{\"code\":\"NEG\",\"rule\":{\"type\":\"fixed\",\"value\":-500,\"allocation\":\"total\"},\"regions\":[\"$EU\"],\"usage_limit\":0.5}"
+    assert_medusa_error 400 invalid_data "value must not be less than 0, usage_limit must be an integer number"
+    [ "$(q "SELECT count(*) FROM discount WHERE code IN ('HUGE', 'NEG')")" = 0 ]
     [ "$(q "SELECT value FROM discount_rule WHERE id = '$RULE'")" = 10 ]
     [ "$(q "SELECT code FROM discount WHERE id = '$DISC'")" = PCT ]
 }
@@ -338,6 +351,10 @@ cart_with() {
     assert_medusa_error 400 invalid_data "new balance is invalid"
     adm POST "/admin/gift-cards/$id" '{"region_id":"reg_nope"}'
     assert_medusa_error 404 not_found "Region with reg_nope was not found"
+    adm POST /admin/gift-cards "{\"value\":-100,\"region_id\":\"$EU\"}"
+    assert_medusa_error 400 invalid_data "value must not be less than 0"
+    adm POST /admin/gift-cards "{\"value\":9007199254740993,\"region_id\":\"$EU\"}"
+    assert_medusa_error 400 invalid_data "value must not be greater than 2147483647"
     adm POST "/admin/gift-cards/$id" '{"balance":1.5,"value":3,"ends_at":"soon"}'
     assert_medusa_error 400 invalid_data "property value should not exist, balance must be an integer number, ends_at must be a Date instance"
     adm POST /admin/gift-cards/gift_nope '{"balance":1}'
