@@ -107,7 +107,7 @@ static void price_check(struct sbuf *msgs, struct json_object *p, int update)
 {
     static const struct vparam create_params[] = {
         {"region_id", V_ANY, V_OPTIONAL},    {"currency_code", V_ANY, V_OPTIONAL},
-        {"amount", V_AMOUNT, V_CHECKED},        {"min_quantity", V_INT, V_OPTIONAL},
+        {"amount", V_AMOUNT, V_CHECKED},     {"min_quantity", V_INT, V_OPTIONAL},
         {"max_quantity", V_INT, V_OPTIONAL}, {NULL, 0, 0}};
     static const struct vparam update_params[] = {{"id", V_STRING, V_OPTIONAL},
                                                   {"region_id", V_ANY, V_OPTIONAL},
