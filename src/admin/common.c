@@ -174,18 +174,12 @@ void admin_id_objects(struct req *r, struct sbuf *msgs, struct json_object *obj,
     static const struct vparam item[] = {{"id", V_STRING, V_CHECKED}, {NULL, 0, 0}};
     struct json_object *list = json_get(obj, name);
     const char **v;
+    validate_nested_each(msgs, obj, name, item);
     *n = list && json_object_is_type(list, json_type_array) ? (int)json_object_array_length(list)
                                                             : 0;
     v = arena_alloc(&r->c.arena, sizeof(*v) * (size_t)(*n + 1));
-    for (int i = 0; i < *n; i++) {
-        struct json_object *o = json_object_array_get_idx(list, (size_t)i);
-        v[i] = json_get_str_opt(o, "id");
-        if (json_object_is_type(o, json_type_object))
-            validate_msgs(o, item, 0, msgs);
-        else
-            sbuf_addf(msgs, "%snested property %s must be either object or array",
-                      msgs->len ? ", " : "", name);
-    }
+    for (int i = 0; i < *n; i++)
+        v[i] = json_get_str_opt(json_object_array_get_idx(list, (size_t)i), "id");
     *ids = v;
 }
 

@@ -63,7 +63,8 @@ struct sbuf;
  * product_ids, price_ids). Records Medusa's 400 ("each value in name must be a string", "name
  * should not be empty") or reads the strings into *ids. 0 or -1. */
 int admin_ids_body(struct req *r, const char *name, const char *const **ids, int *n);
-/* obj[name] as `@ValidateNested({each: true})` of {id: string} objects: appends each member's
+/* obj[name] as `@ValidateNested({each: true})` of {id: string} objects, for DTOs that check it
+ * beside other members (admin_batch_ids checks a body of that one array): appends the members'
  * messages to msgs and reads the ids into *ids (arena; *n = 0 when it is no array). */
 void admin_id_objects(struct req *r, struct sbuf *msgs, struct json_object *obj, const char *name,
                       const char ***ids, int *n);

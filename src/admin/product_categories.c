@@ -160,17 +160,12 @@ int admin_product_categories_delete(struct req *r)
 /* POST and DELETE /admin/product-categories/:id/products/batch: product_ids [{id}]. */
 static int products_batch(struct req *r, int add)
 {
-    static const struct vparam params[] = {{"product_ids", V_ARRAY, V_CHECKED}, {NULL, 0, 0}};
-    struct sbuf msgs = SBUF_INIT;
     struct listq lq;
     const char **ids;
     const char *id = req_param(r, "id");
     int n;
-    if (validate(r, r->qs, find_params, 1) < 0 || listq_parse(r, &get_spec, &lq) < 0)
-        return -1;
-    validate_msgs(r->json, params, 0, &msgs);
-    admin_id_objects(r, &msgs, r->json, "product_ids", &ids, &n);
-    if (validate_done(r, &msgs) < 0)
+    if (validate(r, r->qs, find_params, 1) < 0 || listq_parse(r, &get_spec, &lq) < 0 ||
+        !(ids = admin_batch_ids(r, "product_ids", &n)))
         return -1;
     if (category_products(&r->c, id, ids, n, add) < 0)
         return -1;

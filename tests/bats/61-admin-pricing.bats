@@ -121,6 +121,10 @@ tee_price() {
     assert_medusa_error 404 not_found 'The following customer ids do not exist: "cus_a, cus_b"'
     adm POST "/admin/customer-groups/$other/customers/batch" '{"customer_ids":[{"x":1}]}'
     assert_medusa_error 400 invalid_data "property x should not exist, id must be a string"
+    adm POST "/admin/customer-groups/$other/customers/batch" '{"customer_ids":["cus_a"]}'
+    assert_medusa_error 400 invalid_data "each value in nested property customer_ids must be either object or array"
+    adm POST "/admin/customer-groups/$other/customers/batch" '{"customer_ids":"cus_a"}'
+    assert_medusa_error 400 invalid_data "each value in nested property customer_ids must be either object or array"
     # deleting is idempotent
     adm DELETE /admin/customer-groups/cgrp_nope
     assert_status 200
@@ -207,6 +211,8 @@ tee_price() {
     assert_medusa_error 404 not_found "Customer_group with customer_group_id cgrp_nope does not exist."
     adm POST "/admin/customers/$id" '{"groups":[{"name":"x"}],"x":1}'
     assert_medusa_error 400 invalid_data "property x should not exist, property name should not exist, id must be a string"
+    adm POST "/admin/customers/$id" '{"groups":["cgrp_x"]}'
+    assert_medusa_error 400 invalid_data "each value in nested property groups must be either object or array"
     [ "$(q "SELECT first_name FROM customer WHERE id = '$id'")" = T ]
 }
 

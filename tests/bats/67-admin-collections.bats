@@ -253,7 +253,7 @@ cat_id() {
     assert_status 400
     assert_json . '{"errors":["Products prod_a, prod_b do not exist"],"message":"Provided request body contains errors. Please check the data and retry the request"}'
     adm POST "/admin/product-categories/$child/products/batch" '{"product_ids":["x"]}'
-    assert_medusa_error 400 invalid_data "nested property product_ids must be either object or array"
+    assert_medusa_error 400 invalid_data "each value in nested property product_ids must be either object or array"
     adm POST /admin/product-categories/pcat_nope/products/batch "{\"product_ids\":[{\"id\":\"$TEE_PRODUCT\"}]}"
     assert_medusa_error 404 not_found "ProductCategory with id: pcat_nope was not found"
     adm GET '/admin/product-categories?expand=products'
