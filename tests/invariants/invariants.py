@@ -97,6 +97,10 @@ def template_db():
                 _template["accounts"] = make_accounts(Http(stack.port))
             finally:
                 stack.stop()
+            # everything into the main file: copies take medusa.db alone
+            w = sqlite3.connect(_template["path"])
+            w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            w.close()
         return _template["path"], _template["accounts"]
 
 
@@ -175,6 +179,7 @@ class Http:
                 c.request(method, path, body=data, headers=h)
                 r = c.getresponse()
                 status, text = r.status, r.read().decode("utf-8", "replace")
+                self.local.key = r.getheader("Idempotency-Key")
                 break
             except (http.client.HTTPException, OSError) as e:
                 self.local.c = None
@@ -313,6 +318,8 @@ class Run:
         elif op in ("add_line", "upd_line", "del_line", "update", "ship", "sessions", "prepare", "complete", "read", "del_discount"):
             h = pick_cart()
             s.update(cart=h, actor=cart_actor(h))
+            if op in ("add_line", "sessions", "complete"):
+                s.update(key=rng.choice([None, None, "new", "reuse"]), n=rng.randrange(100))
             if op == "add_line":
                 s.update(v=vidx(), qty=qty())
             elif op == "upd_line":
@@ -327,8 +334,6 @@ class Run:
                 s.update(opt=rng.randrange(len(self.options)) if rng.random() < 0.35 else -1, n=rng.randrange(100))
             elif op == "prepare":
                 s.update(email=rng.choice(["guest", "guest", "own", "victim"]), who=rng.randrange(3), n=rng.randrange(100))
-            elif op == "complete":
-                s.update(key=rng.choice([None, None, "new", "reuse"]) if rng.random() < 0.5 else None, n=rng.randrange(100))
             elif op == "read":
                 s.update(actor=actor())
             elif op == "del_discount":
@@ -410,8 +415,8 @@ class Run:
         self.server_ok(st, text)
 
     def op_add_line(self, s):
-        self.on_cart(s["cart"], s["actor"], "POST", self.cart_path(s, "/line-items"),
-                     {"variant_id": self.variants[s["v"] % len(self.variants)]["id"], "quantity": s["qty"]})
+        self.keyed(s, "POST", self.cart_path(s, "/line-items"),
+                   {"variant_id": self.variants[s["v"] % len(self.variants)]["id"], "quantity": s["qty"]})
 
     def line_of(self, s):
         lines = self.cart_lines(self.carts[s["cart"]]["id"])
@@ -465,7 +470,7 @@ class Run:
         self.on_cart(s["cart"], s["actor"], "POST", self.cart_path(s, "/shipping-methods"), {"option_id": oid})
 
     def op_sessions(self, s):
-        self.on_cart(s["cart"], s["actor"], "POST", self.cart_path(s, "/payment-sessions"))
+        self.keyed(s, "POST", self.cart_path(s, "/payment-sessions"))
 
     def op_prepare(self, s):
         """What a storefront does before completing: e-mail, address, a listed option, sessions."""
@@ -485,15 +490,19 @@ class Run:
             self.on_cart(s["cart"], a, "POST", self.cart_path(s, "/shipping-methods"), {"option_id": opts[s["n"] % len(opts)]["id"]})
         self.on_cart(s["cart"], a, "POST", self.cart_path(s, "/payment-sessions"))
 
-    def op_complete(self, s):
+    def keyed(self, s, method, path, body=None):
+        """A write that takes an Idempotency-Key: "reuse" sends one the server issued earlier (for
+        any cart or route), "new" keeps the one this answer carries."""
         headers = {}
-        if s.get("key") == "new":
-            key = "inv-%d-%s" % (self.seed, s["h"])
-            self.keys.append(key)
-            headers["Idempotency-Key"] = key
-        elif s.get("key") == "reuse" and self.keys:
+        if s.get("key") == "reuse" and self.keys:
             headers["Idempotency-Key"] = self.keys[s["n"] % len(self.keys)]
-        self.on_cart(s["cart"], s["actor"], "POST", self.cart_path(s, "/complete"), headers=headers)
+        self.on_cart(s["cart"], s["actor"], method, path, body, headers=headers)
+        issued = getattr(self.http.local, "key", None)
+        if s.get("key") == "new" and issued and issued not in self.keys:
+            self.keys.append(issued)
+
+    def op_complete(self, s):
+        self.keyed(s, "POST", self.cart_path(s, "/complete"))
 
     def op_read(self, s):
         self.on_cart(s["cart"], s["actor"], "GET", self.cart_path(s))
