@@ -1050,6 +1050,7 @@ def first_diff(a, b):
 
 SABOTAGE = [None, 0]
 STOPPING = []
+SHRINK_MAX = [1000]
 ONLY = []
 
 
@@ -1163,6 +1164,7 @@ def report(seed, steps, found, workers, shrink_seconds, out):
         if n not in names:
             names.append(n)
     print("# seed %d: %d violation(s) of %d invariant(s): %s" % (seed, len(found), len(names), ", ".join(names)))
+    shrunk = 0
     for n in names:
         if ONLY and n not in ONLY:
             continue
@@ -1170,8 +1172,9 @@ def report(seed, steps, found, workers, shrink_seconds, out):
         print("# [%s] %s" % (n, INVARIANTS[n]))
         print("#   first at step %d: %s" % first)
         prefix = steps[:first[0] + 1]
-        if shrink_seconds <= 0:
+        if shrink_seconds <= 0 or shrunk >= SHRINK_MAX[0]:
             continue
+        shrunk += 1
         small, trials, complete = shrink(seed, prefix, n, workers, shrink_seconds)
         print("#   minimal reproduction (%d of %d steps, %d replays%s); replay: %s --replay FILE" % (
             len(small), len(prefix), trials, "" if complete else ", shrinking stopped at the time limit", sys.argv[0]))
@@ -1209,6 +1212,8 @@ def main():
     ap.add_argument("--steps", type=int, default=int(os.environ.get("INVARIANT_STEPS", "400")))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--shrink-seconds", type=float, default=float(os.environ.get("INVARIANT_SHRINK_SECONDS", "120")))
+    ap.add_argument("--shrink-max", type=int, default=int(os.environ.get("INVARIANT_SHRINK_MAX", "1000")),
+                    help="shrink at most this many invariants per seed (the others show their first violation)")
     ap.add_argument("--out", default=os.environ.get("INVARIANT_OUT"))
     ap.add_argument("--replay")
     ap.add_argument("--only", action="append", default=[], help="shrink and show only this invariant (repeatable)")
@@ -1216,6 +1221,7 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     ONLY[:] = a.only
+    SHRINK_MAX[0] = a.shrink_max
     if a.sabotage:
         SABOTAGE[:] = [a.sabotage, a.steps // 2]
     if a.replay:
