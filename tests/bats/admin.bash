@@ -1,6 +1,7 @@
 # admin.bash: calling the Admin API from a .bats file. The stack's demo store (conf/demo-seed.json)
 # has Medusa's seed user admin@medusa-test.com / supersecret.
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # status and body are set by api() in helpers.bash
 
 ADMIN_EMAIL=admin@medusa-test.com
 ADMIN_PASSWORD=supersecret
@@ -11,6 +12,24 @@ admin_login() {
     assert_status 200
     ADMIN_TOKEN=$(jqr .access_token)
     export ADMIN_TOKEN
+}
+
+# admin_login_file: admin_login once for the whole .bats file (call it from setup_file); each
+# test's setup then calls admin_token.
+admin_login_file() {
+    admin_login
+    printf '%s' "$ADMIN_TOKEN" > "$BATS_FILE_TMPDIR/admin-token"
+}
+
+# admin_token: ADMIN_TOKEN as admin_login_file left it.
+admin_token() {
+    ADMIN_TOKEN=$(cat "$BATS_FILE_TMPDIR/admin-token")
+    export ADMIN_TOKEN
+}
+
+# last_event NAME: the newest outbox event of that name, as `medusa events list` prints it.
+last_event() {
+    medusa events list --all | jq -c "select(.name == \"$1\")" | tail -1
 }
 
 # adm METHOD PATH [JSON]: api with the admin bearer token (admin_login first).
