@@ -164,11 +164,27 @@ swap_setup() {
     adm POST "/admin/order-edits/$edit/items" "{\"variant_id\":\"$MUG\",\"quantity\":-2}"
     assert_medusa_error 400 invalid_data 'quantity must not be less than 1'
     adm POST "/admin/order-edits/$edit/items/$item" '{"quantity":-1}'
-    assert_medusa_error 400 invalid_data 'quantity must not be less than 0'
+    assert_medusa_error 400 invalid_data 'quantity must not be less than 1'
+    adm POST "/admin/order-edits/$edit/items/$item" '{"quantity":0}'
+    assert_medusa_error 400 invalid_data 'quantity must not be less than 1'
     adm POST "/admin/order-edits/$edit/items/$item" '{"quantity":1.5}'
     assert_medusa_error 400 invalid_data 'quantity must be an integer number'
     adm GET "/admin/order-edits/$edit"
     assert_json '.order_edit.changes | length' 0
+}
+
+@test "safety 1: a canceled order cannot be canceled again: its stock comes back once" {
+    local before
+    before=$(stock "$MUG")
+    checkout_order "$MUG" 4
+    assert_equal "$(stock "$MUG")" $((before - 4))
+    adm POST "/admin/orders/$ORDER/cancel"
+    assert_status 200
+    assert_json .order.status canceled
+    assert_equal "$(stock "$MUG")" "$before"
+    adm POST "/admin/orders/$ORDER/cancel"
+    assert_medusa_error 400 not_allowed 'A canceled order cannot be canceled'
+    assert_equal "$(stock "$MUG")" "$before"
 }
 
 # ---- 2. completed carts --------------------------------------------------------------------
