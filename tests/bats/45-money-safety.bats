@@ -511,6 +511,26 @@ discounted_cart() {
     assert_status 409
 }
 
+@test "safety 9: an Idempotency-Key never replays one shopper's answer to another" {
+    jane_cookie
+    new_cart "$JANE_COOKIE"
+    add "$TEE" 1 "$JANE_COOKIE"
+    assert_status 200
+    local key
+    key=$(header idempotency-key)
+    # Another shopper, anonymous or logged in, with Jane's key and cart: a conflict, never her answer.
+    api -H "Idempotency-Key: $key" POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\",\"quantity\":1}"
+    assert_medusa_error 409 conflict 'The request conflicted with another request. You may retry the request with the provided Idempotency-Key.' invalid_state_error
+    [[ "$body" != *jane* ]]
+    register other9@example.com
+    api -H "Cookie: $COOKIE" -H "Idempotency-Key: $key" POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\",\"quantity\":1}"
+    assert_status 409
+    # Jane's own retry replays.
+    api -H "Cookie: $JANE_COOKIE" -H "Idempotency-Key: $key" POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\",\"quantity\":1}"
+    assert_status 200
+    assert_json '.cart.items[0].quantity' 1
+}
+
 # ---- 10. e-mails -----------------------------------------------------------------------------
 
 @test "safety 10: an e-mail is one address whatever its case: taken, stored, logged in, looked up" {

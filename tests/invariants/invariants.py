@@ -380,11 +380,19 @@ class Run:
         c = self.carts[h]
         st, js, text = self.http.call(method, path, body, token=self.token_of(actor), headers=headers)
         self.check_answer(h, actor, path, st, js, text)
-        if st == 200 and actor is not None and c["owner"] is None and not c.get("completed"):
-            # an anonymous open cart may be claimed by the logged-in shopper who uses it
-            cid = self.q1("SELECT customer_id FROM cart WHERE id = ?", (c["id"],))
-            if cid == self.customers[actor]["id"]:
+        if st == 200 and not c.get("completed"):
+            row = self.q("SELECT c.customer_id, u.has_account FROM cart c LEFT JOIN customer u "
+                         "ON u.id = c.customer_id WHERE c.id = ?", (c["id"],))
+            cid, account = row[0] if row else (None, None)
+            if c["owner"] is not None and not account:
+                # an e-mail handed the cart to a guest, as Medusa does (a shopper who logged out
+                # checks out as a guest): another account may claim it from now on
+                c["released"] = True
+            elif actor is not None and (c["owner"] is None or c.get("released")) and \
+                    cid == self.customers[actor]["id"]:
+                # an anonymous open cart may be claimed by the logged-in shopper who uses it
                 c["owner"] = actor
+                c["released"] = False
         return st, js
 
     def new_cart_model(self, h, cid, owner, region, typ="default"):
@@ -783,7 +791,7 @@ class Run:
                        "WHERE " + w + " ORDER BY m.id", a),
             self.group("SELECT o.id, ad.id, ad.first_name, ad.last_name, ad.address_1, ad.city, ad.country_code, ad.postal_code, ad.phone "
                        "FROM address ad JOIN \"order\" o ON ad.id IN (o.shipping_address_id, o.billing_address_id) WHERE " + w + " ORDER BY ad.id", a),
-            self.group("SELECT p.order_id, p.id, p.amount FROM payment p JOIN \"order\" o ON o.id = p.order_id WHERE " + w + " ORDER BY p.id", a),
+            self.group("SELECT p.order_id, p.id, p.amount FROM payment p JOIN \"order\" o ON o.id = p.order_id WHERE p.swap_id IS NULL AND " + w + " ORDER BY p.id", a),
         ]
         return self.fold(parts)
 
