@@ -32,6 +32,10 @@ void conf_init(struct conf *cf)
     cf->busy_timeout = 5000;
     cf->cache_ttl_ms = 5000;
     cf->cache_bytes = 16 * 1024 * 1024;
+    set_str(&cf->upload_dir, LOCALSTATEDIR "/lib/medusa-fcgi/uploads");
+    set_str(&cf->upload_url, "/uploads");
+    cf->max_upload = 10 * 1024 * 1024;
+    cf->job_runner = 1;
 }
 
 void conf_release(struct conf *cf)
@@ -44,6 +48,8 @@ void conf_release(struct conf *cf)
     free(cf->store_cors);
     free(cf->admin_cors);
     free(cf->event_hook);
+    free(cf->upload_dir);
+    free(cf->upload_url);
     memset(cf, 0, sizeof(*cf));
 }
 
@@ -107,6 +113,26 @@ int conf_set(struct conf *cf, const char *key, const char *v, char *err, size_t 
         cf->cache_bytes = (size_t)n;
     } else if (!strcmp(key, "event_hook")) {
         set_str(&cf->event_hook, *v ? v : NULL);
+    } else if (!strcmp(key, "upload_dir")) {
+        if (!*v)
+            goto bad;
+        set_str(&cf->upload_dir, v);
+    } else if (!strcmp(key, "upload_url")) {
+        /* A path on the API's origin, or an absolute http(s) URL; no trailing slash kept. */
+        size_t len = strlen(v);
+        if (!len || (*v != '/' && strncmp(v, "http://", 7) && strncmp(v, "https://", 8)))
+            goto bad;
+        set_str(&cf->upload_url, v);
+        while (len > 1 && cf->upload_url[len - 1] == '/')
+            cf->upload_url[--len] = '\0';
+    } else if (!strcmp(key, "max_upload")) {
+        if (parse_long(v, 1024, 1024L * 1024 * 1024, 10, &n) < 0)
+            goto bad;
+        cf->max_upload = (size_t)n;
+    } else if (!strcmp(key, "job_runner")) {
+        if (strcmp(v, "0") && strcmp(v, "1") && strcmp(v, "on") && strcmp(v, "off"))
+            goto bad;
+        cf->job_runner = !strcmp(v, "1") || !strcmp(v, "on");
     } else {
         snprintf(err, errlen, "unknown key '%s'", key);
         return -1;
@@ -170,6 +196,8 @@ static const struct {
     {"ADMIN_CORS", "admin_cors"},        {"NODE_ENV", "environment"},
     {"MEDUSA_ENV", "environment"},       {"MEDUSA_LOG_LEVEL", "log_level"},
     {"MEDUSA_EVENT_HOOK", "event_hook"}, {"MEDUSA_CACHE_TTL_MS", "cache_ttl_ms"},
+    {"MEDUSA_UPLOAD_DIR", "upload_dir"}, {"MEDUSA_UPLOAD_URL", "upload_url"},
+    {"MEDUSA_JOB_RUNNER", "job_runner"},
 };
 
 int conf_load(struct conf *cf, const char *path, int must_exist, char *err, size_t errlen)
@@ -227,4 +255,6 @@ void conf_print(const struct conf *cf, void *file)
     fprintf(f, "cache_ttl_ms = %d\ncache_bytes = %zu\n", cf->cache_ttl_ms, cf->cache_bytes);
     fprintf(f, "max_body = %zu\nbusy_timeout = %d\nevent_hook = %s\n", cf->max_body,
             cf->busy_timeout, cf->event_hook ? cf->event_hook : "");
+    fprintf(f, "upload_dir = %s\nupload_url = %s\nmax_upload = %zu\njob_runner = %d\n",
+            cf->upload_dir, cf->upload_url, cf->max_upload, cf->job_runner);
 }

@@ -24,6 +24,10 @@ struct conf {
     int cache_ttl_ms;   /* catalog answer cache lifetime; 0 = no cache */
     size_t cache_bytes; /* per worker */
     char *event_hook;   /* command run per event, or NULL */
+    char *upload_dir;   /* where POST /admin/uploads stores files (the web server serves it) */
+    char *upload_url;  /* the URL of upload_dir; a path ("/uploads") is taken on the API's origin */
+    size_t max_upload; /* request body cap of the upload routes, bytes */
+    int job_runner;    /* serve runs the batch-job runner (CSV imports and exports) */
 };
 
 /* Fills defaults. */

@@ -125,6 +125,7 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     r->acr_headers = var(r, getvar, ud, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
     r->remote_addr = var(r, getvar, ud, "REMOTE_ADDR");
     r->user_agent = var(r, getvar, ud, "HTTP_USER_AGENT");
+    r->host = var(r, getvar, ud, "HTTP_HOST");
     v = getvar("HTTPS", ud);
     r->https = v && (!strcasecmp(v, "on") || !strcmp(v, "1"));
     v = getvar("REQUEST_SCHEME", ud);
@@ -134,8 +135,15 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     if (v && !strcasecmp(v, "https"))
         r->https = 1;
 
+    /* The upload routes take files: their bodies may reach max_upload (nginx has the same limit
+     * on their locations). Routing again in run() finds the same row. */
+    if (router_match(r, r->method, r->path) == ROUTER_FOUND && (r->route->flags & F_UPLOAD))
+        max = r->c.conf->max_upload;
+    r->route = NULL;
+    r->nparams = 0;
+
     /* Read the whole body (so the connection can be closed at once, STYLE.md §13), keeping at
-     * most max_body bytes. */
+     * most max bytes. */
     {
         /* Size the buffer by CONTENT_LENGTH when the server sends it (nginx always does). */
         const char *cl = getvar("CONTENT_LENGTH", ud);

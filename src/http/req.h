@@ -35,6 +35,7 @@ struct req {
     const char *acr_headers; /* Access-Control-Request-Headers */
     const char *remote_addr;
     const char *user_agent;
+    const char *host;             /* the Host header, or NULL */
     int https;                    /* request came over HTTPS (scheme passed by nginx) */
     const char *session_key;      /* store key of the request's live session, or NULL */
     const char *session_customer; /* who that session holds (either may be NULL) */
