@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "events.h"
+#include "jobs.h"
 #include "http/fcgi.h"
 #include "http/router.h"
 #include "serve.h"
@@ -43,6 +44,10 @@ static const char usage[] =
     "                     JSON payload as arguments; MEDUSA_EVENT_ID and MEDUSA_EVENT_NAME set),\n"
     "                     stopping at the first failure (exit 1); without a hook, print each.\n"
     "                     serve runs the hook itself for new events when event_hook is set\n"
+    "  jobs [--once] [--db PATH]\n"
+    "                     run the batch jobs (the Admin API's CSV imports and exports) in the\n"
+    "                     foreground until SIGTERM; with --once until none is left. serve runs\n"
+    "                     this runner itself unless job_runner = off\n"
     "  routes             print the routing table\n"
     "  config             print the effective configuration (secrets masked)\n"
     "  version            print the version\n"
@@ -57,7 +62,7 @@ static const char usage[] =
     "Environment (overrides the file): MEDUSA_DATABASE, MEDUSA_LISTEN, MEDUSA_WORKERS, "
     "JWT_SECRET,\n"
     "COOKIE_SECRET, STORE_CORS, ADMIN_CORS, MEDUSA_ENV (or NODE_ENV), MEDUSA_LOG_LEVEL,\n"
-    "MEDUSA_EVENT_HOOK.\n";
+    "MEDUSA_EVENT_HOOK, MEDUSA_UPLOAD_DIR, MEDUSA_UPLOAD_URL, MEDUSA_JOB_RUNNER.\n";
 
 static int open_db(const struct conf *cf, struct db **db)
 {
@@ -130,20 +135,16 @@ static int need_secrets(const struct conf *cf)
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"config", required_argument, NULL, 'c'},
-        {"listen", required_argument, NULL, 'l'},
-        {"workers", required_argument, NULL, 'w'},
-        {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {"all", no_argument, NULL, 'a'},
-        {"after", required_argument, NULL, 'A'},
-        {"limit", required_argument, NULL, 'n'},
-        {NULL, 0, NULL, 0},
+        {"config", required_argument, NULL, 'c'},  {"listen", required_argument, NULL, 'l'},
+        {"workers", required_argument, NULL, 'w'}, {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},          {"all", no_argument, NULL, 'a'},
+        {"after", required_argument, NULL, 'A'},   {"limit", required_argument, NULL, 'n'},
+        {"once", no_argument, NULL, 'o'},          {NULL, 0, NULL, 0},
     };
     const char *conf_path = getenv("MEDUSA_CONFIG");
     const char *listen = NULL, *workers = NULL, *dbpath = NULL, *verb = NULL;
     const char *after = NULL, *limit = NULL;
-    int explicit_conf = conf_path != NULL, opt, rc, all = 0;
+    int explicit_conf = conf_path != NULL, opt, rc, all = 0, once = 0;
     char err[512];
     struct conf cf;
 
@@ -172,6 +173,9 @@ int main(int argc, char **argv)
                 break;
             case 'n':
                 limit = optarg;
+                break;
+            case 'o':
+                once = 1;
                 break;
             case 'h':
                 fputs(usage, stdout);
@@ -249,6 +253,8 @@ int main(int argc, char **argv)
         }
     } else if (!strcmp(verb, "events")) {
         rc = events_cmd(&cf, argc > 0 ? argv[0] : NULL, all, after, limit);
+    } else if (!strcmp(verb, "jobs")) {
+        rc = jobs_run(&cf, once);
     } else if (!strcmp(verb, "config")) {
         conf_print(&cf, stdout);
         rc = 0;
