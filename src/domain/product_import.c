@@ -197,7 +197,7 @@ struct plan {
     struct group *groups;
     int ngroups;
     int64_t products_created, products_updated, variants_created, variants_updated;
-    struct sbuf errors; /* JSON strings, comma-separated */
+    struct problem *problems; /* the file's problems, each with its line (0: none) */
     int nerrors;
     /* caches of the lookups every row repeats */
     struct map regions, currencies;
@@ -239,23 +239,34 @@ static int map_get(struct map *m, const char *key, int add)
     return -1;
 }
 
+struct problem {
+    int line, seq;
+    const char *msg;
+};
+
+#define MAX_KEPT 2000 /* problems kept for sorting; the count goes on */
+
 __attribute__((format(printf, 3, 4))) static void add_error(struct plan *p, int line,
                                                             const char *fmt, ...)
 {
     char msg[512];
-    struct json_object *s;
     va_list ap;
-    size_t len;
-    if (p->nerrors++ >= MAX_ERRORS)
+    if (p->nerrors++ >= MAX_KEPT)
         return;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    s = json_object_new_string(line ? arena_printf(p->a, "Line %d: %s", line, msg) : msg);
-    if (p->errors.len)
-        sbuf_addc(&p->errors, ',');
-    sbuf_adds(&p->errors, json_text(s, &len));
-    json_object_put(s);
+    p->problems = arena_grow(p->a, p->problems, p->nerrors - 1, sizeof(*p->problems));
+    p->problems[p->nerrors - 1].line = line;
+    p->problems[p->nerrors - 1].seq = p->nerrors;
+    p->problems[p->nerrors - 1].msg = arena_strdup(p->a, msg);
+}
+
+static int by_line(const void *a, const void *b)
+{
+    const struct problem *x = a, *y = b;
+    int lx = x->line < 0 ? -x->line : x->line, ly = y->line < 0 ? -y->line : y->line;
+    return lx != ly ? (lx > ly) - (lx < ly) : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* 1 when h is prefix, digits, suffix; *n the number. */
@@ -713,7 +724,6 @@ static int plan_build(struct job_run *run, struct plan *p)
     size_t len = 0;
     memset(p, 0, sizeof(*p));
     p->a = run->keep;
-    sbuf_init(&p->errors);
     if (!key)
         return err_set(c, ERR_INVALID_DATA, "The batch job's context has no fileKey");
     if (read_file(c, p, key, &text, &len) < 0)
@@ -746,7 +756,7 @@ static int plan_build(struct job_run *run, struct plan *p)
             r->cell[k] = src->f[k][0] ? src->f[k] : NULL;
         if (!(handle = cell(p, r, K_P_HANDLE))) {
             /* Medusa's words, with the file's line */
-            add_error(p, 0,
+            add_error(p, -r->line,
                       "No value found for target column \"Product Handle\" in line %d of the "
                       "given csv file",
                       r->line);
@@ -769,16 +779,26 @@ static int plan_build(struct job_run *run, struct plan *p)
     return 0;
 }
 
-/* The file's problems go into result.errors, then the job fails with their count. */
+/* The file's problems go into result.errors in line order (the first MAX_ERRORS), then the job
+ * fails with their count. A negative line: the message names its line itself. */
 static int report_errors(struct job_run *run, struct plan *p)
 {
-    const char *patch =
-        arena_printf(&run->c->arena, "{\"errors\":[%s]}", p->errors.buf ? p->errors.buf : "");
-    if (job_merge_result(run, patch) < 0)
+    struct json_object *list = json_own(&run->c->arena, json_object_new_array());
+    int kept = p->nerrors < MAX_KEPT ? p->nerrors : MAX_KEPT;
+    size_t len;
+    qsort(p->problems, (size_t)kept, sizeof(*p->problems), by_line);
+    for (int i = 0; i < kept && i < MAX_ERRORS; i++) {
+        const struct problem *e = &p->problems[i];
+        json_object_array_add(
+            list, json_object_new_string(
+                      e->line > 0 ? arena_printf(&run->c->arena, "Line %d: %s", e->line, e->msg)
+                                  : e->msg));
+    }
+    if (job_merge_result(
+            run, arena_printf(&run->c->arena, "{\"errors\":%s}", json_text(list, &len))) < 0)
         return -1;
-    return err_set(run->c, ERR_INVALID_DATA,
-                   "%d line%s of the csv file ha%s errors%s; nothing was imported", p->nerrors,
-                   p->nerrors == 1 ? "" : "s", p->nerrors == 1 ? "s" : "ve",
+    return err_set(run->c, ERR_INVALID_DATA, "%d problem%s in the csv file%s; nothing was imported",
+                   p->nerrors, p->nerrors == 1 ? "" : "s",
                    p->nerrors > MAX_ERRORS ? " (the first ones are listed)" : "");
 }
 
@@ -799,10 +819,8 @@ int product_import_preprocess(struct job_run *run)
         return -1;
     if (p.nerrors) {
         report_errors(run, &p);
-        sbuf_release(&p.errors);
         return -1;
     }
-    sbuf_release(&p.errors);
     count = p.products_created + p.products_updated + p.variants_created + p.variants_updated;
     /* Medusa's result, its stat descriptor's text included: the dashboard reads the first two
      * numbers of the message as "to create" and "to update". */
@@ -910,6 +928,9 @@ static int apply_group(struct ctx *c, const struct plan *p, const struct group *
     in.nimages = g->nimages;
     in.tag_values = g->tags;
     in.ntags = g->ntags;
+    /* Tags by value only: no ids (db_product_set_tags reads one per tag). */
+    if (g->ntags > 0)
+        in.tag_ids = arena_calloc(&c->arena, sizeof(char *) * (size_t)g->ntags);
     in.category_ids = g->categories;
     in.ncategories = g->ncategories;
     in.channel_ids = g->channels;
@@ -968,10 +989,8 @@ int product_import_process(struct job_run *run)
         return -1;
     if (p.nerrors) {
         report_errors(run, &p);
-        sbuf_release(&p.errors);
         return -1;
     }
-    sbuf_release(&p.errors);
     count = p.products_created + p.products_updated + p.variants_created + p.variants_updated;
     while (g < p.ngroups) {
         int64_t t0 = now_ms();
