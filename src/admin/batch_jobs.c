@@ -82,12 +82,15 @@ int admin_batch_jobs_list(struct req *r)
         return -1;
     /* A stamp filter is "null" or a date range. */
     for (int i = 0; stamp_filters[i]; i++) {
-        struct json_object *val = json_get(r->qs, stamp_filters[i]);
+        struct json_object *val = json_get(r->qs, stamp_filters[i]), *only;
         struct vparam one[] = {{stamp_filters[i], V_DATEFILTER, V_OPTIONAL}, {NULL, 0, 0}};
-        if (val &&
-            !(json_object_is_type(val, json_type_string) &&
-              !strcmp(json_object_get_string(val), "null")) &&
-            validate(r, r->qs, one, 1) < 0)
+        if (!val || (json_object_is_type(val, json_type_string) &&
+                     !strcmp(json_object_get_string(val), "null")))
+            continue;
+        /* checked alone: the other parameters were checked above */
+        only = json_own(&c->arena, json_object_new_object());
+        json_object_object_add(only, stamp_filters[i], json_share(val));
+        if (validate(r, only, one, 1) < 0)
             return -1;
     }
     if (listq_parse(r, &spec, &lq) < 0)

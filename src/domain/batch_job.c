@@ -91,10 +91,19 @@ int batch_job_cancel(struct ctx *c, const char *id, const char *user_id)
 
 /* ---- the runner's side ---------------------------------------------------------------------- */
 
+/* BEGIN IMMEDIATE for the runner: the statements of earlier reads are reset first, or their
+ * read snapshot, older than other processes' commits, would make the write lock unobtainable
+ * (SQLITE_BUSY at once, whatever busy_timeout). */
+int job_begin(struct ctx *c)
+{
+    db_request_end(c->db);
+    return db_begin(c, DB_IMMEDIATE);
+}
+
 int job_merge_result(struct job_run *run, const char *patch)
 {
     struct ctx *c = run->c;
-    if (db_begin(c, DB_IMMEDIATE) < 0)
+    if (job_begin(c) < 0)
         return -1;
     if (db_batch_job_merge_result(c, run->job->id, patch) < 0 || db_commit(c) < 0) {
         db_rollback(c);
@@ -109,7 +118,7 @@ int job_progress(struct job_run *run, int64_t done, int64_t count)
     const char *patch =
         arena_printf(&c->arena, "{\"advancement_count\":%lld,\"count\":%lld,\"progress\":%.17g}",
                      (long long)done, (long long)count, count > 0 ? (double)done / count : 1.0);
-    if (db_begin(c, DB_IMMEDIATE) < 0)
+    if (job_begin(c) < 0)
         return -1;
     if (db_batch_job_merge_result(c, run->job->id, patch) < 0 ||
         db_batch_job_heartbeat(c, run->job->id) < 0 || db_commit(c) < 0) {
@@ -125,9 +134,11 @@ int job_should_stop(struct job_run *run)
     if (*run->stop)
         return 1;
     if (db_batch_job_load(run->c, run->job->id, &now) != 0) {
+        db_request_end(run->c->db);
         err_clear(run->c);
         return 1;
     }
+    db_request_end(run->c->db);
     return strcmp(now.status, "processing") != 0;
 }
 
@@ -140,7 +151,7 @@ static int fail(struct job_run *run)
     db_rollback(c);
     err_clear(c);
     log_warn("batch job %s (%s) failed: %s", run->job->id, run->job->type, msg);
-    if (db_begin(c, DB_IMMEDIATE) < 0)
+    if (job_begin(c) < 0)
         return -1;
     if (db_batch_job_add_error(c, run->job->id, msg) < 0 ||
         db_batch_job_stamp(c, run->job->id, BJ_FAILED) < 0 ||
@@ -158,7 +169,7 @@ static int advance(struct job_run *run, const char *want, const enum batch_stamp
 {
     struct ctx *c = run->c;
     struct batch_job now;
-    if (db_begin(c, DB_IMMEDIATE) < 0)
+    if (job_begin(c) < 0)
         return -1;
     if (db_batch_job_load(c, run->job->id, &now) != 0)
         goto fail;
@@ -220,7 +231,7 @@ int batch_job_work(struct job_run *run)
 
 int batch_job_orphaned(struct ctx *c, const char *id)
 {
-    if (db_begin(c, DB_IMMEDIATE) < 0)
+    if (job_begin(c) < 0)
         return -1;
     if (db_batch_job_add_error(c, id,
                                "The job runner stopped while this job was processing; the work "

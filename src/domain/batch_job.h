@@ -51,6 +51,9 @@ int batch_job_check_access(struct ctx *c, const char *id, const char *user_id,
 int batch_job_confirm(struct ctx *c, const char *id, const char *user_id);
 int batch_job_cancel(struct ctx *c, const char *id, const char *user_id);
 
+/* For strategies: BEGIN IMMEDIATE after resetting the reads still open (their old snapshot would
+ * make the write lock unobtainable). 0 or -1. */
+int job_begin(struct ctx *c);
 /* For strategies: merges the JSON object text patch into the result, in a transaction of its
  * own. 0 or -1. */
 int job_merge_result(struct job_run *run, const char *patch);

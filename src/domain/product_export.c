@@ -127,7 +127,7 @@ int product_export_preprocess(struct job_run *run)
                           "\"Product count to export\",\"message\":\"There will be %lld products "
                           "exported by this action\"}]}",
                           (long long)s.products);
-    if (db_begin(c, DB_IMMEDIATE) < 0)
+    if (job_begin(c) < 0)
         return -1;
     if (db_batch_job_merge_context(c, run->job->id, json_text(ctx_patch, &len)) < 0 ||
         db_batch_job_merge_result(c, run->job->id, result) < 0 || db_commit(c) < 0) {

@@ -994,7 +994,7 @@ int product_import_process(struct job_run *run)
     count = p.products_created + p.products_updated + p.variants_created + p.variants_updated;
     while (g < p.ngroups) {
         int64_t t0 = now_ms();
-        if (db_begin(c, DB_IMMEDIATE) < 0)
+        if (job_begin(c) < 0)
             return -1;
         do {
             const struct group *gr = &p.groups[g++];
