@@ -16,6 +16,7 @@
 #include "http/fcgi.h"
 #include "http/router.h"
 #include "serve.h"
+#include "stripe_check.h"
 #include "worker.h"
 
 static const char usage[] =
@@ -48,6 +49,11 @@ static const char usage[] =
     "                     run the batch jobs (the Admin API's CSV imports and exports) in the\n"
     "                     foreground until SIGTERM; with --once until none is left. serve runs\n"
     "                     this runner itself unless job_runner = off\n"
+    "  stripe-check [--round-trip] [--calls N]\n"
+    "                     check the Stripe settings: the key (GET /v1/balance) and the webhook\n"
+    "                     secret; --round-trip (test-mode keys only) also runs every call the\n"
+    "                     provider makes (customer, intent, update, cancel, a pm_card_visa intent\n"
+    "                     captured and refunded); --calls N times N calls (mean, p50, p99)\n"
     "  routes             print the routing table\n"
     "  config             print the effective configuration (secrets masked)\n"
     "  version            print the version\n"
@@ -62,7 +68,9 @@ static const char usage[] =
     "Environment (overrides the file): MEDUSA_DATABASE, MEDUSA_LISTEN, MEDUSA_WORKERS, "
     "JWT_SECRET,\n"
     "COOKIE_SECRET, STORE_CORS, ADMIN_CORS, MEDUSA_ENV (or NODE_ENV), MEDUSA_LOG_LEVEL,\n"
-    "MEDUSA_EVENT_HOOK, MEDUSA_UPLOAD_DIR, MEDUSA_UPLOAD_URL, MEDUSA_JOB_RUNNER.\n";
+    "MEDUSA_EVENT_HOOK, MEDUSA_UPLOAD_DIR, MEDUSA_UPLOAD_URL, MEDUSA_JOB_RUNNER, STRIPE_API_KEY,\n"
+    "STRIPE_WEBHOOK_SECRET, STRIPE_CAPTURE, STRIPE_AUTOMATIC_PAYMENT_METHODS,\n"
+    "STRIPE_PAYMENT_DESCRIPTION, STRIPE_API_BASE, STRIPE_TIMEOUT_MS, STRIPE_MAX_RETRIES.\n";
 
 static int open_db(const struct conf *cf, struct db **db)
 {
@@ -139,12 +147,13 @@ int main(int argc, char **argv)
         {"workers", required_argument, NULL, 'w'}, {"db", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},          {"all", no_argument, NULL, 'a'},
         {"after", required_argument, NULL, 'A'},   {"limit", required_argument, NULL, 'n'},
+        {"round-trip", no_argument, NULL, 'R'},    {"calls", required_argument, NULL, 'N'},
         {"once", no_argument, NULL, 'o'},          {NULL, 0, NULL, 0},
     };
     const char *conf_path = getenv("MEDUSA_CONFIG");
     const char *listen = NULL, *workers = NULL, *dbpath = NULL, *verb = NULL;
-    const char *after = NULL, *limit = NULL;
-    int explicit_conf = conf_path != NULL, opt, rc, all = 0, once = 0;
+    const char *after = NULL, *limit = NULL, *calls = NULL;
+    int explicit_conf = conf_path != NULL, opt, rc, all = 0, round_trip = 0, once = 0;
     char err[512];
     struct conf cf;
 
@@ -176,6 +185,12 @@ int main(int argc, char **argv)
                 break;
             case 'o':
                 once = 1;
+                break;
+            case 'R':
+                round_trip = 1;
+                break;
+            case 'N':
+                calls = optarg;
                 break;
             case 'h':
                 fputs(usage, stdout);
@@ -255,6 +270,8 @@ int main(int argc, char **argv)
         rc = events_cmd(&cf, argc > 0 ? argv[0] : NULL, all, after, limit);
     } else if (!strcmp(verb, "jobs")) {
         rc = jobs_run(&cf, once);
+    } else if (!strcmp(verb, "stripe-check")) {
+        rc = stripe_check_cmd(&cf, round_trip, calls);
     } else if (!strcmp(verb, "config")) {
         conf_print(&cf, stdout);
         rc = 0;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
 #include "core/log.h"
@@ -36,6 +37,9 @@ void conf_init(struct conf *cf)
     set_str(&cf->upload_url, "/uploads");
     cf->max_upload = 10 * 1024 * 1024;
     cf->job_runner = 1;
+    set_str(&cf->stripe_api_base, CONF_STRIPE_API_BASE);
+    cf->stripe_timeout_ms = 15000;
+    cf->stripe_max_retries = 2;
 }
 
 void conf_release(struct conf *cf)
@@ -50,6 +54,10 @@ void conf_release(struct conf *cf)
     free(cf->event_hook);
     free(cf->upload_dir);
     free(cf->upload_url);
+    free(cf->stripe_api_key);
+    free(cf->stripe_webhook_secret);
+    free(cf->stripe_payment_description);
+    free(cf->stripe_api_base);
     memset(cf, 0, sizeof(*cf));
 }
 
@@ -61,6 +69,29 @@ static int parse_long(const char *v, long min, long max, int base, long *out)
     if (errno || end == v || *end || n < min || n > max)
         return -1;
     *out = n;
+    return 0;
+}
+
+static int parse_bool(const char *v)
+{
+    if (!strcasecmp(v, "true") || !strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "on"))
+        return 1;
+    if (!strcasecmp(v, "false") || !strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "off"))
+        return 0;
+    return -1;
+}
+
+/* The key goes out in every Stripe call: only over TLS, except to a test double on loopback. */
+static int api_base_ok(const char *v)
+{
+    static const char *const local[] = {"http://127.0.0.1", "http://localhost", "http://[::1]"};
+    if (!strncmp(v, "https://", 8) && v[8])
+        return 1;
+    for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+        size_t n = strlen(local[i]);
+        if (!strncmp(v, local[i], n) && (!v[n] || v[n] == ':' || v[n] == '/'))
+            return 1;
+    }
     return 0;
 }
 
@@ -133,6 +164,45 @@ int conf_set(struct conf *cf, const char *key, const char *v, char *err, size_t 
         if (strcmp(v, "0") && strcmp(v, "1") && strcmp(v, "on") && strcmp(v, "off"))
             goto bad;
         cf->job_runner = !strcmp(v, "1") || !strcmp(v, "on");
+    } else if (!strcmp(key, "stripe_api_key")) {
+        if (!strncmp(v, "pk_", 3)) {
+            snprintf(err, errlen,
+                     "stripe_api_key is a publishable key (pk_...); the server needs the secret "
+                     "key (sk_...) or a restricted key (rk_...)");
+            return -1;
+        }
+        set_str(&cf->stripe_api_key, *v ? v : NULL);
+    } else if (!strcmp(key, "stripe_webhook_secret")) {
+        set_str(&cf->stripe_webhook_secret, *v ? v : NULL);
+    } else if (!strcmp(key, "stripe_capture")) {
+        if ((cf->stripe_capture = parse_bool(v)) < 0)
+            goto bad;
+    } else if (!strcmp(key, "stripe_automatic_payment_methods")) {
+        if ((cf->stripe_automatic_payment_methods = parse_bool(v)) < 0)
+            goto bad;
+    } else if (!strcmp(key, "stripe_payment_description")) {
+        set_str(&cf->stripe_payment_description, *v ? v : NULL);
+    } else if (!strcmp(key, "stripe_api_base")) {
+        size_t len = strlen(v);
+        if (!api_base_ok(v)) {
+            snprintf(err, errlen,
+                     "stripe_api_base must be an https:// URL (http:// only on 127.0.0.1, "
+                     "localhost or [::1], for a test double)");
+            return -1;
+        }
+        while (len > 0 && v[len - 1] == '/')
+            len--;
+        free(cf->stripe_api_base);
+        cf->stripe_api_base = xstrdup(v);
+        cf->stripe_api_base[len] = '\0';
+    } else if (!strcmp(key, "stripe_timeout_ms")) {
+        if (parse_long(v, 100, 55000, 10, &n) < 0)
+            goto bad;
+        cf->stripe_timeout_ms = (int)n;
+    } else if (!strcmp(key, "stripe_max_retries")) {
+        if (parse_long(v, 0, 5, 10, &n) < 0)
+            goto bad;
+        cf->stripe_max_retries = (int)n;
     } else {
         snprintf(err, errlen, "unknown key '%s'", key);
         return -1;
@@ -190,13 +260,28 @@ static int load_file(struct conf *cf, const char *path, int must_exist, char *er
 static const struct {
     const char *env, *key;
 } env_map[] = {
-    {"MEDUSA_DATABASE", "database"},     {"MEDUSA_LISTEN", "listen"},
-    {"MEDUSA_WORKERS", "workers"},       {"JWT_SECRET", "jwt_secret"},
-    {"COOKIE_SECRET", "cookie_secret"},  {"STORE_CORS", "store_cors"},
-    {"ADMIN_CORS", "admin_cors"},        {"NODE_ENV", "environment"},
-    {"MEDUSA_ENV", "environment"},       {"MEDUSA_LOG_LEVEL", "log_level"},
-    {"MEDUSA_EVENT_HOOK", "event_hook"}, {"MEDUSA_CACHE_TTL_MS", "cache_ttl_ms"},
-    {"MEDUSA_UPLOAD_DIR", "upload_dir"}, {"MEDUSA_UPLOAD_URL", "upload_url"},
+    {"MEDUSA_DATABASE", "database"},
+    {"MEDUSA_LISTEN", "listen"},
+    {"MEDUSA_WORKERS", "workers"},
+    {"JWT_SECRET", "jwt_secret"},
+    {"COOKIE_SECRET", "cookie_secret"},
+    {"STORE_CORS", "store_cors"},
+    {"ADMIN_CORS", "admin_cors"},
+    {"NODE_ENV", "environment"},
+    {"MEDUSA_ENV", "environment"},
+    {"MEDUSA_LOG_LEVEL", "log_level"},
+    {"MEDUSA_EVENT_HOOK", "event_hook"},
+    {"MEDUSA_CACHE_TTL_MS", "cache_ttl_ms"},
+    {"STRIPE_API_KEY", "stripe_api_key"},
+    {"STRIPE_WEBHOOK_SECRET", "stripe_webhook_secret"},
+    {"STRIPE_CAPTURE", "stripe_capture"},
+    {"STRIPE_AUTOMATIC_PAYMENT_METHODS", "stripe_automatic_payment_methods"},
+    {"STRIPE_PAYMENT_DESCRIPTION", "stripe_payment_description"},
+    {"STRIPE_API_BASE", "stripe_api_base"},
+    {"STRIPE_TIMEOUT_MS", "stripe_timeout_ms"},
+    {"STRIPE_MAX_RETRIES", "stripe_max_retries"},
+    {"MEDUSA_UPLOAD_DIR", "upload_dir"},
+    {"MEDUSA_UPLOAD_URL", "upload_url"},
     {"MEDUSA_JOB_RUNNER", "job_runner"},
 };
 
@@ -239,6 +324,25 @@ int conf_check_secrets(const struct conf *cf, char *err, size_t errlen)
     return 0;
 }
 
+/* The key's kind and last four characters, as Stripe's dashboard shows it; never the rest. */
+static void conf_print_stripe_key(const char *key, FILE *f)
+{
+    const char *kind = "";
+    size_t n = key ? strlen(key) : 0;
+    if (!key) {
+        fputs("stripe_api_key =\n", f);
+        return;
+    }
+    if (!strncmp(key, "sk_test_", 8) || !strncmp(key, "rk_test_", 8))
+        kind = ", test mode";
+    else if (!strncmp(key, "sk_live_", 8) || !strncmp(key, "rk_live_", 8))
+        kind = ", live mode";
+    if (n >= 16)
+        fprintf(f, "stripe_api_key = (set: %.8s...%s%s)\n", key, key + n - 4, kind);
+    else
+        fprintf(f, "stripe_api_key = (set%s)\n", kind);
+}
+
 void conf_print(const struct conf *cf, void *file)
 {
     FILE *f = file;
@@ -257,4 +361,14 @@ void conf_print(const struct conf *cf, void *file)
             cf->busy_timeout, cf->event_hook ? cf->event_hook : "");
     fprintf(f, "upload_dir = %s\nupload_url = %s\nmax_upload = %zu\njob_runner = %d\n",
             cf->upload_dir, cf->upload_url, cf->max_upload, cf->job_runner);
+    conf_print_stripe_key(cf->stripe_api_key, f);
+    fprintf(f, "stripe_webhook_secret = %s\n", cf->stripe_webhook_secret ? "(set)" : "");
+    fprintf(f, "stripe_capture = %s\nstripe_automatic_payment_methods = %s\n",
+            cf->stripe_capture ? "true" : "false",
+            cf->stripe_automatic_payment_methods ? "true" : "false");
+    fprintf(f, "stripe_payment_description = %s\nstripe_api_base = %s\n",
+            cf->stripe_payment_description ? cf->stripe_payment_description : "",
+            cf->stripe_api_base);
+    fprintf(f, "stripe_timeout_ms = %d\nstripe_max_retries = %d\n", cf->stripe_timeout_ms,
+            cf->stripe_max_retries);
 }

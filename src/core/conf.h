@@ -4,8 +4,9 @@
 #define CORE_CONF_H
 #include <stddef.h>
 
-#define CONF_DEFAULT_PATH   SYSCONFDIR "/medusa-fcgi/medusa-fcgi.conf"
-#define CONF_DEFAULT_SECRET "supersecret"
+#define CONF_DEFAULT_PATH    SYSCONFDIR "/medusa-fcgi/medusa-fcgi.conf"
+#define CONF_DEFAULT_SECRET  "supersecret"
+#define CONF_STRIPE_API_BASE "https://api.stripe.com"
 
 struct conf {
     char *path;      /* file read, or NULL */
@@ -28,6 +29,15 @@ struct conf {
     char *upload_url;  /* the URL of upload_dir; a path ("/uploads") is taken on the API's origin */
     size_t max_upload; /* request body cap of the upload routes, bytes */
     int job_runner;    /* serve runs the batch-job runner (CSV imports and exports) */
+    /* Stripe, as medusa-payment-stripe's options; the provider is on when the key is set. */
+    char *stripe_api_key;        /* sk_... or rk_..., or NULL */
+    char *stripe_webhook_secret; /* whsec_..., or NULL */
+    int stripe_capture;          /* capture_method automatic (1) or manual (0) */
+    int stripe_automatic_payment_methods;
+    char *stripe_payment_description; /* PaymentIntent description, or NULL */
+    char *stripe_api_base;            /* https://api.stripe.com, no trailing slash */
+    int stripe_timeout_ms;            /* per attempt */
+    int stripe_max_retries;
 };
 
 /* Fills defaults. */

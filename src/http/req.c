@@ -48,6 +48,7 @@ void req_clear(struct req *r)
     struct sbuf h = r->headers, ob = r->outbuf, bo = r->body_out;
     const struct conf *cf = r->c.conf;
     struct db *db = r->c.db;
+    struct https *https = r->c.https;
     struct req_io out = r->out;
     struct cache *cache = r->cache;
     arena_reset(&a);
@@ -62,6 +63,7 @@ void req_clear(struct req *r)
     r->cache = cache;
     r->c.conf = cf;
     r->c.db = db;
+    r->c.https = https;
     r->out = out;
 }
 
@@ -126,6 +128,7 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     r->remote_addr = var(r, getvar, ud, "REMOTE_ADDR");
     r->user_agent = var(r, getvar, ud, "HTTP_USER_AGENT");
     r->host = var(r, getvar, ud, "HTTP_HOST");
+    r->stripe_signature = var(r, getvar, ud, "HTTP_STRIPE_SIGNATURE");
     v = getvar("HTTPS", ud);
     r->https = v && (!strcasecmp(v, "on") || !strcmp(v, "1"));
     v = getvar("REQUEST_SCHEME", ud);
@@ -175,6 +178,11 @@ static int is_json_type(const char *ct)
     while (*ct == ' ')
         ct++;
     return !strncasecmp(ct, "application/json", 16) && (!ct[16] || ct[16] == ';' || ct[16] == ' ');
+}
+
+int req_is_json(const struct req *r)
+{
+    return is_json_type(r->content_type);
 }
 
 /* Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlong forms, no

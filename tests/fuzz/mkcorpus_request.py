@@ -56,6 +56,9 @@ bodies = {
                               "last_name": "M"},
     "POST /store/auth": {"email": "fuzz@example.com", "password": "x"},
     "POST /store/products/search": {"q": "shirt"},
+    "POST /stripe/hooks": {"id": "evt_fuzz", "object": "event", "type": "payment_intent.succeeded",
+                           "data": {"object": {"id": "pi_fuzz", "object": "payment_intent",
+                                               "metadata": {"resource_id": "@cart"}}}},
 }
 params = {"id": None, "line_id": "@item", "provider_id": "manual", "code": "CODE",
           "cart_id": "@cart", "handle": "t-shirt"}
@@ -87,6 +90,8 @@ for line in open(routes_def):
         headers["HTTP_X_MEDUSA_ACCESS_TOKEN"] = "@admin"
     elif uri.startswith("/store/customers/me") or "payment-methods" in uri:
         headers["HTTP_AUTHORIZATION"] = "@customer"
+    elif uri == "/stripe/hooks":
+        headers["HTTP_STRIPE_SIGNATURE"] = "@stripe-signature"
     body = bodies.get(f"{method} {pattern}", {} if method == "POST" else None)
     reqs.append((method, uri, body, headers))
 
