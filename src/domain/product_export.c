@@ -259,6 +259,16 @@ static void amount_cell(struct sbuf *out, int64_t amount, const char *currency)
         sbuf_addf(out, ".%lld", (long long)(cents / 10));
 }
 
+/* A price of the column: the region's (region_id set) or the currency's without a region. */
+static int price_matches(struct json_object *pr, const char *region_id, const char *currency)
+{
+    const char *region = json_get_str_opt(pr, "region_id");
+    const char *cur = json_get_str_opt(pr, "currency_code");
+    if (region_id)
+        return region && !strcmp(region, region_id);
+    return !region && cur && currency && !strcmp(cur, currency);
+}
+
 static void product_lines(struct sbuf *out, struct json_object *p, const struct shape *s)
 {
     struct json_object *variants = json_get(p, "variants"), *tags = json_get(p, "tags");
@@ -312,14 +322,10 @@ static void product_lines(struct sbuf *out, struct json_object *p, const struct 
             const char *cur = NULL;
             for (int i = 0; at(vprices, i); i++) {
                 struct json_object *pr = at(vprices, i);
-                const char *region = json_get_str_opt(pr, "region_id");
                 if (json_get(pr, "price_list_id") &&
                     !json_object_is_type(json_get(pr, "price_list_id"), json_type_null))
                     continue;
-                if (s->price_region[k] ? region && !strcmp(region, s->price_region[k])
-                                       : !region && json_get_str_opt(pr, "currency_code") &&
-                                             !strcmp(json_get_str_opt(pr, "currency_code"),
-                                                     s->price_currency[k])) {
+                if (price_matches(pr, s->price_region[k], s->price_currency[k])) {
                     amount = json_object_get_int64(json_get(pr, "amount"));
                     cur = json_get_str_opt(pr, "currency_code");
                     break;

@@ -39,8 +39,8 @@
 
 #define MAX_ROWS   200001 /* header included */
 #define MAX_ERRORS 20     /* listed in result.errors; the count says how many there were */
-#define CHUNK_MS   100 /* one transaction holds the write lock this long at most */
-#define GAP_MS     25  /* then lets the shop's writes in */
+#define CHUNK_MS   100    /* one transaction holds the write lock this long at most */
+#define GAP_MS     25     /* then lets the shop's writes in */
 
 enum kind {
     K_IGNORE,

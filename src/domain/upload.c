@@ -42,7 +42,7 @@ void upload_sanitize_name(char *out, const char *filename)
     }
     tmp[n] = '\0';
     if (!n) {
-        strcpy(out, "file");
+        memcpy(out, "file", 5);
         return;
     }
     if (n <= UPLOAD_NAME_MAX) {

@@ -162,17 +162,19 @@ static void test_limits(void)
     char *body = malloc(cap), *q = body;
     int n;
     for (int i = 0; i < MP_MAX_PARTS; i++)
-        q += sprintf(q, "--b\r\nContent-Disposition: form-data; name=f%d\r\n\r\nv\r\n", i);
-    strcpy(q, "--b--");
+        q += snprintf(q, cap - (size_t)(q - body),
+                      "--b\r\nContent-Disposition: form-data; name=f%d\r\n\r\nv\r\n", i);
+    snprintf(q, cap - (size_t)(q - body), "--b--");
     n = parse("b", body, &p, err);
     is_int(n, MP_MAX_PARTS, "limits: MP_MAX_PARTS parts are fine");
-    q += sprintf(q, "--b\r\nContent-Disposition: form-data; name=one-more\r\n\r\nv\r\n");
-    strcpy(q, "--b--");
+    q += snprintf(q, cap - (size_t)(q - body),
+                  "--b\r\nContent-Disposition: form-data; name=one-more\r\n\r\nv\r\n");
+    snprintf(q, cap - (size_t)(q - body), "--b--");
     n = parse("b", body, &p, err);
     ok(n == -1 && strstr(err, "too many parts"), "limits: one more part is refused");
-    q = body + sprintf(body, "--b\r\nContent-Disposition: form-data; name=x\r\nX-Pad: ");
+    q = body + snprintf(body, cap, "--b\r\nContent-Disposition: form-data; name=x\r\nX-Pad: ");
     memset(q, 'a', MP_MAX_HEADER);
-    strcpy(q + MP_MAX_HEADER, "\r\n\r\nv\r\n--b--");
+    snprintf(q + MP_MAX_HEADER, cap - (size_t)(q - body) - MP_MAX_HEADER, "\r\n\r\nv\r\n--b--");
     n = parse("b", body, &p, err);
     ok(n == -1 && strstr(err, "too long"), "limits: an over-long header block is refused");
     free(body);
