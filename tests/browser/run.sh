@@ -37,7 +37,7 @@ trap '"$MEDUSA_SRCDIR/tests/stack.sh" stop "$artifacts/stack"' EXIT INT TERM
 "$MEDUSA_BIN" routes > "$artifacts/stack/routes.txt"
 start=$(date +%s)
 rc=0
-NODE_PATH="$cache/node_modules" CHROMIUM="$chromium" node "$here/walk.js" "http://127.0.0.1:$port" \
+MEDUSA_DATABASE="$artifacts/stack/medusa.db" NODE_PATH="$cache/node_modules" CHROMIUM="$chromium" node "$here/walk.js" "http://127.0.0.1:$port" \
     "$artifacts" "$artifacts/stack/routes.txt" "$MEDUSA_SRCDIR/tests/fixtures" || rc=$?
 echo "# check-admin-ui: walk took $(($(date +%s) - start)) s"
 exit $rc
