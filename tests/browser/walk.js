@@ -50,8 +50,11 @@ async function until(fn, what, tries = 150) {
 // The visible text of the page.
 const text = (page) => page.evaluate(() => document.body.innerText);
 
+// Clicks the <selector> (a button) whose whole text is label.
 async function clickText(page, selector, label) {
-  const el = await page.waitForSelector(`${selector}::-p-text(${label})`, { timeout: 15000 });
+  const el = await page.waitForSelector(
+    `::-p-xpath(//${selector}[normalize-space(.)='${label}'])`, { timeout: 15000 });
+  await el.scrollIntoView();
   await el.click();
 }
 
