@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -103,6 +106,10 @@ static void runner_ensure(struct pool *p, const struct conf *cf)
     if (pid == 0) {
         if (p->listen_fd > 0)
             close(p->listen_fd);
+#ifdef __linux__
+        /* Named apart from the workers (ps, pgrep -x medusa-fcgi counts workers only). */
+        prctl(PR_SET_NAME, "medusa-jobs", 0, 0, 0);
+#endif
         _exit(jobs_run(cf, 0));
     }
     p->runner = pid;

@@ -19,7 +19,8 @@ pool_pid() {
 }
 
 workers() {
-    pgrep -P "$(pool_pid)" | sort
+    # the workers: the job runner (medusa-jobs) is a child too
+    pgrep -x medusa-fcgi -P "$(pool_pid)" | sort
 }
 
 @test "health: GET /health answers 200 text OK" {
