@@ -39,6 +39,13 @@ teardown_file() {
     assert_equal "$(grep -c '^429$' <<<"$codes")" 8
     api POST /store/customers/password-reset '{"email":"a@example.com","token":"x","password":"y"}'
     assert_status 429
+    # The admin's reset and invitation routes share the zone: they need no login either.
+    api POST /admin/users/password-token '{"email":"a@example.com"}'
+    assert_status 429
+    api POST /admin/users/reset-password '{"token":"x","password":"y"}'
+    assert_status 429
+    api POST /admin/invites/accept '{"token":"x","user":{"password":"y"}}'
+    assert_status 429
 }
 
 @test "limits: POST /store/auth is limited, GET /store/auth and the catalog are not" {

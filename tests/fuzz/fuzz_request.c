@@ -43,7 +43,7 @@ static char *customer_bearer;
 static unsigned runs;
 
 /* The last id of each prefix seen in an answer ("cart" -> "cart_01H..."). */
-#define MAX_IDS 48
+#define MAX_IDS 96
 static struct {
     char prefix[16];
     char id[64];
