@@ -6,10 +6,11 @@
 
 int db_user_by_email(struct ctx *c, const char *email, struct user_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, password_hash FROM \"user\" WHERE email = ?1 AND "
-                               "deleted_at IS NULL",
-                               "s", email);
+    sqlite3_stmt *st =
+        db_prep(c,
+                "SELECT id, password_hash FROM \"user\" WHERE lower(email) = lower(?1) AND "
+                "deleted_at IS NULL ORDER BY email = ?1 DESC LIMIT 1",
+                "s", email);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         out->id = db_col_dup(c, st, 0);

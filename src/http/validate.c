@@ -21,6 +21,7 @@
 #include "core/sbuf.h"
 #include "core/timefmt.h"
 #include "domain/auth.h"
+#include "domain/cart.h"
 #include "http/req.h"
 
 static void add_msg(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -197,6 +198,21 @@ static void check_one(struct sbuf *sb, struct json_object *v, const struct vpara
     case V_NESTED:
         if (t != json_type_object)
             add_msg(sb, "nested property %s must be either object or array", p->name);
+        break;
+    case V_NUMBER_INT:
+        if (t != json_type_int && t != json_type_double)
+            add_msg(sb, "%s must be a number conforming to the specified constraints", p->name);
+        else if (json_object_get_double(v) != floor(json_object_get_double(v)))
+            add_msg(sb, "%s must be an integer number", p->name);
+        break;
+    case V_POSITIVE_INT:
+        if (t != json_type_int && !(t == json_type_double &&
+                                    json_object_get_double(v) == floor(json_object_get_double(v))))
+            add_msg(sb, "%s must be an integer number", p->name);
+        else if (json_object_get_double(v) < 1)
+            add_msg(sb, "%s must not be less than 1", p->name);
+        else if (json_object_get_double(v) > CART_QUANTITY_MAX)
+            add_msg(sb, "%s must not be greater than %d", p->name, CART_QUANTITY_MAX);
         break;
     case V_DATE: {
         int64_t ms;

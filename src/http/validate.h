@@ -37,6 +37,12 @@ enum vtype {
                        value in $p should not be empty" (a non-array is checked as one value) */
     V_DATE,         /* body: IsDate after Type(() => Date): what new Date(v) accepts (a date string,
                        a number of ms, a boolean); "$p must be a Date instance" */
+    V_NUMBER_INT,   /* body: Medusa's IsNumber, then (ours, issue #12) an integer: "$p must be a
+                       number conforming to the specified constraints", "$p must be an integer
+                       number" */
+    V_POSITIVE_INT, /* body (ours, issue #12): IsInt + Min(1) + Max(CART_QUANTITY_MAX) for the
+                       quantities and amounts a client sends: "$p must be an integer number",
+                       "$p must not be less than 1", "$p must not be greater than 2147483647" */
     V_NUMFILTER,    /* query: IsType([NumericalComparisonOperator, Number]): a number, or {lt, gt,
                        gte, lte} of numbers (a failure is the only message, as V_STRFILTER) */
 };
