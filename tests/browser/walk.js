@@ -63,20 +63,39 @@ async function until(fn, what, tries = 150) {
 // The visible text of the page.
 const text = (page) => page.evaluate(() => document.body.innerText);
 
+// Closes the notifications shown (3 s each, top right, over the pages' action buttons), as a
+// merchant clicks their cross.
+async function closeToasts(page) {
+  for (const b of await page.$$("div[style*='inset: 74px 24px 24px'] button"))
+    await b.click().catch(() => {});
+}
+
+// Clicks el once nothing covers it (a notification may arrive at any time: a finished import's).
+async function clickFree(page, el) {
+  await el.scrollIntoView();
+  for (let i = 0; i < 20; i++) {
+    const free = await el.evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return !!at && (at === e || e.contains(at));
+    });
+    if (free) break;
+    await closeToasts(page);
+    await sleep(250);
+  }
+  await el.click();
+}
+
 // Clicks the <selector> (a button) whose whole text is label.
 async function clickText(page, selector, label) {
-  const el = await page.waitForSelector(
-    `::-p-xpath(//${selector}[normalize-space(.)='${label}'])`, { timeout: 15000 });
-  await el.scrollIntoView();
-  await el.click();
+  await clickFree(page, await page.waitForSelector(
+    `::-p-xpath(//${selector}[normalize-space(.)='${label}'])`, { timeout: 15000 }));
 }
 
 // Clicks the element whose own text is exactly label (headings, accordion titles).
 async function clickExact(page, label) {
-  const el = await page.waitForSelector(`::-p-xpath(//*[normalize-space(text())='${label}'])`,
-    { timeout: 15000 });
-  await el.scrollIntoView();
-  await el.click();
+  await clickFree(page, await page.waitForSelector(
+    `::-p-xpath(//*[normalize-space(text())='${label}'])`, { timeout: 15000 }));
 }
 
 // Replaces an input's value as a user would (select all, type).
@@ -117,20 +136,23 @@ async function visit(page, ctx, p) {
     () => !!document.querySelector("a[href='/app/a/settings']"), { timeout: 15000 })
     .then(() => true, () => false);
   const here = new URL(page.url());
-  if (here.pathname.startsWith("/app/a/") && here.pathname + here.search !== p && await drawn()) {
+  if (here.pathname === new URL(base + p).pathname && await drawn()) {
+    await settled(ctx, 0); // there already (its data kept fresh by the dashboard's own saves)
+    return;
+  }
+  if (here.pathname.startsWith("/app/a/") && await drawn()) {
     const since = Date.now();
     await page.evaluate((to) => {
       window.history.pushState({ idx: (window.history.state?.idx ?? 0) + 1 }, "", to);
       window.dispatchEvent(new PopStateEvent("popstate", { state: window.history.state }));
     }, p);
-    // (The pages add their own parameters: ?offset=0&limit=15.)
-    const want = new URL(base + p);
-    await until(async () => {
-      const at = new URL(page.url());
-      return at.pathname === want.pathname &&
-        [...want.searchParams].every(([k, v]) => at.searchParams.get(k) === v);
-    }, "the dashboard at " + p);
+    // (Pages add their parameters, ?offset=0&limit=15, or go on to their first item:
+    // /a/settings/regions to /a/settings/regions/reg_...)
+    const want = new URL(base + p).pathname;
+    await until(async () => new URL(page.url()).pathname.startsWith(want),
+      "the dashboard at " + p);
     await settled(ctx, since);
+    await closeToasts(page);
     return;
   }
   for (let attempt = 0; ; attempt++) {
@@ -155,6 +177,30 @@ async function pick(page, placeholder, typed, option, multi) {
     await sleep(200);
     await page.mouse.click(5, 450);
   }
+}
+
+// On a product's page: the variants section's menu, Edit Prices, a grid of variants by currency
+// (EUR then USD here); a cell is edited on a double click, Enter keeps the value. rows: [variant
+// title, EUR, USD?]. Saved and confirmed.
+async function editPrices(page, rows) {
+  await clickFree(page, await page.waitForSelector(
+    "::-p-xpath(//*[normalize-space(text())='Variants']/following::button[1])"));
+  await clickText(page, "*[@role='menuitem']", "Edit Prices");
+  for (const [title, ...prices] of rows) {
+    for (const [i, price] of prices.entries()) {
+      const cell = await page.waitForSelector(
+        `::-p-xpath((//table)[last()]//tr[td[1][contains(., '${title}')]]/td[${i + 2}])`);
+      await cell.click({ count: 2 });
+      await sleep(300);
+      await page.keyboard.down("Control");
+      await page.keyboard.press("a");
+      await page.keyboard.up("Control");
+      await page.keyboard.type(price);
+      await page.keyboard.press("Enter");
+    }
+  }
+  await clickText(page, "button", "Save and close");
+  await clickText(page, "button", "Save changes");
 }
 
 // ---- the steps ----------------------------------------------------------------------------------
@@ -211,29 +257,42 @@ const steps = [
       await clickText(page, "button", "New Product");
       await page.waitForSelector("input[name='general.title']");
       await page.type("input[name='general.title']", "Walk Tee");
+      // Variants: an option Size with S and M, then a variant of each with its SKU and stock.
+      await clickExact(page, "Variants");
+      await clickText(page, "button", "Add an option");
+      await page.type("input[name='variants.options.0.title']", "Size");
+      await (await page.waitForSelector("input#tag-input")).click();
+      await page.keyboard.type("S,M,"); // the values are comma separated
+      for (const size of ["S", "M"]) {
+        await clickText(page, "button", "Add a variant");
+        const title = await page.waitForSelector("input[placeholder='Green / XL...']");
+        await title.type("Walk Tee / " + size);
+        await pick(page, "Choose an option", "", size);
+        await clickExact(page, "Stock & Inventory");
+        await (await page.waitForSelector("input[name='stock.sku']")).type("WALK-" + size);
+        await (await page.waitForSelector("input[name='stock.inventory_quantity']")).type("10");
+        await clickText(page, "div[@role='dialog']//button", "Save and close");
+        await until(async () => (await text(page)).includes("Walk Tee / " + size),
+          "the variant " + size + " in the form");
+      }
       // Media: one image, uploaded through POST /admin/uploads.
       await clickExact(page, "Media");
       const file = await page.waitForSelector("input[type=file]");
       await file.uploadFile(path.join(fixtures, "walk-tee.png"));
       await sleep(500);
       await clickText(page, "button", "Publish product");
-      await until(async () => /Walk Tee/.test(await text(page)), "the new product's page");
+      await until(async () => /\/app\/a\/products\/prod_/.test(page.url()), "the new product's page");
       const list = await api("GET", "/admin/products?q=Walk%20Tee", null, ctx.token);
       const prod = list.json.products.find((p) => p.title === "Walk Tee");
       assert(prod && prod.images.length === 1, "the product has its uploaded image");
+      assert(prod.options.length === 1 && prod.options[0].title === "Size" &&
+        prod.variants.length === 2 && prod.variants.every((v) => v.inventory_quantity === 10),
+        "the product has its option and two variants with their stock");
       ctx.productId = prod.id;
-      // Two variants with prices (the product page's "Add variant" calls the same route).
-      const opt = await api("POST", `/admin/products/${prod.id}/options`, { title: "Size" },
-        ctx.token);
-      assert(opt.status === 200, "the Size option");
-      const optId = opt.json.product.options.find((o) => o.title === "Size").id;
-      for (const [size, eur] of [["S", 2000], ["M", 2200]]) {
-        const v = await api("POST", `/admin/products/${prod.id}/variants`, {
-          title: "Walk Tee / " + size, sku: "WALK-" + size, inventory_quantity: 10,
-          prices: [{ currency_code: "eur", amount: eur }, { currency_code: "usd", amount: eur + 300 }],
-          options: [{ option_id: optId, value: size }] }, ctx.token);
-        assert(v.status === 200, "the variant " + size);
-      }
+      // Their prices, in the variants section's Edit Prices grid.
+      await editPrices(page, [["Walk Tee / S", "20.00", "23.00"], ["Walk Tee / M", "22.00", "25.00"]]);
+      await until(async () => (await api("GET", "/admin/products/" + prod.id, null, ctx.token)).json
+        .product.variants.every((v) => v.prices.length === 2), "the variants' prices");
       await visit(page, ctx, "/app/a/products/" + prod.id);
       const pt = await text(page);
       assert(/Walk Tee \/ S/.test(pt) && /Walk Tee \/ M/.test(pt), "the page shows both variants");
@@ -253,26 +312,16 @@ const steps = [
       const p = (await api("GET", "/admin/products/" + ctx.productId, null, ctx.token)).json.product;
       const v = p.variants.find((x) => x.title === "Walk Tee / S");
       await visit(page, ctx, "/app/a/products/" + ctx.productId);
-      await clickText(page, "button", "Edit prices");
-      // The bulk editor: the EUR cell of the S variant.
-      const cell = await page.waitForSelector(`input[data-variant-id="${v.id}"][data-currency="eur"]`)
-        .catch(() => null);
-      if (cell) {
-        await cell.click({ clickCount: 3 });
-        await cell.type("24.50");
-        await clickText(page, "button", "Save and close");
-      } else {
-        const r = await api("POST", `/admin/products/${ctx.productId}/variants/${v.id}`,
-          { prices: [{ currency_code: "eur", amount: 2450 }] }, ctx.token);
-        assert(r.status === 200, "the variant's new price");
-      }
+      await editPrices(page, [["Walk Tee / S", "24.50"]]);
       await until(async () => {
         const r = await api("GET", `/store/products/${ctx.productId}?currency_code=eur`);
         const sv = r.json.product.variants.find((x) => x.id === v.id);
         return sv && sv.calculated_price === 2450;
       }, "the store's new EUR price");
-      await visit(page, ctx, "/app/a/products/" + ctx.productId);
-      assert(/24\.50/.test(await text(page)), "the product page shows 24.50");
+      const av = (await api("GET", "/admin/variants/" + v.id, null, ctx.token)).json.variant;
+      assert(av.prices.some((x) => x.currency_code === "eur" && x.amount === 2450) &&
+        av.prices.some((x) => x.currency_code === "usd" && x.amount === 2300),
+        "the Admin API's variant: EUR 24.50, USD unchanged");
     },
   },
   {
@@ -297,7 +346,8 @@ const steps = [
       const p = (await api("GET", "/admin/products/" + ctx.productId, null, ctx.token)).json.product;
       const v = p.variants.find((x) => x.title === "Walk Tee / S");
       const pl = await api("POST", "/admin/price-lists", { name: "VIP prices",
-        description: "For the VIP group", type: "sale", customer_groups: [{ id: gid }],
+        description: "For the VIP group", type: "sale", status: "active",
+        customer_groups: [{ id: gid }],
         prices: [{ variant_id: v.id, currency_code: "eur", amount: 1999 }] }, ctx.token);
       assert(pl.status === 200, "the price list");
       await visit(page, ctx, "/app/a/pricing/" + pl.json.price_list.id);
@@ -385,6 +435,7 @@ const steps = [
         .evaluate((e) => e.click());
       await clickText(page, "button", "Add");
       await until(async () => /Applies to 1 product/.test(await text(page)), "the product rule");
+      await sleep(800); // the layered modal slides back to its first screen
       await clickText(page, "button", "Create");
       await until(async () => /BALT9/.test(await text(page)), "the taxes page lists the rate");
       // What the Store API then serves: the option, and a hoodie taxed at 9 %.
@@ -498,8 +549,15 @@ const steps = [
       assert(lines.some((l) => l.includes(";rain-jacket;")), "the imported product is exported");
       assert(lines.length - 1 >= products.products.reduce((n, p) => n + p.variants.length, 0),
         "a line for every published variant at least");
-      // The activity drawer shows the finished export.
-      await visit(page, ctx, "/app/a/products");
+      // The activity drawer (the bell) offers the finished export for download.
+      await clickFree(page, await page.waitForSelector("button.btn-ghost.h-8.w-8:not(.mr-3)"));
+      const [dl] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith("/admin/uploads/download-url"),
+          { timeout: 15000 }),
+        clickText(page, "button", "Download"),
+      ]);
+      assert(dl.status() === 200 && (await dl.json()).download_url === d.json.download_url,
+        "the drawer's Download asks for the export's URL");
     },
   },
   {
