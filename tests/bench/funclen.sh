@@ -3,6 +3,7 @@
 # A function runs from its definition line (at column 0, ending in ')') to the next "}" at
 # column 0 (the tree is clang-format clean, so that shape holds).
 cd "$(dirname "$0")/../.." || exit 1
+# shellcheck disable=SC2016 # the program is awk's
 find src -name '*.c' | sort | xargs awk '
     FNR == 1 { fn = "" }
     /^[a-z_].*[a-z_0-9]+\(.*/ && !/;$/ && !/^(static )?(const )?struct [a-z_]+ [a-z_]+ *=/ {
