@@ -13,10 +13,6 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: build.sh OUTDIR}
-if ! command -v npm >/dev/null 2>&1; then
-    echo "admin-ui: npm is not installed (apt-get install npm); the dashboard was not built" >&2
-    exit 2
-fi
 key=$(cat "$here/package.json" "$here/package-lock.json" "$here/medusa-config.js" |
     sha256sum | cut -c1-16)
 cache=${MEDUSA_ADMIN_UI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/medusa-fcgi/admin-ui}
@@ -26,6 +22,11 @@ if [ -f "$out/.key" ] && [ "$(cat "$out/.key")" = "$key" ] && [ -f "$out/app/ind
     exit 0
 fi
 if [ ! -f "$cache/$key/app/index.html" ]; then
+    # Only a build needs npm: an up-to-date OUTDIR or a cached build is used without it.
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "admin-ui: npm is not installed (apt-get install npm); the dashboard was not built" >&2
+        exit 2
+    fi
     echo "admin-ui: building the dashboard with npm (once for $key; a few minutes)" >&2
     work=$(mktemp -d "$cache/build.XXXXXX")
     trap 'rm -rf "$work"' EXIT INT TERM
