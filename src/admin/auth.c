@@ -14,11 +14,12 @@
 #include "db/user.h"
 #include "domain/auth.h"
 #include "domain/customer.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 #define ADMIN_TOKEN_TTL (24 * 3600) /* get-token: expiresIn "24h" */
 
@@ -60,8 +61,8 @@ static int send_user(struct req *r, const char *id)
     struct gquery q;
     int rc;
     gq_init(&r->c, &q, &ent_user, gsel_cols(&r->c, &ent_user));
-    gq_where_text(&q, "%c.id = ?", id);
-    if ((rc = resp_row(r, "user", &q)) == 1)
+    gq_where_eq(&r->c, &q, "id", id);
+    if ((rc = page_row(r, "user", &q)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "User with id: %s was not found", id);
     return rc;
 }

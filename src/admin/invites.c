@@ -11,19 +11,20 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "domain/user.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 /* GET /admin/invites: every live invite, oldest first; Medusa reads no query here. */
 int admin_invites_list(struct req *r)
 {
     struct gquery q;
     gq_init(&r->c, &q, &ent_invite, gsel_cols(&r->c, &ent_invite));
-    q.order = "%c.created_at, %c.id";
-    return resp_page(r, "invites", &q, 0);
+    gq_order_col(&r->c, &q, "created_at", 0);
+    return page_list(r, "invites", &q, 0);
 }
 
 /* POST /admin/invites: AdminPostInvitesReq {user, role}. */

@@ -15,11 +15,11 @@
 #include "domain/auth.h"
 #include "domain/customer.h"
 #include "domain/user.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static int send_user(struct req *r, const char *id)
 {

@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/ulid.h"
+#include "db/db.h"
 #include "db/internal.h"
 #include "db/seed.h"
 

@@ -12,11 +12,11 @@
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/customer.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 #include "store/customers.h"
 
 static const struct vparam login_params[] = {

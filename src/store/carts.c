@@ -7,11 +7,11 @@
 #include "core/json.h"
 #include "db/db.h"
 #include "domain/cart.h"
+#include "front/catalog_common.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/catalog_common.h"
 #include "store/idem.h"
 
 static const struct vparam query_params[] = {

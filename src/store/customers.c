@@ -16,12 +16,13 @@
 #include "db/order.h"
 #include "domain/auth.h"
 #include "domain/customer.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/order_view.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/order_view.h"
 
 int customers_send(struct req *r, const char *id, enum customer_view v)
 {
@@ -35,8 +36,8 @@ int customers_send(struct req *r, const char *id, enum customer_view v)
                        v == CUSTOMER_VIEW_ME     ? me
                        : v == CUSTOMER_VIEW_AUTH ? auth
                                                  : none));
-    gq_where_text(&q, "%c.id = ?", id);
-    if ((rc = resp_row(r, "customer", &q)) == 1)
+    gq_where_eq(&r->c, &q, "id", id);
+    if ((rc = page_row(r, "customer", &q)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "Customer with id: %s was not found", id);
     return rc;
 }
