@@ -57,10 +57,14 @@ static int run_cached(struct req *r)
     return rc;
 }
 
+static int run_handler(void *r)
+{
+    return ((struct req *)r)->route->fn(r);
+}
+
 static int run(struct req *r)
 {
     const struct route *rt;
-    int rc;
 
     if (cors_apply(r))
         return 0;
@@ -90,14 +94,8 @@ static int run(struct req *r)
         return run_cached(r);
     if (!(rt->flags & F_WRITE))
         return rt->fn(r);
-    if (db_begin(&r->c, DB_IMMEDIATE) < 0)
-        return -1;
-    rc = rt->fn(r);
-    if (rc == 0 && db_commit(&r->c) < 0)
-        rc = -1;
-    if (rc < 0)
-        db_rollback(&r->c);
-    return rc;
+    /* The route's handler runs in one write transaction: committed on 0, rolled back on -1. */
+    return db_tx(&r->c, run_handler, r);
 }
 
 void req_handle(struct req *r)

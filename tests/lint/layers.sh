@@ -13,6 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "${SRCDIR:-$here/../..}" || exit 1
 known=${LAYERS_KNOWN:-tests/lint/known.txt}
 [ -f "$known" ] || known=/dev/null
+owners=${LAYERS_OWNERS:-tests/lint/tx-owners.txt}
+[ -f "$owners" ] || owners=/dev/null
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 n=0
@@ -20,24 +22,24 @@ fail=0
 # Every tracked-looking C file under src/ (build products are not .c/.h).
 find src -name '*.[ch]' | LC_ALL=C sort >"$tmp/files"
 
-# check NAME RULE OUTPUT-FILE: each line of OUTPUT-FILE is a violation "key<TAB>detail"; lines
-# whose key is listed for RULE in $known are allowed (and reported as such).
+# check NAME RULE OUTPUT-FILE [LIST]: each line of OUTPUT-FILE is a violation "key<TAB>detail";
+# lines whose key is listed for RULE in LIST (default $known) are allowed (and reported as such).
 check() {
     n=$((n + 1))
-    grep "^$2[[:space:]]" "$known" | awk '{print $2}' | LC_ALL=C sort -u >"$tmp/allow"
+    grep "^$2[[:space:]]" "${4:-$known}" | awk '{print $2}' | LC_ALL=C sort -u >"$tmp/allow"
     awk -F '\t' 'FILENAME == ARGV[1] { ok[$1] = 1; next } !($1 in ok)' "$tmp/allow" "$3" >"$tmp/bad"
     awk -F '\t' 'FILENAME == ARGV[1] { ok[$1] = 1; next } ($1 in ok) { seen[$1] = 1 }
         END { for (k in ok) if (!(k in seen)) print k }' "$tmp/allow" "$3" >"$tmp/stale"
     if [ -s "$tmp/bad" ] || [ -s "$tmp/stale" ]; then
         echo "not ok $n - $1"
         awk -F '\t' '{ print "# " $2 }' "$tmp/bad"
-        awk -v f="$known" -v r="$2" '{ print "# stale exception in " f ", remove it: " r " " $0 }' \
+        awk -v f="${4:-$known}" -v r="$2" '{ print "# stale exception in " f ", remove it: " r " " $0 }' \
             "$tmp/stale"
         fail=1
     else
         echo "ok $n - $1"
     fi
-    awk -F '\t' 'FILENAME == ARGV[1] { ok[$1] = 1; next } ($1 in ok) { print "# known: " $2 }' \
+    awk -F '\t' 'FILENAME == ARGV[1] { ok[$1] = 1; next } ($1 in ok) { print "# listed: " $2 }' \
         "$tmp/allow" "$3"
 }
 
@@ -203,6 +205,36 @@ FNR == 1 { incomment = 0 }
     }
 }' >"$tmp/out"
 check "no SQL text outside src/db" sql "$tmp/out"
+
+# --- one owner for transactions --------------------------------------------------------------------
+# The bracket is db_tx() (src/db/db.c). The request flow (src/request.c) runs every F_WRITE handler
+# in one; any other caller of db_tx is a function named in tests/lint/tx-owners.txt with its
+# reason (work before the write lock, or outside any transaction), on a route without F_WRITE.
+# db_begin/db_commit/db_rollback stay inside src/db/.
+xargs grep -nE '\bdb_(begin|commit|rollback)\(' <"$tmp/files" | grep -v '^src/db/' |
+    grep -vE '^[^:]+:[0-9]+: *(/\*|\*)' | keyed >"$tmp/out"
+check "transactions open and close only in src/db" tx "$tmp/out"
+# Functions are found as clang-format lays them out: the definition's line at column 0, then "{"
+# alone at column 0, the body, "}" at column 0.
+# shellcheck disable=SC2016 # an awk program
+grep -v '^src/db/' "$tmp/files" | grep -v '^src/request.c$' | xargs awk '
+FNR == 1 { fn = ""; last = "" }
+/^[A-Za-z_][^;]*\(/ && !/^(static |const |extern )*[a-z_ ]*\[/ { last = $0 }
+/^\{$/ {
+    fn = last
+    sub(/\(.*/, "", fn)
+    sub(/.*[ *]/, "", fn)
+}
+/^\}/ { fn = "" }
+/(^|[^a-z_])db_tx\(/ && fn != "" && !/^ *(\/\*|\*)/ {
+    printf "%s:%s\t%s:%d: %s calls db_tx\n", FILENAME, fn, FILENAME, FNR, fn
+}' | sort -u -t "$(printf '\t')" -k1,1 >"$tmp/out"
+check "db_tx only in the request flow and the listed owners" tx-owner "$tmp/out" "$owners"
+# A listed owner opens its own transactions: its route must not open one too (no nesting).
+grep '^tx-owner ' "$owners" | awk '{ n = $2; sub(/.*:/, "", n); print n }' | while read -r fn; do
+    grep -n "^ROUTE(.*[ ,]$fn,.*F_WRITE" src/http/routes.def | keyed
+done >"$tmp/out"
+check "no listed owner is an F_WRITE route's handler" tx-route "$tmp/out"
 
 # --- the rest of STYLE.md §4/§9 -------------------------------------------------------------------
 {

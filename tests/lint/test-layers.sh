@@ -49,7 +49,8 @@ clean_tree() {
 # is a piece of the name of a check that must fail, and no other check may.
 expect() {
     n=$((n + 1))
-    out=$(SRCDIR="$tmp/t" LAYERS_KNOWN="$tmp/t/known.txt" sh "$layers" 2>&1)
+    out=$(SRCDIR="$tmp/t" LAYERS_KNOWN="$tmp/t/known.txt" LAYERS_OWNERS="$tmp/t/owners.txt" \
+        sh "$layers" 2>&1)
     rc=$?
     failed=$(printf '%s\n' "$out" | grep '^not ok')
     ok=1
@@ -145,6 +146,30 @@ expect "a listed exception passes" pass
 clean_tree
 printf 'sql src/store/carts.c\n' >"$tmp/t/known.txt"
 expect "a stale exception fails" fail "no SQL text"
+
+clean_tree
+printf 'int g(void)\n{\n    return db_commit(0);\n}\n' >>"$tmp/t/src/admin/orders.c"
+expect "a commit outside src/db fails" fail "transactions open and close only"
+
+clean_tree
+printf 'int store_carts_add(void *r)\n{\n    return db_tx(0, h, r);\n}\n' \
+    >>"$tmp/t/src/store/carts.c"
+expect "db_tx in an unlisted handler fails" fail "db_tx only in"
+
+clean_tree
+printf 'int store_carts_add(void *r)\n{\n    return db_tx(0, h, r);\n}\n' \
+    >>"$tmp/t/src/store/carts.c"
+printf 'int run(void *r)\n{\n    return db_tx(0, h, r);\n}\n' >>"$tmp/t/src/request.c"
+printf 'tx-owner src/store/carts.c:store_carts_add\n' >"$tmp/t/owners.txt"
+expect "db_tx in a listed handler and in the request flow passes" pass
+
+clean_tree
+printf 'int store_carts_add(void *r)\n{\n    return db_tx(0, h, r);\n}\n' \
+    >>"$tmp/t/src/store/carts.c"
+printf 'tx-owner src/store/carts.c:store_carts_add\n' >"$tmp/t/owners.txt"
+printf 'ROUTE("POST", "/store/carts", store_carts_add, F_BODY | F_WRITE)\n' \
+    >"$tmp/t/src/http/routes.def"
+expect "a listed owner on an F_WRITE route fails" fail "no listed owner is an F_WRITE"
 
 echo "1..$n"
 exit $fail
