@@ -4,8 +4,9 @@
 #   core <- net, db <- pay <- domain <- front (shared by both fronts) <- store, admin
 #   http (the edge framework: transports, request, router, responses) <- front, store, admin
 #   src/*.c (main, serve, worker, request: the process and the request flow) may include anything.
-# Also: no include cycle between modules (a .c and its .h), no SQL text outside src/db/, the
-# transaction bracket only in src/db/ and the request flow, libraries behind their one door.
+# Also: no include cycle between modules (a .c and its .h), no SQL text outside src/db/, no request
+# or response below the fronts, the transaction bracket only in src/db/, the request flow and the
+# listed owners, libraries behind their one door.
 # Known exceptions are listed, with their reason, in tests/lint/known.txt; one that no longer
 # matches anything fails too, so the list only shrinks. SRCDIR names the tree to check.
 set -u
@@ -99,6 +100,12 @@ check "includes go down only" include "$tmp/out"
 # pay/ sees the database only to refuse a provider call inside a transaction.
 grep -n '^#include "db/' src/pay/*.[ch] 2>/dev/null | grep -v '#include "db/db.h"' | keyed >"$tmp/out"
 check "pay includes only db/db.h of db" pay "$tmp/out"
+
+# Below the fronts nothing sees a request: no struct req, no response writer (STYLE.md §1, §5).
+grep -E '^src/(core|net|db|pay|domain)/' "$tmp/files" |
+    xargs grep -nE '\bstruct req\b|\b(resp_[a-z_]+|err_render|page_list|page_row)\(' |
+    grep -vE '^[^:]+:[0-9]+: *(/\*|\*)' | keyed >"$tmp/out"
+check "no request or response below the fronts" req "$tmp/out"
 
 # --- no include cycle between modules ------------------------------------------------------------
 # A module is a .c/.h pair (src/http/req); an edge runs from a module to every module whose header

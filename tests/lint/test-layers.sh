@@ -114,6 +114,14 @@ expect "a cycle across layers fails (and its upward include)" fail "includes go 
     "no include cycle"
 
 clean_tree
+printf 'struct req;\nint cart_answer(struct req *r);\n' >>"$tmp/t/src/domain/cart.h"
+expect "struct req in the domain fails" fail "no request or response below"
+
+clean_tree
+printf 'int f(void *r) { return resp_json(r, 200, 0); }\n' >>"$tmp/t/src/db/db.c"
+expect "a response written in db fails" fail "no request or response below"
+
+clean_tree
 printf 'static const char *q = "SELECT id FROM cart";\n' >>"$tmp/t/src/store/carts.c"
 expect "a SELECT in a store string fails" fail "no SQL text"
 
