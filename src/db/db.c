@@ -62,6 +62,10 @@ struct db {
     uint64_t commits; /* this connection's commits, for db_change_stamp() */
     sqlite3_stmt *data_version;
     struct busy busy;
+    /* MEDUSA_SQL_COUNT=1: statements run in this request, logged at its end (a debug aid; off,
+     * no trace callback is installed and nothing is counted). */
+    int count_sql;
+    int64_t nsql;
     /* Remembered counts (gq_count), valid while the database is unchanged. */
     struct memo {
         char *key;
@@ -89,8 +93,20 @@ static int wal_count(void *arg, sqlite3 *h, const char *name, int frames)
     return SQLITE_OK;
 }
 
+/* Counts the statements of a request, not the trigger bodies they run ("-- TRIGGER ..."). */
+static int count_stmt(unsigned type, void *arg, void *p, void *x)
+{
+    const char *sql = x;
+    (void)type;
+    (void)p;
+    if (!sql || strncmp(sql, "--", 2))
+        ((struct db *)arg)->nsql++;
+    return 0;
+}
+
 struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen)
 {
+    const char *count = getenv("MEDUSA_SQL_COUNT");
     struct db *db = xmalloc(sizeof(*db));
     char *msg = NULL;
     memset(db, 0, sizeof(*db));
@@ -106,6 +122,10 @@ struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen)
     sqlite3_busy_handler(db->h, busy_wait, &db->busy);
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_wal_hook(db->h, wal_count, &db->busy);
+    if (count && *count && strcmp(count, "0")) {
+        db->count_sql = 1;
+        sqlite3_trace_v2(db->h, SQLITE_TRACE_STMT, count_stmt, db);
+    }
     if (sqlite3_exec(db->h,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                      "PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=67108864;",
@@ -217,6 +237,10 @@ void db_request_end(struct db *db)
 {
     if (!db)
         return;
+    if (db->count_sql && db->nsql) {
+        log_warn("sql: %lld statements", (long long)db->nsql);
+        db->nsql = 0;
+    }
     for (int i = 0; i < db->nused; i++)
         sqlite3_reset(db->used[i]);
     db->nused = 0;

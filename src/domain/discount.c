@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "db/cart.h"
+#include "db/checkout.h"
 #include "db/discount.h"
 
 /* Medusa's BeforeInsert: code.toUpperCase().trim(). */

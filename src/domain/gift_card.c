@@ -5,6 +5,7 @@
 
 #include "core/arena.h"
 #include "db/cart.h"
+#include "db/checkout.h"
 
 const char *gift_card_code(struct ctx *c)
 {

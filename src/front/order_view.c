@@ -157,14 +157,139 @@ struct json_object *order_view_one(struct req *r, const char *id, const struct l
     return json_object_array_get_idx(rows, 0);
 }
 
+/* The element of arr whose id is id, or NULL. */
+static struct json_object *by_id(struct json_object *arr, const char *id)
+{
+    for (size_t k = 0; arr && k < json_object_array_length(arr); k++) {
+        struct json_object *o = json_object_array_get_idx(arr, k);
+        const char *oid = json_get_str_opt(o, "id");
+        if (oid && !strcmp(oid, id))
+            return o;
+    }
+    return NULL;
+}
+
+/* A number as JavaScript prints it: 25, or 12.5. */
+static struct json_object *number(double v)
+{
+    return v == (double)(int64_t)v ? json_object_new_int64((int64_t)v) : json_object_new_double(v);
+}
+
+void order_view_write(struct json_object *order, const struct order_model *m,
+                      const struct order_totals *t)
+{
+    struct json_object *items = json_get(order, "items"),
+                       *methods = json_get(order, "shipping_methods"), *o;
+    static const char *const parents[] = {"swaps", "claims", NULL};
+    for (int i = 0; i < m->nitems; i++) {
+        const struct ot_item_totals *it = &t->items[i];
+        if (!(o = by_id(items, m->items[i].id)))
+            continue;
+        json_set_int(o, "subtotal", it->subtotal);
+        json_set_int(o, "discount_total", it->discount_total);
+        json_set_int(o, "total", it->total);
+        json_set_int(o, "original_total", it->original_total);
+        json_set_int(o, "original_tax_total", it->original_tax_total);
+        json_set_int(o, "tax_total", it->tax_total);
+        json_set(o, "raw_discount_total", number(it->raw_discount_total));
+        json_set_int(o, "refundable", t->refundable[i]);
+    }
+    for (int i = 0; i < m->nmethods; i++) {
+        const struct ot_method_totals *mt = &t->methods[i];
+        if (!(o = by_id(methods, m->methods[i].id)))
+            continue;
+        json_set_int(o, "price", mt->price);
+        json_set_int(o, "original_total", mt->original_total);
+        json_set_int(o, "total", mt->total);
+        json_set_int(o, "subtotal", mt->subtotal);
+        json_set_int(o, "original_tax_total", mt->original_tax_total);
+        json_set_int(o, "tax_total", mt->tax_total);
+    }
+    /* The additional items of swaps and claims, where the answer has them. */
+    for (const char *const *p = parents; *p; p++) {
+        struct json_object *arr = json_get(order, *p);
+        for (size_t k = 0; arr && k < json_object_array_length(arr); k++) {
+            struct json_object *add =
+                json_get(json_object_array_get_idx(arr, k), "additional_items");
+            for (int i = 0; add && i < m->nextra; i++) {
+                if (!(o = by_id(add, m->extra[i].id)))
+                    continue;
+                json_set_int(o, "quantity", t->extra_quantity[i]);
+                json_set_int(o, "refundable", t->extra_refundable[i]);
+            }
+        }
+    }
+    json_set_int(order, "subtotal", t->subtotal);
+    json_set_int(order, "discount_total", t->discount_total);
+    json_set(order, "raw_discount_total", number(t->raw_discount_total));
+    json_set_int(order, "shipping_total", t->shipping_total);
+    json_set_int(order, "item_tax_total", t->item_tax_total);
+    json_set_int(order, "shipping_tax_total", t->shipping_tax_total);
+    json_set_int(order, "tax_total", t->tax_total);
+    json_set_int(order, "gift_card_total", t->gift_card_total);
+    json_set_int(order, "gift_card_tax_total", t->gift_card_tax_total);
+    json_set_int(order, "total", t->total);
+    json_set_int(order, "paid_total", t->paid_total);
+    json_set_int(order, "refunded_total", t->refunded_total);
+    json_set_int(order, "refundable_amount", t->refundable_amount);
+}
+
+struct json_object *order_view_decorate(struct ctx *c, struct json_object *rows)
+{
+    for (size_t i = 0; rows && i < json_object_array_length(rows); i++) {
+        struct json_object *o = json_object_array_get_idx(rows, i);
+        const char *id = json_get_str_opt(o, "id");
+        struct order_model m;
+        struct order_totals t;
+        int rc;
+        if (!id)
+            continue;
+        if ((rc = db_order_model(c, id, &m)) < 0)
+            return NULL;
+        if (rc)
+            continue;
+        order_totals_compute(&c->arena, &m, &t);
+        order_view_write(o, &m, &t);
+    }
+    return rows;
+}
+
 struct json_object *order_view_rows(struct req *r, const struct gquery *q)
 {
-    struct json_object *rows = gq_run_json(&r->c, q);
-    if (!rows)
+    return order_view_decorate(&r->c, gq_run_json(&r->c, q));
+}
+
+/* What the totals read, loaded on every full read whatever the relations asked. */
+static const char *const full_totals_relations[] = {"items.tax_lines", "items.adjustments",
+                                                    "gift_cards",      "gift_card_transactions",
+                                                    "refunds",         "shipping_methods.tax_lines",
+                                                    "region",          "payments",
+                                                    "discounts.rule",  NULL};
+
+struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations)
+{
+    struct gquery q;
+    struct listf f;
+    struct gsel *sel = gsel_build(c, &ent_order, NULL, relations);
+    struct json_object *rows;
+    for (const char *const *r = full_totals_relations; *r; r++)
+        gsel_add_rel(c, sel, *r);
+    gsel_add_col(c, sel, "region_id");
+    gsel_add_col(c, gsel_rel(sel, "items"), "includes_tax");
+    if (gsel_rel(sel, "shipping_methods"))
+        gsel_add_col(c, gsel_rel(sel, "shipping_methods"), "includes_tax");
+    memset(&f, 0, sizeof(f));
+    f.id = id;
+    f.limit = 1;
+    if (gq_list(c, &q, &ent_order, sel, &f) < 0 || !(rows = gq_run_json(c, &q)))
         return NULL;
-    for (size_t i = 0; i < json_object_array_length(rows); i++)
-        order_totals_decorate(json_object_array_get_idx(rows, i));
-    return rows;
+    if (!json_object_array_length(rows)) {
+        err_set(c, ERR_NOT_FOUND, "Order with id %s was not found", id);
+        return NULL;
+    }
+    if (!order_view_decorate(c, rows))
+        return NULL;
+    return json_object_array_get_idx(rows, 0);
 }
 
 static int listed(const char *const *list, const char *key)

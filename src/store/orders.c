@@ -7,6 +7,7 @@
 
 #include "core/json.h"
 #include "db/cart.h"
+#include "db/checkout.h"
 #include "db/entities.h"
 #include "db/order.h"
 #include "domain/order_claim.h"
