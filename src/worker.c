@@ -15,6 +15,7 @@
 #include "http/fcgi.h"
 #include "http/req.h"
 #include "net/https.h"
+#include "request.h"
 
 static volatile sig_atomic_t stopping, busy;
 
@@ -115,7 +116,11 @@ int worker_cgi(const struct conf *cf)
             stdout);
         return 1;
     }
-    cgi_run(&r);
+    if (cgi_read(&r) == 0) {
+        req_handle(&r);
+        fflush(stdout);
+        db_checkpoint_due(r.c.db);
+    }
     https_free(r.c.https);
     req_release(&r);
     cors_release();

@@ -23,7 +23,15 @@ int db_migrate(struct db *db, void *log, char *err, size_t errlen);
 int db_schema_latest(void);
 int db_schema_version(struct db *db);
 
-/* BEGIN (IMMEDIATE takes the write lock first; SQLITE_BUSY after the timeout → conflict 409). */
+/* The one bracket of a write transaction (HACKING, "Transactions"): BEGIN IMMEDIATE, fn(arg),
+ * COMMIT when it returns >= 0, ROLLBACK when it returns < 0 (or the commit fails, then -1). Returns
+ * what fn returned. The request flow runs every F_WRITE handler in one; a function that must work
+ * before the write lock (hashing a password) or outside any transaction (a payment provider's
+ * call) runs its writes through it and is listed in tests/lint/tx-owners.txt. Never nested. */
+int db_tx(struct ctx *c, int (*fn)(void *arg), void *arg);
+
+/* The parts of db_tx(), for src/db/ itself (seed, migrations); the lint keeps them there.
+ * BEGIN (IMMEDIATE takes the write lock first; SQLITE_BUSY after the timeout → conflict 409). */
 int db_begin(struct ctx *c, enum db_tx mode);
 /* COMMIT; 0 without a transaction open (a handler may commit before its answer is built). */
 int db_commit(struct ctx *c);

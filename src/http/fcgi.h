@@ -23,7 +23,8 @@ int fcgi_accept(struct fcgi *f, struct req *r, volatile sig_atomic_t *inflight);
  * (STYLE.md §13: the body has been read to its end, so nothing is left unread). */
 void fcgi_finish(struct fcgi *f);
 
-/* Serves one CGI request from environ/stdin to stdout with r (already set up with conf/db). */
-int cgi_run(struct req *r);
+/* Reads one CGI request from environ/stdin into r (req_read), its answer to go to stdout. 0 or
+ * -1. */
+int cgi_read(struct req *r);
 
 #endif
