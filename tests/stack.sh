@@ -6,7 +6,8 @@
 #   stack.sh stop DIR                  stop nginx and the pool (SIGTERM: in-flight requests finish)
 # Files in DIR: medusa.sock, medusa.pid (the supervisor), medusa.log (its stderr), nginx.conf,
 # nginx.pid, nginx-error.log. STACK_NGINX_WORKERS sets nginx's worker_processes (default 1);
-# STACK_RATE_LIMITS=shipped keeps the shipped login/password-reset rates (default: relaxed).
+# STACK_RATE_LIMITS=shipped keeps the shipped login/password-reset rates (default: relaxed);
+# STACK_LISTEN_V6=1 also listens on [::1] (the demo: "localhost" may resolve to it first).
 set -eu
 : "${MEDUSA_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${MEDUSA_BIN:=$MEDUSA_SRCDIR/src/medusa-fcgi}"
@@ -65,7 +66,10 @@ http {
     include medusa-fcgi-limits.conf;
     server {
         listen 127.0.0.1:$port;
+        ${STACK_LISTEN_V6:+listen [::1]:$port;}
         include medusa-fcgi-locations.conf;
+        # The demo store's product images, as the shipped site serves them from the install.
+        location /demo-images/ { alias $MEDUSA_SRCDIR/conf/demo-images/; }
         location = /nginx-200 { return 200 "ok"; }
         location = /hello { fastcgi_pass unix:$dir/hello.sock; include medusa-fcgi-params.conf; }
         location = /oneread { fastcgi_pass unix:$dir/oneread.sock; include medusa-fcgi-params.conf; }
