@@ -59,6 +59,7 @@ LoadModule env_module $MODS/mod_env.so
 LoadModule setenvif_module $MODS/mod_setenvif.so
 LoadModule rewrite_module $MODS/mod_rewrite.so
 LoadModule dir_module $MODS/mod_dir.so
+LoadModule autoindex_module $MODS/mod_autoindex.so
 TypesConfig /etc/mime.types
 StartServers 1
 ServerLimit 2
@@ -152,7 +153,15 @@ start() {
         owner=www-data
         [ "$mode" = cgi ] && suexec_ok "$dir" && owner="${APACHE_ACCOUNT:-nobody}"
         chown "$owner:$(id -gn "$owner")" "$dir" "$dir"/medusa.db*
-        [ "$mode" = cgi ] && chown -R "$owner:$(id -gn "$owner")" "$dir/public_html"
+        if [ "$mode" = cgi ]; then
+            chown -R "$owner:$(id -gn "$owner")" "$dir/public_html"
+            # Under suexec the account's programs run as the account: the database is its own
+            # (0600), and Apache's user can cross the home directory but not read it.
+            if suexec_ok "$dir"; then
+                chmod 711 "$dir"
+                chmod 600 "$dir"/medusa.db*
+            fi
+        fi
         chown -R www-data:www-data "$dir/apache/run"
     fi
     "$APACHE" -f "$dir/apache/apache2.conf" -k start 2>>"$dir/apache/error.log" ||
