@@ -19,6 +19,7 @@ apache-*)
     ;;
 esac
 suites=""
+# shellcheck disable=SC2013 # names separated by blanks or lines
 for s in $(sed 's/#.*//' "$story"); do
     suites="$suites $MEDUSA_SRCDIR/tests/bats/$s.bats"
 done
