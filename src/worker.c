@@ -81,8 +81,6 @@ int worker_run(int listen_fd, const struct conf *cf)
     r.cache = cf->cache_ttl_ms > 0 ? cache_new(cf->cache_bytes) : NULL;
     while (!stopping) {
         busy = 0;
-        if (stopping)
-            break;
         if (fcgi_accept(f, &r, &busy) < 0) {
             if (stopping)
                 break;

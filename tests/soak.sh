@@ -26,7 +26,7 @@ rss() { # pid -> RSS in kB
 }
 pool=$(cat "$dir/medusa.pid")
 workers=$(pgrep -P "$pool" | sort)
-echo "workers: $(echo $workers)"
+echo "workers: $(echo "$workers" | tr '\n' ' ')"
 for w in $workers; do echo "rss start $w $(rss "$w") kB"; done
 
 # Catalog paths for wrk, from the seeded store.
@@ -69,7 +69,7 @@ python3 "$MEDUSA_SRCDIR/tests/bench/checkout.py" "$base" "$SOAK_SECONDS" 2 > "$d
 co=$!
 wrk -t1 -c8 -d"${SOAK_SECONDS}s" -s "$dir/soak.lua" "$base" > "$dir/wrk.out" 2>&1
 wait "$co" || true
-cat "$dir/wrk.out" | grep -E 'wrk requests|Requests/sec|Non-2xx'
+grep -E 'wrk requests|Requests/sec|Non-2xx' "$dir/wrk.out"
 read -r flows_s p99 co_err < "$dir/checkout.out"
 echo "checkout flows $(awk -v f="$flows_s" -v s="$SOAK_SECONDS" 'BEGIN {printf "%d", f * s}') ($flows_s/s, p99 ${p99} ms, failed flows $co_err)"
 [ -s "$dir/checkout.err" ] && head -3 "$dir/checkout.err"
@@ -86,7 +86,7 @@ while read -r w warm_kb; do
 done < "$dir/warm.out"
 for w in $workers; do echo "rss end   $w $(rss "$w") kB"; done
 now=$(pgrep -P "$pool" | sort)
-[ "$now" = "$workers" ] || echo "workers changed during the soak: $(echo $now)"
+[ "$now" = "$workers" ] || echo "workers changed during the soak: $(echo "$now" | tr '\n' ' ')"
 # 5xx from the pool's own log (one line per request: METHOD PATH STATUS TIME).
 n5=$(grep -Ec ' 5[0-9][0-9] [0-9]+us$' "$dir/medusa.log" || true)
 total=$(grep -Ec ' [0-9]{3} [0-9]+us$' "$dir/medusa.log" || true)

@@ -81,6 +81,7 @@ CONF
         setsid "$MEDUSA_BIN" serve --listen "unix:$dir/medusa.sock" --workers "$workers" \
         </dev/null >>"$dir/medusa.log" 2>&1 3>&- &
     echo $! > "$dir/medusa.pid"
+    # shellcheck disable=SC2094 # -e only names the log nginx writes; nothing reads it here
     "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/nginx-error.log" 2>>"$dir/nginx-error.log" ||
         { cat "$dir/nginx-error.log" >&2; exit 1; }
     if ! wait_health "$port"; then

@@ -1,6 +1,7 @@
 # admin.bash: calling the Admin API from a .bats file. The stack's demo store (conf/demo-seed.json)
 # has Medusa's seed user admin@medusa-test.com / supersecret.
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # status and body are set by api() in helpers.bash
 
 ADMIN_EMAIL=admin@medusa-test.com
 ADMIN_PASSWORD=supersecret

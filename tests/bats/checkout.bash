@@ -2,6 +2,8 @@
 # does (cart, address, shipping, payment session, complete), over the demo store plus
 # tests/fixtures/seed-extended.json. Load it after helpers.bash.
 # shellcheck shell=bash
+# shellcheck shell=bash
+# shellcheck disable=SC2154 # status and body are set by api() in helpers.bash
 
 # q SQL: run against this file's database.
 q() {
@@ -30,6 +32,7 @@ checkout_order() {
     api POST "/store/carts/$CART/payment-sessions"
     api POST "/store/carts/$CART/complete"
     [ "$(jqr .type)" = order ] || { echo "checkout failed: $body" >&2; return 1; }
+    # shellcheck disable=SC2034 # ORDER is the caller's result
     ORDER=$(jqr .data.id)
 }
 

@@ -105,6 +105,7 @@ api() {
     else
         _api_curl "$method" "$path" "$data" "${hdrs[@]}"
     fi
+    # shellcheck disable=SC2034 # bats' assertions read $output
     output="$body"
 }
 
@@ -136,13 +137,14 @@ _api_cgi() {
     fi
     local query=""
     [[ "$path" == *\?* ]] && query="${path#*\?}"
-    local out="$BATS_TEST_TMPDIR/resp.$$" rc=0
+    local out="$BATS_TEST_TMPDIR/resp.$$" rc=0 wrap=()
+    read -ra wrap <<< "${MEDUSA_TEST_WRAP:-}"
     # `|| rc=$?` keeps bats' errexit from ending the test here, before the wrapper's report
     # (valgrind's, say) is shown: the status 000 fails the next assertion instead.
     printf '%s' "$data" | env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD="$method" \
         REQUEST_URI="$path" QUERY_STRING="$query" SERVER_PROTOCOL=HTTP/1.1 \
         MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "${env[@]}" \
-        ${MEDUSA_TEST_WRAP:-} "$MEDUSA_BIN" > "$out.raw" 2> "$out.err" || rc=$?
+        "${wrap[@]}" "$MEDUSA_BIN" > "$out.raw" 2> "$out.err" || rc=$?
     if [ $rc -ne 0 ]; then
         echo "# $MEDUSA_TEST_WRAP $MEDUSA_BIN exited $rc for $method $path" >&2
         cat "$out.err" >&2
