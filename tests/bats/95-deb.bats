@@ -121,7 +121,7 @@ as_unit() {
     install -d -o medusa-fcgi -g "$(sed -n 's/^Group=//p' "$UNIT")" \
         -m "$(sed -n 's/^RuntimeDirectoryMode=//p' "$UNIT")" /run/medusa-fcgi
     # shellcheck disable=SC2046
-    as_unit $(sed -n 's/^ExecStartPre=//p' "$UNIT")
+    as_unit $(sed -n 's/^ExecStartPre=//p' "$UNIT") 2> "$DIR/migrate.log"
     as_unit /usr/bin/medusa-fcgi --config /etc/medusa-fcgi/medusa-fcgi.conf seed \
         /usr/share/medusa-fcgi/demo-seed.json 2>/dev/null
     # shellcheck disable=SC2046
@@ -169,7 +169,8 @@ CONF
     MEDUSA_TEST_DIR=/var/lib/medusa-fcgi demo_images_served
     MEDUSA_TEST_DIR=/var/lib/medusa-fcgi checkout_story
     # The Apache configuration parses with the modules it needs.
-    printf '%s\n' "ServerName localhost" "Listen 127.0.0.1:$port" \
+    printf '%s\n' "ServerName localhost" "Listen 127.0.0.1:$port" "ErrorLog $DIR/apache-t.log" \
+        "DefaultRuntimeDir $DIR" "PidFile $DIR/apache-t.pid" \
         "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so" \
         "LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so" \
         "LoadModule alias_module /usr/lib/apache2/modules/mod_alias.so" \
