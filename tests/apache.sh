@@ -20,18 +20,6 @@ set -eu
 APACHE="${APACHE:-/usr/sbin/apache2}"
 MODS=/usr/lib/apache2/modules
 
-wait_health() {
-    i=0
-    while [ $i -lt 100 ]; do
-        if curl -fsS -o /dev/null "http://127.0.0.1:$1/health" 2>/dev/null; then
-            return 0
-        fi
-        i=$((i + 1))
-        sleep 0.1
-    done
-    return 1
-}
-
 # suexec_ok DIR: true when Apache can run the account's CGI under suexec: root, the suexec
 # helper installed (apache2-suexec-pristine or -custom) and DIR under its document root.
 suexec_ok() {
@@ -166,7 +154,7 @@ start() {
     fi
     "$APACHE" -f "$dir/apache/apache2.conf" -k start 2>>"$dir/apache/error.log" ||
         { cat "$dir/apache/error.log" >&2; exit 1; }
-    if ! wait_health "$port"; then
+    if ! "$MEDUSA_SRCDIR/tests/stack.sh" wait "$port"; then
         echo "apache.sh: no answer on port $port; error.log:" >&2
         tail -20 "$dir/apache/error.log" >&2
         exit 1

@@ -4,6 +4,7 @@
 #   stack.sh freeport                  print a free loopback TCP port
 #   stack.sh start DIR PORT [WORKERS]  serve DIR/medusa.db on 127.0.0.1:PORT; waits for /health
 #   stack.sh stop DIR                  stop nginx and the pool (SIGTERM: in-flight requests finish)
+#   stack.sh wait PORT                 wait (up to 10 s) for /health on 127.0.0.1:PORT
 # Files in DIR: medusa.sock, medusa.pid (the supervisor), medusa.log (its stderr), nginx.conf,
 # nginx.pid, nginx-error.log. STACK_NGINX_WORKERS sets nginx's worker_processes (default 1);
 # STACK_RATE_LIMITS=shipped keeps the shipped login/password-reset rates (default: relaxed);
@@ -113,7 +114,8 @@ stop() {
 
 case "${1:-}" in
 freeport) freeport ;;
+wait) wait_health "$2" ;;
 start) shift; start "$@" ;;
 stop) shift; stop "$@" ;;
-*) echo "usage: stack.sh freeport | start DIR PORT [WORKERS] | stop DIR" >&2; exit 2 ;;
+*) echo "usage: stack.sh freeport | start DIR PORT [WORKERS] | stop DIR | wait PORT" >&2; exit 2 ;;
 esac
