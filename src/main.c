@@ -16,6 +16,7 @@
 #include "http/fcgi.h"
 #include "http/router.h"
 #include "serve.h"
+#include "stripe_check.h"
 #include "worker.h"
 
 static const char usage[] =
@@ -49,6 +50,11 @@ static const char usage[] =
     "                     JSON payload as arguments; MEDUSA_EVENT_ID and MEDUSA_EVENT_NAME set),\n"
     "                     stopping at the first failure (exit 1); without a hook, print each.\n"
     "                     serve runs the hook itself for new events when event_hook is set\n"
+    "  stripe-check [--round-trip] [--calls N]\n"
+    "                     check the Stripe settings: the key (GET /v1/balance) and the webhook\n"
+    "                     secret; --round-trip (test-mode keys only) also runs every call the\n"
+    "                     provider makes (customer, intent, update, cancel, a pm_card_visa intent\n"
+    "                     captured and refunded); --calls N times N calls (mean, p50, p99)\n"
     "  routes             print the routing table\n"
     "  config             print the effective configuration (secrets masked)\n"
     "  version            print the version\n"
@@ -64,7 +70,9 @@ static const char usage[] =
     "Environment (overrides the file): MEDUSA_DATABASE, MEDUSA_LISTEN, MEDUSA_WORKERS, "
     "JWT_SECRET,\n"
     "COOKIE_SECRET, STORE_CORS, ADMIN_CORS, MEDUSA_ENV (or NODE_ENV), MEDUSA_LOG_LEVEL,\n"
-    "MEDUSA_EVENT_HOOK.\n";
+    "MEDUSA_EVENT_HOOK, STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_CAPTURE,\n"
+    "STRIPE_AUTOMATIC_PAYMENT_METHODS, STRIPE_PAYMENT_DESCRIPTION, STRIPE_API_BASE,\n"
+    "STRIPE_TIMEOUT_MS, STRIPE_MAX_RETRIES.\n";
 
 static int open_db(const struct conf *cf, struct db **db)
 {
@@ -174,12 +182,14 @@ int main(int argc, char **argv)
         {"all", no_argument, NULL, 'a'},
         {"after", required_argument, NULL, 'A'},
         {"limit", required_argument, NULL, 'n'},
+        {"round-trip", no_argument, NULL, 'R'},
+        {"calls", required_argument, NULL, 'N'},
         {NULL, 0, NULL, 0},
     };
     const char *conf_path = getenv("MEDUSA_CONFIG");
     const char *listen = NULL, *workers = NULL, *dbpath = NULL, *verb = NULL;
-    const char *after = NULL, *limit = NULL;
-    int explicit_conf = conf_path != NULL, opt, rc, all = 0;
+    const char *after = NULL, *limit = NULL, *calls = NULL;
+    int explicit_conf = conf_path != NULL, opt, rc, all = 0, round_trip = 0;
     char err[512], default_conf[4096];
     struct conf cf;
 
@@ -208,6 +218,12 @@ int main(int argc, char **argv)
                 break;
             case 'n':
                 limit = optarg;
+                break;
+            case 'R':
+                round_trip = 1;
+                break;
+            case 'N':
+                calls = optarg;
                 break;
             case 'h':
                 fputs(usage, stdout);
@@ -294,6 +310,8 @@ int main(int argc, char **argv)
         rc = cmd_check(&cf);
     } else if (!strcmp(verb, "events")) {
         rc = events_cmd(&cf, argc > 0 ? argv[0] : NULL, all, after, limit);
+    } else if (!strcmp(verb, "stripe-check")) {
+        rc = stripe_check_cmd(&cf, round_trip, calls);
     } else if (!strcmp(verb, "config")) {
         conf_print(&cf, stdout);
         rc = 0;

@@ -14,6 +14,7 @@
 #include "http/cors.h"
 #include "http/fcgi.h"
 #include "http/req.h"
+#include "net/https.h"
 
 static volatile sig_atomic_t stopping, busy;
 
@@ -95,6 +96,7 @@ int worker_run(int listen_fd, const struct conf *cf)
     }
     fcgi_free(f);
     cache_free(r.cache);
+    https_free(r.c.https);
     req_release(&r);
     cors_release();
     db_close(db);
@@ -114,6 +116,7 @@ int worker_cgi(const struct conf *cf)
         return 1;
     }
     cgi_run(&r);
+    https_free(r.c.https);
     req_release(&r);
     cors_release();
     db_close(db);

@@ -103,7 +103,7 @@ int admin_order_edits_add_item(struct req *r)
 /* POST /admin/order-edits/:id/items/:item_id */
 int admin_order_edits_update_item(struct req *r)
 {
-    static const struct vparam params[] = {{"quantity", V_NUMBER, V_CHECKED}, {NULL, 0, 0}};
+    static const struct vparam params[] = {{"quantity", V_NUMBER_INT, V_CHECKED}, {NULL, 0, 0}};
     const char *id = req_param(r, "id");
     if (validate(r, r->json, params, 0) < 0 ||
         order_edit_update_line(&r->c, id, req_param(r, "item_id"), v_int(r->json, "quantity", 0)) <

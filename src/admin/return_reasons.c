@@ -1,5 +1,7 @@
-/* return_reasons.c: POST /admin/return-reasons (Medusa's AdminPostReturnReasonsReq; rules in
- * domain/catalog_admin.c). Answers {return_reason} with its parent and children. */
+/* return_reasons.c: POST /admin/return-reasons, /:id and DELETE /:id (Medusa's return-reason
+ * routes; rules in domain/catalog_admin.c). Answers {return_reason} with its parent and children;
+ * a reason deleted takes its children with it. */
+#include "admin/common.h"
 #include "core/json.h"
 #include "db/catalog.h"
 #include "db/entities.h"
@@ -8,6 +10,12 @@
 #include "http/resp.h"
 #include "http/router.h"
 #include "http/validate.h"
+
+static int send_reason(struct req *r, const char *id)
+{
+    return admin_one_send(r, "return_reason", &ent_return_reason, catalog_return_reason_sel(&r->c),
+                          id, "Return Reason with id: ");
+}
 
 /* POST /admin/return-reasons */
 int admin_return_reasons_create(struct req *r)
@@ -20,19 +28,38 @@ int admin_return_reasons_create(struct req *r)
         {"metadata", V_ANY, V_OPTIONAL}, /* @IsOptional() only: any value */
         {NULL, 0, 0},
     };
-    struct ctx *c = &r->c;
-    struct listf f = {.limit = 1};
-    struct gquery q;
-    int rc;
+    const char *id;
     if (validate(r, r->json, params, 0) < 0)
         return -1;
-    if (!(f.id = return_reason_create(
-              c, v_str(r->json, "value"), v_str(r->json, "label"), v_str(r->json, "description"),
-              v_str(r->json, "parent_return_reason_id"), json_get(r->json, "metadata"))))
+    if (!(id = return_reason_create(&r->c, v_str(r->json, "value"), v_str(r->json, "label"),
+                                    v_str(r->json, "description"),
+                                    v_str(r->json, "parent_return_reason_id"),
+                                    json_get(r->json, "metadata"))))
         return -1;
-    if (gq_list(c, &q, &ent_return_reason, catalog_return_reason_sel(c), &f) < 0)
+    return send_reason(r, id);
+}
+
+/* POST /admin/return-reasons/:id: AdminPostReturnReasonsReasonReq. */
+int admin_return_reasons_update(struct req *r)
+{
+    static const struct vparam params[] = {
+        {"label", V_STRING, V_OPTIONAL},
+        {"value", V_STRING, V_OPTIONAL},
+        {"description", V_STRING, V_OPTIONAL},
+        {"metadata", V_ANY, V_OPTIONAL},
+        {NULL, 0, 0},
+    };
+    const char *id = req_param(r, "id");
+    if (validate(r, r->json, params, 0) < 0 || return_reason_update(&r->c, id, r->json) < 0)
         return -1;
-    if ((rc = resp_row(r, "return_reason", &q)) == 1)
-        return err_set(c, ERR_NOT_FOUND, "Return Reason with id: %s was not found.", f.id);
-    return rc;
+    return send_reason(r, id);
+}
+
+/* DELETE /admin/return-reasons/:id: unlike most deletes, an unknown id is Medusa's 404. */
+int admin_return_reasons_delete(struct req *r)
+{
+    const char *id = req_param(r, "id");
+    if (return_reason_delete(&r->c, id) < 0)
+        return -1;
+    return admin_deleted_send(r, id, "return_reason");
 }

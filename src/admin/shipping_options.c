@@ -1,6 +1,6 @@
-/* shipping_options.c: POST /admin/shipping-options, a shipping option for a region (Medusa's
- * create-shipping-option route and ShippingOptionService.create). The price and requirement rules
- * are domain/shipping_option.c's; the rows db/shipping_option.c's. */
+/* shipping_options.c: /admin/shipping-options: create, list, read, update, delete (Medusa's
+ * shipping-option routes and ShippingOptionService). The price and requirement rules are
+ * domain/shipping_option.c's; the rows db/shipping_option.c's. */
 #include <string.h>
 
 #include <json-c/json.h>
@@ -159,10 +159,125 @@ int admin_shipping_options_get(struct req *r)
                           req_param(r, "id"), "Shipping Option with ");
 }
 
-/* GET /admin/shipping-options: every option, admin-only and return ones too (no paging). */
+/* optionalBooleanMapper: "true"/"false" filter, "null" matches nothing (the columns are never
+ * null), anything else is ignored without an error. */
+static void bool_filter(struct req *r, struct gquery *q, const char *param, const char *col)
+{
+    int b = v_boolstr(r->qs, param);
+    if (b == 0 || b == 1)
+        gq_where_int(q, arena_printf(&r->c.arena, "%%c.%s = ?", col), b);
+    else if (b == -2)
+        gq_where(q, "0");
+}
+
+static int list_filter(struct req *r, struct gquery *q)
+{
+    admin_filter_in(r, q, "id", "id");
+    admin_filter_eq(r, q, "name", "name");
+    admin_filter_eq(r, q, "region_id", "region_id");
+    bool_filter(r, q, "is_return", "is_return");
+    bool_filter(r, q, "admin_only", "admin_only");
+    admin_filter_dates(r, q);
+    return 0;
+}
+
+/* The rates shipping_option_price() reads. */
+static void with_tax_rates(struct ctx *c, struct gsel *sel)
+{
+    gsel_add_col(c, sel, "tax_rates");
+}
+
+/* GET /admin/shipping-options: 50 a page, admin-only and return ones too unless filtered, each
+ * priced as Medusa's pricing service does (tax_rates, tax_amount, price_incl_tax). */
 int admin_shipping_options_list(struct req *r)
 {
+    static const struct vparam filters[] = {
+        {"id", V_STR_OR_ARRAY, 0},
+        {"name", V_STRING, 0},
+        {"region_id", V_STRING, 0},
+        {"is_return", V_ANY, 0},
+        {"admin_only", V_ANY, 0},
+        {"created_at", V_DATEFILTER, 0},
+        {"updated_at", V_DATEFILTER, 0},
+        {"deleted_at", V_DATEFILTER, 0},
+        {NULL, 0, 0},
+    };
     static const struct admin_list l = {
-        "shipping_options", &ent_shipping_option, option_relations, -1, NULL, 1};
-    return admin_list_send(r, &l);
+        "shipping_options", &ent_shipping_option, option_relations, 50, "name", 1};
+    static const struct admin_list_more more = {filters, list_filter, with_tax_rates,
+                                                shipping_option_price};
+    return admin_list_send_with(r, &l, &more);
+}
+
+/* AdminPostShippingOptionsOptionReq: requirements is required (no IsOptional), each
+ * {id?, type, amount}; region, provider, data and is_return are no properties of it. */
+static int update_check(struct req *r)
+{
+    static const struct vparam params[] = {
+        {"name", V_STRING, V_OPTIONAL},
+        {"amount", V_NUMBER, V_OPTIONAL},
+        {"price_type", V_ANY, V_OPTIONAL},
+        {"requirements", V_ARRAY, V_CHECKED},
+        {"admin_only", V_BOOL, V_OPTIONAL},
+        {"metadata", V_OBJECT, V_OPTIONAL},
+        {NULL, 0, 0},
+    };
+    static const struct vparam req_params[] = {
+        {"id", V_STRING, V_OPTIONAL},
+        {"type", V_STRING, V_CHECKED},
+        {"amount", V_NUMBER, V_CHECKED},
+        {NULL, 0, 0},
+    };
+    static const struct venum price_enum[] = {
+        {"price_type", price_types,
+         "Invalid price type, must be one of \"flat_rate\" or \"calculated\""},
+        {NULL, NULL, NULL}};
+    struct sbuf msgs = SBUF_INIT;
+    validate_msgs_enums(r->json, params, price_enum, &msgs);
+    validate_nested_each(&msgs, r->json, "requirements", req_params);
+    return validate_done(r, &msgs);
+}
+
+/* POST /admin/shipping-options/:id */
+int admin_shipping_options_update(struct req *r)
+{
+    struct json_object *reqs, *v;
+    struct so_requirement_update *rq;
+    struct so_update u = {0};
+    const char *id = req_param(r, "id");
+    if (update_check(r) < 0)
+        return -1;
+    u.name = v_str(r->json, "name");
+    u.price_type = v_str(r->json, "price_type");
+    if (json_object_object_get_ex(r->json, "amount", &v)) {
+        u.has_amount = 1;
+        u.amount_null = v == NULL;
+        u.amount = v ? (int64_t)json_object_get_double(v) : 0;
+    }
+    u.admin_only = (v = json_get(r->json, "admin_only")) ? json_object_get_boolean(v) : -1;
+    u.metadata = json_get(r->json, "metadata");
+    reqs = json_get(r->json, "requirements");
+    u.nreqs = (int)json_object_array_length(reqs);
+    rq = arena_alloc(&r->c.arena, sizeof(*rq) * (size_t)(u.nreqs ? u.nreqs : 1));
+    for (int i = 0; i < u.nreqs; i++) {
+        struct json_object *e = json_object_array_get_idx(reqs, (size_t)i);
+        rq[i].id = json_get_str_opt(e, "id");
+        rq[i].r.type = json_get_str_opt(e, "type");
+        rq[i].r.amount = (int64_t)json_object_get_double(json_get(e, "amount"));
+    }
+    u.reqs = rq;
+    if (shipping_option_update(&r->c, id, &u) < 0)
+        return -1;
+    return admin_one_send(r, "shipping_option", &ent_shipping_option,
+                          gsel_build(&r->c, &ent_shipping_option, NULL, option_relations), id,
+                          "Shipping Option with ");
+}
+
+/* DELETE /admin/shipping-options/:id: idempotent, as Medusa's. */
+int admin_shipping_options_delete(struct req *r)
+{
+    const char *id = req_param(r, "id");
+    if (shipping_option_delete(&r->c, id) < 0)
+        return -1;
+    return admin_deleted_send(r, id, "shipping-option");
 }

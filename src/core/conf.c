@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "core/arena.h"
@@ -49,6 +50,9 @@ void conf_init(struct conf *cf)
     cf->busy_timeout = 5000;
     cf->cache_ttl_ms = 5000;
     cf->cache_bytes = 16 * 1024 * 1024;
+    set_str(&cf->stripe_api_base, CONF_STRIPE_API_BASE);
+    cf->stripe_timeout_ms = 15000;
+    cf->stripe_max_retries = 2;
 }
 
 void conf_release(struct conf *cf)
@@ -61,6 +65,10 @@ void conf_release(struct conf *cf)
     free(cf->store_cors);
     free(cf->admin_cors);
     free(cf->event_hook);
+    free(cf->stripe_api_key);
+    free(cf->stripe_webhook_secret);
+    free(cf->stripe_payment_description);
+    free(cf->stripe_api_base);
     memset(cf, 0, sizeof(*cf));
 }
 
@@ -72,6 +80,29 @@ static int parse_long(const char *v, long min, long max, int base, long *out)
     if (errno || end == v || *end || n < min || n > max)
         return -1;
     *out = n;
+    return 0;
+}
+
+static int parse_bool(const char *v)
+{
+    if (!strcasecmp(v, "true") || !strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "on"))
+        return 1;
+    if (!strcasecmp(v, "false") || !strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "off"))
+        return 0;
+    return -1;
+}
+
+/* The key goes out in every Stripe call: only over TLS, except to a test double on loopback. */
+static int api_base_ok(const char *v)
+{
+    static const char *const local[] = {"http://127.0.0.1", "http://localhost", "http://[::1]"};
+    if (!strncmp(v, "https://", 8) && v[8])
+        return 1;
+    for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+        size_t n = strlen(local[i]);
+        if (!strncmp(v, local[i], n) && (!v[n] || v[n] == ':' || v[n] == '/'))
+            return 1;
+    }
     return 0;
 }
 
@@ -124,6 +155,45 @@ int conf_set(struct conf *cf, const char *key, const char *v, char *err, size_t 
         cf->cache_bytes = (size_t)n;
     } else if (!strcmp(key, "event_hook")) {
         set_str(&cf->event_hook, *v ? v : NULL);
+    } else if (!strcmp(key, "stripe_api_key")) {
+        if (!strncmp(v, "pk_", 3)) {
+            snprintf(err, errlen,
+                     "stripe_api_key is a publishable key (pk_...); the server needs the secret "
+                     "key (sk_...) or a restricted key (rk_...)");
+            return -1;
+        }
+        set_str(&cf->stripe_api_key, *v ? v : NULL);
+    } else if (!strcmp(key, "stripe_webhook_secret")) {
+        set_str(&cf->stripe_webhook_secret, *v ? v : NULL);
+    } else if (!strcmp(key, "stripe_capture")) {
+        if ((cf->stripe_capture = parse_bool(v)) < 0)
+            goto bad;
+    } else if (!strcmp(key, "stripe_automatic_payment_methods")) {
+        if ((cf->stripe_automatic_payment_methods = parse_bool(v)) < 0)
+            goto bad;
+    } else if (!strcmp(key, "stripe_payment_description")) {
+        set_str(&cf->stripe_payment_description, *v ? v : NULL);
+    } else if (!strcmp(key, "stripe_api_base")) {
+        size_t len = strlen(v);
+        if (!api_base_ok(v)) {
+            snprintf(err, errlen,
+                     "stripe_api_base must be an https:// URL (http:// only on 127.0.0.1, "
+                     "localhost or [::1], for a test double)");
+            return -1;
+        }
+        while (len > 0 && v[len - 1] == '/')
+            len--;
+        free(cf->stripe_api_base);
+        cf->stripe_api_base = xstrdup(v);
+        cf->stripe_api_base[len] = '\0';
+    } else if (!strcmp(key, "stripe_timeout_ms")) {
+        if (parse_long(v, 100, 55000, 10, &n) < 0)
+            goto bad;
+        cf->stripe_timeout_ms = (int)n;
+    } else if (!strcmp(key, "stripe_max_retries")) {
+        if (parse_long(v, 0, 5, 10, &n) < 0)
+            goto bad;
+        cf->stripe_max_retries = (int)n;
     } else {
         snprintf(err, errlen, "unknown key '%s'", key);
         return -1;
@@ -193,12 +263,26 @@ static int load_file(struct conf *cf, const char *path, int must_exist, char *er
 static const struct {
     const char *env, *key;
 } env_map[] = {
-    {"MEDUSA_DATABASE", "database"},     {"MEDUSA_LISTEN", "listen"},
-    {"MEDUSA_WORKERS", "workers"},       {"JWT_SECRET", "jwt_secret"},
-    {"COOKIE_SECRET", "cookie_secret"},  {"STORE_CORS", "store_cors"},
-    {"ADMIN_CORS", "admin_cors"},        {"NODE_ENV", "environment"},
-    {"MEDUSA_ENV", "environment"},       {"MEDUSA_LOG_LEVEL", "log_level"},
-    {"MEDUSA_EVENT_HOOK", "event_hook"}, {"MEDUSA_CACHE_TTL_MS", "cache_ttl_ms"},
+    {"MEDUSA_DATABASE", "database"},
+    {"MEDUSA_LISTEN", "listen"},
+    {"MEDUSA_WORKERS", "workers"},
+    {"JWT_SECRET", "jwt_secret"},
+    {"COOKIE_SECRET", "cookie_secret"},
+    {"STORE_CORS", "store_cors"},
+    {"ADMIN_CORS", "admin_cors"},
+    {"NODE_ENV", "environment"},
+    {"MEDUSA_ENV", "environment"},
+    {"MEDUSA_LOG_LEVEL", "log_level"},
+    {"MEDUSA_EVENT_HOOK", "event_hook"},
+    {"MEDUSA_CACHE_TTL_MS", "cache_ttl_ms"},
+    {"STRIPE_API_KEY", "stripe_api_key"},
+    {"STRIPE_WEBHOOK_SECRET", "stripe_webhook_secret"},
+    {"STRIPE_CAPTURE", "stripe_capture"},
+    {"STRIPE_AUTOMATIC_PAYMENT_METHODS", "stripe_automatic_payment_methods"},
+    {"STRIPE_PAYMENT_DESCRIPTION", "stripe_payment_description"},
+    {"STRIPE_API_BASE", "stripe_api_base"},
+    {"STRIPE_TIMEOUT_MS", "stripe_timeout_ms"},
+    {"STRIPE_MAX_RETRIES", "stripe_max_retries"},
 };
 
 int conf_load(struct conf *cf, const char *path, int must_exist, char *err, size_t errlen)
@@ -240,6 +324,25 @@ int conf_check_secrets(const struct conf *cf, char *err, size_t errlen)
     return 0;
 }
 
+/* The key's kind and last four characters, as Stripe's dashboard shows it; never the rest. */
+static void conf_print_stripe_key(const char *key, FILE *f)
+{
+    const char *kind = "";
+    size_t n = key ? strlen(key) : 0;
+    if (!key) {
+        fputs("stripe_api_key =\n", f);
+        return;
+    }
+    if (!strncmp(key, "sk_test_", 8) || !strncmp(key, "rk_test_", 8))
+        kind = ", test mode";
+    else if (!strncmp(key, "sk_live_", 8) || !strncmp(key, "rk_live_", 8))
+        kind = ", live mode";
+    if (n >= 16)
+        fprintf(f, "stripe_api_key = (set: %.8s...%s%s)\n", key, key + n - 4, kind);
+    else
+        fprintf(f, "stripe_api_key = (set%s)\n", kind);
+}
+
 void conf_print(const struct conf *cf, void *file)
 {
     FILE *f = file;
@@ -256,4 +359,14 @@ void conf_print(const struct conf *cf, void *file)
     fprintf(f, "cache_ttl_ms = %d\ncache_bytes = %zu\n", cf->cache_ttl_ms, cf->cache_bytes);
     fprintf(f, "max_body = %zu\nbusy_timeout = %d\nevent_hook = %s\n", cf->max_body,
             cf->busy_timeout, cf->event_hook ? cf->event_hook : "");
+    conf_print_stripe_key(cf->stripe_api_key, f);
+    fprintf(f, "stripe_webhook_secret = %s\n", cf->stripe_webhook_secret ? "(set)" : "");
+    fprintf(f, "stripe_capture = %s\nstripe_automatic_payment_methods = %s\n",
+            cf->stripe_capture ? "true" : "false",
+            cf->stripe_automatic_payment_methods ? "true" : "false");
+    fprintf(f, "stripe_payment_description = %s\nstripe_api_base = %s\n",
+            cf->stripe_payment_description ? cf->stripe_payment_description : "",
+            cf->stripe_api_base);
+    fprintf(f, "stripe_timeout_ms = %d\nstripe_max_retries = %d\n", cf->stripe_timeout_ms,
+            cf->stripe_max_retries);
 }

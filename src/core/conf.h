@@ -4,8 +4,9 @@
 #define CORE_CONF_H
 #include <stddef.h>
 
-#define CONF_DEFAULT_PATH   SYSCONFDIR "/medusa-fcgi/medusa-fcgi.conf"
-#define CONF_DEFAULT_SECRET "supersecret"
+#define CONF_DEFAULT_PATH    SYSCONFDIR "/medusa-fcgi/medusa-fcgi.conf"
+#define CONF_DEFAULT_SECRET  "supersecret"
+#define CONF_STRIPE_API_BASE "https://api.stripe.com"
 
 struct conf {
     char *path;      /* file read, or NULL */
@@ -24,6 +25,15 @@ struct conf {
     int cache_ttl_ms;   /* catalog answer cache lifetime; 0 = no cache */
     size_t cache_bytes; /* per worker */
     char *event_hook;   /* command run per event, or NULL */
+    /* Stripe, as medusa-payment-stripe's options; the provider is on when the key is set. */
+    char *stripe_api_key;        /* sk_... or rk_..., or NULL */
+    char *stripe_webhook_secret; /* whsec_..., or NULL */
+    int stripe_capture;          /* capture_method automatic (1) or manual (0) */
+    int stripe_automatic_payment_methods;
+    char *stripe_payment_description; /* PaymentIntent description, or NULL */
+    char *stripe_api_base;            /* https://api.stripe.com, no trailing slash */
+    int stripe_timeout_ms;            /* per attempt */
+    int stripe_max_retries;
 };
 
 /* The config file to read when neither -c nor MEDUSA_CONFIG names one: medusa-fcgi.conf in the

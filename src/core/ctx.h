@@ -9,12 +9,14 @@
 
 struct conf;
 struct db;
+struct https;
 
 struct ctx {
     struct arena arena;
     struct err err;
     const struct conf *conf;
     struct db *db;
+    struct https *https;     /* the worker's kept connection to Stripe, made on first use */
     int64_t now_ms;          /* request start, wall clock */
     const char *customer_id; /* logged-in customer (cookie or bearer), or NULL */
     const char

@@ -1,8 +1,11 @@
 /* address.c: the SQL of addresses (address.h; store.md §3, checkout.md §3): one writer for the
- * customer's addresses and the cart's. Partial updates take a JSON object and write exactly its
- * present keys, so one constant statement serves every combination. */
+ * customer's addresses and the cart's (those belong to no customer). Partial updates take a JSON
+ * object and write exactly its present keys, so one constant statement serves every combination. */
 #include "db/address.h"
 
+#include <json-c/json.h>
+
+#include "core/json.h"
 #include "core/timefmt.h"
 #include "db/internal.h"
 
@@ -18,18 +21,6 @@ static const char *now_iso(struct ctx *c, char buf[TIMEFMT_LEN])
     return timefmt_iso(buf, TIMEFMT_LEN, c->now_ms ? c->now_ms : timefmt_now_ms());
 }
 
-int db_address_exists(struct ctx *c, const char *id)
-{
-    sqlite3_stmt *st = db_sql(c, "SELECT 1 FROM address WHERE id = ?1 AND deleted_at IS NULL");
-    int rc;
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, id);
-    rc = db_step(c, st);
-    done(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
 int db_address_owned(struct ctx *c, const char *id, const char *customer_id)
 {
     sqlite3_stmt *st = db_sql(c, "SELECT 1 FROM address WHERE id = ?1 AND customer_id = ?2 AND "
@@ -42,6 +33,36 @@ int db_address_owned(struct ctx *c, const char *id, const char *customer_id)
     rc = db_step(c, st);
     done(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+struct json_object *db_address_load_owned(struct ctx *c, const char *id, const char *customer_id)
+{
+    const char *text = db_one_text(
+        c,
+        "SELECT json_object('company', company, 'first_name', first_name, 'last_name', "
+        "last_name, 'address_1', address_1, 'address_2', address_2, 'city', city, "
+        "'country_code', country_code, 'province', province, 'postal_code', postal_code, "
+        "'phone', phone, 'metadata', json(metadata)) FROM address WHERE id = ?1 AND "
+        "customer_id = ?2 AND deleted_at IS NULL",
+        "ss", id, customer_id);
+    return text ? json_own(&c->arena, json_tokener_parse(text)) : NULL;
+}
+
+const char *db_address_copy(struct ctx *c, const char *id)
+{
+    const char *copy;
+    if (!id)
+        return NULL;
+    copy = db_new_id(c, "addr");
+    if (db_execf(c,
+                 "INSERT INTO address (id, customer_id, company, first_name, last_name, address_1, "
+                 "address_2, city, country_code, province, postal_code, phone, metadata, "
+                 "created_at, updated_at) SELECT ?1, NULL, company, first_name, last_name, "
+                 "address_1, address_2, city, country_code, province, postal_code, phone, "
+                 "metadata, " DB_NOW ", " DB_NOW " FROM address WHERE id = ?2",
+                 "ss", copy, id) < 0)
+        return NULL;
+    return copy;
 }
 
 /* A compared field: present in ?2 and strictly equal (an absent key never equals a stored null,
@@ -156,11 +177,6 @@ int db_address_delete(struct ctx *c, const char *id, const char *customer_id)
     db_bind_text(st, 2, customer_id);
     db_bind_text(st, 3, now_iso(c, now));
     return db_run(c, st);
-}
-
-const char *db_address_country(struct ctx *c, const char *id)
-{
-    return db_one_text(c, "SELECT country_code FROM address WHERE id = ?1", "s", id);
 }
 
 int db_address_set_country(struct ctx *c, const char *id, const char *iso2)

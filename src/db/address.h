@@ -7,10 +7,16 @@
 
 #include "core/ctx.h"
 
-/* 1 if address id is a live address (of anyone: Medusa does not check the owner), 0, -1. */
-int db_address_exists(struct ctx *c, const char *id);
+struct json_object;
+
 /* 1 if address id is a live address of customer_id, 0, -1. */
 int db_address_owned(struct ctx *c, const char *id, const char *customer_id);
+/* The live address id of customer_id as an object of every address column and metadata
+ * (arena-owned), or NULL when there is none (no error) or on failure (error recorded). */
+struct json_object *db_address_load_owned(struct ctx *c, const char *id, const char *customer_id);
+/* A copy of address id that belongs to no customer: its new id (arena); NULL when id is NULL
+ * (nothing recorded) or on failure. */
+const char *db_address_copy(struct ctx *c, const char *id);
 /* 1 if customer_id has a live address equal to fields_json by Medusa's de-duplication rule
  * (store.md §3: country case-insensitive, strict equality of the other compared fields). */
 int db_address_duplicate(struct ctx *c, const char *customer_id, const char *fields_json);
@@ -23,8 +29,6 @@ int db_address_update(struct ctx *c, const char *id, const char *fields_json, in
                       const char *metadata);
 /* Soft-deletes address id if it is a live address of customer_id (else nothing). 0 or -1. */
 int db_address_delete(struct ctx *c, const char *id, const char *customer_id);
-/* The address's country code (arena), or NULL. */
-const char *db_address_country(struct ctx *c, const char *id);
 /* Sets the address's country code. 0 or -1. */
 int db_address_set_country(struct ctx *c, const char *id, const char *iso2);
 

@@ -105,12 +105,9 @@ int db_region_has_provider(struct ctx *c, const char *region_id, const char *pro
                      "ss", region_id, provider_id);
 }
 
-int db_region_providers(struct ctx *c, const char *region_id, const char ***out, int *n)
+/* The first column of every row of st, as an arena array of *n strings. 0 or -1. */
+static int first_column(struct ctx *c, sqlite3_stmt *st, const char ***out, int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT provider_id FROM region_payment_providers WHERE "
-                               "region_id = ?1 ORDER BY provider_id",
-                               "s", region_id);
     const char **v = NULL;
     int k = 0, rc;
     if (!st)
@@ -122,6 +119,16 @@ int db_region_providers(struct ctx *c, const char *region_id, const char ***out,
     *out = v;
     *n = k;
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_region_providers(struct ctx *c, const char *region_id, const char ***out, int *n)
+{
+    return first_column(c,
+                        db_prep(c,
+                                "SELECT provider_id FROM region_payment_providers WHERE "
+                                "region_id = ?1 ORDER BY provider_id",
+                                "s", region_id),
+                        out, n);
 }
 
 int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *disabled)
@@ -154,7 +161,8 @@ int db_customer_email(struct ctx *c, const char *id, const char **email)
 const char *db_guest_customer(struct ctx *c, const char *email)
 {
     sqlite3_stmt *st = db_prep(c,
-                               "SELECT id FROM customer WHERE email = ?1 AND has_account = 0 AND "
+                               "SELECT id FROM customer WHERE lower(email) = lower(?1) AND "
+                               "has_account = 0 AND "
                                "deleted_at IS NULL ORDER BY created_at LIMIT 1",
                                "s", email);
     const char *id;
@@ -173,6 +181,14 @@ const char *db_guest_customer(struct ctx *c, const char *email)
                  "ss", id, email) < 0)
         return NULL;
     return id;
+}
+
+int db_customer_has_account(struct ctx *c, const char *id)
+{
+    return db_exists(c,
+                     "SELECT 1 FROM customer WHERE id = ?1 AND has_account = 1 AND deleted_at IS "
+                     "NULL",
+                     "s", id);
 }
 
 /* ---- variants and lines ----------------------------------------------------------------- */
@@ -575,6 +591,17 @@ int db_shipping_option(struct ctx *c, const char *id, struct option_row *out)
     out->max_subtotal = sqlite3_column_int64(st, 10);
     sqlite3_reset(st);
     return 0;
+}
+
+int db_cart_profiles(struct ctx *c, const char *cart_id, const char ***out, int *n)
+{
+    return first_column(c,
+                        db_prep(c,
+                                "SELECT DISTINCT p.profile_id FROM line_item l JOIN product p ON "
+                                "p.id = l.product_id WHERE l.cart_id = ?1 AND p.profile_id IS NOT "
+                                "NULL ORDER BY 1",
+                                "s", cart_id),
+                        out, n);
 }
 
 int db_custom_option_price(struct ctx *c, const char *cart_id, const char *option_id,

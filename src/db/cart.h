@@ -38,6 +38,8 @@ int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *
 int db_customer_email(struct ctx *c, const char *id, const char **email); /* 1: none */
 /* The unregistered customer with this e-mail, created if missing. */
 const char *db_guest_customer(struct ctx *c, const char *email);
+/* 1 if customer id is a live registered customer (has an account), 0, -1. */
+int db_customer_has_account(struct ctx *c, const char *id);
 
 struct variant_info {
     const char *id, *title, *product_id, *product_title, *thumbnail;
@@ -120,6 +122,8 @@ struct json_object *db_cart_custom_prices(struct ctx *c, const char *cart_id);
 int db_cart_methods_clear(struct ctx *c, const char *cart_id);
 int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id, int64_t price,
                        const char *data_json, int includes_tax);
+/* The shipping profiles of the products in the cart's lines (arena array, *n of them). */
+int db_cart_profiles(struct ctx *c, const char *cart_id, const char ***out, int *n);
 /* Drops the cart's methods whose option has this profile. */
 int db_cart_methods_drop_profile(struct ctx *c, const char *cart_id, const char *profile_id);
 /* has_shipping of each line = its product's profile is among the methods' profiles. */
@@ -170,11 +174,13 @@ int db_event(struct ctx *c, const char *name, const char *data_json);
 /* Idempotency keys (checkout.md §1.7). */
 struct ikey_row {
     const char *id, *key, *recovery_point, *response_body;
+    const char *method, *path, *params; /* what the key was first used for (idem.h) */
     int response_code;
 };
 int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out); /* 1: none */
+/* A new key bound to method, path and params (request_params; NULL for none). */
 int db_ikey_create(struct ctx *c, const char *key, const char *method, const char *path,
-                   struct ikey_row *out);
+                   const char *params, struct ikey_row *out);
 int db_ikey_advance(struct ctx *c, const char *id, const char *point, int code, const char *body);
 
 #endif

@@ -80,3 +80,36 @@ const char *db_return_reason_insert(struct ctx *c, const char *value, const char
                ? NULL
                : id;
 }
+
+int db_return_reason_value_other(struct ctx *c, const char *value, const char *id)
+{
+    return db_exists(c,
+                     "SELECT 1 FROM return_reason WHERE value = ?1 AND id <> ?2 AND deleted_at IS"
+                     " NULL",
+                     "ss", value, id);
+}
+
+int db_return_reason_update(struct ctx *c, const char *id, const char *fields_json,
+                            int metadata_given, const char *metadata)
+{
+    return db_execf(c,
+                    "UPDATE return_reason SET"
+                    " label = CASE WHEN json_type(?2, '$.label') IS NULL THEN label"
+                    " ELSE json_extract(?2, '$.label') END,"
+                    " value = CASE WHEN json_type(?2, '$.value') IS NULL THEN value"
+                    " ELSE json_extract(?2, '$.value') END,"
+                    " description = CASE WHEN json_type(?2, '$.description') IS NULL THEN"
+                    " description ELSE json_extract(?2, '$.description') END,"
+                    " metadata = CASE WHEN ?3 THEN json(?4) ELSE metadata END,"
+                    " updated_at = " DB_NOW " WHERE id = ?1",
+                    "ssbs", id, fields_json, metadata_given, metadata);
+}
+
+int db_return_reason_delete(struct ctx *c, const char *id)
+{
+    /* The children cascade (soft-remove), as the model's relation does. */
+    return db_execf(c,
+                    "UPDATE return_reason SET deleted_at = " DB_NOW ", updated_at = " DB_NOW
+                    " WHERE (id = ?1 OR parent_return_reason_id = ?1) AND deleted_at IS NULL",
+                    "s", id);
+}

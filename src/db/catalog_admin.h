@@ -30,4 +30,13 @@ const char *db_return_reason_insert(struct ctx *c, const char *value, const char
                                     const char *description, const char *parent_id,
                                     const char *metadata);
 
+/* 1 if a live return reason other than id has this value, 0 if not, -1. */
+int db_return_reason_value_other(struct ctx *c, const char *value, const char *id);
+/* Sets label, value and description as given in fields_json (a JSON null clears), and metadata
+ * when metadata_given (NULL: SQL NULL). 0 or -1. */
+int db_return_reason_update(struct ctx *c, const char *id, const char *fields_json,
+                            int metadata_given, const char *metadata);
+/* Soft-deletes a live return reason and its children. 0 or -1. */
+int db_return_reason_delete(struct ctx *c, const char *id);
+
 #endif

@@ -273,13 +273,17 @@ static void ikey_read(struct ctx *c, sqlite3_stmt *st, struct ikey_row *k)
     k->recovery_point = db_col_dup(c, st, 2);
     k->response_code = sqlite3_column_int(st, 3);
     k->response_body = db_col_dup(c, st, 4);
+    k->method = db_col_dup(c, st, 5);
+    k->path = db_col_dup(c, st, 6);
+    k->params = db_col_dup(c, st, 7);
 }
 
 int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out)
 {
     sqlite3_stmt *st = db_prep(c,
                                "SELECT id, idempotency_key, recovery_point, response_code, "
-                               "response_body FROM idempotency_key WHERE idempotency_key = ?1",
+                               "response_body, request_method, request_path, request_params FROM "
+                               "idempotency_key WHERE idempotency_key = ?1",
                                "s", key);
     int rc = db_one_row(c, st);
     if (rc)
@@ -290,18 +294,21 @@ int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out)
 }
 
 int db_ikey_create(struct ctx *c, const char *key, const char *method, const char *path,
-                   struct ikey_row *out)
+                   const char *params, struct ikey_row *out)
 {
     out->id = db_new_id(c, "ikey");
     out->key = key;
     out->recovery_point = "started";
     out->response_code = 0;
     out->response_body = NULL;
-    return db_execf(
-        c,
-        "INSERT INTO idempotency_key (id, idempotency_key, request_method, "
-        "request_path, recovery_point, created_at) VALUES (?1, ?2, ?3, ?4, 'started', " NOW ")",
-        "ssss", out->id, key, method, path);
+    out->method = method;
+    out->path = path;
+    out->params = params;
+    return db_execf(c,
+                    "INSERT INTO idempotency_key (id, idempotency_key, request_method, "
+                    "request_path, request_params, recovery_point, created_at) VALUES (?1, ?2, "
+                    "?3, ?4, ?5, 'started', " NOW ")",
+                    "sssss", out->id, key, method, path, params);
 }
 
 int db_ikey_advance(struct ctx *c, const char *id, const char *point, int code, const char *body)

@@ -55,8 +55,11 @@ int db_customer_load(struct ctx *c, const char *id, struct customer_row *out)
 
 int db_customer_registered(struct ctx *c, const char *email, struct customer_row *out)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT " CUSTOMER_COLS " FROM customer WHERE email = ?1 AND "
-                                 "has_account = 1 AND deleted_at IS NULL");
+    /* E-mails compare ignoring case (issue #12); of two accounts a database from before that
+     * holds in different cases, the exact spelling wins. */
+    sqlite3_stmt *st = db_sql(c, "SELECT " CUSTOMER_COLS " FROM customer WHERE lower(email) = "
+                                 "lower(?1) AND has_account = 1 AND deleted_at IS NULL ORDER BY "
+                                 "email = ?1 DESC, created_at LIMIT 1");
     if (!st)
         return -1;
     db_bind_text(st, 1, email);
@@ -67,7 +70,7 @@ int db_customer_email_kinds(struct ctx *c, const char *email, int *registered, i
 {
     sqlite3_stmt *st = db_sql(c, "SELECT coalesce(sum(has_account = 1), 0), "
                                  "coalesce(sum(has_account = 0), 0) FROM customer WHERE "
-                                 "email = ?1 AND deleted_at IS NULL");
+                                 "lower(email) = lower(?1) AND deleted_at IS NULL");
     if (!st)
         return -1;
     db_bind_text(st, 1, email);
@@ -121,8 +124,8 @@ int db_customer_update(struct ctx *c, const char *id, const struct customer_upda
     /* Medusa leaves the e-mail to the unique key; say what it says rather than a bare conflict. */
     static const char clash[] =
         "SELECT o.email, o.has_account FROM customer me JOIN customer o ON o.id <> me.id AND "
-        "o.deleted_at IS NULL AND o.has_account = me.has_account AND o.email = "
-        "json_extract(?2, '$.email') WHERE me.id = ?1";
+        "o.deleted_at IS NULL AND o.has_account = me.has_account AND lower(o.email) = "
+        "lower(json_extract(?2, '$.email')) WHERE me.id = ?1";
     sqlite3_stmt *st = db_sql(c, clash);
     char now[TIMEFMT_LEN];
     int rc;

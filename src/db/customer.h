@@ -14,9 +14,9 @@ struct customer_row {
 
 /* The live customer id, into out (arena strings): 1 found, 0 absent, -1 error. */
 int db_customer_load(struct ctx *c, const char *id, struct customer_row *out);
-/* The live registered customer (has_account) with email (already lower-cased): 1, 0 or -1. */
+/* The live registered customer (has_account) with email, compared ignoring case: 1, 0 or -1. */
 int db_customer_registered(struct ctx *c, const char *email, struct customer_row *out);
-/* How many live registered and guest customers have email. 0 or -1. */
+/* How many live registered and guest customers have email (any case). 0 or -1. */
 int db_customer_email_kinds(struct ctx *c, const char *email, int *registered, int *guests);
 /* Inserts a customer. 0 or -1 (the unique (email, has_account) key gives Medusa's duplicate). */
 int db_customer_insert(struct ctx *c, const char *id, const char *email, const char *first_name,

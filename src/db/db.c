@@ -511,6 +511,11 @@ uint64_t db_change_stamp(struct db *db)
     return v << 32 ^ db->commits;
 }
 
+int db_in_transaction(const struct db *db)
+{
+    return !sqlite3_get_autocommit(db->h);
+}
+
 void db_rollback(struct ctx *c)
 {
     if (!sqlite3_get_autocommit(c->db->h))

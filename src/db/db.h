@@ -38,6 +38,8 @@ int db_check(const char *path, void *out, char *err, size_t errlen);
 int db_begin(struct ctx *c, enum db_tx mode);
 /* COMMIT; 0 without a transaction open (a handler may commit before its answer is built). */
 int db_commit(struct ctx *c);
+/* 1 while a transaction is open on the connection (no Stripe call may run then). */
+int db_in_transaction(const struct db *db);
 /* Rolls back if a transaction is open; never fails. */
 void db_rollback(struct ctx *c);
 /* Resets every statement the request used, so no read transaction outlives it (WAL checkpoints).

@@ -65,12 +65,36 @@ static const struct grel region_rels[] = {
 };
 const struct gent ent_region = {"region", region_cols, region_rels, LIVE};
 
+/* The counts are Medusa's resolvable fields: selected by name through `fields` only. */
 static const struct gcol tax_rate_cols[] = {
-    {"id", G_TEXT, NULL, 0},         {"rate", G_REAL, NULL, 0},       {"code", G_TEXT, NULL, 0},
-    {"name", G_TEXT, NULL, 0},       {"region_id", G_TEXT, NULL, 0},  {"metadata", G_JSON, NULL, 0},
-    {"created_at", G_TEXT, NULL, 0}, {"updated_at", G_TEXT, NULL, 0}, {NULL, 0, NULL, 0},
+    {"id", G_TEXT, NULL, 0},
+    {"rate", G_REAL, NULL, 0},
+    {"code", G_TEXT, NULL, 0},
+    {"name", G_TEXT, NULL, 0},
+    {"region_id", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {"product_count", G_INT, "SELECT count(*) FROM product_tax_rate WHERE rate_id = %c.id", 1},
+    {"product_type_count", G_INT,
+     "SELECT count(*) FROM product_type_tax_rate WHERE rate_id = %c.id", 1},
+    {"shipping_option_count", G_INT, "SELECT count(*) FROM shipping_tax_rate WHERE rate_id = %c.id",
+     1},
+    {NULL, 0, NULL, 0},
 };
-const struct gent ent_tax_rate = {"tax_rate", tax_rate_cols, NULL, NULL};
+static const struct grel tax_rate_rels[] = {
+    {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
+    {"products", &ent_admin_product, 1,
+     "%c.id IN (SELECT product_id FROM product_tax_rate WHERE rate_id = %p.id)", "%c.created_at"},
+    {"product_types", &ent_product_type, 1,
+     "%c.id IN (SELECT product_type_id FROM product_type_tax_rate WHERE rate_id = %p.id)",
+     "%c.created_at"},
+    {"shipping_options", &ent_shipping_option, 1,
+     "%c.id IN (SELECT shipping_option_id FROM shipping_tax_rate WHERE rate_id = %p.id)",
+     "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_tax_rate = {"tax_rate", tax_rate_cols, tax_rate_rels, NULL};
 
 static const struct gcol sales_channel_cols[] = {
     {"id", G_TEXT, NULL, 0},
@@ -91,7 +115,16 @@ static const struct gcol shipping_profile_cols[] = {
     TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
-const struct gent ent_shipping_profile = {"shipping_profile", shipping_profile_cols, NULL, LIVE};
+/* A product's profile is the last one linked to it (product_shipping_profile), as profile_id. */
+static const struct grel shipping_profile_rels[] = {
+    {"products", &ent_admin_product, 1,
+     "%c.id IN (SELECT product_id FROM product_shipping_profile WHERE profile_id = %p.id)",
+     "%c.created_at"},
+    {"shipping_options", &ent_shipping_option, 1, "%c.profile_id = %p.id", "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_shipping_profile = {"shipping_profile", shipping_profile_cols,
+                                          shipping_profile_rels, LIVE};
 
 /* ---- products ------------------------------------------------------------------------------- */
 
@@ -1019,3 +1052,36 @@ static const struct gcol user_cols[] = {
     {NULL, 0, NULL, 0},
 };
 const struct gent ent_user = {"user", user_cols, NULL, LIVE};
+
+/* Invitations; the token is shown to admins (the dashboard copies invite links from it). */
+static const struct gcol invite_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"user_email", G_TEXT, NULL, 0},
+    {"role", G_TEXT, NULL, 0},
+    {"accepted", G_BOOL, NULL, 0},
+    {"token", G_TEXT, NULL, 0},
+    {"expires_at", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    TIMESTAMPS,
+    {NULL, 0, NULL, 0},
+};
+const struct gent ent_invite = {"invite", invite_cols, NULL, LIVE};
+
+/* ---- publishable API keys ------------------------------------------------------------------- */
+
+static const struct gcol publishable_api_key_cols[] = {
+    {"id", G_TEXT, NULL, 0},         {"created_by", G_TEXT, NULL, 0},
+    {"revoked_by", G_TEXT, NULL, 0}, {"revoked_at", G_TEXT, NULL, 0},
+    {"title", G_TEXT, NULL, 0},      {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0}, {NULL, 0, NULL, 0},
+};
+static const struct grel publishable_api_key_rels[] = {
+    {"sales_channels", &ent_sales_channel, 1,
+     "%c.id IN (SELECT sales_channel_id FROM publishable_api_key_sales_channel WHERE "
+     "publishable_key_id = %p.id)",
+     "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+/* Deleted for real, as Medusa removes them. */
+const struct gent ent_publishable_api_key = {"publishable_api_key", publishable_api_key_cols,
+                                             publishable_api_key_rels, NULL};

@@ -28,7 +28,7 @@ extern const struct gent ent_return, ent_return_item, ent_order_edit, ent_order_
 /* Admin views: products with every category, categories with their admin columns. */
 extern const struct gent ent_admin_product, ent_admin_product_category;
 
-/* Admin users (the Admin API's /admin/auth). */
-extern const struct gent ent_user;
+/* Admin users (the Admin API's /admin/auth, /admin/users), their invitations, publishable keys. */
+extern const struct gent ent_user, ent_invite, ent_publishable_api_key;
 
 #endif

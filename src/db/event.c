@@ -17,6 +17,19 @@ int db_event_add(struct ctx *c, const char *name, const char *data_json)
     return db_run(c, st);
 }
 
+int db_event_id(struct ctx *c, const char *name, const char *id)
+{
+    sqlite3_stmt *st = db_sql(c, "INSERT INTO event_outbox (name, data, created_at) "
+                                 "VALUES (?1, json_object('id', ?2), ?3)");
+    char now[TIMEFMT_LEN];
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, name);
+    db_bind_text(st, 2, id);
+    db_bind_text(st, 3, timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms()));
+    return db_run(c, st);
+}
+
 int db_events_each(struct ctx *c, int all, int64_t after_id, int64_t limit,
                    int (*fn)(void *ud, const struct event_row *e), void *ud)
 {

@@ -10,6 +10,8 @@
 
 /* Appends event name with payload data_json (a JSON text) to the outbox. 0 or -1. */
 int db_event_add(struct ctx *c, const char *name, const char *data_json);
+/* The same with Medusa's most common payload, {"id": id}. */
+int db_event_id(struct ctx *c, const char *name, const char *id);
 
 struct event_row {
     int64_t id;

@@ -30,7 +30,7 @@ int db_orders_query(struct ctx *c, struct gquery *q, const struct gsel *sel, con
     if (of->cart_id)
         gq_where_text(q, "%c.cart_id = ?", of->cart_id);
     if (of->email)
-        gq_where_text(q, "%c.email = ?", of->email);
+        gq_where_text(q, "lower(%c.email) = lower(?)", of->email);
     if (of->region_id)
         gq_where_text(q, "%c.region_id = ?", of->region_id);
     if (of->currency_code)
@@ -70,7 +70,7 @@ int db_orders_lookup(struct ctx *c, struct gquery *q, const struct gsel *sel, do
         return -1;
     snprintf(num, sizeof(num), "%.17g", display_id);
     gq_where_text(q, "%c.display_id = CAST(? AS REAL)", arena_strdup(&c->arena, num));
-    gq_where_text(q, "%c.email = ?", email);
+    gq_where_text(q, "lower(%c.email) = lower(?)", email);
     return 0;
 }
 

@@ -134,8 +134,17 @@ int db_row_exists(struct ctx *c, const char *table, const char *id)
         : !strcmp(table, "product_category") ? "SELECT 1 FROM product_category WHERE id = ?1"
         : !strcmp(table, "sales_channel")
             ? "SELECT 1 FROM sales_channel WHERE id = ?1 AND deleted_at IS NULL"
-        : !strcmp(table, "region") ? "SELECT 1 FROM region WHERE id = ?1 AND deleted_at IS NULL"
-                                   : "SELECT 1 FROM currency WHERE code = ?1";
+        : !strcmp(table, "region")  ? "SELECT 1 FROM region WHERE id = ?1 AND deleted_at IS NULL"
+        : !strcmp(table, "product") ? "SELECT 1 FROM product WHERE id = ?1 AND deleted_at IS NULL"
+        : !strcmp(table, "product_type")
+            ? "SELECT 1 FROM product_type WHERE id = ?1 AND deleted_at IS NULL"
+        : !strcmp(table, "shipping_option")
+            ? "SELECT 1 FROM shipping_option WHERE id = ?1 AND deleted_at IS NULL"
+        : !strcmp(table, "shipping_profile")
+            ? "SELECT 1 FROM shipping_profile WHERE id = ?1 AND deleted_at IS NULL"
+        : !strcmp(table, "tax_rate")            ? "SELECT 1 FROM tax_rate WHERE id = ?1"
+        : !strcmp(table, "publishable_api_key") ? "SELECT 1 FROM publishable_api_key WHERE id = ?1"
+                                                : "SELECT 1 FROM currency WHERE code = ?1";
     return db_exists(c, sql, "s", id);
 }
 

@@ -36,8 +36,9 @@ int db_product_soft_delete(struct ctx *c, const char *id);
 int db_product_handle_taken(struct ctx *c, const char *handle, const char *except_id);
 /* 1 if a live variant has this value in column col ("sku", "ean", "upc", "barcode"), 0, -1. */
 int db_variant_value_taken(struct ctx *c, const char *col, const char *value);
-/* 1 if a row with the id exists in table ("product_collection", "product_category",
- * "sales_channel", "region", "currency": code), 0 if not, -1. table is a constant. */
+/* 1 if a live row with the id exists in table ("product_collection", "product_category",
+ * "sales_channel", "region", "product", "product_type", "shipping_option", "shipping_profile",
+ * "tax_rate", "publishable_api_key", "currency": code), 0 if not, -1. table is a constant. */
 int db_row_exists(struct ctx *c, const char *table, const char *id);
 
 /* Links the product to exactly this profile (and sets product.profile_id). 0 or -1. */

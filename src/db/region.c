@@ -107,3 +107,48 @@ int db_store_currency(struct ctx *c, const char *code)
                      " LIMIT 1)",
                      "s", code);
 }
+
+int db_region_delete(struct ctx *c, const char *id)
+{
+    if (db_execf(c,
+                 "UPDATE region SET deleted_at = " DB_NOW ", updated_at = " DB_NOW
+                 " WHERE id = ?1 AND deleted_at IS NULL",
+                 "s", id) < 0)
+        return -1;
+    return db_execf(c, "UPDATE country SET region_id = NULL WHERE region_id = ?1", "s", id);
+}
+
+int db_country_set_region(struct ctx *c, const char *iso_2, const char *region_id)
+{
+    return db_execf(c, "UPDATE country SET region_id = ?2 WHERE iso_2 = ?1", "ss", iso_2,
+                    region_id);
+}
+
+int db_region_has_country_code(struct ctx *c, const char *id, const char *iso_2)
+{
+    return db_exists(c, "SELECT 1 FROM country WHERE region_id = ?1 AND iso_2 = ?2", "ss", id,
+                     iso_2);
+}
+
+int db_region_has_provider_of(struct ctx *c, char kind, const char *id, const char *provider_id)
+{
+    return db_exists(c,
+                     kind == 'p' ? "SELECT 1 FROM region_payment_providers WHERE region_id = ?1"
+                                   " AND provider_id = ?2"
+                                 : "SELECT 1 FROM region_fulfillment_providers WHERE region_id ="
+                                   " ?1 AND provider_id = ?2",
+                     "ss", id, provider_id);
+}
+
+int db_region_link_provider(struct ctx *c, char kind, const char *id, const char *provider_id,
+                            int add)
+{
+    static const char *const sql[2][2] = {
+        {"DELETE FROM region_payment_providers WHERE region_id = ?1 AND provider_id = ?2",
+         "INSERT OR IGNORE INTO region_payment_providers (region_id, provider_id) VALUES (?1, ?2)"},
+        {"DELETE FROM region_fulfillment_providers WHERE region_id = ?1 AND provider_id = ?2",
+         "INSERT OR IGNORE INTO region_fulfillment_providers (region_id, provider_id) VALUES (?1,"
+         " ?2)"},
+    };
+    return db_execf(c, sql[kind != 'p'][add != 0], "ss", id, provider_id);
+}

@@ -31,4 +31,16 @@ int db_region_set_providers(struct ctx *c, char kind, const char *id, const char
  * always exists: the foreign key sees to it.) */
 int db_store_currency(struct ctx *c, const char *code);
 
+/* Soft-deletes a live region and frees its countries. 0 or -1. */
+int db_region_delete(struct ctx *c, const char *id);
+/* Gives country iso_2 (lower-case) to the region (NULL: to none). 0 or -1. */
+int db_country_set_region(struct ctx *c, const char *iso_2, const char *region_id);
+/* 1 if the region has country iso_2 (compared as given) / the payment ('p') or fulfillment ('f')
+ * provider, 0 if not, -1. */
+int db_region_has_country_code(struct ctx *c, const char *id, const char *iso_2);
+int db_region_has_provider_of(struct ctx *c, char kind, const char *id, const char *provider_id);
+/* Links (add) or unlinks one payment ('p') or fulfillment ('f') provider. 0 or -1. */
+int db_region_link_provider(struct ctx *c, char kind, const char *id, const char *provider_id,
+                            int add);
+
 #endif

@@ -27,6 +27,21 @@ int db_return_line_item(struct ctx *c, const char *id, int *canceled)
     return rc;
 }
 
+int db_return_item_pending(struct ctx *c, const char *item_id, int64_t *quantity)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT coalesce(sum(ri.quantity), 0) FROM return_item ri JOIN "
+                               "\"return\" r ON r.id = ri.return_id WHERE ri.item_id = ?1 AND "
+                               "r.status <> 'canceled'",
+                               "s", item_id);
+    int rc = db_one_row(c, st);
+    if (rc)
+        return -1;
+    *quantity = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
 int db_return_order_exists(struct ctx *c, const char *id)
 {
     return db_exists(c, "SELECT 1 FROM \"order\" WHERE id = ?1", "s", id);

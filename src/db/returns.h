@@ -12,6 +12,9 @@ struct json_object;
 /* Line item id: *canceled = it belongs to a canceled order, swap or claim. 1 when there is no
  * such item. */
 int db_return_line_item(struct ctx *c, const char *id, int *canceled);
+/* The units of line item item_id in returns that are not canceled (requested, received or
+ * requiring action) into *quantity. 0 or -1. */
+int db_return_item_pending(struct ctx *c, const char *item_id, int64_t *quantity);
 /* 1 if order id exists, 0 if not, -1 on error. */
 int db_return_order_exists(struct ctx *c, const char *id);
 /* 1 if return reason id has child reasons, 0 if not (or unknown), -1 on error. */

@@ -1,4 +1,4 @@
-/* shipping_option.c: the SQL of creating shipping options (shipping_option.h). */
+/* shipping_option.c: the SQL of shipping options and profiles (shipping_option.h). */
 #include "db/shipping_option.h"
 
 #include "db/internal.h"
@@ -55,4 +55,148 @@ const char *db_shipping_option_insert(struct ctx *c, const struct so_new *o)
                      "sssi", db_new_id(c, "sor"), id, o->reqs[i].type, o->reqs[i].amount) < 0)
             return NULL;
     return id;
+}
+
+int db_shipping_option_load(struct ctx *c, const char *id, struct so_row *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT price_type, amount, metadata FROM shipping_option"
+                               " WHERE id = ?1 AND deleted_at IS NULL",
+                               "s", id);
+    int rc = db_one_row(c, st);
+    if (rc == 0) {
+        out->price_type = db_col_dup(c, st, 0);
+        out->has_amount = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        out->amount = sqlite3_column_int64(st, 1);
+        out->metadata = db_col_dup(c, st, 2);
+    }
+    if (st)
+        sqlite3_reset(st);
+    return rc < 0 ? -1 : rc == 0;
+}
+
+int db_shipping_option_update(struct ctx *c, const char *id, const char *name,
+                              const struct so_row *row, int admin_only)
+{
+    return db_execf(c,
+                    "UPDATE shipping_option SET name = coalesce(?2, name), price_type = ?3,"
+                    " amount = CASE WHEN ?4 THEN ?5 END, admin_only = CASE WHEN ?6 < 0 THEN"
+                    " admin_only ELSE ?6 END, metadata = coalesce(json(?7), metadata),"
+                    " updated_at = " DB_NOW " WHERE id = ?1",
+                    "sssbiis", id, name, row->price_type, row->has_amount, row->amount,
+                    (int64_t)admin_only, row->metadata);
+}
+
+int db_shipping_option_delete(struct ctx *c, const char *id)
+{
+    return db_execf(c,
+                    "UPDATE shipping_option SET deleted_at = " DB_NOW ", updated_at = " DB_NOW
+                    " WHERE id = ?1 AND deleted_at IS NULL",
+                    "s", id);
+}
+
+int db_requirement_of(struct ctx *c, const char *id, const char *req_id)
+{
+    return db_exists(c,
+                     "SELECT 1 FROM shipping_option_requirement WHERE id = ?2 AND"
+                     " shipping_option_id = ?1 AND deleted_at IS NULL",
+                     "ss", id, req_id);
+}
+
+const char *db_requirement_save(struct ctx *c, const char *id, const char *req_id,
+                                const struct so_requirement *r)
+{
+    if (req_id)
+        return db_execf(c,
+                        "UPDATE shipping_option_requirement SET type = ?2, amount = ?3 WHERE"
+                        " id = ?1",
+                        "ssi", req_id, r->type, r->amount) < 0
+                   ? NULL
+                   : req_id;
+    req_id = db_new_id(c, "sor");
+    return db_execf(c,
+                    "INSERT INTO shipping_option_requirement (id, shipping_option_id, type,"
+                    " amount) VALUES (?1, ?2, ?3, ?4)",
+                    "sssi", req_id, id, r->type, r->amount) < 0
+               ? NULL
+               : req_id;
+}
+
+int db_requirements_keep(struct ctx *c, const char *id, const char *keep_json)
+{
+    return db_execf(c,
+                    "UPDATE shipping_option_requirement SET deleted_at = " DB_NOW
+                    " WHERE shipping_option_id = ?1 AND deleted_at IS NULL AND id NOT IN"
+                    " (SELECT value FROM json_each(?2))",
+                    "ss", id, keep_json);
+}
+
+const char *db_shipping_profile_insert(struct ctx *c, const char *name, const char *type,
+                                       const char *metadata)
+{
+    const char *id = db_new_id(c, "sp");
+    return db_execf(c,
+                    "INSERT INTO shipping_profile (id, name, type, metadata, created_at,"
+                    " updated_at) VALUES (?1, ?2, ?3, ?4, " DB_NOW ", " DB_NOW ")",
+                    "ssss", id, name, type, metadata) < 0
+               ? NULL
+               : id;
+}
+
+int db_shipping_profile_metadata(struct ctx *c, const char *id, const char **metadata)
+{
+    sqlite3_stmt *st = db_prep(
+        c, "SELECT metadata FROM shipping_profile WHERE id = ?1 AND deleted_at IS NULL", "s", id);
+    int rc = db_one_row(c, st);
+    if (rc == 0)
+        *metadata = db_col_dup(c, st, 0);
+    if (st)
+        sqlite3_reset(st);
+    return rc < 0 ? -1 : rc == 0;
+}
+
+int db_shipping_profile_update(struct ctx *c, const char *id, const char *name, const char *type,
+                               const char *metadata)
+{
+    return db_execf(c,
+                    "UPDATE shipping_profile SET name = coalesce(?2, name), type = coalesce(?3,"
+                    " type), metadata = coalesce(?4, metadata), updated_at = " DB_NOW
+                    " WHERE id = ?1",
+                    "ssss", id, name, type, metadata);
+}
+
+int db_shipping_profile_delete(struct ctx *c, const char *id)
+{
+    return db_execf(c,
+                    "UPDATE shipping_profile SET deleted_at = " DB_NOW ", updated_at = " DB_NOW
+                    " WHERE id = ?1 AND deleted_at IS NULL",
+                    "s", id);
+}
+
+int db_shipping_profile_take_products(struct ctx *c, const char *id, const char *ids_json)
+{
+    if (db_execf(c,
+                 "DELETE FROM product_shipping_profile WHERE product_id IN (SELECT id FROM"
+                 " product WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?1)))",
+                 "s", ids_json) < 0)
+        return -1;
+    /* The column that carts read is kept in step with the link (0001_init.sql). */
+    if (db_execf(c,
+                 "UPDATE product SET profile_id = ?1, updated_at = " DB_NOW " WHERE deleted_at IS"
+                 " NULL AND id IN (SELECT value FROM json_each(?2))",
+                 "ss", id, ids_json) < 0)
+        return -1;
+    return db_execf(c,
+                    "INSERT INTO product_shipping_profile (profile_id, product_id) SELECT ?1, id"
+                    " FROM product WHERE deleted_at IS NULL AND id IN (SELECT value FROM"
+                    " json_each(?2))",
+                    "ss", id, ids_json);
+}
+
+int db_shipping_profile_take_options(struct ctx *c, const char *id, const char *ids_json)
+{
+    return db_execf(c,
+                    "UPDATE shipping_option SET profile_id = ?1, updated_at = " DB_NOW
+                    " WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?2))",
+                    "ss", id, ids_json);
 }

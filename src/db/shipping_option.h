@@ -1,5 +1,5 @@
-/* shipping_option.h: the SQL of creating shipping options (the Admin API). Reads for the Store
- * API live in db/catalog.c and db/cart.c. */
+/* shipping_option.h: the SQL of the Admin API's shipping options and shipping profiles. Reads for
+ * the Store API live in db/catalog.c and db/cart.c. */
 #ifndef DB_SHIPPING_OPTION_H
 #define DB_SHIPPING_OPTION_H
 #include <stdint.h>
@@ -31,5 +31,42 @@ const char *db_shipping_profile_of_type(struct ctx *c, const char *type);
 int db_shipping_profile_exists(struct ctx *c, const char *id);
 /* Inserts the option and its requirements; its new id (arena), or NULL. */
 const char *db_shipping_option_insert(struct ctx *c, const struct so_new *o);
+
+struct so_row {
+    const char *price_type, *metadata;
+    int has_amount;
+    int64_t amount;
+};
+/* A live option's price and metadata: 1 with *out, 0 if there is none, -1. */
+int db_shipping_option_load(struct ctx *c, const char *id, struct so_row *out);
+/* Writes price_type, amount (NULL unless has_amount), name (NULL: kept), admin_only (-1: kept)
+ * and metadata (NULL: kept). 0 or -1. */
+int db_shipping_option_update(struct ctx *c, const char *id, const char *name,
+                              const struct so_row *row, int admin_only);
+/* Soft-deletes a live option. 0 or -1. */
+int db_shipping_option_delete(struct ctx *c, const char *id);
+/* 1 if req_id is a live requirement of option id, 0 if not, -1. */
+int db_requirement_of(struct ctx *c, const char *id, const char *req_id);
+/* Updates requirement req_id, or inserts one for option id when req_id is NULL; the
+ * requirement's id (arena), or NULL. */
+const char *db_requirement_save(struct ctx *c, const char *id, const char *req_id,
+                                const struct so_requirement *r);
+/* Soft-deletes the option's live requirements whose ids are not in keep_json (a JSON array). */
+int db_requirements_keep(struct ctx *c, const char *id, const char *keep_json);
+
+/* Inserts a shipping profile; its id (arena) or NULL. metadata: JSON text or NULL. */
+const char *db_shipping_profile_insert(struct ctx *c, const char *name, const char *type,
+                                       const char *metadata);
+/* A live profile's metadata: 1 with *metadata (NULL when none), 0 if no such profile, -1. */
+int db_shipping_profile_metadata(struct ctx *c, const char *id, const char **metadata);
+/* Sets name and type (NULL: kept) and metadata (NULL: kept). 0 or -1. */
+int db_shipping_profile_update(struct ctx *c, const char *id, const char *name, const char *type,
+                               const char *metadata);
+/* Soft-deletes a live profile. 0 or -1. */
+int db_shipping_profile_delete(struct ctx *c, const char *id);
+/* Gives the live products among ids_json (a JSON array) this profile and no other / moves the
+ * options among ids_json to it. Unknown ids are skipped. 0 or -1. */
+int db_shipping_profile_take_products(struct ctx *c, const char *id, const char *ids_json);
+int db_shipping_profile_take_options(struct ctx *c, const char *id, const char *ids_json);
 
 #endif

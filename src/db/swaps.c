@@ -1,6 +1,8 @@
 /* swaps.c: SQL of swaps (swaps.h). */
 #include "db/swaps.h"
 
+#include "db/address.h"
+
 #include <json-c/json.h>
 #include <string.h>
 
@@ -47,17 +49,26 @@ int db_swap_item_attach(struct ctx *c, const char *swap_id, const char *line_id)
 
 const char *db_swap_cart_insert(struct ctx *c, const char *swap_id, const char *order_id)
 {
-    const char *id = db_new_id(c, "cart");
+    const char *id = db_new_id(c, "cart"), *billing, *shipping;
+    /* The cart gets copies of the order's addresses: a change to the swap cart's address must
+     * not rewrite the order's (issue #12). */
+    billing =
+        db_one_text(c, "SELECT billing_address_id FROM \"order\" WHERE id = ?1", "s", order_id);
+    if ((billing && !(billing = db_address_copy(c, billing))) || c->err.type)
+        return NULL;
+    shipping =
+        db_one_text(c, "SELECT shipping_address_id FROM \"order\" WHERE id = ?1", "s", order_id);
+    if ((shipping && !(shipping = db_address_copy(c, shipping))) || c->err.type)
+        return NULL;
     /* A customer's cart takes the customer's e-mail (CartService.create). */
-    if (db_execf(
-            c,
-            "INSERT INTO cart (id, type, email, billing_address_id, shipping_address_id, "
-            "region_id, customer_id, sales_channel_id, context, metadata, created_at, "
-            "updated_at) SELECT ?1, 'swap', coalesce(cu.email, o.email), o.billing_address_id, "
-            "o.shipping_address_id, o.region_id, o.customer_id, o.sales_channel_id, '{}', "
-            "json_object('swap_id', ?2, 'parent_order_id', o.id), " NOW ", " NOW
-            " FROM \"order\" o LEFT JOIN customer cu ON cu.id = o.customer_id WHERE o.id = ?3",
-            "sss", id, swap_id, order_id) < 0)
+    if (db_execf(c,
+                 "INSERT INTO cart (id, type, email, billing_address_id, shipping_address_id, "
+                 "region_id, customer_id, sales_channel_id, context, metadata, created_at, "
+                 "updated_at) SELECT ?1, 'swap', coalesce(cu.email, o.email), ?4, ?5, "
+                 "o.region_id, o.customer_id, o.sales_channel_id, '{}', "
+                 "json_object('swap_id', ?2, 'parent_order_id', o.id), " NOW ", " NOW
+                 " FROM \"order\" o LEFT JOIN customer cu ON cu.id = o.customer_id WHERE o.id = ?3",
+                 "sssss", id, swap_id, order_id, billing, shipping) < 0)
         return NULL;
     if (db_execf(c,
                  "INSERT INTO cart_discounts (cart_id, discount_id) SELECT ?1, od.discount_id FROM "

@@ -131,6 +131,19 @@ enum auth_jwt_status auth_jwt_verify(struct arena *a, const char *token, const v
     return AUTH_JWT_OK;
 }
 
+struct json_object *auth_jwt_decode(struct arena *a, const char *token)
+{
+    const char *dot1, *dot2;
+    size_t plen;
+    char *ptext;
+    if (!token || !(dot1 = strchr(token, '.')) || !(dot2 = strchr(dot1 + 1, '.')) ||
+        strchr(dot2 + 1, '.'))
+        return NULL;
+    if (!(ptext = part_decode(a, dot1 + 1, (size_t)(dot2 - dot1 - 1), &plen)))
+        return NULL;
+    return object_parse(a, ptext, plen);
+}
+
 static int b64url_char(char ch)
 {
     return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||

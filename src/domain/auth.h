@@ -40,6 +40,11 @@ enum auth_jwt_status auth_jwt_verify(struct arena *a, const char *token, const v
                                      size_t keylen, int64_t now_s, int64_t max_age_s,
                                      struct json_object **payload);
 
+/* The claims of token without checking anything (jsonwebtoken's decode(), for the reset page's
+ * e-mail): an arena-owned object, or NULL when token is not three parts with a JSON object in
+ * the middle. Never trust them before auth_jwt_verify(). */
+struct json_object *auth_jwt_decode(struct arena *a, const char *token);
+
 /* 1 if s has the shape of a JWT (class-validator's IsJWT: three URL-safe base64 parts). */
 int auth_jwt_shaped(const char *s);
 

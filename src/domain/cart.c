@@ -33,6 +33,65 @@ int cart_find(struct ctx *c, const char *id, struct cart_row *cart)
     return rc;
 }
 
+int cart_open_check(struct ctx *c, const struct cart_row *cart)
+{
+    /* What was paid for stays what the order holds: the order shares the cart's lines,
+     * addresses and shipping methods (issue #12; Medusa's words for deleting such carts). */
+    if (cart->completed_at)
+        return err_set(c, ERR_NOT_ALLOWED, "Completed carts cannot be changed");
+    if (cart->payment_authorized_at)
+        return err_set(c, ERR_NOT_ALLOWED, "Can't change a cart with an authorized payment");
+    return 0;
+}
+
+int cart_find_open(struct ctx *c, const char *id, struct cart_row *cart)
+{
+    if (cart_find(c, id, cart) < 0)
+        return -1;
+    return cart_open_check(c, cart);
+}
+
+/* The one ownership rule of carts (issue #12; Medusa lets anyone set any customer_id, and hands
+ * any cart to a logged-in reader): asked, a customer_id a client sent, can only be the logged-in
+ * customer's own id (else not_found, revealing nothing). The logged-in customer gets the cart when
+ * it is open and anonymous (no customer, or a guest's e-mail only) or already theirs; a cart of
+ * another account is never reassigned. *owner: the customer to give the cart to, or NULL. */
+static int owner_for(struct ctx *c, const struct cart_row *cart, const char *asked,
+                     const char **owner)
+{
+    int rc;
+    *owner = NULL;
+    if (asked && (!c->customer_id || strcmp(asked, c->customer_id)))
+        return err_set(c, ERR_NOT_FOUND, "Customer with id: %s was not found", asked);
+    if (!c->customer_id || cart->completed_at || cart->payment_authorized_at)
+        return 0;
+    if (cart->customer_id && strcmp(cart->customer_id, c->customer_id)) {
+        if ((rc = db_customer_has_account(c, cart->customer_id)) < 0)
+            return -1;
+        if (rc)
+            return 0;
+    }
+    *owner = c->customer_id;
+    return 0;
+}
+
+/* The customer a cart's lines are priced for: the one the cart belongs to once this request is
+ * done (owner_for), so a group's price never reaches a cart of someone outside the group. */
+static int pricing_customer(struct ctx *c, const struct cart_row *cart, const char **customer)
+{
+    const char *owner;
+    if (owner_for(c, cart, NULL, &owner) < 0)
+        return -1;
+    *customer = owner ? owner : cart->customer_id;
+    return 0;
+}
+
+int cart_writable(struct ctx *c, const char *id)
+{
+    struct cart_row cart;
+    return cart_find_open(c, id, &cart);
+}
+
 /* The calculated price of a variant for a region, customer and quantity (checkout.md §3.2). */
 static int price_for(struct ctx *c, const char *variant_id, const char *region_id,
                      const char *currency, const char *customer_id, int64_t quantity,
@@ -87,20 +146,15 @@ static int price_for(struct ctx *c, const char *variant_id, const char *region_i
     return 0;
 }
 
-/* Medusa keeps line_item.quantity in a Postgres integer column: a quantity outside it never
- * reaches a line there, and here it would overflow unit_price × quantity and the merged sums. */
-#define QUANTITY_MAX 2147483647
-
-static int quantity_in_range(struct ctx *c, int64_t quantity)
+int cart_quantity_check(struct ctx *c, int64_t quantity, int64_t min)
 {
-    if (quantity > QUANTITY_MAX || quantity < -QUANTITY_MAX)
-        return err_set(c, ERR_INVALID_DATA, "quantity must not be greater than %d", QUANTITY_MAX);
+    /* A negative line would be goods that pay the buyer and stock that rises (issue #12). */
+    if (quantity < min)
+        return err_set(c, ERR_INVALID_DATA, "quantity must not be less than %lld", (long long)min);
+    if (quantity > CART_QUANTITY_MAX)
+        return err_set(c, ERR_INVALID_DATA, "quantity must not be greater than %d",
+                       CART_QUANTITY_MAX);
     return 0;
-}
-
-int cart_quantity_check(struct ctx *c, int64_t quantity)
-{
-    return quantity_in_range(c, quantity);
 }
 
 int cart_inventory_ok(const struct variant_info *v, int64_t quantity)
@@ -208,7 +262,7 @@ int cart_line_generate(struct ctx *c, const char *variant_id, int64_t quantity,
     int64_t price;
     int rc, found, incl;
 
-    if (quantity_in_range(c, quantity) < 0)
+    if (cart_quantity_check(c, quantity, 1) < 0)
         return -1;
     if ((rc = db_variant_info(c, variant_id, v)) != 0)
         return rc < 0 ? -1
@@ -246,10 +300,10 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
     struct variant_info *v = &gen.v;
     struct line_row *lines;
     int nl, rc, found;
-    const char *meta;
-    const char *customer = c->customer_id ? c->customer_id : cart->customer_id;
+    const char *meta, *customer;
 
-    if (cart_line_generate(c, variant_id, quantity, region, customer, metadata, &gen) < 0)
+    if (pricing_customer(c, cart, &customer) < 0 ||
+        cart_line_generate(c, variant_id, quantity, region, customer, metadata, &gen) < 0)
         return -1;
     meta = gen.l.metadata;
     if (cart->sales_channel_id) {
@@ -274,7 +328,7 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
             if (!json_object_equal(a, b))
                 continue;
             int64_t q = lines[i].quantity + quantity, p2;
-            if (quantity_in_range(c, q) < 0)
+            if (cart_quantity_check(c, q, 1) < 0)
                 return -1;
             if (!cart_inventory_ok(v, q))
                 return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
@@ -318,14 +372,14 @@ static int check_channel(struct ctx *c, const char *id)
     return 0;
 }
 
-/* A new address holding only a country code. */
-static const char *address_of_country(struct ctx *c, const char *customer_id, const char *country)
+/* A new cart address (of no customer) holding only a country code. */
+static const char *address_of_country(struct ctx *c, const char *country)
 {
     struct json_object *a = json_own(&c->arena, json_object_new_object());
     const char *meta;
     int meta_given;
     json_set_str(a, "country_code", country);
-    return db_address_insert(c, customer_id, address_json(c, a, &meta, &meta_given), NULL);
+    return db_address_insert(c, NULL, address_json(c, a, &meta, &meta_given), NULL);
 }
 
 /* ---- create ------------------------------------------------------------------------------ */
@@ -373,7 +427,7 @@ int cart_create(struct ctx *c, const struct cart_new *in, const char **out_id)
         country = region.only_country;
     }
     if (country) {
-        if (!(row.shipping_address_id = address_of_country(c, row.customer_id, country)))
+        if (!(row.shipping_address_id = address_of_country(c, country)))
             return -1;
     }
 
@@ -409,12 +463,19 @@ int cart_create(struct ctx *c, const struct cart_new *in, const char **out_id)
 
 /* ---- lines -------------------------------------------------------------------------------- */
 
+/* A swap cart's return lines are the server's, at minus their price (db_swap_cart_return_lines):
+ * re-pricing one turned a credit into a charge and back (issue #12). */
+static int return_line_refused(struct ctx *c)
+{
+    return err_set(c, ERR_NOT_ALLOWED, "Return line items cannot be changed");
+}
+
 int cart_add_line(struct ctx *c, const char *id, const char *variant_id, int64_t quantity,
                   struct json_object *metadata)
 {
     struct cart_row cart;
     struct region_row region;
-    if (cart_find(c, id, &cart) < 0 || cart_load_region(c, cart.region_id, &region) < 0)
+    if (cart_find_open(c, id, &cart) < 0 || cart_load_region(c, cart.region_id, &region) < 0)
         return -1;
     if (quantity == 0)
         return err_set(c, ERR_INVALID_DATA,
@@ -431,10 +492,12 @@ int cart_delete_line(struct ctx *c, const char *id, const char *line_id)
     struct cart_row cart;
     struct line_row l;
     int rc;
-    if (cart_find(c, id, &cart) < 0 || (rc = db_line_get(c, id, line_id, &l)) < 0)
+    if (cart_find_open(c, id, &cart) < 0 || (rc = db_line_get(c, id, line_id, &l)) < 0)
         return -1;
     if (rc > 0)
         return 0; /* not in the cart: nothing to do */
+    if (l.is_return)
+        return return_line_refused(c);
     if (db_cart_methods_clear(c, id) < 0 || db_cart_lines_has_shipping(c, id, 0) < 0 ||
         db_line_delete(c, line_id) < 0)
         return -1;
@@ -450,24 +513,27 @@ int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t
     struct variant_info v;
     int rc, found, incl = 0;
     int64_t price;
+    if (cart_quantity_check(c, quantity, 0) < 0)
+        return -1;
     if (quantity == 0)
         return cart_delete_line(c, id, line_id);
-    if (quantity_in_range(c, quantity) < 0)
-        return -1;
-    if (cart_find(c, id, &cart) < 0 || cart_load_region(c, cart.region_id, &region) < 0)
+    if (cart_find_open(c, id, &cart) < 0 || cart_load_region(c, cart.region_id, &region) < 0)
         return -1;
     if ((rc = db_line_get(c, id, line_id, &l)) != 0)
         return rc < 0 ? -1 : err_set(c, ERR_INVALID_DATA, "Could not find the line item");
+    if (l.is_return)
+        return return_line_refused(c);
     price = l.unit_price;
     if (l.variant_id) {
+        const char *customer;
         if ((rc = db_variant_info(c, l.variant_id, &v)) < 0)
             return -1;
         if (rc == 0 && !cart_inventory_ok(&v, quantity))
             return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
                                 "Inventory doesn't cover the desired quantity");
-        if (price_for(c, l.variant_id, region.id, region.currency_code,
-                      c->customer_id ? c->customer_id : cart.customer_id, quantity, &price, &found,
-                      &incl) < 0)
+        if (pricing_customer(c, &cart, &customer) < 0 ||
+            price_for(c, l.variant_id, region.id, region.currency_code, customer, quantity, &price,
+                      &found, &incl) < 0)
             return -1;
         if (!found) {
             price = l.unit_price;
@@ -515,28 +581,20 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
     return db_cart_lines_has_shipping(c, cart_id, 0);
 }
 
-/* An address given as an id or an object: sets or merges the cart's address of that kind. */
+/* An address given as an object, or as the id of one of the logged-in customer's saved
+ * addresses: merged into the cart's address of that kind. A cart's addresses are its own and
+ * belong to no customer, as Medusa makes them; a saved address is copied in, never linked, so
+ * nothing done to the cart reaches the address book and back (issue #12; Medusa links any id). */
 static int set_address(struct ctx *c, struct cart_row *cart, const char *column,
                        const char **current, struct json_object *v, const char *check_region)
 {
-    const char *country = NULL, *fields, *meta;
+    const char *fields, *meta;
     int meta_given;
     if (json_object_is_type(v, json_type_string)) {
         const char *aid = json_object_get_string(v);
-        int rc = db_address_exists(c, aid);
-        if (rc < 0)
-            return -1;
-        if (!rc)
-            return err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", aid);
-        country = db_address_country(c, aid);
-        if (check_region && country) {
-            if ((rc = db_region_has_country(c, check_region, country)) < 0)
-                return -1;
-            if (!rc)
-                return err_set(c, ERR_INVALID_DATA, "Shipping country must be in the cart region");
-        }
-        *current = aid;
-        return db_cart_set(c, cart->id, column, aid);
+        if (!c->customer_id || !(v = db_address_load_owned(c, aid, c->customer_id)))
+            return c->err.type ? -1
+                               : err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", aid);
     }
     struct json_object *cc = json_get(v, "country_code");
     if (check_region && cc && json_object_is_type(cc, json_type_string)) {
@@ -549,7 +607,7 @@ static int set_address(struct ctx *c, struct cart_row *cart, const char *column,
     fields = address_json(c, v, &meta, &meta_given);
     if (*current)
         return db_address_update(c, *current, fields, meta_given, meta);
-    if (!(*current = db_address_insert(c, cart->customer_id, fields, meta)))
+    if (!(*current = db_address_insert(c, NULL, fields, meta)))
         return -1;
     return db_cart_set(c, cart->id, column, *current);
 }
@@ -585,7 +643,7 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
         if (db_address_set_country(c, cart->shipping_address_id, lc) < 0)
             return -1;
     } else {
-        if (!(cart->shipping_address_id = address_of_country(c, cart->customer_id, lc)) ||
+        if (!(cart->shipping_address_id = address_of_country(c, lc)) ||
             db_cart_set(c, cart->id, "shipping_address_id", cart->shipping_address_id) < 0)
             return -1;
     }
@@ -610,17 +668,19 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
     struct cart_row cart;
     struct region_row region;
     struct json_object *v;
-    const char *customer_id = json_get_str_opt(body, "customer_id");
+    const char *customer_id;
     const char *email = json_get_str_opt(body, "email");
     const char *region_id = json_get_str_opt(body, "region_id");
     const char *old_customer, *old_email;
     int rc;
 
-    if (c->customer_id)
-        customer_id = c->customer_id;
     *region_given = region_id != NULL;
-    if (cart_find(c, id, &cart) < 0)
+    if (cart_find_open(c, id, &cart) < 0 ||
+        owner_for(c, &cart, json_get_str_opt(body, "customer_id"), &customer_id) < 0)
         return -1;
+    /* A logged-in customer's e-mail is their account's (Medusa ignores the body's). */
+    if (c->customer_id)
+        email = NULL;
     old_customer = cart.customer_id;
     old_email = cart.email;
 
@@ -646,7 +706,11 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
          db_cart_set(c, id, "email", cart.email) < 0))
         return -1;
 
-    if (customer_id || region_id) {
+    /* Prices follow the customer: also when an e-mail hands the cart to a guest (Medusa keeps the
+     * old customer's group prices then). */
+    if (customer_id || region_id ||
+        (old_customer ? !cart.customer_id || strcmp(cart.customer_id, old_customer)
+                      : cart.customer_id != NULL)) {
         if (cart_load_region(c, region_id ? region_id : cart.region_id, &region) < 0 ||
             reprice(c, id, &region, cart.customer_id) < 0)
             return -1;
@@ -709,4 +773,23 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
         db_event(c, "cart.customer_updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", id)) < 0)
         return -1;
     return db_event(c, "cart.updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", id));
+}
+
+int cart_claim(struct ctx *c, const char *id, int *claimed)
+{
+    struct cart_row cart;
+    struct json_object *body;
+    const char *owner;
+    int region_given;
+    *claimed = 0;
+    if (cart_find(c, id, &cart) < 0 || owner_for(c, &cart, NULL, &owner) < 0)
+        return -1;
+    if (!owner)
+        return 0;
+    /* Through the whole update path, re-pricing for the customer on every read (checkout.md
+     * §2.2). */
+    body = json_own(&c->arena, json_object_new_object());
+    json_set_str(body, "customer_id", owner);
+    *claimed = 1;
+    return cart_update(c, id, body, &region_given);
 }

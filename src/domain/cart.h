@@ -29,8 +29,17 @@ struct cart_new {
 };
 int cart_create(struct ctx *c, const struct cart_new *in, const char **id);
 /* POST /store/carts/:id with the validated body. *region_given tells the handler whether to
- * re-sync payment sessions afterwards (checkout.md §2.3 step 12). */
+ * re-sync payment sessions afterwards (checkout.md §2.3 step 12). Every change to a cart
+ * (this and those below) is refused with not_allowed once the cart is completed or its payment
+ * authorised (issue #12). A customer_id in the body can only be the logged-in customer's own. */
 int cart_update(struct ctx *c, const char *id, struct json_object *body, int *region_given);
+/* GET /store/carts/:id by a logged-in customer: the cart becomes theirs when it is open and
+ * anonymous (no customer, or only a guest's e-mail), or is re-priced when it is theirs already
+ * (checkout.md §2.2); another account's cart, or a completed one, is left alone (issue #12).
+ * *claimed tells whether anything was written. */
+int cart_claim(struct ctx *c, const char *id, int *claimed);
+/* Records not_found for an unknown cart, not_allowed for one that can no longer change. */
+int cart_writable(struct ctx *c, const char *id);
 int cart_add_line(struct ctx *c, const char *id, const char *variant_id, int64_t quantity,
                   struct json_object *metadata);
 int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t quantity,
@@ -58,8 +67,13 @@ int cart_adjustments_rebuild(struct ctx *c, const char *cart_id);
  * only when a line's price includes tax. Carts (above) and order edits share it. */
 int cart_adjustments_build(struct ctx *c, const char *region_id, const struct discount_row *ds,
                            int nd, const struct line_row *lines, int nl);
-/* Records invalid_data when a quantity is beyond Medusa's integer column (as lines do). */
-int cart_quantity_check(struct ctx *c, int64_t quantity);
+/* The largest quantity: Medusa keeps line_item.quantity in a Postgres integer column, so nothing
+ * larger reaches a line there; here it would overflow unit_price × quantity and merged sums. */
+#define CART_QUANTITY_MAX 2147483647
+/* A client's quantity must be an integer in [min, CART_QUANTITY_MAX]: min 1 for a new or merged
+ * line, 0 where 0 removes. Records invalid_data in class-validator's words (`quantity must not
+ * be less than 1`) otherwise. Every line a cart, swap or order edit gets passes here. */
+int cart_quantity_check(struct ctx *c, int64_t quantity, int64_t min);
 
 /* Payment sessions (§10). */
 int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes);
@@ -77,6 +91,22 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
 /* An order with every column, the given relations plus the totals relations, totals computed
  * (the completion answer; the returns domain). NULL with not_found when there is none. */
 struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations);
+
+/* What decides whether a cart may use a shipping option: its region, the shipping profiles of
+ * its products and its subtotal (checkout.md §9.1). */
+struct option_scope {
+    const char *region_id;
+    const char **profiles;
+    int nprofiles;
+    int64_t subtotal;
+};
+enum option_verdict { OPTION_USABLE, OPTION_HIDDEN, OPTION_REGION, OPTION_REQUIREMENTS };
+/* The one rule for the options a cart may use: what GET /store/shipping-options/:cart_id lists
+ * is what POST /store/carts/:id/shipping-methods accepts (issue #12; Medusa lists the same but
+ * accepts return options of any region and admin-only options, which shipped orders for free).
+ * Hidden: admin-only, a return option, or of no product's profile in the cart; then the region;
+ * then the subtotal requirements (min <= subtotal < max). Pure. */
+enum option_verdict cart_option_verdict(const struct option_row *o, const struct option_scope *s);
 
 /* The options a cart may use (store.md §6.3), decorated like the general listing. */
 struct json_object *cart_shipping_options(struct ctx *c, const char *id);

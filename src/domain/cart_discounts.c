@@ -35,15 +35,22 @@ int cart_has_free_shipping(const struct discount_row *d, int n)
     return 0;
 }
 
+static int discount_usage_check(struct ctx *c, const struct discount_row *d)
+{
+    if (d->has_usage_limit && d->usage_count >= d->usage_limit)
+        return err_set(c, ERR_NOT_ALLOWED, "Discount %s has been used maximum allowed times",
+                       d->code);
+    return 0;
+}
+
 /* Medusa's checks of one discount against the cart (checkout.md §7.2). */
 static int discount_valid(struct ctx *c, const struct cart_row *cart, const struct discount_row *d)
 {
     char now[TIMEFMT_LEN];
     int has, ok, rc;
     timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms());
-    if (d->has_usage_limit && d->usage_count >= d->usage_limit)
-        return err_set(c, ERR_NOT_ALLOWED, "Discount %s has been used maximum allowed times",
-                       d->code);
+    if (discount_usage_check(c, d) < 0)
+        return -1;
     if (d->starts_at && strcmp(d->starts_at, now) > 0)
         return err_set(c, ERR_NOT_ALLOWED, "Discount %s is not valid yet", d->code);
     if (d->ends_at && strcmp(d->ends_at, now) < 0)
@@ -127,12 +134,24 @@ int cart_apply_discounts(struct ctx *c, const struct cart_row *cart, struct json
     return 0;
 }
 
+int cart_discounts_usable(struct ctx *c, const char *cart_id)
+{
+    struct discount_row *ds;
+    int nd;
+    if (db_cart_discounts(c, cart_id, &ds, &nd) < 0)
+        return -1;
+    for (int i = 0; i < nd; i++)
+        if (discount_usage_check(c, &ds[i]) < 0)
+            return -1;
+    return 0;
+}
+
 int cart_delete_discount(struct ctx *c, const char *id, const char *code)
 {
     struct cart_row cart;
     struct discount_row *ds;
     int nd;
-    if (cart_find(c, id, &cart) < 0 || db_cart_discounts(c, id, &ds, &nd) < 0)
+    if (cart_find_open(c, id, &cart) < 0 || db_cart_discounts(c, id, &ds, &nd) < 0)
         return -1;
     if (cart_has_free_shipping(ds, nd) && db_cart_methods_restore(c, id) < 0)
         return -1;

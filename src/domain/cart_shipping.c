@@ -33,10 +33,35 @@ static int64_t items_subtotal(struct ctx *c, const char *cart_id, int *err)
     return sum;
 }
 
-static int requirements_ok(const struct option_row *o, int64_t subtotal)
+static int scope_load(struct ctx *c, const struct cart_row *cart, struct option_scope *s)
 {
-    return (!o->has_min || subtotal >= o->min_subtotal) &&
-           (!o->has_max || subtotal < o->max_subtotal);
+    int err;
+    s->region_id = cart->region_id;
+    s->subtotal = items_subtotal(c, cart->id, &err);
+    if (err)
+        return -1;
+    return db_cart_profiles(c, cart->id, &s->profiles, &s->nprofiles);
+}
+
+/* Medusa's listing filter: an option of a product's profile in the cart, not admin-only. */
+static int option_listed(const struct option_row *o, const struct option_scope *s)
+{
+    int profile = 0;
+    for (int i = 0; i < s->nprofiles && !profile; i++)
+        profile = o->profile_id && !strcmp(o->profile_id, s->profiles[i]);
+    return profile && !o->admin_only;
+}
+
+enum option_verdict cart_option_verdict(const struct option_row *o, const struct option_scope *s)
+{
+    if (!option_listed(o, s) || o->is_return)
+        return OPTION_HIDDEN;
+    if (strcmp(o->region_id, s->region_id))
+        return OPTION_REGION;
+    if ((o->has_min && s->subtotal < o->min_subtotal) ||
+        (o->has_max && s->subtotal >= o->max_subtotal))
+        return OPTION_REQUIREMENTS;
+    return OPTION_USABLE;
 }
 
 int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_id,
@@ -44,10 +69,11 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
 {
     struct cart_row cart;
     struct option_row o;
+    struct option_scope scope;
     struct discount_row *ds;
     int64_t price = 0, custom;
-    int rc, nd, err;
-    if (cart_find(c, id, &cart) < 0)
+    int rc, nd;
+    if (cart_find_open(c, id, &cart) < 0)
         return -1;
     int custom_rc;
     if ((custom_rc = db_custom_option_price(c, id, option_id, &custom)) < 0)
@@ -61,17 +87,19 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
     if (custom_rc == 1) {
         price = custom;
     } else {
-        /* A return option skips the checks (Medusa's quirk); admin_only is not checked. */
-        if (!o.is_return) {
-            int64_t subtotal = items_subtotal(c, id, &err);
-            if (err)
-                return -1;
-            if (strcmp(o.region_id, cart.region_id))
-                return err_set(c, ERR_INVALID_DATA,
-                               "The shipping option is not available in the cart's region");
-            if (!requirements_ok(&o, subtotal))
-                return err_set(c, ERR_NOT_ALLOWED,
-                               "The Cart does not satisfy the shipping option's requirements");
+        if (scope_load(c, &cart, &scope) < 0)
+            return -1;
+        switch (cart_option_verdict(&o, &scope)) {
+        case OPTION_HIDDEN:
+            return err_set(c, ERR_NOT_FOUND, "Shipping Option with %s was not found", option_id);
+        case OPTION_REGION:
+            return err_set(c, ERR_INVALID_DATA,
+                           "The shipping option is not available in the cart's region");
+        case OPTION_REQUIREMENTS:
+            return err_set(c, ERR_NOT_ALLOWED,
+                           "The Cart does not satisfy the shipping option's requirements");
+        case OPTION_USABLE:
+            break;
         }
         if (strcmp(o.price_type, "flat_rate"))
             return err_set(c, ERR_UNKNOWN, "the %s provider cannot calculate prices",
@@ -90,38 +118,15 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
     return 0;
 }
 
-/* An option row of the cart's listing (with its requirements) the cart may use without a custom
- * price: an outbound flat rate of the cart's region whose requirements the subtotal meets. */
-static int option_available(struct json_object *o, const char *region_id, int64_t subtotal)
-{
-    struct json_object *reqs = json_get(o, "requirements");
-    const char *region = str(o, "region_id"), *price_type = str(o, "price_type");
-    if (flag(o, "is_return") || !region || strcmp(region, region_id) || !price_type ||
-        strcmp(price_type, "flat_rate"))
-        return 0;
-    for (size_t i = 0; i < len(reqs); i++) {
-        const char *type = str(at(reqs, i), "type");
-        int64_t amount = num(at(reqs, i), "amount");
-        if (type && ((!strcmp(type, "min_subtotal") && subtotal < amount) ||
-                     (!strcmp(type, "max_subtotal") && subtotal >= amount)))
-            return 0;
-    }
-    return 1;
-}
-
 struct json_object *cart_shipping_options(struct ctx *c, const char *id)
 {
     static const char *const rels[] = {"requirements", "profile", NULL};
     struct cart_row cart;
+    struct option_scope scope;
     struct gquery q;
     struct listf f;
     struct json_object *rows, *out, *custom;
-    int64_t subtotal;
-    int err;
-    if (cart_find(c, id, &cart) < 0)
-        return NULL;
-    subtotal = items_subtotal(c, id, &err);
-    if (err)
+    if (cart_find(c, id, &cart) < 0 || scope_load(c, &cart, &scope) < 0)
         return NULL;
     memset(&f, 0, sizeof(f));
     f.limit = -1;
@@ -130,11 +135,6 @@ struct json_object *cart_shipping_options(struct ctx *c, const char *id)
     if (gq_list(c, &q, &ent_shipping_option, sel, &f) < 0)
         return NULL;
     q.order = "%c.created_at, %c.id";
-    /* Options of the cart's products' profiles, not admin-only; custom options replace all. */
-    gq_where_text(&q,
-                  "%c.admin_only = 0 AND %c.profile_id IN (SELECT p.profile_id FROM line_item l "
-                  "JOIN product p ON p.id = l.product_id WHERE l.cart_id = ?)",
-                  id);
     if (!(rows = gq_run_json(c, &q)))
         return NULL;
     /* The cart's custom prices, option id → price: when it has any, they replace the rest. */
@@ -143,11 +143,19 @@ struct json_object *cart_shipping_options(struct ctx *c, const char *id)
     out = json_own(&c->arena, json_object_new_array());
     for (size_t i = 0; i < len(rows); i++) {
         struct json_object *o = at(rows, i), *price;
+        struct option_row row;
+        int rc;
+        if ((rc = db_shipping_option(c, str(o, "id"), &row)) < 0)
+            return NULL;
+        if (rc)
+            continue;
         if (json_object_object_length(custom)) {
-            if (!(price = json_get(custom, str(o, "id"))))
+            /* Custom options (an admin's, for a draft order) replace the rest, unchecked. */
+            if (!option_listed(&row, &scope) || !(price = json_get(custom, row.id)))
                 continue;
             json_set_int(o, "amount", json_object_get_int64(price));
-        } else if (!option_available(o, cart.region_id, subtotal)) {
+        } else if (cart_option_verdict(&row, &scope) != OPTION_USABLE ||
+                   strcmp(row.price_type, "flat_rate")) {
             continue;
         }
         /* Medusa's pricing keys (store.md §6.2). */

@@ -96,3 +96,38 @@ const char *return_reason_create(struct ctx *c, const char *value, const char *l
         return NULL;
     return db_return_reason_insert(c, value, label, description, parent_id, meta_text(c, metadata));
 }
+
+/* 0 if the live return reason exists, else its 404. */
+static int reason_found(struct ctx *c, const char *id)
+{
+    const char *parent;
+    int rc = db_return_reason_parent(c, id, &parent);
+    if (rc < 0)
+        return -1;
+    return rc ? err_set(c, ERR_NOT_FOUND, "Return Reason with id: %s was not found.", id) : 0;
+}
+
+int return_reason_update(struct ctx *c, const char *id, struct json_object *body)
+{
+    static const char *const columns[] = {"label", "value", "description", NULL};
+    struct json_object *fields = json_own(&c->arena, json_object_new_object()), *v;
+    const char *value = json_get_str_opt(body, "value");
+    size_t len;
+    int meta_given;
+    if (reason_found(c, id) < 0)
+        return -1;
+    if (value &&
+        unique(c, db_return_reason_value_other(c, value, id), "Return_reason", "value", value) < 0)
+        return -1;
+    for (const char *const *k = columns; *k; k++)
+        if (json_object_object_get_ex(body, *k, &v))
+            json_object_object_add(fields, *k, json_share(v));
+    meta_given = json_object_object_get_ex(body, "metadata", &v);
+    return db_return_reason_update(c, id, json_text(fields, &len), meta_given,
+                                   v ? json_text(v, &len) : NULL);
+}
+
+int return_reason_delete(struct ctx *c, const char *id)
+{
+    return reason_found(c, id) < 0 ? -1 : db_return_reason_delete(c, id);
+}

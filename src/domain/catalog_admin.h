@@ -22,4 +22,11 @@ const char *return_reason_create(struct ctx *c, const char *value, const char *l
                                  const char *description, const char *parent_id,
                                  struct json_object *metadata);
 
+/* ReturnReasonService.update from a validated body: 404 "Return Reason with id: <id> was not
+ * found."; label, value, description as given, metadata replaced as given (no merge), a value of
+ * another reason Medusa's 422. 0 or -1. */
+int return_reason_update(struct ctx *c, const char *id, struct json_object *body);
+/* ReturnReasonService.delete: 404 as above; a soft delete of the reason and its children. */
+int return_reason_delete(struct ctx *c, const char *id);
+
 #endif

@@ -35,7 +35,7 @@ int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes)
     const char **providers;
     int ns, np, rc, selected = 0;
     int64_t total;
-    if (cart_find(c, id, &cart) < 0 || cart_total(c, id, force_taxes, &total) < 0 ||
+    if (cart_find_open(c, id, &cart) < 0 || cart_total(c, id, force_taxes, &total) < 0 ||
         db_cart_sessions(c, id, &s, &ns) < 0 ||
         db_region_providers(c, cart.region_id, &providers, &np) < 0)
         return -1;
@@ -100,7 +100,7 @@ int cart_session_select(struct ctx *c, const char *id, const char *provider_id)
     struct session_row *s, *target = NULL;
     int ns, rc;
     int64_t total;
-    if (cart_find(c, id, &cart) < 0 || cart_total(c, id, 0, &total) < 0)
+    if (cart_find_open(c, id, &cart) < 0 || cart_total(c, id, 0, &total) < 0)
         return -1;
     if ((rc = db_region_has_provider(c, cart.region_id, provider_id)) < 0)
         return -1;
@@ -158,7 +158,7 @@ int cart_session_delete(struct ctx *c, const char *id, const char *provider_id)
     struct cart_row cart;
     struct session_row *s;
     int n;
-    if (cart_find(c, id, &cart) < 0 || db_cart_sessions(c, id, &s, &n) < 0)
+    if (cart_find_open(c, id, &cart) < 0 || db_cart_sessions(c, id, &s, &n) < 0)
         return -1;
     for (int i = 0; i < n; i++)
         if (!strcmp(s[i].provider_id, provider_id) && db_payment_session_delete(c, s[i].id) < 0)
@@ -172,7 +172,7 @@ int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id)
     struct session_row *s;
     int n;
     int64_t total;
-    if (cart_find(c, id, &cart) < 0 || cart_total(c, id, 0, &total) < 0 ||
+    if (cart_find_open(c, id, &cart) < 0 || cart_total(c, id, 0, &total) < 0 ||
         db_cart_sessions(c, id, &s, &n) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
@@ -287,6 +287,11 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
         return answer_order(c, order_id, status, body);
     }
     if (cart_load_region(c, cart.region_id, &region) < 0)
+        return -1;
+    /* Limits are checked again and consumed in this transaction (db_discount_count_use below),
+     * so concurrent completions cannot all pass. A swap cart's discounts were counted by its
+     * order. */
+    if (!is_swap && cart_discounts_usable(c, id) < 0)
         return -1;
     /* Stage 1: tax lines are computed and kept. */
     if (!(view = cart_view(c, id, NULL, NULL, 1)) || db_cart_tax_lines_persist(c, id, view) < 0)

@@ -97,9 +97,10 @@ static int billing_address(struct ctx *c, const struct customer_row *cu, struct 
         return 0;
     }
     if (json_object_is_type(v, json_type_string)) {
-        /* Any address id will do: Medusa does not check whose it is. */
+        /* Only one of the customer's own saved addresses (Medusa takes any id, which let one
+         * customer read another's address, or reach an order's; issue #12). */
         const char *aid = json_object_get_string(v);
-        if ((rc = db_address_exists(c, aid)) <= 0)
+        if ((rc = db_address_owned(c, aid, cu->id)) <= 0)
             return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", aid);
         u->billing_address_id = aid;
         return 0;
@@ -128,10 +129,16 @@ int customer_update(struct ctx *c, const char *id, struct json_object *body,
     if (json_object_object_get_ex(body, "billing_address", &v) &&
         billing_address(c, &cu, v, &u) < 0)
         return -1;
-    /* The e-mail is written as given: Medusa lower-cases it only on registration. */
-    for (const char *const *f = scalars; *f; f++)
-        if (json_object_object_get_ex(body, *f, &v))
+    /* The e-mail is stored lower-cased, as registration stores it (Medusa writes it as given,
+     * so B@EXAMPLE.COM could be taken beside b@example.com; issue #12). */
+    for (const char *const *f = scalars; *f; f++) {
+        if (!json_object_object_get_ex(body, *f, &v))
+            continue;
+        if (!strcmp(*f, "email") && json_object_is_type(v, json_type_string))
+            json_set_str(fields, *f, customer_email(c, json_object_get_string(v)));
+        else
             json_object_object_add(fields, *f, json_share(v));
+    }
     u.fields_json = json_text(fields, &len);
     if (db_customer_update(c, id, &u) < 0)
         return -1;

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/json.h"
+#include "db/event.h"
+#include "db/product_admin.h"
 #include "db/region.h"
 #include "domain/metadata.h"
 
@@ -18,23 +21,30 @@ static const char *lower(struct ctx *c, const char *s)
     return o;
 }
 
+/* validateCountry: the lower-cased code into *out, or Medusa's error. */
+static int check_country(struct ctx *c, const char *code, const char *region_id, const char **out)
+{
+    const char *name, *owner;
+    int rc;
+    *out = lower(c, code);
+    if ((rc = db_country_owner(c, *out, &name, &owner)) < 0)
+        return -1;
+    /* Medusa checks its own ISO list first; our country table is that list. */
+    if (rc == 1 || strlen(*out) != 2)
+        return err_set(c, ERR_INVALID_DATA, "Invalid country code");
+    if (owner && (!region_id || strcmp(owner, region_id)))
+        return err_set(c, ERR_DUPLICATE, "%s already exists in region %s", name, owner);
+    return 0;
+}
+
 /* validateCountry for every code; the lower-cased codes go to *out. */
 static int check_countries(struct ctx *c, const struct region_input *in, const char *region_id,
                            const char ***out)
 {
     const char **codes = arena_alloc(&c->arena, sizeof(*codes) * (size_t)(in->ncountries + 1));
-    for (int i = 0; i < in->ncountries; i++) {
-        const char *name, *owner;
-        int rc;
-        codes[i] = lower(c, in->countries[i]);
-        if ((rc = db_country_owner(c, codes[i], &name, &owner)) < 0)
+    for (int i = 0; i < in->ncountries; i++)
+        if (check_country(c, in->countries[i], region_id, &codes[i]) < 0)
             return -1;
-        /* Medusa checks its own ISO list first; our country table is that list. */
-        if (rc == 1 || strlen(codes[i]) != 2)
-            return err_set(c, ERR_INVALID_DATA, "Invalid country code");
-        if (owner && (!region_id || strcmp(owner, region_id)))
-            return err_set(c, ERR_DUPLICATE, "%s already exists in region %s", name, owner);
-    }
     *out = codes;
     return 0;
 }
@@ -118,9 +128,9 @@ int region_create(struct ctx *c, const struct region_input *in, const char **id)
     row.automatic_taxes = 1;
     if (check(c, in, NULL, &row, &countries) < 0)
         return -1;
-    if (!(*id = db_region_insert(c, &row)))
+    if (!(*id = db_region_insert(c, &row)) || links(c, *id, in, countries) < 0)
         return -1;
-    return links(c, *id, in, countries);
+    return db_event_id(c, "region.created", *id);
 }
 
 int region_update(struct ctx *c, const char *id, const struct region_input *in)
@@ -132,7 +142,96 @@ int region_update(struct ctx *c, const char *id, const struct region_input *in)
         return -1;
     if (rc)
         return err_set(c, ERR_NOT_FOUND, "Region with %s was not found", id);
-    if (check(c, in, id, &row, &countries) < 0 || db_region_update(c, id, &row) < 0)
+    if (check(c, in, id, &row, &countries) < 0 || db_region_update(c, id, &row) < 0 ||
+        links(c, id, in, countries) < 0)
         return -1;
-    return links(c, id, in, countries);
+    return db_event_add(c, "region.updated",
+                        arena_printf(&c->arena, "{\"id\":\"%s\",\"fields\":%s}", id,
+                                     in->fields_json ? in->fields_json : "[]"));
+}
+
+/* RegionService.Events.UPDATED with the one field that changed. */
+static int updated(struct ctx *c, const char *id, const char *field)
+{
+    struct json_object *ev = json_own(&c->arena, json_object_new_object());
+    struct json_object *fields = json_object_new_array();
+    size_t len;
+    json_set_str(ev, "id", id);
+    json_object_array_add(fields, json_object_new_string(field));
+    json_set(ev, "fields", fields);
+    return db_event_add(c, "region.updated", json_text(ev, &len));
+}
+
+/* 0 if the live region exists, else its 404. */
+static int region_found(struct ctx *c, const char *id)
+{
+    int rc = db_row_exists(c, "region", id);
+    if (rc < 0)
+        return -1;
+    return rc ? 0 : err_set(c, ERR_NOT_FOUND, "Region with %s was not found", id);
+}
+
+int region_delete(struct ctx *c, const char *id)
+{
+    if (region_found(c, id) < 0 || db_region_delete(c, id) < 0)
+        return -1;
+    return db_event_id(c, "region.deleted", id);
+}
+
+int region_add_country(struct ctx *c, const char *id, const char *code)
+{
+    const char *iso;
+    int rc;
+    if (check_country(c, code, id, &iso) < 0 || region_found(c, id) < 0)
+        return -1;
+    if ((rc = db_region_has_country_code(c, id, iso)) != 0)
+        return rc < 0 ? -1 : 0;
+    if (db_country_set_region(c, iso, id) < 0)
+        return -1;
+    return updated(c, id, "countries");
+}
+
+int region_remove_country(struct ctx *c, const char *id, const char *code)
+{
+    int rc;
+    if (region_found(c, id) < 0)
+        return -1;
+    if ((rc = db_region_has_country_code(c, id, code)) <= 0)
+        return rc;
+    if (db_country_set_region(c, code, NULL) < 0)
+        return -1;
+    return updated(c, id, "countries");
+}
+
+static const char *provider_field(char kind)
+{
+    return kind == 'p' ? "payment_providers" : "fulfillment_providers";
+}
+
+int region_add_provider(struct ctx *c, char kind, const char *id, const char *provider_id)
+{
+    int rc;
+    if (region_found(c, id) < 0)
+        return -1;
+    if ((rc = db_region_has_provider_of(c, kind, id, provider_id)) != 0)
+        return rc < 0 ? -1 : 0;
+    if ((rc = db_provider_exists(c, kind, provider_id)) <= 0)
+        return rc < 0 ? -1
+                      : err_set(c, ERR_NOT_FOUND, "%s provider %s was not found",
+                                kind == 'p' ? "Payment" : "Fulfillment", provider_id);
+    if (db_region_link_provider(c, kind, id, provider_id, 1) < 0)
+        return -1;
+    return updated(c, id, provider_field(kind));
+}
+
+int region_remove_provider(struct ctx *c, char kind, const char *id, const char *provider_id)
+{
+    int rc;
+    if (region_found(c, id) < 0)
+        return -1;
+    if ((rc = db_region_has_provider_of(c, kind, id, provider_id)) <= 0)
+        return rc;
+    if (db_region_link_provider(c, kind, id, provider_id, 0) < 0)
+        return -1;
+    return updated(c, id, provider_field(kind));
 }

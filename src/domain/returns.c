@@ -47,6 +47,24 @@ static struct json_object *order_item(struct json_object *order, const char *id,
     return NULL;
 }
 
+/* The units of the item still returnable: what was bought, less what returns already hold (those
+ * not canceled, received or not) and what earlier lines of this request ask for. Medusa counts
+ * only received units (returned_quantity), so requests for one item could repeat without end
+ * (issue #12). */
+static int returnable(struct ctx *c, const struct return_request *in, int upto,
+                      struct json_object *item, int extra, int64_t *left)
+{
+    const char *id = in->items[upto].item_id;
+    int64_t pending, returned = extra ? 0 : num(item, "returned_quantity");
+    if (db_return_item_pending(c, id, &pending) < 0)
+        return -1;
+    *left = num(item, "quantity") - (pending > returned ? pending : returned);
+    for (int k = 0; k < upto; k++)
+        if (!strcmp(in->items[k].item_id, id))
+            *left -= in->items[k].quantity;
+    return 0;
+}
+
 /* Steps 1-5 of store.md §7: every item checked; the refund of the returned units. */
 static int items_check(struct ctx *c, const struct return_request *in, struct json_object *order,
                        int64_t *refund)
@@ -59,8 +77,8 @@ static int items_check(struct ctx *c, const struct return_request *in, struct js
         int64_t left;
         if (!item)
             return err_set(c, ERR_INVALID_DATA, "Return contains invalid line item");
-        left =
-            extra ? num(item, "quantity") : num(item, "quantity") - num(item, "returned_quantity");
+        if (returnable(c, in, i, item, extra, &left) < 0)
+            return -1;
         if (l->quantity > left)
             return err_set(c, ERR_NOT_ALLOWED, "Cannot return more items than have been purchased");
         if (l->reason_id && (rc = db_return_reason_has_children(c, l->reason_id)) != 0)

@@ -162,6 +162,18 @@ int auth_password_check(struct req *r, const char *hash, const char *password)
     return 0;
 }
 
+int auth_password_new(struct req *r, const char *password, int empty_too, const char **out)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    *out = NULL;
+    if (!password || (!*password && !empty_too))
+        return 0;
+    if (auth_password_hash(password, hash) < 0)
+        return err_set(&r->c, ERR_UNKNOWN, "cannot hash a password (out of memory)");
+    *out = arena_strdup(&r->c.arena, hash);
+    return 0;
+}
+
 int auth_session_start(struct req *r, const char *customer_id, const char *user_id)
 {
     char sid[AUTH_SID_LEN + 1], key[AUTH_SID_KEY_LEN + 1];

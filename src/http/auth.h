@@ -24,6 +24,10 @@ enum auth_holder { AUTH_CUSTOMER, AUTH_USER };
 /* A login's password check: 0 if password matches hash, else the bare 401. hash NULL (no such
  * account) costs what a wrong password costs. */
 int auth_password_check(struct req *r, const char *hash, const char *password);
+/* A new password's hash, made before the transaction opens (argon2id takes tens of milliseconds),
+ * into *out (arena). An empty password gives NULL unless empty_too (Medusa's services skip it
+ * with `if (password)`, except setPassword_). 0, or -1 when hashing runs out of memory. */
+int auth_password_new(struct req *r, const char *password, int empty_too, const char **out);
 /* Logs the customer or the admin user out: the session keeps the other holder if it has one,
  * otherwise it is deleted and the cookie expired. 0 or -1. */
 int auth_session_end(struct req *r, enum auth_holder who);

@@ -48,6 +48,7 @@ void req_clear(struct req *r)
     struct sbuf h = r->headers, ob = r->outbuf, bo = r->body_out;
     const struct conf *cf = r->c.conf;
     struct db *db = r->c.db;
+    struct https *https = r->c.https;
     struct req_io out = r->out;
     struct cache *cache = r->cache;
     arena_reset(&a);
@@ -62,6 +63,7 @@ void req_clear(struct req *r)
     r->cache = cache;
     r->c.conf = cf;
     r->c.db = db;
+    r->c.https = https;
     r->out = out;
 }
 
@@ -125,12 +127,12 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     r->acr_headers = var(r, getvar, ud, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
     r->remote_addr = var(r, getvar, ud, "REMOTE_ADDR");
     r->user_agent = var(r, getvar, ud, "HTTP_USER_AGENT");
+    r->stripe_signature = var(r, getvar, ud, "HTTP_STRIPE_SIGNATURE");
+    /* The scheme the web server saw (nginx's $scheme and $https), never a client's header such as
+     * X-Forwarded-Proto: it decides whether the session cookie goes cross-site (http/auth.c). */
     v = getvar("HTTPS", ud);
     r->https = v && (!strcasecmp(v, "on") || !strcmp(v, "1"));
     v = getvar("REQUEST_SCHEME", ud);
-    if (v && !strcasecmp(v, "https"))
-        r->https = 1;
-    v = getvar("HTTP_X_FORWARDED_PROTO", ud);
     if (v && !strcasecmp(v, "https"))
         r->https = 1;
 
@@ -178,6 +180,11 @@ static int is_json_type(const char *ct)
     return !strncasecmp(ct, "application/json", 16) && (!ct[16] || ct[16] == ';' || ct[16] == ' ');
 }
 
+int req_is_json(const struct req *r)
+{
+    return is_json_type(r->content_type);
+}
+
 /* Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF) or is a control character JSON never allows raw (all
  * below 0x20 but tab, LF, CR), or len. json-c's checks let all of these through. */
@@ -222,6 +229,24 @@ static size_t utf8_bad_at(const unsigned char *s, size_t len)
     return len;
 }
 
+/* Offset of the first \u0000 escape inside a string of the well-formed JSON text s, or len. json-c
+ * keeps such a string whole but every reader of json_object_get_string() (and every object key)
+ * sees it cut at the NUL, so "secret\u0000tail" would check as "secret" (issue #12). */
+static size_t nul_escape_at(const char *s, size_t len)
+{
+    int in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"') {
+            in_string = !in_string;
+        } else if (in_string && s[i] == '\\') {
+            if (i + 5 < len && !memcmp(s + i + 1, "u0000", 5))
+                return i;
+            i++; /* the escaped character: \" does not end the string */
+        }
+    }
+    return len;
+}
+
 /* Parses the JSON body into r->json; missing or non-JSON content types give {} as body-parser
  * does (store.md §1.1). Malformed JSON is a 400 (Medusa answers 500 there; we do better). */
 static int parse_body(struct req *r)
@@ -256,6 +281,9 @@ static int parse_body(struct req *r)
                                                     : json_tokener_error_desc(jerr));
     }
     json_own(&r->c.arena, o);
+    if ((bad = nul_escape_at(r->body, r->body_len)) < r->body_len)
+        return err_set(&r->c, ERR_INVALID_DATA,
+                       "Invalid JSON in request body at position %zu: \\u0000 in a string", bad);
     if (!json_object_is_type(o, json_type_object))
         return err_set(&r->c, ERR_INVALID_DATA, "The request body must be a JSON object");
     r->json = o;

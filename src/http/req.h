@@ -35,6 +35,7 @@ struct req {
     const char *acr_headers; /* Access-Control-Request-Headers */
     const char *remote_addr;
     const char *user_agent;
+    const char *stripe_signature; /* Stripe-Signature (POST /stripe/hooks) */
     int https;                    /* request came over HTTPS (scheme passed by nginx) */
     const char *session_key;      /* store key of the request's live session, or NULL */
     const char *session_customer; /* who that session holds (either may be NULL) */
@@ -75,6 +76,8 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
  * (STYLE.md §2). The response has been written when it returns. */
 void req_handle(struct req *r);
 
+/* 1 when the request's Content-Type is application/json (with or without parameters). */
+int req_is_json(const struct req *r);
 /* A path parameter by name (":id" → "id"), or NULL. */
 const char *req_param(const struct req *r, const char *name);
 /* Appends a response header line. */

@@ -21,6 +21,7 @@
 #include "core/sbuf.h"
 #include "core/timefmt.h"
 #include "domain/auth.h"
+#include "domain/cart.h"
 #include "http/req.h"
 
 static void add_msg(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -182,7 +183,8 @@ static void check_one(struct sbuf *sb, struct json_object *v, const struct vpara
             add_msg(sb, "%s must be an array", p->name);
         break;
     case V_STRFILTER:
-        break; /* strfilter_check() ran first */
+    case V_NUMFILTER:
+        break; /* strfilter_check() / numfilter_check() ran first */
     case V_NOT_EMPTY:
         if (is_empty(v))
             add_msg(sb, "%s should not be empty", p->name);
@@ -196,6 +198,21 @@ static void check_one(struct sbuf *sb, struct json_object *v, const struct vpara
     case V_NESTED:
         if (t != json_type_object)
             add_msg(sb, "nested property %s must be either object or array", p->name);
+        break;
+    case V_NUMBER_INT:
+        if (t != json_type_int && t != json_type_double)
+            add_msg(sb, "%s must be a number conforming to the specified constraints", p->name);
+        else if (json_object_get_double(v) != floor(json_object_get_double(v)))
+            add_msg(sb, "%s must be an integer number", p->name);
+        break;
+    case V_POSITIVE_INT:
+        if (t != json_type_int && !(t == json_type_double &&
+                                    json_object_get_double(v) == floor(json_object_get_double(v))))
+            add_msg(sb, "%s must be an integer number", p->name);
+        else if (json_object_get_double(v) < 1)
+            add_msg(sb, "%s must not be less than 1", p->name);
+        else if (json_object_get_double(v) > CART_QUANTITY_MAX)
+            add_msg(sb, "%s must not be greater than %d", p->name, CART_QUANTITY_MAX);
         break;
     case V_DATE: {
         int64_t ms;
@@ -347,6 +364,60 @@ static int strfilter_check(struct json_object *v, const char *name, struct sbuf 
     return -1;
 }
 
+/* NumericalComparisonOperator's properties. */
+static const char *const num_ops[] = {"lt", "gt", "gte", "lte", NULL};
+
+/* 0 if v passes IsType([NumericalComparisonOperator, Number]) for a query value: a string Number()
+ * reads, or an object of such operators; else -1 with IsType's thrown message in out, as for
+ * strfilter_check() (the Number alternative fails first: it throws without awaiting). */
+static int numfilter_check(struct json_object *v, const char *name, struct sbuf *out)
+{
+    enum json_type t = json_object_get_type(v);
+    struct sbuf num = SBUF_INIT, ops = SBUF_INIT;
+    double d;
+    if (t == json_type_string && js_number(json_object_get_string(v), &d) == 0)
+        return 0;
+    if (t == json_type_object) {
+        json_object_object_foreach(v, key, val)
+        {
+            int known = 0;
+            (void)val;
+            for (const char *const *o = num_ops; *o; o++)
+                known |= !strcmp(*o, key);
+            if (!known)
+                add_msg(&ops, "property %s should not exist", key);
+        }
+        for (const char *const *o = num_ops; *o; o++) {
+            struct json_object *op = json_get(v, *o);
+            if (op && (!json_object_is_type(op, json_type_string) ||
+                       js_number(json_object_get_string(op), &d) < 0))
+                add_msg(&ops, "%s must be a number conforming to the specified constraints", *o);
+        }
+        if (!ops.len)
+            return 0;
+    } else {
+        sbuf_adds(&ops, "an unknown value was passed to the validate function");
+    }
+    sbuf_adds(&num, "Number validation failed: ");
+    js_template(&num, v);
+    sbuf_adds(&num, " is not a number");
+    sbuf_adds(out, "{\"message\":");
+    {
+        struct sbuf head = SBUF_INIT;
+        sbuf_addf(&head, "%s must be one of: NumericalComparisonOperator,Number", name);
+        sbuf_add_json_str(out, head.buf);
+        sbuf_release(&head);
+    }
+    sbuf_adds(out, ",\"details\":{\"Number\":");
+    add_split(out, num.buf);
+    sbuf_adds(out, ",\"NumericalComparisonOperator\":");
+    add_split(out, ops.buf);
+    sbuf_adds(out, "}}");
+    sbuf_release(&num);
+    sbuf_release(&ops);
+    return -1;
+}
+
 int validate(struct req *r, struct json_object *obj, const struct vparam *params, int is_query)
 {
     struct sbuf sb = SBUF_INIT;
@@ -354,7 +425,8 @@ int validate(struct req *r, struct json_object *obj, const struct vparam *params
         /* IsType throws instead of reporting, so its failure replaces every other message. */
         for (const struct vparam *p = params; p->name; p++) {
             struct json_object *v = json_get(obj, p->name);
-            if (p->type == V_STRFILTER && v && strfilter_check(v, p->name, &sb) < 0) {
+            if (v && ((p->type == V_STRFILTER && strfilter_check(v, p->name, &sb) < 0) ||
+                      (p->type == V_NUMFILTER && numfilter_check(v, p->name, &sb) < 0))) {
                 int rc = err_set(&r->c, ERR_INVALID_DATA, "%s", sb.buf);
                 sbuf_release(&sb);
                 return rc;
@@ -374,8 +446,9 @@ int validate_done(struct req *r, struct sbuf *msgs)
     return rc;
 }
 
-void validate_msgs(struct json_object *obj, const struct vparam *params, int is_query,
-                   struct sbuf *msgs)
+/* validate_msgs() with IsEnum checks in their properties' places (enums may be NULL). */
+static void msgs_with_enums(struct json_object *obj, const struct vparam *params, int is_query,
+                            const struct venum *enums, struct sbuf *msgs)
 {
     struct sbuf sb = SBUF_INIT;
     if (!obj)
@@ -394,6 +467,9 @@ void validate_msgs(struct json_object *obj, const struct vparam *params, int is_
     for (const struct vparam *p = params; p->name; p++) {
         struct json_object *v = NULL;
         int present = json_object_object_get_ex(obj, p->name, &v);
+        for (const struct venum *e = enums; e && e->name; e++)
+            if (!strcmp(e->name, p->name))
+                validate_enum(obj, p->name, e->values, e->message, p->required, &sb);
         if (!present || (!is_query && !v)) {
             if (p->required == V_CHECKED)
                 check_one(&sb, NULL, p, is_query);
@@ -409,6 +485,61 @@ void validate_msgs(struct json_object *obj, const struct vparam *params, int is_
         sbuf_add(msgs, sb.buf, sb.len);
     }
     sbuf_release(&sb);
+}
+
+void validate_msgs(struct json_object *obj, const struct vparam *params, int is_query,
+                   struct sbuf *msgs)
+{
+    msgs_with_enums(obj, params, is_query, NULL, msgs);
+}
+
+void validate_msgs_enums(struct json_object *obj, const struct vparam *params,
+                         const struct venum *enums, struct sbuf *msgs)
+{
+    msgs_with_enums(obj, params, 0, enums, msgs);
+}
+
+void validate_msg(struct sbuf *msgs, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    add_msg(msgs, "%s", msg);
+}
+
+void validate_not_empty_string(struct sbuf *msgs, struct json_object *obj, const char *name)
+{
+    struct json_object *v = json_get(obj, name);
+    int is_string = json_object_is_type(v, json_type_string);
+    if (is_empty(v))
+        add_msg(msgs, "%s should not be empty", name);
+    if (!is_string)
+        add_msg(msgs, "%s must be a string", name);
+}
+
+void validate_nested_each(struct sbuf *msgs, struct json_object *obj, const char *name,
+                          const struct vparam *params)
+{
+    struct json_object *v;
+    if (!json_object_object_get_ex(obj, name, &v))
+        return; /* class-validator skips nested validation of undefined */
+    if (!json_object_is_type(v, json_type_array)) {
+        /* An object is validated as one member; anything else is no member at all. */
+        if (json_object_is_type(v, json_type_object))
+            validate_msgs(v, params, 0, msgs);
+        else
+            add_msg(msgs, "each value in nested property %s must be either object or array", name);
+        return;
+    }
+    for (size_t i = 0; i < json_object_array_length(v); i++) {
+        struct json_object *it = json_object_array_get_idx(v, i);
+        if (json_object_is_type(it, json_type_object))
+            validate_msgs(it, params, 0, msgs);
+        else
+            add_msg(msgs, "each value in nested property %s must be either object or array", name);
+    }
 }
 
 int v_date(struct json_object *obj, const char *name, int64_t *ms)

@@ -37,6 +37,14 @@ enum vtype {
                        value in $p should not be empty" (a non-array is checked as one value) */
     V_DATE,         /* body: IsDate after Type(() => Date): what new Date(v) accepts (a date string,
                        a number of ms, a boolean); "$p must be a Date instance" */
+    V_NUMBER_INT,   /* body: Medusa's IsNumber, then (ours, issue #12) an integer: "$p must be a
+                       number conforming to the specified constraints", "$p must be an integer
+                       number" */
+    V_POSITIVE_INT, /* body (ours, issue #12): IsInt + Min(1) + Max(CART_QUANTITY_MAX) for the
+                       quantities and amounts a client sends: "$p must be an integer number",
+                       "$p must not be less than 1", "$p must not be greater than 2147483647" */
+    V_NUMFILTER,    /* query: IsType([NumericalComparisonOperator, Number]): a number, or {lt, gt,
+                       gte, lte} of numbers (a failure is the only message, as V_STRFILTER) */
 };
 
 /* vparam.required */
@@ -57,6 +65,28 @@ int validate(struct req *r, struct json_object *obj, const struct vparam *params
  * for nested objects, whose members' messages follow their parent's (class-validator). */
 void validate_msgs(struct json_object *obj, const struct vparam *params, int is_query,
                    struct sbuf *msgs);
+/* Appends one message (printf-style) to msgs, ", "-separated: for a DTO's own checks. */
+void validate_msg(struct sbuf *msgs, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* `@IsString() @IsNotEmpty()` on obj[name] (the last decorator's message first): "$p should not
+ * be empty" for "", null or absent, then "$p must be a string". Declare the name V_ANY. */
+void validate_not_empty_string(struct sbuf *msgs, struct json_object *obj, const char *name);
+/* @ValidateNested({each: true}) of obj[name] (its IsArray is among the parent's params): each
+ * object member validated with params, anything else "each value in nested property $p must be
+ * either object or array"; absent: nothing. */
+void validate_nested_each(struct sbuf *msgs, struct json_object *obj, const char *name,
+                          const struct vparam *params);
+/* An IsEnum property: its values (NULL-terminated) and the DTO's message, or NULL for
+ * class-validator's "$p must be one of the following values: a, b". */
+struct venum {
+    const char *name;
+    const char *const *values;
+    const char *message;
+};
+/* validate_msgs() of a body whose enum properties (declared V_ANY, with their V_OPTIONAL or
+ * V_CHECKED) are checked in their place, so that the messages keep the DTO's order. enums is
+ * terminated by {NULL}. */
+void validate_msgs_enums(struct json_object *obj, const struct vparam *params,
+                         const struct venum *enums, struct sbuf *msgs);
 /* Records msgs as one invalid_data error if there are any, and releases msgs. 0 or -1. */
 int validate_done(struct req *r, struct sbuf *msgs);
 

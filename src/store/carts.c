@@ -116,15 +116,12 @@ int store_carts_get(struct req *r)
     if (query_ok(r) < 0 || listq_parse(r, &spec, &lq) < 0)
         return -1;
     if (r->c.customer_id) {
-        /* A logged-in customer takes the cart over on every read, re-pricing it for their groups
-         * (checkout.md §2.2): a write, in its own transaction. */
-        struct json_object *body = json_own(&r->c.arena, json_object_new_object());
-        int region_given;
-        json_set_str(body, "customer_id", r->c.customer_id);
+        /* A logged-in reader may claim the cart (cart_claim): a write, in its own transaction. */
+        int claimed;
         if (db_begin(&r->c, DB_IMMEDIATE) < 0)
             return -1;
-        if (cart_update(&r->c, id, body, &region_given) < 0 ||
-            cart_sessions_resync(&r->c, id, 1) < 0 || db_commit(&r->c) < 0) {
+        if (cart_claim(&r->c, id, &claimed) < 0 ||
+            (claimed && cart_sessions_resync(&r->c, id, 1) < 0) || db_commit(&r->c) < 0) {
             db_rollback(&r->c);
             return -1;
         }
@@ -225,7 +222,7 @@ int store_carts_add_line(struct req *r)
                                        NULL};
     const char *id = req_param(r, "id");
     struct idem im;
-    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 || idem_start(r, &im) < 0)
+    if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 || idem_start(r, NULL, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;
@@ -316,7 +313,7 @@ int store_carts_create_sessions(struct req *r)
                                        NULL};
     const char *id = req_param(r, "id");
     struct idem im;
-    if (query_ok(r) < 0 || idem_start(r, &im) < 0)
+    if (query_ok(r) < 0 || idem_start(r, NULL, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;
@@ -378,10 +375,12 @@ int store_carts_taxes(struct req *r)
     static const char *const none[] = {NULL};
     const char *id = req_param(r, "id");
     struct idem im;
-    if (query_ok(r) < 0 || idem_start(r, &im) < 0)
+    if (query_ok(r) < 0 || idem_start(r, NULL, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;
+    if (cart_writable(&r->c, id) < 0)
+        return -1;
     return idem_finish_cart(r, &im, id, none, 1, NULL);
 }
 
@@ -391,7 +390,7 @@ int store_carts_complete(struct req *r)
     const char *id = req_param(r, "id"), *body;
     struct idem im;
     int status;
-    if (query_ok(r) < 0 || idem_start(r, &im) < 0)
+    if (query_ok(r) < 0 || idem_start(r, NULL, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;

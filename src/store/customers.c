@@ -50,20 +50,6 @@ static int finish(struct req *r, int rc)
     return -1;
 }
 
-/* A new password hashed before the transaction (argon2id takes tens of milliseconds); NULL when
- * there is none: Medusa ignores an empty password. */
-static int new_hash(struct req *r, const char *password, const char **out)
-{
-    char hash[crypto_pwhash_STRBYTES];
-    *out = NULL;
-    if (!password || !*password)
-        return 0;
-    if (auth_password_hash(password, hash) < 0)
-        return err_set(&r->c, ERR_UNKNOWN, "cannot hash a password (out of memory)");
-    *out = arena_strdup(&r->c.arena, hash);
-    return 0;
-}
-
 /* POST /store/customers */
 int store_customers_create(struct req *r)
 {
@@ -75,7 +61,8 @@ int store_customers_create(struct req *r)
     const char *hash, *email;
     char id[ULID_ID_MAX];
     int rc;
-    if (validate(r, r->json, params, 0) < 0 || new_hash(r, v_str(r->json, "password"), &hash) < 0)
+    if (validate(r, r->json, params, 0) < 0 ||
+        auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0)
         return -1;
     email = customer_email(&r->c, v_str(r->json, "email"));
     if (db_begin(&r->c, DB_IMMEDIATE) < 0)
@@ -191,7 +178,8 @@ int store_customers_update(struct req *r)
     };
     const char *hash;
     if (billing_address_check(r) < 0 || validate(r, r->json, params, 0) < 0 ||
-        new_hash(r, v_str(r->json, "password"), &hash) < 0 || db_begin(&r->c, DB_IMMEDIATE) < 0)
+        auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0 ||
+        db_begin(&r->c, DB_IMMEDIATE) < 0)
         return -1;
     if (finish(r, customer_update(&r->c, r->c.customer_id, r->json, hash)) < 0)
         return -1;
@@ -298,7 +286,8 @@ int store_customers_password_reset(struct req *r)
         return -1;
     if (rc == 0 || !customer_reset_token_valid(&r->c, &cu, v_str(r->json, "token")))
         return err_set(&r->c, ERR_UNAUTHORIZED, "Invalid or expired password reset token");
-    if (new_hash(r, v_str(r->json, "password"), &hash) < 0 || db_begin(&r->c, DB_IMMEDIATE) < 0)
+    if (auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0 ||
+        db_begin(&r->c, DB_IMMEDIATE) < 0)
         return -1;
     rc = db_customer_replace_password(&r->c, cu.id, cu.password_hash, hash);
     if (rc == 0)

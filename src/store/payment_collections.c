@@ -78,7 +78,7 @@ int store_payment_collections_sessions(struct req *r)
 {
     static const struct vparam params[] = {{"sessions", V_ARRAY, V_CHECKED}, {NULL, 0, 0}};
     static const struct vparam entry_params[] = {{"provider_id", V_STRING, V_CHECKED},
-                                                 {"amount", V_INT, V_CHECKED},
+                                                 {"amount", V_POSITIVE_INT, V_CHECKED},
                                                  {"session_id", V_STRING, V_OPTIONAL},
                                                  {NULL, 0, 0}};
     const char *id = req_param(r, "id");

@@ -4,6 +4,7 @@
 
 #include "core/json.h"
 #include "db/returns.h"
+#include "domain/cart.h"
 #include "domain/returns.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -16,7 +17,7 @@ void return_items_check(struct json_object *items, const char *key, struct sbuf 
 {
     static const struct vparam item_params[] = {
         {"item_id", V_NOT_EMPTY, V_CHECKED},
-        {"quantity", V_NUMBER, V_CHECKED},
+        {"quantity", V_NUMBER_INT, V_CHECKED},
         {"reason_id", V_STRING, V_OPTIONAL},
         {"note", V_STRING, V_OPTIONAL},
         {NULL, 0, 0},
@@ -38,17 +39,19 @@ void return_items_check(struct json_object *items, const char *key, struct sbuf 
 void quantity_min_check(struct json_object *it, struct sbuf *msgs)
 {
     struct json_object *q = json_get(it, "quantity");
-    if (q && (json_object_is_type(q, json_type_int) || json_object_is_type(q, json_type_double)) &&
-        json_object_get_double(q) < 1)
+    if (!q || (!json_object_is_type(q, json_type_int) && !json_object_is_type(q, json_type_double)))
+        return;
+    if (json_object_get_double(q) < 1)
         sbuf_addf(msgs, "%squantity must not be less than 1", msgs->len ? ", " : "");
 }
 
 int64_t quantity_read(struct json_object *it)
 {
     double d = json_object_get_double(json_get(it, "quantity"));
-    /* Past any stock (NaN and infinities too): a double beyond int64 would not convert. */
-    if (!(d < 4e15))
-        return (int64_t)4e15;
+    /* Checked: an integer >= 1. One past the largest line quantity is more than any item holds
+     * and than any line may take (a double beyond int64 would not convert). */
+    if (!(d <= CART_QUANTITY_MAX))
+        return (int64_t)CART_QUANTITY_MAX + 1;
     return (int64_t)d;
 }
 
@@ -110,7 +113,7 @@ int store_returns_create(struct req *r)
     struct json_object *ret, *body;
     struct idem im;
     const char *id;
-    if (body_read(r, &in) < 0 || idem_start(r, &im) < 0)
+    if (body_read(r, &in) < 0 || idem_start(r, in.order_id, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;

@@ -14,8 +14,7 @@ struct json_object;
 void return_items_check(struct json_object *items, const char *key, struct sbuf *msgs);
 /* Appends `quantity must not be less than 1` when object it has a quantity below 1 (Min(1)). */
 void quantity_min_check(struct json_object *it, struct sbuf *msgs);
-/* The checked `quantity` (a number >= 1) of object it as an integer, capped far beyond any
- * stock. */
+/* The checked `quantity` (an integer >= 1) of object it, CART_QUANTITY_MAX + 1 when larger. */
 int64_t quantity_read(struct json_object *it);
 /* The checked items as return lines (arena-owned); *n receives their number. */
 const struct return_line *return_items_read(struct ctx *c, struct json_object *items, int *n);

@@ -6,7 +6,7 @@
 #include "core/json.h"
 #include "db/catalog.h"
 #include "db/entities.h"
-#include "domain/tax.h"
+#include "domain/shipping_option.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
@@ -39,22 +39,6 @@ static const char **split_ids(struct ctx *c, const char *s, int *n)
     }
 }
 
-/* Adds price_incl_tax and tax_amount to an option row carrying its tax_rates (store.md §6.2). */
-static void price_option(struct ctx *c, struct json_object *o)
-{
-    struct json_object *rates = json_get(o, "tax_rates"), *amount = json_get(o, "amount");
-    size_t n = rates ? json_object_array_length(rates) : 0;
-    double *r = arena_alloc(&c->arena, sizeof(*r) * (n ? n : 1));
-    int64_t price = amount ? json_object_get_int64(amount) : 0, tax;
-    for (size_t i = 0; i < n; i++) {
-        struct json_object *rate = json_get(json_object_array_get_idx(rates, i), "rate");
-        r[i] = rate ? json_object_get_double(rate) : 0; /* (rate || 0) */
-    }
-    tax = tax_amount(price, r, n);
-    json_set_int(o, "price_incl_tax", price + tax);
-    json_set_int(o, "tax_amount", tax);
-}
-
 /* GET /store/shipping-options */
 int store_shipping_options_list(struct req *r)
 {
@@ -80,7 +64,7 @@ int store_shipping_options_list(struct req *r)
     if (!(rows = gq_run_json(c, &q)))
         return -1;
     for (size_t i = 0; i < json_object_array_length(rows); i++)
-        price_option(c, json_object_array_get_idx(rows, i));
+        shipping_option_price(c, json_object_array_get_idx(rows, i));
     text = json_text(rows, &len);
     b = resp_body(r);
     sbuf_adds(b, "{\"shipping_options\":");

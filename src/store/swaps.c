@@ -30,8 +30,9 @@ static int body_read(struct req *r, struct swap_request *in)
         {"return_shipping_option", V_STRING, V_OPTIONAL},
         {NULL, 0, 0},
     };
-    static const struct vparam add_params[] = {
-        {"variant_id", V_NOT_EMPTY, V_CHECKED}, {"quantity", V_NUMBER, V_CHECKED}, {NULL, 0, 0}};
+    static const struct vparam add_params[] = {{"variant_id", V_NOT_EMPTY, V_CHECKED},
+                                               {"quantity", V_NUMBER_INT, V_CHECKED},
+                                               {NULL, 0, 0}};
     struct json_object *ret = json_get(r->json, "return_items");
     struct json_object *add = json_get(r->json, "additional_items");
     size_t n = add && json_object_is_type(add, json_type_array) ? json_object_array_length(add) : 0;
@@ -76,7 +77,7 @@ int store_swaps_create(struct req *r)
     struct json_object *swap, *body;
     struct idem im;
     const char *id;
-    if (body_read(r, &in) < 0 || idem_start(r, &im) < 0)
+    if (body_read(r, &in) < 0 || idem_start(r, in.order_id, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;

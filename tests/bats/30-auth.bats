@@ -46,12 +46,31 @@ login() {
     assert_json .customer.email jane@example.com
 }
 
-@test "auth: over HTTPS the cookie is Secure and SameSite=None" {
+# cgi_login VAR=VALUE...: POST /store/auth for Jane as one CGI request with those extra variables
+# (what nginx's medusa-fcgi-params.conf passes); prints the Set-Cookie header.
+cgi_login() {
+    local data='{"email":"jane@example.com","password":"secret-jane"}'
+    printf '%s' "$data" | env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST REQUEST_URI=/store/auth \
+        CONTENT_TYPE=application/json CONTENT_LENGTH=${#data} MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" \
+        "$@" "$MEDUSA_BIN" | tr -d '\r' | sed -n 's/^Set-Cookie: //p'
+}
+
+@test "auth: over HTTPS (the scheme nginx saw) the cookie is Secure and SameSite=None" {
+    local sc
+    sc=$(cgi_login REQUEST_SCHEME=https)
+    [[ "$sc" == connect.sid=* && "$sc" == *"; Secure; SameSite=None"* ]]
+    sc=$(cgi_login HTTPS=on)
+    [[ "$sc" == *"; Secure; SameSite=None"* ]]
+}
+
+@test "auth: a client's X-Forwarded-Proto never makes the cookie cross-site (issue #12, finding 8)" {
     api -H 'X-Forwarded-Proto: https' POST /store/auth '{"email":"jane@example.com","password":"secret-jane"}'
     assert_status 200
     local sc
     sc=$(header set-cookie)
-    [[ "$sc" == *"; Secure; SameSite=None"* ]]
+    [[ "$sc" == *"; SameSite=Lax"* && "$sc" != *Secure* && "$sc" != *None* ]]
+    sc=$(cgi_login REQUEST_SCHEME=http HTTP_X_FORWARDED_PROTO=https)
+    [[ "$sc" == *"; SameSite=Lax"* && "$sc" != *Secure* ]]
 }
 
 @test "auth: the cookie carries the session: GET /store/auth and /customers/me" {

@@ -33,10 +33,13 @@ teardown_file() {
     id=$(jqr .return.id)
     assert_json .return.idempotency_key "$key"
     [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.return_requested' AND data LIKE '%$id%'")" = 1 ]
-    # The same key replays the stored answer; an unknown key is replaced by a fresh one.
-    api -H "Idempotency-Key: $key" POST /store/returns '{"order_id":"x","items":[]}'
+    # The same key replays the stored answer for the same order (another order's request is the
+    # 409, issue #12); an unknown key is replaced by a fresh one.
+    api -H "Idempotency-Key: $key" POST /store/returns "{\"order_id\":\"$ORDER\",\"items\":[]}"
     assert_status 200
     assert_json .return.id "$id"
+    api -H "Idempotency-Key: $key" POST /store/returns '{"order_id":"x","items":[]}'
+    assert_status 409
     api -H 'Idempotency-Key: never-issued' POST /store/returns "{\"order_id\":\"$ORDER\",\"items\":[{\"item_id\":\"$item\",\"quantity\":1}]}"
     assert_status 200
     [ "$(header idempotency-key)" != never-issued ]

@@ -71,12 +71,14 @@ stock() {
     assert_status 200
     assert_json '.cart | [.type, .metadata.swap_id, .metadata.parent_order_id, .email, .region_id]' \
         "[\"swap\",\"$id\",\"$ORDER\",\"buyer@example.com\",\"$EU\"]"
-    assert_json .cart.shipping_address_id "$(q "SELECT shipping_address_id FROM \"order\" WHERE id = '$ORDER'")"
+    # The order's shipping address, as a copy of its own (issue #12).
+    assert_json '.cart.shipping_address | [.first_name, .country_code, .customer_id]' '["B","de",null]'
+    assert_json '.cart.shipping_address_id != "'"$(q "SELECT shipping_address_id FROM \"order\" WHERE id = '$ORDER'")"'"' true
     assert_json '[.cart.items | sort_by(.is_return)[] | [.variant_id, .unit_price, .quantity, .is_return]]' \
         "[[\"$HOODIE\",3650,1,false],[\"$TEE\",-1950,1,true]]"
     assert_json .cart.total 1700
-    # Re-pricing the cart (a customer given) leaves the returned item at minus its price.
-    api POST "/store/carts/$cart" "{\"customer_id\":\"$(jqr .cart.customer_id)\"}"
+    # Re-pricing the cart (its region given again) leaves the returned item at minus its price.
+    api POST "/store/carts/$cart" "{\"region_id\":\"$EU\"}"
     assert_status 200
     assert_json '[.cart.items[] | select(.is_return) | .unit_price]' '[-1950]'
     assert_json .cart.total 1700
@@ -114,7 +116,8 @@ stock() {
     assert_json '.data | [.id, .cart_id, .difference_due, .payment_status, .fulfillment_status, .canceled_at]' \
         "[\"$id\",\"$cart\",2700,\"awaiting\",\"not_fulfilled\",null]"
     [ "$(jqr .data.confirmed_at)" != null ]
-    assert_json .data.shipping_address.id "$(q "SELECT shipping_address_id FROM \"order\" WHERE id = '$ORDER'")"
+    assert_json .data.shipping_address.id "$(q "SELECT shipping_address_id FROM cart WHERE id = '$cart'")"
+    assert_json .data.shipping_address.first_name B
     # The new item is reserved once; the returned one comes back, so it is not.
     [ "$(stock "$HOODIE")" = $((hoodie - 1)) ]
     [ "$(stock "$TEE")" = "$tee" ]
@@ -227,12 +230,16 @@ stock() {
     local key id
     key=$(header idempotency-key)
     id=$(jqr .swap.id)
-    api -H "Idempotency-Key: $key" POST /store/swaps '{"order_id":"x","return_items":[],"additional_items":[]}'
+    api -H "Idempotency-Key: $key" POST /store/swaps "{\"order_id\":\"$ORDER\",\"return_items\":[],\"additional_items\":[]}"
     assert_status 200
     assert_json .swap.id "$id"
     [ "$(header idempotency-key)" = "$key" ]
+    api -H "Idempotency-Key: $key" POST /store/swaps '{"order_id":"x","return_items":[],"additional_items":[]}'
+    assert_status 409
     [ "$(q "SELECT count(*) FROM swap WHERE order_id = '$ORDER'")" = 1 ]
-    # A key the server never issued is replaced by a fresh one.
+    # A key the server never issued is replaced by a fresh one (another order: the first swap's
+    # return already holds this order's item, issue #12).
+    swap_order
     api -H 'Idempotency-Key: never-issued' POST /store/swaps "$(swap_body 1)"
     assert_status 200
     [ "$(header idempotency-key)" != never-issued ]

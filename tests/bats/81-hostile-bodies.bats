@@ -42,13 +42,35 @@ db() {
     api -H "Authorization: Bearer $tok" POST /admin/order-edits "{\"order_id\":\"$order\"}"
     edit=$(jqr .order_edit.id)
     item=$(db "SELECT id FROM line_item WHERE order_edit_id = '$edit' LIMIT 1")
+    # Throwaway settings for the team, settings, tax and channel routes under their :ids (their
+    # deletes are carried out too, so nothing the other routes need).
+    local H="Authorization: Bearer $tok" usr reg so2 sp rr txr sc pk inv
+    api -H "$H" POST /admin/users '{"email":"hostile-user@example.com","password":"pw"}'
+    usr=$(jqr .user.id)
+    api -H "$H" POST /admin/regions '{"name":"Hostile","currency_code":"eur","tax_rate":0,"payment_providers":["manual"],"fulfillment_providers":["manual"],"countries":["pt"]}'
+    reg=$(jqr .region.id)
+    api -H "$H" POST /admin/shipping-options "{\"name\":\"H\",\"region_id\":\"$reg\",\"provider_id\":\"manual\",\"data\":{},\"price_type\":\"flat_rate\",\"amount\":1}"
+    so2=$(jqr .shipping_option.id)
+    api -H "$H" POST /admin/shipping-profiles '{"name":"H","type":"custom"}'
+    sp=$(jqr .shipping_profile.id)
+    api -H "$H" POST /admin/return-reasons '{"value":"hostile","label":"H"}'
+    rr=$(jqr .return_reason.id)
+    api -H "$H" POST /admin/tax-rates "{\"code\":\"H\",\"name\":\"H\",\"region_id\":\"$reg\"}"
+    txr=$(jqr .tax_rate.id)
+    api -H "$H" POST /admin/sales-channels '{"name":"H"}'
+    sc=$(jqr .sales_channel.id)
+    api -H "$H" POST /admin/publishable-api-keys '{"title":"H"}'
+    pk=$(jqr .publishable_api_key.id)
+    api -H "$H" POST /admin/invites '{"user":"hostile-invitee@example.com","role":"member"}'
+    inv=$(db "SELECT id FROM invite LIMIT 1")
+    for v in "$usr" "$reg" "$so2" "$sp" "$rr" "$txr" "$sc" "$pk" "$inv"; do [ -n "$v" ] && [ "$v" != null ]; done
     pids=$(pgrep -P "$(cat "$MEDUSA_TEST_DIR/medusa.pid")" | sort | tr '\n' ' ')
     # Every route with a body or a write but the logins (rate limits, argon2id) and the
     # customer routes (they need a session: 401 before any body is read).
     "$MEDUSA_BIN" routes | awk '$1 != "GET" && $2 !~ /auth|customers/ {print $1, $2}' > "$routes"
     [ "$(wc -l < "$routes")" -ge 50 ]
     run python3 "$MEDUSA_SRCDIR/tests/bats/hostile_bodies.py" "$BASE" "$tok" "$routes" \
-        "{\"orders:id\":\"$order\",\"order-edits:id\":\"$edit\",\"order-edits:item_id\":\"$item\",\"carts:id\":\"$CART\"}"
+        "{\"orders:id\":\"$order\",\"order-edits:id\":\"$edit\",\"order-edits:item_id\":\"$item\",\"carts:id\":\"$CART\",\"users:id\":\"$usr\",\"regions:id\":\"$reg\",\"shipping-options:id\":\"$so2\",\"shipping-profiles:id\":\"$sp\",\"return-reasons:id\":\"$rr\",\"tax-rates:id\":\"$txr\",\"sales-channels:id\":\"$sc\",\"publishable-api-keys:id\":\"$pk\",\"invites:invite_id\":\"$inv\"}"
     echo "# ${lines[0]}" >&3
     [[ "${lines[0]}" == "requests "*" 5xx 0" ]] || { printf '%s\n' "$output" | head -20 >&2; false; }
     [ "$(pgrep -P "$(cat "$MEDUSA_TEST_DIR/medusa.pid")" | sort | tr '\n' ' ')" = "$pids" ]

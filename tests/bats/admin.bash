@@ -14,6 +14,24 @@ admin_login() {
     export ADMIN_TOKEN
 }
 
+# admin_login_file: admin_login once for the whole .bats file (call it from setup_file); each
+# test's setup then calls admin_token.
+admin_login_file() {
+    admin_login
+    printf '%s' "$ADMIN_TOKEN" > "$BATS_FILE_TMPDIR/admin-token"
+}
+
+# admin_token: ADMIN_TOKEN as admin_login_file left it.
+admin_token() {
+    ADMIN_TOKEN=$(cat "$BATS_FILE_TMPDIR/admin-token")
+    export ADMIN_TOKEN
+}
+
+# last_event NAME: the newest outbox event of that name, as `medusa events list` prints it.
+last_event() {
+    medusa events list --all | jq -c "select(.name == \"$1\")" | tail -1
+}
+
 # adm METHOD PATH [JSON]: api with the admin bearer token (admin_login first).
 adm() {
     api -H "Authorization: Bearer $ADMIN_TOKEN" "$@"

@@ -17,7 +17,10 @@ FIELDS = ["title", "name", "code", "value", "label", "handle", "description", "i
           "valid_duration", "region_id", "balance", "fulfillment_id", "tracking_numbers",
           "status", "collection_id", "sales_channels", "payment_providers",
           "fulfillment_providers", "internal_note", "declined_reason", "no_notification",
-          "price_type", "provider_id", "data", "rank", "is_active", "inventory_quantity"]
+          "price_type", "provider_id", "data", "rank", "is_active", "inventory_quantity",
+          "role", "email", "password", "token", "user", "api_token", "product_ids",
+          "sales_channel_ids", "products", "product_types", "shipping_options", "country_code",
+          "rate", "is_disabled", "admin_only"]
 VALUES = [-1, 0, 1.5, 1e308, -1e308, 9223372036854775807, -9223372036854775808,
           18446744073709551616, "", "' OR 1=1 --", "\u0000x", "é" * 3000, [], {}, [None],
           [[]], [{}], [{"x": []}], {"x": {"y": []}}, True, None, [1, "a", None, {}],

@@ -14,6 +14,7 @@
  * tests/fuzz/mkcorpus_request.py writes the corpus. */
 #define _GNU_SOURCE
 #include "core/conf.h"
+#include "pay/stripe_webhook.h"
 #include "core/json.h"
 #include "core/sbuf.h"
 #include "db/db.h"
@@ -29,6 +30,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define FUZZ_WEBHOOK_SECRET "whsec_fuzz"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_PARAMS 64
@@ -40,7 +43,7 @@ static char *customer_bearer;
 static unsigned runs;
 
 /* The last id of each prefix seen in an answer ("cart" -> "cart_01H..."). */
-#define MAX_IDS 48
+#define MAX_IDS 96
 static struct {
     char prefix[16];
     char id[64];
@@ -163,6 +166,9 @@ static void setup(void)
     conf_init(&cf);
     cf.development = 1;
     cf.cache_ttl_ms = 0;
+    /* Stripe on (no call leaves: the webhook route calls nobody), so /stripe/hooks is reached. */
+    conf_set(&cf, "stripe_api_key", "sk_test_fuzz", err, sizeof(err));
+    conf_set(&cf, "stripe_webhook_secret", FUZZ_WEBHOOK_SECRET, err, sizeof(err));
     snprintf(dbpath, sizeof(dbpath), "%s/fuzz_request.%d.db", dir ? dir : "/tmp", (int)getpid());
     open_db();
     if (cors_init(&cf, err, sizeof(err)) < 0)
@@ -227,10 +233,19 @@ static void parse_input(struct arena *a, const uint8_t *d, size_t size, struct i
     }
     if (off < size)
         in->body = (const uint8_t *)with_ids(a, (const char *)d + off, size - off, &in->body_len);
-    /* Ids put into the body change its length: CONTENT_LENGTH follows, as nginx would send it. */
-    for (int i = 0; i < in->n; i++)
+    /* Ids put into the body change its length: CONTENT_LENGTH follows, as nginx would send it.
+     * "@stripe-signature" becomes Stripe's signature of the body, made now. */
+    for (int i = 0; i < in->n; i++) {
         if (!strcmp(in->name[i], "CONTENT_LENGTH"))
             in->value[i] = arena_printf(a, "%zu", in->body_len);
+        else if (!strcmp(in->value[i], "@stripe-signature")) {
+            char *sig = arena_alloc(a, 128);
+            stripe_webhook_sign(sig, 128, FUZZ_WEBHOOK_SECRET,
+                                in->body ? (const char *)in->body : "", in->body_len,
+                                (int64_t)time(NULL));
+            in->value[i] = sig;
+        }
+    }
 }
 
 static const char *getvar(const char *name, void *ud)

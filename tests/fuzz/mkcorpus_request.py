@@ -56,15 +56,53 @@ bodies = {
                               "last_name": "M"},
     "POST /store/auth": {"email": "fuzz@example.com", "password": "x"},
     "POST /store/products/search": {"q": "shirt"},
+    "POST /stripe/hooks": {"id": "evt_fuzz", "object": "event", "type": "payment_intent.succeeded",
+                           "data": {"object": {"id": "pi_fuzz", "object": "payment_intent",
+                                               "metadata": {"resource_id": "@cart"}}}},
+    "POST /admin/users": {"email": "fz@example.com", "password": "pw", "role": "developer"},
+    "POST /admin/users/:id": {"first_name": "F", "api_token": "tok-fuzz", "metadata": {"a": 1}},
+    "POST /admin/users/password-token": {"email": "admin@medusa-test.com"},
+    "POST /admin/users/reset-password": {"token": "a.b.c", "password": "pw"},
+    "POST /admin/invites": {"user": "inv@example.com", "role": "member"},
+    "POST /admin/invites/accept": {"token": "a.b.c", "user": {"first_name": "A", "password": "pw"}},
+    "POST /admin/apps/authorizations": {"application_name": "a", "state": "s", "code": "c"},
+    "POST /admin/regions/:id/countries": {"country_code": "pt"},
+    "POST /admin/regions/:id/payment-providers": {"provider_id": "manual"},
+    "POST /admin/regions/:id/fulfillment-providers": {"provider_id": "manual"},
+    "POST /admin/shipping-options/:id": {"name": "N", "amount": 100,
+                                         "requirements": [{"type": "min_subtotal", "amount": 1}]},
+    "POST /admin/shipping-profiles": {"name": "P", "type": "custom"},
+    "POST /admin/shipping-profiles/:id": {"products": ["@prod"], "shipping_options": ["@so"]},
+    "POST /admin/return-reasons/:id": {"label": "L"},
+    "POST /admin/tax-rates": {"code": "C", "name": "N", "region_id": "@reg", "rate": 10,
+                              "products": ["@prod"]},
+    "POST /admin/tax-rates/:id": {"rate": 5, "shipping_options": ["@so"]},
+    "POST /admin/tax-rates/:id/products/batch": {"products": ["@prod"]},
+    "DELETE /admin/tax-rates/:id/products/batch": {"products": ["@prod"]},
+    "POST /admin/tax-rates/:id/product-types/batch": {"product_types": ["ptyp_x"]},
+    "DELETE /admin/tax-rates/:id/product-types/batch": {"product_types": ["ptyp_x"]},
+    "POST /admin/tax-rates/:id/shipping-options/batch": {"shipping_options": ["@so"]},
+    "DELETE /admin/tax-rates/:id/shipping-options/batch": {"shipping_options": ["@so"]},
+    "POST /admin/sales-channels": {"name": "S"},
+    "POST /admin/sales-channels/:id": {"is_disabled": True},
+    "POST /admin/sales-channels/:id/products/batch": {"product_ids": [{"id": "@prod"}]},
+    "DELETE /admin/sales-channels/:id/products/batch": {"product_ids": [{"id": "@prod"}]},
+    "POST /admin/publishable-api-keys": {"title": "K"},
+    "POST /admin/publishable-api-keys/:id": {"title": "K2"},
+    "POST /admin/publishable-api-keys/:id/sales-channels/batch": {"sales_channel_ids": [{"id": "@sc"}]},
+    "DELETE /admin/publishable-api-keys/:id/sales-channels/batch":
+        {"sales_channel_ids": [{"id": "@sc"}]},
 }
 params = {"id": None, "line_id": "@item", "provider_id": "manual", "code": "CODE",
-          "cart_id": "@cart", "handle": "t-shirt"}
+          "cart_id": "@cart", "handle": "t-shirt", "country_code": "pt", "invite_id": None}
 prefix_of = {"carts": "@cart", "products": "@prod", "regions": "@reg", "orders": "@order",
              "variants": "@variant", "shipping-options": "@so", "customers": "@cus",
              "collections": "@pcol", "discounts": "@disc", "gift-cards": "@gift",
              "returns": "@ret", "swaps": "@swap", "order-edits": "@oe",
              "payment-collections": "@paycol", "product-categories": "@pcat",
-             "return-reasons": "@rr", "users": "@usr"}
+             "return-reasons": "@rr", "users": "@usr", "invites": "@invite",
+             "shipping-profiles": "@sp", "tax-rates": "@txr", "sales-channels": "@sc",
+             "publishable-api-keys": "@pk"}
 
 reqs = [r for r in setup]
 for line in open(routes_def):
@@ -87,6 +125,8 @@ for line in open(routes_def):
         headers["HTTP_X_MEDUSA_ACCESS_TOKEN"] = "@admin"
     elif uri.startswith("/store/customers/me") or "payment-methods" in uri:
         headers["HTTP_AUTHORIZATION"] = "@customer"
+    elif uri == "/stripe/hooks":
+        headers["HTTP_STRIPE_SIGNATURE"] = "@stripe-signature"
     body = bodies.get(f"{method} {pattern}", {} if method == "POST" else None)
     reqs.append((method, uri, body, headers))
 
@@ -100,8 +140,10 @@ reqs += [
 ]
 
 os.makedirs(out, exist_ok=True)
+# Only this script's numbered files are replaced; hand-written seeds (other names) stay.
 for f in os.listdir(out):
-    os.unlink(os.path.join(out, f))
+    if re.fullmatch(r"[0-9]{3}", f):
+        os.unlink(os.path.join(out, f))
 for i, (method, uri, body, headers) in enumerate(reqs):
     with open(os.path.join(out, f"{i:03d}"), "wb") as f:
         f.write(request(method, uri, body, headers))

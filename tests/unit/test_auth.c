@@ -73,6 +73,18 @@ int main(void)
     tok = auth_jwt_sign(&a, "{\"nbf\":100}", "k", 1);
     ok(verify(&a, tok, "k", 99, 0, &p) == AUTH_JWT_NOT_BEFORE, "jwt: before nbf");
     ok(verify(&a, tok, "k", 100, 0, &p) == AUTH_JWT_OK, "jwt: at nbf");
+
+    /* decode() reads the claims whatever the signature, and nothing but a JWT's object. */
+    p = auth_jwt_decode(&a, TOKEN);
+    is_str(json_get_str_opt(p, "customer_id"), "cus_01", "jwt decode: claims of a valid token");
+    tok = arena_strdup(&a, TOKEN);
+    tok[strlen(tok) - 2] = tok[strlen(tok) - 2] == 'z' ? 'y' : 'z';
+    p = auth_jwt_decode(&a, tok);
+    is_str(json_get_str_opt(p, "customer_id"), "cus_01", "jwt decode: a bad signature too");
+    ok(auth_jwt_decode(&a, "a.b") == NULL, "jwt decode: two parts");
+    ok(auth_jwt_decode(&a, "a.!!.c") == NULL, "jwt decode: not base64url");
+    ok(auth_jwt_decode(&a, "a.WzFd.c") == NULL, "jwt decode: an array is no claims object");
+    ok(auth_jwt_decode(&a, NULL) == NULL, "jwt decode: NULL");
     tok = auth_jwt_sign(&a, "[1,2]", "k", 1);
     ok(verify(&a, tok, "k", 1, 0, &p) == AUTH_JWT_MALFORMED, "jwt: payload must be an object");
 
