@@ -46,11 +46,14 @@ LoadModule alias_module $MODS/mod_alias.so
 LoadModule env_module $MODS/mod_env.so
 LoadModule setenvif_module $MODS/mod_setenvif.so
 LoadModule rewrite_module $MODS/mod_rewrite.so
+LoadModule headers_module $MODS/mod_headers.so
 LoadModule dir_module $MODS/mod_dir.so
 LoadModule autoindex_module $MODS/mod_autoindex.so
 TypesConfig /etc/mime.types
 StartServers 1
-ServerLimit 2
+# Room for the processes of older generations that finish their requests after a graceful
+# restart (two slots filled by them once left no room for new ones: requests hung).
+ServerLimit 16
 ThreadsPerChild 32
 MaxRequestWorkers 64
 Timeout 60

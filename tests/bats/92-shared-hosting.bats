@@ -110,6 +110,11 @@ teardown_file() {
     assert_line --index 0 '{"type":"invalid_data","message":"request entity too large"}'
 }
 
+@test "shared hosting: Stripe's webhook, the team's routes and the limited paths reach the program as through nginx" {
+    # Each request runs the program anew: it reads the config beside it every time.
+    routes_as_nginx "$WEB/medusa-fcgi.conf"
+}
+
 @test "shared hosting: the demo store's images are plain files of the web directory" {
     demo_images_served
 }

@@ -75,6 +75,9 @@ as_unit() {
 
 @test "deb: dpkg-buildpackage builds it and lintian finds nothing (overrides explained)" {
     [ -f "$DEB" ]
+    # libcurl (the Stripe client) among the runtime dependencies, from ${shlibs:Depends}.
+    run dpkg-deb -f "$DEB" Depends
+    assert_output --regexp '(^|, )libcurl4 '
     run lintian --fail-on error,warning,info --display-info "$DEB"
     assert_success
     refute_output --regexp '^[EWI]:'

@@ -139,3 +139,59 @@ demo_images_served() {
     api GET '/store/products?handle=coffee-mug'
     assert_json '.products[0].thumbnail' http://localhost:8080/demo-images/coffee-mug.png
 }
+
+# routes_as_nginx CONF [RELOAD...]: what nginx's medusa-fcgi-locations.conf routes to the pool
+# reaches the program through this server too, and nothing else does: Stripe's webhook (its
+# secret added to the program's config file CONF; RELOAD, if given, makes the server's workers
+# read it again), the team's routes that need no login, the login and reset paths in any case.
+# nginx's security headers come on every answer of the API.
+routes_as_nginx() {
+    local conf=$1 ts payload sig p
+    shift
+    printf '%s\n' 'stripe_api_key = sk_test_hosting0000' 'stripe_webhook_secret = whsec_hosting' >> "$conf"
+    [ $# -eq 0 ] || "$@"
+    # A signed event, as Stripe sends it: recorded once, answered 200 OK, the body byte for byte.
+    payload=$(printf '{\n  "id": "evt_hosting%s",\n  "object": "event",\n  "type": "charge.succeeded",\n  "livemode": false,\n  "created": %s,\n  "data": {"object": {"id": "ch_hosting", "object": "charge"}}\n}' "$RANDOM$RANDOM" "$(date +%s)")
+    ts=$(date +%s)
+    sig=$(python3 -c 'import hashlib, hmac, sys; print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest())' \
+        whsec_hosting "$ts.$payload")
+    run curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' \
+        -H "Stripe-Signature: t=$ts,v1=$sig" --data-binary "$payload" "$BASE/stripe/hooks"
+    assert_output "$(printf 'OK\n200')"
+    assert_equal "$(hq "SELECT payload FROM stripe_event WHERE id = '$(jq -r .id <<<"$payload")'")" "$payload"
+    # One byte changed after signing: Stripe's webhook error, from the program.
+    run curl -s -o "$BATS_TEST_TMPDIR/hook" -w '%{http_code}' -H 'Content-Type: application/json' \
+        -H "Stripe-Signature: t=$ts,v1=$sig" --data-binary "${payload/charge.succeeded/charge.failed}" "$BASE/stripe/hooks"
+    assert_output 400
+    grep -q '^Webhook Error: ' "$BATS_TEST_TMPDIR/hook"
+    # nginx routes only that exact path.
+    run curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/stripe/hooks/"
+    assert_output 404
+    api POST /stripe/hooks/
+    refute_output --partial 'Webhook Error'
+    # The team's routes without a login (the ones nginx's limits cover) reach the program.
+    api POST /admin/users/password-token '{"email":"nobody-here@example.com"}'
+    assert_status 204
+    api POST /admin/invites/accept '{"token":"not-a-token","user":{"first_name":"A","last_name":"B","password":"pw"}}'
+    assert_status 400
+    assert_json .message 'Token is not valid'
+    api GET /admin/invites
+    assert_status 401
+    # The limited paths in any case reach the program (its 404 body), as nginx's ~* locations send
+    # them; other paths in another case are the server's own 404, as with nginx.
+    for p in /ADMIN/AUTH /Store/Auth/Token /STORE/customers/password-reset /Admin/Invites/Accept/; do
+        api POST "$p" '{}'
+        assert_status 404
+        assert_json .type not_found
+    done
+    api GET /STORE/products
+    assert_status 404
+    refute_output --partial '"type"'
+    # nginx's security headers, on answers and errors alike.
+    for p in /health /store/products /store/no-such-thing; do
+        api GET "$p"
+        assert_equal "$(header x-content-type-options)" nosniff
+        assert_equal "$(header x-frame-options)" DENY
+        assert_equal "$(header referrer-policy)" strict-origin-when-cross-origin
+    done
+}
