@@ -171,6 +171,20 @@ static int need_secrets(const struct conf *cf)
     return 0;
 }
 
+/* A worker a spawner started (mod_fcgid, spawn-fcgi) keeps only its socket and stdio: mod_fcgid
+ * leaves its process manager's pipes open in the programs it starts, and a worker holding their
+ * ends kept Apache's requests waiting for an answer from a process manager that a graceful
+ * restart had ended (their reads never saw the end of the pipe). */
+static void close_inherited(void)
+{
+    long max = sysconf(_SC_OPEN_MAX);
+    int fd;
+    if (max < 0 || max > 65536)
+        max = 65536;
+    for (fd = 3; fd < max; fd++)
+        close(fd);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -247,14 +261,16 @@ int main(int argc, char **argv)
         }
     }
 
+    if (!verb && getenv("GATEWAY_INTERFACE"))
+        verb = "cgi";
+    if (!verb && fcgi_fd0_is_socket()) {
+        verb = "worker";
+        close_inherited();
+    }
     if (sodium_init() < 0) {
         fputs("medusa-fcgi: libsodium failed to initialise\n", stderr);
         return 1;
     }
-    if (!verb && getenv("GATEWAY_INTERFACE"))
-        verb = "cgi";
-    if (!verb && fcgi_fd0_is_socket())
-        verb = "worker";
     if (!verb) {
         fputs(usage, stderr);
         return 2;
