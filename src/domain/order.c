@@ -206,6 +206,10 @@ int order_cancel(struct ctx *c, const char *id)
     int64_t n[5];
     if (!o || db_order_cancel_blockers(c, id, n) < 0)
         return -1;
+    /* Medusa cancels a canceled order again and gives its stock back twice (issue #12's
+     * invariants): we refuse, as its other routes refuse a canceled order. */
+    if (!strcmp(str(o, "status"), "canceled"))
+        return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot be canceled");
     if (n[0] > 0)
         return err_set(c, ERR_NOT_ALLOWED, "Order with refund(s) cannot be canceled");
     for (int i = 0; i < 4; i++)

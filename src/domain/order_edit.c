@@ -293,7 +293,9 @@ int order_edit_update_line(struct ctx *c, const char *id, const char *item_id, i
         return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Line item with %s was not found", item_id);
     if (!line.order_edit_id || strcmp(line.order_edit_id, id))
         return not_of_edit(c, item_id, &e);
-    if (cart_quantity_check(c, quantity, 0) < 0)
+    /* A line of quantity 0 would stay in the order once confirmed; removing an item is its own
+     * route (issue #12's invariants found the empty line). */
+    if (cart_quantity_check(c, quantity, 1) < 0)
         return -1;
     /* A line with a change (item_add, item_update) keeps it; a clone gets an item_update. */
     if (!db_order_edit_change_of_line(c, item_id)) {

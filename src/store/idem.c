@@ -36,9 +36,20 @@ static int same(const char *a, const char *b)
     return a == b || (a && b && !strcmp(a, b));
 }
 
+/* What a key is bound to beside its method and route: the resource the body names and the
+ * shopper (a logged-in customer's id), so a key never replays one shopper's answer to another
+ * (issue #12's invariant tester). */
+static const char *binding(struct req *r, const char *resource)
+{
+    if (!r->c.customer_id)
+        return resource;
+    return arena_printf(&r->c.arena, "%s|%s", resource ? resource : "", r->c.customer_id);
+}
+
 int idem_start(struct req *r, const char *resource, struct idem *im)
 {
     const char *key = r->idempotency_key, *path = route_path(r);
+    resource = binding(r, resource);
     int rc = 1;
     im->replayed = 0;
     if (key && *key && (rc = db_ikey_get(&r->c, key, &im->k)) < 0)

@@ -164,11 +164,27 @@ swap_setup() {
     adm POST "/admin/order-edits/$edit/items" "{\"variant_id\":\"$MUG\",\"quantity\":-2}"
     assert_medusa_error 400 invalid_data 'quantity must not be less than 1'
     adm POST "/admin/order-edits/$edit/items/$item" '{"quantity":-1}'
-    assert_medusa_error 400 invalid_data 'quantity must not be less than 0'
+    assert_medusa_error 400 invalid_data 'quantity must not be less than 1'
+    adm POST "/admin/order-edits/$edit/items/$item" '{"quantity":0}'
+    assert_medusa_error 400 invalid_data 'quantity must not be less than 1'
     adm POST "/admin/order-edits/$edit/items/$item" '{"quantity":1.5}'
     assert_medusa_error 400 invalid_data 'quantity must be an integer number'
     adm GET "/admin/order-edits/$edit"
     assert_json '.order_edit.changes | length' 0
+}
+
+@test "safety 1: a canceled order cannot be canceled again: its stock comes back once" {
+    local before
+    before=$(stock "$MUG")
+    checkout_order "$MUG" 4
+    assert_equal "$(stock "$MUG")" $((before - 4))
+    adm POST "/admin/orders/$ORDER/cancel"
+    assert_status 200
+    assert_json .order.status canceled
+    assert_equal "$(stock "$MUG")" "$before"
+    adm POST "/admin/orders/$ORDER/cancel"
+    assert_medusa_error 400 not_allowed 'A canceled order cannot be canceled'
+    assert_equal "$(stock "$MUG")" "$before"
 }
 
 # ---- 2. completed carts --------------------------------------------------------------------
@@ -493,6 +509,26 @@ discounted_cart() {
     i2=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER'")
     api -H "Idempotency-Key: $key" POST /store/returns "{\"order_id\":\"$ORDER\",\"items\":[{\"item_id\":\"$i2\",\"quantity\":1}]}"
     assert_status 409
+}
+
+@test "safety 9: an Idempotency-Key never replays one shopper's answer to another" {
+    jane_cookie
+    new_cart "$JANE_COOKIE"
+    add "$TEE" 1 "$JANE_COOKIE"
+    assert_status 200
+    local key
+    key=$(header idempotency-key)
+    # Another shopper, anonymous or logged in, with Jane's key and cart: a conflict, never her answer.
+    api -H "Idempotency-Key: $key" POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\",\"quantity\":1}"
+    assert_medusa_error 409 conflict 'The request conflicted with another request. You may retry the request with the provided Idempotency-Key.' invalid_state_error
+    [[ "$body" != *jane* ]]
+    register other9@example.com
+    api -H "Cookie: $COOKIE" -H "Idempotency-Key: $key" POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\",\"quantity\":1}"
+    assert_status 409
+    # Jane's own retry replays.
+    api -H "Cookie: $JANE_COOKIE" -H "Idempotency-Key: $key" POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\",\"quantity\":1}"
+    assert_status 200
+    assert_json '.cart.items[0].quantity' 1
 }
 
 # ---- 10. e-mails -----------------------------------------------------------------------------
