@@ -114,6 +114,11 @@ void fcgi_finish(struct fcgi *f)
     f->accepted = 0;
 }
 
+int fcgi_connected(const struct fcgi *f)
+{
+    return ((const volatile FCGX_Request *)&f->fr)->ipcFd >= 0;
+}
+
 static const char *cgi_var(const char *name, void *ud)
 {
     (void)ud;

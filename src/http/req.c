@@ -134,10 +134,15 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
         const char *cl = getvar("CONTENT_LENGTH", ud);
         char *end, sink[4096];
         long n;
+        unsigned long long want = 0;
         if (cl && *cl) {
-            unsigned long long want = strtoull(cl, &end, 10);
-            if (!*end && want < max)
+            want = strtoull(cl, &end, 10);
+            if (*end)
+                want = 0;
+            else if (want < max)
                 max = (size_t)want;
+            else if (want > max)
+                r->body_too_large = 1; /* by its declared length, whatever arrives */
         }
         char *buf = arena_alloc(&r->c.arena, max + 1);
         while (len < max && (n = read_body(buf + len, max - len, ud)) > 0)
@@ -146,6 +151,10 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
             r->body_too_large = 1;
             len = max;
         }
+        /* Fewer bytes than declared: the server in front gave up on the body (Apache's
+         * mod_fcgid passes an empty one when LimitRequestBody stops it). Never act on it. */
+        if (len < want && !r->body_too_large)
+            r->body_short = 1;
         buf[len] = '\0';
         r->body = buf;
         r->body_len = len;
@@ -235,6 +244,8 @@ int req_parse_body(struct req *r)
     struct json_object *o;
     if (r->body_too_large)
         return err_set(&r->c, ERR_INVALID_DATA, "request entity too large");
+    if (r->body_short)
+        return err_set(&r->c, ERR_INVALID_DATA, "request aborted");
     if (!r->body_len || !is_json_type(r->content_type)) {
         r->json = json_own(&r->c.arena, json_object_new_object());
         return 0;

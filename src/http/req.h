@@ -43,6 +43,7 @@ struct req {
     char *body; /* NUL-terminated copy, or NULL */
     size_t body_len;
     int body_too_large;       /* body exceeded conf.max_body */
+    int body_short;           /* fewer bytes arrived than CONTENT_LENGTH said */
     struct json_object *json; /* parsed body (F_BODY), arena-owned */
     struct json_object *qs;   /* parsed query, arena-owned */
     const struct route *route;

@@ -7,7 +7,7 @@ set -u
 cd "${SRCDIR:-$(dirname "$0")/../..}" || exit 1
 if git rev-parse --git-dir >/dev/null 2>&1; then
     cfiles=$(git ls-files '*.c' '*.h')
-    shfiles=$(git ls-files '*.sh' '*.bash' .ci/run)
+    shfiles=$(git ls-files '*.sh' '*.bash' .ci/run 'debian/*.postinst' 'debian/*.postrm')
 else
     cfiles=$(find src tests -name '*.[ch]')
     shfiles=$(find build-aux tests -name '*.sh' -o -name '*.bash')
