@@ -23,6 +23,10 @@ if [ "${DEMO_ADMIN_UI:-1}" != 0 ]; then
         admin="the admin dashboard could not be built (it needs npm); the API is served all the same"
     fi
 fi
+# The seed's image URLs say "localhost", which may resolve to ::1 first: listen there too.
+if grep -q '^0\{31\}1 ' /proc/net/if_inet6 2>/dev/null; then
+    export STACK_LISTEN_V6=1
+fi
 "$MEDUSA_SRCDIR/tests/stack.sh" start "$dir" "$port"
 trap '"$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir"; exit 0' INT TERM
 echo "medusa-fcgi demo store: http://127.0.0.1:$port/store/products (data in $dir; Ctrl-C stops)"

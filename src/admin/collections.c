@@ -4,10 +4,11 @@
 #include "core/json.h"
 #include "db/entities.h"
 #include "domain/catalog_admin.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const collection_relations[] = {"products.profiles", NULL};
 
@@ -34,7 +35,7 @@ int admin_collections_create(struct req *r)
     if (gq_list(c, &q, &ent_product_collection,
                 gsel_build(c, &ent_product_collection, NULL, collection_relations), &f) < 0)
         return -1;
-    if ((rc = resp_row(r, "collection", &q)) == 1)
+    if ((rc = page_row(r, "collection", &q)) == 1)
         return err_set(c, ERR_NOT_FOUND, "Product collection with id: %s was not found", f.id);
     return rc;
 }

@@ -3,10 +3,10 @@
 #include "admin/common.h"
 #include "db/entities.h"
 #include "db/graph.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const customer_relations[] = {"orders", "shipping_addresses", NULL};
 

@@ -14,10 +14,11 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "domain/discount.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const discount_relations[] = {"parent_discount", "regions", "rule",
                                                  "rule.conditions", NULL};
@@ -329,7 +330,7 @@ int admin_discounts_create(struct req *r)
     if (gq_list(&r->c, &q, &ent_discount, gsel_build(&r->c, &ent_discount, lq.fields, lq.relations),
                 &f) < 0)
         return -1;
-    return resp_row(r, "discount", &q) == 0 ? 0 : -1;
+    return page_row(r, "discount", &q) == 0 ? 0 : -1;
 }
 
 /* GET /admin/discounts/:id */

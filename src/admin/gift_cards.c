@@ -11,10 +11,11 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "domain/gift_card.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 /* defaultAdminGiftCardRelations; every column, order_id included as the spec requires (Medusa's
  * defaultAdminGiftCardFields list leaves it out). */
@@ -56,7 +57,7 @@ int admin_gift_cards_create(struct req *r)
     if (gq_list(&r->c, &q, &ent_gift_card,
                 gsel_build(&r->c, &ent_gift_card, NULL, gift_card_relations), &f) < 0)
         return -1;
-    return resp_row(r, "gift_card", &q) == 0 ? 0 : -1;
+    return page_row(r, "gift_card", &q) == 0 ? 0 : -1;
 }
 
 /* GET /admin/gift-cards/:id */

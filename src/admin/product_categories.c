@@ -7,10 +7,11 @@
 #include "core/json.h"
 #include "db/entities.h"
 #include "domain/catalog_admin.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const category_fields[] = {
     "id",         "name",        "description", "handle",
@@ -65,7 +66,7 @@ int admin_product_categories_create(struct req *r)
     if (gq_list(c, &q, &ent_admin_product_category,
                 gsel_build(c, &ent_admin_product_category, lq.fields, lq.relations), &f) < 0)
         return -1;
-    if ((rc = resp_row(r, "product_category", &q)) == 1)
+    if ((rc = page_row(r, "product_category", &q)) == 1)
         return err_set(c, ERR_NOT_FOUND, "ProductCategory with id: %s was not found", f.id);
     return rc;
 }

@@ -8,9 +8,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/log.h"
+
+const char *conf_default_path(char *buf, size_t len)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *slash;
+    if (n > 0) {
+        exe[n] = '\0';
+        if ((slash = strrchr(exe, '/')) &&
+            (size_t)snprintf(buf, len, "%.*s/medusa-fcgi.conf", (int)(slash - exe), exe) < len &&
+            access(buf, F_OK) == 0)
+            return buf;
+    }
+    snprintf(buf, len, "%s", CONF_DEFAULT_PATH);
+    return buf;
+}
 
 static void set_str(char **slot, const char *v)
 {
@@ -247,7 +264,19 @@ static int load_file(struct conf *cf, const char *path, int must_exist, char *er
             return -1;
         }
         *eq = '\0';
-        if (conf_set(cf, trim(s), trim(eq + 1), msg, sizeof(msg)) < 0) {
+        char *key = trim(s), *value = trim(eq + 1), *rel = NULL;
+        const char *slash = strrchr(path, '/');
+        /* "database = ../data/medusa.db" beside the binary works wherever the account's home is. */
+        if (!strcmp(key, "database") && *value && *value != '/' && slash) {
+            size_t dirlen = (size_t)(slash - path) + 1, vlen = strlen(value);
+            rel = xmalloc(dirlen + vlen + 1);
+            memcpy(rel, path, dirlen);
+            memcpy(rel + dirlen, value, vlen + 1);
+            value = rel;
+        }
+        int rc = conf_set(cf, key, value, msg, sizeof(msg));
+        free(rel);
+        if (rc < 0) {
             snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
             fclose(f);
             return -1;

@@ -1,6 +1,7 @@
 /* db.c: connection, statement cache, transactions, error mapping (STYLE.md §6, store.md §1.2).
  * Values are always bound; SQL text is only ever a compile-time constant or built from constant
  * fragments by the db/ module that owns it. */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/ulid.h"
+#include "db/db.h"
 #include "db/internal.h"
 #include "db/seed.h"
 
@@ -493,6 +495,21 @@ int db_commit(struct ctx *c)
     c->db->in_tx = 0;
     c->db->commits++;
     return 0;
+}
+
+int db_tx(struct ctx *c, int (*fn)(void *arg), void *arg)
+{
+    int rc;
+    /* SQLite has no nested BEGIN: a second owner is a programmer error. */
+    assert(!db_in_transaction(c->db));
+    if (db_begin(c, DB_IMMEDIATE) < 0)
+        return -1;
+    rc = fn(arg);
+    if (rc >= 0 && db_commit(c) < 0)
+        rc = -1;
+    if (rc < 0)
+        db_rollback(c);
+    return rc;
 }
 
 static unsigned memo_slot(const char *key)

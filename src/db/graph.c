@@ -1,11 +1,13 @@
 /* graph.c: entity descriptors + selection → one SQL statement building JSON (graph.h). */
 #include "db/graph.h"
 
+#include <assert.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/json.h"
+#include "db/db.h"
 #include "db/internal.h"
 
 /* ---- selections ---------------------------------------------------------------------------- */
@@ -343,6 +345,64 @@ void gq_where_list(struct ctx *c, struct gquery *q, const char *frag, const char
     sbuf_addc(&sb, ']');
     gq_where_text(q, frag, arena_strdup(&c->arena, sb.buf));
     sbuf_release(&sb);
+}
+
+/* "%c."col"" for a column name written in the code (lower-case letters, digits, '_'). */
+static const char *colref(struct ctx *c, const char *col)
+{
+    assert(*col && strspn(col, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(col));
+    return arena_printf(&c->arena, "%%c.\"%s\"", col);
+}
+
+void gq_where_eq(struct ctx *c, struct gquery *q, const char *col, const char *v)
+{
+    gq_where_text(q, arena_printf(&c->arena, "%s = ?", colref(c, col)), v);
+}
+
+void gq_where_eq_int(struct ctx *c, struct gquery *q, const char *col, int64_t v)
+{
+    gq_where_int(q, arena_printf(&c->arena, "%s = ?", colref(c, col)), v);
+}
+
+void gq_where_in(struct ctx *c, struct gquery *q, const char *col, const char *const *v, int n)
+{
+    gq_where_list(c, q,
+                  arena_printf(&c->arena, "%s IN (SELECT value FROM json_each(?))", colref(c, col)),
+                  v, n);
+}
+
+void gq_where_contains(struct ctx *c, struct gquery *q, const char *cols, const char *text)
+{
+    struct sbuf frag = SBUF_INIT;
+    const char *col = cols, *end;
+    for (;;) {
+        end = strchr(col, ',');
+        if (col != cols)
+            sbuf_adds(&frag, " OR ");
+        sbuf_addf(
+            &frag, "%s LIKE '%%' || ? || '%%'",
+            colref(c, arena_strndup(&c->arena, col, end ? (size_t)(end - col) : strlen(col))));
+        if (!end)
+            break;
+        col = end + 1;
+    }
+    gq_where(q, arena_strdup(&c->arena, frag.buf));
+    sbuf_release(&frag);
+    gq_bind_text(q, text);
+    for (col = cols; (col = strchr(col, ',')); col++)
+        gq_bind_text(q, text);
+}
+
+void gq_where_num(struct ctx *c, struct gquery *q, const char *col, const char *op, const char *v)
+{
+    assert(!strcmp(op, "=") || !strcmp(op, "<") || !strcmp(op, ">") || !strcmp(op, "<=") ||
+           !strcmp(op, ">="));
+    gq_where_text(q, arena_printf(&c->arena, "%s %s CAST(? AS REAL)", colref(c, col), op), v);
+}
+
+void gq_where_none(struct gquery *q)
+{
+    gq_where(q, "0");
 }
 
 int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc)

@@ -11,14 +11,14 @@
 #include "db/graph.h"
 #include "db/swaps.h"
 #include "domain/cart.h"
+#include "front/catalog_common.h"
+#include "front/order_view.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 #include "store/cart_view.h"
-#include "store/catalog_common.h"
 #include "store/idem.h"
-#include "store/order_view.h"
 
 static const struct vparam query_params[] = {
     {"expand", V_STRING, 0},

@@ -14,13 +14,14 @@
  * tests/fuzz/mkcorpus_request.py writes the corpus. */
 #define _GNU_SOURCE
 #include "core/conf.h"
-#include "pay/stripe_webhook.h"
 #include "core/json.h"
 #include "core/sbuf.h"
 #include "db/db.h"
 #include "domain/auth.h"
 #include "http/cors.h"
 #include "http/req.h"
+#include "pay/stripe_webhook.h"
+#include "request.h"
 
 #include <json-c/json.h>
 #include <stdint.h>

@@ -2,8 +2,8 @@
  * request, before any handler and before the answer cache, from the connect.sid session cookie
  * (tried first) or an `Authorization: Bearer` store JWT; a bad, expired or unknown credential is
  * silently anonymous. Handlers start and end sessions through here. */
-#ifndef HTTP_AUTH_H
-#define HTTP_AUTH_H
+#ifndef FRONT_AUTH_H
+#define FRONT_AUTH_H
 
 struct req;
 

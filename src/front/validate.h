@@ -2,8 +2,8 @@
  * store.md §1.3) for query strings and JSON bodies, and the configured-endpoint parameters
  * `fields`, `expand`, `order`, `limit`, `offset` (store.md §1.5). All failures are collected and
  * joined with ", " into one 400 invalid_data, unknown properties first. */
-#ifndef HTTP_VALIDATE_H
-#define HTTP_VALIDATE_H
+#ifndef FRONT_VALIDATE_H
+#define FRONT_VALIDATE_H
 #include <stdint.h>
 
 #include "core/sbuf.h"

@@ -1,7 +1,7 @@
 /* catalog_common.h: what the product and variant handlers share: the pricing context from the
  * query, the publishable-key scope, and writing decorated rows. */
-#ifndef STORE_CATALOG_COMMON_H
-#define STORE_CATALOG_COMMON_H
+#ifndef FRONT_CATALOG_COMMON_H
+#define FRONT_CATALOG_COMMON_H
 #include "db/product.h"
 #include "domain/pricing.h"
 

@@ -3,7 +3,7 @@
  * and over HTTPS `Secure; SameSite=None` as Medusa sends it in production (storefronts on another
  * site keep it); over plain HTTP `SameSite=Lax`, since browsers refuse SameSite=None without
  * Secure. */
-#include "http/auth.h"
+#include "front/auth.h"
 
 #include <stdio.h>
 #include <string.h>

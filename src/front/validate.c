@@ -1,6 +1,6 @@
 /* validate.c: class-validator's messages and order (store.md §1.3) and the fields/expand/order
  * resolution of configured endpoints (store.md §1.5). Never touches the database. */
-#include "http/validate.h"
+#include "front/validate.h"
 
 #include "db/catalog.h"
 #include "db/graph.h"

@@ -1,14 +1,15 @@
 /* catalog_common.c: shared steps of the product and variant handlers (catalog_common.h). */
-#include "store/catalog_common.h"
+#include "front/catalog_common.h"
 
 #include <json-c/json.h>
 #include <string.h>
 
 #include "core/json.h"
+#include "db/catalog.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "http/validate.h"
-#include "db/catalog.h"
 
 int catalog_price_context(struct req *r, struct price_context *pc)
 {
@@ -137,5 +138,5 @@ int catalog_value_list(struct req *r, const struct listq_spec *spec, const struc
     vf.q = v_str(r->qs, "q");
     vf.discount_condition_id = v_str(r->qs, "discount_condition_id");
     catalog_value_filter(c, &q, &vf);
-    return resp_page(r, key, &q, 1);
+    return page_list(r, key, &q, 1);
 }

@@ -1,13 +1,13 @@
 /* order_view.h: the store's view of orders (store.md §4.1, §4.2, §1.5): Medusa's default and
  * allowed fields and relations, the totals relations every read loads, totals decoration, and
  * the response subsetting of the lookup. Shared by GET /store/orders and /customers/me/orders. */
-#ifndef STORE_ORDER_VIEW_H
-#define STORE_ORDER_VIEW_H
+#ifndef FRONT_ORDER_VIEW_H
+#define FRONT_ORDER_VIEW_H
 #include <stdint.h>
 
 #include "core/ctx.h"
 #include "domain/order_totals.h"
-#include "http/validate.h"
+#include "front/validate.h"
 
 struct req;
 struct gsel;

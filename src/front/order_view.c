@@ -1,5 +1,5 @@
 /* order_view.c: the store's order view (order_view.h; store.md §4.1, §4.2, §1.5). */
-#include "store/order_view.h"
+#include "front/order_view.h"
 
 #include <string.h>
 
