@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/db.h"
 #include "db/internal.h"
 
 /* The first column of a one-row pragma, copied into buf; -1 on error. */
