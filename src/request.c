@@ -98,6 +98,17 @@ static int run(struct req *r)
     return db_tx(&r->c, run_handler, r);
 }
 
+size_t req_body_limit(struct req *r)
+{
+    size_t max = r->c.conf->max_body;
+    /* Routing again in run() finds the same row. */
+    if (router_match(r, r->method, r->path) == ROUTER_FOUND && (r->route->flags & F_UPLOAD))
+        max = r->c.conf->max_upload;
+    r->route = NULL;
+    r->nparams = 0;
+    return max;
+}
+
 void req_handle(struct req *r)
 {
     int64_t t0 = now_us();

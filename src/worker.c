@@ -66,6 +66,7 @@ static int setup(const struct conf *cf, struct req *r, struct db **db)
     req_init(r);
     r->c.conf = cf;
     r->c.db = *db;
+    r->body_limit = req_body_limit;
     return 0;
 }
 

@@ -10,7 +10,8 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
+#include "front/page.h"
+#include "front/validate.h"
 
 static int send_job(struct req *r, int status, const char *id)
 {
@@ -99,24 +100,24 @@ int admin_batch_jobs_list(struct req *r)
     if (gq_list(c, &q, &ent_batch_job, gsel_build(c, &ent_batch_job, lq.fields, lq.relations), &f) <
         0)
         return -1;
-    gq_where_text(&q, "%c.created_by = ?", c->user_id);
+    gq_where_eq(c, &q, "created_by", c->user_id);
     if ((v = v_strs(r, r->qs, "id", &n)) && n)
-        gq_where_list(c, &q, "%c.id IN (SELECT value FROM json_each(?))", v, n);
+        gq_where_in(c, &q, "id", v, n);
     if ((v = v_strs(r, r->qs, "type", &n)) && n)
-        gq_where_list(c, &q, "%c.type IN (SELECT value FROM json_each(?))", v, n);
+        gq_where_in(c, &q, "type", v, n);
     for (int i = 0; stamp_filters[i]; i++) {
         struct json_object *val = json_get(r->qs, stamp_filters[i]);
         struct datefilter df;
         if (!val)
             continue;
         if (json_object_is_type(val, json_type_string)) {
-            gq_where(&q, arena_printf(&c->arena, "%%c.%s IS NULL", stamp_filters[i]));
+            gq_where_null(c, &q, stamp_filters[i]);
         } else {
             v_datefilter(r->qs, stamp_filters[i], &df);
             gq_where_dates(c, &q, stamp_filters[i], &df);
         }
     }
-    return resp_page(r, "batch_jobs", &q, 1);
+    return page_list(r, "batch_jobs", &q, 1);
 }
 
 /* GET /admin/batch-jobs/:id */

@@ -12,7 +12,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
+#include "front/validate.h"
 
 /* featureFlagRouter.listFlags() of Medusa 1.20: every flag file, in file-name order. */
 static const struct {

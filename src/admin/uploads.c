@@ -12,7 +12,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
+#include "front/validate.h"
 
 /* The URL of a key: upload_url + "/" + key, on the API's own origin when upload_url is a path
  * (as Medusa's backend_url makes it absolute). */

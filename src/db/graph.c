@@ -405,6 +405,20 @@ void gq_where_none(struct gquery *q)
     gq_where(q, "0");
 }
 
+void gq_where_null(struct ctx *c, struct gquery *q, const char *col)
+{
+    gq_where(q, arena_printf(&c->arena, "%s IS NULL", colref(c, col)));
+}
+
+void gq_where_before(struct ctx *c, struct gquery *q, const char *col, const char *v,
+                     const char *id)
+{
+    const char *cr = colref(c, col);
+    gq_where_text(q, arena_printf(&c->arena, "%s < ? OR (%s = ? AND %%c.id < ?)", cr, cr), v);
+    gq_bind_text(q, v);
+    gq_bind_text(q, id);
+}
+
 int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc)
 {
     const struct gcol *k = find_col(q->ent, col, strlen(col));

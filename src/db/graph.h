@@ -119,6 +119,12 @@ void gq_where_contains(struct ctx *c, struct gquery *q, const char *cols, const 
 void gq_where_num(struct ctx *c, struct gquery *q, const char *col, const char *op, const char *v);
 /* Matches no row. */
 void gq_where_none(struct gquery *q);
+/* col IS NULL. */
+void gq_where_null(struct ctx *c, struct gquery *q, const char *col);
+/* Keyset paging, newest first: rows before (v, id) in (col, id) order, i.e. col < v, or col = v
+ * and a smaller id. */
+void gq_where_before(struct ctx *c, struct gquery *q, const char *col, const char *v,
+                     const char *id);
 
 /* Orders by a plain column of the root entity (validated against its descriptor; ties broken by
  * id). -1 if col is not one. */

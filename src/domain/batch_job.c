@@ -2,7 +2,7 @@
  * batch-job subscriber: who may see a job, which status allows confirming or canceling, the
  * events of each change (batch.created, batch.pre_processed, batch.confirmed,
  * batch.processing, batch.completed, batch.canceled, batch.failed, with {"id"}), and the table
- * of strategies. */
+ * strategies of batch_job_types.c. */
 #include "domain/batch_job.h"
 
 #include <stdio.h>
@@ -13,22 +13,8 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/event.h"
-#include "domain/product_export.h"
-#include "domain/product_import.h"
 
-/* The strategies (Medusa's batchType_<type> registrations). A new type is one more row. */
-static const struct batch_job_type types[] = {
-    {"product-import", product_import_prepare, product_import_preprocess, product_import_process},
-    {"product-export", product_export_prepare, product_export_preprocess, product_export_process},
-};
-
-const struct batch_job_type *batch_job_type_find(const char *type)
-{
-    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-        if (!strcmp(types[i].type, type))
-            return &types[i];
-    return NULL;
-}
+/* The strategies' table is batch_job_types.c (they include this module's header). */
 
 static int event(struct ctx *c, const char *name, const char *id)
 {
@@ -91,41 +77,47 @@ int batch_job_cancel(struct ctx *c, const char *id, const char *user_id)
 
 /* ---- the runner's side ---------------------------------------------------------------------- */
 
-/* BEGIN IMMEDIATE for the runner: the statements of earlier reads are reset first, or their
- * read snapshot, older than other processes' commits, would make the write lock unobtainable
- * (SQLITE_BUSY at once, whatever busy_timeout). */
-int job_begin(struct ctx *c)
+int job_tx(struct ctx *c, int (*fn)(void *arg), void *arg)
 {
     db_request_end(c->db);
-    return db_begin(c, DB_IMMEDIATE);
+    return db_tx(c, fn, arg);
+}
+
+/* A write of the runner on one job: the job, the result patch, the error, the status wanted. */
+struct job_write {
+    struct job_run *run;
+    const char *patch;
+    int heartbeat;
+    const char *error;
+    const char *want;
+    const enum batch_stamp *stamps;
+    const char *const *events;
+    int n;
+};
+
+static int merge_tx(void *arg)
+{
+    struct job_write *w = arg;
+    struct ctx *c = w->run->c;
+    if (db_batch_job_merge_result(c, w->run->job->id, w->patch) < 0)
+        return -1;
+    return w->heartbeat ? db_batch_job_heartbeat(c, w->run->job->id) : 0;
 }
 
 int job_merge_result(struct job_run *run, const char *patch)
 {
-    struct ctx *c = run->c;
-    if (job_begin(c) < 0)
-        return -1;
-    if (db_batch_job_merge_result(c, run->job->id, patch) < 0 || db_commit(c) < 0) {
-        db_rollback(c);
-        return -1;
-    }
-    return 0;
+    struct job_write w = {.run = run, .patch = patch};
+    return job_tx(run->c, merge_tx, &w) < 0 ? -1 : 0;
 }
 
 int job_progress(struct job_run *run, int64_t done, int64_t count)
 {
     struct ctx *c = run->c;
-    const char *patch =
+    struct job_write w = {.run = run, .heartbeat = 1};
+    w.patch =
         arena_printf(&c->arena, "{\"advancement_count\":%lld,\"count\":%lld,\"progress\":%.17g}",
                      (long long)done, (long long)count, count > 0 ? (double)done / count : 1.0);
-    if (job_begin(c) < 0)
-        return -1;
-    if (db_batch_job_merge_result(c, run->job->id, patch) < 0 ||
-        db_batch_job_heartbeat(c, run->job->id) < 0 || db_commit(c) < 0) {
-        db_rollback(c);
-        return -1;
-    }
-    return 0;
+    return job_tx(c, merge_tx, &w) < 0 ? -1 : 0;
 }
 
 int job_should_stop(struct job_run *run)
@@ -142,24 +134,43 @@ int job_should_stop(struct job_run *run)
     return strcmp(now.status, "processing") != 0;
 }
 
+/* A failed job: its error into result.errors, status failed, batch.failed. */
+static int fail_tx(void *arg)
+{
+    struct job_write *w = arg;
+    struct ctx *c = w->run->c;
+    const char *id = w->run->job->id;
+    if (db_batch_job_add_error(c, id, w->error) < 0 || db_batch_job_stamp(c, id, BJ_FAILED) < 0)
+        return -1;
+    return event(c, "batch.failed", id);
+}
+
 /* The job failed: the first recorded error's message goes into result.errors. */
 static int fail(struct job_run *run)
 {
     struct ctx *c = run->c;
-    const char *msg = arena_strdup(
+    struct job_write w = {.run = run};
+    w.error = arena_strdup(
         &c->arena, c->err.type != ERR_NONE && c->err.msg[0] ? c->err.msg : "The batch job failed");
-    db_rollback(c);
     err_clear(c);
-    log_warn("batch job %s (%s) failed: %s", run->job->id, run->job->type, msg);
-    if (job_begin(c) < 0)
+    log_warn("batch job %s (%s) failed: %s", run->job->id, run->job->type, w.error);
+    return job_tx(c, fail_tx, &w) < 0 ? -1 : 0;
+}
+
+static int advance_tx(void *arg)
+{
+    struct job_write *w = arg;
+    struct ctx *c = w->run->c;
+    const char *id = w->run->job->id;
+    struct batch_job now;
+    if (db_batch_job_load(c, id, &now) != 0)
         return -1;
-    if (db_batch_job_add_error(c, run->job->id, msg) < 0 ||
-        db_batch_job_stamp(c, run->job->id, BJ_FAILED) < 0 ||
-        event(c, "batch.failed", run->job->id) < 0 || db_commit(c) < 0) {
-        db_rollback(c);
-        return -1;
-    }
-    return 0;
+    if (strcmp(now.status, w->want))
+        return 1;
+    for (int i = 0; i < w->n; i++)
+        if (db_batch_job_stamp(c, id, w->stamps[i]) < 0 || event(c, w->events[i], id) < 0)
+            return -1;
+    return db_batch_job_claim(c, id, (int64_t)getpid());
 }
 
 /* In one transaction: the job must still be in status want (an admin may have canceled it
@@ -167,26 +178,8 @@ static int fail(struct job_run *run)
 static int advance(struct job_run *run, const char *want, const enum batch_stamp *stamps,
                    const char *const *events, int n)
 {
-    struct ctx *c = run->c;
-    struct batch_job now;
-    if (job_begin(c) < 0)
-        return -1;
-    if (db_batch_job_load(c, run->job->id, &now) != 0)
-        goto fail;
-    if (strcmp(now.status, want)) {
-        db_rollback(c);
-        return 1;
-    }
-    for (int i = 0; i < n; i++)
-        if (db_batch_job_stamp(c, run->job->id, stamps[i]) < 0 ||
-            event(c, events[i], run->job->id) < 0)
-            goto fail;
-    if (db_batch_job_claim(c, run->job->id, (int64_t)getpid()) < 0 || db_commit(c) < 0)
-        goto fail;
-    return 0;
-fail:
-    db_rollback(c);
-    return -1;
+    struct job_write w = {.run = run, .want = want, .stamps = stamps, .events = events, .n = n};
+    return job_tx(run->c, advance_tx, &w);
 }
 
 int batch_job_work(struct job_run *run)
@@ -231,15 +224,10 @@ int batch_job_work(struct job_run *run)
 
 int batch_job_orphaned(struct ctx *c, const char *id)
 {
-    if (job_begin(c) < 0)
-        return -1;
-    if (db_batch_job_add_error(c, id,
-                               "The job runner stopped while this job was processing; the work "
-                               "done before it stopped was kept") < 0 ||
-        db_batch_job_stamp(c, id, BJ_FAILED) < 0 || event(c, "batch.failed", id) < 0 ||
-        db_commit(c) < 0) {
-        db_rollback(c);
-        return -1;
-    }
-    return 0;
+    struct batch_job job = {.id = id};
+    struct job_run run = {.c = c, .job = &job};
+    struct job_write w = {.run = &run,
+                          .error = "The job runner stopped while this job was processing; the "
+                                   "work done before it stopped was kept"};
+    return job_tx(c, fail_tx, &w) < 0 ? -1 : 0;
 }

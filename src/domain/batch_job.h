@@ -51,9 +51,12 @@ int batch_job_check_access(struct ctx *c, const char *id, const char *user_id,
 int batch_job_confirm(struct ctx *c, const char *id, const char *user_id);
 int batch_job_cancel(struct ctx *c, const char *id, const char *user_id);
 
-/* For strategies: BEGIN IMMEDIATE after resetting the reads still open (their old snapshot would
- * make the write lock unobtainable). 0 or -1. */
-int job_begin(struct ctx *c);
+/* For the runner and the strategies: fn(arg) in a write transaction of its own (db_tx: COMMIT
+ * when fn returns >= 0, ROLLBACK when < 0), after resetting the reads still open (their old
+ * snapshot would make the write lock unobtainable: SQLITE_BUSY at once, whatever
+ * busy_timeout). The runner works outside any request, so it owns its transactions
+ * (tests/lint/tx-owners.txt). Returns what fn returned. */
+int job_tx(struct ctx *c, int (*fn)(void *arg), void *arg);
 /* For strategies: merges the JSON object text patch into the result, in a transaction of its
  * own. 0 or -1. */
 int job_merge_result(struct job_run *run, const char *patch);

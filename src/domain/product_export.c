@@ -88,9 +88,25 @@ int product_export_prepare(struct ctx *c, struct json_object *context, const cha
     return 0;
 }
 
+/* The dry run's shape into the context and its count into the result. */
+struct shape_write {
+    struct job_run *run;
+    const char *context, *result;
+};
+
+static int shape_tx(void *arg)
+{
+    struct shape_write *w = arg;
+    struct ctx *c = w->run->c;
+    if (db_batch_job_merge_context(c, w->run->job->id, w->context) < 0)
+        return -1;
+    return db_batch_job_merge_result(c, w->run->job->id, w->result);
+}
+
 int product_export_preprocess(struct job_run *run)
 {
     struct ctx *c = run->c;
+    struct shape_write w;
     struct export_shape s;
     const char **cur, **rid, **rname;
     struct json_object *shape, *prices, *ctx_patch;
@@ -127,13 +143,11 @@ int product_export_preprocess(struct job_run *run)
                           "\"Product count to export\",\"message\":\"There will be %lld products "
                           "exported by this action\"}]}",
                           (long long)s.products);
-    if (job_begin(c) < 0)
+    w.run = run;
+    w.context = json_text(ctx_patch, &len);
+    w.result = result;
+    if (job_tx(c, shape_tx, &w) < 0)
         return -1;
-    if (db_batch_job_merge_context(c, run->job->id, json_text(ctx_patch, &len)) < 0 ||
-        db_batch_job_merge_result(c, run->job->id, result) < 0 || db_commit(c) < 0) {
-        db_rollback(c);
-        return -1;
-    }
     /* The shape must also be what this run's process() sees. */
     json_object_object_add(run->context, "shape", json_share(shape));
     return 0;
@@ -399,12 +413,8 @@ int product_export_process(struct job_run *run)
             goto close;
         /* Keyset pages (newest first, as Medusa's created_at DESC): products made meanwhile
          * neither repeat nor shift a page. */
-        if (last_id) {
-            gq_where_text(&q, "%c.created_at < ? OR (%c.created_at = ? AND %c.id < ?)",
-                          last_created);
-            gq_bind_text(&q, last_created);
-            gq_bind_text(&q, last_id);
-        }
+        if (last_id)
+            gq_where_before(c, &q, "created_at", last_created, last_id);
         if (!(page = gq_run_json(c, &q)))
             goto close;
         n = (int)json_object_array_length(page);

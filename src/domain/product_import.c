@@ -978,12 +978,42 @@ static int apply_group(struct ctx *c, const struct plan *p, const struct group *
     return 0;
 }
 
+/* One chunk of the import: whole product groups, for at most CHUNK_MS, in one transaction. */
+struct chunk {
+    struct ctx *c;
+    struct plan *p;
+    int g;        /* the next group */
+    int64_t done; /* products and variants written so far */
+};
+
+static int chunk_tx(void *arg)
+{
+    struct chunk *ch = arg;
+    struct ctx *c = ch->c;
+    struct plan *p = ch->p;
+    int64_t t0 = now_ms();
+    do {
+        const struct group *gr = &p->groups[ch->g++];
+        if (apply_group(c, p, gr) < 0) {
+            /* The line, as Medusa's throwDescriptiveError names the row. */
+            char msg[sizeof(c->err.msg)];
+            snprintf(msg, sizeof(msg), "%s", c->err.msg);
+            err_clear(c);
+            return err_set(c, ERR_INVALID_DATA,
+                           "Line %d (product handle %s): %s; the products before it were imported",
+                           p->rows[gr->rows[0]].line, gr->handle, msg);
+        }
+        ch->done += 1 + gr->nrows;
+    } while (ch->g < p->ngroups && now_ms() - t0 < CHUNK_MS);
+    return 0;
+}
+
 int product_import_process(struct job_run *run)
 {
     struct ctx *c = run->c;
     struct plan p;
-    int64_t done = 0, count;
-    int g = 0;
+    struct chunk ch = {.c = c, .p = &p};
+    int64_t count;
     /* The database may have changed since the dry run: everything is checked again. */
     if (plan_build(run, &p) < 0)
         return -1;
@@ -992,34 +1022,14 @@ int product_import_process(struct job_run *run)
         return -1;
     }
     count = p.products_created + p.products_updated + p.variants_created + p.variants_updated;
-    while (g < p.ngroups) {
-        int64_t t0 = now_ms();
-        if (job_begin(c) < 0)
+    while (ch.g < p.ngroups) {
+        if (job_tx(c, chunk_tx, &ch) < 0)
             return -1;
-        do {
-            const struct group *gr = &p.groups[g++];
-            if (apply_group(c, &p, gr) < 0) {
-                /* The line, as Medusa's throwDescriptiveError names the row. */
-                char msg[sizeof(c->err.msg)];
-                snprintf(msg, sizeof(msg), "%s", c->err.msg);
-                err_clear(c);
-                db_rollback(c);
-                return err_set(c, ERR_INVALID_DATA,
-                               "Line %d (product handle %s): %s; the products before it were "
-                               "imported",
-                               p.rows[gr->rows[0]].line, gr->handle, msg);
-            }
-            done += 1 + gr->nrows;
-        } while (g < p.ngroups && now_ms() - t0 < CHUNK_MS);
-        if (db_commit(c) < 0) {
-            db_rollback(c);
-            return -1;
-        }
         db_request_end(c->db);
         arena_reset(&c->arena);
-        if (job_progress(run, done, count) < 0)
+        if (job_progress(run, ch.done, count) < 0)
             return -1;
-        if (g < p.ngroups) {
+        if (ch.g < p.ngroups) {
             if (job_should_stop(run))
                 return 1;
             usleep(GAP_MS * 1000);

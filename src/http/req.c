@@ -42,6 +42,7 @@ void req_clear(struct req *r)
     struct https *https = r->c.https;
     struct req_io out = r->out;
     struct cache *cache = r->cache;
+    size_t (*body_limit)(struct req *) = r->body_limit;
     arena_reset(&a);
     sbuf_reset(&h);
     sbuf_reset(&ob);
@@ -52,6 +53,7 @@ void req_clear(struct req *r)
     r->outbuf = ob;
     r->body_out = bo;
     r->cache = cache;
+    r->body_limit = body_limit;
     r->c.conf = cf;
     r->c.db = db;
     r->c.https = https;
@@ -128,12 +130,8 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     if (v && !strcasecmp(v, "https"))
         r->https = 1;
 
-    /* The upload routes take files: their bodies may reach max_upload (nginx has the same limit
-     * on their locations). Routing again in run() finds the same row. */
-    if (router_match(r, r->method, r->path) == ROUTER_FOUND && (r->route->flags & F_UPLOAD))
-        max = r->c.conf->max_upload;
-    r->route = NULL;
-    r->nparams = 0;
+    if (r->body_limit)
+        max = r->body_limit(r);
 
     /* Read the whole body (so the connection can be closed at once, STYLE.md §13), keeping at
      * most max bytes. */

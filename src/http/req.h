@@ -59,6 +59,9 @@ struct req {
     struct sbuf body_out; /* a JSON body being written directly (resp_body) */
     size_t body_off;      /* where the body starts in outbuf */
     struct cache *cache;  /* the worker's answer cache, or NULL */
+    /* The most body bytes req_read() keeps for this request (its route may take more than
+     * conf.max_body: uploads); NULL: conf.max_body. Set by the worker, kept by req_clear(). */
+    size_t (*body_limit)(struct req *r);
     struct req_io out;
 };
 

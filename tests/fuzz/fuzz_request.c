@@ -318,6 +318,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     req_init(&r);
     r.c.conf = &cf;
     r.c.db = db;
+    r.body_limit = req_body_limit; /* as the worker: the upload routes take max_upload */
     r.out.write = sink;
     parse_input(&r.c.arena, data, size, &in);
     req_read(&r, getvar, read_body, &in);
