@@ -1,4 +1,4 @@
--- 0014_invites.sql: invitations of team members (Medusa 1.20's invite model). An invite carries
+-- 0008_invites.sql: invitations of team members (Medusa 1.20's invite model). An invite carries
 -- the signed token the invitee accepts with; it is deleted when accepted or withdrawn, and one live
 -- invite exists per e-mail.
 

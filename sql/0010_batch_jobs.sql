@@ -1,4 +1,4 @@
--- 0018_batch_jobs.sql: Medusa v1.20's batch_job table (models/batch-job.ts), for the Admin API's
+-- 0010_batch_jobs.sql: Medusa v1.20's batch_job table (models/batch-job.ts), for the Admin API's
 -- CSV imports and exports, plus two columns of ours for the job runner (`medusa-fcgi jobs`).
 -- The status is not stored: it is derived from the timestamps, as Medusa's loadStatus() does.
 

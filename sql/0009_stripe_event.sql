@@ -1,4 +1,4 @@
--- 0024_stripe_event.sql: every verified Stripe webhook event (POST /stripe/hooks), keyed by Stripe's
+-- 0009_stripe_event.sql: every verified Stripe webhook event (POST /stripe/hooks), keyed by Stripe's
 -- event id, so that a delivery Stripe repeats, or a replay, is recognised and acted on at most once
 -- (issue 16). processed_at is set when the event's handling has been committed; an event whose
 -- handling failed or is not wired yet stays unprocessed, to be handled at its next delivery.
