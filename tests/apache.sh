@@ -17,6 +17,7 @@
 set -eu
 : "${MEDUSA_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${MEDUSA_BIN:=$MEDUSA_SRCDIR/src/medusa-fcgi}"
+: "${MEDUSA_ADMIN_UI:=$(cd "$(dirname "$MEDUSA_BIN")/.." && pwd)/admin-ui/www}"
 APACHE="${APACHE:-/usr/sbin/apache2}"
 MODS=/usr/lib/apache2/modules
 
@@ -77,11 +78,16 @@ DocumentRoot $dir/htdocs
 Define MEDUSA_FCGI_BIN $MEDUSA_BIN
 Define MEDUSA_FCGI_CONFIG $dir/medusa-fcgi.conf
 Define MEDUSA_FCGI_IMAGES $MEDUSA_SRCDIR/conf/demo-images
+Define MEDUSA_FCGI_ADMIN_UI $MEDUSA_ADMIN_UI
+Define MEDUSA_FCGI_UPLOADS $dir/uploads
 Include $MEDUSA_SRCDIR/conf/apache/medusa-fcgi.conf
 CONF
+    mkdir -p "$dir/uploads"
+    [ "$(id -u)" -eq 0 ] && chown www-data:www-data "$dir/uploads"
     cat > "$dir/medusa-fcgi.conf" <<CONF
 database = $dir/medusa.db
 environment = development
+upload_dir = $dir/uploads
 CONF
     [ -d "$dir/apache/fcgid" ] && [ "$(id -u)" -eq 0 ] && chown -R www-data:www-data "$dir/apache/fcgid"
 }
