@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -12,6 +13,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "events.h"
+#include "jobs.h"
 #include "http/fcgi.h"
 #include "http/router.h"
 #include "serve.h"
@@ -35,6 +37,11 @@ static const char usage[] =
     "                     apply the built-in sql/ migrations (idempotent)\n"
     "  seed FILE [--db PATH]\n"
     "                     load a Medusa v1 seed file (all or nothing; see README)\n"
+    "  backup FILE [--db PATH]\n"
+    "                     write a consistent copy of the database to FILE while the shop serves\n"
+    "                     (SQLite's online backup API; one self-contained file, mode 0600)\n"
+    "  check [--db PATH]  integrity check, foreign keys and schema version against this binary;\n"
+    "                     exit 0 when all is well, 1 when not\n"
     "  events [list] [--all] [--after ID] [--limit N] [--db PATH]\n"
     "                     print the outbox's pending events (all with --all), oldest first, one\n"
     "                     JSON object a line: id, name, data, created_at, consumed_at\n"
@@ -44,6 +51,10 @@ static const char usage[] =
     "                     JSON payload as arguments; MEDUSA_EVENT_ID and MEDUSA_EVENT_NAME set),\n"
     "                     stopping at the first failure (exit 1); without a hook, print each.\n"
     "                     serve runs the hook itself for new events when event_hook is set\n"
+    "  jobs [--once] [--db PATH]\n"
+    "                     run the batch jobs (the Admin API's CSV imports and exports) in the\n"
+    "                     foreground until SIGTERM; with --once until none is left. serve runs\n"
+    "                     this runner itself unless job_runner = off\n"
     "  stripe-check [--round-trip] [--calls N]\n"
     "                     check the Stripe settings: the key (GET /v1/balance) and the webhook\n"
     "                     secret; --round-trip (test-mode keys only) also runs every call the\n"
@@ -57,15 +68,16 @@ static const char usage[] =
     "is a listening socket (spawn-fcgi, mod_fcgid), this help otherwise.\n"
     "\n"
     "Options:\n"
-    "  -c, --config FILE  config file (default $MEDUSA_CONFIG, else " CONF_DEFAULT_PATH ")\n"
+    "  -c, --config FILE  config file (default $MEDUSA_CONFIG, else medusa-fcgi.conf in the\n"
+    "                     binary's directory if there is one, else " CONF_DEFAULT_PATH ")\n"
     "  -h, --help         this help\n"
     "\n"
     "Environment (overrides the file): MEDUSA_DATABASE, MEDUSA_LISTEN, MEDUSA_WORKERS, "
     "JWT_SECRET,\n"
     "COOKIE_SECRET, STORE_CORS, ADMIN_CORS, MEDUSA_ENV (or NODE_ENV), MEDUSA_LOG_LEVEL,\n"
-    "MEDUSA_EVENT_HOOK, STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_CAPTURE,\n"
-    "STRIPE_AUTOMATIC_PAYMENT_METHODS, STRIPE_PAYMENT_DESCRIPTION, STRIPE_API_BASE,\n"
-    "STRIPE_TIMEOUT_MS, STRIPE_MAX_RETRIES.\n";
+    "MEDUSA_EVENT_HOOK, MEDUSA_UPLOAD_DIR, MEDUSA_UPLOAD_URL, MEDUSA_JOB_RUNNER, STRIPE_API_KEY,\n"
+    "STRIPE_WEBHOOK_SECRET, STRIPE_CAPTURE, STRIPE_AUTOMATIC_PAYMENT_METHODS,\n"
+    "STRIPE_PAYMENT_DESCRIPTION, STRIPE_API_BASE, STRIPE_TIMEOUT_MS, STRIPE_MAX_RETRIES.\n";
 
 static int open_db(const struct conf *cf, struct db **db)
 {
@@ -112,6 +124,35 @@ static int cmd_seed(const struct conf *cf, const char *file)
     return 0;
 }
 
+static int cmd_backup(const struct conf *cf, const char *file)
+{
+    char err[1024];
+    struct db *db;
+    /* db_open would create a missing database: a backup of nothing is an error. */
+    if (access(cf->database, F_OK) < 0) {
+        fprintf(stderr, "medusa-fcgi: no database at '%s'\n", cf->database);
+        return 1;
+    }
+    if (open_db(cf, &db) < 0)
+        return 1;
+    if (db_backup(db, file, stderr, err, sizeof(err)) < 0) {
+        fprintf(stderr, "medusa-fcgi: %s\n", err);
+        db_close(db);
+        return 1;
+    }
+    db_close(db);
+    return 0;
+}
+
+static int cmd_check(const struct conf *cf)
+{
+    char err[1024];
+    int rc = db_check(cf->database, stdout, err, sizeof(err));
+    if (rc < 0)
+        fprintf(stderr, "medusa-fcgi: %s\n", err);
+    return rc ? 1 : 0;
+}
+
 static int cmd_routes(void)
 {
     static const char *const flag_names[] = {"body", "write", "customer", "admin"};
@@ -135,26 +176,35 @@ static int need_secrets(const struct conf *cf)
     return 0;
 }
 
+/* A worker a spawner started (mod_fcgid, spawn-fcgi) keeps only its socket and stdio: mod_fcgid
+ * leaves its process manager's pipes open in the programs it starts, and a worker holding their
+ * ends kept Apache's requests waiting for an answer from a process manager that a graceful
+ * restart had ended (their reads never saw the end of the pipe). */
+static void close_inherited(void)
+{
+    long max = sysconf(_SC_OPEN_MAX);
+    int fd;
+    if (max < 0 || max > 65536)
+        max = 65536;
+    for (fd = 3; fd < max; fd++)
+        close(fd);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"config", required_argument, NULL, 'c'},
-        {"listen", required_argument, NULL, 'l'},
-        {"workers", required_argument, NULL, 'w'},
-        {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {"all", no_argument, NULL, 'a'},
-        {"after", required_argument, NULL, 'A'},
-        {"limit", required_argument, NULL, 'n'},
-        {"round-trip", no_argument, NULL, 'R'},
-        {"calls", required_argument, NULL, 'N'},
-        {NULL, 0, NULL, 0},
+        {"config", required_argument, NULL, 'c'},  {"listen", required_argument, NULL, 'l'},
+        {"workers", required_argument, NULL, 'w'}, {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},          {"all", no_argument, NULL, 'a'},
+        {"after", required_argument, NULL, 'A'},   {"limit", required_argument, NULL, 'n'},
+        {"round-trip", no_argument, NULL, 'R'},    {"calls", required_argument, NULL, 'N'},
+        {"once", no_argument, NULL, 'o'},          {NULL, 0, NULL, 0},
     };
     const char *conf_path = getenv("MEDUSA_CONFIG");
     const char *listen = NULL, *workers = NULL, *dbpath = NULL, *verb = NULL;
     const char *after = NULL, *limit = NULL, *calls = NULL;
-    int explicit_conf = conf_path != NULL, opt, rc, all = 0, round_trip = 0;
-    char err[512];
+    int explicit_conf = conf_path != NULL, opt, rc, all = 0, round_trip = 0, once = 0;
+    char err[512], default_conf[4096];
     struct conf cf;
 
     /* Options may stand before or after the verb: "-c FILE serve --workers 4". */
@@ -182,6 +232,9 @@ int main(int argc, char **argv)
                 break;
             case 'n':
                 limit = optarg;
+                break;
+            case 'o':
+                once = 1;
                 break;
             case 'R':
                 round_trip = 1;
@@ -211,14 +264,16 @@ int main(int argc, char **argv)
         }
     }
 
+    if (!verb && getenv("GATEWAY_INTERFACE"))
+        verb = "cgi";
+    if (!verb && fcgi_fd0_is_socket()) {
+        verb = "worker";
+        close_inherited();
+    }
     if (sodium_init() < 0) {
         fputs("medusa-fcgi: libsodium failed to initialise\n", stderr);
         return 1;
     }
-    if (!verb && getenv("GATEWAY_INTERFACE"))
-        verb = "cgi";
-    if (!verb && fcgi_fd0_is_socket())
-        verb = "worker";
     if (!verb) {
         fputs(usage, stderr);
         return 2;
@@ -232,7 +287,7 @@ int main(int argc, char **argv)
 
     conf_init(&cf);
     if (!conf_path)
-        conf_path = CONF_DEFAULT_PATH;
+        conf_path = conf_default_path(default_conf, sizeof(default_conf));
     if (conf_load(&cf, conf_path, explicit_conf, err, sizeof(err)) < 0 ||
         (listen && conf_set(&cf, "listen", listen, err, sizeof(err)) < 0) ||
         (workers && conf_set(&cf, "workers", workers, err, sizeof(err)) < 0) ||
@@ -263,8 +318,19 @@ int main(int argc, char **argv)
         } else {
             rc = cmd_seed(&cf, argv[0]);
         }
+    } else if (!strcmp(verb, "backup")) {
+        if (argc < 1) {
+            fputs("medusa-fcgi: backup needs a FILE\n", stderr);
+            rc = 2;
+        } else {
+            rc = cmd_backup(&cf, argv[0]);
+        }
+    } else if (!strcmp(verb, "check")) {
+        rc = cmd_check(&cf);
     } else if (!strcmp(verb, "events")) {
         rc = events_cmd(&cf, argc > 0 ? argv[0] : NULL, all, after, limit);
+    } else if (!strcmp(verb, "jobs")) {
+        rc = jobs_run(&cf, once);
     } else if (!strcmp(verb, "stripe-check")) {
         rc = stripe_check_cmd(&cf, round_trip, calls);
     } else if (!strcmp(verb, "config")) {

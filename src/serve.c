@@ -1,7 +1,9 @@
 /* serve.c: supervisor. Signals are taken synchronously with sigtimedwait() so there is no handler
  * state to get wrong; workers get a clean signal mask. A worker that dies is replaced; one that
  * keeps dying at start-up is replaced at most once a second. With event_hook set, one more child,
- * the event dispatcher (events.c), runs the hook for each new event of the outbox. */
+ * the event dispatcher (events.c), runs the hook for each new event of the outbox; with
+ * job_runner on (the default), another, the batch-job runner (jobs.c), works the Admin API's
+ * CSV imports and exports. A reload leaves the runner at its job. */
 #include "serve.h"
 
 #include <errno.h>
@@ -10,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -18,6 +23,7 @@
 #include "core/log.h"
 #include "events.h"
 #include "http/fcgi.h"
+#include "jobs.h"
 #include "worker.h"
 
 #define STOP_TIMEOUT_S 30
@@ -36,6 +42,8 @@ struct pool {
     int listen_fd;
     pid_t dispatcher; /* the event dispatcher, or 0 */
     time_t dispatcher_started;
+    pid_t runner; /* the batch-job runner, or 0 */
+    time_t runner_started;
 };
 
 static int cores(void)
@@ -84,6 +92,30 @@ static void dispatcher_ensure(struct pool *p, const struct conf *cf)
     p->dispatcher_started = time(NULL);
 }
 
+/* Starts the batch-job runner when job_runner is on and none runs; restarted at most every
+ * 10 s when it keeps dying. */
+static void runner_ensure(struct pool *p, const struct conf *cf)
+{
+    pid_t pid;
+    if (!cf->job_runner || p->runner || time(NULL) - p->runner_started < 10)
+        return;
+    if ((pid = fork()) < 0) {
+        log_error("fork failed: %s", strerror(errno));
+        return;
+    }
+    if (pid == 0) {
+        if (p->listen_fd > 0)
+            close(p->listen_fd);
+#ifdef __linux__
+        /* Named apart from the workers (ps, pgrep -x medusa-fcgi counts workers only). */
+        prctl(PR_SET_NAME, "medusa-jobs", 0, 0, 0);
+#endif
+        _exit(jobs_run(cf, 0));
+    }
+    p->runner = pid;
+    p->runner_started = time(NULL);
+}
+
 static int live_current(const struct pool *p)
 {
     int k = 0;
@@ -102,6 +134,12 @@ static int reap(struct pool *p)
             if (WIFSIGNALED(status) || WEXITSTATUS(status))
                 log_warn("event dispatcher %d ended (status %d)", (int)pid, status);
             p->dispatcher = 0;
+            continue;
+        }
+        if (pid == p->runner) {
+            if (WIFSIGNALED(status) || WEXITSTATUS(status))
+                log_warn("job runner %d ended (status %d)", (int)pid, status);
+            p->runner = 0;
             continue;
         }
         for (int i = 0; i < p->n; i++) {
@@ -139,13 +177,17 @@ static void stop_all(struct pool *p)
     signal_all(p, SIGTERM, 0);
     if (p->dispatcher)
         kill(p->dispatcher, SIGTERM);
-    while ((p->n > 0 || p->dispatcher) && time(NULL) < deadline) {
+    if (p->runner)
+        kill(p->runner, SIGTERM);
+    while ((p->n > 0 || p->dispatcher || p->runner) && time(NULL) < deadline) {
         reap(p);
-        if (p->n || p->dispatcher)
+        if (p->n || p->dispatcher || p->runner)
             sigtimedwait(&set, NULL, &ts);
     }
     if (p->dispatcher)
         kill(p->dispatcher, SIGKILL);
+    if (p->runner)
+        kill(p->runner, SIGKILL);
     if (p->n) {
         log_warn("%d workers still busy after %d s; killing them", p->n, STOP_TIMEOUT_S);
         signal_all(p, SIGKILL, 0);
@@ -185,6 +227,7 @@ int serve_run(struct conf *cf, const char *conf_path)
         spawn(&p, cf);
     p.dispatcher_started = 0;
     dispatcher_ensure(&p, cf);
+    runner_ensure(&p, cf);
     log_info("serving %s with %d workers", inherited ? "fd 0" : cf->listen, p.want);
 
     for (;;) {
@@ -227,6 +270,7 @@ int serve_run(struct conf *cf, const char *conf_path)
                 break;
             }
         dispatcher_ensure(&p, cf);
+        runner_ensure(&p, cf);
     }
     if (!inherited && !strncmp(cf->listen, "unix:", 5))
         unlink(cf->listen + 5);

@@ -2,6 +2,7 @@
  * statement cache, compiled CORS lists); every request's memory goes back at req_clear(). */
 #include "worker.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,16 +16,33 @@
 #include "http/fcgi.h"
 #include "http/req.h"
 #include "net/https.h"
+#include "request.h"
 
 static volatile sig_atomic_t stopping, busy;
+static int term_listen_fd = -1;
+static struct fcgi *term_fcgi;
 
+/* SIGTERM (and the SIGALRM it may arm): idle in accept, leave now; busy, finish the request,
+ * then leave. Busy also covers a connection accepted but not yet read, and one waiting in the
+ * listen queue: mod_fcgid connects to a worker, then sends SIGTERM at a graceful restart, and a
+ * worker that left then would reset that request. A queued connection is taken within moments
+ * on a worker's own socket; on a pool's shared one another worker may take it, so the check
+ * is made again a second later. */
 static void on_term(int sig)
 {
+    struct pollfd p;
     (void)sig;
     stopping = 1;
-    /* Idle in accept: nothing in flight, leave now. Busy: finish the request, then leave. */
-    if (!busy)
-        _exit(0);
+    if (busy || (term_fcgi && fcgi_connected(term_fcgi)))
+        return;
+    p.fd = term_listen_fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    if (term_listen_fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLIN)) {
+        alarm(1);
+        return;
+    }
+    _exit(0);
 }
 
 static int setup(const struct conf *cf, struct req *r, struct db **db)
@@ -48,6 +66,7 @@ static int setup(const struct conf *cf, struct req *r, struct db **db)
     req_init(r);
     r->c.conf = cf;
     r->c.db = *db;
+    r->body_limit = req_body_limit;
     return 0;
 }
 
@@ -66,6 +85,7 @@ int worker_run(int listen_fd, const struct conf *cf)
     sa.sa_flags = SA_RESTART;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGALRM, &sa, NULL);
     sa.sa_handler = SIG_IGN;
     sa.sa_flags = 0;
     sigaction(SIGPIPE, &sa, NULL);
@@ -79,6 +99,8 @@ int worker_run(int listen_fd, const struct conf *cf)
         log_error("cannot set up libfcgi");
         return 1;
     }
+    term_listen_fd = listen_fd;
+    term_fcgi = f;
     r.cache = cf->cache_ttl_ms > 0 ? cache_new(cf->cache_bytes) : NULL;
     while (!stopping) {
         busy = 0;
@@ -94,6 +116,7 @@ int worker_run(int listen_fd, const struct conf *cf)
         db_checkpoint_due(r.c.db);
         req_clear(&r);
     }
+    term_fcgi = NULL;
     fcgi_free(f);
     cache_free(r.cache);
     https_free(r.c.https);
@@ -115,7 +138,11 @@ int worker_cgi(const struct conf *cf)
             stdout);
         return 1;
     }
-    cgi_run(&r);
+    if (cgi_read(&r) == 0) {
+        req_handle(&r);
+        fflush(stdout);
+        db_checkpoint_due(r.c.db);
+    }
     https_free(r.c.https);
     req_release(&r);
     cors_release();

@@ -4,12 +4,18 @@
 #   stack.sh freeport                  print a free loopback TCP port
 #   stack.sh start DIR PORT [WORKERS]  serve DIR/medusa.db on 127.0.0.1:PORT; waits for /health
 #   stack.sh stop DIR                  stop nginx and the pool (SIGTERM: in-flight requests finish)
+#   stack.sh wait PORT                 wait (up to 10 s) for /health on 127.0.0.1:PORT
 # Files in DIR: medusa.sock, medusa.pid (the supervisor), medusa.log (its stderr), nginx.conf,
-# nginx.pid, nginx-error.log. STACK_NGINX_WORKERS sets nginx's worker_processes (default 1);
-# STACK_RATE_LIMITS=shipped keeps the shipped login/password-reset rates (default: relaxed).
+# nginx.pid, nginx-error.log, uploads/ (the pool's upload_dir, served at /uploads/).
+# STACK_NGINX_WORKERS sets nginx's worker_processes (default 1); STACK_RATE_LIMITS=shipped keeps
+# the shipped login/password-reset rates (default: relaxed); STACK_LISTEN_V6=1 also listens on
+# [::1] (the demo: "localhost" may resolve to it first). MEDUSA_ADMIN_UI names the folder
+# holding the built dashboard's app/ (default: admin-ui/www of the build tree, which
+# `make admin-ui` fills), served at /app as the shipped medusa-fcgi-static.conf does.
 set -eu
 : "${MEDUSA_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${MEDUSA_BIN:=$MEDUSA_SRCDIR/src/medusa-fcgi}"
+: "${MEDUSA_ADMIN_UI:=$(cd "$(dirname "$MEDUSA_BIN")/.." && pwd)/admin-ui/www}"
 NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 
 freeport() {
@@ -32,7 +38,8 @@ start() {
     dir=$(cd "$1" && pwd) port="$2" workers="${3:-2}"
     mkdir -p "$dir/nginx-tmp"
     # The shipped files, included by name relative to nginx.conf's directory.
-    for f in medusa-fcgi-locations.conf medusa-fcgi-params.conf; do
+    mkdir -p "$dir/uploads"
+    for f in medusa-fcgi-locations.conf medusa-fcgi-params.conf medusa-fcgi-static.conf; do
         ln -sf "$MEDUSA_SRCDIR/conf/nginx/$f" "$dir/$f"
     done
     # The shipped rate limits with STACK_RATE_LIMITS=shipped; otherwise the same zones at a rate
@@ -65,7 +72,13 @@ http {
     include medusa-fcgi-limits.conf;
     server {
         listen 127.0.0.1:$port;
+        ${STACK_LISTEN_V6:+listen [::1]:$port;}
         include medusa-fcgi-locations.conf;
+        set \$medusa_admin_ui $MEDUSA_ADMIN_UI;
+        set \$medusa_uploads $dir/uploads;
+        include medusa-fcgi-static.conf;
+        # The demo store's product images, as the shipped site serves them from the install.
+        location /demo-images/ { alias $MEDUSA_SRCDIR/conf/demo-images/; }
         location = /nginx-200 { return 200 "ok"; }
         location = /hello { fastcgi_pass unix:$dir/hello.sock; include medusa-fcgi-params.conf; }
         location = /oneread { fastcgi_pass unix:$dir/oneread.sock; include medusa-fcgi-params.conf; }
@@ -74,6 +87,7 @@ http {
 CONF
     rm -f "$dir/medusa.sock"
     MEDUSA_DATABASE="$dir/medusa.db" MEDUSA_ENV="${MEDUSA_ENV:-development}" \
+        MEDUSA_UPLOAD_DIR="$dir/uploads" \
         setsid "$MEDUSA_BIN" serve --listen "unix:$dir/medusa.sock" --workers "$workers" \
         </dev/null >>"$dir/medusa.log" 2>&1 3>&- &
     echo $! > "$dir/medusa.pid"
@@ -109,7 +123,8 @@ stop() {
 
 case "${1:-}" in
 freeport) freeport ;;
+wait) wait_health "$2" ;;
 start) shift; start "$@" ;;
 stop) shift; stop "$@" ;;
-*) echo "usage: stack.sh freeport | start DIR PORT [WORKERS] | stop DIR" >&2; exit 2 ;;
+*) echo "usage: stack.sh freeport | start DIR PORT [WORKERS] | stop DIR | wait PORT" >&2; exit 2 ;;
 esac

@@ -3,10 +3,10 @@
 #include <json-c/json.h>
 
 #include "core/json.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 /* GET /admin/apps */
 int admin_apps_list(struct req *r)

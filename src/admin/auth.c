@@ -14,11 +14,12 @@
 #include "db/user.h"
 #include "domain/auth.h"
 #include "domain/customer.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 #define ADMIN_TOKEN_TTL (24 * 3600) /* get-token: expiresIn "24h" */
 
@@ -29,11 +30,10 @@ static const struct vparam login_params[] = {
 };
 
 /* AuthService.authenticate: the live user with that e-mail and password, or the bare 401. A
- * legacy or weaker hash is replaced by a fresh one in its own short transaction. */
-static int authenticate(struct req *r, struct user_row *u)
+ * legacy or weaker hash gets a fresh one (*rehash, else ""), hashed here, stored by login_write. */
+static int authenticate(struct req *r, struct user_row *u, char rehash[crypto_pwhash_STRBYTES])
 {
     const char *password;
-    char rehash[crypto_pwhash_STRBYTES];
     int rc;
     if (validate(r, r->json, login_params, 0) < 0)
         return -1;
@@ -43,15 +43,27 @@ static int authenticate(struct req *r, struct user_row *u)
     if ((rc = db_user_by_email(&r->c, customer_email(&r->c, v_str(r->json, "email")), u)) < 0 ||
         auth_password_check(r, rc ? u->password_hash : NULL, password) < 0)
         return -1;
-    if (!auth_password_needs_rehash(u->password_hash) || auth_password_hash(password, rehash) < 0)
-        return 0;
-    if (db_begin(&r->c, DB_IMMEDIATE) < 0)
-        return -1;
-    if (db_user_set_password_hash(&r->c, u->id, rehash) < 0 || db_commit(&r->c) < 0) {
-        db_rollback(&r->c);
-        return -1;
-    }
+    rehash[0] = '\0';
+    if (auth_password_needs_rehash(u->password_hash) && auth_password_hash(password, rehash) < 0)
+        rehash[0] = '\0';
     return 0;
+}
+
+/* A login's writes, after the password was checked outside the write lock: the fresh hash, and
+ * with session the user's session. */
+struct login {
+    struct req *r;
+    const struct user_row *u;
+    const char *rehash;
+    int session;
+};
+
+static int login_write(void *arg)
+{
+    struct login *l = arg;
+    if (l->rehash[0] && db_user_set_password_hash(&l->r->c, l->u->id, l->rehash) < 0)
+        return -1;
+    return l->session ? auth_session_start(l->r, NULL, l->u->id) : 0;
 }
 
 /* {user} without password_hash. */
@@ -60,8 +72,8 @@ static int send_user(struct req *r, const char *id)
     struct gquery q;
     int rc;
     gq_init(&r->c, &q, &ent_user, gsel_cols(&r->c, &ent_user));
-    gq_where_text(&q, "%c.id = ?", id);
-    if ((rc = resp_row(r, "user", &q)) == 1)
+    gq_where_eq(&r->c, &q, "id", id);
+    if ((rc = page_row(r, "user", &q)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "User with id: %s was not found", id);
     return rc;
 }
@@ -70,14 +82,10 @@ static int send_user(struct req *r, const char *id)
 int admin_auth_login(struct req *r)
 {
     struct user_row u;
-    int rc;
-    if (authenticate(r, &u) < 0 || db_begin(&r->c, DB_IMMEDIATE) < 0)
+    char rehash[crypto_pwhash_STRBYTES];
+    struct login l = {r, &u, rehash, 1};
+    if (authenticate(r, &u, rehash) < 0 || db_tx(&r->c, login_write, &l) < 0)
         return -1;
-    rc = auth_session_start(r, NULL, u.id);
-    if (rc < 0 || db_commit(&r->c) < 0) {
-        db_rollback(&r->c);
-        return -1;
-    }
     return send_user(r, u.id);
 }
 
@@ -99,11 +107,13 @@ int admin_auth_token(struct req *r)
     const char *secret = r->c.conf->jwt_secret;
     struct json_object *claims, *out;
     struct user_row u;
+    char rehash[crypto_pwhash_STRBYTES];
+    struct login l = {r, &u, rehash, 0};
     int64_t now = r->c.now_ms / 1000;
     size_t len;
     if (!secret || !*secret)
         return err_set(&r->c, ERR_NOT_FOUND, "Please configure jwt_secret in your environment");
-    if (authenticate(r, &u) < 0)
+    if (authenticate(r, &u, rehash) < 0 || (rehash[0] && db_tx(&r->c, login_write, &l) < 0))
         return -1;
     /* jsonwebtoken's claims for sign({user_id, domain: "admin"}, secret, {expiresIn: "24h"}). */
     claims = json_own(&r->c.arena, json_object_new_object());

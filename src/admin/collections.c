@@ -7,10 +7,11 @@
 #include "core/json.h"
 #include "db/entities.h"
 #include "domain/catalog_admin.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const collection_relations[] = {"products.profiles", NULL};
 
@@ -37,7 +38,7 @@ int admin_collections_create(struct req *r)
     if (gq_list(c, &q, &ent_product_collection,
                 gsel_build(c, &ent_product_collection, NULL, collection_relations), &f) < 0)
         return -1;
-    if ((rc = resp_row(r, "collection", &q)) == 1)
+    if ((rc = page_row(r, "collection", &q)) == 1)
         return err_set(c, ERR_NOT_FOUND, "Product collection with id: %s was not found", f.id);
     return rc;
 }
@@ -149,20 +150,15 @@ int admin_collections_list(struct req *r)
         return -1;
     admin_filter_dates(r, &q);
     if (search) {
-        gq_where_text(&q,
-                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.title LIKE p"
-                      " ESCAPE '\\' OR %c.handle LIKE p ESCAPE '\\')",
-                      text);
+        gq_where_contains(c, &q, "title,handle", text);
     } else {
         if ((s = v_str(r->qs, "title")))
-            gq_where_text(&q, "%c.title = ?", s);
+            gq_where_eq(c, &q, "title", s);
         if ((s = v_str(r->qs, "handle")))
-            gq_where_text(&q, "%c.handle = ?", s);
+            gq_where_eq(c, &q, "handle", s);
     }
     if ((s = v_str(r->qs, "discount_condition_id")))
-        gq_where_text(&q,
-                      "%c.id IN (SELECT product_collection_id FROM"
-                      " discount_condition_product_collection WHERE condition_id = ?)",
-                      s);
-    return resp_page(r, "collections", &q, 1);
+        gq_where_linked(c, &q, "id", "discount_condition_product_collection",
+                        "product_collection_id", "condition_id", &s, 1);
+    return page_list(r, "collections", &q, 1);
 }

@@ -8,9 +8,10 @@
 #include "core/json.h"
 #include "core/sbuf.h"
 #include "db/graph.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
-#include "http/validate.h"
 
 /* The base parameters (without q when the list has none) followed by the list's own; a list's
  * parameter of the same name replaces the base one (tax rates take expand and fields as arrays). */
@@ -48,7 +49,7 @@ static const struct vparam *list_params(struct req *r, const struct admin_list *
     return all;
 }
 
-/* resp_page() for a list whose rows get computed keys: parsed, decorated, written once. */
+/* page_list() for a list whose rows get computed keys: parsed, decorated, written once. */
 static int decorated_page(struct req *r, const struct admin_list *l,
                           const struct admin_list_more *more, const struct gquery *q)
 {
@@ -97,27 +98,11 @@ int admin_list_send_with(struct req *r, const struct admin_list *l,
     if (more && more->filter && more->filter(r, &q) < 0)
         return -1;
     /* ILike %q% on each column, as Medusa's q: SQLite's LIKE ignores ASCII case. */
-    if (l->q_column && (text = v_str(r->qs, "q")) && *text) {
-        struct sbuf frag = SBUF_INIT;
-        const char *col = l->q_column, *end;
-        sbuf_addc(&frag, '(');
-        for (;;) {
-            end = strchr(col, ',');
-            sbuf_addf(&frag, "%%c.%.*s LIKE '%%' || ? || '%%'",
-                      (int)(end ? (size_t)(end - col) : strlen(col)), col);
-            gq_bind_text(&q, text);
-            if (!end)
-                break;
-            sbuf_adds(&frag, " OR ");
-            col = end + 1;
-        }
-        sbuf_addc(&frag, ')');
-        gq_where(&q, arena_strdup(&r->c.arena, frag.buf));
-        sbuf_release(&frag);
-    }
+    if (l->q_column && (text = v_str(r->qs, "q")) && *text)
+        gq_where_contains(&r->c, &q, l->q_column, text);
     if (more && more->decorate)
         return decorated_page(r, l, more, &q);
-    return resp_page(r, l->key, &q, l->with_count);
+    return page_list(r, l->key, &q, l->with_count);
 }
 
 int admin_one_send(struct req *r, const char *key, const struct gent *ent, struct gsel *sel,
@@ -128,7 +113,7 @@ int admin_one_send(struct req *r, const char *key, const struct gent *ent, struc
     int rc;
     if (gq_list(&r->c, &q, ent, sel, &f) < 0)
         return -1;
-    if ((rc = resp_row(r, key, &q)) == 1)
+    if ((rc = page_row(r, key, &q)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "%s%s was not found", before, id);
     return rc;
 }
@@ -202,16 +187,14 @@ void admin_filter_in(struct req *r, struct gquery *q, const char *param, const c
     int n;
     const char **v = v_strs(r, r->qs, param, &n);
     if (n > 0)
-        gq_where_list(&r->c, q,
-                      arena_printf(&r->c.arena, "%%c.%s IN (SELECT value FROM json_each(?))", col),
-                      v, n);
+        gq_where_in(&r->c, q, col, v, n);
 }
 
 void admin_filter_eq(struct req *r, struct gquery *q, const char *param, const char *col)
 {
     const char *v = v_str(r->qs, param);
     if (v)
-        gq_where_text(q, arena_printf(&r->c.arena, "%%c.%s = ?", col), v);
+        gq_where_eq(&r->c, q, col, v);
 }
 
 void admin_filter_dates(struct req *r, struct gquery *q)

@@ -14,7 +14,8 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
+#include "front/page.h"
+#include "front/validate.h"
 
 static const struct vparam find_params[] = {
     {"expand", V_STRING, V_OPTIONAL}, {"fields", V_STRING, V_OPTIONAL}, {NULL, 0, 0}};
@@ -133,18 +134,16 @@ int admin_customer_groups_list(struct req *r)
     catalog_where_str(c, &q, "id", &idf);
     /* q takes the name's place (the service sets where.name to the ILike). */
     if ((s = v_str(r->qs, "q")) && *s) {
-        gq_where_text(&q, "%c.name LIKE '%' || ? || '%' ESCAPE '\\'", s);
+        gq_where_contains(c, &q, "name", s);
     } else {
         names = v_strs(r, r->qs, "name", &n);
         if (n)
-            gq_where_list(c, &q, "%c.name IN (SELECT value FROM json_each(?))", names, n);
+            gq_where_in(c, &q, "name", names, n);
     }
     if ((s = v_str(r->qs, "discount_condition_id")))
-        gq_where_text(&q,
-                      "%c.id IN (SELECT customer_group_id FROM discount_condition_customer_group"
-                      " WHERE condition_id = ?)",
-                      s);
-    return resp_page(r, "customer_groups", &q, 1);
+        gq_where_linked(c, &q, "id", "discount_condition_customer_group", "customer_group_id",
+                        "condition_id", &s, 1);
+    return page_list(r, "customer_groups", &q, 1);
 }
 
 /* GET /admin/customer-groups/:id/customers: the customer list filtered on the group (an unknown

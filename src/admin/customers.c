@@ -14,12 +14,12 @@
 #include "db/graph.h"
 #include "domain/customer.h"
 #include "domain/customer_group.h"
-#include "http/auth.h"
+#include "front/auth.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/customers.h"
+#include "front/page.h"
+#include "front/validate.h"
 
 static const char *const customer_relations[] = {"orders", "shipping_addresses", NULL};
 static const struct vparam find_params[] = {
@@ -85,20 +85,14 @@ int admin_customers_page(struct req *r, const char *group_id)
     if (gq_list(c, &q, &ent_customer, sel, &f) < 0)
         return -1;
     if ((s = v_str(r->qs, "q")) && *s) {
-        gq_where_text(&q,
-                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.email LIKE p"
-                      " ESCAPE '\\' OR %c.first_name LIKE p ESCAPE '\\' OR %c.last_name LIKE p"
-                      " ESCAPE '\\')",
-                      s);
+        gq_where_contains(c, &q, "email,first_name,last_name", s);
     }
     if ((s = v_str(r->qs, "has_account")) && (!strcmp(s, "true") || !strcmp(s, "false")))
-        gq_where_int(&q, "%c.has_account = ?", !strcmp(s, "true"));
+        gq_where_eq_int(c, &q, "has_account", !strcmp(s, "true"));
     if (ngroups)
-        gq_where_list(c, &q,
-                      "%c.id IN (SELECT customer_id FROM customer_group_customers WHERE"
-                      " customer_group_id IN (SELECT value FROM json_each(?)))",
-                      groups, ngroups);
-    return resp_page(r, "customers", &q, 1);
+        gq_where_linked(c, &q, "id", "customer_group_customers", "customer_id", "customer_group_id",
+                        groups, ngroups);
+    return page_list(r, "customers", &q, 1);
 }
 
 /* GET /admin/customers: 50 a page, q on e-mail and names, has_account, groups[]; no relation
@@ -145,6 +139,33 @@ int admin_customers_get(struct req *r)
     return send_customer(r, req_param(r, "id"));
 }
 
+/* The writes of create and update, run by db_tx() after the password is hashed (argon2id takes
+ * tens of milliseconds, never under the write lock). */
+struct customer_write {
+    struct req *r;
+    const char *hash;
+    struct json_object *body; /* update: the keys customer_update knows */
+    const char **gids;        /* update: the groups, when given */
+    int ngids, set_groups;
+    char id[ULID_ID_MAX];
+};
+
+static int create_write(void *arg)
+{
+    struct customer_write *w = arg;
+    struct ctx *c = &w->r->c;
+    struct json_object *meta, *json = w->r->json;
+    if (customer_create(c, customer_email(c, v_str(json, "email")), v_str(json, "first_name"),
+                        v_str(json, "last_name"), v_str(json, "phone"), w->hash, w->id) < 0)
+        return -1;
+    /* The repository keeps the metadata as given. */
+    if ((meta = json_get(json, "metadata"))) {
+        struct customer_update u = {"{}", json_text(meta, NULL), 0, NULL, NULL};
+        return db_customer_update(c, w->id, &u);
+    }
+    return 0;
+}
+
 /* POST /admin/customers: a registered customer (201), as CustomerService.create. */
 int admin_customers_create(struct req *r)
 {
@@ -157,26 +178,22 @@ int admin_customers_create(struct req *r)
         {"metadata", V_OBJECT, V_OPTIONAL},
         {NULL, 0, 0},
     };
-    struct ctx *c = &r->c;
-    struct json_object *meta;
-    const char *hash;
-    char id[ULID_ID_MAX];
-    int rc;
+    struct customer_write w = {.r = r};
     if (validate(r, r->json, params, 0) < 0 ||
-        auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0 ||
-        db_begin(c, DB_IMMEDIATE) < 0)
+        auth_password_new(r, v_str(r->json, "password"), 0, &w.hash) < 0 ||
+        db_tx(&r->c, create_write, &w) < 0)
         return -1;
-    rc =
-        customer_create(c, customer_email(c, v_str(r->json, "email")), v_str(r->json, "first_name"),
-                        v_str(r->json, "last_name"), v_str(r->json, "phone"), hash, id);
-    /* The repository keeps the metadata as given. */
-    if (rc == 0 && (meta = json_get(r->json, "metadata"))) {
-        struct customer_update u = {"{}", json_text(meta, NULL), 0, NULL, NULL};
-        rc = db_customer_update(c, id, &u);
-    }
-    if (customers_finish(r, rc) < 0)
+    return send_customer_sel(r, w.id, gsel_cols(&r->c, &ent_customer), 201);
+}
+
+static int update_write(void *arg)
+{
+    struct customer_write *w = arg;
+    struct ctx *c = &w->r->c;
+    const char *id = req_param(w->r, "id");
+    if (customer_update(c, id, w->body, w->hash) < 0)
         return -1;
-    return send_customer_sel(r, id, gsel_cols(c, &ent_customer), 201);
+    return w->set_groups ? customer_set_groups(c, id, w->gids, w->ngids) : 0;
 }
 
 /* POST /admin/customers/:id: the profile, password and groups; a registered customer's e-mail
@@ -192,13 +209,12 @@ int admin_customers_update(struct req *r)
     struct ctx *c = &r->c;
     struct sbuf msgs = SBUF_INIT;
     struct customer_row cu;
-    struct json_object *groups = json_get(r->json, "groups"), *body;
-    const char *id = req_param(r, "id"), *hash;
-    const char **gids = NULL;
-    int n = 0, rc;
+    struct customer_write w = {.r = r};
+    const char *id = req_param(r, "id");
+    int rc;
 
     validate_msgs(r->json, params, 0, &msgs);
-    admin_id_objects(r, &msgs, r->json, "groups", &gids, &n);
+    admin_id_objects(r, &msgs, r->json, "groups", &w.gids, &w.ngids);
     if (validate_done(r, &msgs) < 0 || validate(r, r->qs, find_params, 1) < 0)
         return -1;
     if ((rc = db_customer_load(c, id, &cu)) <= 0)
@@ -206,21 +222,17 @@ int admin_customers_update(struct req *r)
     if (v_str(r->json, "email") && cu.has_account)
         return err_set(c, ERR_INVALID_DATA,
                        "Email cannot be changed when the user has registered their account");
-    if (auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0)
+    if (auth_password_new(r, v_str(r->json, "password"), 0, &w.hash) < 0)
         return -1;
     /* customer_update writes the keys it knows; groups are not one of them. */
-    body = json_own(&c->arena, json_object_new_object());
+    w.set_groups = json_get(r->json, "groups") != NULL;
+    w.body = json_own(&c->arena, json_object_new_object());
     json_object_object_foreach(r->json, key, val)
     {
         if (strcmp(key, "groups") && strcmp(key, "password"))
-            json_object_object_add(body, key, json_share(val));
+            json_object_object_add(w.body, key, json_share(val));
     }
-    if (db_begin(c, DB_IMMEDIATE) < 0)
-        return -1;
-    rc = customer_update(c, id, body, hash);
-    if (rc == 0 && groups)
-        rc = customer_set_groups(c, id, gids, n);
-    if (customers_finish(r, rc) < 0)
+    if (db_tx(c, update_write, &w) < 0)
         return -1;
     return send_customer(r, id);
 }

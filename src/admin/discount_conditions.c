@@ -14,7 +14,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
+#include "front/validate.h"
 
 static const struct vparam find_params[] = {
     {"expand", V_STRING, V_OPTIONAL}, {"fields", V_STRING, V_OPTIONAL}, {NULL, 0, 0}};

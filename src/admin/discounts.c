@@ -16,10 +16,11 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "domain/discount.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const discount_relations[] = {"parent_discount", "regions", "rule",
                                                  "rule.conditions", NULL};
@@ -380,7 +381,7 @@ struct json_object *admin_discount_json(struct req *r, const char *id, int with_
                 &f) < 0)
         return NULL;
     /* The entity shows deleted discounts to the orders that used them; the admin does not. */
-    gq_where(&q, "%c.deleted_at IS NULL");
+    gq_where_null(&r->c, &q, "deleted_at");
     if ((rc = gq_run_row(&r->c, &q, &row)) == 1)
         err_set(&r->c, ERR_NOT_FOUND, "Discount with id %s was not found", id);
     return rc ? NULL : row;
@@ -423,9 +424,9 @@ int admin_discounts_get_by_code(struct req *r)
         gq_list(&r->c, &q, &ent_discount, gsel_build(&r->c, &ent_discount, lq.fields, lq.relations),
                 &f) < 0)
         return -1;
-    gq_where(&q, "%c.deleted_at IS NULL");
-    gq_where_text(&q, "%c.code = upper(trim(?))", code);
-    if ((rc = resp_row(r, "discount", &q)) == 1)
+    gq_where_null(&r->c, &q, "deleted_at");
+    gq_where_eq(&r->c, &q, "code", discount_code_norm(&r->c, code));
+    if ((rc = page_row(r, "discount", &q)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "Discounts with code %s was not found", code);
     return rc;
 }
@@ -477,19 +478,18 @@ int admin_discounts_list(struct req *r)
     if (gq_list(c, &q, &ent_discount, gsel_build(c, &ent_discount, lq.fields, lq.relations), &f) <
         0)
         return -1;
-    gq_where(&q, "%c.deleted_at IS NULL");
+    gq_where_null(c, &q, "deleted_at");
     if ((s = v_str(r->qs, "q")) && *s)
-        gq_where_text(&q, "%c.code LIKE '%' || ? || '%' ESCAPE '\\'", s);
+        gq_where_contains(c, &q, "code", s);
     /* optionalBooleanMapper: "true"/"false"; anything else filters nothing. */
     for (const char *const *k = flags; *k; k++)
         if ((s = v_str(r->qs, *k)) && (!strcmp(s, "true") || !strcmp(s, "false")))
-            gq_where_int(&q, !strcmp(*k, "is_dynamic") ? "%c.is_dynamic = ?" : "%c.is_disabled = ?",
-                         !strcmp(s, "true"));
+            gq_where_eq_int(c, &q, *k, !strcmp(s, "true"));
     if (rule && (s = json_get_str_opt(rule, "type")))
-        gq_where_text(&q, "%c.rule_id IN (SELECT id FROM discount_rule WHERE type = ?)", s);
+        gq_where_linked(c, &q, "rule_id", "discount_rule", "id", "type", &s, 1);
     if (rule && (s = json_get_str_opt(rule, "allocation")))
-        gq_where_text(&q, "%c.rule_id IN (SELECT id FROM discount_rule WHERE allocation = ?)", s);
-    return resp_page(r, "discounts", &q, 1);
+        gq_where_linked(c, &q, "rule_id", "discount_rule", "id", "allocation", &s, 1);
+    return page_list(r, "discounts", &q, 1);
 }
 
 /* AdminUpdateDiscountRule: id (IsString, IsNotEmpty), description, value, allocation and

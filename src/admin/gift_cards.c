@@ -9,12 +9,14 @@
 #include "core/json.h"
 #include "core/timefmt.h"
 #include "db/entities.h"
+#include "db/gift_card.h"
 #include "db/graph.h"
 #include "domain/gift_card.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 /* defaultAdminGiftCardRelations; every column, order_id included as the spec requires (Medusa's
  * defaultAdminGiftCardFields list leaves it out). */
@@ -56,7 +58,7 @@ int admin_gift_cards_create(struct req *r)
     if (gq_list(&r->c, &q, &ent_gift_card,
                 gsel_build(&r->c, &ent_gift_card, NULL, gift_card_relations), &f) < 0)
         return -1;
-    return resp_row(r, "gift_card", &q) == 0 ? 0 : -1;
+    return page_row(r, "gift_card", &q) == 0 ? 0 : -1;
 }
 
 /* POST /admin/gift-cards/:id (AdminPostGiftCardsGiftCardReq) */
@@ -116,11 +118,7 @@ static int gift_cards_filter(struct req *r, struct gquery *q)
 {
     const char *text = v_str(r->qs, "q");
     if (text && *text)
-        gq_where_text(q,
-                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.code LIKE p"
-                      " OR %c.order_id IN (SELECT id FROM \"order\" WHERE CAST(display_id AS"
-                      " TEXT) LIKE p))",
-                      text);
+        db_gift_card_where_q(&r->c, q, text);
     return 0;
 }
 

@@ -11,19 +11,20 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "domain/user.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 /* GET /admin/invites: every live invite, oldest first; Medusa reads no query here. */
 int admin_invites_list(struct req *r)
 {
     struct gquery q;
     gq_init(&r->c, &q, &ent_invite, gsel_cols(&r->c, &ent_invite));
-    q.order = "%c.created_at, %c.id";
-    return resp_page(r, "invites", &q, 0);
+    gq_order_col(&r->c, &q, "created_at", 0);
+    return page_list(r, "invites", &q, 0);
 }
 
 /* POST /admin/invites: AdminPostInvitesReq {user, role}. */
@@ -88,24 +89,30 @@ static int accept_check(struct req *r)
     return validate_done(r, &msgs);
 }
 
+/* The acceptance's writes, after the password was hashed outside the write lock. */
+struct accept {
+    struct ctx *c;
+    struct json_object *user;
+    const char *invite_id, *email, *hash;
+};
+
+static int accept_write(void *arg)
+{
+    struct accept *a = arg;
+    return invite_accept(a->c, a->invite_id, a->email, v_str(a->user, "first_name"),
+                         v_str(a->user, "last_name"), a->hash);
+}
+
 /* POST /admin/invites/accept: the user is made with the invite's e-mail and role. */
 int admin_invites_accept(struct req *r)
 {
-    struct json_object *user;
-    const char *invite_id, *email, *hash;
-    int rc;
+    struct accept a = {.c = &r->c};
     if (accept_check(r) < 0 ||
-        invite_token_check(&r->c, v_str(r->json, "token"), &invite_id, &email) < 0)
+        invite_token_check(&r->c, v_str(r->json, "token"), &a.invite_id, &a.email) < 0)
         return -1;
-    user = json_get(r->json, "user");
-    if (auth_password_new(r, v_str(user, "password"), 0, &hash) < 0 ||
-        db_begin(&r->c, DB_IMMEDIATE) < 0)
+    a.user = json_get(r->json, "user");
+    if (auth_password_new(r, v_str(a.user, "password"), 0, &a.hash) < 0 ||
+        db_tx(&r->c, accept_write, &a) < 0)
         return -1;
-    rc = invite_accept(&r->c, invite_id, email, v_str(user, "first_name"), v_str(user, "last_name"),
-                       hash);
-    if (rc < 0 || db_commit(&r->c) < 0) {
-        db_rollback(&r->c);
-        return -1;
-    }
     return resp_text(r, 200, "OK");
 }

@@ -9,10 +9,10 @@
 #include "db/graph.h"
 #include "db/order_edit.h"
 #include "domain/order_edit.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 /* Medusa's defaultOrderEditFields (+ the derived status) and defaultOrderEditRelations. */
 static const char *const default_fields[] = {"id",

@@ -10,11 +10,11 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "domain/order.h"
+#include "front/order_view.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/order_view.h"
 
 /* Every order column: Medusa selects defaultAdminOrdersFields (no billing_address_id,
  * shipping_address_id, idempotency_key, external_id), but the admin spec's Order requires them,

@@ -10,12 +10,14 @@
 #include "core/json.h"
 #include "core/timefmt.h"
 #include "db/entities.h"
+#include "db/price_list.h"
 #include "domain/price_list.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/catalog_common.h"
+#include "front/page.h"
+#include "front/validate.h"
+#include "front/catalog_common.h"
 
 static const char *const list_relations[] = {"prices", "prices.variants", "customer_groups", NULL};
 
@@ -291,32 +293,24 @@ int admin_price_lists_list(struct req *r)
     if (gq_list(c, &q, &ent_price_list, sel, &f) < 0)
         return -1;
     if ((s = v_str(r->qs, "id")))
-        gq_where_text(&q, "%c.id = ?", s);
+        gq_where_eq(c, &q, "id", s);
     if ((s = v_str(r->qs, "name")))
-        gq_where_text(&q, "%c.name = ?", s);
+        gq_where_eq(c, &q, "name", s);
     if ((s = v_str(r->qs, "description")))
-        gq_where_text(&q, "%c.description = ?", s);
+        gq_where_eq(c, &q, "description", s);
     v = v_strs(r, r->qs, "status", &n);
     if (n)
-        gq_where_list(c, &q, "%c.status IN (SELECT value FROM json_each(?))", v, n);
+        gq_where_in(c, &q, "status", v, n);
     v = v_strs(r, r->qs, "type", &n);
     if (n)
-        gq_where_list(c, &q, "%c.type IN (SELECT value FROM json_each(?))", v, n);
+        gq_where_in(c, &q, "type", v, n);
     if (ng)
-        gq_where_list(c, &q,
-                      "%c.id IN (SELECT price_list_id FROM price_list_customer_groups WHERE"
-                      " customer_group_id IN (SELECT value FROM json_each(?)))",
-                      groups, ng);
+        gq_where_linked(c, &q, "id", "price_list_customer_groups", "price_list_id",
+                        "customer_group_id", groups, ng);
     if ((s = v_str(r->qs, "q")) && *s)
-        gq_where_text(&q,
-                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.name LIKE p"
-                      " ESCAPE '\\' OR %c.description LIKE p ESCAPE '\\' OR EXISTS (SELECT 1 FROM"
-                      " price_list_customer_groups lg JOIN customer_group g ON g.id ="
-                      " lg.customer_group_id WHERE lg.price_list_id = %c.id AND g.deleted_at IS"
-                      " NULL AND g.name LIKE p ESCAPE '\\'))",
-                      s);
+        db_price_list_where_q(c, &q, s);
     admin_filter_dates(r, &q);
-    return resp_page(r, "price_lists", &q, 1);
+    return page_list(r, "price_lists", &q, 1);
 }
 
 /* ---- prices -------------------------------------------------------------------------------- */

@@ -11,10 +11,11 @@
 #include "db/catalog_admin.h"
 #include "db/entities.h"
 #include "domain/catalog_admin.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const category_fields[] = {
     "id",         "name",        "description", "handle",
@@ -232,24 +233,20 @@ int admin_product_categories_list(struct req *r)
                 category_sel(r, &lq, v_boolstr(r->qs, "include_descendants_tree") == 1), &f) < 0)
         return -1;
     if (!f.order)
-        q.order = "%c.rank, %c.handle, %c.id";
+        gq_order_cols(c, &q, "rank,handle");
     if ((s = v_str(r->qs, "q")) && *s) {
-        gq_where_text(&q,
-                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.name LIKE p"
-                      " ESCAPE '\\' OR %c.handle LIKE p ESCAPE '\\')",
-                      s);
+        gq_where_contains(c, &q, "name,handle", s);
     } else if ((s = v_str(r->qs, "handle"))) {
-        gq_where_text(&q, "%c.handle = ?", s);
+        gq_where_eq(c, &q, "handle", s);
     }
     for (const char *const *k = flags; *k; k++)
         if ((s = v_str(r->qs, *k)) && (!strcmp(s, "true") || !strcmp(s, "false")))
-            gq_where_int(&q, !strcmp(*k, "is_active") ? "%c.is_active = ?" : "%c.is_internal = ?",
-                         !strcmp(s, "true"));
+            gq_where_eq_int(c, &q, *k, !strcmp(s, "true"));
     if ((s = v_str(r->qs, "parent_category_id"))) {
         if (!strcmp(s, "null"))
-            gq_where(&q, "%c.parent_category_id IS NULL");
+            gq_where_null(c, &q, "parent_category_id");
         else
-            gq_where_text(&q, "%c.parent_category_id = ?", s);
+            gq_where_eq(c, &q, "parent_category_id", s);
     }
-    return resp_page(r, "product_categories", &q, 1);
+    return page_list(r, "product_categories", &q, 1);
 }

@@ -3,8 +3,8 @@
 #include "db/entities.h"
 #include "http/req.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/catalog_common.h"
+#include "front/validate.h"
+#include "front/catalog_common.h"
 
 /* GET /admin/product-tags */
 int admin_product_tags_list(struct req *r)

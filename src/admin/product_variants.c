@@ -9,7 +9,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
+#include "front/validate.h"
 
 /* The variant update takes PriceSelectionParams in the query (they do not change the answer:
  * the product's admin pricing). */

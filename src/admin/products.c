@@ -12,11 +12,11 @@
 #include "db/entities.h"
 #include "domain/pricing.h"
 #include "domain/product.h"
+#include "front/catalog_common.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/catalog_common.h"
 
 static const char *const product_relations[] = {
     "variants", "variants.prices", "variants.options", "profiles",

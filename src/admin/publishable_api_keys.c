@@ -7,11 +7,13 @@
 #include "core/json.h"
 #include "db/entities.h"
 #include "db/graph.h"
+#include "db/sales_channel.h"
 #include "domain/sales_channel.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static int send_key(struct req *r, const char *id)
 {
@@ -99,17 +101,11 @@ int admin_publishable_api_keys_channels(struct req *r)
     if (validate(r, r->qs, params, 1) < 0)
         return -1;
     gq_init(&r->c, &q, &ent_sales_channel, gsel_cols(&r->c, &ent_sales_channel));
-    gq_where_text(&q,
-                  "%c.id IN (SELECT sales_channel_id FROM publishable_api_key_sales_channel WHERE"
-                  " publishable_key_id = ?)",
-                  req_param(r, "id"));
-    if ((text = v_str(r->qs, "q")) && *text) {
-        gq_where_text(&q, "%c.description LIKE '%' || ? || '%' OR %c.name LIKE '%' || ? || '%'",
-                      text);
-        gq_bind_text(&q, text);
-    }
-    q.order = "%c.created_at, %c.id";
-    return resp_page(r, "sales_channels", &q, 0);
+    db_pubkey_channels_where(&q, req_param(r, "id"));
+    if ((text = v_str(r->qs, "q")) && *text)
+        gq_where_contains(&r->c, &q, "description,name", text);
+    gq_order_col(&r->c, &q, "created_at", 0);
+    return page_list(r, "sales_channels", &q, 0);
 }
 
 /* POST and DELETE /admin/publishable-api-keys/:id/sales-channels/batch: {sales_channel_ids:

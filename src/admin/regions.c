@@ -7,10 +7,11 @@
 #include "db/entities.h"
 #include "domain/region.h"
 #include "domain/shipping_option.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const region_relations[] = {"countries", "payment_providers",
                                                "fulfillment_providers", "currency", NULL};
@@ -23,7 +24,7 @@ static int send_region(struct req *r, const char *id)
     int rc;
     if (gq_list(c, &q, &ent_region, gsel_build(c, &ent_region, NULL, region_relations), &f) < 0)
         return -1;
-    if ((rc = resp_row(r, "region", &q)) == 1)
+    if ((rc = page_row(r, "region", &q)) == 1)
         return err_set(c, ERR_NOT_FOUND, "Region with %s was not found", id);
     return rc;
 }

@@ -6,10 +6,10 @@
 #include "db/catalog.h"
 #include "db/entities.h"
 #include "domain/catalog_admin.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static int send_reason(struct req *r, const char *id)
 {

@@ -8,10 +8,10 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "domain/sales_channel.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static int send_channel(struct req *r, const char *id)
 {

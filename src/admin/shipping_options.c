@@ -12,10 +12,11 @@
 #include "db/product_admin.h"
 #include "db/shipping_option.h"
 #include "domain/shipping_option.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const struct vparam create_params[] = {
     {"name", V_STRING, V_CHECKED},
@@ -145,8 +146,8 @@ int admin_shipping_options_create(struct req *r)
     if (!(id = db_shipping_option_insert(&r->c, &o)))
         return -1;
     gq_init(&r->c, &q, &ent_shipping_option, gsel_build(&r->c, &ent_shipping_option, NULL, rels));
-    gq_where_text(&q, "%c.id = ?", id);
-    return resp_row(r, "shipping_option", &q) == 0 ? 0 : -1;
+    gq_where_eq(&r->c, &q, "id", id);
+    return page_row(r, "shipping_option", &q) == 0 ? 0 : -1;
 }
 
 static const char *const option_relations[] = {"region", "profile", "requirements", NULL};
@@ -165,9 +166,9 @@ static void bool_filter(struct req *r, struct gquery *q, const char *param, cons
 {
     int b = v_boolstr(r->qs, param);
     if (b == 0 || b == 1)
-        gq_where_int(q, arena_printf(&r->c.arena, "%%c.%s = ?", col), b);
+        gq_where_eq_int(&r->c, q, col, b);
     else if (b == -2)
-        gq_where(q, "0");
+        gq_where_none(q);
 }
 
 static int list_filter(struct req *r, struct gquery *q)

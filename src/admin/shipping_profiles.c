@@ -8,10 +8,11 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "domain/shipping_option.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const profile_types[] = {"default", "custom", "gift_card", NULL};
 static const struct venum type_enum[] = {
@@ -32,8 +33,8 @@ int admin_shipping_profiles_list(struct req *r)
 {
     struct gquery q;
     gq_init(&r->c, &q, &ent_shipping_profile, gsel_cols(&r->c, &ent_shipping_profile));
-    q.order = "%c.created_at, %c.id";
-    return resp_page(r, "shipping_profiles", &q, 0);
+    gq_order_col(&r->c, &q, "created_at", 0);
+    return page_list(r, "shipping_profiles", &q, 0);
 }
 
 /* GET /admin/shipping-profiles/:id */

@@ -9,10 +9,10 @@
 #include "db/entities.h"
 #include "db/graph.h"
 #include "domain/tax_rate.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 /* The query of every route but the list: AdminGetTaxRatesTaxRateParams and its copies. */
 static const struct vparam query_params[] = {
@@ -63,19 +63,18 @@ static int list_filter(struct req *r, struct gquery *q)
     const char *name = v_str(r->qs, "name"), *code = v_str(r->qs, "code");
     admin_filter_in(r, q, "region_id", "region_id");
     if (name && *name)
-        gq_where_text(q, "%c.name = ?", name);
+        gq_where_eq(&r->c, q, "name", name);
     if (code && *code)
-        gq_where_text(q, "%c.code = ?", code);
+        gq_where_eq(&r->c, q, "code", code);
     if (rate && json_object_is_type(rate, json_type_string) && *json_object_get_string(rate)) {
-        gq_where_text(q, "%c.rate = CAST(? AS REAL)", json_object_get_string(rate));
+        gq_where_num(&r->c, q, "rate", "=", json_object_get_string(rate));
     } else if (rate && json_object_is_type(rate, json_type_object)) {
         static const char *const ops[][2] = {
             {"lt", "<"}, {"gt", ">"}, {"lte", "<="}, {"gte", ">="}};
         for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
             const char *v = v_str(rate, ops[i][0]);
             if (v)
-                gq_where_text(
-                    q, arena_printf(&r->c.arena, "%%c.rate %s CAST(? AS REAL)", ops[i][1]), v);
+                gq_where_num(&r->c, q, "rate", ops[i][1], v);
         }
     }
     admin_filter_dates(r, q);

@@ -15,24 +15,39 @@
 #include "domain/auth.h"
 #include "domain/customer.h"
 #include "domain/user.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static int send_user(struct req *r, const char *id)
 {
     return admin_one_send(r, "user", &ent_user, gsel_cols(&r->c, &ent_user), id, "User with id: ");
 }
 
-/* Commits a handler-managed transaction on rc == 0, rolls it back otherwise. */
-static int finish(struct req *r, int rc)
+/* The writes of the routes that hash a password first (argon2id takes tens of milliseconds,
+ * never under the write lock), run by db_tx(). */
+struct pw_write {
+    struct req *r;
+    const char *hash;
+    const struct user_row *u; /* reset: the user and the hash the token was signed with */
+    const char *id;           /* create: the new user's */
+};
+
+static int create_write(void *arg)
 {
-    if (rc == 0 && db_commit(&r->c) == 0)
-        return 0;
-    db_rollback(&r->c);
-    return -1;
+    struct pw_write *w = arg;
+    struct json_object *b = w->r->json;
+    return user_create(&w->r->c, v_str(b, "email"), v_str(b, "first_name"), v_str(b, "last_name"),
+                       v_str(b, "role"), w->hash, &w->id);
+}
+
+/* 1 when the new hash replaced the token's, 0 when that one is no longer current. */
+static int reset_write(void *arg)
+{
+    struct pw_write *w = arg;
+    return db_user_replace_password(&w->r->c, w->u->id, w->u->password_hash, w->hash);
 }
 
 /* IsEnum(UserRoles) on a body's role. */
@@ -97,16 +112,13 @@ int admin_users_create(struct req *r)
         {"password", V_STRING, V_CHECKED},   {NULL, 0, 0},
     };
     struct sbuf msgs = SBUF_INIT;
-    const char *hash, *id;
+    struct pw_write w = {.r = r};
     validate_msgs_enums(r->json, params, role_enum, &msgs);
     if (validate_done(r, &msgs) < 0 ||
-        auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0 ||
-        db_begin(&r->c, DB_IMMEDIATE) < 0)
+        auth_password_new(r, v_str(r->json, "password"), 0, &w.hash) < 0 ||
+        db_tx(&r->c, create_write, &w) < 0)
         return -1;
-    if (finish(r, user_create(&r->c, v_str(r->json, "email"), v_str(r->json, "first_name"),
-                              v_str(r->json, "last_name"), v_str(r->json, "role"), hash, &id)) < 0)
-        return -1;
-    return send_user(r, id);
+    return send_user(r, w.id);
 }
 
 /* POST /admin/users/:id: AdminUpdateUserRequest; the API token is whatever the admin sets. */
@@ -157,7 +169,8 @@ int admin_users_reset_password(struct req *r)
         {NULL, 0, 0},
     };
     static const char refused[] = "Invalid or expired password reset token";
-    const char *email, *token, *hash;
+    const char *email, *token;
+    struct pw_write w = {.r = r};
     struct user_row u;
     int rc;
     if (validate(r, r->json, params, 0) < 0)
@@ -171,15 +184,9 @@ int admin_users_reset_password(struct req *r)
         return -1;
     if (!user_reset_token_valid(&r->c, &u, token))
         return resp_text(r, 401, refused);
-    if (auth_password_new(r, v_str(r->json, "password"), 1, &hash) < 0 ||
-        db_begin(&r->c, DB_IMMEDIATE) < 0)
+    w.u = &u;
+    if (auth_password_new(r, v_str(r->json, "password"), 1, &w.hash) < 0 ||
+        (rc = db_tx(&r->c, reset_write, &w)) < 0)
         return -1;
-    rc = db_user_replace_password(&r->c, u.id, u.password_hash, hash);
-    if (rc <= 0) {
-        db_rollback(&r->c);
-        return rc < 0 ? -1 : resp_text(r, 401, refused);
-    }
-    if (finish(r, 0) < 0)
-        return -1;
-    return send_user(r, u.id);
+    return rc == 0 ? resp_text(r, 401, refused) : send_user(r, u.id);
 }

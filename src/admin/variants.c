@@ -9,8 +9,8 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/catalog_common.h"
+#include "front/validate.h"
+#include "front/catalog_common.h"
 
 static const char *const variant_relations[] = {"product", "prices", "options", NULL};
 

@@ -8,9 +8,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/log.h"
+
+const char *conf_default_path(char *buf, size_t len)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *slash;
+    if (n > 0) {
+        exe[n] = '\0';
+        if ((slash = strrchr(exe, '/')) &&
+            (size_t)snprintf(buf, len, "%.*s/medusa-fcgi.conf", (int)(slash - exe), exe) < len &&
+            access(buf, F_OK) == 0)
+            return buf;
+    }
+    snprintf(buf, len, "%s", CONF_DEFAULT_PATH);
+    return buf;
+}
 
 static void set_str(char **slot, const char *v)
 {
@@ -33,6 +50,10 @@ void conf_init(struct conf *cf)
     cf->busy_timeout = 5000;
     cf->cache_ttl_ms = 5000;
     cf->cache_bytes = 16 * 1024 * 1024;
+    set_str(&cf->upload_dir, LOCALSTATEDIR "/lib/medusa-fcgi/uploads");
+    set_str(&cf->upload_url, "/uploads");
+    cf->max_upload = 10 * 1024 * 1024;
+    cf->job_runner = 1;
     set_str(&cf->stripe_api_base, CONF_STRIPE_API_BASE);
     cf->stripe_timeout_ms = 15000;
     cf->stripe_max_retries = 2;
@@ -48,6 +69,8 @@ void conf_release(struct conf *cf)
     free(cf->store_cors);
     free(cf->admin_cors);
     free(cf->event_hook);
+    free(cf->upload_dir);
+    free(cf->upload_url);
     free(cf->stripe_api_key);
     free(cf->stripe_webhook_secret);
     free(cf->stripe_payment_description);
@@ -138,6 +161,26 @@ int conf_set(struct conf *cf, const char *key, const char *v, char *err, size_t 
         cf->cache_bytes = (size_t)n;
     } else if (!strcmp(key, "event_hook")) {
         set_str(&cf->event_hook, *v ? v : NULL);
+    } else if (!strcmp(key, "upload_dir")) {
+        if (!*v)
+            goto bad;
+        set_str(&cf->upload_dir, v);
+    } else if (!strcmp(key, "upload_url")) {
+        /* A path on the API's origin, or an absolute http(s) URL; no trailing slash kept. */
+        size_t len = strlen(v);
+        if (!len || (*v != '/' && strncmp(v, "http://", 7) && strncmp(v, "https://", 8)))
+            goto bad;
+        set_str(&cf->upload_url, v);
+        while (len > 1 && cf->upload_url[len - 1] == '/')
+            cf->upload_url[--len] = '\0';
+    } else if (!strcmp(key, "max_upload")) {
+        if (parse_long(v, 1024, 1024L * 1024 * 1024, 10, &n) < 0)
+            goto bad;
+        cf->max_upload = (size_t)n;
+    } else if (!strcmp(key, "job_runner")) {
+        if (strcmp(v, "0") && strcmp(v, "1") && strcmp(v, "on") && strcmp(v, "off"))
+            goto bad;
+        cf->job_runner = !strcmp(v, "1") || !strcmp(v, "on");
     } else if (!strcmp(key, "stripe_api_key")) {
         if (!strncmp(v, "pk_", 3)) {
             snprintf(err, errlen,
@@ -221,7 +264,19 @@ static int load_file(struct conf *cf, const char *path, int must_exist, char *er
             return -1;
         }
         *eq = '\0';
-        if (conf_set(cf, trim(s), trim(eq + 1), msg, sizeof(msg)) < 0) {
+        char *key = trim(s), *value = trim(eq + 1), *rel = NULL;
+        const char *slash = strrchr(path, '/');
+        /* "database = ../data/medusa.db" beside the binary works wherever the account's home is. */
+        if (!strcmp(key, "database") && *value && *value != '/' && slash) {
+            size_t dirlen = (size_t)(slash - path) + 1, vlen = strlen(value);
+            rel = xmalloc(dirlen + vlen + 1);
+            memcpy(rel, path, dirlen);
+            memcpy(rel + dirlen, value, vlen + 1);
+            value = rel;
+        }
+        int rc = conf_set(cf, key, value, msg, sizeof(msg));
+        free(rel);
+        if (rc < 0) {
             snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
             fclose(f);
             return -1;
@@ -254,6 +309,9 @@ static const struct {
     {"STRIPE_API_BASE", "stripe_api_base"},
     {"STRIPE_TIMEOUT_MS", "stripe_timeout_ms"},
     {"STRIPE_MAX_RETRIES", "stripe_max_retries"},
+    {"MEDUSA_UPLOAD_DIR", "upload_dir"},
+    {"MEDUSA_UPLOAD_URL", "upload_url"},
+    {"MEDUSA_JOB_RUNNER", "job_runner"},
 };
 
 int conf_load(struct conf *cf, const char *path, int must_exist, char *err, size_t errlen)
@@ -330,6 +388,8 @@ void conf_print(const struct conf *cf, void *file)
     fprintf(f, "cache_ttl_ms = %d\ncache_bytes = %zu\n", cf->cache_ttl_ms, cf->cache_bytes);
     fprintf(f, "max_body = %zu\nbusy_timeout = %d\nevent_hook = %s\n", cf->max_body,
             cf->busy_timeout, cf->event_hook ? cf->event_hook : "");
+    fprintf(f, "upload_dir = %s\nupload_url = %s\nmax_upload = %zu\njob_runner = %d\n",
+            cf->upload_dir, cf->upload_url, cf->max_upload, cf->job_runner);
     conf_print_stripe_key(cf->stripe_api_key, f);
     fprintf(f, "stripe_webhook_secret = %s\n", cf->stripe_webhook_secret ? "(set)" : "");
     fprintf(f, "stripe_capture = %s\nstripe_automatic_payment_methods = %s\n",

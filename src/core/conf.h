@@ -25,6 +25,10 @@ struct conf {
     int cache_ttl_ms;   /* catalog answer cache lifetime; 0 = no cache */
     size_t cache_bytes; /* per worker */
     char *event_hook;   /* command run per event, or NULL */
+    char *upload_dir;   /* where POST /admin/uploads stores files (the web server serves it) */
+    char *upload_url;  /* the URL of upload_dir; a path ("/uploads") is taken on the API's origin */
+    size_t max_upload; /* request body cap of the upload routes, bytes */
+    int job_runner;    /* serve runs the batch-job runner (CSV imports and exports) */
     /* Stripe, as medusa-payment-stripe's options; the provider is on when the key is set. */
     char *stripe_api_key;        /* sk_... or rk_..., or NULL */
     char *stripe_webhook_secret; /* whsec_..., or NULL */
@@ -36,10 +40,15 @@ struct conf {
     int stripe_max_retries;
 };
 
+/* The config file to read when neither -c nor MEDUSA_CONFIG names one: medusa-fcgi.conf in the
+ * binary's own directory if it exists (shared hosting: the config beside the CGI program), else
+ * CONF_DEFAULT_PATH. Writes into buf (len bytes) and returns it. */
+const char *conf_default_path(char *buf, size_t len);
 /* Fills defaults. */
 void conf_init(struct conf *cf);
 void conf_release(struct conf *cf);
-/* Reads path (a missing file is an error only when must_exist); then applies the environment.
+/* Reads path (a missing file is an error only when must_exist); then applies the environment. A
+ * relative `database` in the file is taken relative to the file's directory.
  * On error writes a message into err and returns -1. */
 int conf_load(struct conf *cf, const char *path, int must_exist, char *err, size_t errlen);
 /* Sets one key from text; -1 with a message for an unknown key or a bad value. */

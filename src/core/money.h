@@ -14,4 +14,9 @@ int64_t money_round(double x);
 /* Math.round(amount * rate) where rate is a fraction (0.25 for 25 %). */
 int64_t money_tax(int64_t amount, double rate);
 
+/* The minor-unit digits of a currency as Medusa counts them (medusa-core-utils
+ * zero-decimal-currencies): 0 for bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof
+ * xpf, 2 for every other code (any case). */
+int money_decimals(const char *currency);
+
 #endif

@@ -623,21 +623,6 @@ int db_custom_option_price(struct ctx *c, const char *cart_id, const char *optio
     return !any ? 2 : has ? 1 : 0;
 }
 
-struct json_object *db_cart_custom_prices(struct ctx *c, const char *cart_id)
-{
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT shipping_option_id, price FROM custom_shipping_option WHERE "
-                               "cart_id = ?1 AND deleted_at IS NULL",
-                               "s", cart_id);
-    struct json_object *out = json_own(&c->arena, json_object_new_object());
-    int rc;
-    if (!st)
-        return NULL;
-    while ((rc = db_step(c, st)) == SQLITE_ROW)
-        json_set_int(out, db_col_text(st, 0), sqlite3_column_int64(st, 1));
-    return rc == SQLITE_DONE ? out : NULL;
-}
-
 int db_cart_methods_clear(struct ctx *c, const char *cart_id)
 {
     return db_execf(c, "DELETE FROM shipping_method WHERE cart_id = ?1 AND order_id IS NULL", "s",
@@ -690,24 +675,4 @@ int db_cart_methods_restore(struct ctx *c, const char *cart_id)
                     "FROM shipping_option WHERE id = shipping_method.shipping_option_id), 0) "
                     "WHERE cart_id = ?1 AND order_id IS NULL",
                     "s", cart_id);
-}
-
-struct json_object *db_option_tax_rates(struct ctx *c, const char *option_ids_json)
-{
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT s.shipping_option_id, json_group_array(json_object('rate', "
-                               "CASE WHEN r.rate = CAST(r.rate AS INTEGER) THEN CAST(r.rate AS "
-                               "INTEGER) ELSE r.rate END, 'name', r.name, 'code', r.code)) FROM "
-                               "shipping_tax_rate s JOIN tax_rate r ON r.id = s.rate_id WHERE "
-                               "s.shipping_option_id IN (SELECT value FROM json_each(?1)) GROUP BY "
-                               "s.shipping_option_id",
-                               "s", option_ids_json);
-    struct json_object *map;
-    int rc;
-    if (!st)
-        return NULL;
-    map = json_own(&c->arena, json_object_new_object());
-    while ((rc = db_step(c, st)) == SQLITE_ROW)
-        json_object_object_add(map, db_col_text(st, 0), json_tokener_parse(db_col_text(st, 1)));
-    return rc == SQLITE_DONE ? map : NULL;
 }

@@ -1,5 +1,7 @@
-/* cart.h: the reads and writes of carts, their lines, discounts, gift cards, shipping methods,
- * payment sessions and the orders made from them (checkout.md). SQL lives in db/cart.c only. */
+/* cart.h: the reads and writes of carts, their lines, discounts, gift cards and shipping methods
+ * (checkout.md). SQL lives in db/cart.c, and for the typed cart (struct cart_model, the price
+ * rows and tax rate sets) in db/cart_model.c. Payment sessions, completion and idempotency keys
+ * are db/checkout.h's. */
 #ifndef DB_CART_H
 #define DB_CART_H
 #include <stdint.h>
@@ -49,17 +51,47 @@ struct variant_info {
 int db_variant_info(struct ctx *c, const char *id, struct variant_info *out); /* 1: none */
 int db_product_in_channel(struct ctx *c, const char *product_id, const char *sales_channel_id);
 
+/* A tax line: persisted on an item or a method, or one of the rates that make them. */
+struct tax_line_row {
+    double rate; /* percent */
+    const char *name, *code;
+};
+/* A discount's share of an item (line_item_adjustment). */
+struct adjustment_row {
+    const char *discount_id; /* NULL: an adjustment of no discount */
+    double amount;
+};
 struct line_row {
     const char *id, *variant_id, *product_id, *metadata;
     int64_t unit_price, quantity;
     int should_merge, allow_discounts, is_giftcard, is_return, includes_tax;
+    /* Read by db_cart_model()/db_order_model() only: */
+    const char *variant_product_id; /* the live variant's product (tax rates follow it) */
+    int64_t returned_quantity;
+    const struct adjustment_row *adjustments;
+    int nadjustments;
+    const struct tax_line_row *tax_lines; /* persisted */
+    int ntax_lines;
 };
+/* A price a variant may be sold at (db/cart_model.c): its own or a price list's, as
+ * db_variant_price_rows selects them for a region (or currency) and customer, oldest first. */
+struct price_row {
+    const char *id, *currency_code, *region_id, *price_list_id, *list_type;
+    int64_t amount;
+    int has_min, has_max;
+    int64_t min_quantity, max_quantity;
+};
+int db_variant_price_rows(struct ctx *c, const char *variant_id, const char *region_id,
+                          const char *currency_code, const char *customer_id,
+                          struct price_row **out, int *n);
 /* Whether a price includes tax: its price list says so, or its region (a region price), or its
  * currency (Medusa's tax-inclusive pricing). */
 int db_price_includes_tax(struct ctx *c, const char *money_amount_id);
 int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int *n);
 /* The lines of order edit edit_id (its clones and added lines), oldest first. */
 int db_edit_lines(struct ctx *c, const char *edit_id, struct line_row **out, int *n);
+/* The same with each line's adjustments and persisted tax lines (db/cart_model.c). */
+int db_edit_lines_model(struct ctx *c, const char *edit_id, struct line_row **out, int *n);
 int db_line_get(struct ctx *c, const char *cart_id, const char *line_id, struct line_row *out);
 int db_line_insert(struct ctx *c, const char *cart_id, const char *title, const char *description,
                    const char *thumbnail, const struct line_row *l);
@@ -99,6 +131,10 @@ struct gift_card_row {
     const char *id, *region_id;
     int64_t balance;
     int is_disabled;
+    /* Read by db_cart_model()/db_order_model() only: */
+    const char *ends_at; /* NULL: never */
+    int has_tax_rate;
+    double tax_rate;
 };
 int db_gift_card_by_code(struct ctx *c, const char *code, struct gift_card_row *out);
 int db_cart_gift_cards_set(struct ctx *c, const char *cart_id, const char *const *ids, int n);
@@ -116,9 +152,6 @@ int db_shipping_option(struct ctx *c, const char *id, struct option_row *out); /
  * options but not this one, 2 when it has none at all. */
 int db_custom_option_price(struct ctx *c, const char *cart_id, const char *option_id,
                            int64_t *price);
-/* The cart's custom option prices as a JSON object {option_id: price} (empty when it has none),
- * arena-owned, or NULL on error. */
-struct json_object *db_cart_custom_prices(struct ctx *c, const char *cart_id);
 int db_cart_methods_clear(struct ctx *c, const char *cart_id);
 int db_cart_method_add(struct ctx *c, const char *cart_id, const char *option_id, int64_t price,
                        const char *data_json, int includes_tax);
@@ -132,55 +165,43 @@ int db_cart_lines_shipping_recompute(struct ctx *c, const char *cart_id);
 int db_cart_methods_zero(struct ctx *c, const char *cart_id);
 int db_cart_methods_restore(struct ctx *c, const char *cart_id);
 
-/* Tax rates of shipping options (not filtered by region, checkout.md §6.1): object mapping
- * option id → [{rate, name, code}], only for options that have some. Arena-owned. */
-struct json_object *db_option_tax_rates(struct ctx *c, const char *option_ids_json);
+/* ---- the typed cart (db/cart_model.c): what pricing, totals and completion compute on ---- */
 
-/* Payment sessions. */
-struct session_row {
-    const char *id, *provider_id, *status, *data;
-    int is_selected, is_initiated;
-    int64_t amount;
+struct method_row {
+    const char *id, *shipping_option_id;
+    int64_t price;
+    int includes_tax;
+    const struct tax_line_row *tax_lines; /* persisted */
+    int ntax_lines;
 };
-int db_cart_sessions(struct ctx *c, const char *cart_id, struct session_row **out, int *n);
-int db_payment_session_insert(struct ctx *c, const char *cart_id, const char *provider_id,
-                              int selected, int initiated, const char *status, const char *data,
-                              int64_t amount);
-int db_payment_session_update(struct ctx *c, const char *id, int selected, int initiated,
-                              const char *status, const char *data, int64_t amount);
-int db_payment_session_delete(struct ctx *c, const char *id);
-int db_cart_sessions_clear(struct ctx *c, const char *cart_id);
-int db_payment_session_authorize(struct ctx *c, const char *id, const char *now);
-
-/* Completion. */
-int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_object *cart);
-/* Drops the tax lines persisted at completion (a swap cart's return lines keep theirs). */
-int db_cart_tax_lines_drop(struct ctx *c, const char *cart_id);
-const char *db_payment_insert(struct ctx *c, const char *cart_id, int64_t amount,
-                              const char *currency, const char *provider, const char *data);
-int db_payment_cancel(struct ctx *c, const char *payment_id, const char *now);
-const char *db_order_for_cart(struct ctx *c, const char *cart_id);
-const char *db_order_create(struct ctx *c, const struct cart_row *cart, const char *currency,
-                            const char *payment_id);
-int db_variant_reserve(struct ctx *c, const char *variant_id, int64_t quantity);
-int db_gift_card_use(struct ctx *c, const char *gift_card_id, const char *order_id,
-                     int64_t new_balance, int64_t used, int has_rate, double rate);
-int db_discount_count_use(struct ctx *c, const char *order_id);
-/* A gift card bought in an order (checkout.md §8.3). */
-int db_gift_card_create(struct ctx *c, const char *code, int64_t value, const char *region_id,
-                        const char *order_id, int has_rate, double rate, const char *metadata);
-int db_event(struct ctx *c, const char *name, const char *data_json);
-
-/* Idempotency keys (checkout.md §1.7). */
-struct ikey_row {
-    const char *id, *key, *recovery_point, *response_body;
-    const char *method, *path, *params; /* what the key was first used for (idem.h) */
-    int response_code;
+/* The tax rates of one product or shipping option. */
+struct rate_set {
+    const char *owner_id;
+    const struct tax_line_row *rates;
+    int n;
 };
-int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out); /* 1: none */
-/* A new key bound to method, path and params (request_params; NULL for none). */
-int db_ikey_create(struct ctx *c, const char *key, const char *method, const char *path,
-                   const char *params, struct ikey_row *out);
-int db_ikey_advance(struct ctx *c, const char *id, const char *point, int code, const char *body);
+/* A cart with everything its totals depend on, in the order its answer lists them: lines
+ * (created_at, id) with their adjustments and persisted tax lines, shipping methods, discounts
+ * (with rule type, value and allocation) and live gift cards. */
+struct cart_model {
+    struct cart_row cart;
+    struct region_row region;
+    struct line_row *lines;
+    int nlines;
+    struct method_row *methods;
+    int nmethods;
+    struct discount_row *discounts;
+    int ndiscounts;
+    struct gift_card_row *gift_cards;
+    int ngift_cards;
+};
+/* 0 with *out filled, 1 when there is no such live cart (or its region is gone), -1 error. */
+int db_cart_model(struct ctx *c, const char *id, struct cart_model *out);
+/* The tax rates configured for each of the n products in region_id (products without any are
+ * left out), and for each of the n shipping options (any region, checkout.md §6.1). */
+int db_product_rate_sets(struct ctx *c, const char *region_id, const char *const *product_ids,
+                         int n, struct rate_set **out, int *nout);
+int db_option_rate_sets(struct ctx *c, const char *const *option_ids, int n, struct rate_set **out,
+                        int *nout);
 
 #endif

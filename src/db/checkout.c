@@ -1,5 +1,5 @@
 /* checkout.c: SQL of payment sessions, completion into orders, and idempotency keys (cart.h). */
-#include "db/cart.h"
+#include "db/checkout.h"
 
 #include <json-c/json.h>
 #include <string.h>
@@ -86,43 +86,30 @@ int db_payment_session_authorize(struct ctx *c, const char *id, const char *now)
 
 /* ---- completion ------------------------------------------------------------------------- */
 
-int db_cart_tax_lines_persist(struct ctx *c, const char *cart_id, struct json_object *cart)
+int db_item_tax_lines_set(struct ctx *c, const char *item_id, const struct tax_line_row *t, int n)
 {
-    struct json_object *items = json_get(cart, "items"),
-                       *methods = json_get(cart, "shipping_methods");
-    (void)cart_id;
-    for (size_t i = 0; items && i < json_object_array_length(items); i++) {
-        struct json_object *it = json_object_array_get_idx(items, i),
-                           *tl = json_get(it, "tax_lines");
-        for (size_t k = 0; tl && k < json_object_array_length(tl); k++) {
-            struct json_object *l = json_object_array_get_idx(tl, k);
-            if (db_execf(c,
-                         "INSERT INTO line_item_tax_line (id, rate, name, code, item_id, "
-                         "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW ", " NOW ") "
-                         "ON CONFLICT (item_id, code) DO UPDATE SET rate = excluded.rate, "
-                         "name = excluded.name, updated_at = excluded.updated_at",
-                         "sdsss", db_new_id(c, "litl"), json_object_get_double(json_get(l, "rate")),
-                         json_get_str_opt(l, "name"), json_get_str_opt(l, "code"),
-                         json_get_str_opt(it, "id")) < 0)
-                return -1;
-        }
-    }
-    for (size_t i = 0; methods && i < json_object_array_length(methods); i++) {
-        struct json_object *m = json_object_array_get_idx(methods, i),
-                           *tl = json_get(m, "tax_lines");
-        for (size_t k = 0; tl && k < json_object_array_length(tl); k++) {
-            struct json_object *l = json_object_array_get_idx(tl, k);
-            if (db_execf(c,
-                         "INSERT INTO shipping_method_tax_line (id, rate, name, code, "
-                         "shipping_method_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
-                         "?5, " NOW ", " NOW ") ON CONFLICT (shipping_method_id, code) DO UPDATE "
-                         "SET rate = excluded.rate, name = excluded.name",
-                         "sdsss", db_new_id(c, "smtl"), json_object_get_double(json_get(l, "rate")),
-                         json_get_str_opt(l, "name"), json_get_str_opt(l, "code"),
-                         json_get_str_opt(m, "id")) < 0)
-                return -1;
-        }
-    }
+    for (int k = 0; k < n; k++)
+        if (db_execf(c,
+                     "INSERT INTO line_item_tax_line (id, rate, name, code, item_id, created_at, "
+                     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW ", " NOW ") "
+                     "ON CONFLICT (item_id, code) DO UPDATE SET rate = excluded.rate, "
+                     "name = excluded.name, updated_at = excluded.updated_at",
+                     "sdsss", db_new_id(c, "litl"), t[k].rate, t[k].name, t[k].code, item_id) < 0)
+            return -1;
+    return 0;
+}
+
+int db_method_tax_lines_set(struct ctx *c, const char *method_id, const struct tax_line_row *t,
+                            int n)
+{
+    for (int k = 0; k < n; k++)
+        if (db_execf(c,
+                     "INSERT INTO shipping_method_tax_line (id, rate, name, code, "
+                     "shipping_method_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW
+                     ", " NOW ") ON CONFLICT (shipping_method_id, code) DO UPDATE "
+                     "SET rate = excluded.rate, name = excluded.name",
+                     "sdsss", db_new_id(c, "smtl"), t[k].rate, t[k].name, t[k].code, method_id) < 0)
+            return -1;
     return 0;
 }
 

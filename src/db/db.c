@@ -1,6 +1,7 @@
 /* db.c: connection, statement cache, transactions, error mapping (STYLE.md §6, store.md §1.2).
  * Values are always bound; SQL text is only ever a compile-time constant or built from constant
  * fragments by the db/ module that owns it. */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/ulid.h"
+#include "db/db.h"
 #include "db/internal.h"
 #include "db/seed.h"
 
@@ -60,6 +62,10 @@ struct db {
     uint64_t commits; /* this connection's commits, for db_change_stamp() */
     sqlite3_stmt *data_version;
     struct busy busy;
+    /* MEDUSA_SQL_COUNT=1: statements run in this request, logged at its end (a debug aid; off,
+     * no trace callback is installed and nothing is counted). */
+    int count_sql;
+    int64_t nsql;
     /* Remembered counts (gq_count), valid while the database is unchanged. */
     struct memo {
         char *key;
@@ -87,8 +93,20 @@ static int wal_count(void *arg, sqlite3 *h, const char *name, int frames)
     return SQLITE_OK;
 }
 
+/* Counts the statements of a request, not the trigger bodies they run ("-- TRIGGER ..."). */
+static int count_stmt(unsigned type, void *arg, void *p, void *x)
+{
+    const char *sql = x;
+    (void)type;
+    (void)p;
+    if (!sql || strncmp(sql, "--", 2))
+        ((struct db *)arg)->nsql++;
+    return 0;
+}
+
 struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen)
 {
+    const char *count = getenv("MEDUSA_SQL_COUNT");
     struct db *db = xmalloc(sizeof(*db));
     char *msg = NULL;
     memset(db, 0, sizeof(*db));
@@ -104,6 +122,10 @@ struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen)
     sqlite3_busy_handler(db->h, busy_wait, &db->busy);
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_wal_hook(db->h, wal_count, &db->busy);
+    if (count && *count && strcmp(count, "0")) {
+        db->count_sql = 1;
+        sqlite3_trace_v2(db->h, SQLITE_TRACE_STMT, count_stmt, db);
+    }
     if (sqlite3_exec(db->h,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                      "PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=67108864;",
@@ -215,6 +237,10 @@ void db_request_end(struct db *db)
 {
     if (!db)
         return;
+    if (db->count_sql && db->nsql) {
+        log_warn("sql: %lld statements", (long long)db->nsql);
+        db->nsql = 0;
+    }
     for (int i = 0; i < db->nused; i++)
         sqlite3_reset(db->used[i]);
     db->nused = 0;
@@ -469,6 +495,21 @@ int db_commit(struct ctx *c)
     c->db->in_tx = 0;
     c->db->commits++;
     return 0;
+}
+
+int db_tx(struct ctx *c, int (*fn)(void *arg), void *arg)
+{
+    int rc;
+    /* SQLite has no nested BEGIN: a second owner is a programmer error. */
+    assert(!db_in_transaction(c->db));
+    if (db_begin(c, DB_IMMEDIATE) < 0)
+        return -1;
+    rc = fn(arg);
+    if (rc >= 0 && db_commit(c) < 0)
+        rc = -1;
+    if (rc < 0)
+        db_rollback(c);
+    return rc;
 }
 
 static unsigned memo_slot(const char *key)

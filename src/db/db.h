@@ -23,7 +23,26 @@ int db_migrate(struct db *db, void *log, char *err, size_t errlen);
 int db_schema_latest(void);
 int db_schema_version(struct db *db);
 
-/* BEGIN (IMMEDIATE takes the write lock first; SQLITE_BUSY after the timeout → conflict 409). */
+/* Copies the database (one consistent snapshot, while others keep writing) into dest through
+ * SQLite's backup API: written beside it as dest.partial (mode 0600), checked with quick_check,
+ * left in rollback-journal mode (one self-contained file), then renamed over dest. One line on
+ * log (a FILE *, may be NULL). -1 with a message (dest untouched) on failure. */
+int db_backup(struct db *db, const char *dest, void *log, char *err, size_t errlen);
+/* Checks the database file at path, opened read-only (never created): PRAGMA integrity_check,
+ * foreign_key_check and the schema version against this binary's, one line each on out (a
+ * FILE *). 0 when all is well, 1 when something is wrong (said on out), -1 with a message
+ * when the file cannot be read. */
+int db_check(const char *path, void *out, char *err, size_t errlen);
+
+/* The one bracket of a write transaction (HACKING, "Transactions"): BEGIN IMMEDIATE, fn(arg),
+ * COMMIT when it returns >= 0, ROLLBACK when it returns < 0 (or the commit fails, then -1). Returns
+ * what fn returned. The request flow runs every F_WRITE handler in one; a function that must work
+ * before the write lock (hashing a password) or outside any transaction (a payment provider's
+ * call) runs its writes through it and is listed in tests/lint/tx-owners.txt. Never nested. */
+int db_tx(struct ctx *c, int (*fn)(void *arg), void *arg);
+
+/* The parts of db_tx(), for src/db/ itself (seed, migrations); the lint keeps them there.
+ * BEGIN (IMMEDIATE takes the write lock first; SQLITE_BUSY after the timeout → conflict 409). */
 int db_begin(struct ctx *c, enum db_tx mode);
 /* COMMIT; 0 without a transaction open (a handler may commit before its answer is built). */
 int db_commit(struct ctx *c);

@@ -1,6 +1,7 @@
 /* gift_card.c: SQL of gift card inserts (gift_card.h). */
 #include "db/gift_card.h"
 
+#include "db/graph.h"
 #include "db/internal.h"
 
 const char *db_gift_card_insert(struct ctx *c, const struct gift_card_new *g)
@@ -50,4 +51,14 @@ int db_gift_card_soft_delete(struct ctx *c, const char *id)
     return db_execf(
         c, "UPDATE gift_card SET deleted_at = " DB_NOW " WHERE id = ?1 AND deleted_at IS NULL", "s",
         id);
+}
+
+void db_gift_card_where_q(struct ctx *c, struct gquery *q, const char *text)
+{
+    (void)c;
+    gq_where_text(q,
+                  "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.code LIKE p"
+                  " OR %c.order_id IN (SELECT id FROM \"order\" WHERE CAST(display_id AS"
+                  " TEXT) LIKE p))",
+                  text);
 }

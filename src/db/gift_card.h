@@ -31,4 +31,9 @@ int db_gift_card_update(struct ctx *c, const char *id, const struct gift_card_ad
                         int is_disabled, int has_ends, const char *ends_at);
 int db_gift_card_soft_delete(struct ctx *c, const char *id);
 
+struct gquery;
+/* Gift cards whose code or whose order's display id contains text (the repository's
+ * listGiftCardsAndCount q). */
+void db_gift_card_where_q(struct ctx *c, struct gquery *q, const char *text);
+
 #endif

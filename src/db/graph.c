@@ -1,11 +1,13 @@
 /* graph.c: entity descriptors + selection → one SQL statement building JSON (graph.h). */
 #include "db/graph.h"
 
+#include <assert.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/json.h"
+#include "db/db.h"
 #include "db/internal.h"
 
 /* ---- selections ---------------------------------------------------------------------------- */
@@ -345,6 +347,95 @@ void gq_where_list(struct ctx *c, struct gquery *q, const char *frag, const char
     sbuf_release(&sb);
 }
 
+/* "%c."col"" for a column name written in the code (lower-case letters, digits, '_'). */
+static const char *colref(struct ctx *c, const char *col)
+{
+    assert(*col && strspn(col, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(col));
+    return arena_printf(&c->arena, "%%c.\"%s\"", col);
+}
+
+void gq_where_eq(struct ctx *c, struct gquery *q, const char *col, const char *v)
+{
+    gq_where_text(q, arena_printf(&c->arena, "%s = ?", colref(c, col)), v);
+}
+
+void gq_where_eq_int(struct ctx *c, struct gquery *q, const char *col, int64_t v)
+{
+    gq_where_int(q, arena_printf(&c->arena, "%s = ?", colref(c, col)), v);
+}
+
+void gq_where_in(struct ctx *c, struct gquery *q, const char *col, const char *const *v, int n)
+{
+    gq_where_list(c, q,
+                  arena_printf(&c->arena, "%s IN (SELECT value FROM json_each(?))", colref(c, col)),
+                  v, n);
+}
+
+void gq_where_contains(struct ctx *c, struct gquery *q, const char *cols, const char *text)
+{
+    struct sbuf frag = SBUF_INIT;
+    const char *col = cols, *end;
+    for (;;) {
+        end = strchr(col, ',');
+        if (col != cols)
+            sbuf_adds(&frag, " OR ");
+        sbuf_addf(
+            &frag, "%s LIKE '%%' || ? || '%%'",
+            colref(c, arena_strndup(&c->arena, col, end ? (size_t)(end - col) : strlen(col))));
+        if (!end)
+            break;
+        col = end + 1;
+    }
+    gq_where(q, arena_strdup(&c->arena, frag.buf));
+    sbuf_release(&frag);
+    gq_bind_text(q, text);
+    for (col = cols; (col = strchr(col, ',')); col++)
+        gq_bind_text(q, text);
+}
+
+void gq_where_num(struct ctx *c, struct gquery *q, const char *col, const char *op, const char *v)
+{
+    assert(!strcmp(op, "=") || !strcmp(op, "<") || !strcmp(op, ">") || !strcmp(op, "<=") ||
+           !strcmp(op, ">="));
+    gq_where_text(q, arena_printf(&c->arena, "%s %s CAST(? AS REAL)", colref(c, col), op), v);
+}
+
+void gq_where_none(struct gquery *q)
+{
+    gq_where(q, "0");
+}
+
+void gq_where_null(struct ctx *c, struct gquery *q, const char *col)
+{
+    gq_where(q, arena_printf(&c->arena, "%s IS NULL", colref(c, col)));
+}
+
+static const char *ident(const char *s)
+{
+    assert(*s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(s));
+    return s;
+}
+
+void gq_where_linked(struct ctx *c, struct gquery *q, const char *col, const char *table,
+                     const char *pick, const char *key, const char *const *v, int n)
+{
+    gq_where_list(c, q,
+                  arena_printf(&c->arena,
+                               "%s IN (SELECT \"%s\" FROM \"%s\" WHERE \"%s\" IN (SELECT value"
+                               " FROM json_each(?)))",
+                               colref(c, col), ident(pick), ident(table), ident(key)),
+                  v, n);
+}
+
+void gq_where_before(struct ctx *c, struct gquery *q, const char *col, const char *v,
+                     const char *id)
+{
+    const char *cr = colref(c, col);
+    gq_where_text(q, arena_printf(&c->arena, "%s < ? OR (%s = ? AND %%c.id < ?)", cr, cr), v);
+    gq_bind_text(q, v);
+    gq_bind_text(q, id);
+}
+
 int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc)
 {
     const struct gcol *k = find_col(q->ent, col, strlen(col));
@@ -353,6 +444,24 @@ int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc)
     q->order = arena_printf(&c->arena, "%%c.\"%s\" %s, %%c.id %s", k->name, desc ? "DESC" : "ASC",
                             desc ? "DESC" : "ASC");
     return 0;
+}
+
+void gq_order_cols(struct ctx *c, struct gquery *q, const char *cols)
+{
+    struct sbuf o = SBUF_INIT;
+    const char *col = cols, *end;
+    for (;;) {
+        end = strchr(col, ',');
+        sbuf_addf(
+            &o, "%s, ",
+            colref(c, arena_strndup(&c->arena, col, end ? (size_t)(end - col) : strlen(col))));
+        if (!end)
+            break;
+        col = end + 1;
+    }
+    sbuf_adds(&o, "%c.id");
+    q->order = arena_strdup(&c->arena, o.buf);
+    sbuf_release(&o);
 }
 
 void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const struct datefilter *df)

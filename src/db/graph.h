@@ -106,9 +106,37 @@ void gq_bind_text(struct gquery *q, const char *v);
 /* Binds a list as a JSON array text: use it as `IN (SELECT value FROM json_each(?))`. */
 void gq_where_list(struct ctx *c, struct gquery *q, const char *frag, const char *const *v, int n);
 
+/* Filters named by column, so callers above db/ write no SQL: col is a plain column name of the
+ * root entity written in the code, never taken from input (asserted). */
+/* col = v (text) and col = v (integer). */
+void gq_where_eq(struct ctx *c, struct gquery *q, const char *col, const char *v);
+void gq_where_eq_int(struct ctx *c, struct gquery *q, const char *col, int64_t v);
+/* col is one of the n values v. */
+void gq_where_in(struct ctx *c, struct gquery *q, const char *col, const char *const *v, int n);
+/* Any of the columns cols ("a" or "a,b,c") contains text, case-insensitively for ASCII (Medusa's
+ * ILike %q%; SQLite's LIKE). */
+void gq_where_contains(struct ctx *c, struct gquery *q, const char *cols, const char *text);
+/* col compared as a number with the number text v: op one of "=", "<", ">", "<=", ">=". */
+void gq_where_num(struct ctx *c, struct gquery *q, const char *col, const char *op, const char *v);
+/* Matches no row. */
+void gq_where_none(struct gquery *q);
+/* col IS NULL. */
+void gq_where_null(struct ctx *c, struct gquery *q, const char *col);
+/* col is among the `pick` values of the link table's rows whose `key` is one of the n values v
+ * (a many-to-many filter: e.g. id among customer_group_customers.customer_id where
+ * customer_group_id is one of v). Names are plain identifiers written in the code. */
+void gq_where_linked(struct ctx *c, struct gquery *q, const char *col, const char *table,
+                     const char *pick, const char *key, const char *const *v, int n);
+/* Keyset paging, newest first: rows before (v, id) in (col, id) order, i.e. col < v, or col = v
+ * and a smaller id. */
+void gq_where_before(struct ctx *c, struct gquery *q, const char *col, const char *v,
+                     const char *id);
+
 /* Orders by a plain column of the root entity (validated against its descriptor; ties broken by
  * id). -1 if col is not one. */
 int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc);
+/* Orders by plain columns of the root ("a" or "a,b"), ascending, ties broken by id. */
+void gq_order_cols(struct ctx *c, struct gquery *q, const char *cols);
 /* Adds created_at[gt]=...-style bounds on a timestamp column of the root. */
 void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const struct datefilter *df);
 /* A deleted_at[gt]=...-style filter as Medusa's buildQuery reads one: any bound makes the query

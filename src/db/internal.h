@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
-#include "db/db.h"
 
+struct db;
 struct json_object;
 
 sqlite3 *db_handle(struct db *db);

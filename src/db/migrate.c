@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "db/db.h"
 #include "db/internal.h"
 #include "db/migrations.h"
 

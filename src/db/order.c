@@ -108,40 +108,24 @@ int db_order_set_customer(struct ctx *c, const char *id, const char *customer_id
 
 /* ---- the Admin API's order operations ---------------------------------------------------- */
 
-#define NN_JSON(col)                                                                               \
-    "CASE WHEN " col " IS NULL THEN NULL WHEN " col " THEN json('true') ELSE json('false') END"
-
-/* The rows of st, each a json_object() text in column 0, as an arena-owned array. */
-static struct json_object *json_rows(struct ctx *c, sqlite3_stmt *st)
+/* no_notification as 1, 0, or -1 for null. */
+static int nn_col(sqlite3_stmt *st, int i)
 {
-    struct json_object *arr;
-    int rc;
-    if (!st)
-        return NULL;
-    arr = json_own(&c->arena, json_object_new_array());
-    while ((rc = db_step(c, st)) == SQLITE_ROW)
-        json_object_array_add(arr, json_tokener_parse(db_col_text(st, 0)));
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i) != 0;
+}
+
+int db_order_head(struct ctx *c, const char *id, struct order_head *out)
+{
+    sqlite3_stmt *st =
+        db_prep(c, "SELECT id, status, no_notification FROM \"order\" WHERE id = ?1", "s", id);
+    int rc = db_one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->status = db_col_dup(c, st, 1);
+    out->no_notification = nn_col(st, 2);
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? arr : NULL;
-}
-
-/* The one row of st as an object, or NULL (*found = 0 without error when there is none). */
-static struct json_object *json_row(struct ctx *c, sqlite3_stmt *st, int *found)
-{
-    struct json_object *arr = json_rows(c, st);
-    *found = arr && json_object_array_length(arr) > 0;
-    return *found ? json_object_array_get_idx(arr, 0) : NULL;
-}
-
-struct json_object *db_order_head(struct ctx *c, const char *id, int *found)
-{
-    return json_row(
-        c,
-        db_prep(c,
-                "SELECT json_object('id', id, 'status', status, 'no_notification', " NN_JSON(
-                    "no_notification") ") FROM \"order\" WHERE id = ?1",
-                "s", id),
-        found);
+    return 0;
 }
 
 int db_order_payments_capture(struct ctx *c, const char *order_id, int *uncaptured)
@@ -219,27 +203,59 @@ int db_order_restock(struct ctx *c, const char *id)
                     "s", id);
 }
 
-struct json_object *db_order_items(struct ctx *c, const char *order_id)
+int db_order_items(struct ctx *c, const char *order_id, struct order_item_row **out, int *n)
 {
-    return json_rows(
-        c, db_prep(c,
-                   "SELECT json_object('id', li.id, 'variant_id', li.variant_id, 'quantity', "
-                   "li.quantity, 'fulfilled_quantity', li.fulfilled_quantity, 'shipped_quantity', "
-                   "li.shipped_quantity, 'profile_id', (SELECT ps.profile_id FROM "
-                   "product_variant v JOIN product_shipping_profile ps ON ps.product_id = "
-                   "v.product_id WHERE v.id = li.variant_id ORDER BY ps.rowid DESC LIMIT 1)) FROM "
-                   "line_item li WHERE li.order_id = ?1 ORDER BY li.created_at, li.id",
-                   "s", order_id));
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT li.id, li.variant_id, li.quantity, li.fulfilled_quantity, "
+                               "li.shipped_quantity, (SELECT ps.profile_id FROM product_variant v "
+                               "JOIN product_shipping_profile ps ON ps.product_id = v.product_id "
+                               "WHERE v.id = li.variant_id ORDER BY ps.rowid DESC LIMIT 1) FROM "
+                               "line_item li WHERE li.order_id = ?1 ORDER BY li.created_at, li.id",
+                               "s", order_id);
+    struct order_item_row *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = arena_grow(&c->arena, v, k, sizeof(*v));
+        v[k].id = db_col_dup(c, st, 0);
+        v[k].variant_id = db_col_dup(c, st, 1);
+        v[k].quantity = sqlite3_column_int64(st, 2);
+        v[k].has_fulfilled = sqlite3_column_type(st, 3) != SQLITE_NULL;
+        v[k].fulfilled_quantity = sqlite3_column_int64(st, 3);
+        v[k].has_shipped = sqlite3_column_type(st, 4) != SQLITE_NULL;
+        v[k].shipped_quantity = sqlite3_column_int64(st, 4);
+        v[k].profile_id = db_col_dup(c, st, 5);
+        k++;
+    }
+    sqlite3_reset(st);
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
-struct json_object *db_order_methods(struct ctx *c, const char *order_id)
+int db_order_methods(struct ctx *c, const char *order_id, struct order_method_row **out, int *n)
 {
-    return json_rows(c, db_prep(c,
-                                "SELECT json_object('id', m.id, 'provider_id', o.provider_id, "
-                                "'profile_id', o.profile_id) FROM shipping_method m JOIN "
-                                "shipping_option o ON o.id = m.shipping_option_id WHERE "
-                                "m.order_id = ?1 ORDER BY m.id",
-                                "s", order_id));
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT m.id, o.provider_id, o.profile_id FROM shipping_method m "
+                               "JOIN shipping_option o ON o.id = m.shipping_option_id WHERE "
+                               "m.order_id = ?1 ORDER BY m.id",
+                               "s", order_id);
+    struct order_method_row *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = arena_grow(&c->arena, v, k, sizeof(*v));
+        v[k].id = db_col_dup(c, st, 0);
+        v[k].provider_id = db_col_dup(c, st, 1);
+        v[k].profile_id = db_col_dup(c, st, 2);
+        k++;
+    }
+    sqlite3_reset(st);
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int db_line_item_set_quantity(struct ctx *c, const char *item_id, const char *column, int64_t q)
@@ -276,19 +292,35 @@ int db_fulfillment_item_insert(struct ctx *c, const char *fulfillment_id, const 
                     "ssi", fulfillment_id, item_id, quantity);
 }
 
-struct json_object *db_fulfillment_get(struct ctx *c, const char *id, int *found)
+int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *out)
 {
-    return json_row(
-        c,
-        db_prep(c,
-                "SELECT json_object('id', f.id, 'order_id', f.order_id, 'canceled_at', "
-                "f.canceled_at, 'no_notification', " NN_JSON(
-                    "f.no_notification") ", 'items', (SELECT json_group_array(json_object("
-                                         "'item_id', fi.item_id, 'quantity', fi.quantity)) FROM "
-                                         "fulfillment_item fi WHERE fi.fulfillment_id = f.id)) "
-                                         "FROM fulfillment f WHERE f.id = ?1",
-                "s", id),
-        found);
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT f.id, f.order_id, f.canceled_at, f.no_notification, "
+                               "fi.item_id, fi.quantity FROM fulfillment f LEFT JOIN "
+                               "fulfillment_item fi ON fi.fulfillment_id = f.id WHERE f.id = ?1",
+                               "s", id);
+    int rc, found = 0;
+    if (!st)
+        return -1;
+    memset(out, 0, sizeof(*out));
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        if (!found++) {
+            out->id = db_col_dup(c, st, 0);
+            out->order_id = db_col_dup(c, st, 1);
+            out->canceled_at = db_col_dup(c, st, 2);
+            out->no_notification = nn_col(st, 3);
+        }
+        if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+            continue;
+        out->items = arena_grow(&c->arena, out->items, out->nitems, sizeof(*out->items));
+        out->items[out->nitems].item_id = db_col_dup(c, st, 4);
+        out->items[out->nitems].quantity = sqlite3_column_int64(st, 5);
+        out->nitems++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    return found ? 0 : 1;
 }
 
 int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *numbers, int n,

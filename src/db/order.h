@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
+#include "db/cart.h"
 #include "db/graph.h"
 
 struct json_object;
@@ -31,13 +32,15 @@ struct json_object *db_orders_brief(struct ctx *c, const char *ids_json);
 int db_order_set_customer(struct ctx *c, const char *id, const char *customer_id,
                           const char *email);
 
-#endif
-
 /* ---- the Admin API's order operations (capture, fulfil, ship, cancel) ---------------------- */
 
-/* The order's id, status and no_notification (JSON true/false/null) as an arena-owned object, or
- * NULL: *found = 0 when there is no such order (no error recorded), or an error. */
-struct json_object *db_order_head(struct ctx *c, const char *id, int *found);
+/* The order's id, status and no_notification (1, 0, or -1 for null). 0, 1 when there is no such
+ * order, -1 on error. */
+struct order_head {
+    const char *id, *status;
+    int no_notification;
+};
+int db_order_head(struct ctx *c, const char *id, struct order_head *out);
 /* Captures every payment of the order not captured yet (captured_at now; the manual provider's
  * data becomes {"status":"captured"}). *uncaptured receives how many remain uncaptured. */
 int db_order_payments_capture(struct ctx *c, const char *order_id, int *uncaptured);
@@ -53,11 +56,19 @@ int db_order_cancel_blockers(struct ctx *c, const char *id, int64_t n[5]);
 /* Puts the quantities of the order's line items back on their variants that manage inventory. */
 int db_order_restock(struct ctx *c, const char *id);
 
-/* The order's line items: [{id, variant_id, quantity, fulfilled_quantity, shipped_quantity,
- * profile_id}] (the variant's product's last shipping profile), oldest first; arena-owned. */
-struct json_object *db_order_items(struct ctx *c, const char *order_id);
-/* The order's shipping methods: [{id, provider_id, profile_id}] of their options. */
-struct json_object *db_order_methods(struct ctx *c, const char *order_id);
+/* The order's line items (profile_id: the variant's product's last shipping profile), oldest
+ * first, into an arena array. */
+struct order_item_row {
+    const char *id, *variant_id, *profile_id;
+    int64_t quantity, fulfilled_quantity, shipped_quantity;
+    int has_fulfilled, has_shipped; /* the quantities are not null */
+};
+int db_order_items(struct ctx *c, const char *order_id, struct order_item_row **out, int *n);
+/* The order's shipping methods with their options' provider and profile, by id. */
+struct order_method_row {
+    const char *id, *provider_id, *profile_id;
+};
+int db_order_methods(struct ctx *c, const char *order_id, struct order_method_row **out, int *n);
 /* Sets a line item's fulfilled_quantity or shipped_quantity (column). */
 int db_line_item_set_quantity(struct ctx *c, const char *item_id, const char *column, int64_t q);
 
@@ -67,10 +78,57 @@ const char *db_fulfillment_insert(struct ctx *c, const char *order_id, const cha
                                   int no_notification, const char *metadata);
 int db_fulfillment_item_insert(struct ctx *c, const char *fulfillment_id, const char *item_id,
                                int64_t quantity);
-/* {id, order_id, canceled_at, no_notification, items: [{item_id, quantity}]}, or NULL: *found = 0
- * without error when there is none. */
-struct json_object *db_fulfillment_get(struct ctx *c, const char *id, int *found);
+/* A fulfillment with its items. 0, 1 when there is none, -1 on error. */
+struct fulfillment_row {
+    const char *id, *order_id, *canceled_at;
+    int no_notification; /* 1, 0, -1 for null */
+    struct fulfillment_item_row {
+        const char *item_id;
+        int64_t quantity;
+    } * items;
+    int nitems;
+};
+int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *out);
 /* Marks the fulfillment shipped now with tracking links for numbers[0..n); no_notification 1, 0,
  * or -1 to keep it. */
 int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *numbers, int n,
                         int no_notification);
+
+/* ---- the typed order (db/cart_model.c) ----------------------------------------------------- */
+
+struct gift_card_tx_row {
+    int64_t amount;
+    int has_tax_rate;
+    double tax_rate;
+    int is_taxable; /* 1, 0, or -1 for null (orders before tax snapshots) */
+};
+/* An order with everything OrderService.decorateTotals reads (store.md §4.2): items with their
+ * adjustments and persisted tax lines, shipping methods with theirs, discounts, live gift cards
+ * and gift card transactions, the sums of payments and refunds, the legacy tax_rate, the live
+ * region's rate and gift_cards_taxable, and the additional items of its live swaps and claims
+ * (extra), each in the order the answer lists them. */
+struct order_model {
+    const char *id;
+    int has_tax_rate; /* the order's legacy tax_rate is set */
+    double tax_rate;
+    double region_tax_rate;
+    int region_gift_cards_taxable;
+    struct line_row *items;
+    int nitems;
+    struct line_row *extra;
+    int nextra;
+    struct method_row *methods;
+    int nmethods;
+    struct discount_row *discounts;
+    int ndiscounts;
+    struct gift_card_row *gift_cards;
+    int ngift_cards;
+    struct gift_card_tx_row *txs;
+    int ntxs;
+    int64_t paid_total;
+    double refunds_total;
+};
+/* 0 with *out filled, 1 when there is no such order, -1 error. */
+int db_order_model(struct ctx *c, const char *id, struct order_model *out);
+
+#endif

@@ -2,6 +2,7 @@
  * price_list_id set, linked to their variant as every price is. */
 #include "db/price_list.h"
 
+#include "db/graph.h"
 #include "db/internal.h"
 #include "db/product.h"
 
@@ -147,4 +148,16 @@ int db_price_list_has_price(struct ctx *c, const char *list_id, const char *pric
 {
     return db_exists(c, "SELECT 1 FROM money_amount WHERE id = ?1 AND price_list_id = ?2", "ss",
                      price_id, list_id);
+}
+
+void db_price_list_where_q(struct ctx *c, struct gquery *q, const char *text)
+{
+    (void)c;
+    gq_where_text(q,
+                  "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.name LIKE p"
+                  " ESCAPE '\\' OR %c.description LIKE p ESCAPE '\\' OR EXISTS (SELECT 1 FROM"
+                  " price_list_customer_groups lg JOIN customer_group g ON g.id ="
+                  " lg.customer_group_id WHERE lg.price_list_id = %c.id AND g.deleted_at IS"
+                  " NULL AND g.name LIKE p ESCAPE '\\'))",
+                  text);
 }

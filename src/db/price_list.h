@@ -44,4 +44,9 @@ int db_price_list_price_ids(struct ctx *c, const char *list_id, const char *cons
 /* 1 if the row exists and is live: a variant, a currency (code), 0 if not, -1. */
 int db_price_list_variant_exists(struct ctx *c, const char *id);
 
+struct gquery;
+/* Price lists whose name or description, or one of whose live customer groups' names, contains
+ * text (PriceListService.listAndCount's q). */
+void db_price_list_where_q(struct ctx *c, struct gquery *q, const char *text);
+
 #endif

@@ -1,6 +1,7 @@
 /* sales_channel.c: the SQL of sales channels and publishable API keys (sales_channel.h). */
 #include "db/sales_channel.h"
 
+#include "db/graph.h"
 #include "db/internal.h"
 
 const char *db_sales_channel_insert(struct ctx *c, const char *name, const char *description,
@@ -150,4 +151,12 @@ int db_channels_missing(struct ctx *c, const char *ids_json, const char **missin
     if (st)
         sqlite3_reset(st);
     return rc < 0 ? -1 : rc == 0;
+}
+
+void db_pubkey_channels_where(struct gquery *q, const char *key_id)
+{
+    gq_where_text(q,
+                  "%c.id IN (SELECT sales_channel_id FROM publishable_api_key_sales_channel WHERE"
+                  " publishable_key_id = ?)",
+                  key_id);
 }

@@ -21,6 +21,10 @@ int db_sales_channel_products(struct ctx *c, const char *id, const char *const *
  * *err set on a database error. */
 const char *db_products_missing(struct ctx *c, const char *ids_json, int *err);
 
+struct gquery;
+/* Restricts q, a query over sales channels (ent_sales_channel), to the channels of key key_id. */
+void db_pubkey_channels_where(struct gquery *q, const char *key_id);
+
 /* Inserts a key made by user created_by; its new id (the key clients send), or NULL. */
 const char *db_pubkey_insert(struct ctx *c, const char *title, const char *created_by);
 /* Sets the title (NULL: kept). 0 or -1. */

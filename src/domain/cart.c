@@ -10,6 +10,7 @@
 #include "core/money.h"
 #include "core/timefmt.h"
 #include "core/ulid.h"
+#include "db/checkout.h"
 #include "db/address.h"
 #include "db/entities.h"
 #include "db/graph.h"
@@ -24,32 +25,6 @@
 #include "domain/cart_internal.h"
 
 /* ---- shared steps ----------------------------------------------------------------------- */
-
-int cart_find(struct ctx *c, const char *id, struct cart_row *cart)
-{
-    int rc = db_cart_get(c, id, cart);
-    if (rc > 0)
-        return err_set(c, ERR_NOT_FOUND, "Cart with %s was not found", id);
-    return rc;
-}
-
-int cart_open_check(struct ctx *c, const struct cart_row *cart)
-{
-    /* What was paid for stays what the order holds: the order shares the cart's lines,
-     * addresses and shipping methods (issue #12; Medusa's words for deleting such carts). */
-    if (cart->completed_at)
-        return err_set(c, ERR_NOT_ALLOWED, "Completed carts cannot be changed");
-    if (cart->payment_authorized_at)
-        return err_set(c, ERR_NOT_ALLOWED, "Can't change a cart with an authorized payment");
-    return 0;
-}
-
-int cart_find_open(struct ctx *c, const char *id, struct cart_row *cart)
-{
-    if (cart_find(c, id, cart) < 0)
-        return -1;
-    return cart_open_check(c, cart);
-}
 
 /* The one ownership rule of carts (issue #12; Medusa lets anyone set any customer_id, and hands
  * any cart to a logged-in reader): asked, a customer_id a client sent, can only be the logged-in
@@ -97,142 +72,29 @@ static int price_for(struct ctx *c, const char *variant_id, const char *region_i
                      const char *currency, const char *customer_id, int64_t quantity,
                      int64_t *price, int *found, int *includes_tax)
 {
-    struct sbuf ids = SBUF_INIT;
-    struct json_object *map, *prices;
     struct price_query pq = {region_id, currency, 1, quantity};
     struct price_result res;
-    size_t n;
-    sbuf_addc(&ids, '[');
-    sbuf_add_json_str(&ids, variant_id);
-    sbuf_addc(&ids, ']');
-    map = db_variant_prices(c, ids.buf, region_id, currency, customer_id);
-    sbuf_release(&ids);
-    if (!map)
-        return -1;
-    prices = json_get(map, variant_id);
-    n = len(prices);
+    struct price_row *rows;
+    int n;
     *found = 0;
     if (includes_tax)
         *includes_tax = 0;
+    if (db_variant_price_rows(c, variant_id, region_id, currency, customer_id, &rows, &n) < 0)
+        return -1;
     if (!n)
         return 0;
-    struct price *p = arena_calloc(&c->arena, sizeof(*p) * n);
-    for (size_t i = 0; i < n; i++) {
-        struct json_object *o = at(prices, i), *pl = json_get(o, "price_list"), *v;
-        p[i].amount = num(o, "amount");
-        p[i].currency_code = str(o, "currency_code");
-        p[i].region_id = str(o, "region_id");
-        p[i].price_list_id = str(o, "price_list_id");
-        p[i].list_type = pl ? str(pl, "type") : NULL;
-        if ((v = json_get(o, "min_quantity")) && !json_object_is_type(v, json_type_null)) {
-            p[i].has_min = 1;
-            p[i].min_quantity = json_object_get_int64(v);
-        }
-        if ((v = json_get(o, "max_quantity")) && !json_object_is_type(v, json_type_null)) {
-            p[i].has_max = 1;
-            p[i].max_quantity = json_object_get_int64(v);
-        }
-    }
-    pricing_select(p, (int)n, &pq, &res);
+    struct price *p = arena_calloc(&c->arena, sizeof(*p) * (size_t)n);
+    for (int i = 0; i < n; i++)
+        p[i] = (struct price){rows[i].amount,        rows[i].currency_code, rows[i].region_id,
+                              rows[i].price_list_id, rows[i].list_type,     rows[i].has_min,
+                              rows[i].has_max,       rows[i].min_quantity,  rows[i].max_quantity};
+    pricing_select(p, n, &pq, &res);
     *found = res.has_calculated;
     *price = res.calculated;
-    if (includes_tax) {
-        *includes_tax = 0;
-        if (res.calculated_index >= 0 &&
-            (*includes_tax =
-                 db_price_includes_tax(c, str(at(prices, (size_t)res.calculated_index), "id"))) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-int cart_quantity_check(struct ctx *c, int64_t quantity, int64_t min)
-{
-    /* A negative line would be goods that pay the buyer and stock that rises (issue #12). */
-    if (quantity < min)
-        return err_set(c, ERR_INVALID_DATA, "quantity must not be less than %lld", (long long)min);
-    if (quantity > CART_QUANTITY_MAX)
-        return err_set(c, ERR_INVALID_DATA, "quantity must not be greater than %d",
-                       CART_QUANTITY_MAX);
-    return 0;
-}
-
-int cart_inventory_ok(const struct variant_info *v, int64_t quantity)
-{
-    return v->allow_backorder || !v->manage_inventory || v->inventory_quantity >= quantity;
-}
-
-int cart_adjustments_build(struct ctx *c, const char *region_id, const struct discount_row *ds,
-                           int nd, const struct line_row *lines, int nl)
-{
-    const struct discount_row *d = NULL;
-    for (int i = 0; i < nd && !d; i++)
-        if (strcmp(ds[i].rule_type, "free_shipping"))
-            d = &ds[i];
-    if (!d || !nl)
-        return 0;
-    struct alloc_item *ai = arena_calloc(&c->arena, sizeof(*ai) * (size_t)nl);
-    /* A tax-inclusive line is discounted on its price without the tax (§7.4 step 3). */
-    struct json_object *rates = NULL;
-    struct region_row region;
-    int any_inclusive = 0;
-    for (int i = 0; i < nl; i++)
-        any_inclusive |= lines[i].includes_tax;
-    if (any_inclusive) {
-        struct json_object *pids = json_own(&c->arena, json_object_new_array());
-        for (int i = 0; i < nl; i++)
-            json_object_array_add(
-                pids, json_object_new_string(lines[i].product_id ? lines[i].product_id : ""));
-        if (cart_load_region(c, region_id, &region) < 0 ||
-            !(rates = db_product_tax_rates(c, region.id, json_text(pids, NULL))))
-            return -1;
-    }
-    for (int i = 0; i < nl; i++) {
-        int ok =
-            lines[i].product_id ? db_discount_product_ok(c, d->rule_id, lines[i].product_id) : 0;
-        int64_t unit = lines[i].unit_price;
-        if (ok < 0)
-            return -1;
-        if (lines[i].includes_tax) {
-            struct json_object *r =
-                lines[i].product_id ? json_get(rates, lines[i].product_id) : NULL;
-            double sum = 0;
-            if (r)
-                for (size_t k = 0; k < len(r); k++)
-                    sum += dnum(at(r, k), "rate") / 100;
-            else
-                sum = region.tax_rate / 100;
-            unit -= money_round((double)unit * sum / (1 + sum));
-        }
-        ai[i] = (struct alloc_item){unit, lines[i].quantity,
-                                    lines[i].allow_discounts && !lines[i].is_return, ok, 0};
-    }
-    discount_allocate(!strcmp(d->rule_type, "percentage") ? DISCOUNT_PERCENTAGE : DISCOUNT_FIXED,
-                      d->value, d->allocation && !strcmp(d->allocation, "total"), ai, nl);
-    for (int i = 0; i < nl; i++)
-        if (ai[i].amount != 0 && db_adjustment_insert(c, lines[i].id, d->id, ai[i].amount) < 0)
-            return -1;
-    return 0;
-}
-
-int cart_adjustments_rebuild(struct ctx *c, const char *cart_id)
-{
-    struct discount_row *ds;
-    struct line_row *lines;
-    struct cart_row cart;
-    const char *region_id = NULL;
-    int nd, nl;
-    if (db_cart_adjustments_clear(c, cart_id) < 0 || db_cart_discounts(c, cart_id, &ds, &nd) < 0 ||
-        db_cart_lines(c, cart_id, &lines, &nl) < 0)
+    if (includes_tax && res.calculated_index >= 0 &&
+        (*includes_tax = db_price_includes_tax(c, rows[res.calculated_index].id)) < 0)
         return -1;
-    /* The region matters only to tax-inclusive lines. */
-    for (int i = 0; i < nl && !region_id; i++)
-        if (lines[i].includes_tax) {
-            if (cart_find(c, cart_id, &cart) < 0)
-                return -1;
-            region_id = cart.region_id;
-        }
-    return cart_adjustments_build(c, region_id, ds, nd, lines, nl);
+    return 0;
 }
 
 /* What every line change does afterwards (§3.3 steps 5-7). */
@@ -350,14 +212,6 @@ static int add_line(struct ctx *c, const struct cart_row *cart, const struct reg
     return db_line_insert(c, cart->id, v->product_title, v->title, v->thumbnail, &gen.l);
 }
 
-int cart_load_region(struct ctx *c, const char *id, struct region_row *r)
-{
-    int rc = db_region_get(c, id, r);
-    if (rc > 0)
-        return err_set(c, ERR_NOT_FOUND, "Region with %s was not found", id);
-    return rc;
-}
-
 static int check_channel(struct ctx *c, const char *id)
 {
     const char *name;
@@ -447,13 +301,12 @@ int cart_create(struct ctx *c, const struct cart_new *in, const char **out_id)
     if (db_cart_insert(c, &row) < 0)
         return -1;
 
-    for (size_t i = 0; i < len(in->items); i++) {
-        struct json_object *it = at(in->items, i);
-        int64_t q = num(it, "quantity");
-        if (add_line(c, &row, &region, str(it, "variant_id"), q ? q : 1, NULL, 0) < 0)
+    for (int i = 0; i < in->nitems; i++) {
+        int64_t q = in->items[i].quantity;
+        if (add_line(c, &row, &region, in->items[i].variant_id, q ? q : 1, NULL, 0) < 0)
             return -1;
     }
-    if (len(in->items) && cart_adjustments_rebuild(c, row.id) < 0)
+    if (in->nitems && cart_adjustments_rebuild(c, row.id) < 0)
         return -1;
     if (db_event(c, "cart.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", row.id)) < 0)
         return -1;
@@ -663,6 +516,23 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
     return 0;
 }
 
+/* The number of entries of a validated body array ([{code}]), and their codes ("" for none). */
+static int n_of(struct json_object *list)
+{
+    return json_object_is_type(list, json_type_array) ? (int)json_object_array_length(list) : 0;
+}
+
+static const char **codes_of(struct ctx *c, struct json_object *list)
+{
+    int n = n_of(list);
+    const char **v = arena_calloc(&c->arena, sizeof(*v) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        const char *code = json_get_str_opt(json_object_array_get_idx(list, (size_t)i), "code");
+        v[i] = code ? code : "";
+    }
+    return v;
+}
+
 int cart_update(struct ctx *c, const char *id, struct json_object *body, int *region_given)
 {
     struct cart_row cart;
@@ -754,9 +624,11 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
         if (removed && after_lines_changed(c, id, 1) < 0)
             return -1;
     }
-    if ((v = json_get(body, "discounts")) && cart_apply_discounts(c, &cart, v) < 0)
+    if ((v = json_get(body, "discounts")) &&
+        cart_apply_discounts(c, &cart, codes_of(c, v), n_of(v)) < 0)
         return -1;
-    if ((v = json_get(body, "gift_cards")) && cart_apply_gift_cards(c, &cart, v) < 0)
+    if ((v = json_get(body, "gift_cards")) &&
+        cart_apply_gift_cards(c, &cart, codes_of(c, v), n_of(v)) < 0)
         return -1;
     if ((v = json_get(body, "context"))) {
         struct json_object *old =

@@ -7,21 +7,44 @@
 
 #include "core/ctx.h"
 #include "db/cart.h"
+#include "domain/totals.h"
 
 struct json_object;
 
-/* The cart as the API shows it: the default relations (or `relations`, NULL-terminated, when the
- * client expanded), always with the totals relations, and every total and tax line computed
- * (checkout.md §1.5, §1.6, §5). force_taxes computes taxes even in manual-tax regions. The
- * object is arena-owned. NULL with not_found when there is no such cart. */
-struct json_object *cart_view(struct ctx *c, const char *id, const char *const *relations,
-                              const char *const *fields, int force_taxes);
+/* A cart priced (checkout.md §5, §6): its typed rows, the tax lines of every item and method and
+ * every total. t.items[i] belongs to m.lines[i], t.methods[i] to m.methods[i]; arrays are
+ * arena-owned. */
+struct cart_priced {
+    struct cart_model m;
+    struct tot_cart t;
+    const char *value_discount_id; /* the discount whose adjustments count (§5.1), or NULL */
+    unsigned char *item_taxed;     /* [i]: item i's tax lines were computed now, not persisted */
+    int methods_taxed;             /* the methods' tax lines were computed now */
+};
+/* Loads cart id and prices it: tax lines computed from the configured rates where the region's
+ * taxes are automatic or force_taxes asks, else the persisted ones (§6.2, §6.3). Records
+ * not_found when there is no such cart. */
+int cart_price(struct ctx *c, const char *id, int force_taxes, struct cart_priced *out);
+/* The pure part of cart_price: prices p->m with the rates of its products (prates, by product
+ * id) and options (orates, by option id) when include_tax, else with the persisted tax lines.
+ * Arrays come from a. */
+void cart_price_model(struct arena *a, struct cart_priced *p, int include_tax,
+                      const struct rate_set *prates, int npr, const struct rate_set *orates,
+                      int nor);
+/* The discount allocated to a line (§5.1): its adjustments of no discount, and of
+ * value_discount_id when the line allows discounts. */
+double cart_line_alloc(const struct line_row *l, const char *value_discount_id);
 /* Just the total (after a mutation, for payment sessions). */
 int cart_total(struct ctx *c, const char *id, int force_taxes, int64_t *total);
 
+struct cart_item_in {
+    const char *variant_id;
+    int64_t quantity;
+};
 struct cart_new {
     const char *region_id, *country_code, *sales_channel_id, *ip, *user_agent;
-    struct json_object *items;   /* [{variant_id, quantity}] or NULL */
+    const struct cart_item_in *items; /* the body's items (quantity 0: 1) */
+    int nitems;
     struct json_object *context; /* any, or NULL */
     int has_key;                 /* an x-publishable-api-key header came */
     const char *const *key_channels;
@@ -67,6 +90,15 @@ int cart_adjustments_rebuild(struct ctx *c, const char *cart_id);
  * only when a line's price includes tax. Carts (above) and order edits share it. */
 int cart_adjustments_build(struct ctx *c, const char *region_id, const struct discount_row *ds,
                            int nd, const struct line_row *lines, int nl);
+/* The first discount of ds that is not free shipping (the one that makes adjustments), or NULL. */
+const struct discount_row *cart_value_discount(const struct discount_row *ds, int nd);
+/* The pure part of cart_adjustments_build: amounts[i] is what discount d gives line i (0: no
+ * adjustment), given which lines its conditions accept (eligible) and, for tax-inclusive lines,
+ * the tax rates of their products (prates by product id; none: region_rate). scratch has room
+ * for nl items. */
+void cart_adjustments_plan(const struct discount_row *d, const struct line_row *lines, int nl,
+                           const unsigned char *eligible, const struct rate_set *prates, int npr,
+                           double region_rate, double *amounts, struct alloc_item *scratch);
 /* The largest quantity: Medusa keeps line_item.quantity in a Postgres integer column, so nothing
  * larger reaches a line there; here it would overflow unit_price × quantity and merged sums. */
 #define CART_QUANTITY_MAX 2147483647
@@ -85,12 +117,39 @@ int cart_session_update(struct ctx *c, const char *id, const char *provider_id,
 int cart_session_delete(struct ctx *c, const char *id, const char *provider_id);
 int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id);
 
-/* Completion (§11): the answer's status and JSON body, arena-owned. */
-int cart_complete(struct ctx *c, const char *id, int *status, const char **body);
+/* Completion (§11). What came of it: an order or a swap (new, or the one an earlier completion
+ * made), or nothing for want of stock: then the payment is canceled and the cart open again, and
+ * short_variants lists the variants without the inventory (the front answers 409). */
+enum cart_completion_kind { CART_COMPLETED_ORDER, CART_COMPLETED_SWAP, CART_SHORT_OF_STOCK };
+struct cart_completion {
+    enum cart_completion_kind kind;
+    const char *id; /* the order's or the swap's */
+    const char **short_variants;
+    int nshort;
+};
+int cart_complete(struct ctx *c, const char *id, struct cart_completion *out);
 
-/* An order with every column, the given relations plus the totals relations, totals computed
- * (the completion answer; the returns domain). NULL with not_found when there is none. */
-struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations);
+/* Gift cards paying amount at completion (§8.2): earliest ends_at first (none: never), then the
+ * smaller balance, each paying what it can until amount is covered. out[0..k) are the cards used
+ * in that order with what each paid and its balance after; returns k. used_flags has n bytes of
+ * scratch. Pure. */
+struct gift_card_use {
+    int index; /* into g */
+    int64_t used, balance_after;
+};
+int cart_gift_cards_allocate(const struct gift_card_row *g, int n, int64_t amount,
+                             unsigned char *used_flags, struct gift_card_use *out);
+/* The gift cards an order's gift-card lines become (§8.3): count cards of value each (the line's
+ * subtotal per unit), taxed at the sum of the line's tax rates, else region_rate. Lines with no
+ * positive subtotal or quantity make none. out has room for every line; returns how many. Pure. */
+struct gift_card_issue {
+    int line; /* into p->m.lines */
+    int64_t value;
+    double rate;
+    int64_t count;
+};
+int cart_gift_card_issues(const struct cart_priced *p, double region_rate,
+                          struct gift_card_issue *out);
 
 /* What decides whether a cart may use a shipping option: its region, the shipping profiles of
  * its products and its subtotal (checkout.md §9.1). */
@@ -99,6 +158,7 @@ struct option_scope {
     const char **profiles;
     int nprofiles;
     int64_t subtotal;
+    const char *cart_id; /* the listing's cart (cart_options_scope) */
 };
 enum option_verdict { OPTION_USABLE, OPTION_HIDDEN, OPTION_REGION, OPTION_REQUIREMENTS };
 /* The one rule for the options a cart may use: what GET /store/shipping-options/:cart_id lists
@@ -108,7 +168,14 @@ enum option_verdict { OPTION_USABLE, OPTION_HIDDEN, OPTION_REGION, OPTION_REQUIR
  * then the subtotal requirements (min <= subtotal < max). Pure. */
 enum option_verdict cart_option_verdict(const struct option_row *o, const struct option_scope *s);
 
-/* The options a cart may use (store.md §6.3), decorated like the general listing. */
-struct json_object *cart_shipping_options(struct ctx *c, const char *id);
+/* The scope of cart id's options (its region, profiles and subtotal), or Medusa's 404. */
+int cart_options_scope(struct ctx *c, const char *id, struct option_scope *scope);
+/* Whether GET /store/shipping-options/:cart_id lists option_id (store.md §6.3): 1 with its flat
+ * amount, 2 with the cart's custom price for it (a cart with custom prices lists only those), 0
+ * when it is not listed, -1 on error. */
+int cart_option_offer(struct ctx *c, const struct option_scope *scope, const char *option_id,
+                      int64_t *amount);
+/* The tax of a shipping price at rates (percent): Medusa's tax_amount (§6.2). Pure. */
+int64_t cart_option_tax(int64_t amount, const double *rates, int n);
 
 #endif

@@ -1,49 +1,12 @@
-/* cart_internal.h: what the cart files share (cart.c, cart_view.c, cart_discounts.c,
- * cart_shipping.c, checkout.c): readers of loaded JSON and the steps more than one file runs. Not
- * for use outside them. */
+/* cart_internal.h: what the cart files share (cart.c, cart_base.c, cart_discounts.c,
+ * cart_shipping.c, checkout.c): the steps more than one file runs. Not for use outside them. */
 #ifndef DOMAIN_CART_INTERNAL_H
 #define DOMAIN_CART_INTERNAL_H
 #include <stdint.h>
 
-#include <json-c/json.h>
-
-#include "core/json.h"
 #include "db/cart.h"
 #include "db/product.h"
 #include "domain/totals.h"
-
-static inline const char *str(struct json_object *o, const char *k)
-{
-    return json_get_str_opt(o, k);
-}
-
-static inline int64_t num(struct json_object *o, const char *k)
-{
-    struct json_object *v = json_get(o, k);
-    return v ? json_object_get_int64(v) : 0;
-}
-
-static inline double dnum(struct json_object *o, const char *k)
-{
-    struct json_object *v = json_get(o, k);
-    return v ? json_object_get_double(v) : 0;
-}
-
-static inline int flag(struct json_object *o, const char *k)
-{
-    struct json_object *v = json_get(o, k);
-    return v && json_object_get_boolean(v);
-}
-
-static inline size_t len(struct json_object *a)
-{
-    return a && json_object_is_type(a, json_type_array) ? json_object_array_length(a) : 0;
-}
-
-static inline struct json_object *at(struct json_object *a, size_t i)
-{
-    return json_object_array_get_idx(a, i);
-}
 
 /* The live cart id into *cart, or Medusa's 404. 0 or -1. */
 int cart_find(struct ctx *c, const char *id, struct cart_row *cart);
@@ -56,18 +19,17 @@ int cart_find_open(struct ctx *c, const char *id, struct cart_row *cart);
 int cart_load_region(struct ctx *c, const char *id, struct region_row *r);
 /* 1 if quantity units of v can be sold (backorder, unmanaged, or in stock). */
 int cart_inventory_ok(const struct variant_info *v, int64_t quantity);
-/* The tax lines of an item or a method (owner_key/owner_id) from its rates or the region's. */
-struct json_object *cart_tax_lines(struct json_object *rates, double region_rate,
-                                   const char *owner_key, const char *owner_id,
-                                   struct tax_rate_line **out, int *n, struct ctx *c);
 /* 1 if one of the n discounts is free shipping. */
 int cart_has_free_shipping(const struct discount_row *d, int n);
 /* At completion, inside its transaction: records Medusa's not_allowed when one of the cart's
  * discounts has reached its usage limit since it was applied (issue #12; Medusa checks only when
  * a code is applied, so one code outlived its limit in every cart holding it). 0 or -1. */
 int cart_discounts_usable(struct ctx *c, const char *cart_id);
-/* POST /store/carts/:id's discounts and gift_cards: replace the cart's codes. 0 or -1. */
-int cart_apply_discounts(struct ctx *c, const struct cart_row *cart, struct json_object *list);
-int cart_apply_gift_cards(struct ctx *c, const struct cart_row *cart, struct json_object *list);
+/* POST /store/carts/:id's discounts and gift_cards: replace the cart's codes with codes[0..n)
+ * (as the client sent them). 0 or -1. */
+int cart_apply_discounts(struct ctx *c, const struct cart_row *cart, const char *const *codes,
+                         int n);
+int cart_apply_gift_cards(struct ctx *c, const struct cart_row *cart, const char *const *codes,
+                          int n);
 
 #endif

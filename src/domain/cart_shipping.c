@@ -6,18 +6,6 @@
 
 #include "core/json.h"
 #include "core/money.h"
-#include "core/timefmt.h"
-#include "core/ulid.h"
-#include "db/address.h"
-#include "db/entities.h"
-#include "db/graph.h"
-#include "db/product.h"
-#include "domain/gift_card.h"
-#include "domain/pricing.h"
-#include "domain/customer.h"
-#include "domain/order_totals.h"
-#include "domain/swaps.h"
-#include "domain/totals.h"
 #include "domain/cart_internal.h"
 
 /* ---- shipping ----------------------------------------------------------------------------- */
@@ -118,56 +106,44 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
     return 0;
 }
 
-struct json_object *cart_shipping_options(struct ctx *c, const char *id)
+int cart_options_scope(struct ctx *c, const char *id, struct option_scope *scope)
 {
-    static const char *const rels[] = {"requirements", "profile", NULL};
     struct cart_row cart;
-    struct option_scope scope;
-    struct gquery q;
-    struct listf f;
-    struct json_object *rows, *out, *custom;
-    if (cart_find(c, id, &cart) < 0 || scope_load(c, &cart, &scope) < 0)
-        return NULL;
-    memset(&f, 0, sizeof(f));
-    f.limit = -1;
-    struct gsel *sel = gsel_build(c, &ent_shipping_option, NULL, rels);
-    gsel_add_col(c, sel, "tax_rates");
-    if (gq_list(c, &q, &ent_shipping_option, sel, &f) < 0)
-        return NULL;
-    q.order = "%c.created_at, %c.id";
-    if (!(rows = gq_run_json(c, &q)))
-        return NULL;
-    /* The cart's custom prices, option id → price: when it has any, they replace the rest. */
-    if (!(custom = db_cart_custom_prices(c, id)))
-        return NULL;
-    out = json_own(&c->arena, json_object_new_array());
-    for (size_t i = 0; i < len(rows); i++) {
-        struct json_object *o = at(rows, i), *price;
-        struct option_row row;
-        int rc;
-        if ((rc = db_shipping_option(c, str(o, "id"), &row)) < 0)
-            return NULL;
-        if (rc)
-            continue;
-        if (json_object_object_length(custom)) {
-            /* Custom options (an admin's, for a draft order) replace the rest, unchecked. */
-            if (!option_listed(&row, &scope) || !(price = json_get(custom, row.id)))
-                continue;
-            json_set_int(o, "amount", json_object_get_int64(price));
-        } else if (cart_option_verdict(&row, &scope) != OPTION_USABLE ||
-                   strcmp(row.price_type, "flat_rate")) {
-            continue;
-        }
-        /* Medusa's pricing keys (store.md §6.2). */
-        struct json_object *tr = json_get(o, "tax_rates");
-        double sum = 0;
-        for (size_t k = 0; k < len(tr); k++)
-            sum += dnum(at(tr, k), "rate") / 100;
-        int64_t amount = num(o, "amount");
-        int64_t tax = money_round((double)amount * sum);
-        json_set_int(o, "tax_amount", tax);
-        json_set_int(o, "price_incl_tax", amount + tax);
-        json_object_array_add(out, json_share(o));
+    if (cart_find(c, id, &cart) < 0)
+        return -1;
+    scope->cart_id = cart.id;
+    return scope_load(c, &cart, scope);
+}
+
+int cart_option_offer(struct ctx *c, const struct option_scope *scope, const char *option_id,
+                      int64_t *amount)
+{
+    struct option_row row;
+    int64_t price;
+    int rc;
+    if ((rc = db_shipping_option(c, option_id, &row)) != 0)
+        return rc < 0 ? -1 : 0;
+    /* The cart's custom prices (an admin's, for a draft order): when it has any, they replace the
+     * rest, unchecked. */
+    if ((rc = db_custom_option_price(c, scope->cart_id, row.id, &price)) < 0)
+        return -1;
+    if (rc == 1) {
+        if (!option_listed(&row, scope))
+            return 0;
+        *amount = price;
+        return 2;
     }
-    return out;
+    if (rc == 0 || cart_option_verdict(&row, scope) != OPTION_USABLE ||
+        strcmp(row.price_type, "flat_rate"))
+        return 0;
+    *amount = row.amount;
+    return 1;
+}
+
+int64_t cart_option_tax(int64_t amount, const double *rates, int n)
+{
+    double sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += rates[i] / 100;
+    return money_round((double)amount * sum);
 }

@@ -8,6 +8,7 @@
 #include "core/money.h"
 #include "core/timefmt.h"
 #include "core/ulid.h"
+#include "db/checkout.h"
 #include "db/address.h"
 #include "db/entities.h"
 #include "db/graph.h"
@@ -192,84 +193,141 @@ int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id)
     return 0;
 }
 
-/* ---- orders ------------------------------------------------------------------------------- */
-
-static const char *const order_totals_relations[] = {
-    "items.tax_lines", "items.adjustments",
-    "gift_cards",      "gift_card_transactions",
-    "refunds",         "shipping_methods.tax_lines",
-    "region",          "payments",
-    "discounts.rule",  NULL};
-
-struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations)
-{
-    struct gquery q;
-    struct listf f;
-    struct gsel *sel = gsel_build(c, &ent_order, NULL, relations);
-    struct json_object *rows, *o;
-    for (const char *const *r = order_totals_relations; *r; r++)
-        gsel_add_rel(c, sel, *r);
-    gsel_add_col(c, sel, "region_id");
-    gsel_add_col(c, gsel_rel(sel, "items"), "includes_tax");
-    if (gsel_rel(sel, "shipping_methods"))
-        gsel_add_col(c, gsel_rel(sel, "shipping_methods"), "includes_tax");
-    memset(&f, 0, sizeof(f));
-    f.id = id;
-    f.limit = 1;
-    if (gq_list(c, &q, &ent_order, sel, &f) < 0 || !(rows = gq_run_json(c, &q)))
-        return NULL;
-    if (!len(rows)) {
-        err_set(c, ERR_NOT_FOUND, "Order with id %s was not found", id);
-        return NULL;
-    }
-    o = at(rows, 0);
-    order_totals_decorate(o);
-    return o;
-}
-
 /* ---- completion (checkout.md §11) --------------------------------------------------------- */
 
-static int answer(struct ctx *c, int status, struct json_object *body, int *out_status,
-                  const char **out_body)
+/* The tax lines shown are the ones kept (stage 1). */
+static const struct tax_line_row *rows_of(struct ctx *c, const struct tax_rate_line *t, int n)
 {
-    *out_status = status;
-    *out_body = arena_strdup(&c->arena, json_text(body, NULL));
+    struct tax_line_row *v = arena_calloc(&c->arena, sizeof(*v) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++)
+        v[i] = (struct tax_line_row){t[i].rate, t[i].name, t[i].code};
+    return v;
+}
+
+static int tax_lines_keep(struct ctx *c, const struct cart_priced *p)
+{
+    for (int i = 0; i < p->m.nlines; i++)
+        if (p->t.items[i].ntax &&
+            db_item_tax_lines_set(c, p->m.lines[i].id,
+                                  rows_of(c, p->t.items[i].tax, p->t.items[i].ntax),
+                                  p->t.items[i].ntax) < 0)
+            return -1;
+    for (int i = 0; i < p->m.nmethods; i++)
+        if (p->t.methods[i].ntax &&
+            db_method_tax_lines_set(c, p->m.methods[i].id,
+                                    rows_of(c, p->t.methods[i].tax, p->t.methods[i].ntax),
+                                    p->t.methods[i].ntax) < 0)
+            return -1;
     return 0;
 }
 
-static int answer_order(struct ctx *c, const char *order_id, int *status, const char **body)
+int cart_gift_cards_allocate(const struct gift_card_row *g, int n, int64_t amount,
+                             unsigned char *used_flags, struct gift_card_use *out)
 {
-    static const char *const rels[] = {"shipping_address", "items", "payments", NULL};
-    struct json_object *o = order_view_full(c, order_id, rels), *b;
-    if (!o)
-        return -1;
-    b = json_own(&c->arena, json_object_new_object());
-    json_set(b, "data", json_share(o));
-    json_set_str(b, "type", "order");
-    return answer(c, 200, b, status, body);
+    static const char never[] = "2100-02-01";
+    int k = 0;
+    memset(used_flags, 0, (size_t)(n > 0 ? n : 0));
+    while (k < n && amount > 0) {
+        int best = -1;
+        for (int i = 0; i < n; i++) {
+            const char *ea, *eb;
+            if (used_flags[i])
+                continue;
+            if (best < 0) {
+                best = i;
+                continue;
+            }
+            ea = g[i].ends_at ? g[i].ends_at : never;
+            eb = g[best].ends_at ? g[best].ends_at : never;
+            if (strcmp(ea, eb) < 0 || (!strcmp(ea, eb) && g[i].balance < g[best].balance))
+                best = i;
+        }
+        used_flags[best] = 1;
+        int64_t after = g[best].balance - amount > 0 ? g[best].balance - amount : 0;
+        out[k++] = (struct gift_card_use){best, g[best].balance - after, after};
+        amount -= g[best].balance - after;
+    }
+    return k;
 }
 
-static int answer_swap(struct ctx *c, const char *swap_id, int *status, const char **body)
+int cart_gift_card_issues(const struct cart_priced *p, double region_rate,
+                          struct gift_card_issue *out)
 {
-    if (!(*body = swap_completion_answer(c, swap_id)))
-        return -1;
-    *status = 200;
+    int k = 0;
+    for (int i = 0; i < p->m.nlines; i++) {
+        const struct tot_item *t = &p->t.items[i];
+        double rate = 0;
+        if (!p->m.lines[i].is_giftcard || t->subtotal <= 0 || t->quantity <= 0)
+            continue;
+        for (int j = 0; j < t->ntax; j++)
+            rate += t->tax[j].rate;
+        out[k++] = (struct gift_card_issue){i, t->subtotal / t->quantity,
+                                            rate == 0 ? region_rate : rate, t->quantity};
+    }
+    return k;
+}
+
+/* Stage 3: every line's inventory, checked before anything is reserved. A swap's return lines
+ * come back rather than go out, so they are neither checked nor reserved (Medusa reserves them
+ * too, and twice with a positive total); a swap that allows backorders skips the check. */
+static int inventory_short(struct ctx *c, const struct line_row *lines, int nl, int skip,
+                           struct cart_completion *out)
+{
+    for (int i = 0; i < nl; i++) {
+        struct variant_info v;
+        int rc;
+        if (!lines[i].variant_id || lines[i].is_return || skip)
+            continue;
+        if ((rc = db_variant_info(c, lines[i].variant_id, &v)) < 0)
+            return -1;
+        if (rc == 0 && !cart_inventory_ok(&v, lines[i].quantity)) {
+            out->short_variants =
+                arena_grow(&c->arena, out->short_variants, out->nshort, sizeof(char *));
+            out->short_variants[out->nshort++] = lines[i].variant_id;
+        }
+    }
     return 0;
 }
 
-int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
+/* Stage 4's money: gift cards pay what they cover, earliest expiry first (§8.2); gift-card lines
+ * become gift cards, one per unit (§8.3). */
+static int order_money(struct ctx *c, const struct cart_priced *p, const char *order_id)
+{
+    const struct cart_model *m = &p->m;
+    int n = m->ngift_cards, nl = m->nlines;
+    struct gift_card_use *use = arena_calloc(&c->arena, sizeof(*use) * (size_t)(n ? n : 1));
+    unsigned char *flags = arena_calloc(&c->arena, (size_t)(n ? n : 1));
+    struct gift_card_issue *iss = arena_calloc(&c->arena, sizeof(*iss) * (size_t)(nl ? nl : 1));
+    int k = cart_gift_cards_allocate(m->gift_cards, n, p->t.gift_card_total, flags, use);
+    for (int i = 0; i < k; i++) {
+        const struct gift_card_row *g = &m->gift_cards[use[i].index];
+        if (db_gift_card_use(c, g->id, order_id, use[i].balance_after, use[i].used, g->has_tax_rate,
+                             g->has_tax_rate ? g->tax_rate : 0) < 0)
+            return -1;
+    }
+    k = cart_gift_card_issues(p, m->region.tax_rate, iss);
+    for (int i = 0; i < k; i++)
+        for (int64_t u = 0; u < iss[i].count; u++)
+            if (db_gift_card_create(c, gift_card_code(c), iss[i].value, m->region.id, order_id,
+                                    m->region.gift_cards_taxable, iss[i].rate,
+                                    m->lines[iss[i].line].metadata) < 0)
+                return -1;
+    return 0;
+}
+
+int cart_complete(struct ctx *c, const char *id, struct cart_completion *out)
 {
     struct cart_row cart;
+    struct cart_priced p;
     struct region_row region;
     struct session_row *s, *sel = NULL;
-    struct line_row *lines;
-    struct json_object *view;
     struct swap_row swap;
     const char *payment_id = NULL, *order_id;
     char now[TIMEFMT_LEN];
-    int ns, nl, is_swap;
+    int ns, is_swap;
     int64_t total;
 
+    memset(out, 0, sizeof(*out));
     timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms());
     if (cart_find(c, id, &cart) < 0)
         return -1;
@@ -277,14 +335,17 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
     is_swap = cart.type && !strcmp(cart.type, "swap");
     if (is_swap && swap_of_cart(c, id, &swap) < 0)
         return -1;
-    if (cart.completed_at && is_swap)
-        return answer_swap(c, swap.id, status, body);
+    out->kind = is_swap ? CART_COMPLETED_SWAP : CART_COMPLETED_ORDER;
+    if (cart.completed_at && is_swap) {
+        out->id = swap.id;
+        return 0;
+    }
     if (cart.completed_at) {
-        if (!(order_id = db_order_for_cart(c, id)))
+        if (!(out->id = db_order_for_cart(c, id)))
             return c->err.type
                        ? -1
                        : err_set(c, ERR_NOT_FOUND, "Order with cart id %s was not found", id);
-        return answer_order(c, order_id, status, body);
+        return 0;
     }
     if (cart_load_region(c, cart.region_id, &region) < 0)
         return -1;
@@ -294,9 +355,9 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
     if (!is_swap && cart_discounts_usable(c, id) < 0)
         return -1;
     /* Stage 1: tax lines are computed and kept. */
-    if (!(view = cart_view(c, id, NULL, NULL, 1)) || db_cart_tax_lines_persist(c, id, view) < 0)
+    if (cart_price(c, id, 1, &p) < 0 || tax_lines_keep(c, &p) < 0)
         return -1;
-    total = num(view, "total");
+    total = p.t.total;
     /* Stage 2: the payment. */
     if (db_cart_sessions(c, id, &s, &ns) < 0)
         return -1;
@@ -312,120 +373,47 @@ int cart_complete(struct ctx *c, const char *id, int *status, const char **body)
         const char *data =
             !strcmp(sel->provider_id, "manual") ? "{\"status\":\"authorized\"}" : "{}";
         if (db_payment_session_authorize(c, sel->id, now) < 0 ||
-            !(payment_id =
-                  db_payment_insert(c, id, total, region.currency_code, sel->provider_id, data)) ||
+            !(payment_id = db_payment_insert(c, id, total, p.m.region.currency_code,
+                                             sel->provider_id, data)) ||
             db_cart_set(c, id, "payment_id", payment_id) < 0 ||
             db_cart_set(c, id, "payment_authorized_at", now) < 0)
             return -1;
     }
-    /* Stage 3: inventory, checked for every line before anything is reserved. A swap's return
-     * lines come back rather than go out, so they are neither checked nor reserved (Medusa
-     * reserves them too, and twice with a positive total); a swap that allows backorders skips
-     * the check. */
-    if (db_cart_lines(c, id, &lines, &nl) < 0)
+    /* Stage 3: inventory; what is short undoes stage 2 and is the answer (409). */
+    if (inventory_short(c, p.m.lines, p.m.nlines, is_swap && swap.allow_backorder, out) < 0)
         return -1;
-    struct json_object *errors = json_own(&c->arena, json_object_new_array());
-    for (int i = 0; i < nl; i++) {
-        struct variant_info v;
-        int rc;
-        if (!lines[i].variant_id || lines[i].is_return || (is_swap && swap.allow_backorder))
-            continue;
-        if ((rc = db_variant_info(c, lines[i].variant_id, &v)) < 0)
-            return -1;
-        if (rc == 0 && !cart_inventory_ok(&v, lines[i].quantity)) {
-            struct json_object *e = json_object_new_object();
-            json_set_str(e, "message",
-                         arena_printf(&c->arena,
-                                      "Variant with id: %s does not have the "
-                                      "required inventory",
-                                      lines[i].variant_id));
-            json_set_str(e, "type", "not_allowed");
-            json_set_str(e, "code", "insufficient_inventory");
-            json_object_array_add(errors, e);
-        }
-    }
-    if (len(errors)) {
-        struct json_object *b = json_own(&c->arena, json_object_new_object());
+    if (out->nshort) {
+        out->kind = CART_SHORT_OF_STOCK;
         if ((payment_id && db_payment_cancel(c, payment_id, now) < 0) ||
             db_cart_set(c, id, "payment_authorized_at", NULL) < 0 ||
             db_cart_tax_lines_drop(c, id) < 0)
             return -1;
-        json_set(b, "errors", json_share(errors));
-        return answer(c, 409, b, status, body);
+        return 0;
     }
     if (is_swap) {
-        for (int i = 0; i < nl; i++)
-            if (lines[i].variant_id && !lines[i].is_return &&
-                db_variant_reserve(c, lines[i].variant_id, lines[i].quantity) < 0)
+        for (int i = 0; i < p.m.nlines; i++)
+            if (p.m.lines[i].variant_id && !p.m.lines[i].is_return &&
+                db_variant_reserve(c, p.m.lines[i].variant_id, p.m.lines[i].quantity) < 0)
                 return -1;
         if (swap_cart_register(c, &swap, id, total, payment_id, now) < 0)
             return -1;
-        return answer_swap(c, swap.id, status, body);
+        out->id = swap.id;
+        return 0;
     }
     /* Stage 4: the order. */
-    if (!nl)
+    if (!p.m.nlines)
         return err_set(c, ERR_INVALID_DATA, "Cannot create order from empty cart");
     if (!cart.customer_id)
         return err_set(c, ERR_INVALID_DATA,
                        "Cannot create an order from the cart without a customer");
-    for (int i = 0; i < nl; i++)
-        if (lines[i].variant_id &&
-            db_variant_reserve(c, lines[i].variant_id, lines[i].quantity) < 0)
+    for (int i = 0; i < p.m.nlines; i++)
+        if (p.m.lines[i].variant_id &&
+            db_variant_reserve(c, p.m.lines[i].variant_id, p.m.lines[i].quantity) < 0)
             return -1;
-    if (!(order_id = db_order_create(c, &cart, region.currency_code, payment_id)))
-        return -1;
-    /* Gift cards pay what they cover, earliest expiry first (§8.2). */
-    {
-        struct json_object *gcs = json_get(view, "gift_cards");
-        int64_t remaining = num(view, "gift_card_total");
-        size_t n = len(gcs);
-        int *used = arena_calloc(&c->arena, sizeof(int) * (n ? n : 1));
-        for (size_t k = 0; k < n && remaining > 0; k++) {
-            size_t best = n;
-            for (size_t i = 0; i < n; i++) {
-                if (used[i])
-                    continue;
-                const char *ea = str(at(gcs, i), "ends_at"),
-                           *eb = best < n ? str(at(gcs, best), "ends_at") : NULL;
-                if (best == n || strcmp(ea ? ea : "2100-02-01", eb ? eb : "2100-02-01") < 0 ||
-                    (!strcmp(ea ? ea : "2100-02-01", eb ? eb : "2100-02-01") &&
-                     num(at(gcs, i), "balance") < num(at(gcs, best), "balance")))
-                    best = i;
-            }
-            used[best] = 1;
-            struct json_object *g = at(gcs, best), *tr = json_get(g, "tax_rate");
-            int64_t bal = num(g, "balance"), nb = bal - remaining > 0 ? bal - remaining : 0;
-            int has_rate = tr && !json_object_is_type(tr, json_type_null);
-            if (db_gift_card_use(c, str(g, "id"), order_id, nb, bal - nb, has_rate,
-                                 has_rate ? json_object_get_double(tr) : 0) < 0)
-                return -1;
-            remaining -= bal - nb;
-        }
-    }
-    /* Gift-card lines become gift cards: one per unit (§8.3). */
-    {
-        struct json_object *items = json_get(view, "items");
-        for (size_t i = 0; i < len(items); i++) {
-            struct json_object *it = at(items, i), *tl = json_get(it, "tax_lines");
-            int64_t q = num(it, "quantity"), sub = num(it, "subtotal");
-            double rate = 0;
-            if (!flag(it, "is_giftcard") || sub <= 0 || q <= 0)
-                continue;
-            for (size_t k = 0; k < len(tl); k++)
-                rate += dnum(at(tl, k), "rate");
-            if (rate == 0)
-                rate = region.tax_rate;
-            for (int64_t u = 0; u < q; u++) {
-                struct json_object *m = json_get(it, "metadata");
-                if (db_gift_card_create(c, gift_card_code(c), sub / q, region.id, order_id,
-                                        region.gift_cards_taxable, rate,
-                                        m ? json_text(m, NULL) : NULL) < 0)
-                    return -1;
-            }
-        }
-    }
-    if (db_discount_count_use(c, order_id) < 0 ||
+    if (!(order_id = db_order_create(c, &cart, p.m.region.currency_code, payment_id)) ||
+        order_money(c, &p, order_id) < 0 || db_discount_count_use(c, order_id) < 0 ||
         db_event(c, "order.placed", arena_printf(&c->arena, "{\"id\":\"%s\"}", order_id)) < 0)
         return -1;
-    return answer_order(c, order_id, status, body);
+    out->id = order_id;
+    return 0;
 }

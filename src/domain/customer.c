@@ -37,7 +37,7 @@ int customer_event(struct ctx *c, const char *name, const char *id)
     struct sbuf sb = SBUF_INIT;
     int n = 0, rc;
     gq_init(c, &q, &ent_customer, gsel_cols(c, &ent_customer));
-    gq_where_text(&q, "%c.id = ?", id);
+    gq_where_eq(c, &q, "id", id);
     rc = gq_run(c, &q, &sb, &n);
     if (rc == 0 && n == 1)
         rc = db_event_add(c, name, sb.buf);

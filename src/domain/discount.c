@@ -8,6 +8,7 @@
 
 #include "core/arena.h"
 #include "db/cart.h"
+#include "db/checkout.h"
 #include "db/discount.h"
 #include "core/timefmt.h"
 #include "domain/metadata.h"
@@ -24,7 +25,7 @@ static const char *code_upper(struct ctx *c, const char *code)
 }
 
 /* Medusa's BeforeInsert: code.toUpperCase().trim(). */
-static const char *code_normalise(struct ctx *c, const char *code)
+const char *discount_code_norm(struct ctx *c, const char *code)
 {
     size_t n;
     while (isspace((unsigned char)*code))
@@ -56,7 +57,7 @@ int discount_create(struct ctx *c, struct discount_in *in, const char **id)
     }
     if (d->nregions == 0)
         return err_set(c, ERR_INVALID_DATA, "Discount must have at least 1 region");
-    d->code = code_normalise(c, d->code);
+    d->code = discount_code_norm(c, d->code);
     if ((taken = db_discount_code_taken(c, d->code)) < 0)
         return -1;
     if (taken)

@@ -80,4 +80,7 @@ int discount_condition_delete(struct ctx *c, const char *cond_id);
 /* The live discount's rule id, or NULL with 404 recorded. */
 const char *discount_rule_of(struct ctx *c, const char *id);
 
+/* A code as Medusa stores it: code.toUpperCase().trim(), in the arena. */
+const char *discount_code_norm(struct ctx *c, const char *code);
+
 #endif

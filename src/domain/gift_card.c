@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "db/cart.h"
 #include "domain/metadata.h"
+#include "db/checkout.h"
 
 const char *gift_card_code(struct ctx *c)
 {

@@ -9,6 +9,7 @@
 #include "core/json.h"
 #include "core/timefmt.h"
 #include "db/cart.h"
+#include "db/checkout.h"
 #include "db/entities.h"
 #include "db/graph.h"
 #include "db/order_edit.h"
@@ -18,30 +19,56 @@
 #include "domain/order_totals.h"
 #include "domain/payment_collection.h"
 
+/* The order's totals before the edit and with the edit's items instead of its own (m holds
+ * those). */
+static int edit_money(struct ctx *c, const char *edit_id, const char *order_id,
+                      struct order_model *m, struct order_totals *before,
+                      struct order_totals *after)
+{
+    int rc;
+    if ((rc = db_order_model(c, order_id, m)) != 0)
+        return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Order with id %s was not found", order_id);
+    order_totals_compute(&c->arena, m, before);
+    if (db_edit_lines_model(c, edit_id, &m->items, &m->nitems) < 0)
+        return -1;
+    order_totals_compute(&c->arena, m, after);
+    return 0;
+}
+
 /* decorateTotals of the edit: the order re-totalled with the edit's items (store.md §9). */
 static int edit_totals(struct ctx *c, struct json_object *edit, struct json_object *items,
-                       const char *order_id)
+                       const char *edit_id, const char *order_id)
 {
-    static const char *const rels[] = {"items", NULL};
-    static const char *const keys[] = {"subtotal",
-                                       "discount_total",
-                                       "shipping_total",
-                                       "gift_card_total",
-                                       "gift_card_tax_total",
-                                       "tax_total",
-                                       "total",
-                                       NULL};
-    struct json_object *order = order_view_full(c, order_id, rels);
-    int64_t before;
-    if (!order)
+    struct order_model m;
+    struct order_totals before, after;
+    if (edit_money(c, edit_id, order_id, &m, &before, &after) < 0)
         return -1;
-    before = json_object_get_int64(json_get(order, "total"));
-    json_set(order, "items", json_share(items));
-    order_totals_decorate(order);
-    for (const char *const *k = keys; *k; k++)
-        json_set(edit, *k, json_object_new_int64(json_object_get_int64(json_get(order, *k))));
-    json_set(edit, "difference_due",
-             json_object_new_int64(json_object_get_int64(json_get(order, "total")) - before));
+    /* The edit's items show their totals as an order's do. */
+    for (size_t i = 0; items && i < json_object_array_length(items); i++) {
+        struct json_object *it = json_object_array_get_idx(items, i);
+        const char *iid = json_get_str_opt(it, "id");
+        for (int k = 0; iid && k < m.nitems; k++) {
+            const struct ot_item_totals *t = &after.items[k];
+            if (strcmp(m.items[k].id, iid))
+                continue;
+            json_set_int(it, "subtotal", t->subtotal);
+            json_set_int(it, "discount_total", t->discount_total);
+            json_set_int(it, "total", t->total);
+            json_set_int(it, "original_total", t->original_total);
+            json_set_int(it, "original_tax_total", t->original_tax_total);
+            json_set_int(it, "tax_total", t->tax_total);
+            json_set_int(it, "refundable", after.refundable[k]);
+            break;
+        }
+    }
+    json_set_int(edit, "subtotal", after.subtotal);
+    json_set_int(edit, "discount_total", after.discount_total);
+    json_set_int(edit, "shipping_total", after.shipping_total);
+    json_set_int(edit, "gift_card_total", after.gift_card_total);
+    json_set_int(edit, "gift_card_tax_total", after.gift_card_tax_total);
+    json_set_int(edit, "tax_total", after.tax_total);
+    json_set_int(edit, "total", after.total);
+    json_set_int(edit, "difference_due", after.total - before.total);
     return 0;
 }
 
@@ -57,10 +84,8 @@ struct json_object *order_edit_view(struct ctx *c, const char *id, const char *c
     if (!(edit = db_order_edit_json(c, id, sel)))
         return NULL;
     items = json_get(edit, "items");
-    if (edit_totals(c, edit, items, json_get_str_opt(edit, "order_id")) < 0)
+    if (edit_totals(c, edit, items, id, json_get_str_opt(edit, "order_id")) < 0)
         return NULL;
-    for (size_t i = 0; i < json_object_array_length(items); i++)
-        json_object_object_del(json_object_array_get_idx(items, i), "raw_discount_total");
     if (!want_items)
         json_object_object_del(edit, "items");
     if (!want_order_id)
@@ -182,36 +207,18 @@ int order_edit_create(struct ctx *c, const char *order_id, const char *note, con
 static int line_tax_lines(struct ctx *c, const char *item_id, const char *product_id,
                           const char *region_id)
 {
-    struct json_object *pids, *rates, *lines, *items, *item, *wrap;
+    struct tax_line_row def = {0, "default", "default"};
+    struct rate_set *rs;
     const char *currency;
-    int automatic;
-    double region_rate;
-    int rc = db_region_pricing(c, region_id, &currency, &automatic, &region_rate);
+    int automatic, nrs;
+    int rc = db_region_pricing(c, region_id, &currency, &automatic, &def.rate);
     if (rc)
         return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Region with %s was not found", region_id);
-    pids = json_own(&c->arena, json_object_new_array());
-    json_object_array_add(pids, json_object_new_string(product_id ? product_id : ""));
-    if (!(rates = db_product_tax_rates(c, region_id, json_text(pids, NULL))))
+    if (db_product_rate_sets(c, region_id, &product_id, 1, &rs, &nrs) < 0)
         return -1;
-    lines = product_id ? json_get(rates, product_id) : NULL;
-    if (lines) {
-        lines = json_share(lines);
-    } else {
-        struct json_object *l = json_object_new_object();
-        lines = json_object_new_array();
-        json_object_object_add(l, "rate", json_object_new_double(region_rate));
-        json_set_str(l, "name", "default");
-        json_set_str(l, "code", "default");
-        json_object_array_add(lines, l);
-    }
-    wrap = json_own(&c->arena, json_object_new_object());
-    items = json_object_new_array();
-    item = json_object_new_object();
-    json_set_str(item, "id", item_id);
-    json_set(item, "tax_lines", lines);
-    json_object_array_add(items, item);
-    json_set(wrap, "items", items);
-    return db_cart_tax_lines_persist(c, NULL, wrap);
+    if (product_id && nrs)
+        return db_item_tax_lines_set(c, item_id, rs[0].rates, rs[0].n);
+    return db_item_tax_lines_set(c, item_id, &def, 1);
 }
 
 /* OrderEditService.refreshAdjustments: the discount adjustments of the edit's lines, rebuilt
@@ -329,10 +336,10 @@ int order_edit_remove_line(struct ctx *c, const char *id, const char *item_id)
 int order_edit_request(struct ctx *c, const char *id, const char *by,
                        const char *paycol_description)
 {
-    static const char *const fields[] = {"id", NULL};
     struct order_edit_row e;
     struct order_edit_order o;
-    struct json_object *view;
+    struct order_model m;
+    struct order_totals before, after;
     char now[TIMEFMT_LEN];
     const char *pc;
     int64_t due;
@@ -350,9 +357,9 @@ int order_edit_request(struct ctx *c, const char *id, const char *by,
             edit_event(c, "order-edit.requested", &e) < 0)
             return -1;
     }
-    if (!(view = order_edit_view(c, id, fields, NULL)))
+    if (edit_money(c, id, e.order_id, &m, &before, &after) < 0)
         return -1;
-    due = json_object_get_int64(json_get(view, "difference_due"));
+    due = after.total - before.total;
     if (due <= 0)
         return 0;
     if ((rc = db_order_edit_order(c, e.order_id, &o)) != 0)

@@ -1,14 +1,11 @@
 /* order_totals.c: Medusa's order totals (order_totals.h; store.md §4.2, checkout.md §5, §11.7).
  * The formulas follow new-totals.ts and OrderService.decorateTotals step by step, including their
  * order of rounding; the comments name the places where Medusa's result is surprising. Never
- * touches the database: it decorates an order the graph loader has already built. */
+ * touches the database or JSON: it computes on the typed order of db/cart_model.c. */
 #include "domain/order_totals.h"
 
 #include <string.h>
 
-#include <json-c/json.h>
-
-#include "core/json.h"
 #include "core/money.h"
 #include "domain/totals.h"
 
@@ -136,232 +133,129 @@ void order_totals_gift_cards(const struct ot_gc *gc, int n, int from_transaction
     *total = money_round(giftcardable < balance ? giftcardable : balance);
 }
 
-/* ---- the json-c side ------------------------------------------------------------------------ */
+/* ---- an order's totals, on the typed order --------------------------------------------------- */
 
-static int64_t num_i(struct json_object *o, const char *key)
+/* The allocation's discount: the order's first discount that is not free shipping (totals.ts). */
+static const char *allocation_discount(const struct order_model *m, int *free_shipping)
 {
-    struct json_object *v = json_get(o, key);
-    return v ? json_object_get_int64(v) : 0;
+    const char *id = NULL;
+    *free_shipping = 0;
+    for (int i = 0; i < m->ndiscounts; i++) {
+        const char *type = m->discounts[i].rule_type;
+        if (type && !strcmp(type, "free_shipping"))
+            *free_shipping = 1;
+        else if (!id)
+            id = m->discounts[i].id;
+    }
+    return id;
 }
 
-static double num_d(struct json_object *o, const char *key, double dflt)
+/* getLineDiscounts: adjustments of the allocation's discount (when the item allows discounts)
+ * plus adjustments without a discount. */
+static double allocation(const struct line_row *l, const char *discount_id)
 {
-    struct json_object *v = json_get(o, key);
-    return v && !json_object_is_type(v, json_type_null) ? json_object_get_double(v) : dflt;
-}
-
-static size_t len_of(struct json_object *arr)
-{
-    return arr && json_object_is_type(arr, json_type_array) ? json_object_array_length(arr) : 0;
-}
-
-static int rates_of(struct json_object *tax_lines, double *rates)
-{
-    int n = 0;
-    for (size_t i = 0; i < len_of(tax_lines) && n < MAX_RATES; i++)
-        rates[n++] = num_d(json_object_array_get_idx(tax_lines, i), "rate", 0);
-    return n;
-}
-
-/* getLineDiscounts: adjustments of the order's first non-free-shipping discount (when the item
- * allows discounts) plus adjustments without a discount. */
-static double allocation(struct json_object *item, const char *discount_id)
-{
-    struct json_object *adj = json_get(item, "adjustments");
-    int allow = json_object_get_boolean(json_get(item, "allow_discounts"));
     double sum = 0;
-    for (size_t i = 0; i < len_of(adj); i++) {
-        struct json_object *a = json_object_array_get_idx(adj, i);
-        const char *d = json_get_str_opt(a, "discount_id");
-        if (!d || (allow && discount_id && !strcmp(d, discount_id)))
-            sum += num_d(a, "amount", 0);
+    for (int i = 0; i < l->nadjustments; i++) {
+        const char *d = l->adjustments[i].discount_id;
+        if (!d || (l->allow_discounts && discount_id && !strcmp(d, discount_id)))
+            sum += l->adjustments[i].amount;
     }
     return sum;
 }
 
-static void set_i(struct json_object *o, const char *key, int64_t v)
-{
-    json_set_int(o, key, v);
-}
-
-static void set_d(struct json_object *o, const char *key, double v)
-{
-    if (v == (double)(int64_t)v)
-        json_set_int(o, key, (int64_t)v);
-    else
-        json_set(o, key, json_object_new_double(v));
-}
-
-/* Totals of one item of order.items; returns them for the order's sums. */
-static void item_decorate(struct json_object *item, const char *discount_id, double legacy,
-                          struct ot_item_totals *t)
-{
-    double rates[MAX_RATES];
-    struct ot_item in = {num_i(item, "unit_price"),
-                         num_i(item, "quantity"),
-                         allocation(item, discount_id),
-                         rates,
-                         rates_of(json_get(item, "tax_lines"), rates),
-                         legacy,
-                         json_object_get_boolean(json_get(item, "includes_tax"))};
-    order_totals_item(&in, t);
-    set_i(item, "subtotal", t->subtotal);
-    set_i(item, "discount_total", t->discount_total);
-    set_i(item, "total", t->total);
-    set_i(item, "original_total", t->original_total);
-    set_i(item, "original_tax_total", t->original_tax_total);
-    set_i(item, "tax_total", t->tax_total);
-    set_d(item, "raw_discount_total", t->raw_discount_total);
-    /* quantity stays the original one: Medusa decrements it, then the totals overwrite it. */
-    set_i(item, "refundable",
-          order_totals_refundable(&in, in.quantity - num_i(item, "returned_quantity")));
-}
-
-/* Swap and claim items get only `refundable`, and keep Medusa's decremented quantity (their
- * totals are not computed unless returnable items are asked for). */
-static void extra_items_decorate(struct json_object *parents, const char *discount_id,
-                                 double legacy)
-{
-    for (size_t i = 0; i < len_of(parents); i++) {
-        struct json_object *items =
-            json_get(json_object_array_get_idx(parents, i), "additional_items");
-        for (size_t k = 0; k < len_of(items); k++) {
-            struct json_object *item = json_object_array_get_idx(items, k);
-            double rates[MAX_RATES];
-            struct ot_item in = {num_i(item, "unit_price"),
-                                 num_i(item, "quantity"),
-                                 allocation(item, discount_id),
-                                 rates,
-                                 rates_of(json_get(item, "tax_lines"), rates),
-                                 legacy,
-                                 json_object_get_boolean(json_get(item, "includes_tax"))};
-            int64_t left = in.quantity - num_i(item, "returned_quantity");
-            set_i(item, "quantity", left);
-            set_i(item, "refundable", order_totals_refundable(&in, left));
-        }
-    }
-}
-
-static int gift_cards_of(struct json_object *arr, int from_tx, struct ot_gc *out, int max)
+static struct ot_item line_in(const struct order_model *m, const struct line_row *l,
+                              const char *discount_id, double *rates)
 {
     int n = 0;
-    for (size_t i = 0; i < len_of(arr) && n < max; i++) {
-        struct json_object *g = json_object_array_get_idx(arr, i);
-        struct json_object *rate = json_get(g, "tax_rate"), *tx = json_get(g, "is_taxable");
-        out[n].amount = num_i(g, from_tx ? "amount" : "balance");
-        out[n].has_tax_rate = rate && !json_object_is_type(rate, json_type_null);
-        out[n].tax_rate = out[n].has_tax_rate ? json_object_get_double(rate) : 0;
-        out[n].is_taxable = tx ? json_object_get_boolean(tx) : -1;
-        n++;
-    }
-    return n;
+    for (int i = 0; i < l->ntax_lines && n < MAX_RATES; i++)
+        rates[n++] = l->tax_lines[i].rate;
+    return (struct ot_item){l->unit_price,  l->quantity, allocation(l, discount_id),
+                            rates,          n,           m->has_tax_rate ? m->tax_rate : -1,
+                            l->includes_tax};
 }
 
-/* The allocation's discount: the order's first discount that is not free shipping (totals.ts). */
-static const char *allocation_discount(struct json_object *order)
-{
-    struct json_object *discounts = json_get(order, "discounts");
-    for (size_t i = 0; i < len_of(discounts); i++) {
-        struct json_object *d = json_object_array_get_idx(discounts, i);
-        const char *type = json_get_str_opt(json_get(d, "rule"), "type");
-        if (!type || strcmp(type, "free_shipping"))
-            return json_get_str_opt(d, "id");
-    }
-    return NULL;
-}
-
-int64_t order_totals_item_refund(struct json_object *order, struct json_object *item,
+int64_t order_totals_line_refund(const struct order_model *m, const struct line_row *l,
                                  int64_t quantity)
 {
     double rates[MAX_RATES];
-    struct ot_item in = {num_i(item, "unit_price"),
-                         num_i(item, "quantity"),
-                         allocation(item, allocation_discount(order)),
-                         rates,
-                         rates_of(json_get(item, "tax_lines"), rates),
-                         num_d(order, "tax_rate", -1),
-                         json_object_get_boolean(json_get(item, "includes_tax"))};
+    int free_shipping;
+    struct ot_item in = line_in(m, l, allocation_discount(m, &free_shipping), rates);
     return order_totals_refundable(&in, quantity);
 }
 
-void order_totals_decorate(struct json_object *order)
+void order_totals_compute(struct arena *a, const struct order_model *m, struct order_totals *out)
 {
-    struct json_object *items = json_get(order, "items"),
-                       *methods = json_get(order, "shipping_methods");
-    struct json_object *discounts = json_get(order, "discounts"),
-                       *region = json_get(order, "region");
-    struct json_object *txs = json_get(order, "gift_card_transactions");
-    const char *discount_id = NULL;
-    int free_shipping = 0, ngc, from_tx;
-    double legacy = num_d(order, "tax_rate", -1), raw_discount = 0, refunds = 0;
-    int64_t subtotal = 0, shipping = 0, item_tax = 0, ship_tax = 0, paid = 0, gc_total, gc_tax;
-    struct ot_gc gc[64];
+    int free_shipping, ni = m->nitems, nm = m->nmethods, ne = m->nextra;
+    const char *discount_id = allocation_discount(m, &free_shipping);
+    double legacy = m->has_tax_rate ? m->tax_rate : -1, raw_discount = 0;
+    int64_t subtotal = 0, shipping = 0, item_tax = 0, ship_tax = 0, gc_total, gc_tax;
 
-    /* The allocation uses the first discount that is not free shipping (totals.ts). */
-    for (size_t i = 0; i < len_of(discounts); i++) {
-        struct json_object *d = json_object_array_get_idx(discounts, i);
-        const char *type = json_get_str_opt(json_get(d, "rule"), "type");
-        if (type && !strcmp(type, "free_shipping"))
-            free_shipping = 1;
-        else if (!discount_id)
-            discount_id = json_get_str_opt(d, "id");
-    }
-    for (size_t i = 0; i < len_of(json_get(order, "refunds")); i++)
-        refunds += num_d(json_object_array_get_idx(json_get(order, "refunds"), i), "amount", 0);
-    for (size_t i = 0; i < len_of(json_get(order, "payments")); i++)
-        paid += num_i(json_object_array_get_idx(json_get(order, "payments"), i), "amount");
-
-    for (size_t i = 0; i < len_of(items); i++) {
-        struct ot_item_totals t;
-        item_decorate(json_object_array_get_idx(items, i), discount_id, legacy, &t);
-        subtotal += t.subtotal;
-        raw_discount += t.raw_discount_total;
-        item_tax += t.tax_total;
-    }
-    for (size_t i = 0; i < len_of(methods); i++) {
-        struct json_object *m = json_object_array_get_idx(methods, i);
+    memset(out, 0, sizeof(*out));
+    out->items = arena_calloc(a, sizeof(*out->items) * (size_t)(ni ? ni : 1));
+    out->refundable = arena_calloc(a, sizeof(*out->refundable) * (size_t)(ni ? ni : 1));
+    out->methods = arena_calloc(a, sizeof(*out->methods) * (size_t)(nm ? nm : 1));
+    out->extra_quantity = arena_calloc(a, sizeof(int64_t) * (size_t)(ne ? ne : 1));
+    out->extra_refundable = arena_calloc(a, sizeof(int64_t) * (size_t)(ne ? ne : 1));
+    for (int i = 0; i < ni; i++) {
         double rates[MAX_RATES];
-        struct ot_method_totals t;
-        int n = rates_of(json_get(m, "tax_lines"), rates);
-        order_totals_method(num_i(m, "price"), rates, n,
-                            json_object_get_boolean(json_get(m, "includes_tax")), legacy,
-                            free_shipping, &t);
-        set_i(m, "price", t.price);
-        set_i(m, "original_total", t.original_total);
-        set_i(m, "total", t.total);
-        set_i(m, "subtotal", t.subtotal);
-        set_i(m, "original_tax_total", t.original_tax_total);
-        set_i(m, "tax_total", t.tax_total);
-        shipping += t.subtotal;
-        ship_tax += t.tax_total;
+        struct ot_item in = line_in(m, &m->items[i], discount_id, rates);
+        order_totals_item(&in, &out->items[i]);
+        /* quantity stays the original one: Medusa decrements it, then the totals overwrite it. */
+        out->refundable[i] =
+            order_totals_refundable(&in, in.quantity - m->items[i].returned_quantity);
+        subtotal += out->items[i].subtotal;
+        raw_discount += out->items[i].raw_discount_total;
+        item_tax += out->items[i].tax_total;
+    }
+    for (int i = 0; i < nm; i++) {
+        const struct method_row *mr = &m->methods[i];
+        double rates[MAX_RATES];
+        int n = 0;
+        for (int k = 0; k < mr->ntax_lines && n < MAX_RATES; k++)
+            rates[n++] = mr->tax_lines[k].rate;
+        order_totals_method(mr->price, rates, n, mr->includes_tax, legacy, free_shipping,
+                            &out->methods[i]);
+        shipping += out->methods[i].subtotal;
+        ship_tax += out->methods[i].tax_total;
+    }
+    /* Swap and claim items get only `refundable`, and keep Medusa's decremented quantity. */
+    for (int i = 0; i < ne; i++) {
+        double rates[MAX_RATES];
+        struct ot_item in = line_in(m, &m->extra[i], discount_id, rates);
+        out->extra_quantity[i] = in.quantity - m->extra[i].returned_quantity;
+        out->extra_refundable[i] = order_totals_refundable(&in, out->extra_quantity[i]);
     }
 
-    /* The gift-cardable amount still has the raw (unrounded) discount in it. */
-    int taxable = json_object_get_boolean(json_get(region, "gift_cards_taxable"));
+    /* The gift-cardable amount still has the raw (unrounded) discount in it. Transactions when
+     * there are some, else the cards themselves. */
+    int taxable = m->region_gift_cards_taxable, ngc = m->ntxs ? m->ntxs : m->ngift_cards;
     int64_t tax_total = item_tax + ship_tax;
     double cardable = taxable ? (double)(subtotal + shipping) - raw_discount
                               : (double)(subtotal + shipping + tax_total) - raw_discount;
-    from_tx = len_of(txs) > 0;
-    ngc = gift_cards_of(from_tx ? txs : json_get(order, "gift_cards"), from_tx, gc, 64);
-    order_totals_gift_cards(gc, ngc, from_tx, cardable, taxable, num_d(region, "tax_rate", 0),
-                            &gc_total, &gc_tax);
+    struct ot_gc *gc = arena_calloc(a, sizeof(*gc) * (size_t)(ngc ? ngc : 1));
+    for (int i = 0; i < ngc; i++)
+        gc[i] =
+            m->ntxs
+                ? (struct ot_gc){m->txs[i].amount, m->txs[i].has_tax_rate,
+                                 m->txs[i].has_tax_rate ? m->txs[i].tax_rate : 0,
+                                 m->txs[i].is_taxable}
+                : (struct ot_gc){m->gift_cards[i].balance, m->gift_cards[i].has_tax_rate,
+                                 m->gift_cards[i].has_tax_rate ? m->gift_cards[i].tax_rate : 0, -1};
+    order_totals_gift_cards(gc, ngc, m->ntxs > 0, cardable, taxable, m->region_tax_rate, &gc_total,
+                            &gc_tax);
     tax_total -= gc_tax;
 
-    extra_items_decorate(json_get(order, "swaps"), discount_id, legacy);
-    extra_items_decorate(json_get(order, "claims"), discount_id, legacy);
-
-    int64_t discount = money_round(raw_discount), refunded = money_round(refunds);
-    set_i(order, "subtotal", subtotal);
-    set_i(order, "discount_total", discount);
-    set_d(order, "raw_discount_total", raw_discount);
-    set_i(order, "shipping_total", shipping);
-    set_i(order, "item_tax_total", item_tax);
-    set_i(order, "shipping_tax_total", ship_tax);
-    set_i(order, "tax_total", tax_total);
-    set_i(order, "gift_card_total", gc_total);
-    set_i(order, "gift_card_tax_total", gc_tax);
-    set_i(order, "total", subtotal + shipping + tax_total - (gc_total + discount));
-    set_i(order, "paid_total", paid);
-    set_i(order, "refunded_total", refunded);
-    set_i(order, "refundable_amount", paid - refunded);
+    out->subtotal = subtotal;
+    out->raw_discount_total = raw_discount;
+    out->discount_total = money_round(raw_discount);
+    out->shipping_total = shipping;
+    out->item_tax_total = item_tax;
+    out->shipping_tax_total = ship_tax;
+    out->tax_total = tax_total;
+    out->gift_card_total = gc_total;
+    out->gift_card_tax_total = gc_tax;
+    out->total = subtotal + shipping + tax_total - (gc_total + out->discount_total);
+    out->paid_total = m->paid_total;
+    out->refunded_total = money_round(m->refunds_total);
+    out->refundable_amount = out->paid_total - out->refunded_total;
 }

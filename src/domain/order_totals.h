@@ -8,7 +8,8 @@
 #define DOMAIN_ORDER_TOTALS_H
 #include <stdint.h>
 
-struct json_object;
+#include "core/arena.h"
+#include "db/order.h"
 
 /* One line item: price, quantity, the discount allocated to it (raw) and its tax rates (percent).
  * legacy_rate >= 0 selects the pre-tax-line formulas of orders with a tax_rate (else < 0). */
@@ -51,19 +52,23 @@ void order_totals_gift_cards(const struct ot_gc *gc, int n, int from_transaction
                              double giftcardable, int region_gift_cards_taxable,
                              double region_tax_rate, int64_t *total, int64_t *tax_total);
 
-/* Medusa's getLineItemRefund of quantity units of item (an element of a loaded order's items or
- * its swaps'/claims' additional items, with tax_lines and adjustments), under the order's
- * discounts and legacy tax rate: what a return of those units refunds (store.md §7). */
-int64_t order_totals_item_refund(struct json_object *order, struct json_object *item,
+/* An order's totals, as OrderService.decorateTotals computes them on every read: per item (with
+ * `refundable`: what returning the units not yet returned would refund), per shipping method,
+ * per additional item of its swaps and claims (quantity less what was returned, and refundable),
+ * and for the order. Arrays follow the model's and come from the arena. */
+struct order_totals {
+    struct ot_item_totals *items;
+    int64_t *refundable;
+    struct ot_method_totals *methods;
+    int64_t *extra_quantity, *extra_refundable;
+    int64_t subtotal, discount_total, shipping_total, item_tax_total, shipping_tax_total, tax_total,
+        gift_card_total, gift_card_tax_total, total, paid_total, refunded_total, refundable_amount;
+    double raw_discount_total;
+};
+void order_totals_compute(struct arena *a, const struct order_model *m, struct order_totals *out);
+/* Medusa's getLineItemRefund of quantity units of line l (one of m's items or extra items) under
+ * the order's discounts and legacy tax rate: what a return of those units refunds (store.md §7). */
+int64_t order_totals_line_refund(const struct order_model *m, const struct line_row *l,
                                  int64_t quantity);
-
-/* Decorates a loaded order (a json-c object with items[.tax_lines, .adjustments],
- * shipping_methods[.tax_lines], discounts[.rule], region, payments, refunds, gift_cards,
- * gift_card_transactions, swaps[.additional_items] and claims[.additional_items]) in place, as
- * OrderService.decorateTotals does: totals on items and methods, `refundable` on every item, and
- * the order's subtotal, discount_total, raw_discount_total, shipping_total, item_tax_total,
- * shipping_tax_total, tax_total, gift_card_total, gift_card_tax_total, total, paid_total,
- * refunded_total and refundable_amount. */
-void order_totals_decorate(struct json_object *order);
 
 #endif

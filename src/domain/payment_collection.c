@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "core/timefmt.h"
 #include "db/cart.h"
+#include "db/checkout.h"
 #include "db/entities.h"
 #include "db/graph.h"
 #include "db/payment_collection.h"

@@ -59,26 +59,36 @@ int stripe_event_dispatch(struct ctx *c, const struct stripe_event *ev, struct j
     return 0;
 }
 
-static int record(struct ctx *c, const struct stripe_event *ev, enum stripe_event_state *state)
+/* The event's row, written before and after its dispatch in transactions of their own. */
+struct event_write {
+    struct ctx *c;
+    const struct stripe_event *ev;
+    enum stripe_event_state *state;
+    const char *outcome;
+};
+
+static int record_write(void *arg)
 {
-    if (db_begin(c, DB_IMMEDIATE) < 0)
-        return -1;
-    if (db_stripe_event_record(c, ev, state) < 0 || db_commit(c) < 0) {
-        db_rollback(c);
-        return -1;
-    }
-    return 0;
+    struct event_write *w = arg;
+    return db_stripe_event_record(w->c, w->ev, w->state);
 }
 
-static int mark_processed(struct ctx *c, const char *id, const char *outcome)
+static int record(struct ctx *c, const struct stripe_event *ev, enum stripe_event_state *state)
 {
-    if (db_begin(c, DB_IMMEDIATE) < 0)
-        return -1;
-    if (db_stripe_event_processed(c, id, outcome) < 0 || db_commit(c) < 0) {
-        db_rollback(c);
-        return -1;
-    }
-    return 0;
+    struct event_write w = {c, ev, state, NULL};
+    return db_tx(c, record_write, &w) < 0 ? -1 : 0;
+}
+
+static int processed_write(void *arg)
+{
+    struct event_write *w = arg;
+    return db_stripe_event_processed(w->c, w->ev->id, w->outcome);
+}
+
+static int mark_processed(struct ctx *c, const struct stripe_event *ev, const char *outcome)
+{
+    struct event_write w = {c, ev, NULL, outcome};
+    return db_tx(c, processed_write, &w) < 0 ? -1 : 0;
 }
 
 int stripe_event_receive(struct ctx *c, const char *signature, const char *payload, size_t len,
@@ -146,7 +156,7 @@ int stripe_event_receive(struct ctx *c, const char *signature, const char *paylo
     }
     if (stripe_event_dispatch(c, &ev, object, &outcome) < 0)
         return -1;
-    if (outcome && mark_processed(c, ev.id, outcome) < 0)
+    if (outcome && mark_processed(c, &ev, outcome) < 0)
         return -1;
     return 0;
 }

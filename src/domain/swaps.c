@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/json.h"
+#include "db/checkout.h"
 #include "db/returns.h"
 #include "domain/cart.h"
 
@@ -111,15 +112,4 @@ int swap_cart_register(struct ctx *c, const struct swap_row *s, const char *cart
                         total == 0 ? "confirmed" : "awaiting", now) < 0)
         return -1;
     return emit(c, "swap.payment_completed", s->id, s->no_notification);
-}
-
-const char *swap_completion_answer(struct ctx *c, const char *swap_id)
-{
-    struct json_object *swap = db_swap_json(c, swap_id, NULL, SWAP_VIEW_CART_COMPLETED), *b;
-    if (!swap)
-        return NULL;
-    b = json_own(&c->arena, json_object_new_object());
-    json_set(b, "data", json_share(swap));
-    json_set_str(b, "type", "swap");
-    return arena_strdup(&c->arena, json_text(b, NULL));
 }

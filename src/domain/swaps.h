@@ -42,8 +42,4 @@ int swap_of_cart(struct ctx *c, const char *cart_id, struct swap_row *out);
 int swap_cart_register(struct ctx *c, const struct swap_row *s, const char *cart_id, int64_t total,
                        const char *payment_id, const char *now);
 
-/* The completion answer {"type":"swap","data":<swap with shipping_address>} as JSON text,
- * arena-owned. */
-const char *swap_completion_answer(struct ctx *c, const char *swap_id);
-
 #endif

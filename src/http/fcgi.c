@@ -1,5 +1,5 @@
-/* fcgi.c: libfcgi and CGI transports feeding req_read()/req_handle(). Nothing here knows a route
- * or a business rule. */
+/* fcgi.c: libfcgi and CGI transports feeding req_read(); src/request.c runs what they read.
+ * Nothing here knows a route, a business rule or the database. */
 #include "http/fcgi.h"
 
 #include <errno.h>
@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "core/arena.h"
-#include "db/db.h"
 #include "http/req.h"
 
 struct fcgi {
@@ -115,6 +114,11 @@ void fcgi_finish(struct fcgi *f)
     f->accepted = 0;
 }
 
+int fcgi_connected(const struct fcgi *f)
+{
+    return ((const volatile FCGX_Request *)&f->fr)->ipcFd >= 0;
+}
+
 static const char *cgi_var(const char *name, void *ud)
 {
     (void)ud;
@@ -144,16 +148,11 @@ static int cgi_write(void *io, const char *data, size_t len)
     return fwrite(data, 1, len, stdout) == len ? 0 : -1;
 }
 
-int cgi_run(struct req *r)
+int cgi_read(struct req *r)
 {
     const char *cl = getenv("CONTENT_LENGTH");
     struct cgi_in in = {cl ? strtol(cl, NULL, 10) : 0};
     r->out.write = cgi_write;
     r->out.io = NULL;
-    if (req_read(r, cgi_var, cgi_body, &in) < 0)
-        return -1;
-    req_handle(r);
-    fflush(stdout);
-    db_checkpoint_due(r->c.db);
-    return 0;
+    return req_read(r, cgi_var, cgi_body, &in);
 }

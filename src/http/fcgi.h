@@ -22,8 +22,12 @@ int fcgi_accept(struct fcgi *f, struct req *r, volatile sig_atomic_t *inflight);
 /* Sends what r wrote and ends the request, closing without libfcgi's lingering wait
  * (STYLE.md §13: the body has been read to its end, so nothing is left unread). */
 void fcgi_finish(struct fcgi *f);
+/* 1 while f holds an accepted connection (from the moment libfcgi's accept returns, before the
+ * request is read, until fcgi_finish); reads one int: safe in a signal handler. */
+int fcgi_connected(const struct fcgi *f);
 
-/* Serves one CGI request from environ/stdin to stdout with r (already set up with conf/db). */
-int cgi_run(struct req *r);
+/* Reads one CGI request from environ/stdin into r (req_read), its answer to go to stdout. 0 or
+ * -1. */
+int cgi_read(struct req *r);
 
 #endif

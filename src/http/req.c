@@ -1,27 +1,18 @@
-/* req.c: the whole life of one request (STYLE.md §2): read, route, enforce the row's flags, run
- * the handler, commit or roll back, render the error once, log one line. Transport-neutral: the
- * FastCGI worker and the CGI runner both feed it through req_read(). */
+/* req.c: one request as the front sees it: read from CGI-style variables and the body (the
+ * FastCGI worker and the CGI runner both feed req_read()), the query and JSON body parsed into
+ * json-c trees. Transport-neutral, and blind to the database: src/request.c runs the flow. */
 #include "http/req.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/time.h>
 
 #include <json-c/json.h>
 
 #include "core/conf.h"
 #include "core/json.h"
-#include "core/log.h"
-#include "core/timefmt.h"
-#include "db/db.h"
-#include "http/auth.h"
-#include "http/cache.h"
-#include "http/cors.h"
 #include "http/qs.h"
-#include "http/resp.h"
-#include "http/router.h"
 
 #define JSON_MAX_DEPTH 32
 
@@ -51,6 +42,7 @@ void req_clear(struct req *r)
     struct https *https = r->c.https;
     struct req_io out = r->out;
     struct cache *cache = r->cache;
+    size_t (*body_limit)(struct req *) = r->body_limit;
     arena_reset(&a);
     sbuf_reset(&h);
     sbuf_reset(&ob);
@@ -61,6 +53,7 @@ void req_clear(struct req *r)
     r->outbuf = ob;
     r->body_out = bo;
     r->cache = cache;
+    r->body_limit = body_limit;
     r->c.conf = cf;
     r->c.db = db;
     r->c.https = https;
@@ -127,26 +120,35 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
     r->acr_headers = var(r, getvar, ud, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
     r->remote_addr = var(r, getvar, ud, "REMOTE_ADDR");
     r->user_agent = var(r, getvar, ud, "HTTP_USER_AGENT");
+    r->host = var(r, getvar, ud, "HTTP_HOST");
     r->stripe_signature = var(r, getvar, ud, "HTTP_STRIPE_SIGNATURE");
     /* The scheme the web server saw (nginx's $scheme and $https), never a client's header such as
-     * X-Forwarded-Proto: it decides whether the session cookie goes cross-site (http/auth.c). */
+     * X-Forwarded-Proto: it decides whether the session cookie goes cross-site (front/auth.c). */
     v = getvar("HTTPS", ud);
     r->https = v && (!strcasecmp(v, "on") || !strcmp(v, "1"));
     v = getvar("REQUEST_SCHEME", ud);
     if (v && !strcasecmp(v, "https"))
         r->https = 1;
 
+    if (r->body_limit)
+        max = r->body_limit(r);
+
     /* Read the whole body (so the connection can be closed at once, STYLE.md §13), keeping at
-     * most max_body bytes. */
+     * most max bytes. */
     {
         /* Size the buffer by CONTENT_LENGTH when the server sends it (nginx always does). */
         const char *cl = getvar("CONTENT_LENGTH", ud);
         char *end, sink[4096];
         long n;
+        unsigned long long want = 0;
         if (cl && *cl) {
-            unsigned long long want = strtoull(cl, &end, 10);
-            if (!*end && want < max)
+            want = strtoull(cl, &end, 10);
+            if (*end)
+                want = 0;
+            else if (want < max)
                 max = (size_t)want;
+            else if (want > max)
+                r->body_too_large = 1; /* by its declared length, whatever arrives */
         }
         char *buf = arena_alloc(&r->c.arena, max + 1);
         while (len < max && (n = read_body(buf + len, max - len, ud)) > 0)
@@ -155,6 +157,10 @@ int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
             r->body_too_large = 1;
             len = max;
         }
+        /* Fewer bytes than declared: the server in front gave up on the body (Apache's
+         * mod_fcgid passes an empty one when LimitRequestBody stops it). Never act on it. */
+        if (len < want && !r->body_too_large)
+            r->body_short = 1;
         buf[len] = '\0';
         r->body = buf;
         r->body_len = len;
@@ -238,14 +244,14 @@ static size_t nul_escape_at(const char *s, size_t len)
     return len;
 }
 
-/* Parses the JSON body into r->json; missing or non-JSON content types give {} as body-parser
- * does (store.md §1.1). Malformed JSON is a 400 (Medusa answers 500 there; we do better). */
-static int parse_body(struct req *r)
+int req_parse_body(struct req *r)
 {
     struct json_tokener *tok;
     struct json_object *o;
     if (r->body_too_large)
         return err_set(&r->c, ERR_INVALID_DATA, "request entity too large");
+    if (r->body_short)
+        return err_set(&r->c, ERR_INVALID_DATA, "request aborted");
     if (!r->body_len || !is_json_type(r->content_type)) {
         r->json = json_own(&r->c.arena, json_object_new_object());
         return 0;
@@ -279,7 +285,7 @@ static int parse_body(struct req *r)
     return 0;
 }
 
-static int parse_query(struct req *r)
+int req_parse_query(struct req *r)
 {
     static const struct qs_limits lim = {1000, 5, 16384};
     char msg[256];
@@ -290,100 +296,4 @@ static int parse_query(struct req *r)
     qs_normalize(o);
     r->qs = json_own(&r->c.arena, o);
     return 0;
-}
-
-static int64_t now_us(void)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
-}
-
-/* A cacheable GET: answered from the worker's cache while the database is unchanged and the
- * entry is young (http/cache.h); a 200 the handler builds is kept. */
-static int run_cached(struct req *r)
-{
-    const struct conf *cf = r->c.conf;
-    struct sbuf *key = &r->body_out;
-    uint64_t stamp;
-    const char *hit;
-    size_t len;
-    int rc;
-    /* Session holders may see customer-group prices: never from or into the shared cache. */
-    if (!r->cache || cf->cache_ttl_ms <= 0 || r->authorization || r->c.customer_id ||
-        (r->cookie && strstr(r->cookie, "connect.sid=")))
-        return r->route->fn(r);
-    stamp = db_change_stamp(r->c.db);
-    sbuf_reset(key);
-    sbuf_addf(key, "%s %s?%s\n%s\n", r->method, r->path, r->query,
-              r->publishable_key ? r->publishable_key : "");
-    if (r->body)
-        sbuf_add(key, r->body, r->body_len);
-    if ((hit = cache_get(r->cache, key->buf, key->len, stamp, r->c.now_ms, cf->cache_ttl_ms, &len)))
-        return resp_json_text(r, 200, hit, len);
-    char *k = arena_strndup(&r->c.arena, key->buf, key->len);
-    size_t klen = key->len;
-    rc = r->route->fn(r);
-    if (rc == 0 && r->status == 200 && r->outbuf.len >= r->body_off)
-        cache_put(r->cache, k, klen, stamp, r->c.now_ms, r->outbuf.buf + r->body_off,
-                  r->outbuf.len - r->body_off);
-    return rc;
-}
-
-static int run(struct req *r)
-{
-    const struct route *rt;
-    int rc;
-
-    if (cors_apply(r))
-        return 0;
-    /* The customer is known before any handler and before the answer cache (store.md §1.8). */
-    auth_resolve(r);
-    switch (router_match(r, r->method, r->path)) {
-    case ROUTER_FOUND:
-        break;
-    default:
-        /* Medusa's customers and admin routers check auth before they fall through (store.md §3).
-         */
-        if (auth_gate_refuses(r))
-            return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
-        /* Express answers "Cannot GET /x"; we keep its words in Medusa's error body. */
-        return err_set(&r->c, ERR_NOT_FOUND, "Cannot %s %s", r->method, r->path);
-    }
-    rt = r->route;
-    if (parse_query(r) < 0)
-        return -1;
-    if ((rt->flags & F_BODY) && parse_body(r) < 0)
-        return -1;
-    if ((rt->flags & F_CUSTOMER) && !r->c.customer_id)
-        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
-    if ((rt->flags & F_ADMIN) && !r->c.user_id)
-        return err_set(&r->c, ERR_HTTP_UNAUTHORIZED, "Unauthorized");
-    if (rt->flags & F_CACHE)
-        return run_cached(r);
-    if (!(rt->flags & F_WRITE))
-        return rt->fn(r);
-    if (db_begin(&r->c, DB_IMMEDIATE) < 0)
-        return -1;
-    rc = rt->fn(r);
-    if (rc == 0 && db_commit(&r->c) < 0)
-        rc = -1;
-    if (rc < 0)
-        db_rollback(&r->c);
-    return rc;
-}
-
-void req_handle(struct req *r)
-{
-    int64_t t0 = now_us();
-    r->c.now_ms = timefmt_now_ms();
-    if (run(r) < 0 || !r->responded) {
-        /* A failure after the answer was built (a failed commit) replaces the answer. */
-        r->responded = 0;
-        err_render(r);
-    }
-    db_request_end(r->c.db);
-    if (r->out.write(r->out.io, r->outbuf.buf, r->outbuf.len) < 0)
-        log_warn("client went away before the %d answer to %s %s", r->status, r->method, r->path);
-    log_info("%s %s %d %lldus", r->method, r->path, r->status, (long long)(now_us() - t0));
 }

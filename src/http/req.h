@@ -35,6 +35,7 @@ struct req {
     const char *acr_headers; /* Access-Control-Request-Headers */
     const char *remote_addr;
     const char *user_agent;
+    const char *host;             /* the Host header, or NULL */
     const char *stripe_signature; /* Stripe-Signature (POST /stripe/hooks) */
     int https;                    /* request came over HTTPS (scheme passed by nginx) */
     const char *session_key;      /* store key of the request's live session, or NULL */
@@ -43,6 +44,7 @@ struct req {
     char *body; /* NUL-terminated copy, or NULL */
     size_t body_len;
     int body_too_large;       /* body exceeded conf.max_body */
+    int body_short;           /* fewer bytes arrived than CONTENT_LENGTH said */
     struct json_object *json; /* parsed body (F_BODY), arena-owned */
     struct json_object *qs;   /* parsed query, arena-owned */
     const struct route *route;
@@ -57,6 +59,9 @@ struct req {
     struct sbuf body_out; /* a JSON body being written directly (resp_body) */
     size_t body_off;      /* where the body starts in outbuf */
     struct cache *cache;  /* the worker's answer cache, or NULL */
+    /* The most body bytes req_read() keeps for this request (its route may take more than
+     * conf.max_body: uploads); NULL: conf.max_body. Set by the worker, kept by req_clear(). */
+    size_t (*body_limit)(struct req *r);
     struct req_io out;
 };
 
@@ -71,9 +76,13 @@ void req_clear(struct req *r);
 int req_read(struct req *r, const char *(*getvar)(const char *name, void *ud),
              long (*read_body)(char *buf, size_t len, void *ud), void *ud);
 
-/* Runs the whole request: route, flags, handler, transaction, error rendering, log line
- * (STYLE.md §2). The response has been written when it returns. */
-void req_handle(struct req *r);
+/* Parses the query string into r->qs (qs semantics, one-element arrays comma-split as Medusa's
+ * query transformer does, store.md §1.4). 0, or -1 with invalid_data. */
+int req_parse_query(struct req *r);
+/* Parses the JSON body into r->json; missing or non-JSON content types give {} as body-parser
+ * does (store.md §1.1). Malformed JSON is a 400 (Medusa answers 500 there; we do better). 0 or
+ * -1 with invalid_data. */
+int req_parse_body(struct req *r);
 
 /* 1 when the request's Content-Type is application/json (with or without parameters). */
 int req_is_json(const struct req *r);

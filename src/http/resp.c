@@ -8,7 +8,6 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/sbuf.h"
-#include "db/graph.h"
 #include "http/req.h"
 
 static int write_all(struct req *r, int status, const char *ctype, const char *body, size_t len)
@@ -64,36 +63,6 @@ struct sbuf *resp_body(struct req *r)
 int resp_body_send(struct req *r, int status)
 {
     return resp_json_text(r, status, r->body_out.buf ? r->body_out.buf : "", r->body_out.len);
-}
-
-int resp_page(struct req *r, const char *key, const struct gquery *q, int with_count)
-{
-    struct sbuf *b = resp_body(r);
-    int64_t count = 0;
-    if (with_count && (count = gq_count(&r->c, q)) < 0)
-        return -1;
-    sbuf_addf(b, "{\"%s\":[", key);
-    if (gq_run(&r->c, q, b, NULL) < 0)
-        return -1;
-    sbuf_addc(b, ']');
-    if (with_count)
-        sbuf_addf(b, ",\"count\":%lld,\"offset\":%lld,\"limit\":%lld", (long long)count,
-                  (long long)q->offset, (long long)q->limit);
-    sbuf_addc(b, '}');
-    return resp_body_send(r, 200);
-}
-
-int resp_row(struct req *r, const char *key, const struct gquery *q)
-{
-    struct sbuf *b = resp_body(r);
-    int n = 0;
-    sbuf_addf(b, "{\"%s\":", key);
-    if (gq_run(&r->c, q, b, &n) < 0)
-        return -1;
-    if (n == 0)
-        return 1;
-    sbuf_addc(b, '}');
-    return resp_body_send(r, 200);
 }
 
 int resp_text(struct req *r, int status, const char *text)

@@ -18,13 +18,6 @@ int resp_json_text(struct req *r, int status, const char *json, size_t len);
  * send it with resp_body_send(). */
 struct sbuf *resp_body(struct req *r);
 int resp_body_send(struct req *r, int status);
-struct gquery;
-/* Runs a graph query and writes {"key":[rows],"count":N,"offset":O,"limit":L}; with
- * with_count 0, just {"key":[rows]}. 0 or -1. */
-int resp_page(struct req *r, const char *key, const struct gquery *q, int with_count);
-/* Runs q for one row and writes {"key":row}: 0 when sent, 1 when there is no row (the caller
- * records its not-found error), -1 on error. */
-int resp_row(struct req *r, const char *key, const struct gquery *q);
 /* Writes a text/plain body (Express sendStatus answers: "OK", "Unauthorized", ...). Returns 0. */
 int resp_text(struct req *r, int status, const char *text);
 /* Writes a status with an empty body (204, preflight). Returns 0. */

@@ -12,6 +12,7 @@ enum route_flags {
     F_CUSTOMER = 1 << 2, /* a logged-in customer is required (401 "Unauthorized" otherwise) */
     F_ADMIN = 1 << 3,    /* a logged-in admin user is required */
     F_CACHE = 1 << 4,    /* a read whose 200 answers may be served from the worker's cache */
+    F_UPLOAD = 1 << 5,   /* a multipart/form-data body of up to conf.max_upload bytes */
 };
 
 struct route {

@@ -60,7 +60,9 @@ static void encode_value(struct sbuf *out, struct sbuf *key, struct json_object 
     case json_type_string:
         add_pair(out, key, json_object_get_string(v), (size_t)json_object_get_string_len(v));
         break;
-    case json_type_object:
+    case json_type_object: {
+        /* Braced: the macro declares variables, which C11 does not allow right after a label
+         * (clang refuses it). */
         json_object_object_foreach(v, k, child)
         {
             sbuf_addf(key, "[%s]", k);
@@ -69,6 +71,7 @@ static void encode_value(struct sbuf *out, struct sbuf *key, struct json_object 
             key->buf[keep] = '\0';
         }
         break;
+    }
     case json_type_array:
         for (size_t i = 0; i < json_object_array_length(v); i++) {
             sbuf_addf(key, "[%zu]", i);

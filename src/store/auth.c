@@ -12,11 +12,11 @@
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/customer.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 #include "store/customers.h"
 
 static const struct vparam login_params[] = {
@@ -48,18 +48,22 @@ static int authenticate(struct req *r, struct customer_row *cu, char rehash[cryp
     return 0;
 }
 
-static int store_rehash(struct req *r, const struct customer_row *cu, const char *rehash)
-{
-    struct customer_update u = {NULL, NULL, 0, NULL, rehash};
-    return rehash[0] ? db_customer_update(&r->c, cu->id, &u) : 0;
-}
+/* A login's writes, after the password was checked (and any fresh hash made) outside the write
+ * lock: the fresh hash, and with session the customer's session. */
+struct login {
+    struct req *r;
+    const struct customer_row *cu;
+    const char *rehash;
+    int session;
+};
 
-static int finish(struct req *r, int rc)
+static int login_write(void *arg)
 {
-    if (rc == 0 && db_commit(&r->c) == 0)
-        return 0;
-    db_rollback(&r->c);
-    return -1;
+    struct login *l = arg;
+    struct customer_update u = {NULL, NULL, 0, NULL, l->rehash};
+    if (l->rehash[0] && db_customer_update(&l->r->c, l->cu->id, &u) < 0)
+        return -1;
+    return l->session ? auth_session_start(l->r, l->cu->id, NULL) : 0;
 }
 
 /* POST /store/auth */
@@ -67,13 +71,8 @@ int store_auth_login(struct req *r)
 {
     struct customer_row cu;
     char rehash[crypto_pwhash_STRBYTES];
-    int rc;
-    if (authenticate(r, &cu, rehash) < 0 || db_begin(&r->c, DB_IMMEDIATE) < 0)
-        return -1;
-    rc = store_rehash(r, &cu, rehash);
-    if (rc == 0)
-        rc = auth_session_start(r, cu.id, NULL);
-    if (finish(r, rc) < 0)
+    struct login l = {r, &cu, rehash, 1};
+    if (authenticate(r, &cu, rehash) < 0 || db_tx(&r->c, login_write, &l) < 0)
         return -1;
     return customers_send(r, cu.id, CUSTOMER_VIEW_AUTH);
 }
@@ -87,9 +86,7 @@ int store_auth_session(struct req *r)
 /* DELETE /store/auth: always 200 "OK"; bearer tokens stay valid (Medusa keeps no list). */
 int store_auth_logout(struct req *r)
 {
-    if (db_begin(&r->c, DB_IMMEDIATE) < 0 || finish(r, auth_session_end(r, AUTH_CUSTOMER)) < 0)
-        return -1;
-    return resp_text(r, 200, "OK");
+    return auth_session_end(r, AUTH_CUSTOMER) < 0 ? -1 : resp_text(r, 200, "OK");
 }
 
 /* POST /store/auth/token */
@@ -99,14 +96,14 @@ int store_auth_token(struct req *r)
     struct json_object *claims;
     struct customer_row cu;
     char rehash[crypto_pwhash_STRBYTES];
+    struct login l = {r, &cu, rehash, 0};
     int64_t now = r->c.now_ms / 1000;
     size_t len;
     if (!secret || !*secret)
         return err_set(&r->c, ERR_NOT_FOUND, "Please configure jwt_secret in your environment");
     if (authenticate(r, &cu, rehash) < 0)
         return -1;
-    if (rehash[0] &&
-        (db_begin(&r->c, DB_IMMEDIATE) < 0 || finish(r, store_rehash(r, &cu, rehash)) < 0))
+    if (rehash[0] && db_tx(&r->c, login_write, &l) < 0)
         return -1;
     /* jsonwebtoken's claims for sign({customer_id, domain}, secret, {expiresIn: "30d"}). */
     claims = json_own(&r->c.arena, json_object_new_object());

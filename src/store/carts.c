@@ -1,17 +1,23 @@
 /* carts.c: the 16 /store/carts operations (checkout.md §2), GET /store/shipping-options/:cart_id
- * (store.md §6.3). Every cart answer is cart_view(): default relations, totals relations, totals.
+ * (store.md §6.3). Every cart answer is cart_view_json() (store/cart_view.c): default relations,
+ * totals relations, totals.
  */
 #include <json-c/json.h>
 #include <string.h>
 
 #include "core/json.h"
 #include "db/db.h"
+#include "db/entities.h"
+#include "db/graph.h"
+#include "db/swaps.h"
 #include "domain/cart.h"
+#include "front/catalog_common.h"
+#include "front/order_view.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/catalog_common.h"
+#include "store/cart_view.h"
 #include "store/idem.h"
 
 static const struct vparam query_params[] = {
@@ -34,7 +40,7 @@ static int send_cart(struct req *r, const char *id, const char *const *relations
     struct json_object *cart, *body;
     /* The change is done: the write lock is let go before the answer is built, so other
      * workers write while this one reads (the view is read in its own snapshot). */
-    if (db_commit(&r->c) < 0 || !(cart = cart_view(&r->c, id, relations, fields, force_taxes)))
+    if (db_commit(&r->c) < 0 || !(cart = cart_view_json(&r->c, id, relations, fields, force_taxes)))
         return -1;
     json_object_object_del(cart, "raw_discount_total");
     body = json_object_new_object();
@@ -50,7 +56,7 @@ static int send_cart(struct req *r, const char *id, const char *const *relations
 static int idem_finish_cart(struct req *r, struct idem *im, const char *id,
                             const char *const *relations, int force_taxes, const char *also)
 {
-    struct json_object *cart = cart_view(&r->c, id, relations, NULL, force_taxes), *body;
+    struct json_object *cart = cart_view_json(&r->c, id, relations, NULL, force_taxes), *body;
     if (!cart)
         return -1;
     body = json_own(&r->c.arena, json_object_new_object());
@@ -95,7 +101,16 @@ int store_carts_create(struct req *r)
     in.region_id = v_str(r->json, "region_id");
     in.country_code = v_str(r->json, "country_code");
     in.sales_channel_id = v_str(r->json, "sales_channel_id");
-    in.items = items;
+    in.nitems = items ? (int)json_object_array_length(items) : 0;
+    if (in.nitems) {
+        struct cart_item_in *v = arena_calloc(&r->c.arena, sizeof(*v) * (size_t)in.nitems);
+        for (int i = 0; i < in.nitems; i++) {
+            struct json_object *it = json_object_array_get_idx(items, (size_t)i);
+            v[i].variant_id = json_get_str_opt(it, "variant_id");
+            v[i].quantity = json_object_get_int64(json_get(it, "quantity"));
+        }
+        in.items = v;
+    }
     in.context = json_get(r->json, "context");
     in.ip = r->remote_addr;
     in.user_agent = r->user_agent;
@@ -384,26 +399,101 @@ int store_carts_taxes(struct req *r)
     return idem_finish_cart(r, &im, id, none, 1, NULL);
 }
 
+/* The completion's answer (checkout.md §11): {"type":"order"|"swap","data":...}, or 409 with the
+ * variants short of stock. *status receives the status; the text is arena-owned. */
+static const char *completion_body(struct req *r, const struct cart_completion *done, int *status)
+{
+    static const char *const order_rels[] = {"shipping_address", "items", "payments", NULL};
+    struct json_object *body = json_own(&r->c.arena, json_object_new_object()), *data;
+    *status = 200;
+    switch (done->kind) {
+    case CART_SHORT_OF_STOCK: {
+        struct json_object *errors = json_object_new_array();
+        *status = 409;
+        for (int i = 0; i < done->nshort; i++) {
+            struct json_object *e = json_object_new_object();
+            json_set_str(e, "message",
+                         arena_printf(&r->c.arena,
+                                      "Variant with id: %s does not have the required inventory",
+                                      done->short_variants[i]));
+            json_set_str(e, "type", "not_allowed");
+            json_set_str(e, "code", "insufficient_inventory");
+            json_object_array_add(errors, e);
+        }
+        json_set(body, "errors", errors);
+        return json_text(body, NULL);
+    }
+    case CART_COMPLETED_SWAP:
+        if (!(data = db_swap_json(&r->c, done->id, NULL, SWAP_VIEW_CART_COMPLETED)))
+            return NULL;
+        json_set(body, "data", json_share(data));
+        json_set_str(body, "type", "swap");
+        return json_text(body, NULL);
+    case CART_COMPLETED_ORDER:
+        break;
+    }
+    if (!(data = order_view_full(&r->c, done->id, order_rels)))
+        return NULL;
+    json_set(body, "data", json_share(data));
+    json_set_str(body, "type", "order");
+    return json_text(body, NULL);
+}
+
 /* POST /store/carts/:id/complete and /complete-cart */
 int store_carts_complete(struct req *r)
 {
     const char *id = req_param(r, "id"), *body;
+    struct cart_completion done;
     struct idem im;
     int status;
     if (query_ok(r) < 0 || idem_start(r, NULL, &im) < 0)
         return -1;
     if (im.replayed)
         return 0;
-    if (cart_complete(&r->c, id, &status, &body) < 0)
+    if (cart_complete(&r->c, id, &done) < 0 || !(body = completion_body(r, &done, &status)))
         return -1;
     return idem_finish(r, &im, status, body);
 }
 
-/* GET /store/shipping-options/:cart_id */
+/* GET /store/shipping-options/:cart_id: the options the cart may use (store.md §6.3) as the
+ * general listing shows them, with Medusa's pricing keys (§6.2). */
 int store_shipping_options_cart(struct req *r)
 {
-    struct json_object *opts;
-    if (!(opts = cart_shipping_options(&r->c, req_param(r, "cart_id"))))
+    static const char *const rels[] = {"requirements", "profile", NULL};
+    struct gsel *sel = gsel_build(&r->c, &ent_shipping_option, NULL, rels);
+    struct option_scope scope;
+    struct json_object *rows, *out;
+    struct gquery q;
+    struct listf f;
+    if (cart_options_scope(&r->c, req_param(r, "cart_id"), &scope) < 0)
         return -1;
-    return resp_keyed(r, 200, "shipping_options", opts);
+    memset(&f, 0, sizeof(f));
+    f.limit = -1;
+    gsel_add_col(&r->c, sel, "tax_rates");
+    if (gq_list(&r->c, &q, &ent_shipping_option, sel, &f) < 0)
+        return -1;
+    q.order = "%c.created_at, %c.id";
+    if (!(rows = gq_run_json(&r->c, &q)))
+        return -1;
+    out = json_own(&r->c.arena, json_object_new_array());
+    for (size_t i = 0; i < json_object_array_length(rows); i++) {
+        struct json_object *o = json_object_array_get_idx(rows, i), *tr = json_get(o, "tax_rates");
+        size_t nr = tr ? json_object_array_length(tr) : 0;
+        double *rates = arena_calloc(&r->c.arena, sizeof(*rates) * (nr ? nr : 1));
+        int64_t amount, tax;
+        int rc = cart_option_offer(&r->c, &scope, json_get_str_opt(o, "id"), &amount);
+        if (rc < 0)
+            return -1;
+        if (!rc)
+            continue;
+        for (size_t k = 0; k < nr; k++)
+            rates[k] = json_object_get_double(json_get(json_object_array_get_idx(tr, k), "rate"));
+        tax = cart_option_tax(amount, rates, (int)nr);
+        if (rc == 2)
+            json_set_int(o, "amount", amount);
+        json_set_int(o, "tax_amount", tax);
+        json_set_int(o, "price_incl_tax", amount + tax);
+        json_object_array_add(out, json_share(o));
+    }
+    return resp_keyed(r, 200, "shipping_options", out);
 }

@@ -2,10 +2,11 @@
  * fields/expand/order here: Medusa's DTO rejects them. */
 #include "db/catalog.h"
 #include "db/entities.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const struct vparam list_params[] = {
     {"handle", V_STRARRAY, 0},
@@ -34,7 +35,7 @@ int store_collections_list(struct req *r)
         return -1;
     handles = v_strs(r, r->qs, "handle", &n);
     catalog_collections_handles(c, &q, handles, n);
-    return resp_page(r, "collections", &q, 1);
+    return page_list(r, "collections", &q, 1);
 }
 
 /* GET /store/collections/:id: the query string is not read at all. */
@@ -48,7 +49,7 @@ int store_collections_get(struct req *r)
     f.id = id;
     if (gq_list(c, &q, &ent_product_collection, gsel_cols(c, &ent_product_collection), &f) < 0)
         return -1;
-    if ((rc = resp_row(r, "collection", &q)) == 1)
+    if ((rc = page_row(r, "collection", &q)) == 1)
         return err_set(c, ERR_NOT_FOUND, "Product collection with id: %s was not found", id);
     return rc;
 }

@@ -16,12 +16,13 @@
 #include "db/order.h"
 #include "domain/auth.h"
 #include "domain/customer.h"
-#include "http/auth.h"
+#include "front/auth.h"
+#include "front/order_view.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/order_view.h"
 
 int customers_send(struct req *r, const char *id, enum customer_view v)
 {
@@ -35,18 +36,30 @@ int customers_send(struct req *r, const char *id, enum customer_view v)
                        v == CUSTOMER_VIEW_ME     ? me
                        : v == CUSTOMER_VIEW_AUTH ? auth
                                                  : none));
-    gq_where_text(&q, "%c.id = ?", id);
-    if ((rc = resp_row(r, "customer", &q)) == 1)
+    gq_where_eq(&r->c, &q, "id", id);
+    if ((rc = page_row(r, "customer", &q)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "Customer with id: %s was not found", id);
     return rc;
 }
 
-int customers_finish(struct req *r, int rc)
+/* The writes of the routes that hash a new password first (argon2id takes tens of milliseconds,
+ * never under the write lock), run by db_tx(). */
+struct pw_write {
+    struct req *r;
+    const char *email, *hash;
+    const char *old_id, *old_hash; /* the password reset's customer and the hash it replaces */
+    char id[ULID_ID_MAX];          /* the new customer's */
+};
+
+/* Registration logs the new customer in (Medusa sets the session's customer_id). */
+static int create_write(void *arg)
 {
-    if (rc == 0 && db_commit(&r->c) == 0)
-        return 0;
-    db_rollback(&r->c);
-    return -1;
+    struct pw_write *w = arg;
+    struct req *r = w->r;
+    if (customer_create(&r->c, w->email, v_str(r->json, "first_name"), v_str(r->json, "last_name"),
+                        v_str(r->json, "phone"), w->hash, w->id) < 0)
+        return -1;
+    return auth_session_start(r, w->id, NULL);
 }
 
 /* POST /store/customers */
@@ -57,23 +70,14 @@ int store_customers_create(struct req *r)
         {"email", V_EMAIL, V_CHECKED},        {"password", V_STRING, V_CHECKED},
         {"phone", V_STRING, V_OPTIONAL},      {NULL, 0, 0},
     };
-    const char *hash, *email;
-    char id[ULID_ID_MAX];
-    int rc;
+    struct pw_write w = {.r = r};
     if (validate(r, r->json, params, 0) < 0 ||
-        auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0)
+        auth_password_new(r, v_str(r->json, "password"), 0, &w.hash) < 0)
         return -1;
-    email = customer_email(&r->c, v_str(r->json, "email"));
-    if (db_begin(&r->c, DB_IMMEDIATE) < 0)
+    w.email = customer_email(&r->c, v_str(r->json, "email"));
+    if (db_tx(&r->c, create_write, &w) < 0)
         return -1;
-    rc = customer_create(&r->c, email, v_str(r->json, "first_name"), v_str(r->json, "last_name"),
-                         v_str(r->json, "phone"), hash, id);
-    /* Registration logs the new customer in (Medusa sets the session's customer_id). */
-    if (rc == 0)
-        rc = auth_session_start(r, id, NULL);
-    if (customers_finish(r, rc) < 0)
-        return -1;
-    return customers_send(r, id, CUSTOMER_VIEW_ME);
+    return customers_send(r, w.id, CUSTOMER_VIEW_ME);
 }
 
 /* GET /store/customers/me */
@@ -166,6 +170,12 @@ static int billing_address_check(struct req *r)
     return err_set(&r->c, ERR_INVALID_DATA, "%s", json_text(err, &len));
 }
 
+static int update_write(void *arg)
+{
+    struct pw_write *w = arg;
+    return customer_update(&w->r->c, w->r->c.customer_id, w->r->json, w->hash);
+}
+
 /* POST /store/customers/me */
 int store_customers_update(struct req *r)
 {
@@ -175,12 +185,10 @@ int store_customers_update(struct req *r)
         {"phone", V_STRING, V_OPTIONAL},        {"email", V_EMAIL, V_OPTIONAL},
         {"metadata", V_OBJECT, V_OPTIONAL},     {NULL, 0, 0},
     };
-    const char *hash;
+    struct pw_write w = {.r = r};
     if (billing_address_check(r) < 0 || validate(r, r->json, params, 0) < 0 ||
-        auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0 ||
-        db_begin(&r->c, DB_IMMEDIATE) < 0)
-        return -1;
-    if (customers_finish(r, customer_update(&r->c, r->c.customer_id, r->json, hash)) < 0)
+        auth_password_new(r, v_str(r->json, "password"), 0, &w.hash) < 0 ||
+        db_tx(&r->c, update_write, &w) < 0)
         return -1;
     return customers_send(r, r->c.customer_id, CUSTOMER_VIEW_ME);
 }
@@ -264,6 +272,16 @@ int store_customers_password_token(struct req *r)
     return resp_empty(r, 204);
 }
 
+/* The new hash replaces old_hash only if it is still current: 1 when replaced, 0 when not. */
+static int reset_write(void *arg)
+{
+    struct pw_write *w = arg;
+    int rc = db_customer_replace_password(&w->r->c, w->old_id, w->old_hash, w->hash);
+    if (rc == 1 && customer_event(&w->r->c, "customer.updated", w->old_id) < 0)
+        return -1;
+    return rc;
+}
+
 /* POST /store/customers/password-reset: a forged, expired or used token is the 401 (Medusa
  * answers 500 there). The new hash replaces the one the token was signed with, and only if that
  * one is still current, so a token resets a password once. */
@@ -276,7 +294,7 @@ int store_customers_password_reset(struct req *r)
         {NULL, 0, 0},
     };
     struct customer_row cu;
-    const char *hash;
+    struct pw_write w = {.r = r};
     int rc;
     if (validate(r, r->json, params, 0) < 0)
         return -1;
@@ -285,15 +303,13 @@ int store_customers_password_reset(struct req *r)
         return -1;
     if (rc == 0 || !customer_reset_token_valid(&r->c, &cu, v_str(r->json, "token")))
         return err_set(&r->c, ERR_UNAUTHORIZED, "Invalid or expired password reset token");
-    if (auth_password_new(r, v_str(r->json, "password"), 0, &hash) < 0 ||
-        db_begin(&r->c, DB_IMMEDIATE) < 0)
+    if (auth_password_new(r, v_str(r->json, "password"), 0, &w.hash) < 0)
         return -1;
-    rc = db_customer_replace_password(&r->c, cu.id, cu.password_hash, hash);
+    w.old_id = cu.id;
+    w.old_hash = cu.password_hash;
+    if ((rc = db_tx(&r->c, reset_write, &w)) < 0)
+        return -1;
     if (rc == 0)
-        rc = err_set(&r->c, ERR_UNAUTHORIZED, "Invalid or expired password reset token");
-    else if (rc == 1)
-        rc = customer_event(&r->c, "customer.updated", cu.id);
-    if (customers_finish(r, rc) < 0)
-        return -1;
+        return err_set(&r->c, ERR_UNAUTHORIZED, "Invalid or expired password reset token");
     return customers_send(r, cu.id, CUSTOMER_VIEW_PLAIN);
 }

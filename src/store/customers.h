@@ -13,7 +13,4 @@ enum customer_view {
 /* Writes 200 {"customer": view of id}, or records 404 "Customer with id: {id} was not found". */
 int customers_send(struct req *r, const char *id, enum customer_view v);
 
-/* Commits a handler-managed transaction on rc == 0, rolls it back otherwise; returns 0 or -1. */
-int customers_finish(struct req *r, int rc);
-
 #endif

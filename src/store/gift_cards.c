@@ -1,6 +1,7 @@
 /* gift_cards.c: GET /store/gift-cards/:code (store.md §5.10): exactly id, code, value, balance and
  * the region's columns; disabled and expired cards are shown too. */
 #include "db/entities.h"
+#include "front/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
@@ -15,8 +16,8 @@ int store_gift_cards_get(struct req *r)
     int rc;
     gq_init(&r->c, &q, &ent_gift_card, gsel_build(&r->c, &ent_gift_card, fields, relations));
     /* Exact and case-sensitive, as PostgreSQL's = is. */
-    gq_where_text(&q, "%c.code = ?", code);
-    if ((rc = resp_row(r, "gift_card", &q)) == 1)
+    gq_where_eq(&r->c, &q, "code", code);
+    if ((rc = page_row(r, "gift_card", &q)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "Gift card with code: %s was not found", code);
     return rc;
 }

@@ -5,7 +5,7 @@
  * Medusa's 409 conflict (issue #12; Medusa replays it anywhere, another cart's answer included). */
 #ifndef STORE_IDEM_H
 #define STORE_IDEM_H
-#include "db/cart.h"
+#include "db/checkout.h"
 
 struct req;
 

@@ -5,10 +5,10 @@
 
 #include "core/json.h"
 #include "domain/order_edit.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const allowed_fields[] = {"id",
                                              "order_id",

@@ -7,14 +7,15 @@
 
 #include "core/json.h"
 #include "db/cart.h"
+#include "db/checkout.h"
 #include "db/entities.h"
 #include "db/order.h"
 #include "domain/order_claim.h"
+#include "front/order_view.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/order_view.h"
 
 static const struct listq_spec get_spec = {
     .allowed_fields = order_allowed_fields,

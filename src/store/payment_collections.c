@@ -8,10 +8,10 @@
 #include "db/graph.h"
 #include "db/payment_collection.h"
 #include "domain/payment_collection.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 enum paycol_view {
     VIEW_FULL, /* the session routes: every column, region (+ providers), sessions */

@@ -6,10 +6,11 @@
 #include "core/json.h"
 #include "db/catalog.h"
 #include "db/entities.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 /* is_active, is_internal and mpath are not among them: `fields=mpath` is a 400. */
 static const char *const category_fields[] = {
@@ -94,7 +95,7 @@ int store_product_categories_list(struct req *r)
         cf.parent_id = parent;
     catalog_categories_filter(&q, &cf);
     if (!tree)
-        return resp_page(r, "product_categories", &q, 1);
+        return page_list(r, "product_categories", &q, 1);
     /* The descendant tree replaces category_children whatever `expand` said. */
     if ((count = gq_count(c, &q)) < 0 || !(rows = gq_run_json(c, &q)) ||
         catalog_category_trees(c, rows, sel) < 0)

@@ -1,11 +1,11 @@
 /* product_tags.c: GET /store/product-tags (store.md §5.7): id, value, created_at, updated_at of
  * every live tag, used by a product or not. No fields/expand; order only by those columns. */
 #include "db/entities.h"
+#include "front/catalog_common.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/catalog_common.h"
 
 static const char *const tag_fields[] = {"id", "value", "created_at", "updated_at", NULL};
 

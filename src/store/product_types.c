@@ -2,11 +2,11 @@
  * every live type, used by a product or not. No fields/expand; order by any column of the type
  * (an unknown one is 400 "Order field x is not valid", where Medusa fails in the database). */
 #include "db/entities.h"
+#include "front/catalog_common.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/catalog_common.h"
 
 static const struct listq_spec spec = {
     .default_limit = 20,

@@ -5,12 +5,12 @@
 
 #include "core/json.h"
 #include "db/entities.h"
+#include "domain/search.h"
+#include "front/catalog_common.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "domain/search.h"
-#include "store/catalog_common.h"
 
 #define PRODUCT_FIELDS                                                                             \
     "id", "title", "subtitle", "status", "external_id", "description", "handle", "is_giftcard",    \

@@ -1,9 +1,10 @@
 /* regions.c: GET /store/regions and /store/regions/:id (store.md §5.9). */
 #include "db/entities.h"
+#include "front/page.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const char *const region_relations[] = {"countries", "payment_providers",
                                                "fulfillment_providers", "currency", NULL};
@@ -44,7 +45,7 @@ int store_regions_list(struct req *r)
     if (gq_list(&r->c, &q, &ent_region, gsel_build(&r->c, &ent_region, lq.fields, lq.relations),
                 &f) < 0)
         return -1;
-    return resp_page(r, "regions", &q, 1);
+    return page_list(r, "regions", &q, 1);
 }
 
 /* GET /store/regions/:id */
@@ -65,7 +66,7 @@ int store_regions_get(struct req *r)
     if (gq_list(&r->c, &q, &ent_region, gsel_build(&r->c, &ent_region, lq.fields, lq.relations),
                 &f) < 0)
         return -1;
-    if ((rc = resp_row(r, "region", &q)) == 1)
+    if ((rc = page_row(r, "region", &q)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "Region with %s was not found", id);
     return rc;
 }

@@ -2,6 +2,7 @@
  * string (Medusa validates nothing there). */
 #include "db/catalog.h"
 #include "db/entities.h"
+#include "front/page.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
@@ -15,7 +16,7 @@ int store_return_reasons_list(struct req *r)
     if (gq_list(c, &q, &ent_return_reason, catalog_return_reason_sel(c), &f) < 0)
         return -1;
     catalog_return_reasons_top(&q);
-    return resp_page(r, "return_reasons", &q, 0);
+    return page_list(r, "return_reasons", &q, 0);
 }
 
 /* GET /store/return-reasons/:id: any live reason, parent or child. */
@@ -29,7 +30,7 @@ int store_return_reasons_get(struct req *r)
     f.id = id;
     if (gq_list(c, &q, &ent_return_reason, catalog_return_reason_sel(c), &f) < 0)
         return -1;
-    if ((rc = resp_row(r, "return_reason", &q)) == 1)
+    if ((rc = page_row(r, "return_reason", &q)) == 1)
         return err_set(c, ERR_NOT_FOUND, "Return Reason with id: %s was not found.", id);
     return rc;
 }

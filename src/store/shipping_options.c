@@ -7,10 +7,10 @@
 #include "db/catalog.h"
 #include "db/entities.h"
 #include "domain/shipping_option.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 
 static const struct vparam params[] = {
     {"product_ids", V_STRING, 0},

@@ -6,10 +6,10 @@
 #include "core/json.h"
 #include "db/swaps.h"
 #include "domain/swaps.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 #include "store/idem.h"
 #include "store/returns.h"
 

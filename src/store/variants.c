@@ -4,11 +4,11 @@
 
 #include "core/json.h"
 #include "db/entities.h"
+#include "front/catalog_common.h"
+#include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
-#include "store/catalog_common.h"
 
 static const char *const default_relations[] = {"prices", "options", "product", NULL};
 static const char *const allowed_relations[] = {"prices", "options", "product", "inventory_items",

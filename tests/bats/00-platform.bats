@@ -19,7 +19,8 @@ pool_pid() {
 }
 
 workers() {
-    pgrep -P "$(pool_pid)" | sort
+    # the workers: the job runner (medusa-jobs) is a child too
+    pgrep -x medusa-fcgi -P "$(pool_pid)" | sort
 }
 
 @test "health: GET /health answers 200 text OK" {
@@ -254,7 +255,17 @@ workers() {
 @test "cli: --help documents every verb" {
     run "$MEDUSA_BIN" --help
     assert_success
-    for v in serve cgi migrate seed routes config version; do
+    for v in serve cgi migrate seed backup check routes config version; do
         assert_output --partial "  $v"
     done
+}
+
+@test "cli: the man page documents every verb of --help" {
+    local v n=0
+    for v in $("$MEDUSA_BIN" --help | sed -n '/^Verbs:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]\{1,\}\).*/\1/p' | sort -u); do
+        grep -q "^\\\\fB$v\\\\fR\|^\.B $v\$" "$MEDUSA_SRCDIR/src/medusa-fcgi.1" ||
+            { echo "medusa-fcgi.1 lacks the verb $v" >&2; return 1; }
+        n=$((n + 1))
+    done
+    [ "$n" -ge 10 ]
 }

@@ -132,5 +132,6 @@ SH
     # The dispatcher is a child of the supervisor and stops with it.
     local sup
     sup=$(cat "$MEDUSA_TEST_DIR/medusa.pid")
-    [ "$(pgrep -P "$sup" | wc -l)" -eq 3 ]
+    # two workers and the dispatcher (the job runner is named medusa-jobs)
+    [ "$(pgrep -x medusa-fcgi -P "$sup" | wc -l)" -eq 3 ]
 }

@@ -358,7 +358,7 @@ add() { # add VARIANT QTY
 }
 
 @test "complete: 40 buyers racing for 10 in stock get exactly 10 orders, never more" {
-    need_nginx # concurrent requests through the pool
+    need_http # concurrent requests through the server
     db "UPDATE product_variant SET inventory_quantity = 10 WHERE id = '$TEE'"
     local carts=() i
     for i in $(seq 40); do
@@ -380,7 +380,7 @@ add() { # add VARIANT QTY
 }
 
 @test "complete: one cart completed five times at once makes one order" {
-    need_nginx # concurrent requests through the pool
+    need_http # concurrent requests through the server
     new_cart
     add "$TEE" 1
     api POST "/store/carts/$CART" '{"email":"twice@example.com"}'

@@ -20,7 +20,7 @@ db() {
 }
 
 workers() {
-    pgrep -P "$(cat "$MEDUSA_TEST_DIR/medusa.pid")" | sort
+    pgrep -x medusa-fcgi -P "$(cat "$MEDUSA_TEST_DIR/medusa.pid")" | sort
 }
 
 @test "kill -9: random workers killed during checkouts lose no order, split none, oversell none" {

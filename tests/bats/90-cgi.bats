@@ -37,3 +37,20 @@ setup_file() {
     assert_success
     assert_output --partial "OK"
 }
+
+@test "cgi: a body shorter than its CONTENT_LENGTH is refused, never taken as empty" {
+    local carts
+    carts=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT count(*) FROM cart")
+    # What mod_fcgid or a dropped connection can leave: fewer bytes than declared.
+    run sh -c 'printf "{}" | env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST REQUEST_URI=/store/carts \
+        CONTENT_TYPE=application/json CONTENT_LENGTH=50 MEDUSA_DATABASE="$1" "$2"' _ \
+        "$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN"
+    assert_output --partial "Status: 400"
+    assert_output --partial '{"type":"invalid_data","message":"request aborted"}'
+    # Declared over max_body: refused by the declared length, whatever arrives.
+    run sh -c 'printf "{}" | env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST REQUEST_URI=/store/carts \
+        CONTENT_TYPE=application/json CONTENT_LENGTH=200000 MEDUSA_DATABASE="$1" "$2"' _ \
+        "$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN"
+    assert_output --partial '{"type":"invalid_data","message":"request entity too large"}'
+    assert_equal "$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT count(*) FROM cart")" "$carts"
+}

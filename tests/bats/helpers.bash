@@ -1,7 +1,12 @@
 # helpers.bash: what every .bats file loads. Each file gets its own freshly migrated and seeded
-# SQLite database and, with MEDUSA_TEST_TRANSPORT=nginx (the default), its own nginx (the shipped
-# config) and worker pool on a free loopback port. With MEDUSA_TEST_TRANSPORT=cgi every request
-# runs the binary once as a CGI script, optionally under MEDUSA_TEST_WRAP (e.g. valgrind).
+# SQLite database and a transport, MEDUSA_TEST_TRANSPORT:
+#   nginx (the default)  its own nginx (the shipped config) and worker pool on a free loopback port
+#   cgi                  every request runs the binary once as a CGI script, from the environment,
+#                        optionally under MEDUSA_TEST_WRAP (e.g. valgrind); no HTTP server
+#   apache-fcgid         its own Apache with conf/apache/medusa-fcgi.conf: mod_fcgid runs the workers
+#   apache-cgi           its own Apache as a shared host: the binary as medusa.cgi beside the shipped
+#                        htaccess in a web directory, run by mod_cgid (under suexec when root)
+# (tests/stack.sh and tests/apache.sh start the servers).
 # shellcheck shell=bash
 
 bats_load_library bats-support
@@ -29,29 +34,60 @@ fresh_db() {
     done
 }
 
-# Call from setup_file: database, then the stack unless the transport is CGI.
+# Call from setup_file: database, then the transport's server unless it is plain CGI.
 # Extra arguments are additional seed files loaded after the demo store.
 start_stack() {
-    MEDUSA_TEST_DIR="$(mktemp -d "${BATS_FILE_TMPDIR:-/tmp}/medusa.XXXXXX")"
+    local parent="${BATS_FILE_TMPDIR:-/tmp}"
+    # Apache runs as www-data when the tests run as root: its files must be reachable (bats'
+    # own directories are private), and suexec only runs programs under /var/www.
+    case "$MEDUSA_TEST_TRANSPORT" in
+    apache-*) [ "$(id -u)" -eq 0 ] && parent=/var/www ;;
+    esac
+    MEDUSA_TEST_DIR="$(mktemp -d "$parent/medusa-test.XXXXXX")"
     export MEDUSA_TEST_DIR
     fresh_db "$@"
-    if [ "$MEDUSA_TEST_TRANSPORT" = nginx ]; then
+    case "$MEDUSA_TEST_TRANSPORT" in
+    nginx)
         MEDUSA_TEST_PORT="$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)"
         export MEDUSA_TEST_PORT
         "$MEDUSA_SRCDIR/tests/stack.sh" start "$MEDUSA_TEST_DIR" "$MEDUSA_TEST_PORT" "${MEDUSA_TEST_WORKERS:-2}" >&3
-        export BASE="http://127.0.0.1:$MEDUSA_TEST_PORT"
-    fi
+        ;;
+    apache-fcgid | apache-cgi)
+        MEDUSA_TEST_PORT="$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)"
+        export MEDUSA_TEST_PORT
+        "$MEDUSA_SRCDIR/tests/apache.sh" start "$MEDUSA_TEST_DIR" "$MEDUSA_TEST_PORT" \
+            "${MEDUSA_TEST_TRANSPORT#apache-}" >&3
+        ;;
+    cgi) ;;
+    *)
+        echo "unknown MEDUSA_TEST_TRANSPORT '$MEDUSA_TEST_TRANSPORT'" >&2
+        return 1
+        ;;
+    esac
+    export BASE="http://127.0.0.1:${MEDUSA_TEST_PORT:-0}"
 }
 
 stop_stack() {
-    if [ "$MEDUSA_TEST_TRANSPORT" = nginx ] && [ -n "${MEDUSA_TEST_DIR:-}" ]; then
-        "$MEDUSA_SRCDIR/tests/stack.sh" stop "$MEDUSA_TEST_DIR" || true
-    fi
+    [ -n "${MEDUSA_TEST_DIR:-}" ] || return 0
+    case "$MEDUSA_TEST_TRANSPORT" in
+    nginx) "$MEDUSA_SRCDIR/tests/stack.sh" stop "$MEDUSA_TEST_DIR" || true ;;
+    apache-*)
+        "$MEDUSA_SRCDIR/tests/apache.sh" stop "$MEDUSA_TEST_DIR" || true
+        # Outside bats' own temporary directories when run as root: remove it here.
+        case "$MEDUSA_TEST_DIR" in /var/www/medusa-test.*) rm -rf "$MEDUSA_TEST_DIR" ;; esac
+        ;;
+    esac
 }
 
-# Tests that need the real pool (signals, kill -9) skip under CGI.
+# Tests that need the real pool (signals, kill -9, nginx's own limits) skip under other transports.
 need_nginx() {
     [ "$MEDUSA_TEST_TRANSPORT" = nginx ] || skip "needs the nginx transport"
+}
+
+# Tests that need a real HTTP server in front (concurrent clients through curl and $BASE) skip
+# under plain CGI.
+need_http() {
+    [ "$MEDUSA_TEST_TRANSPORT" != cgi ] || skip "needs an HTTP server in front"
 }
 
 # api [-H 'Name: value']... METHOD PATH [JSON]
@@ -64,10 +100,10 @@ api() {
         shift 2
     done
     method="$1" path="$2" data="${3-}"
-    if [ "$MEDUSA_TEST_TRANSPORT" = nginx ]; then
-        _api_curl "$method" "$path" "$data" "${hdrs[@]}"
-    else
+    if [ "$MEDUSA_TEST_TRANSPORT" = cgi ]; then
         _api_cgi "$method" "$path" "$data" "${hdrs[@]}"
+    else
+        _api_curl "$method" "$path" "$data" "${hdrs[@]}"
     fi
     # shellcheck disable=SC2034 # bats' assertions read $output
     output="$body"

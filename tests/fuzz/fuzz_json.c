@@ -4,8 +4,8 @@
  * POST /store/carts/:id (copied from src/store/carts.c), with body and with query semantics. */
 #include "core/arena.h"
 #include "core/json.h"
+#include "front/validate.h"
 #include "http/req.h"
-#include "http/validate.h"
 
 #include <json-c/json.h>
 #include <stddef.h>

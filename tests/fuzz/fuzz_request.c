@@ -14,13 +14,14 @@
  * tests/fuzz/mkcorpus_request.py writes the corpus. */
 #define _GNU_SOURCE
 #include "core/conf.h"
-#include "pay/stripe_webhook.h"
 #include "core/json.h"
 #include "core/sbuf.h"
 #include "db/db.h"
 #include "domain/auth.h"
 #include "http/cors.h"
 #include "http/req.h"
+#include "pay/stripe_webhook.h"
+#include "request.h"
 
 #include <json-c/json.h>
 #include <stdint.h>
@@ -317,6 +318,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     req_init(&r);
     r.c.conf = &cf;
     r.c.db = db;
+    r.body_limit = req_body_limit; /* as the worker: the upload routes take max_upload */
     r.out.write = sink;
     parse_input(&r.c.arena, data, size, &in);
     req_read(&r, getvar, read_body, &in);

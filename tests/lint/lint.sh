@@ -1,12 +1,13 @@
 #!/bin/sh
 # lint.sh (make lint): the rules the toolchain holds (STYLE.md §9, §12): clang-format on every
 # tracked C file, cppcheck with json-c's macros, shellcheck on the shell scripts, and the layer
-# check of tests/lint/layers.sh. Prints what fails; exits 1 if anything does.
+# check of tests/lint/layers.sh with its self-test on planted violations (test-layers.sh). Prints
+# what fails; exits 1 if anything does.
 set -u
 cd "${SRCDIR:-$(dirname "$0")/../..}" || exit 1
 if git rev-parse --git-dir >/dev/null 2>&1; then
     cfiles=$(git ls-files '*.c' '*.h')
-    shfiles=$(git ls-files '*.sh' '*.bash' .ci/run)
+    shfiles=$(git ls-files '*.sh' '*.bash' .ci/run 'debian/*.postinst' 'debian/*.postrm')
 else
     cfiles=$(find src tests -name '*.[ch]')
     shfiles=$(find build-aux tests -name '*.sh' -o -name '*.bash')
@@ -30,4 +31,5 @@ step cppcheck cppcheck --enable=warning,performance,portability --std=c11 --inli
 # shellcheck disable=SC2086
 step shellcheck shellcheck $shfiles
 step layers sh tests/lint/layers.sh
+step layers-selftest sh tests/lint/test-layers.sh
 exit $rc

@@ -37,7 +37,7 @@ static void test_quantity(void)
 static void test_options(void)
 {
     static const char *profiles[] = {"sp_default"};
-    struct option_scope s = {"reg_eu", profiles, 1, 5000};
+    struct option_scope s = {"reg_eu", profiles, 1, 5000, NULL};
     struct option_row o;
     memset(&o, 0, sizeof(o));
     o.region_id = "reg_eu";

@@ -13,12 +13,12 @@
 #include "core/json.h"
 #include "core/sbuf.h"
 #include "core/slug.h"
+#include "front/validate.h"
 #include "http/cors.h"
 #include "http/qs.h"
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "http/validate.h"
 #include "tap.h"
 
 static int order[4], norder;

@@ -1,0 +1,187 @@
+/* catalog_common.c: shared steps of the product and variant handlers (catalog_common.h). */
+#include "front/catalog_common.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "db/catalog.h"
+#include "front/page.h"
+#include "front/validate.h"
+#include "http/req.h"
+#include "http/resp.h"
+
+int catalog_price_context(struct req *r, struct price_context *pc)
+{
+    return pricing_context(&r->c, v_str(r->qs, "cart_id"), v_str(r->qs, "region_id"),
+                           v_str(r->qs, "currency_code"), pc);
+}
+
+int catalog_pk_scope(struct req *r, int *has_key, struct strlist *scope)
+{
+    scope->v = NULL;
+    scope->n = 0;
+    *has_key = r->publishable_key && *r->publishable_key;
+    if (!*has_key)
+        return 0;
+    return db_pk_scope(&r->c, r->publishable_key, scope);
+}
+
+int catalog_check_sc_param(struct req *r, const struct strlist *scope, const struct strlist *ids)
+{
+    struct sbuf all = SBUF_INIT;
+    int outside = 0;
+    if (!scope->n || !ids->n)
+        return 0;
+    for (int i = 0; i < ids->n; i++) {
+        int found = 0;
+        for (int k = 0; k < scope->n; k++)
+            if (!strcmp(ids->v[i], scope->v[k]))
+                found = 1;
+        if (!found)
+            outside = 1;
+        if (i)
+            sbuf_addc(&all, ',');
+        sbuf_adds(&all, ids->v[i]);
+    }
+    if (outside)
+        err_set(&r->c, ERR_MULTI,
+                "Provided sales channel id param: %s is not associated with the Publishable API "
+                "Key passed in the header of the request.",
+                all.buf);
+    sbuf_release(&all);
+    return outside ? -1 : 0;
+}
+
+void catalog_product_filter(struct req *r, struct product_filter *pf)
+{
+    int b;
+    pf->q = v_str(r->qs, "q");
+    pf->ids.v = v_strs(r, r->qs, "id", &pf->ids.n);
+    pf->collection_ids.v = v_strs(r, r->qs, "collection_id", &pf->collection_ids.n);
+    pf->type_ids.v = v_strs(r, r->qs, "type_id", &pf->type_ids.n);
+    pf->tags.v = v_strs(r, r->qs, "tags", &pf->tags.n);
+    pf->category_ids.v = v_strs(r, r->qs, "category_id", &pf->category_ids.n);
+    pf->include_category_children = v_boolstr(r->qs, "include_category_children") == 1;
+    pf->title = v_str(r->qs, "title");
+    pf->description = v_str(r->qs, "description");
+    pf->handle = v_str(r->qs, "handle");
+    pf->is_giftcard = (b = v_boolstr(r->qs, "is_giftcard")) == 0 || b == 1 ? b : -1;
+}
+
+struct json_object *catalog_collect_variants(struct req *r, struct json_object *rows)
+{
+    struct json_object *all = json_own(&r->c.arena, json_object_new_array());
+    size_t n = json_object_array_length(rows);
+    for (size_t i = 0; i < n; i++) {
+        struct json_object *vs = json_get(json_object_array_get_idx(rows, i), "variants");
+        size_t nv =
+            vs && json_object_is_type(vs, json_type_array) ? json_object_array_length(vs) : 0;
+        for (size_t k = 0; k < nv; k++)
+            json_object_array_add(all, json_share(json_object_array_get_idx(vs, k)));
+    }
+    return all;
+}
+
+int catalog_send(struct req *r, const char *key, struct json_object *rows, int list, int64_t count,
+                 int64_t offset, int64_t limit)
+{
+    struct sbuf *b = resp_body(r);
+    size_t n = json_object_array_length(rows), len;
+    sbuf_addf(b, list ? "{\"%s\":[" : "{\"%s\":", key);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = json_text(json_object_array_get_idx(rows, i), &len);
+        if (i)
+            sbuf_addc(b, ',');
+        sbuf_add(b, s, len);
+    }
+    if (list) {
+        sbuf_addc(b, ']');
+        if (count >= 0)
+            sbuf_addf(b, ",\"count\":%lld,\"offset\":%lld,\"limit\":%lld", (long long)count,
+                      (long long)offset, (long long)limit);
+    }
+    sbuf_addc(b, '}');
+    return resp_body_send(r, 200);
+}
+
+/* The tag and type lists (store.md §5.7): the same DTO and filters over id, value, dates. */
+/* Medusa's DTO: its own properties, then the pagination it extends (class-validator order). */
+static const struct vparam params[] = {
+    {"id", V_STRFILTER, 0},
+    {"q", V_STRING, 0},
+    {"value", V_STRFILTER, 0},
+    {"created_at", V_DATEFILTER, 0},
+    {"updated_at", V_DATEFILTER, 0},
+    {"order", V_STRING, 0},
+    {"discount_condition_id", V_STRING, 0},
+    {"offset", V_NUMBER, 0},
+    {"limit", V_NUMBER, 0},
+    {NULL, 0, 0},
+};
+
+int catalog_value_list(struct req *r, const struct listq_spec *spec, const struct gent *ent,
+                       const char *key)
+{
+    struct ctx *c = &r->c;
+    struct listq lq;
+    struct listf f;
+    struct value_filter vf;
+    struct gquery q;
+    if (validate(r, r->qs, params, 1) < 0 || listq_parse(r, spec, &lq) < 0)
+        return -1;
+    listq_listf(r, &lq, &f);
+    if (gq_list(c, &q, ent, catalog_value_sel(c, ent), &f) < 0)
+        return -1;
+    v_strfilter(r, r->qs, "id", &vf.id);
+    v_strfilter(r, r->qs, "value", &vf.value);
+    vf.q = v_str(r->qs, "q");
+    vf.discount_condition_id = v_str(r->qs, "discount_condition_id");
+    catalog_value_filter(c, &q, &vf);
+    return page_list(r, key, &q, 1);
+}
+
+/* A whole decimal number, as Medusa's Number transform + IsInt accept. */
+static int parse_int(const char *s, int64_t *v)
+{
+    char *end;
+    if (!s || !*s)
+        return -1;
+    *v = strtoll(s, &end, 10);
+    return *end ? -1 : 0;
+}
+
+int catalog_inventory_filter(struct req *r, struct variant_filter *vf)
+{
+    struct json_object *iq = json_get(r->qs, "inventory_quantity");
+    static const char *const ops[] = {"lt", "gt", "lte", "gte"};
+    int *has[] = {&vf->has_inv_lt, &vf->has_inv_gt, &vf->has_inv_lte, &vf->has_inv_gte};
+    int64_t *val[] = {&vf->inv_lt, &vf->inv_gt, &vf->inv_lte, &vf->inv_gte};
+    if (!iq)
+        return 0;
+    if (json_object_is_type(iq, json_type_string)) {
+        if (parse_int(json_object_get_string(iq), &vf->inv_eq) < 0)
+            return err_set(&r->c, ERR_INVALID_DATA,
+                           "inventory_quantity must be a number conforming to the specified "
+                           "constraints");
+        vf->has_inventory = 1;
+        return 0;
+    }
+    if (!json_object_is_type(iq, json_type_object))
+        return err_set(
+            &r->c, ERR_INVALID_DATA,
+            "inventory_quantity must be a number conforming to the specified constraints");
+    for (int i = 0; i < 4; i++) {
+        const char *s = json_get_str_opt(iq, ops[i]);
+        if (!s)
+            continue;
+        if (parse_int(s, val[i]) < 0)
+            return err_set(&r->c, ERR_INVALID_DATA,
+                           "%s must be a number conforming to the "
+                           "specified constraints",
+                           ops[i]);
+        *has[i] = 1;
+    }
+    return 0;
+}

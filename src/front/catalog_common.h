@@ -1,0 +1,37 @@
+/* catalog_common.h: what the product and variant handlers share: the pricing context from the
+ * query, the publishable-key scope, and writing decorated rows. */
+#ifndef FRONT_CATALOG_COMMON_H
+#define FRONT_CATALOG_COMMON_H
+#include "db/product.h"
+#include "domain/pricing.h"
+
+struct req;
+
+/* Reads cart_id / region_id / currency_code from the query into pc (404s for unknown ids). */
+int catalog_price_context(struct req *r, struct price_context *pc);
+/* The key's scope when an x-publishable-api-key header is present; *has_key tells. */
+int catalog_pk_scope(struct req *r, int *has_key, struct strlist *scope);
+/* The store.md §1.10 parameter check: sales_channel_id ids outside a non-empty key scope. */
+int catalog_check_sc_param(struct req *r, const struct strlist *scope, const struct strlist *ids);
+/* Every "variants" array of the product objects in rows, flattened (shared references). */
+struct product_filter;
+/* The product-list filters of the query both GET /store/products and GET /admin/products take
+ * (q, id, collection_id, type_id, tags, category_id, include_category_children, title,
+ * description, handle, is_giftcard) into pf; scoping and status stay the caller's. */
+void catalog_product_filter(struct req *r, struct product_filter *pf);
+struct json_object *catalog_collect_variants(struct req *r, struct json_object *rows);
+/* Writes {"key":[rows...], count/offset/limit} (list) or {"key":row} from a json-c array. */
+int catalog_send(struct req *r, const char *key, struct json_object *rows, int list, int64_t count,
+                 int64_t offset, int64_t limit);
+
+struct variant_filter;
+/* inventory_quantity=N or inventory_quantity[lt|gt|lte|gte]=N of the query into vf. */
+int catalog_inventory_filter(struct req *r, struct variant_filter *vf);
+
+struct listq_spec;
+struct gent;
+/* GET /store/product-tags and /product-types: validate, filter, page and answer under key. */
+int catalog_value_list(struct req *r, const struct listq_spec *spec, const struct gent *ent,
+                       const char *key);
+
+#endif
