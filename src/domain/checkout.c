@@ -283,6 +283,13 @@ int cart_sessions_provide(struct ctx *c, const char *id, const char *idem)
     in.email = cart.email;
     in.data = sel->data ? sel->data : "{}";
     in.idem = idem;
+    if (cart.context) {
+        struct json_object *cx = json_own(&c->arena, json_tokener_parse(cart.context));
+        const char *d = cx && json_object_is_type(cx, json_type_object)
+                            ? json_get_str_opt(cx, "payment_description")
+                            : NULL;
+        in.description = d && *d ? d : NULL;
+    }
     if (cart.customer_id && (rc = db_customer_load(c, cart.customer_id, &cu)) < 0)
         return -1;
     if (cart.customer_id && rc == 1) {

@@ -209,6 +209,20 @@ int order_payment_captured(struct ctx *c, const char *id)
     return o.payment_status && !strcmp(o.payment_status, "captured");
 }
 
+int order_paid_by(struct ctx *c, const char *id, const char *ref)
+{
+    struct order_payment_row *p;
+    int n;
+    if (db_order_payments(c, id, &p, &n) < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        const char *r = p[i].canceled_at ? NULL : payment_provider_ref(c, p[i].data);
+        if (r && ref && !strcmp(r, ref))
+            return 1;
+    }
+    return 0;
+}
+
 /* What the provider answered, committed with the local operation. */
 struct paid_write {
     struct ctx *c;

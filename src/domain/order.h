@@ -36,6 +36,9 @@ int order_cancel(struct ctx *c, const char *id);
  * with no transaction open, then run the operation above in a short transaction of their own;
  * call them from a route without F_WRITE. ---------------------------------------------------- */
 
+/* 1 when a live payment of the order is the provider's object ref (a PaymentIntent id), else 0;
+ * -1 error. */
+int order_paid_by(struct ctx *c, const char *id, const char *ref);
 /* 1 when the order's payment_status is captured, 0 when not, -1 error. */
 int order_payment_captured(struct ctx *c, const char *id);
 /* Admin capture: the provider captures every remote payment not captured yet, then

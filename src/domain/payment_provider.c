@@ -68,6 +68,7 @@ int payment_provider_session(struct ctx *c, const struct pp_session_in *in,
     si.resource_id = in->resource_id;
     si.email = in->email;
     si.customer_stripe_id = in->customer_stripe_id;
+    si.description = in->description;
     cur = parse(c, in->data);
     if (cur && json_get_str_opt(cur, "id"))
         rc = stripe_provider_update(c, &si, cur, in->idem, &pi, &out->new_stripe_id);

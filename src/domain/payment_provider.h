@@ -26,7 +26,8 @@ struct pp_session_in {
     const char *email;
     const char *customer_stripe_id; /* the customer's metadata.stripe_id, or NULL */
     const char *data;
-    const char *idem; /* Idempotency-Key prefix, or NULL */
+    const char *description; /* the cart context's payment_description, or NULL (the option) */
+    const char *idem;        /* Idempotency-Key prefix, or NULL */
 };
 struct pp_session_out {
     int changed;               /* 0: the provider kept data as it was */

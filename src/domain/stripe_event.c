@@ -71,6 +71,9 @@ static int hook_complete_write(void *arg)
     if (!h->capture || done.kind != CART_COMPLETED_ORDER)
         return 0;
     order_id = done.id;
+    /* Only the order's own intent captures it (not an older intent of the cart paid too). */
+    if ((rc = order_paid_by(c, order_id, h->v.ref)) <= 0)
+        return rc;
     if ((rc = order_payment_captured(c, order_id)) < 0)
         return -1;
     if (!rc && order_capture(c, order_id) < 0)

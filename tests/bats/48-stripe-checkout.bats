@@ -80,6 +80,7 @@ orders_of_cart() {
     assert_status 200
     assert_json '[.type, .data.id, .payment_status]' "[\"cart\",\"$CART\",\"pending\"]"
     [ "$(orders_of_cart)" = 0 ]
+    assert_spec POST /store/carts/{id}/complete
     confirm pm_card_visa > /dev/null
     api POST "/store/carts/$CART/complete"
     assert_status 200
