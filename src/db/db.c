@@ -590,6 +590,18 @@ int db_payment_provider_register(struct db *db, const char *provider_id, int ins
         "INSERT OR IGNORE INTO region_payment_providers (region_id, provider_id) SELECT id, ?1 "
         "FROM region WHERE ?3 AND ?2 AND deleted_at IS NULL",
     };
+    sqlite3_stmt *q;
+    int have = -1;
+    /* Nothing to write (the usual start): no write lock taken. */
+    if (sqlite3_prepare_v2(db->h, "SELECT is_installed FROM payment_provider WHERE id = ?1", -1, &q,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, provider_id, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW)
+            have = sqlite3_column_int(q, 0) ? 1 : 0;
+        sqlite3_finalize(q);
+    }
+    if (!link_regions && (have == (installed ? 1 : 0) || (have < 0 && !installed)))
+        return 0;
     for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
         sqlite3_stmt *st;
         int rc;

@@ -211,6 +211,22 @@ static const struct session_row *selected_session(struct ctx *c, const char *id,
     return NULL;
 }
 
+/* Cart id, open, with a remote provider's session selected: 1 (cart and *sel filled), 0 when
+ * not (completed, none selected, a local provider), -1 error. */
+static int remote_selected(struct ctx *c, const char *id, struct cart_row *cart,
+                           const struct session_row **sel)
+{
+    int rc;
+    if (cart_find(c, id, cart) < 0)
+        return -1;
+    if (cart->completed_at)
+        return 0;
+    *sel = selected_session(c, id, &rc);
+    if (rc < 0)
+        return -1;
+    return *sel && payment_provider_remote((*sel)->provider_id);
+}
+
 /* What cart_sessions_provide commits. */
 struct provide_write {
     struct ctx *c;
@@ -263,15 +279,8 @@ int cart_sessions_provide(struct ctx *c, const char *id, const char *idem)
     struct provide_write w;
     int rc;
 
-    if (cart_find(c, id, &cart) < 0)
-        return -1;
-    if (cart.completed_at)
-        return 0;
-    sel = selected_session(c, id, &rc);
-    if (rc < 0)
-        return -1;
-    if (!sel || !payment_provider_remote(sel->provider_id))
-        return 0;
+    if ((rc = remote_selected(c, id, &cart, &sel)) <= 0)
+        return rc;
     if (cart_price(c, id, 1, &p) < 0)
         return -1;
     memset(&in, 0, sizeof(in));
@@ -331,15 +340,8 @@ int cart_payment_verdict(struct ctx *c, const char *id, struct payment_verdict *
     const struct session_row *sel;
     int rc;
     memset(v, 0, sizeof(*v));
-    if (cart_find(c, id, &cart) < 0)
-        return -1;
-    if (cart.completed_at)
-        return 0;
-    sel = selected_session(c, id, &rc);
-    if (rc < 0)
-        return -1;
-    if (!sel || !payment_provider_remote(sel->provider_id))
-        return 0;
+    if ((rc = remote_selected(c, id, &cart, &sel)) <= 0)
+        return rc;
     if (!(v->ref = payment_provider_ref(c, sel->data)))
         return err_set(c, ERR_NOT_ALLOWED, "You cannot complete a cart without a payment session.");
     if (payment_provider_authorize(c, sel->provider_id, sel->data, &v->status, &v->data) < 0)

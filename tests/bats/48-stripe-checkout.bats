@@ -365,3 +365,15 @@ stripe_order() {
     assert_status 400
     assert_json .message 'Payment provider not found'
 }
+
+@test "not configured: the admin routes refuse stripe as an unknown provider (a CGI worker without the key)" {
+    unset STRIPE_API_KEY
+    MEDUSA_TEST_TRANSPORT=cgi
+    adm POST /admin/regions '{"name":"NoCards","currency_code":"eur","tax_rate":0,"countries":[],"payment_providers":["stripe"],"fulfillment_providers":["manual"]}'
+    assert_status 400
+    assert_json .message 'Payment provider not found'
+    adm POST "/admin/regions/$EU" '{"payment_providers":["manual","stripe"]}'
+    assert_status 400
+    [ "$(q "SELECT count(*) FROM region WHERE name = 'NoCards'")" = 0 ]
+    [ "$(q "SELECT is_installed FROM payment_provider WHERE id = 'stripe'")" = 0 ]
+}
