@@ -14,10 +14,9 @@ int payment_provider_enabled(const struct ctx *c, const char *provider_id)
 {
     if (!provider_id)
         return 0;
-    if (!strcmp(provider_id, "manual") || !strcmp(provider_id, "system"))
-        return 1;
-    return !strcmp(provider_id, "stripe") && c->conf && c->conf->stripe_api_key &&
-           *c->conf->stripe_api_key;
+    if (strcmp(provider_id, "stripe"))
+        return 1; /* manual, system, and rows another tool registered: kept locally */
+    return c->conf && c->conf->stripe_api_key && *c->conf->stripe_api_key;
 }
 
 int payment_provider_remote(const char *provider_id)

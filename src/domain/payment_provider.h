@@ -10,8 +10,8 @@
 
 #include "core/ctx.h"
 
-/* 1 when a region may list provider_id: manual and system always, stripe when stripe_api_key is
- * configured; 0 otherwise (Medusa's unknown provider). */
+/* 0 when provider_id needs a configuration it lacks (stripe without stripe_api_key: Medusa's
+ * unknown provider), else 1 (manual, system, any other registered row, kept locally). */
 int payment_provider_enabled(const struct ctx *c, const char *provider_id);
 /* 1 when the provider keeps the payment elsewhere (its calls go over the network): stripe. */
 int payment_provider_remote(const char *provider_id);
