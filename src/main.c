@@ -120,6 +120,13 @@ static int cmd_seed(const struct conf *cf, const char *file)
         db_close(db);
         return 1;
     }
+    /* With Stripe configured the seeded regions take cards too (issue 16). */
+    if (cf->stripe_api_key && *cf->stripe_api_key &&
+        db_payment_provider_register(db, "stripe", 1, 1, err, sizeof(err)) < 0) {
+        fprintf(stderr, "medusa-fcgi: seed: %s\n", err);
+        db_close(db);
+        return 1;
+    }
     db_close(db);
     return 0;
 }

@@ -64,6 +64,11 @@ static int setup(const struct conf *cf, struct req *r, struct db **db)
         db_close(*db);
         return -1;
     }
+    /* The Stripe provider is installed while it is configured (Medusa registers its providers
+     * at boot). */
+    if (db_payment_provider_register(*db, "stripe", cf->stripe_api_key && *cf->stripe_api_key, 0,
+                                     err, sizeof(err)) < 0)
+        log_warn("payment provider 'stripe' not registered: %s", err);
     if (cors_init(cf, err, sizeof(err)) < 0) {
         log_error("%s", err);
         db_close(*db);

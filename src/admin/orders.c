@@ -107,7 +107,7 @@ int admin_orders_get(struct req *r)
 int admin_orders_capture(struct req *r)
 {
     struct listq lq;
-    if (find_read(r, &lq) < 0 || order_capture(&r->c, req_param(r, "id")) < 0)
+    if (find_read(r, &lq) < 0 || order_capture_paid(&r->c, req_param(r, "id")) < 0)
         return -1;
     return send_order(r, req_param(r, "id"), &lq);
 }
@@ -220,7 +220,47 @@ int admin_orders_ship(struct req *r)
 int admin_orders_cancel(struct req *r)
 {
     struct listq lq;
-    if (find_read(r, &lq) < 0 || order_cancel(&r->c, req_param(r, "id")) < 0)
+    if (find_read(r, &lq) < 0 || order_cancel_paid(&r->c, req_param(r, "id")) < 0)
+        return -1;
+    return send_order(r, req_param(r, "id"), &lq);
+}
+
+/* POST /admin/orders/:id/refund (AdminPostOrdersOrderRefundsReq): amount an integer, reason one of
+ * RefundReason's values, note, no_notification; no transaction here: the provider (Stripe)
+ * refunds first, outside the write lock (order_refund). */
+int admin_orders_refund(struct req *r)
+{
+    static const struct vparam body_params[] = {{"amount", V_INT, 1},
+                                                {"reason", V_STRING, 1},
+                                                {"note", V_STRING, 0},
+                                                {"no_notification", V_BOOL, 0},
+                                                {NULL, 0, 0}};
+    static const char *const reasons[] = {"discount", "return", "swap", "claim", "other", NULL};
+    struct order_refund_in in;
+    const char *refund_id = NULL, *reason;
+    struct json_object *nn;
+    struct listq lq;
+    int ok = 0;
+    if (find_read(r, &lq) < 0 || validate(r, r->json, body_params, 0) < 0)
+        return -1;
+    memset(&in, 0, sizeof(in));
+    in.amount = json_object_get_int64(json_get(r->json, "amount"));
+    if (in.amount <= 0)
+        return err_set(&r->c, ERR_INVALID_DATA, "amount must be a positive integer");
+    reason = v_str(r->json, "reason");
+    for (int i = 0; reasons[i]; i++)
+        ok |= !strcmp(reason, reasons[i]);
+    if (!ok)
+        return err_set(&r->c, ERR_INVALID_DATA,
+                       "reason must be one of the following values: discount, return, swap, "
+                       "claim, other");
+    in.reason = reason;
+    in.note = v_str(r->json, "note");
+    nn = json_get(r->json, "no_notification");
+    in.no_notification = nn ? json_object_get_boolean(nn) : -1;
+    in.idem = r->idempotency_key;
+    in.refund_id = &refund_id;
+    if (order_refund(&r->c, req_param(r, "id"), &in) < 0)
         return -1;
     return send_order(r, req_param(r, "id"), &lq);
 }

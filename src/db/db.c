@@ -579,3 +579,45 @@ int db_seed_file(struct db *db, const char *path, void *progress, char *err, siz
 {
     return seed_load(db->h, path, progress, err, errlen);
 }
+
+int db_payment_provider_register(struct db *db, const char *provider_id, int installed,
+                                 int link_regions, char *err, size_t errlen)
+{
+    static const char *const sql[] = {
+        "INSERT INTO payment_provider (id, is_installed) SELECT ?1, 1 WHERE ?2 AND NOT EXISTS "
+        "(SELECT 1 FROM payment_provider WHERE id = ?1)",
+        "UPDATE payment_provider SET is_installed = ?2 WHERE id = ?1 AND is_installed != ?2",
+        "INSERT OR IGNORE INTO region_payment_providers (region_id, provider_id) SELECT id, ?1 "
+        "FROM region WHERE ?3 AND ?2 AND deleted_at IS NULL",
+    };
+    sqlite3_stmt *q;
+    int have = -1;
+    /* Nothing to write (the usual start): no write lock taken. */
+    if (sqlite3_prepare_v2(db->h, "SELECT is_installed FROM payment_provider WHERE id = ?1", -1, &q,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, provider_id, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW)
+            have = sqlite3_column_int(q, 0) ? 1 : 0;
+        sqlite3_finalize(q);
+    }
+    if (!link_regions && (have == (installed ? 1 : 0) || (have < 0 && !installed)))
+        return 0;
+    for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+        sqlite3_stmt *st;
+        int rc;
+        if (sqlite3_prepare_v2(db->h, sql[i], -1, &st, NULL) != SQLITE_OK) {
+            snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
+            return -1;
+        }
+        sqlite3_bind_text(st, 1, provider_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, installed ? 1 : 0);
+        sqlite3_bind_int(st, 3, link_regions ? 1 : 0);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -66,4 +66,11 @@ int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen);
 /* Loads a seed file in one transaction (db/seed.c). */
 int db_seed_file(struct db *db, const char *path, void *progress, char *err, size_t errlen);
 
+/* Medusa's registerInstalledProviders for a configured provider: the payment_provider row
+ * provider_id exists and is_installed follows installed (a row once made stays, not installed,
+ * as Medusa keeps it). With link_regions, every region lists it (a seed made with the provider
+ * configured: the demo regions take cards). 0, or -1 with a message. */
+int db_payment_provider_register(struct db *db, const char *provider_id, int installed,
+                                 int link_regions, char *err, size_t errlen);
+
 #endif

@@ -116,14 +116,16 @@ static int nn_col(sqlite3_stmt *st, int i)
 
 int db_order_head(struct ctx *c, const char *id, struct order_head *out)
 {
-    sqlite3_stmt *st =
-        db_prep(c, "SELECT id, status, no_notification FROM \"order\" WHERE id = ?1", "s", id);
+    sqlite3_stmt *st = db_prep(
+        c, "SELECT id, status, no_notification, payment_status FROM \"order\" WHERE id = ?1", "s",
+        id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
     out->status = db_col_dup(c, st, 1);
     out->no_notification = nn_col(st, 2);
+    out->payment_status = db_col_dup(c, st, 3);
     sqlite3_reset(st);
     return 0;
 }
@@ -338,4 +340,68 @@ int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *number
                      "sss", db_new_id(c, "tlink"), numbers[i], id) < 0)
             return -1;
     return 0;
+}
+
+int db_order_payments(struct ctx *c, const char *order_id, struct order_payment_row **out, int *n)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, provider_id, data, captured_at, canceled_at, amount, "
+                               "amount_refunded FROM payment WHERE order_id = ?1 "
+                               "ORDER BY created_at, id",
+                               "s", order_id);
+    struct order_payment_row *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = arena_grow(&c->arena, v, k, sizeof(*v));
+        v[k].id = db_col_dup(c, st, 0);
+        v[k].provider_id = db_col_dup(c, st, 1);
+        v[k].data = db_col_dup(c, st, 2);
+        v[k].captured_at = db_col_dup(c, st, 3);
+        v[k].canceled_at = db_col_dup(c, st, 4);
+        v[k].amount = sqlite3_column_int64(st, 5);
+        v[k].amount_refunded = sqlite3_column_int64(st, 6);
+        k++;
+    }
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_payment_set_data(struct ctx *c, const char *payment_id, const char *data)
+{
+    return db_execf(c, "UPDATE payment SET data = ?2, updated_at = " DB_NOW " WHERE id = ?1", "ss",
+                    payment_id, data);
+}
+
+int db_order_paid(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT (SELECT coalesce(sum(amount), 0) FROM payment WHERE "
+                               "order_id = ?1 AND canceled_at IS NULL), (SELECT "
+                               "coalesce(sum(amount), 0) FROM refund WHERE order_id = ?1)",
+                               "s", order_id);
+    if (db_one_row(c, st))
+        return -1;
+    *paid = sqlite3_column_int64(st, 0);
+    *refunded = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return 0;
+}
+
+const char *db_refund_insert(struct ctx *c, const char *order_id, const char *payment_id,
+                             int64_t amount, const char *reason, const char *note)
+{
+    const char *id = db_new_id(c, "ref");
+    if (db_execf(c,
+                 "INSERT INTO refund (id, order_id, payment_id, amount, reason, note, created_at, "
+                 "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " DB_NOW ", " DB_NOW ")",
+                 "sssiss", id, order_id, payment_id, amount, reason, note) < 0 ||
+        (payment_id && db_execf(c,
+                                "UPDATE payment SET amount_refunded = amount_refunded + ?2, "
+                                "updated_at = " DB_NOW " WHERE id = ?1",
+                                "si", payment_id, amount) < 0))
+        return NULL;
+    return id;
 }

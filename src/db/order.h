@@ -37,7 +37,7 @@ int db_order_set_customer(struct ctx *c, const char *id, const char *customer_id
 /* The order's id, status and no_notification (1, 0, or -1 for null). 0, 1 when there is no such
  * order, -1 on error. */
 struct order_head {
-    const char *id, *status;
+    const char *id, *status, *payment_status;
     int no_notification;
 };
 int db_order_head(struct ctx *c, const char *id, struct order_head *out);
@@ -130,5 +130,19 @@ struct order_model {
 };
 /* 0 with *out filled, 1 when there is no such order, -1 error. */
 int db_order_model(struct ctx *c, const char *id, struct order_model *out);
+
+/* The order's payments (live and canceled), oldest first. */
+struct order_payment_row {
+    const char *id, *provider_id, *data, *captured_at, *canceled_at;
+    int64_t amount, amount_refunded;
+};
+int db_order_payments(struct ctx *c, const char *order_id, struct order_payment_row **out, int *n);
+/* Replaces a payment's data (what its provider answered). */
+int db_payment_set_data(struct ctx *c, const char *payment_id, const char *data);
+/* What the order was paid (its payments not canceled) and refunded (its refunds). */
+int db_order_paid(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded);
+/* A refund row of amount from payment_id (counted in the payment's amount_refunded); its id. */
+const char *db_refund_insert(struct ctx *c, const char *order_id, const char *payment_id,
+                             int64_t amount, const char *reason, const char *note);
 
 #endif

@@ -120,14 +120,47 @@ int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id)
 /* Completion (§11). What came of it: an order or a swap (new, or the one an earlier completion
  * made), or nothing for want of stock: then the payment is canceled and the cart open again, and
  * short_variants lists the variants without the inventory (the front answers 409). */
-enum cart_completion_kind { CART_COMPLETED_ORDER, CART_COMPLETED_SWAP, CART_SHORT_OF_STOCK };
+/* CART_PAYMENT_PENDING: the provider has not authorized the payment yet (Stripe's
+ * requires_action or a card not confirmed): Medusa answers 200 {type:"cart"} with the cart. */
+enum cart_completion_kind {
+    CART_COMPLETED_ORDER,
+    CART_COMPLETED_SWAP,
+    CART_SHORT_OF_STOCK,
+    CART_PAYMENT_PENDING
+};
 struct cart_completion {
     enum cart_completion_kind kind;
     const char *id; /* the order's or the swap's */
     const char **short_variants;
     int nshort;
+    const char *payment_status; /* CART_PAYMENT_PENDING: "pending" or "requires_more" */
 };
-int cart_complete(struct ctx *c, const char *id, struct cart_completion *out);
+/* What the provider of the cart's selected session says of the payment, asked with no
+ * transaction open (cart_payment_verdict) or told by a verified webhook (its PaymentIntent).
+ * checked 0: nothing was asked (a local provider, or no selected session). */
+struct payment_verdict {
+    int checked;
+    const char *session_id; /* the session asked about; NULL from a webhook */
+    const char *ref;        /* the provider's object id (the PaymentIntent's) */
+    const char *status;     /* authorized, requires_more, pending, canceled */
+    const char *data;       /* the provider's object (JSON text) */
+};
+/* Asks the provider of cart id's selected session (Stripe: retrieves the PaymentIntent). Never
+ * inside a transaction. A completed cart or a local provider: v->checked = 0. */
+int cart_payment_verdict(struct ctx *c, const char *id, struct payment_verdict *v);
+/* Completes cart id (checkout.md §11) inside the caller's transaction, exactly once: a completed
+ * cart answers its order. A remote provider's session completes only with a verdict about that
+ * session's object (v) saying authorized for the cart's total; another status keeps the cart
+ * open (CART_PAYMENT_PENDING) with the session's status and data updated. */
+int cart_complete(struct ctx *c, const char *id, const struct payment_verdict *v,
+                  struct cart_completion *out);
+/* After the local payment-session writes of a route were committed: brings the selected
+ * session of a remote provider (Stripe) to the provider (initiatePayment or updatePayment) with
+ * no transaction open, then stores its answer (the session's data, the customer's
+ * metadata.stripe_id) in a short transaction of its own that checks the session is still the
+ * one read (409 conflict otherwise). A provider failure un-initiates a session never initiated
+ * there and records Medusa's error. idem: Idempotency-Key prefix or NULL. */
+int cart_sessions_provide(struct ctx *c, const char *id, const char *idem);
 
 /* Gift cards paying amount at completion (§8.2): earliest ends_at first (none: never), then the
  * smaller balance, each paying what it can until amount is covered. out[0..k) are the cards used

@@ -16,6 +16,10 @@
 #include "domain/gift_card.h"
 #include "domain/pricing.h"
 #include "domain/customer.h"
+#include "domain/metadata.h"
+#include "domain/payment_provider.h"
+#include "db/customer.h"
+#include "db/db.h"
 #include "domain/order_totals.h"
 #include "domain/swaps.h"
 #include "domain/totals.h"
@@ -193,6 +197,160 @@ int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id)
     return 0;
 }
 
+/* ---- a remote provider's sessions (Stripe): called outside any transaction ---------------- */
+
+/* The selected session of cart id, or NULL (none, or s unreadable: -1 with *rc). */
+static const struct session_row *selected_session(struct ctx *c, const char *id, int *rc)
+{
+    struct session_row *s;
+    int n;
+    *rc = db_cart_sessions(c, id, &s, &n);
+    for (int i = 0; *rc == 0 && i < n; i++)
+        if (s[i].is_selected && s[i].is_initiated)
+            return &s[i];
+    return NULL;
+}
+
+/* Cart id, open, with a remote provider's session selected: 1 (cart and *sel filled), 0 when
+ * not (completed, none selected, a local provider), -1 error. */
+static int remote_selected(struct ctx *c, const char *id, struct cart_row *cart,
+                           const struct session_row **sel)
+{
+    int rc;
+    if (cart_find(c, id, cart) < 0)
+        return -1;
+    if (cart->completed_at)
+        return 0;
+    *sel = selected_session(c, id, &rc);
+    if (rc < 0)
+        return -1;
+    return *sel && payment_provider_remote((*sel)->provider_id);
+}
+
+/* What cart_sessions_provide commits. */
+struct provide_write {
+    struct ctx *c;
+    const char *cart_id, *session_id, *read_data, *customer_id, *customer_meta;
+    const struct pp_session_out *out;
+    int undo; /* the provider failed: the session goes back to a local, unselected one */
+};
+
+static int provide_commit(void *arg)
+{
+    struct provide_write *w = arg;
+    struct ctx *c = w->c;
+    struct cart_row cart;
+    const struct session_row *now;
+    int rc;
+    if (cart_find(c, w->cart_id, &cart) < 0)
+        return -1;
+    now = selected_session(c, w->cart_id, &rc);
+    if (rc < 0)
+        return -1;
+    /* Another request changed the cart's payment meanwhile: its answer stands. */
+    if (cart.completed_at || cart.payment_authorized_at || !now || strcmp(now->id, w->session_id) ||
+        strcmp(now->data ? now->data : "", w->read_data))
+        return w->undo ? 0
+                       : err_set(c, ERR_CONFLICT,
+                                 "The payment session changed while the payment provider was "
+                                 "called; try again");
+    if (w->undo)
+        return db_payment_session_update(c, now->id, 0, 0, "pending", "{}", now->amount);
+    if (w->out->new_stripe_id && w->customer_id) {
+        struct customer_update u;
+        struct json_object *patch = json_own(&c->arena, json_object_new_object());
+        json_set_str(patch, "stripe_id", w->out->new_stripe_id);
+        memset(&u, 0, sizeof(u));
+        u.metadata = metadata_merge(c, w->customer_meta, patch);
+        if (db_customer_update(c, w->customer_id, &u) < 0)
+            return -1;
+    }
+    return db_payment_session_update(c, now->id, 1, 1, w->out->status, w->out->data, now->amount);
+}
+
+int cart_sessions_provide(struct ctx *c, const char *id, const char *idem)
+{
+    struct cart_row cart;
+    struct cart_priced p;
+    struct customer_row cu;
+    const struct session_row *sel;
+    struct pp_session_in in;
+    struct pp_session_out out;
+    struct provide_write w;
+    int rc;
+
+    if ((rc = remote_selected(c, id, &cart, &sel)) <= 0)
+        return rc;
+    if (cart_price(c, id, 1, &p) < 0)
+        return -1;
+    memset(&in, 0, sizeof(in));
+    memset(&w, 0, sizeof(w));
+    in.provider_id = sel->provider_id;
+    in.amount = p.t.total;
+    in.currency = p.m.region.currency_code;
+    in.resource_id = id;
+    in.email = cart.email;
+    in.data = sel->data ? sel->data : "{}";
+    in.idem = idem;
+    if (cart.context) {
+        struct json_object *cx = json_own(&c->arena, json_tokener_parse(cart.context));
+        const char *d = cx && json_object_is_type(cx, json_type_object)
+                            ? json_get_str_opt(cx, "payment_description")
+                            : NULL;
+        in.description = d && *d ? d : NULL;
+    }
+    if (cart.customer_id && (rc = db_customer_load(c, cart.customer_id, &cu)) < 0)
+        return -1;
+    if (cart.customer_id && rc == 1) {
+        struct json_object *m =
+            cu.metadata ? json_own(&c->arena, json_tokener_parse(cu.metadata)) : NULL;
+        const char *sid =
+            m && json_object_is_type(m, json_type_object) ? json_get_str_opt(m, "stripe_id") : NULL;
+        in.customer_stripe_id = sid && *sid ? sid : NULL;
+        if (!in.email)
+            in.email = cu.email;
+        w.customer_id = cu.id;
+        w.customer_meta = cu.metadata;
+    }
+    w.c = c;
+    w.cart_id = id;
+    w.session_id = sel->id;
+    w.read_data = in.data;
+    w.out = &out;
+    if (payment_provider_session(c, &in, &out) < 0) {
+        /* Nothing half-done: a session never initiated at the provider is local again. */
+        struct err saved = c->err;
+        if (payment_provider_ref(c, in.data))
+            return -1;
+        err_clear(c);
+        w.undo = 1;
+        if (db_tx(c, provide_commit, &w) < 0)
+            return -1;
+        c->err = saved;
+        return -1;
+    }
+    if (!out.changed)
+        return 0;
+    return db_tx(c, provide_commit, &w) < 0 ? -1 : 0;
+}
+
+int cart_payment_verdict(struct ctx *c, const char *id, struct payment_verdict *v)
+{
+    struct cart_row cart;
+    const struct session_row *sel;
+    int rc;
+    memset(v, 0, sizeof(*v));
+    if ((rc = remote_selected(c, id, &cart, &sel)) <= 0)
+        return rc;
+    if (!(v->ref = payment_provider_ref(c, sel->data)))
+        return err_set(c, ERR_NOT_ALLOWED, "You cannot complete a cart without a payment session.");
+    if (payment_provider_authorize(c, sel->provider_id, sel->data, &v->status, &v->data) < 0)
+        return -1;
+    v->checked = 1;
+    v->session_id = sel->id;
+    return 0;
+}
+
 /* ---- completion (checkout.md §11) --------------------------------------------------------- */
 
 /* The tax lines shown are the ones kept (stage 1). */
@@ -315,7 +473,30 @@ static int order_money(struct ctx *c, const struct cart_priced *p, const char *o
     return 0;
 }
 
-int cart_complete(struct ctx *c, const char *id, struct cart_completion *out)
+/* A remote provider's session (Stripe) completes only on a verdict about its own object: not
+ * authorized keeps the cart open with the session's status (Medusa's {type:"cart"}). 1: go on
+ * (v->data is the payment's data), 0: out says pending, -1: error. */
+static int remote_verdict(struct ctx *c, const struct session_row *sel,
+                          const struct payment_verdict *v, struct cart_completion *out)
+{
+    const char *ref = payment_provider_ref(c, sel->data);
+    if (!v || !v->checked || !ref || !v->ref || strcmp(ref, v->ref) ||
+        (v->session_id && strcmp(v->session_id, sel->id)))
+        return err_set(c, ERR_CONFLICT,
+                       "The payment session changed while the cart was being completed; try again");
+    if (!strcmp(v->status, "authorized"))
+        return 1;
+    if (db_payment_session_update(c, sel->id, 1, 1,
+                                  !strcmp(v->status, "canceled") ? "canceled" : v->status, v->data,
+                                  sel->amount) < 0)
+        return -1;
+    out->kind = CART_PAYMENT_PENDING;
+    out->payment_status = v->status;
+    return 0;
+}
+
+int cart_complete(struct ctx *c, const char *id, const struct payment_verdict *v,
+                  struct cart_completion *out)
 {
     struct cart_row cart;
     struct cart_priced p;
@@ -354,25 +535,42 @@ int cart_complete(struct ctx *c, const char *id, struct cart_completion *out)
      * order. */
     if (!is_swap && cart_discounts_usable(c, id) < 0)
         return -1;
-    /* Stage 1: tax lines are computed and kept. */
-    if (cart_price(c, id, 1, &p) < 0 || tax_lines_keep(c, &p) < 0)
-        return -1;
-    total = p.t.total;
-    /* Stage 2: the payment. */
     if (db_cart_sessions(c, id, &s, &ns) < 0)
         return -1;
     for (int i = 0; i < ns; i++)
         if (s[i].is_selected)
             sel = &s[i];
+    /* Stage 1: tax lines are computed and kept. */
+    if (cart_price(c, id, 1, &p) < 0)
+        return -1;
+    total = p.t.total;
+    if (total > 0 && sel && payment_provider_remote(sel->provider_id)) {
+        struct json_object *o;
+        int rc = remote_verdict(c, sel, v, out);
+        if (rc <= 0)
+            return rc;
+        /* The provider authorized an amount: exactly the cart's total, or no order. */
+        o = json_own(&c->arena, json_tokener_parse(v->data));
+        if (!o || json_object_get_int64(json_get(o, "amount")) != total)
+            return err_set(c, ERR_NOT_ALLOWED,
+                           "The authorized payment does not match the cart total; update the "
+                           "payment sessions and pay again");
+    }
+    if (tax_lines_keep(c, &p) < 0)
+        return -1;
+    /* Stage 2: the payment. */
     if (total <= 0) {
         if (db_cart_set(c, id, "payment_authorized_at", now) < 0)
             return -1;
     } else if (!sel) {
         return err_set(c, ERR_NOT_ALLOWED, "You cannot complete a cart without a payment session.");
     } else {
-        const char *data =
-            !strcmp(sel->provider_id, "manual") ? "{\"status\":\"authorized\"}" : "{}";
+        const char *data = payment_provider_remote(sel->provider_id) ? v->data
+                           : !strcmp(sel->provider_id, "manual")     ? "{\"status\":\"authorized\"}"
+                                                                     : "{}";
         if (db_payment_session_authorize(c, sel->id, now) < 0 ||
+            (payment_provider_remote(sel->provider_id) &&
+             db_payment_session_update(c, sel->id, 1, 1, "authorized", v->data, sel->amount) < 0) ||
             !(payment_id = db_payment_insert(c, id, total, p.m.region.currency_code,
                                              sel->provider_id, data)) ||
             db_cart_set(c, id, "payment_id", payment_id) < 0 ||

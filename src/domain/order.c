@@ -8,7 +8,9 @@
 #include "core/arena.h"
 #include "db/cart.h"
 #include "db/checkout.h"
+#include "db/db.h"
 #include "db/order.h"
+#include "domain/payment_provider.h"
 
 /* The order's head, or Medusa's not_found. 0 or -1. */
 static int order_head(struct ctx *c, const char *id, struct order_head *o)
@@ -166,16 +168,16 @@ int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
                  nn_text(f.no_notification, no_notification));
 }
 
-int order_cancel(struct ctx *c, const char *id)
+/* OrderService.cancel's refusals. */
+static int cancel_check(struct ctx *c, const char *id, struct order_head *o)
 {
     static const char *const kinds[] = {"fulfillments", "returns", "swaps", "claims"};
-    struct order_head o;
     int64_t n[5];
-    if (order_head(c, id, &o) < 0 || db_order_cancel_blockers(c, id, n) < 0)
+    if (order_head(c, id, o) < 0 || db_order_cancel_blockers(c, id, n) < 0)
         return -1;
     /* Medusa cancels a canceled order again and gives its stock back twice (issue #12's
      * invariants): we refuse, as its other routes refuse a canceled order. */
-    if (!strcmp(o.status, "canceled"))
+    if (!strcmp(o->status, "canceled"))
         return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot be canceled");
     if (n[0] > 0)
         return err_set(c, ERR_NOT_ALLOWED, "Order with refund(s) cannot be canceled");
@@ -183,8 +185,195 @@ int order_cancel(struct ctx *c, const char *id)
         if (n[i + 1] > 0)
             return err_set(c, ERR_NOT_ALLOWED, "All %s must be canceled before canceling an order",
                            kinds[i]);
+    return 0;
+}
+
+int order_cancel(struct ctx *c, const char *id)
+{
+    struct order_head o;
+    if (cancel_check(c, id, &o) < 0)
+        return -1;
     if (db_order_restock(c, id) < 0 || db_order_payments_cancel(c, id) < 0 ||
         db_order_set_canceled(c, id) < 0)
         return -1;
     return event(c, "order.canceled", id, NULL, nn_text(o.no_notification, -1));
+}
+
+/* ---- the provider's part (payment_provider.h): called outside any transaction ------------- */
+
+int order_payment_captured(struct ctx *c, const char *id)
+{
+    struct order_head o;
+    if (order_head(c, id, &o) < 0)
+        return -1;
+    return o.payment_status && !strcmp(o.payment_status, "captured");
+}
+
+int order_paid_by(struct ctx *c, const char *id, const char *ref)
+{
+    struct order_payment_row *p;
+    int n;
+    if (db_order_payments(c, id, &p, &n) < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        const char *r = p[i].canceled_at ? NULL : payment_provider_ref(c, p[i].data);
+        if (r && ref && !strcmp(r, ref))
+            return 1;
+    }
+    return 0;
+}
+
+/* What the provider answered, committed with the local operation. */
+struct paid_write {
+    struct ctx *c;
+    const char *id;
+    struct order_payment_row *pay;
+    const char **data; /* [i]: pay[i]'s new data, or NULL */
+    int n;
+    int (*op)(struct ctx *c, const char *id);
+    const char *refund_id;
+    const struct order_refund_in *refund;
+    const char **refund_from; /* [i]: the payment refunded, NULL-terminated */
+    int64_t *refund_part;
+};
+
+static int paid_commit(void *arg)
+{
+    struct paid_write *w = arg;
+    for (int i = 0; i < w->n; i++)
+        if (w->data[i] && db_payment_set_data(w->c, w->pay[i].id, w->data[i]) < 0)
+            return -1;
+    return w->op(w->c, w->id);
+}
+
+/* Calls verb (capture or cancel) at the provider of every remote payment that needs it, then
+ * op in a transaction. */
+static int provider_then(struct ctx *c, const char *id, int capture,
+                         int (*op)(struct ctx *c, const char *id))
+{
+    struct paid_write w;
+    memset(&w, 0, sizeof(w));
+    w.c = c;
+    w.id = id;
+    w.op = op;
+    if (db_order_payments(c, id, &w.pay, &w.n) < 0)
+        return -1;
+    w.data = arena_calloc(&c->arena, sizeof(*w.data) * (size_t)(w.n ? w.n : 1));
+    for (int i = 0; i < w.n; i++) {
+        const struct order_payment_row *p = &w.pay[i];
+        if (!payment_provider_remote(p->provider_id) || p->canceled_at ||
+            (capture && p->captured_at))
+            continue;
+        if ((capture ? payment_provider_capture(c, p->provider_id, p->data,
+                                                arena_printf(&c->arena, "capture:%s", p->id),
+                                                &w.data[i])
+                     : payment_provider_cancel(c, p->provider_id, p->data,
+                                               arena_printf(&c->arena, "cancel:%s", p->id),
+                                               &w.data[i])) < 0)
+            return -1;
+    }
+    return db_tx(c, paid_commit, &w) < 0 ? -1 : 0;
+}
+
+int order_capture_paid(struct ctx *c, const char *id)
+{
+    struct order_head o;
+    if (order_head(c, id, &o) < 0)
+        return -1;
+    if (!strcmp(o.status, "canceled"))
+        return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot capture payment");
+    return provider_then(c, id, 1, order_capture);
+}
+
+int order_cancel_paid(struct ctx *c, const char *id)
+{
+    struct order_head o;
+    /* Refused before the provider is asked; checked again in the transaction. */
+    if (cancel_check(c, id, &o) < 0)
+        return -1;
+    return provider_then(c, id, 0, order_cancel);
+}
+
+static int refund_write(void *arg)
+{
+    struct paid_write *w = arg;
+    struct ctx *c = w->c;
+    const struct order_refund_in *in = w->refund;
+    int64_t paid, refunded;
+    int remote = 0;
+    for (int i = 0; w->refund_from[i]; i++)
+        for (int k = 0; k < w->n; k++)
+            if (!strcmp(w->pay[k].id, w->refund_from[i]) &&
+                payment_provider_remote(w->pay[k].provider_id))
+                remote = 1;
+    if (db_order_paid(c, w->id, &paid, &refunded) < 0)
+        return -1;
+    /* A local refund is checked again under the lock (two at once cannot both pass); what a
+     * provider has refunded already is recorded whatever happened meanwhile. */
+    if (!remote && in->amount > paid - refunded)
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
+    for (int i = 0; w->refund_from[i]; i++) {
+        const char *rid =
+            db_refund_insert(c, w->id, w->refund_from[i], w->refund_part[i], in->reason, in->note);
+        if (!rid)
+            return -1;
+        if (!w->refund_id)
+            w->refund_id = rid;
+    }
+    if (!w->refund_from[0] &&
+        !(w->refund_id = db_refund_insert(c, w->id, NULL, in->amount, in->reason, in->note)))
+        return -1;
+    if (db_order_set_status(c, w->id, "payment_status",
+                            refunded + in->amount < paid ? "partially_refunded" : "refunded") < 0)
+        return -1;
+    return db_event(c, "order.refund_created",
+                    arena_printf(&c->arena,
+                                 "{\"id\":\"%s\",\"refund_id\":\"%s\",\"no_notification\":%s}",
+                                 w->id, w->refund_id, nn_text(-1, in->no_notification)));
+}
+
+int order_refund(struct ctx *c, const char *id, const struct order_refund_in *in)
+{
+    struct order_head o;
+    struct paid_write w;
+    int64_t paid, refunded, left;
+    int k = 0;
+    if (order_head(c, id, &o) < 0)
+        return -1;
+    if (!strcmp(o.status, "canceled"))
+        return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot be refunded");
+    if (db_order_paid(c, id, &paid, &refunded) < 0)
+        return -1;
+    if (in->amount > paid - refunded)
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
+    memset(&w, 0, sizeof(w));
+    w.c = c;
+    w.id = id;
+    w.refund = in;
+    if (db_order_payments(c, id, &w.pay, &w.n) < 0)
+        return -1;
+    w.refund_from = arena_calloc(&c->arena, sizeof(*w.refund_from) * (size_t)(w.n + 1));
+    w.refund_part = arena_calloc(&c->arena, sizeof(*w.refund_part) * (size_t)(w.n + 1));
+    /* PaymentProviderService.refundPayment: from the payments in turn, each what it has left. */
+    left = in->amount;
+    for (int i = 0; i < w.n && left > 0; i++) {
+        const struct order_payment_row *p = &w.pay[i];
+        int64_t part = p->amount - p->amount_refunded;
+        if (p->canceled_at || part <= 0)
+            continue;
+        if (part > left)
+            part = left;
+        if (payment_provider_refund(c, p->provider_id, p->data, part,
+                                    in->idem ? arena_printf(&c->arena, "refund:%s:%s:%lld", p->id,
+                                                            in->idem, (long long)part)
+                                             : NULL) < 0)
+            return -1;
+        w.refund_from[k] = p->id;
+        w.refund_part[k++] = part;
+        left -= part;
+    }
+    if (db_tx(c, refund_write, &w) < 0)
+        return -1;
+    in->refund_id[0] = w.refund_id;
+    return 0;
 }

@@ -2,6 +2,7 @@
  * RegionService (validateFields, validateCountry, validateCurrency), in its order: tax rate,
  * countries, tax provider, payment then fulfillment providers, then the currency. */
 #include "domain/region.h"
+#include "domain/payment_provider.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -53,6 +54,9 @@ static int check_providers(struct ctx *c, char kind, const char *const *ids, int
 {
     for (int i = 0; i < n; i++) {
         int rc = db_provider_exists(c, kind, ids[i]);
+        /* A payment provider not configured here (stripe without stripe_api_key) is unknown. */
+        if (rc > 0 && kind == 'p' && !payment_provider_enabled(c, ids[i]))
+            rc = 0;
         if (rc < 0)
             return -1;
         if (!rc)
@@ -215,7 +219,10 @@ int region_add_provider(struct ctx *c, char kind, const char *id, const char *pr
         return -1;
     if ((rc = db_region_has_provider_of(c, kind, id, provider_id)) != 0)
         return rc < 0 ? -1 : 0;
-    if ((rc = db_provider_exists(c, kind, provider_id)) <= 0)
+    if ((rc = db_provider_exists(c, kind, provider_id)) > 0 && kind == 'p' &&
+        !payment_provider_enabled(c, provider_id))
+        rc = 0;
+    if (rc <= 0)
         return rc < 0 ? -1
                       : err_set(c, ERR_NOT_FOUND, "%s provider %s was not found",
                                 kind == 'p' ? "Payment" : "Fulfillment", provider_id);

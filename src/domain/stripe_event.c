@@ -12,6 +12,9 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "domain/cart.h"
+#include "domain/order.h"
+#include "pay/stripe.h"
 #include "pay/stripe_webhook.h"
 
 /* What stripe-node's constructEvent says when the body was not read raw (the plugin's route reads
@@ -31,19 +34,81 @@ static int refuse(struct ctx *c, const char **webhook_error, const char *why)
     return 1;
 }
 
+/* What a verified payment_intent event does to its cart, in one transaction. */
+struct hook_complete {
+    struct ctx *c;
+    const char *cart_id;
+    struct payment_verdict v;
+    int capture; /* payment_intent.succeeded: the order's payment is captured too */
+    const char *outcome;
+};
+
+static int hook_complete_write(void *arg)
+{
+    struct hook_complete *h = arg;
+    struct ctx *c = h->c;
+    struct cart_completion done;
+    const char *order_id;
+    int rc;
+    if (cart_complete(c, h->cart_id, &h->v, &done) < 0) {
+        /* Not this cart's current payment (a replaced intent, an amount that no longer matches,
+         * a cart gone): nothing changes, and Stripe need not send it again. */
+        if (c->err.type == ERR_CONFLICT || c->err.type == ERR_NOT_ALLOWED ||
+            c->err.type == ERR_NOT_FOUND || c->err.type == ERR_INVALID_DATA) {
+            log_warn("stripe: the event's payment intent '%s' does not complete cart '%s': %s",
+                     h->v.ref, h->cart_id, c->err.msg);
+            err_clear(c);
+            h->outcome = "ignored";
+            return 0;
+        }
+        return -1;
+    }
+    if (done.kind == CART_PAYMENT_PENDING || done.kind == CART_SHORT_OF_STOCK) {
+        h->outcome = done.kind == CART_SHORT_OF_STOCK ? "short_of_stock" : "pending";
+        return 0;
+    }
+    h->outcome = "completed";
+    if (!h->capture || done.kind != CART_COMPLETED_ORDER)
+        return 0;
+    order_id = done.id;
+    /* Only the order's own intent captures it (not an older intent of the cart paid too). */
+    if ((rc = order_paid_by(c, order_id, h->v.ref)) <= 0)
+        return rc;
+    if ((rc = order_payment_captured(c, order_id)) < 0)
+        return -1;
+    if (!rc && order_capture(c, order_id) < 0)
+        return -1;
+    return 0;
+}
+
 int stripe_event_dispatch(struct ctx *c, const struct stripe_event *ev, struct json_object *object,
                           const char **outcome)
 {
-    (void)c;
     *outcome = NULL;
     if (!strcmp(ev->type, "payment_intent.succeeded") ||
         !strcmp(ev->type, "payment_intent.amount_capturable_updated")) {
-        /* TODO(#16): complete the cart resource_id unless it has an order (exactly once with the
-         * storefront's complete), and for succeeded capture the order's payment. Until then the
-         * event stays unprocessed and is handled at Stripe's next delivery. */
-        log_info("stripe: event '%s' (%s) for '%s' recorded; cart completion from webhooks is "
-                 "not wired yet",
-                 ev->id, ev->type, ev->resource_id ? ev->resource_id : "");
+        /* handlePaymentHook: the cart resource_id completes unless it has its order already (the
+         * storefront's complete and this event serialise on the write lock: exactly once);
+         * succeeded also captures the order's payment. The event is signed by Stripe, so its
+         * PaymentIntent is the verdict: no call to Stripe. */
+        struct hook_complete h;
+        if (!ev->resource_id || !*ev->resource_id || !object || !ev->object_id) {
+            *outcome = "ignored";
+            return 0;
+        }
+        memset(&h, 0, sizeof(h));
+        h.c = c;
+        h.cart_id = ev->resource_id;
+        h.v.checked = 1;
+        h.v.ref = ev->object_id;
+        h.v.status = stripe_status_name(stripe_status_map(json_get_str_opt(object, "status")));
+        h.v.data = json_text(object, NULL);
+        h.capture = !strcmp(ev->type, "payment_intent.succeeded");
+        if (db_tx(c, hook_complete_write, &h) < 0)
+            return -1;
+        log_info("stripe: event '%s' (%s) for cart '%s': %s", ev->id, ev->type, ev->resource_id,
+                 h.outcome);
+        *outcome = h.outcome;
         return 0;
     }
     if (!strcmp(ev->type, "payment_intent.payment_failed")) {

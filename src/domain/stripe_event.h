@@ -22,10 +22,12 @@ int stripe_event_receive(struct ctx *c, const char *signature, const char *paylo
  * done ("ignored", "logged", ...), or NULL when the event's handling is not done and it must stay
  * unprocessed (handled again at its next delivery). 0, or -1 with the error recorded (the
  * webhook then answers an error and Stripe delivers again).
- * Phase 1 (issue 16): payment_intent.payment_failed logs as the plugin does, types the plugin
- * ignores are "ignored"; payment_intent.succeeded and payment_intent.amount_capturable_updated
- * (complete the cart when no order exists, capture the order's payment) stay unprocessed until
- * the cart completion is wired here. */
+ * payment_intent.succeeded and payment_intent.amount_capturable_updated complete the cart
+ * (metadata.resource_id) in one transaction unless it has its order, with the event's signed
+ * PaymentIntent as the provider's verdict (it must be the cart's selected session's intent, for
+ * the cart's total); succeeded also captures the order's payment once. payment_failed logs as
+ * the plugin does; other types are "ignored". Outcomes: completed, pending, short_of_stock,
+ * ignored, logged. */
 int stripe_event_dispatch(struct ctx *c, const struct stripe_event *ev, struct json_object *object,
                           const char **outcome);
 

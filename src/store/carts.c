@@ -306,59 +306,111 @@ int store_carts_add_shipping_method(struct req *r)
     return send_cart(r, id, NULL, NULL, 0, NULL);
 }
 
+/* ---- routes that may call a payment provider ------------------------------------------------ */
+
+/* A payment provider (Stripe) is never called with the write lock held (issue #16): these routes
+ * have no F_WRITE; they run their local writes in one short transaction (pay_tx), call the
+ * provider with none open (cart_sessions_provide, cart_payment_verdict), and the domain commits
+ * what it answered in another that re-checks the state it read. */
+struct pay_step {
+    struct req *r;
+    const char *id;
+    int (*fn)(struct pay_step *);
+    struct idem im;
+    struct payment_verdict v;
+    struct cart_completion done;
+};
+
+static int pay_run(void *arg)
+{
+    struct pay_step *st = arg;
+    return st->fn(st);
+}
+
+static int pay_tx(struct pay_step *st, int (*fn)(struct pay_step *))
+{
+    st->fn = fn;
+    return db_tx(&st->r->c, pay_run, st);
+}
+
+static const char *const sessions_rels[] = {"gift_cards",
+                                            "region",
+                                            "items",
+                                            "items.variant",
+                                            "items.adjustments",
+                                            "payment",
+                                            "shipping_address",
+                                            "billing_address",
+                                            "region.countries",
+                                            "region.payment_providers",
+                                            "shipping_methods",
+                                            "payment_sessions",
+                                            "shipping_methods.shipping_option",
+                                            "discounts",
+                                            "discounts.rule",
+                                            "sales_channel",
+                                            "region.tax_rates",
+                                            "customer",
+                                            NULL};
+
+static int sessions_local(struct pay_step *st)
+{
+    if (idem_start(st->r, NULL, &st->im) < 0)
+        return -1;
+    if (st->im.replayed)
+        return 0;
+    return cart_sessions_sync(&st->r->c, st->id, 1);
+}
+
+static int sessions_finish(struct pay_step *st)
+{
+    return idem_finish_cart(st->r, &st->im, st->id, sessions_rels, 1, "data");
+}
+
 /* POST /store/carts/:id/payment-sessions */
 int store_carts_create_sessions(struct req *r)
 {
-    static const char *const rels[] = {"gift_cards",
-                                       "region",
-                                       "items",
-                                       "items.variant",
-                                       "items.adjustments",
-                                       "payment",
-                                       "shipping_address",
-                                       "billing_address",
-                                       "region.countries",
-                                       "region.payment_providers",
-                                       "shipping_methods",
-                                       "payment_sessions",
-                                       "shipping_methods.shipping_option",
-                                       "discounts",
-                                       "discounts.rule",
-                                       "sales_channel",
-                                       "region.tax_rates",
-                                       "customer",
-                                       NULL};
-    const char *id = req_param(r, "id");
-    struct idem im;
-    if (query_ok(r) < 0 || idem_start(r, NULL, &im) < 0)
+    struct pay_step st = {.r = r, .id = req_param(r, "id")};
+    if (query_ok(r) < 0 || pay_tx(&st, sessions_local) < 0)
         return -1;
-    if (im.replayed)
+    if (st.im.replayed)
         return 0;
-    if (cart_sessions_sync(&r->c, id, 1) < 0)
+    if (cart_sessions_provide(&r->c, st.id, NULL) < 0)
         return -1;
-    return idem_finish_cart(r, &im, id, rels, 1, "data");
+    return pay_tx(&st, sessions_finish);
+}
+
+static int select_local(struct pay_step *st)
+{
+    return cart_session_select(&st->r->c, st->id, v_str(st->r->json, "provider_id"));
 }
 
 /* POST /store/carts/:id/payment-session */
 int store_carts_select_session(struct req *r)
 {
     static const struct vparam body_params[] = {{"provider_id", V_STRING, 1}, {NULL, 0, 0}};
-    const char *id = req_param(r, "id");
+    struct pay_step st = {.r = r, .id = req_param(r, "id")};
     if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 ||
-        cart_session_select(&r->c, id, v_str(r->json, "provider_id")) < 0)
+        pay_tx(&st, select_local) < 0 || cart_sessions_provide(&r->c, st.id, NULL) < 0)
         return -1;
-    return send_cart(r, id, NULL, NULL, 0, NULL);
+    return send_cart(r, st.id, NULL, NULL, 0, NULL);
+}
+
+static int update_local(struct pay_step *st)
+{
+    return cart_session_update(&st->r->c, st->id, req_param(st->r, "provider_id"),
+                               json_get(st->r->json, "data"));
 }
 
 /* POST /store/carts/:id/payment-sessions/:provider_id */
 int store_carts_update_session(struct req *r)
 {
     static const struct vparam body_params[] = {{"data", V_OBJECT, 1}, {NULL, 0, 0}};
-    const char *id = req_param(r, "id");
+    struct pay_step st = {.r = r, .id = req_param(r, "id")};
     if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0 ||
-        cart_session_update(&r->c, id, req_param(r, "provider_id"), json_get(r->json, "data")) < 0)
+        pay_tx(&st, update_local) < 0 || cart_sessions_provide(&r->c, st.id, NULL) < 0)
         return -1;
-    return send_cart(r, id, NULL, NULL, 0, NULL);
+    return send_cart(r, st.id, NULL, NULL, 0, NULL);
 }
 
 /* DELETE /store/carts/:id/payment-sessions/:provider_id */
@@ -431,6 +483,7 @@ static const char *completion_body(struct req *r, const struct cart_completion *
         json_set(body, "data", json_share(data));
         json_set_str(body, "type", "swap");
         return json_text(body, NULL);
+    case CART_PAYMENT_PENDING: /* answered by complete_local */
     case CART_COMPLETED_ORDER:
         break;
     }
@@ -441,20 +494,44 @@ static const char *completion_body(struct req *r, const struct cart_completion *
     return json_text(body, NULL);
 }
 
-/* POST /store/carts/:id/complete and /complete-cart */
+static int complete_local(struct pay_step *st)
+{
+    struct req *r = st->r;
+    struct json_object *cart, *body;
+    const char *text;
+    int status;
+    if (idem_start(r, NULL, &st->im) < 0)
+        return -1;
+    if (st->im.replayed)
+        return 0;
+    if (cart_complete(&r->c, st->id, &st->v, &st->done) < 0)
+        return -1;
+    if (st->done.kind == CART_PAYMENT_PENDING) {
+        /* Medusa's answer while the provider has not authorized (the card needs an action or
+         * is not confirmed yet): the cart, 200. The key is not finished: the shopper completes
+         * again once the payment is done. */
+        if (!(cart = cart_view_json(&r->c, st->id, NULL, NULL, 0)))
+            return -1;
+        body = json_object_new_object();
+        json_set(body, "data", json_share(cart));
+        json_set_str(body, "payment_status", st->done.payment_status);
+        json_set_str(body, "type", "cart");
+        return resp_json(r, 200, body);
+    }
+    if (!(text = completion_body(r, &st->done, &status)))
+        return -1;
+    return idem_finish(r, &st->im, status, text);
+}
+
+/* POST /store/carts/:id/complete and /complete-cart: a remote provider is asked before the
+ * transaction (cart_payment_verdict); the completion re-checks everything inside it, so the
+ * storefront's complete and Stripe's webhook complete a cart exactly once. */
 int store_carts_complete(struct req *r)
 {
-    const char *id = req_param(r, "id"), *body;
-    struct cart_completion done;
-    struct idem im;
-    int status;
-    if (query_ok(r) < 0 || idem_start(r, NULL, &im) < 0)
+    struct pay_step st = {.r = r, .id = req_param(r, "id")};
+    if (query_ok(r) < 0 || cart_payment_verdict(&r->c, st.id, &st.v) < 0)
         return -1;
-    if (im.replayed)
-        return 0;
-    if (cart_complete(&r->c, id, &done) < 0 || !(body = completion_body(r, &done, &status)))
-        return -1;
-    return idem_finish(r, &im, status, body);
+    return pay_tx(&st, complete_local);
 }
 
 /* GET /store/shipping-options/:cart_id: the options the cart may use (store.md §6.3) as the
