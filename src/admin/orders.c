@@ -6,6 +6,7 @@
 
 #include <json-c/json.h>
 
+#include "admin/common.h"
 #include "core/json.h"
 #include "db/entities.h"
 #include "db/graph.h"
@@ -81,6 +82,14 @@ static int send_order(struct req *r, const char *id, const struct listq *lq)
         return -1;
     json_object_object_del(order, "raw_discount_total");
     return resp_keyed(r, 200, "order", order);
+}
+
+int admin_order_send(struct req *r, const char *id)
+{
+    struct listq lq;
+    if (find_read(r, &lq) < 0)
+        return -1;
+    return send_order(r, id, &lq);
 }
 
 /* GET /admin/orders: every customer's orders, 50 a page, with the admin order relations. */

@@ -420,6 +420,30 @@ static const struct grel cart_rels[] = {
 };
 const struct gent ent_cart = {"cart", cart_cols, cart_rels, LIVE};
 
+/* A draft order (Medusa's DraftOrder); its cart's answer is priced by the cart view. Drafts are
+ * deleted for good, as Medusa removes them. */
+static const struct gcol draft_order_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"status", G_TEXT, NULL, 0},
+    {"display_id", G_INT, NULL, 0},
+    {"cart_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"canceled_at", G_TEXT, NULL, 0},
+    {"completed_at", G_TEXT, NULL, 0},
+    {"no_notification_order", G_BOOL, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel draft_order_rels[] = {
+    {"order", &ent_order, 0, "%c.id = %p.order_id", NULL},
+    {"cart", &ent_cart, 0, "%c.id = %p.cart_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_draft_order = {"draft_order", draft_order_cols, draft_order_rels, NULL};
+
 /* ---- returns, order edits, payment collections (store.md §7, §9, §10) ---------------------- */
 
 static const struct gcol return_cols[] = {
