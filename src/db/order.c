@@ -282,6 +282,37 @@ const char *db_fulfillment_insert(struct ctx *c, const char *order_id, const cha
     return id;
 }
 
+const char *db_fulfillment_insert_for(struct ctx *c, const char *owner_col, const char *owner_id,
+                                      const char *provider_id, int no_notification,
+                                      const char *metadata)
+{
+    const char *id = db_new_id(c, "ful");
+    int swap = !strcmp(owner_col, "swap_id");
+    if (db_execf(
+            c,
+            "INSERT INTO fulfillment (id, claim_order_id, swap_id, provider_id, "
+            "no_notification, data, metadata, created_at, updated_at) VALUES (?1, CASE WHEN "
+            "?6 THEN NULL ELSE ?2 END, CASE WHEN ?6 THEN ?2 END, ?3, CASE WHEN ?4 >= 0 THEN ?4 "
+            "END, '{}', ?5, " DB_NOW ", " DB_NOW ")",
+            "sssisb", id, owner_id, provider_id, (int64_t)no_notification, metadata, swap) < 0)
+        return NULL;
+    return id;
+}
+
+int db_fulfillment_cancel(struct ctx *c, const char *id)
+{
+    if (db_execf(c,
+                 "UPDATE line_item SET fulfilled_quantity = fulfilled_quantity - (SELECT "
+                 "fi.quantity FROM fulfillment_item fi WHERE fi.fulfillment_id = ?1 AND fi.item_id "
+                 "= line_item.id), updated_at = " DB_NOW " WHERE id IN (SELECT item_id FROM "
+                 "fulfillment_item WHERE fulfillment_id = ?1)",
+                 "s", id) < 0)
+        return -1;
+    return db_execf(
+        c, "UPDATE fulfillment SET canceled_at = " DB_NOW ", updated_at = " DB_NOW " WHERE id = ?1",
+        "s", id);
+}
+
 int db_fulfillment_item_insert(struct ctx *c, const char *fulfillment_id, const char *item_id,
                                int64_t quantity)
 {
@@ -296,7 +327,8 @@ int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *ou
 {
     sqlite3_stmt *st = db_prep(c,
                                "SELECT f.id, f.order_id, f.canceled_at, f.no_notification, "
-                               "fi.item_id, fi.quantity FROM fulfillment f LEFT JOIN "
+                               "fi.item_id, fi.quantity, f.claim_order_id, f.swap_id, "
+                               "f.shipped_at FROM fulfillment f LEFT JOIN "
                                "fulfillment_item fi ON fi.fulfillment_id = f.id WHERE f.id = ?1",
                                "s", id);
     int rc, found = 0;
@@ -309,6 +341,9 @@ int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *ou
             out->order_id = db_col_dup(c, st, 1);
             out->canceled_at = db_col_dup(c, st, 2);
             out->no_notification = nn_col(st, 3);
+            out->claim_order_id = db_col_dup(c, st, 6);
+            out->swap_id = db_col_dup(c, st, 7);
+            out->shipped_at = db_col_dup(c, st, 8);
         }
         if (sqlite3_column_type(st, 4) == SQLITE_NULL)
             continue;
