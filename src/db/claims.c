@@ -264,14 +264,21 @@ int db_claim_method_add(struct ctx *c, const char *claim_id, const char *option_
 
 int db_claim_items(struct ctx *c, const char *claim_id, struct order_item_row **out, int *n)
 {
+    return db_owned_items(c, 0, claim_id, out, n);
+}
+
+int db_owned_items(struct ctx *c, int swap, const char *owner_id, struct order_item_row **out,
+                   int *n)
+{
     sqlite3_stmt *st = db_prep(c,
                                "SELECT li.id, li.variant_id, li.quantity, li.fulfilled_quantity, "
                                "li.shipped_quantity, (SELECT ps.profile_id FROM product_variant v "
                                "JOIN product_shipping_profile ps ON ps.product_id = v.product_id "
                                "WHERE v.id = li.variant_id ORDER BY ps.rowid DESC LIMIT 1) FROM "
-                               "line_item li WHERE li.claim_order_id = ?1 ORDER BY li.created_at, "
-                               "li.id",
-                               "s", claim_id);
+                               "line_item li WHERE li.is_return = 0 AND CASE WHEN ?2 THEN "
+                               "li.swap_id ELSE li.claim_order_id END = ?1 ORDER BY "
+                               "li.created_at, li.id",
+                               "sb", owner_id, swap);
     struct order_item_row *v = NULL;
     int k = 0, rc;
     if (!st)
@@ -296,11 +303,18 @@ int db_claim_items(struct ctx *c, const char *claim_id, struct order_item_row **
 
 int db_claim_methods(struct ctx *c, const char *claim_id, struct order_method_row **out, int *n)
 {
+    return db_owned_methods(c, 0, claim_id, out, n);
+}
+
+int db_owned_methods(struct ctx *c, int swap, const char *owner_id, struct order_method_row **out,
+                     int *n)
+{
     sqlite3_stmt *st = db_prep(c,
                                "SELECT m.id, o.provider_id, o.profile_id FROM shipping_method m "
-                               "JOIN shipping_option o ON o.id = m.shipping_option_id WHERE "
-                               "m.claim_order_id = ?1 ORDER BY m.id",
-                               "s", claim_id);
+                               "JOIN shipping_option o ON o.id = m.shipping_option_id WHERE CASE "
+                               "WHEN ?2 THEN m.swap_id ELSE m.claim_order_id END = ?1 ORDER BY "
+                               "m.id",
+                               "sb", owner_id, swap);
     struct order_method_row *v = NULL;
     int k = 0, rc;
     if (!st)
@@ -316,63 +330,4 @@ int db_claim_methods(struct ctx *c, const char *claim_id, struct order_method_ro
     *out = v;
     *n = k;
     return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int db_order_refundable(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded)
-{
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT (SELECT coalesce(sum(amount), 0) FROM payment WHERE "
-                               "order_id = ?1 AND canceled_at IS NULL), (SELECT "
-                               "coalesce(sum(amount), 0) FROM refund WHERE order_id = ?1)",
-                               "s", order_id);
-    int rc = db_one_row(c, st);
-    if (rc)
-        return rc < 0 ? -1 : (*paid = *refunded = 0, 0);
-    *paid = sqlite3_column_int64(st, 0);
-    *refunded = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
-    return 0;
-}
-
-int db_refund_insert(struct ctx *c, const char *order_id, int64_t amount, const char *reason,
-                     const char *note)
-{
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, amount - amount_refunded FROM payment WHERE order_id = "
-                               "?1 AND canceled_at IS NULL AND amount > amount_refunded ORDER BY "
-                               "created_at, id",
-                               "s", order_id);
-    struct {
-        const char *id;
-        int64_t left;
-    } *pay = NULL;
-    int k = 0, rc;
-    if (!st)
-        return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        pay = arena_grow(&c->arena, pay, k, sizeof(*pay));
-        pay[k].id = db_col_dup(c, st, 0);
-        pay[k].left = sqlite3_column_int64(st, 1);
-        k++;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return -1;
-    for (int i = 0; i < k && amount > 0; i++) {
-        int64_t part = amount < pay[i].left ? amount : pay[i].left;
-        if (db_execf(c,
-                     "UPDATE payment SET amount_refunded = amount_refunded + ?2, updated_at = " NOW
-                     " WHERE id = ?1",
-                     "si", pay[i].id, part) < 0 ||
-            db_execf(c,
-                     "INSERT INTO refund (id, order_id, payment_id, amount, note, reason, "
-                     "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " NOW ", " NOW ")",
-                     "sssiss", db_new_id(c, "ref"), order_id, pay[i].id, part, note, reason) < 0)
-            return -1;
-        amount -= part;
-    }
-    /* What the payments could not cover (the caller checked it is covered). */
-    if (amount > 0)
-        return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
-    return 0;
 }

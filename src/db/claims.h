@@ -65,12 +65,11 @@ int db_claim_method_add(struct ctx *c, const char *claim_id, const char *option_
  * order's. */
 int db_claim_items(struct ctx *c, const char *claim_id, struct order_item_row **out, int *n);
 int db_claim_methods(struct ctx *c, const char *claim_id, struct order_method_row **out, int *n);
-
-/* The refundable money of an order: paid (payments of the order) less refunded. */
-int db_order_refundable(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded);
-/* A refund of amount from the order's payments (oldest first, each up to what it has left:
- * amount_refunded grows), reason one of Medusa's (claim, swap, return, discount, other). */
-int db_refund_insert(struct ctx *c, const char *order_id, int64_t amount, const char *reason,
-                     const char *note);
+/* The same for a swap (swap 1) or a claim (0): its additional items (not return lines), and its
+ * shipping methods. */
+int db_owned_items(struct ctx *c, int swap, const char *owner_id, struct order_item_row **out,
+                   int *n);
+int db_owned_methods(struct ctx *c, int swap, const char *owner_id, struct order_method_row **out,
+                     int *n);
 
 #endif

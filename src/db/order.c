@@ -374,3 +374,64 @@ int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *number
             return -1;
     return 0;
 }
+
+int db_order_refundable(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT (SELECT coalesce(sum(amount), 0) FROM payment WHERE "
+                               "order_id = ?1 AND canceled_at IS NULL), (SELECT "
+                               "coalesce(sum(amount), 0) FROM refund WHERE order_id = ?1)",
+                               "s", order_id);
+    int rc = db_one_row(c, st);
+    if (rc)
+        return rc < 0 ? -1 : (*paid = *refunded = 0, 0);
+    *paid = sqlite3_column_int64(st, 0);
+    *refunded = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_refund_insert(struct ctx *c, const char *order_id, int64_t amount, const char *reason,
+                     const char *note)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, amount - amount_refunded FROM payment WHERE order_id = "
+                               "?1 AND canceled_at IS NULL AND amount > amount_refunded ORDER BY "
+                               "created_at, id",
+                               "s", order_id);
+    struct {
+        const char *id;
+        int64_t left;
+    } *pay = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        pay = arena_grow(&c->arena, pay, k, sizeof(*pay));
+        pay[k].id = db_col_dup(c, st, 0);
+        pay[k].left = sqlite3_column_int64(st, 1);
+        k++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    for (int i = 0; i < k && amount > 0; i++) {
+        int64_t part = amount < pay[i].left ? amount : pay[i].left;
+        if (db_execf(
+                c,
+                "UPDATE payment SET amount_refunded = amount_refunded + ?2, updated_at = " DB_NOW
+                " WHERE id = ?1",
+                "si", pay[i].id, part) < 0 ||
+            db_execf(c,
+                     "INSERT INTO refund (id, order_id, payment_id, amount, note, reason, "
+                     "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " DB_NOW ", " DB_NOW
+                     ")",
+                     "sssiss", db_new_id(c, "ref"), order_id, pay[i].id, part, note, reason) < 0)
+            return -1;
+        amount -= part;
+    }
+    /* What the payments could not cover (the caller checked it is covered). */
+    if (amount > 0)
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
+    return 0;
+}

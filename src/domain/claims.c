@@ -45,18 +45,6 @@ int claim_refund_amount(int has_asked, int64_t asked, int64_t computed, int64_t 
     return 0;
 }
 
-int claim_refund_write(struct ctx *c, const char *order_id, int64_t amount)
-{
-    int64_t paid, refunded;
-    if (amount <= 0)
-        return 0;
-    if (db_order_refundable(c, order_id, &paid, &refunded) < 0)
-        return -1;
-    if (amount > paid - refunded)
-        return err_set(c, ERR_NOT_ALLOWED, OVER_REFUND);
-    return db_refund_insert(c, order_id, amount, "claim", NULL);
-}
-
 /* ClaimService.validateCreateClaimInput and ClaimItemService.create's checks, item by item. */
 static int items_check(struct ctx *c, const struct claim_new *in, struct claim_line_row *rows)
 {
@@ -278,7 +266,7 @@ int claim_create(struct ctx *c, const struct claim_new *in, const char **id)
     if (!is_refund)
         return 0;
     /* processRefund */
-    if (claim_refund_write(c, o.id, refund) < 0 ||
+    if (order_refund_record(c, o.id, refund, "claim") < 0 ||
         db_claim_set(c, *id, "payment_status", "refunded") < 0)
         return -1;
     return emit(c, "claim.refund_processed", *id, NULL, nn);

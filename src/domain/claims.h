@@ -54,11 +54,9 @@ int claim_refund_amount(int has_asked, int64_t asked, int64_t computed, int64_t 
 
 /* ClaimService.create, then (a refund claim) processRefund: the claim, its items with tags and
  * images, additional items (priced for the order's region, taxed, their stock reserved), shipping
- * methods, the return (return_shipping), claim.created and the refund. *id: the claim's. */
+ * methods, the return (return_shipping), claim.created and the refund (order_refund_record). *id:
+ * the claim's. */
 int claim_create(struct ctx *c, const struct claim_new *in, const char **id);
-/* The one writer of a claim's refund: amount from the order's payments (reason "claim"), checked
- * against paid - refunded inside the transaction. The payment provider's refund goes here. */
-int claim_refund_write(struct ctx *c, const char *order_id, int64_t amount);
 
 /* The claim claim_id of order_id, or Medusa's 404. */
 int claim_find(struct ctx *c, const char *order_id, const char *claim_id, struct claim_row *out);

@@ -210,3 +210,15 @@ int order_cancel(struct ctx *c, const char *id)
         return -1;
     return event(c, "order.canceled", id, NULL, nn_text(o.no_notification, -1));
 }
+
+int order_refund_record(struct ctx *c, const char *order_id, int64_t amount, const char *reason)
+{
+    int64_t paid, refunded;
+    if (amount <= 0)
+        return 0;
+    if (db_order_refundable(c, order_id, &paid, &refunded) < 0)
+        return -1;
+    if (amount > paid - refunded)
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
+    return db_refund_insert(c, order_id, amount, reason, NULL);
+}

@@ -47,6 +47,13 @@ int shipped_status(struct ctx *c, const struct fulfillment_row *f,
 int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
                const char *const *numbers, int n, int no_notification);
 
+/* The one writer of the refunds claims and swaps make (PaymentProviderService.refundPayment):
+ * amount (> 0) from the order's payments, oldest first, reason "claim" or "swap"; refused with
+ * not_allowed `Cannot refund more than the original order amount` above what was paid less what
+ * was refunded, checked inside the caller's transaction. The payment provider's refund belongs
+ * here. 0 or -1; an amount <= 0 does nothing. */
+int order_refund_record(struct ctx *c, const char *order_id, int64_t amount, const char *reason);
+
 /* OrderService.cancel: refused with refunds or live fulfillments, returns, swaps or claims;
  * inventory goes back to managed variants, payments are canceled. */
 int order_cancel(struct ctx *c, const char *id);

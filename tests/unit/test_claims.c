@@ -1,7 +1,8 @@
-/* test_claims.c: the money a claim moves (domain/claims.c): claim_refund_amount, what a refund
- * claim refunds, against safety.md's rule that no refund exceeds what was paid less what was
- * refunded. */
+/* test_claims.c: the money claims and swaps move: claim_refund_amount (domain/claims.c), what a
+ * refund claim refunds, against safety.md's rule that no refund exceeds what was paid less what
+ * was refunded; swap_payment_step (domain/swaps.c), what processing a swap's difference does. */
 #include "domain/claims.h"
+#include "domain/swaps.h"
 #include "tap.h"
 
 int main(void)
@@ -33,6 +34,17 @@ int main(void)
        "an asked 0 refunds nothing, whatever the lines are worth");
     ok(claim_refund_amount(1, 1, 0, 1000, 2000, &out) == -1,
        "refunded above paid (never, but) leaves nothing to refund");
+
+    /* A swap's difference (SwapService.processDifference). */
+    ok(swap_payment_step(2700, "awaiting") == SWAP_CAPTURE, "positive difference: capture");
+    ok(swap_payment_step(2700, "captured") == SWAP_DONE, "positive difference captured: nothing");
+    ok(swap_payment_step(-950, "awaiting") == SWAP_REFUND, "negative difference: refund");
+    ok(swap_payment_step(-950, "difference_refunded") == SWAP_DONE,
+       "negative difference refunded: never again");
+    ok(swap_payment_step(0, "confirmed") == SWAP_SETTLE, "even swap: settled without money");
+    ok(swap_payment_step(0, "difference_refunded") == SWAP_DONE, "even swap settled: nothing");
+    ok(swap_payment_step(-1, "captured") == SWAP_REFUND,
+       "a refund is decided by the sign, not by an unrelated status");
 
     return done_testing();
 }
