@@ -47,6 +47,11 @@ int db_draft_get(struct ctx *c, const char *id, struct draft_row *out)
     return 0;
 }
 
+const char *db_draft_by_cart(struct ctx *c, const char *cart_id)
+{
+    return db_one_text(c, "SELECT id FROM draft_order WHERE cart_id = ?1", "s", cart_id);
+}
+
 int db_draft_set_no_notification(struct ctx *c, const char *id, int no_notification_order)
 {
     return db_execf(

@@ -19,6 +19,8 @@ const char *db_draft_insert(struct ctx *c, const char *cart_id, int no_notificat
                             const char *idempotency_key);
 /* 0 found, 1 none, -1 error. */
 int db_draft_get(struct ctx *c, const char *id, struct draft_row *out);
+/* The draft order whose cart is cart_id, or NULL (also on error, recorded). */
+const char *db_draft_by_cart(struct ctx *c, const char *cart_id);
 int db_draft_set_no_notification(struct ctx *c, const char *id, int no_notification_order);
 /* DraftOrderService.registerCartCompletion: the draft completed with order_id, the order linked
  * back to it and given the draft's no_notification_order. */

@@ -233,8 +233,6 @@ int draft_pay(struct ctx *c, const char *id, const char **order_id)
     if (done.kind != CART_COMPLETED_ORDER)
         return err_set(c, ERR_UNEXPECTED_STATE, "Draft order cart did not complete into an order");
     *order_id = done.id;
-    if (db_draft_complete(c, id, done.id) < 0)
-        return -1;
     return order_capture(c, done.id);
 }
 

@@ -330,3 +330,23 @@ new_draft() {
     assert_status 200
     assert_json .order.draft_order_id null
 }
+
+@test "draft orders: a draft's cart checked out through the store completes the draft, once" {
+    local before cart
+    before=$(stock "$TEE")
+    new_draft
+    cart=$(jqr .draft_order.cart.id)
+    api POST "/store/carts/$cart/payment-sessions"
+    assert_status 200
+    api POST "/store/carts/$cart/complete"
+    assert_status 200
+    assert_json .type order
+    local order
+    order=$(jqr .data.id)
+    adm GET "/admin/draft-orders/$DRAFT"
+    assert_json '.draft_order | [.status, .order_id]' "[\"completed\",\"$order\"]"
+    adm POST "/admin/draft-orders/$DRAFT/pay"
+    assert_status 409
+    assert_equal "$(q "SELECT count(*) FROM \"order\" WHERE cart_id = '$cart'")" 1
+    assert_equal "$(stock "$TEE")" "$((before - 2))"
+}
