@@ -22,6 +22,16 @@ static volatile sig_atomic_t stopping, busy;
 static int term_listen_fd = -1;
 static struct fcgi *term_fcgi;
 
+/* A connection waits in the listen queue (async-signal-safe). */
+static int queued(int fd)
+{
+    struct pollfd p;
+    p.fd = fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    return fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
 /* SIGTERM (and the SIGALRM it may arm): idle in accept, leave now; busy, finish the request,
  * then leave. Busy also covers a connection accepted but not yet read, and one waiting in the
  * listen queue: mod_fcgid connects to a worker, then sends SIGTERM at a graceful restart, and a
@@ -30,15 +40,11 @@ static struct fcgi *term_fcgi;
  * is made again a second later. */
 static void on_term(int sig)
 {
-    struct pollfd p;
     (void)sig;
     stopping = 1;
     if (busy || (term_fcgi && fcgi_connected(term_fcgi)))
         return;
-    p.fd = term_listen_fd;
-    p.events = POLLIN;
-    p.revents = 0;
-    if (term_listen_fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLIN)) {
+    if (queued(term_listen_fd)) {
         alarm(1);
         return;
     }
@@ -77,6 +83,7 @@ int worker_run(int listen_fd, const struct conf *cf)
     struct db *db;
     struct fcgi *f;
     sigset_t none;
+    int one_more;
 
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_term;
@@ -90,6 +97,9 @@ int worker_run(int listen_fd, const struct conf *cf)
     sa.sa_flags = 0;
     sigaction(SIGPIPE, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* Known before any SIGTERM can arrive: mod_fcgid may connect to a worker still starting and
+     * stop it at once (a graceful restart); the handler must see that queued connection. */
+    term_listen_fd = listen_fd;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
 
@@ -99,10 +109,12 @@ int worker_run(int listen_fd, const struct conf *cf)
         log_error("cannot set up libfcgi");
         return 1;
     }
-    term_listen_fd = listen_fd;
     term_fcgi = f;
     r.cache = cf->cache_ttl_ms > 0 ? cache_new(cf->cache_bytes) : NULL;
-    while (!stopping) {
+    /* A SIGTERM that came while starting up: the connection already queued is served first. */
+    one_more = stopping && queued(listen_fd);
+    while (!stopping || one_more) {
+        one_more = 0;
         busy = 0;
         if (fcgi_accept(f, &r, &busy) < 0) {
             if (stopping)

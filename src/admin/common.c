@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "core/json.h"
 #include "core/sbuf.h"
 #include "db/graph.h"
@@ -125,6 +127,61 @@ int admin_deleted_send(struct req *r, const char *id, const char *object)
     return resp_json(r, 200, o);
 }
 
+int admin_ids_body(struct req *r, const char *name, const char *const **ids, int *n)
+{
+    const struct vparam params[] = {{name, V_ANY, V_OPTIONAL}, {NULL, 0, 0}};
+    struct sbuf msgs = SBUF_INIT;
+    struct json_object *v = json_get(r->json, name);
+    int strings = 1, empty;
+    validate_msgs(r->json, params, 0, &msgs);
+    if (v && json_object_is_type(v, json_type_array)) {
+        for (size_t i = 0; i < json_object_array_length(v); i++)
+            strings &= json_object_is_type(json_object_array_get_idx(v, i), json_type_string);
+        empty = json_object_array_length(v) == 0;
+    } else {
+        /* Not an array: each is checked as the one value; ArrayNotEmpty needs an array. */
+        strings = v && json_object_is_type(v, json_type_string);
+        empty = 1;
+    }
+    if (!strings)
+        sbuf_addf(&msgs, "%seach value in %s must be a string", msgs.len ? ", " : "", name);
+    if (empty)
+        sbuf_addf(&msgs, "%s%s should not be empty", msgs.len ? ", " : "", name);
+    if (validate_done(r, &msgs) < 0)
+        return -1;
+    *ids = v_strs(r, r->json, name, n);
+    return 0;
+}
+
+void admin_id_objects(struct req *r, struct sbuf *msgs, struct json_object *obj, const char *name,
+                      const char ***ids, int *n)
+{
+    static const struct vparam item[] = {{"id", V_STRING, V_CHECKED}, {NULL, 0, 0}};
+    struct json_object *list = json_get(obj, name);
+    const char **v;
+    validate_nested_each(msgs, obj, name, item);
+    *n = list && json_object_is_type(list, json_type_array) ? (int)json_object_array_length(list)
+                                                            : 0;
+    v = arena_alloc(&r->c.arena, sizeof(*v) * (size_t)(*n + 1));
+    for (int i = 0; i < *n; i++)
+        v[i] = json_get_str_opt(json_object_array_get_idx(list, (size_t)i), "id");
+    *ids = v;
+}
+
+void admin_price_check(struct sbuf *msgs, struct json_object *p, const struct vparam *params,
+                       int skip_with_id)
+{
+    const char *region = json_get_str_opt(p, "region_id"),
+               *currency = json_get_str_opt(p, "currency_code");
+    int has_r = region && *region, has_c = currency && *currency;
+    validate_msgs(p, params, 0, msgs);
+    if ((skip_with_id && json_get_str_opt(p, "id")) || has_r != has_c)
+        return;
+    sbuf_addf(msgs, "%sFailed XOR relation between \"region_id\" and \"currency_code\".",
+              msgs->len ? ", " : "");
+    sbuf_adds(msgs, ", Failed XOR relation between \"currency_code\" and \"region_id\".");
+}
+
 void admin_filter_in(struct req *r, struct gquery *q, const char *param, const char *col)
 {
     int n;
@@ -143,10 +200,15 @@ void admin_filter_eq(struct req *r, struct gquery *q, const char *param, const c
 void admin_filter_dates(struct req *r, struct gquery *q)
 {
     struct datefilter df;
-    /* created_at and updated_at are applied by gq_list; a deleted_at bound on live rows matches
-     * nothing, as in Medusa (its finds exclude soft-deleted rows). */
-    if (v_datefilter(r->qs, "deleted_at", &df))
-        gq_where_dates(&r->c, q, "deleted_at", &df);
+    /* created_at and updated_at are applied by gq_list; a deleted_at bound turns on Medusa's
+     * withDeleted (buildQuery), so it lists the rows deleted within it. A table without soft
+     * deletes (tax_rate) has no such rows (TypeORM would fail on the missing column: a 500). */
+    if (!v_datefilter(r->qs, "deleted_at", &df))
+        return;
+    if (q->ent->live)
+        gq_where_deleted(&r->c, q, &df);
+    else
+        gq_where(q, "0");
 }
 
 const char **admin_batch_ids(struct req *r, const char *key, int *n)

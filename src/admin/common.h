@@ -57,9 +57,26 @@ int admin_deleted_send(struct req *r, const char *id, const char *object);
 const char **admin_batch_ids(struct req *r, const char *key, int *n);
 
 /* Filters the lists share: a JSON-array-or-string parameter as `col IN (...)`, a string as
- * `col = ?`, and created_at/updated_at/deleted_at date ranges. */
+ * `col = ?`, and a deleted_at date range (soft-deleted rows included, as Medusa's withDeleted). */
 void admin_filter_in(struct req *r, struct gquery *q, const char *param, const char *col);
 void admin_filter_eq(struct req *r, struct gquery *q, const char *param, const char *col);
 void admin_filter_dates(struct req *r, struct gquery *q);
+
+struct sbuf;
+/* A body of one member, name: `@ArrayNotEmpty() @IsString({each: true})` (the batch routes'
+ * product_ids, price_ids). Records Medusa's 400 ("each value in name must be a string", "name
+ * should not be empty") or reads the strings into *ids. 0 or -1. */
+int admin_ids_body(struct req *r, const char *name, const char *const **ids, int *n);
+/* obj[name] as `@ValidateNested({each: true})` of {id: string} objects, for DTOs that check it
+ * beside other members (admin_batch_ids checks a body of that one array): appends the members'
+ * messages to msgs and reads the ids into *ids (arena; *n = 0 when it is no array). */
+void admin_id_objects(struct req *r, struct sbuf *msgs, struct json_object *obj, const char *name,
+                      const char ***ids, int *n);
+
+/* A price object (ProductVariantPricesCreateReq, AdminPriceListPricesCreateReq and their update
+ * forms): params' messages, then the XorConstraint pair of region_id and currency_code, unless
+ * skip_with_id and p has an id (ValidateIf(o => !o.id)). */
+void admin_price_check(struct sbuf *msgs, struct json_object *p, const struct vparam *params,
+                       int skip_with_id);
 
 #endif

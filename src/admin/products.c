@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "admin/common.h"
+#include "admin/products.h"
 #include "core/json.h"
 #include "db/entities.h"
 #include "domain/pricing.h"
@@ -22,11 +24,11 @@ static const char *const product_relations[] = {
     "type",     "collection",      "sales_channels",   "categories",
     NULL};
 
-static int send_product(struct req *r, const char *id)
+struct json_object *admin_product_json(struct req *r, const char *id)
 {
     struct ctx *c = &r->c;
     struct listf f = {.id = id, .limit = 1};
-    struct price_context pc = {0};
+    struct price_context pc = {.plain_only = 1};
     struct gquery q;
     struct gsel *sel = gsel_build(c, &ent_admin_product, NULL, product_relations);
     struct json_object *rows;
@@ -34,12 +36,20 @@ static int send_product(struct req *r, const char *id)
     /* A relation loads every column of the category (TypeORM), mpath included. */
     gsel_add_col(c, gsel_rel(sel, "categories"), "mpath");
     if (gq_list(c, &q, &ent_admin_product, sel, &f) < 0 || !(rows = gq_run_json(c, &q)))
-        return -1;
-    if (json_object_array_length(rows) == 0)
-        return err_set(c, ERR_NOT_FOUND, "Product with id: %s was not found", id);
+        return NULL;
+    if (json_object_array_length(rows) == 0) {
+        err_set(c, ERR_NOT_FOUND, "Product with id: %s was not found", id);
+        return NULL;
+    }
     if (pricing_apply(c, catalog_collect_variants(r, rows), &pc, 0) < 0)
-        return -1;
-    return catalog_send(r, "product", rows, 0, -1, 0, 0);
+        return NULL;
+    return json_object_array_get_idx(rows, 0);
+}
+
+int admin_product_send(struct req *r, const char *id)
+{
+    struct json_object *p = admin_product_json(r, id);
+    return p ? resp_keyed(r, 200, "product", p) : -1;
 }
 
 /* ---- body validation (class-validator, nested DTOs) ------------------------------------------ */
@@ -97,28 +107,20 @@ static void price_check(struct sbuf *msgs, struct json_object *p, int update)
 {
     static const struct vparam create_params[] = {
         {"region_id", V_ANY, V_OPTIONAL},    {"currency_code", V_ANY, V_OPTIONAL},
-        {"amount", V_INT, V_CHECKED},        {"min_quantity", V_INT, V_OPTIONAL},
+        {"amount", V_AMOUNT, V_CHECKED},     {"min_quantity", V_INT, V_OPTIONAL},
         {"max_quantity", V_INT, V_OPTIONAL}, {NULL, 0, 0}};
     static const struct vparam update_params[] = {{"id", V_STRING, V_OPTIONAL},
                                                   {"region_id", V_ANY, V_OPTIONAL},
                                                   {"currency_code", V_ANY, V_OPTIONAL},
-                                                  {"amount", V_INT, V_CHECKED},
+                                                  {"amount", V_AMOUNT, V_CHECKED},
                                                   {"min_quantity", V_INT, V_OPTIONAL},
                                                   {"max_quantity", V_INT, V_OPTIONAL},
                                                   {NULL, 0, 0}};
-    const char *region = json_get_str_opt(p, "region_id"),
-               *currency = json_get_str_opt(p, "currency_code");
-    int has_r = region && *region, has_c = currency && *currency;
-    validate_msgs(p, update ? update_params : create_params, 0, msgs);
-    if (update && json_get_str_opt(p, "id"))
-        return;
-    if (has_r == has_c) {
-        add(msgs, "Failed XOR relation between \"%s\" and \"currency_code\".", "region_id");
-        add(msgs, "Failed XOR relation between \"%s\" and \"region_id\".", "currency_code");
-    }
+    admin_price_check(msgs, p, update ? update_params : create_params, update);
 }
 
-static void variant_deeper(struct sbuf *msgs, struct json_object *v, int update)
+/* update: prices may name an existing one by id; option_ids: options are {value, option_id}. */
+static void variant_deeper(struct sbuf *msgs, struct json_object *v, int update, int option_ids)
 {
     static const struct vparam option_params[] = {
         {"value", V_STRING, V_CHECKED}, {"option_id", V_STRING, V_CHECKED}, {NULL, 0, 0}};
@@ -135,7 +137,7 @@ static void variant_deeper(struct sbuf *msgs, struct json_object *v, int update)
     } else if (prices && !json_object_is_type(prices, json_type_object)) {
         add(msgs, "each value in nested property %s must be either object or array", "prices");
     }
-    nested_each(msgs, v, "options", update ? option_params : value_params, NULL);
+    nested_each(msgs, v, "options", option_ids ? option_params : value_params, NULL);
 }
 
 #define VARIANT_COMMON                                                                             \
@@ -150,22 +152,17 @@ static void variant_deeper(struct sbuf *msgs, struct json_object *v, int update)
         "options", V_ARRAY, V_OPTIONAL                                                             \
     }
 
-static void variant_create_check(struct sbuf *msgs, struct json_object *v)
+void admin_variant_check(struct sbuf *msgs, struct json_object *v, enum variant_dto dto)
 {
-    static const struct vparam params[] = {
+    static const struct vparam create_params[] = {
         {"title", V_STRING, V_CHECKED},
         VARIANT_COMMON,
         {"inventory_quantity", V_NUMBER, V_OPTIONAL},
         {"prices", V_ARRAY, V_CHECKED},
         {NULL, 0, 0},
     };
-    validate_msgs(v, params, 0, msgs);
-    variant_deeper(msgs, v, 0);
-}
-
-static void variant_update_check(struct sbuf *msgs, struct json_object *v)
-{
-    static const struct vparam params[] = {
+    /* ProductVariantReq of the product update: an id, an integer quantity. */
+    static const struct vparam nested_update_params[] = {
         {"id", V_STRING, V_OPTIONAL},
         {"title", V_STRING, V_OPTIONAL},
         VARIANT_COMMON,
@@ -173,8 +170,31 @@ static void variant_update_check(struct sbuf *msgs, struct json_object *v)
         {"prices", V_ARRAY, V_OPTIONAL},
         {NULL, 0, 0},
     };
-    validate_msgs(v, params, 0, msgs);
-    variant_deeper(msgs, v, 1);
+    /* AdminPostProductsProductVariantsVariantReq */
+    static const struct vparam update_params[] = {
+        {"title", V_STRING, V_OPTIONAL},
+        VARIANT_COMMON,
+        {"inventory_quantity", V_NUMBER, V_OPTIONAL},
+        {"prices", V_ARRAY, V_OPTIONAL},
+        {NULL, 0, 0},
+    };
+    int update = dto == VARIANT_DTO_NESTED_UPDATE || dto == VARIANT_DTO_UPDATE;
+    validate_msgs(v,
+                  dto == VARIANT_DTO_NESTED_UPDATE ? nested_update_params
+                  : update                         ? update_params
+                                                   : create_params,
+                  0, msgs);
+    variant_deeper(msgs, v, update, dto != VARIANT_DTO_NESTED_CREATE);
+}
+
+static void variant_create_check(struct sbuf *msgs, struct json_object *v)
+{
+    admin_variant_check(msgs, v, VARIANT_DTO_NESTED_CREATE);
+}
+
+static void variant_update_check(struct sbuf *msgs, struct json_object *v)
+{
+    admin_variant_check(msgs, v, VARIANT_DTO_NESTED_UPDATE);
 }
 
 static void status_check(struct sbuf *msgs, struct json_object *body)
@@ -267,7 +287,7 @@ static int members(struct req *r, struct json_object *obj, const char *name, con
     return n;
 }
 
-static void read_variant(struct req *r, struct json_object *o, struct variant_input *v)
+void admin_variant_read(struct req *r, struct json_object *o, struct variant_input *v)
 {
     struct json_object *prices = json_get(o, "prices");
     int n = prices && json_object_is_type(prices, json_type_array)
@@ -351,7 +371,7 @@ static void read_input(struct req *r, struct product_input *in)
         vs && json_object_is_type(vs, json_type_array) ? (int)json_object_array_length(vs) : -1;
     variants = arena_calloc(&r->c.arena, sizeof(*variants) * (size_t)(in->nvariants + 2));
     for (int i = 0; i < in->nvariants; i++)
-        read_variant(r, json_object_array_get_idx(vs, i), &variants[i]);
+        admin_variant_read(r, json_object_array_get_idx(vs, i), &variants[i]);
     in->variants = variants;
 }
 
@@ -375,6 +395,9 @@ int admin_products_list(struct req *r)
         {"updated_at", V_DATEFILTER, 0},
         {"category_id", V_STRARRAY, 0},
         {"include_category_children", V_BOOLSTR, 0},
+        {"price_list_id", V_STRARRAY, 0},
+        {"discount_condition_id", V_STRING, 0},
+        {"deleted_at", V_DATEFILTER, 0},
         {"offset", V_NUMBER, 0},
         {"limit", V_NUMBER, 0},
         {"expand", V_STRING, 0},
@@ -390,7 +413,7 @@ int admin_products_list(struct req *r)
     };
     struct ctx *c = &r->c;
     struct product_filter pf = {0};
-    struct price_context pc = {0};
+    struct price_context pc = {.plain_only = 1};
     struct sbuf msgs = SBUF_INIT;
     struct listq lq;
     struct listf lf;
@@ -423,14 +446,22 @@ int admin_products_list(struct req *r)
     catalog_product_filter(r, &pf);
     pf.sales_channels.v = v_strs(r, r->qs, "sales_channel_id", &pf.sales_channels.n);
     pf.sc_filter = pf.sales_channels.n > 0;
+    pf.price_lists.v = v_strs(r, r->qs, "price_list_id", &pf.price_lists.n);
+    pf.discount_condition_id = v_str(r->qs, "discount_condition_id");
+    pf.any_category = 1;
     sel = gsel_build(c, &ent_admin_product, lq.fields, lq.relations);
     gsel_add_col(c, sel, "profile_id");
     if (gsel_rel(sel, "categories"))
         gsel_add_col(c, gsel_rel(sel, "categories"), "mpath");
-    if (db_products_query(c, &q, sel, &lf, &pf) < 0 || (count = gq_count(c, &q)) < 0 ||
-        !(rows = gq_run_json(c, &q)))
+    if (db_products_query(c, &q, sel, &lf, &pf) < 0)
         return -1;
-    if (pricing_apply(c, catalog_collect_variants(r, rows), &pc, 0) < 0)
+    admin_filter_dates(r, &q);
+    if ((count = gq_count(c, &q)) < 0 || !(rows = gq_run_json(c, &q)))
+        return -1;
+    /* Medusa prices the page only when both relations are asked for; otherwise a variant's
+     * prices are all of its money amounts, price lists' included (the price list forms). */
+    if (listq_has_relation(&lq, "variants") && listq_has_relation(&lq, "variants.prices") &&
+        pricing_apply(c, catalog_collect_variants(r, rows), &pc, 0) < 0)
         return -1;
     return catalog_send(r, "products", rows, 1, count, lq.offset, lq.limit);
 }
@@ -445,7 +476,7 @@ int admin_products_get(struct req *r)
     };
     if (validate(r, r->qs, params, 1) < 0)
         return -1;
-    return send_product(r, req_param(r, "id"));
+    return admin_product_send(r, req_param(r, "id"));
 }
 
 /* POST /admin/products */
@@ -458,7 +489,7 @@ int admin_products_create(struct req *r)
     read_input(r, &in);
     if (product_create(&r->c, &in, &id) < 0)
         return -1;
-    return send_product(r, id);
+    return admin_product_send(r, id);
 }
 
 /* POST /admin/products/:id */
@@ -473,7 +504,7 @@ int admin_products_update(struct req *r)
     in.is_giftcard = -1;
     if (product_update(&r->c, id, &in) < 0)
         return -1;
-    return send_product(r, id);
+    return admin_product_send(r, id);
 }
 
 /* DELETE /admin/products/:id: idempotent, as Medusa's (an unknown id answers the same). */

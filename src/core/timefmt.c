@@ -124,3 +124,50 @@ int timefmt_parse(const char *s, int64_t *ms)
         frac - (int64_t)tz * 60000;
     return 0;
 }
+
+int timefmt_add_duration(int64_t ms, const char *dur, int64_t *out)
+{
+    /* Y M W D, then after T: H M S; each unit at most once, in this order. */
+    static const char units[] = "YMWDHMS";
+    int64_t v[7] = {0}, days, rem, y;
+    unsigned mo, d;
+    int next = 0, in_time = 0;
+    const char *p = dur;
+    if (!p || *p++ != 'P' || !*p)
+        return -1;
+    while (*p) {
+        int64_t n = 0;
+        int k, nd = 0;
+        if (*p == 'T' && !in_time) {
+            in_time = 1;
+            next = 4;
+            if (!isdigit((unsigned char)*++p))
+                return -1;
+            continue;
+        }
+        while (isdigit((unsigned char)*p) && nd < 12)
+            n = n * 10 + (*p++ - '0'), nd++;
+        if (!nd)
+            return -1;
+        for (k = next; k < (in_time ? 7 : 4) && units[k] != *p; k++)
+            ;
+        if (k >= (in_time ? 7 : 4))
+            return -1;
+        v[k] = n;
+        next = k + 1;
+        p++;
+    }
+    days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+    rem = ms - days * 86400000;
+    civil_from_days(days, &y, &mo, &d);
+    y += v[0];
+    /* months: carried into years, days past the end roll over in days_from_civil */
+    {
+        int64_t m0 = (int64_t)mo - 1 + v[1];
+        y += m0 / 12;
+        mo = (unsigned)(m0 % 12) + 1;
+    }
+    days = days_from_civil(y, mo, 1) + (int64_t)d - 1 + v[3] + v[2] * 7;
+    *out = days * 86400000 + rem + v[4] * 3600000 + v[5] * 60000 + v[6] * 1000;
+    return 0;
+}

@@ -14,6 +14,12 @@ char *timefmt_iso(char *out, size_t outlen, int64_t ms);
  * without time/zone, a bare year) into ms; 0 on success, -1 if not a date. */
 int timefmt_parse(const char *s, int64_t *ms);
 
+/* ms plus an ISO 8601 duration ("P1Y2M3W4DT5H6M7S", integers) as the iso8601-duration package's
+ * toSeconds adds it to a date: years, months (a day past the month's end rolls over, as
+ * JavaScript's setMonth), days, hours, minutes, seconds, then weeks, in UTC. 0 with *out set, -1
+ * if dur is not such a duration. */
+int timefmt_add_duration(int64_t ms, const char *dur, int64_t *out);
+
 /* A date-range filter (created_at[gt]=... in a query, store.md §1.3): bounds in ms. */
 struct datefilter {
     int has_lt, has_gt, has_lte, has_gte;

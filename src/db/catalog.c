@@ -68,6 +68,11 @@ struct gsel *catalog_value_sel(struct ctx *c, const struct gent *e)
     return gsel_build(c, e, cols, NULL);
 }
 
+void catalog_where_str(struct ctx *c, struct gquery *q, const char *col, const struct strfilter *f)
+{
+    where_str(c, q, col, f);
+}
+
 void catalog_value_filter(struct ctx *c, struct gquery *q, const struct value_filter *f)
 {
     where_str(c, q, "id", &f->id);

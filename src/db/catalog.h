@@ -16,6 +16,8 @@ struct strfilter {
 };
 /* 1 if f filters anything. */
 int strfilter_given(const struct strfilter *f);
+/* Adds f on column col (a constant column name of q's root entity) to q. */
+void catalog_where_str(struct ctx *c, struct gquery *q, const char *col, const struct strfilter *f);
 
 /* ---- collections (§5.6) ------------------------------------------------------------------- */
 

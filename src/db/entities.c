@@ -266,8 +266,26 @@ static const struct gcol discount_condition_cols[] = {
     TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
-const struct gent ent_discount_condition = {"discount_condition", discount_condition_cols, NULL,
-                                            LIVE};
+/* A condition's resources: each type has its own join table. */
+#define COND_REL(name, ent, table, col)                                                            \
+    {                                                                                              \
+        name, ent, 1, "%c.id IN (SELECT " col " FROM " table " WHERE condition_id = %p.id)",       \
+            "%c.created_at"                                                                        \
+    }
+static const struct grel discount_condition_rels[] = {
+    COND_REL("products", &ent_product, "discount_condition_product", "product_id"),
+    COND_REL("product_types", &ent_product_type, "discount_condition_product_type",
+             "product_type_id"),
+    COND_REL("product_collections", &ent_product_collection,
+             "discount_condition_product_collection", "product_collection_id"),
+    COND_REL("product_tags", &ent_product_tag, "discount_condition_product_tag", "product_tag_id"),
+    COND_REL("customer_groups", &ent_customer_group, "discount_condition_customer_group",
+             "customer_group_id"),
+    {"discount_rule", &ent_discount_rule, 0, "%c.id = %p.discount_rule_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_discount_condition = {"discount_condition", discount_condition_cols,
+                                            discount_condition_rels, LIVE};
 
 static const struct gcol gift_card_cols[] = {
     {"id", G_TEXT, NULL, 0},          {"code", G_TEXT, NULL, 0},

@@ -33,7 +33,18 @@ static const struct gcol customer_group_cols[] = {
     {"id", G_TEXT, NULL, 0}, {"name", G_TEXT, NULL, 0}, {"metadata", G_JSON, NULL, 0}, TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
-const struct gent ent_customer_group = {"customer_group", customer_group_cols, NULL, LIVE};
+static const struct grel customer_group_rels[] = {
+    {"customers", &ent_customer, 1,
+     "%c.id IN (SELECT customer_id FROM customer_group_customers WHERE customer_group_id = %p.id)",
+     "%c.created_at"},
+    {"price_lists", &ent_price_list, 1,
+     "%c.id IN (SELECT price_list_id FROM price_list_customer_groups WHERE customer_group_id = "
+     "%p.id)",
+     "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_customer_group = {"customer_group", customer_group_cols, customer_group_rels,
+                                        LIVE};
 
 static const struct gcol address_cols[] = {
     {"id", G_TEXT, NULL, 0},

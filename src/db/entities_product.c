@@ -120,8 +120,14 @@ static const struct gcol money_amount_cols[] = {
     TIMESTAMPS,
     {NULL, 0, NULL, 0},
 };
+#define PRICE_VARIANT                                                                              \
+    "%c.id IN (SELECT variant_id FROM product_variant_money_amount WHERE money_amount_id = %p.id)"
 static const struct grel money_amount_rels[] = {
     {"price_list", &ent_price_list, 0, "%c.id = %p.price_list_id", NULL},
+    {"variants", &ent_product_variant, 1, PRICE_VARIANT, "%c.created_at"},
+    {"variant", &ent_product_variant, 0, PRICE_VARIANT, NULL},
+    {"region", &ent_region, 0, "%c.id = %p.region_id", NULL},
+    {"currency", &ent_currency, 0, "%c.code = %p.currency_code", NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_money_amount = {"money_amount", money_amount_cols, money_amount_rels, LIVE};
@@ -133,7 +139,15 @@ static const struct gcol price_list_cols[] = {
     {"ends_at", G_TEXT, NULL, 0},      TIMESTAMPS,
     {"includes_tax", G_BOOL, NULL, 1}, {NULL, 0, NULL, 0},
 };
-const struct gent ent_price_list = {"price_list", price_list_cols, NULL, LIVE};
+static const struct grel price_list_rels[] = {
+    {"prices", &ent_money_amount, 1, "%c.price_list_id = %p.id", "%c.created_at, %c.id"},
+    {"customer_groups", &ent_customer_group, 1,
+     "%c.id IN (SELECT customer_group_id FROM price_list_customer_groups WHERE price_list_id = "
+     "%p.id)",
+     "%c.created_at"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_price_list = {"price_list", price_list_cols, price_list_rels, LIVE};
 
 static const struct gcol option_cols[] = {
     {"id", G_TEXT, NULL, 0},

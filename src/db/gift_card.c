@@ -1,6 +1,7 @@
 /* gift_card.c: SQL of gift card inserts (gift_card.h). */
 #include "db/gift_card.h"
 
+#include "db/graph.h"
 #include "db/internal.h"
 
 const char *db_gift_card_insert(struct ctx *c, const struct gift_card_new *g)
@@ -16,4 +17,48 @@ const char *db_gift_card_insert(struct ctx *c, const struct gift_card_new *g)
             g->is_disabled, g->ends_at, g->has_tax_rate, g->tax_rate, g->metadata) < 0)
         return NULL;
     return id;
+}
+
+int db_gift_card_load(struct ctx *c, const char *id, struct gift_card_admin_row *g)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT value, balance, region_id, metadata FROM gift_card WHERE"
+                               " id = ?1 AND deleted_at IS NULL",
+                               "s", id);
+    int rc = db_one_row(c, st);
+    if (rc == 0) {
+        g->value = sqlite3_column_int64(st, 0);
+        g->balance = sqlite3_column_int64(st, 1);
+        g->region_id = db_col_dup(c, st, 2);
+        g->metadata = db_col_dup(c, st, 3);
+    }
+    return rc;
+}
+
+int db_gift_card_update(struct ctx *c, const char *id, const struct gift_card_admin_row *g,
+                        int is_disabled, int has_ends, const char *ends_at)
+{
+    return db_execf(c,
+                    "UPDATE gift_card SET balance = ?2, region_id = ?3, metadata = ?4, is_disabled"
+                    " = CASE WHEN ?5 >= 0 THEN ?5 ELSE is_disabled END, ends_at = CASE WHEN ?6"
+                    " THEN ?7 ELSE ends_at END, updated_at = " DB_NOW " WHERE id = ?1",
+                    "sissibs", id, g->balance, g->region_id, g->metadata, (int64_t)is_disabled,
+                    has_ends, ends_at);
+}
+
+int db_gift_card_soft_delete(struct ctx *c, const char *id)
+{
+    return db_execf(
+        c, "UPDATE gift_card SET deleted_at = " DB_NOW " WHERE id = ?1 AND deleted_at IS NULL", "s",
+        id);
+}
+
+void db_gift_card_where_q(struct ctx *c, struct gquery *q, const char *text)
+{
+    (void)c;
+    gq_where_text(q,
+                  "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.code LIKE p"
+                  " OR %c.order_id IN (SELECT id FROM \"order\" WHERE CAST(display_id AS"
+                  " TEXT) LIKE p))",
+                  text);
 }

@@ -410,6 +410,23 @@ void gq_where_null(struct ctx *c, struct gquery *q, const char *col)
     gq_where(q, arena_printf(&c->arena, "%s IS NULL", colref(c, col)));
 }
 
+static const char *ident(const char *s)
+{
+    assert(*s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(s));
+    return s;
+}
+
+void gq_where_linked(struct ctx *c, struct gquery *q, const char *col, const char *table,
+                     const char *pick, const char *key, const char *const *v, int n)
+{
+    gq_where_list(c, q,
+                  arena_printf(&c->arena,
+                               "%s IN (SELECT \"%s\" FROM \"%s\" WHERE \"%s\" IN (SELECT value"
+                               " FROM json_each(?)))",
+                               colref(c, col), ident(pick), ident(table), ident(key)),
+                  v, n);
+}
+
 void gq_where_before(struct ctx *c, struct gquery *q, const char *col, const char *v,
                      const char *id)
 {
@@ -429,6 +446,24 @@ int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc)
     return 0;
 }
 
+void gq_order_cols(struct ctx *c, struct gquery *q, const char *cols)
+{
+    struct sbuf o = SBUF_INIT;
+    const char *col = cols, *end;
+    for (;;) {
+        end = strchr(col, ',');
+        sbuf_addf(
+            &o, "%s, ",
+            colref(c, arena_strndup(&c->arena, col, end ? (size_t)(end - col) : strlen(col))));
+        if (!end)
+            break;
+        col = end + 1;
+    }
+    sbuf_adds(&o, "%c.id");
+    q->order = arena_strdup(&c->arena, o.buf);
+    sbuf_release(&o);
+}
+
 void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const struct datefilter *df)
 {
     static const char *const ops[] = {"<", ">", "<=", ">="};
@@ -442,6 +477,14 @@ void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const stru
         gq_where_text(q, arena_printf(&c->arena, "%%c.\"%s\" %s ?", col, ops[i]),
                       arena_strdup(&c->arena, iso));
     }
+}
+
+void gq_where_deleted(struct ctx *c, struct gquery *q, const struct datefilter *df)
+{
+    if (!(df->has_lt || df->has_gt || df->has_lte || df->has_gte))
+        return;
+    q->with_deleted = 1;
+    gq_where_dates(c, q, "deleted_at", df);
 }
 
 int gq_list(struct ctx *c, struct gquery *q, const struct gent *e, const struct gsel *sel,
@@ -466,7 +509,7 @@ int gq_list(struct ctx *c, struct gquery *q, const struct gent *e, const struct 
 static void add_from_where(struct sbuf *sql, const struct gquery *q)
 {
     sbuf_addf(sql, " FROM %s t0 WHERE 1", q->ent->table);
-    if (q->ent->live) {
+    if (q->ent->live && !q->with_deleted) {
         sbuf_adds(sql, " AND ");
         add_frag(sql, q->ent->live, "t0", NULL);
     }

@@ -87,6 +87,7 @@ struct gquery {
     const char *order;  /* ORDER BY over %c, or NULL */
     int64_t limit;      /* < 0: no limit */
     int64_t offset;
+    int with_deleted; /* 1: the root's live condition is dropped (TypeORM's withDeleted) */
     int nbinds;
     struct gbind {
         int is_int;
@@ -121,6 +122,11 @@ void gq_where_num(struct ctx *c, struct gquery *q, const char *col, const char *
 void gq_where_none(struct gquery *q);
 /* col IS NULL. */
 void gq_where_null(struct ctx *c, struct gquery *q, const char *col);
+/* col is among the `pick` values of the link table's rows whose `key` is one of the n values v
+ * (a many-to-many filter: e.g. id among customer_group_customers.customer_id where
+ * customer_group_id is one of v). Names are plain identifiers written in the code. */
+void gq_where_linked(struct ctx *c, struct gquery *q, const char *col, const char *table,
+                     const char *pick, const char *key, const char *const *v, int n);
 /* Keyset paging, newest first: rows before (v, id) in (col, id) order, i.e. col < v, or col = v
  * and a smaller id. */
 void gq_where_before(struct ctx *c, struct gquery *q, const char *col, const char *v,
@@ -129,8 +135,13 @@ void gq_where_before(struct ctx *c, struct gquery *q, const char *col, const cha
 /* Orders by a plain column of the root entity (validated against its descriptor; ties broken by
  * id). -1 if col is not one. */
 int gq_order_col(struct ctx *c, struct gquery *q, const char *col, int desc);
+/* Orders by plain columns of the root ("a" or "a,b"), ascending, ties broken by id. */
+void gq_order_cols(struct ctx *c, struct gquery *q, const char *cols);
 /* Adds created_at[gt]=...-style bounds on a timestamp column of the root. */
 void gq_where_dates(struct ctx *c, struct gquery *q, const char *col, const struct datefilter *df);
+/* A deleted_at[gt]=...-style filter as Medusa's buildQuery reads one: any bound makes the query
+ * see soft-deleted rows (withDeleted), so it matches the rows deleted within the bounds. */
+void gq_where_deleted(struct ctx *c, struct gquery *q, const struct datefilter *df);
 
 /* What every configured list (and retrieve) shares (store.md §1.5, §1.6). */
 struct listf {

@@ -50,6 +50,10 @@ int db_one_row(struct ctx *c, sqlite3_stmt *st);
 /* The current time as Medusa stores it, for SQL text. */
 #define DB_NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
+/* Steps st to the end, collecting the first (and, with b, the second) text column of every row
+ * into arena arrays: the row count, or -1 (a NULL st is an error). */
+int db_collect(struct ctx *c, sqlite3_stmt *st, const char ***a, const char ***b);
+
 /* Column i copied into the arena, or NULL. */
 const char *db_col_dup(struct ctx *c, sqlite3_stmt *st, int i);
 /* Text of column i, or NULL. Valid until the next step/reset. */

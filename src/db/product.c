@@ -24,6 +24,12 @@ const char *db_json_list(struct ctx *c, const struct strlist *l)
     return s;
 }
 
+const char *db_json_ids(struct ctx *c, const char *const *ids, int n)
+{
+    struct strlist l = {ids, n};
+    return db_json_list(c, &l);
+}
+
 static void where_in(struct ctx *c, struct gquery *q, const char *frag, const struct strlist *l)
 {
     if (l->n)
@@ -92,15 +98,26 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
                                  "SELECT k.id FROM product_category k JOIN d ON "
                                  "k.parent_category_id = d.id) SELECT id FROM d)"
                                : "(SELECT value FROM json_each(?))";
-        gq_where_text(q,
-                      arena_printf(&c->arena,
-                                   "%%c.id IN (SELECT pcp.product_id FROM product_category_product "
-                                   "pcp JOIN product_category k ON k.id = pcp.product_category_id "
-                                   "WHERE k.is_active = 1 AND k.is_internal = 0 AND "
-                                   "pcp.product_category_id IN %s)",
-                                   cats),
-                      db_json_list(c, &pf->category_ids));
+        gq_where_text(
+            q,
+            arena_printf(&c->arena,
+                         "%%c.id IN (SELECT pcp.product_id FROM product_category_product "
+                         "pcp JOIN product_category k ON k.id = pcp.product_category_id "
+                         "WHERE %s pcp.product_category_id IN %s)",
+                         pf->any_category ? "" : "k.is_active = 1 AND k.is_internal = 0 AND", cats),
+            db_json_list(c, &pf->category_ids));
     }
+    where_in(c, q,
+             "EXISTS (SELECT 1 FROM product_variant v JOIN product_variant_money_amount pv ON "
+             "pv.variant_id = v.id JOIN money_amount m ON m.id = pv.money_amount_id WHERE "
+             "v.product_id = %c.id AND v.deleted_at IS NULL AND m.deleted_at IS NULL AND "
+             "m.price_list_id " IN_LIST ")",
+             &pf->price_lists);
+    if (pf->discount_condition_id)
+        gq_where_text(q,
+                      "%c.id IN (SELECT product_id FROM discount_condition_product WHERE "
+                      "condition_id = ?)",
+                      pf->discount_condition_id);
     if (pf->order_by_ids) {
         q->order = "(SELECT key FROM json_each(?) WHERE value = %c.id)";
         gq_bind_text(q, db_json_list(c, &pf->ids));
@@ -146,6 +163,18 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
     where_in(c, q, "%c.title " IN_LIST, &vf->titles);
     if (vf->has_inventory)
         gq_where_int(q, "%c.inventory_quantity = ?", vf->inv_eq);
+    if (vf->q && *vf->q) {
+        /* ILike %q% on the title, the sku or the product's title (PostgreSQL's escape). */
+        gq_where_text(q,
+                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.title LIKE p"
+                      " ESCAPE '\\' OR %c.sku LIKE p ESCAPE '\\' OR EXISTS (SELECT 1 FROM product"
+                      " x WHERE x.id = %c.product_id AND x.title LIKE p ESCAPE '\\'))",
+                      vf->q);
+    }
+    if (vf->has_manage_inventory)
+        gq_where_int(q, "%c.manage_inventory = ?", vf->manage_inventory);
+    if (vf->has_allow_backorder)
+        gq_where_int(q, "%c.allow_backorder = ?", vf->allow_backorder);
     if (vf->has_inv_lt)
         gq_where_int(q, "%c.inventory_quantity < ?", vf->inv_lt);
     if (vf->has_inv_gt)
@@ -267,11 +296,8 @@ int db_cart_region(struct ctx *c, const char *cart_id, const char **region_id)
 
 int db_pk_scope(struct ctx *c, const char *key, struct strlist *out)
 {
-    sqlite3_stmt *st =
-        db_sql(c, "SELECT k.sales_channel_id FROM publishable_api_key_sales_channel k "
-                  "JOIN publishable_api_key p ON p.id = k.publishable_key_id "
-                  "WHERE k.publishable_key_id = ?1 AND p.revoked_at IS NULL "
-                  "ORDER BY k.sales_channel_id");
+    sqlite3_stmt *st = db_sql(c, "SELECT sales_channel_id FROM publishable_api_key_sales_channel "
+                                 "WHERE publishable_key_id = ?1 ORDER BY sales_channel_id");
     const char **v = NULL;
     int n = 0, cap = 0, rc;
     if (!st)

@@ -24,7 +24,12 @@ struct product_filter {
     struct strlist sales_channels;
     int published_only;
     struct strlist statuses; /* the Admin API's status[] filter */
-    int order_by_ids;        /* keep the order of `ids` (search ranking) */
+    /* The Admin API's: products with prices in these lists, in a discount condition; categories
+     * whatever their visibility. */
+    struct strlist price_lists;
+    const char *discount_condition_id;
+    int any_category;
+    int order_by_ids; /* keep the order of `ids` (search ranking) */
 };
 
 /* gq_list plus the product filters; orders by `variants.title` / `variants.prices.amount` too
@@ -34,6 +39,9 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
 
 struct variant_filter {
     struct strlist ids, titles;
+    const char *q;                              /* the Admin API: title, sku or product title */
+    int has_manage_inventory, manage_inventory; /* has_*: filter on the flag */
+    int has_allow_backorder, allow_backorder;
     int has_inventory; /* inventory_quantity filter */
     int64_t inv_eq;
     int has_inv_lt, has_inv_gt, has_inv_lte, has_inv_gte;
@@ -65,7 +73,9 @@ int db_region_pricing(struct ctx *c, const char *id, const char **currency_code,
 /* The region of a cart; 1 if there is no such cart. */
 int db_cart_region(struct ctx *c, const char *cart_id, const char **region_id);
 
-/* Sales channel ids a publishable key is scoped to (empty for an unknown key). */
+/* Sales channel ids a publishable key is scoped to (empty for an unknown key). A revoked key
+ * keeps its channels, as Medusa v1's getResourceScopes reads the links alone: revoking never
+ * widens a storefront to every channel's products. */
 int db_pk_scope(struct ctx *c, const char *key, struct strlist *out);
 /* The store's default sales channel id, or NULL. */
 const char *db_default_sales_channel(struct ctx *c);
@@ -77,5 +87,7 @@ int db_variant_in_channels(struct ctx *c, const char *variant_id, const struct s
 
 /* A JSON array text of strings. */
 const char *db_json_list(struct ctx *c, const struct strlist *l);
+/* The same of an array ids[0..n). */
+const char *db_json_ids(struct ctx *c, const char *const *ids, int n);
 
 #endif

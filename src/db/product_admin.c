@@ -2,6 +2,7 @@
  * bound; the search indexes (sql/0002, 0004) follow these rows by triggers. */
 #include "db/product_admin.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/internal.h"
@@ -129,13 +130,13 @@ int db_variant_value_taken(struct ctx *c, const char *col, const char *value)
 int db_row_exists(struct ctx *c, const char *table, const char *id)
 {
     const char *sql =
-        !strcmp(table, "product_collection")
+        !strcmp(table, "product") ? "SELECT 1 FROM product WHERE id = ?1 AND deleted_at IS NULL"
+        : !strcmp(table, "product_collection")
             ? "SELECT 1 FROM product_collection WHERE id = ?1 AND deleted_at IS NULL"
         : !strcmp(table, "product_category") ? "SELECT 1 FROM product_category WHERE id = ?1"
         : !strcmp(table, "sales_channel")
             ? "SELECT 1 FROM sales_channel WHERE id = ?1 AND deleted_at IS NULL"
-        : !strcmp(table, "region")  ? "SELECT 1 FROM region WHERE id = ?1 AND deleted_at IS NULL"
-        : !strcmp(table, "product") ? "SELECT 1 FROM product WHERE id = ?1 AND deleted_at IS NULL"
+        : !strcmp(table, "region") ? "SELECT 1 FROM region WHERE id = ?1 AND deleted_at IS NULL"
         : !strcmp(table, "product_type")
             ? "SELECT 1 FROM product_type WHERE id = ?1 AND deleted_at IS NULL"
         : !strcmp(table, "shipping_option")
@@ -332,8 +333,7 @@ const char *db_region_currency(struct ctx *c, const char *region_id)
                        "s", region_id);
 }
 
-/* Collects the first (and second) text column of every row into arena arrays. */
-static int collect(struct ctx *c, sqlite3_stmt *st, const char ***a, const char ***b)
+int db_collect(struct ctx *c, sqlite3_stmt *st, const char ***a, const char ***b)
 {
     int n = 0, cap = 8, rc;
     const char **x = arena_alloc(&c->arena, sizeof(*x) * (size_t)cap);
@@ -367,23 +367,23 @@ static int collect(struct ctx *c, sqlite3_stmt *st, const char ***a, const char 
 
 int db_product_variant_ids(struct ctx *c, const char *product_id, const char ***ids)
 {
-    return collect(c,
-                   db_prep(c,
-                           "SELECT id FROM product_variant WHERE product_id = ?1 AND deleted_at"
-                           " IS NULL ORDER BY variant_rank, created_at, id",
-                           "s", product_id),
-                   ids, NULL);
+    return db_collect(c,
+                      db_prep(c,
+                              "SELECT id FROM product_variant WHERE product_id = ?1 AND deleted_at"
+                              " IS NULL ORDER BY variant_rank, created_at, id",
+                              "s", product_id),
+                      ids, NULL);
 }
 
 int db_product_options(struct ctx *c, const char *product_id, const char ***ids,
                        const char ***titles)
 {
-    return collect(c,
-                   db_prep(c,
-                           "SELECT id, title FROM product_option WHERE product_id = ?1 AND"
-                           " deleted_at IS NULL ORDER BY created_at, rowid",
-                           "s", product_id),
-                   ids, titles);
+    return db_collect(c,
+                      db_prep(c,
+                              "SELECT id, title FROM product_option WHERE product_id = ?1 AND"
+                              " deleted_at IS NULL ORDER BY created_at, rowid",
+                              "s", product_id),
+                      ids, titles);
 }
 
 int db_variant_combo_taken(struct ctx *c, const char *product_id, const char *const *opt_ids,
@@ -504,4 +504,85 @@ int db_variant_price_of(struct ctx *c, const char *variant_id, const char *price
         *currency_code = db_col_dup(c, st, 1);
     }
     return rc;
+}
+
+const char *db_variant_product_id(struct ctx *c, const char *variant_id)
+{
+    return db_one_text(
+        c, "SELECT product_id FROM product_variant WHERE id = ?1 AND deleted_at IS NULL", "s",
+        variant_id);
+}
+
+int db_option_value_set(struct ctx *c, const char *variant_id, const char *option_id,
+                        const char *value)
+{
+    int rc = db_exists(c,
+                       "SELECT 1 FROM product_option_value WHERE variant_id = ?1 AND option_id = ?2"
+                       " AND deleted_at IS NULL",
+                       "ss", variant_id, option_id);
+    if (rc <= 0)
+        return rc < 0 ? -1 : 1;
+    return db_execf(c,
+                    "UPDATE product_option_value SET value = ?3, updated_at = " DB_NOW
+                    " WHERE variant_id = ?1 AND option_id = ?2 AND deleted_at IS NULL",
+                    "sss", variant_id, option_id, value);
+}
+
+int db_product_option_title_taken(struct ctx *c, const char *product_id, const char *title,
+                                  const char *except_id, int nocase)
+{
+    return db_exists(c,
+                     "SELECT 1 FROM product_option WHERE product_id = ?1 AND deleted_at IS NULL"
+                     " AND id IS NOT ?3 AND (CASE WHEN ?4 THEN upper(title) = upper(?2)"
+                     " ELSE title = ?2 END)",
+                     "sssb", product_id, title, except_id, nocase);
+}
+
+int db_product_option_exists(struct ctx *c, const char *product_id, const char *option_id)
+{
+    return db_exists(c,
+                     "SELECT 1 FROM product_option WHERE id = ?1 AND product_id = ?2 AND"
+                     " deleted_at IS NULL",
+                     "ss", option_id, product_id);
+}
+
+int db_product_option_set_title(struct ctx *c, const char *option_id, const char *title)
+{
+    return db_execf(c,
+                    "UPDATE product_option SET title = ?2, updated_at = " DB_NOW " WHERE id = ?1",
+                    "ss", option_id, title);
+}
+
+int db_product_option_soft_delete(struct ctx *c, const char *option_id)
+{
+    if (db_execf(c,
+                 "UPDATE product_option_value SET deleted_at = " DB_NOW
+                 " WHERE option_id = ?1 AND deleted_at IS NULL",
+                 "s", option_id) < 0)
+        return -1;
+    return db_execf(c, "UPDATE product_option SET deleted_at = " DB_NOW " WHERE id = ?1", "s",
+                    option_id);
+}
+
+int db_option_distinct_values(struct ctx *c, const char *product_id, const char *option_id)
+{
+    const char *n = db_one_text(c,
+                                "SELECT count(*) FROM (SELECT DISTINCT (SELECT value FROM"
+                                " product_option_value o WHERE o.variant_id = v.id AND"
+                                " o.option_id = ?2 AND o.deleted_at IS NULL LIMIT 1) FROM"
+                                " product_variant v WHERE v.product_id = ?1 AND"
+                                " v.deleted_at IS NULL)",
+                                "ss", product_id, option_id);
+    return n ? (int)strtol(n, NULL, 10) : -1;
+}
+
+int db_option_values_fill(struct ctx *c, const char *product_id, const char *option_id,
+                          const char *value)
+{
+    const char **ids;
+    int n = db_product_variant_ids(c, product_id, &ids);
+    for (int i = 0; i < n; i++)
+        if (db_option_value_insert(c, ids[i], option_id, value) < 0)
+            return -1;
+    return n < 0 ? -1 : 0;
 }

@@ -87,6 +87,27 @@ int db_variant_price_of(struct ctx *c, const char *variant_id, const char *price
                         const char **region_id, const char **currency_code);
 /* Soft-deletes the variant's prices outside price lists. 0 or -1. */
 int db_variant_prices_clear(struct ctx *c, const char *id);
+/* The product of a live variant, or NULL (none: nothing recorded). */
+const char *db_variant_product_id(struct ctx *c, const char *variant_id);
+/* Sets the live value of the variant for an option: 0, 1 if the variant has none, -1. */
+int db_option_value_set(struct ctx *c, const char *variant_id, const char *option_id,
+                        const char *value);
+/* 1 if a live option of the product other than except_id (may be NULL) has the title (nocase:
+ * in any letter case), 0 if not, -1. */
+int db_product_option_title_taken(struct ctx *c, const char *product_id, const char *title,
+                                  const char *except_id, int nocase);
+/* 1 if the option is a live option of the product, 0 if not, -1. */
+int db_product_option_exists(struct ctx *c, const char *product_id, const char *option_id);
+int db_product_option_set_title(struct ctx *c, const char *option_id, const char *title);
+/* Soft-deletes an option with its values. 0 or -1. */
+int db_product_option_soft_delete(struct ctx *c, const char *option_id);
+/* How many different values (a missing one counts as one) the live variants of the product have
+ * for the option; -1. */
+int db_option_distinct_values(struct ctx *c, const char *product_id, const char *option_id);
+/* Gives every live variant of the product the value for the option. 0 or -1. */
+int db_option_values_fill(struct ctx *c, const char *product_id, const char *option_id,
+                          const char *value);
+
 /* The currency of a live region, or NULL (no such region: nothing recorded). */
 const char *db_region_currency(struct ctx *c, const char *region_id);
 

@@ -136,6 +136,19 @@ static struct json_object *default_rates(const struct price_context *pc)
     return arr;
 }
 
+/* The prices of fetched outside price lists, as a new arena-owned array. */
+static struct json_object *plain_prices(struct ctx *c, struct json_object *fetched)
+{
+    struct json_object *out = json_own(&c->arena, json_object_new_array());
+    size_t n = fetched ? json_object_array_length(fetched) : 0;
+    for (size_t i = 0; i < n; i++) {
+        struct json_object *p = json_object_array_get_idx(fetched, i);
+        if (!str_at(p, "price_list_id"))
+            json_object_array_add(out, json_share(p));
+    }
+    return out;
+}
+
 int pricing_apply(struct ctx *c, struct json_object *variants, const struct price_context *pc,
                   int drop_unpriced)
 {
@@ -171,7 +184,14 @@ int pricing_apply(struct ctx *c, struct json_object *variants, const struct pric
         struct json_object *v = json_object_array_get_idx(variants, i);
         struct json_object *fetched = json_get(prices, str_at(v, "id"));
         struct price_result res;
-        size_t np = fetched ? json_object_array_length(fetched) : 0;
+        size_t np;
+        if (pc->plain_only)
+            fetched = plain_prices(c, fetched);
+        np = fetched ? json_object_array_length(fetched) : 0;
+        if (!np && pc->plain_only) {
+            json_set(v, "prices", json_object_new_array());
+            continue;
+        }
         if (!np) {
             if (drop_unpriced)
                 json_object_object_del(v, "prices");

@@ -44,6 +44,9 @@ struct price_context {
     int automatic_taxes;       /* of the region */
     double region_tax_rate;    /* percent */
     const char *customer_id;   /* for customer-group price lists, or NULL */
+    /* The Admin API's pricing without a context (setAdminProductPricing): only the prices outside
+     * price lists, and "prices" always replaced (an empty array when there are none). */
+    int plain_only;
 };
 
 /* Resolves cart_id / region_id / currency_code as Medusa does: the cart's region, else the region

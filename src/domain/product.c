@@ -303,14 +303,26 @@ static int variant_add(struct ctx *c, const char *product_id, const struct varia
     }
 }
 
-/* An existing variant: the fields given, its new rank, its prices replaced when given. */
+/* A unique variant column given a new value (the unique index Medusa would hit). */
+static int changed_unique(struct ctx *c, const char *col, const char *value, const char *old)
+{
+    if (!value || (old && !strcmp(value, old)))
+        return 0;
+    return variant_unique(c, col, value);
+}
+
+/* An existing variant: the fields given, its new rank (< 0: kept), its prices replaced when
+ * given. */
 static int variant_change(struct ctx *c, const struct variant_input *v, int64_t rank)
 {
     struct variant_row row;
     struct price_input *prices;
     if (db_variant_load_row(c, v->id, &row) != 0)
         return -1;
-    if ((v->sku && (!row.sku || strcmp(v->sku, row.sku)) && variant_unique(c, "sku", v->sku) < 0))
+    if (changed_unique(c, "sku", v->sku, row.sku) < 0 ||
+        changed_unique(c, "ean", v->ean, row.ean) < 0 ||
+        changed_unique(c, "upc", v->upc, row.upc) < 0 ||
+        changed_unique(c, "barcode", v->barcode, row.barcode) < 0)
         return -1;
 #define SET(f)                                                                                     \
     if (v->f)                                                                                      \
@@ -341,7 +353,8 @@ static int variant_change(struct ctx *c, const struct variant_input *v, int64_t 
         row.has_height = 1, row.height = v->height;
     if (v->has_width)
         row.has_width = 1, row.width = v->width;
-    row.variant_rank = rank;
+    if (rank >= 0)
+        row.variant_rank = rank;
     if (db_variant_update_row(c, v->id, &row) < 0)
         return -1;
     if (v->nprices < 0)
@@ -413,4 +426,109 @@ static int variants_sync(struct ctx *c, const char *id, const struct product_inp
 int product_delete(struct ctx *c, const char *id)
 {
     return db_product_soft_delete(c, id);
+}
+
+/* ProductService.retrieve's 404. */
+static int product_must_exist(struct ctx *c, const char *id)
+{
+    int rc = db_row_exists(c, "product", id);
+    if (rc < 0)
+        return -1;
+    if (!rc)
+        return err_set(c, ERR_NOT_FOUND, "Product with id: %s was not found", id);
+    return 0;
+}
+
+int product_variant_create(struct ctx *c, const char *product_id, const struct variant_input *v)
+{
+    const char **ids;
+    int rc = db_row_exists(c, "product", product_id), n;
+    if (rc < 0)
+        return -1;
+    if (!rc)
+        return err_set(c, ERR_INVALID_DATA, "Product id missing");
+    if ((n = db_product_variant_ids(c, product_id, &ids)) < 0)
+        return -1;
+    return variant_add(c, product_id, v, n);
+}
+
+int product_variant_update(struct ctx *c, const char *product_id, const struct variant_input *v)
+{
+    const char *owner = db_variant_product_id(c, v->id);
+    if (!owner && c->err.type != ERR_NONE)
+        return -1;
+    /* Medusa would move a variant of another product to this one; it is not found here. */
+    if (!owner || strcmp(owner, product_id))
+        return err_set(c, ERR_NOT_FOUND, "Variant with id: %s was not found", v->id);
+    for (int i = 0; i < v->noptions; i++) {
+        int rc;
+        if (!v->option_ids[i])
+            continue;
+        if ((rc = db_option_value_set(c, v->id, v->option_ids[i], v->option_values[i])) < 0)
+            return -1;
+        if (rc)
+            return err_set(c, ERR_NOT_FOUND, "Product option value not found");
+    }
+    return variant_change(c, v, -1);
+}
+
+int product_variant_delete(struct ctx *c, const char *product_id, const char *variant_id)
+{
+    const char *owner = db_variant_product_id(c, variant_id);
+    if (!owner)
+        return c->err.type != ERR_NONE ? -1 : 0;
+    /* Medusa deletes the variant whatever its product; here only the product's own. */
+    if (strcmp(owner, product_id))
+        return 0;
+    return db_variant_soft_delete(c, variant_id);
+}
+
+int product_option_add(struct ctx *c, const char *product_id, const char *title)
+{
+    const char *id;
+    int rc;
+    if (product_must_exist(c, product_id) < 0)
+        return -1;
+    if ((rc = db_product_option_title_taken(c, product_id, title, NULL, 0)) < 0)
+        return -1;
+    if (rc)
+        return err_set(c, ERR_DUPLICATE, "An option with the title: %s already exists", title);
+    if (!(id = db_product_option_insert(c, product_id, title)))
+        return -1;
+    return db_option_values_fill(c, product_id, id, "Default Value");
+}
+
+int product_option_update(struct ctx *c, const char *product_id, const char *option_id,
+                          const char *title)
+{
+    int rc;
+    if (product_must_exist(c, product_id) < 0)
+        return -1;
+    if ((rc = db_product_option_title_taken(c, product_id, title, option_id, 1)) < 0)
+        return -1;
+    /* Medusa's type for this one is not_found. */
+    if (rc)
+        return err_set(c, ERR_NOT_FOUND, "An option with title %s already exists", title);
+    if ((rc = db_product_option_exists(c, product_id, option_id)) < 0)
+        return -1;
+    if (!rc)
+        return err_set(c, ERR_NOT_FOUND, "Option with id: %s does not exist", option_id);
+    return db_product_option_set_title(c, option_id, title);
+}
+
+int product_option_delete(struct ctx *c, const char *product_id, const char *option_id)
+{
+    int rc;
+    if (product_must_exist(c, product_id) < 0)
+        return -1;
+    if ((rc = db_product_option_exists(c, product_id, option_id)) <= 0)
+        return rc;
+    /* Deleting an option must not leave two variants with the same values. */
+    if ((rc = db_option_distinct_values(c, product_id, option_id)) < 0)
+        return -1;
+    if (rc > 1)
+        return err_set(c, ERR_INVALID_DATA,
+                       "To delete an option, first delete all variants, such that when an option "
+                       "is deleted, no duplicate variants will exist.");
+    return db_product_option_soft_delete(c, option_id);
 }

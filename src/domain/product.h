@@ -68,4 +68,27 @@ int product_update(struct ctx *c, const char *id, const struct product_input *in
 /* Soft-deletes a product with its variants (idempotent: an unknown id is fine). 0 or -1. */
 int product_delete(struct ctx *c, const char *id);
 
+/* POST /admin/products/:id/variants (ProductVariantService.create): the variant's {value,
+ * option_id} pairs must cover the product's options and be a new combination; it is ranked last.
+ * An unknown product is Medusa's 400 "Product id missing". 0 or -1. */
+int product_variant_create(struct ctx *c, const char *product_id, const struct variant_input *v);
+/* POST /admin/products/:id/variants/:variant_id: v->id is the variant (404 "Variant with id: x
+ * was not found" unless it is a live variant of the product); the fields given, option values
+ * by option (404 "Product option value not found"), prices replaced when given. 0 or -1. */
+int product_variant_update(struct ctx *c, const char *product_id, const struct variant_input *v);
+/* DELETE /admin/products/:id/variants/:variant_id: soft-deletes the variant with its prices and
+ * option values when it is one of the product's (an unknown one is fine). 0 or -1. */
+int product_variant_delete(struct ctx *c, const char *product_id, const char *variant_id);
+
+/* Product options (ProductService.addOption / updateOption / deleteOption). Each records 404
+ * "Product with id: x was not found" for an unknown product. add: a title already used is 422
+ * "An option with the title: x already exists"; every variant gets "Default Value". update:
+ * another option with the title in any case is Medusa's 404 "An option with title x already
+ * exists"; an unknown option 404 "Option with id: x does not exist". delete: a no-op for an
+ * unknown option; 400 unless every variant has the same value for it. 0 or -1. */
+int product_option_add(struct ctx *c, const char *product_id, const char *title);
+int product_option_update(struct ctx *c, const char *product_id, const char *option_id,
+                          const char *title);
+int product_option_delete(struct ctx *c, const char *product_id, const char *option_id);
+
 #endif

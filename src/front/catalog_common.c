@@ -2,6 +2,7 @@
 #include "front/catalog_common.h"
 
 #include <json-c/json.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/json.h"
@@ -139,4 +140,48 @@ int catalog_value_list(struct req *r, const struct listq_spec *spec, const struc
     vf.discount_condition_id = v_str(r->qs, "discount_condition_id");
     catalog_value_filter(c, &q, &vf);
     return page_list(r, key, &q, 1);
+}
+
+/* A whole decimal number, as Medusa's Number transform + IsInt accept. */
+static int parse_int(const char *s, int64_t *v)
+{
+    char *end;
+    if (!s || !*s)
+        return -1;
+    *v = strtoll(s, &end, 10);
+    return *end ? -1 : 0;
+}
+
+int catalog_inventory_filter(struct req *r, struct variant_filter *vf)
+{
+    struct json_object *iq = json_get(r->qs, "inventory_quantity");
+    static const char *const ops[] = {"lt", "gt", "lte", "gte"};
+    int *has[] = {&vf->has_inv_lt, &vf->has_inv_gt, &vf->has_inv_lte, &vf->has_inv_gte};
+    int64_t *val[] = {&vf->inv_lt, &vf->inv_gt, &vf->inv_lte, &vf->inv_gte};
+    if (!iq)
+        return 0;
+    if (json_object_is_type(iq, json_type_string)) {
+        if (parse_int(json_object_get_string(iq), &vf->inv_eq) < 0)
+            return err_set(&r->c, ERR_INVALID_DATA,
+                           "inventory_quantity must be a number conforming to the specified "
+                           "constraints");
+        vf->has_inventory = 1;
+        return 0;
+    }
+    if (!json_object_is_type(iq, json_type_object))
+        return err_set(
+            &r->c, ERR_INVALID_DATA,
+            "inventory_quantity must be a number conforming to the specified constraints");
+    for (int i = 0; i < 4; i++) {
+        const char *s = json_get_str_opt(iq, ops[i]);
+        if (!s)
+            continue;
+        if (parse_int(s, val[i]) < 0)
+            return err_set(&r->c, ERR_INVALID_DATA,
+                           "%s must be a number conforming to the "
+                           "specified constraints",
+                           ops[i]);
+        *has[i] = 1;
+    }
+    return 0;
 }

@@ -24,6 +24,10 @@ struct json_object *catalog_collect_variants(struct req *r, struct json_object *
 int catalog_send(struct req *r, const char *key, struct json_object *rows, int list, int64_t count,
                  int64_t offset, int64_t limit);
 
+struct variant_filter;
+/* inventory_quantity=N or inventory_quantity[lt|gt|lte|gte]=N of the query into vf. */
+int catalog_inventory_filter(struct req *r, struct variant_filter *vf);
+
 struct listq_spec;
 struct gent;
 /* GET /store/product-tags and /product-types: validate, filter, page and answer under key. */

@@ -18,6 +18,7 @@
 #include "core/arena.h"
 #include "core/ctx.h"
 #include "core/json.h"
+#include "core/money.h"
 #include "core/sbuf.h"
 #include "core/timefmt.h"
 #include "domain/auth.h"
@@ -213,6 +214,15 @@ static void check_one(struct sbuf *sb, struct json_object *v, const struct vpara
             add_msg(sb, "%s must not be less than 1", p->name);
         else if (json_object_get_double(v) > CART_QUANTITY_MAX)
             add_msg(sb, "%s must not be greater than %d", p->name, CART_QUANTITY_MAX);
+        break;
+    case V_AMOUNT:
+        if (t != json_type_int && !(t == json_type_double &&
+                                    json_object_get_double(v) == floor(json_object_get_double(v))))
+            add_msg(sb, "%s must be an integer number", p->name);
+        else if (json_object_get_double(v) < 0)
+            add_msg(sb, "%s must not be less than 0", p->name);
+        else if (json_object_get_double(v) > MONEY_AMOUNT_MAX)
+            add_msg(sb, "%s must not be greater than %d", p->name, MONEY_AMOUNT_MAX);
         break;
     case V_DATE: {
         int64_t ms;

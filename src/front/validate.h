@@ -43,6 +43,10 @@ enum vtype {
     V_POSITIVE_INT, /* body (ours, issue #12): IsInt + Min(1) + Max(CART_QUANTITY_MAX) for the
                        quantities and amounts a client sends: "$p must be an integer number",
                        "$p must not be less than 1", "$p must not be greater than 2147483647" */
+    V_AMOUNT,       /* body (ours, issue #12): IsInt + Min(0) + Max(MONEY_AMOUNT_MAX) for the money
+                       amounts the admin sets (prices, gift card values): "$p must be an integer
+                       number", "$p must not be less than 0", "$p must not be greater than
+                       2147483647" */
     V_NUMFILTER,    /* query: IsType([NumericalComparisonOperator, Number]): a number, or {lt, gt,
                        gte, lte} of numbers (a failure is the only message, as V_STRFILTER) */
 };

@@ -179,9 +179,11 @@ int store_carts_update(struct req *r)
 /* POST /store/carts/:id/line-items */
 int store_carts_add_line(struct req *r)
 {
+    /* StorePostCartsCartLineItemsReq: @IsString() and @IsInt() without IsNotEmpty, so an absent
+     * value gets the type's message, in the class's order. */
     static const struct vparam body_params[] = {
-        {"variant_id", V_STRING, 1},
-        {"quantity", V_INT, 1},
+        {"variant_id", V_STRING, V_CHECKED},
+        {"quantity", V_INT, V_CHECKED},
         {"metadata", V_ANY, 0},
         {NULL, 0, 0},
     };
@@ -221,7 +223,7 @@ int store_carts_add_line(struct req *r)
 int store_carts_update_line(struct req *r)
 {
     static const struct vparam body_params[] = {
-        {"quantity", V_INT, 1},
+        {"quantity", V_INT, V_CHECKED},
         {"metadata", V_ANY, 0},
         {NULL, 0, 0},
     };

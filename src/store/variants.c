@@ -1,6 +1,5 @@
 /* variants.c: GET /store/variants, GET /store/variants/:id (store.md §5.5). */
 #include <json-c/json.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/json.h"
@@ -42,51 +41,6 @@ static const struct vparam get_params[] = {
     {"expand", V_STRING, 0},
     {NULL, 0, 0},
 };
-
-/* A whole decimal number, as Medusa's Number transform + IsInt accept. */
-static int parse_int(const char *s, int64_t *v)
-{
-    char *end;
-    if (!s || !*s)
-        return -1;
-    *v = strtoll(s, &end, 10);
-    return *end ? -1 : 0;
-}
-
-/* inventory_quantity=N or inventory_quantity[lt|gt|lte|gte]=N. */
-static int inventory_filter(struct req *r, struct variant_filter *vf)
-{
-    struct json_object *iq = json_get(r->qs, "inventory_quantity");
-    static const char *const ops[] = {"lt", "gt", "lte", "gte"};
-    int *has[] = {&vf->has_inv_lt, &vf->has_inv_gt, &vf->has_inv_lte, &vf->has_inv_gte};
-    int64_t *val[] = {&vf->inv_lt, &vf->inv_gt, &vf->inv_lte, &vf->inv_gte};
-    if (!iq)
-        return 0;
-    if (json_object_is_type(iq, json_type_string)) {
-        if (parse_int(json_object_get_string(iq), &vf->inv_eq) < 0)
-            return err_set(&r->c, ERR_INVALID_DATA,
-                           "inventory_quantity must be a number conforming to the specified "
-                           "constraints");
-        vf->has_inventory = 1;
-        return 0;
-    }
-    if (!json_object_is_type(iq, json_type_object))
-        return err_set(
-            &r->c, ERR_INVALID_DATA,
-            "inventory_quantity must be a number conforming to the specified constraints");
-    for (int i = 0; i < 4; i++) {
-        const char *s = json_get_str_opt(iq, ops[i]);
-        if (!s)
-            continue;
-        if (parse_int(s, val[i]) < 0)
-            return err_set(&r->c, ERR_INVALID_DATA,
-                           "%s must be a number conforming to the "
-                           "specified constraints",
-                           ops[i]);
-        *has[i] = 1;
-    }
-    return 0;
-}
 
 /* The key checks of every variant route (store.md §1.10). */
 static int key_checks(struct req *r, const char *id)
@@ -150,7 +104,7 @@ int store_variants_list(struct req *r)
         listq_parse(r, &list_spec, &lq) < 0)
         return -1;
     memset(&vf, 0, sizeof(vf));
-    if (inventory_filter(r, &vf) < 0)
+    if (catalog_inventory_filter(r, &vf) < 0)
         return -1;
     if ((ids = v_str(r->qs, "ids"))) {
         /* ids=a,b,c */

@@ -94,7 +94,14 @@ add() { # add VARIANT QTY
     add "$TEE" 1000
     assert_medusa_error 400 not_allowed "Variant with id: $TEE does not have the required inventory" insufficient_inventory
     api POST "/store/carts/$CART/line-items" '{"variant_id":1}'
-    assert_status 400
+    assert_medusa_error 400 invalid_data 'variant_id must be a string, quantity must be an integer number'
+    # No IsNotEmpty on the DTO: an absent value gets its type's message, in the class's order.
+    api POST "/store/carts/$CART/line-items" '{}'
+    assert_medusa_error 400 invalid_data 'variant_id must be a string, quantity must be an integer number'
+    api POST "/store/carts/$CART/line-items" "{\"variant_id\":\"$TEE\"}"
+    assert_medusa_error 400 invalid_data 'quantity must be an integer number'
+    api POST "/store/carts/$CART/line-items/item_x" '{}'
+    assert_medusa_error 400 invalid_data 'quantity must be an integer number'
     api POST /store/carts/cart_nope/line-items "{\"variant_id\":\"$TEE\",\"quantity\":1}"
     assert_medusa_error 404 not_found 'Cart with cart_nope was not found'
 }

@@ -95,6 +95,11 @@ new_key() {
     [ "$(last_event sales_channel.deleted | jq -c .data)" = "{\"id\":\"$CHANNEL\"}" ]
     adm GET "/admin/sales-channels/$CHANNEL"
     assert_status 404
+    # deleted_at lists deleted channels (buildQuery's withDeleted), never the live ones.
+    adm GET '/admin/sales-channels?deleted_at[gt]=2000-01-01'
+    assert_status 200
+    assert_spec GET /admin/sales-channels
+    assert_json '[.sales_channels[] | [.id, (.deleted_at != null)]]' "[[\"$CHANNEL\",true]]"
     adm DELETE "/admin/sales-channels/$CHANNEL"
     assert_status 200
     adm DELETE /admin/sales-channels/sc_never
@@ -234,6 +239,33 @@ new_key() {
     assert_json '[.sales_channels[].id]' "[\"$CHANNEL\"]"
     api -H "x-publishable-api-key: $KEY" GET /store/products
     assert_json .count 0
+}
+
+@test "publishable keys: a revoked key keeps its channels' scope; it never opens the whole catalogue" {
+    # Medusa v1's getResourceScopes reads the key's channel links alone (revoked_at is not looked
+    # at), so a revoked key scopes the store as before; before the fix it scoped nothing.
+    new_channel "Wholesale"
+    new_key "Wholesale key"
+    adm POST "/admin/publishable-api-keys/$KEY/sales-channels/batch" "{\"sales_channel_ids\":[{\"id\":\"$CHANNEL\"}]}"
+    adm POST "/admin/sales-channels/$CHANNEL/products/batch" "{\"product_ids\":[{\"id\":\"$SHIRT\"}]}"
+    adm POST "/admin/publishable-api-keys/$KEY/revoke"
+    assert_status 200
+    [ "$(jqr .publishable_api_key.revoked_at)" != null ]
+    api -H "x-publishable-api-key: $KEY" GET /store/products
+    assert_status 200
+    assert_json '[.products[].handle]' '["t-shirt"]'
+    assert_json .count 1
+    api -H "x-publishable-api-key: $KEY" GET "/store/products/$HOODIE"
+    assert_status 400
+    assert_equal "$(jqr '.errors[0]')" "Product with id: $HOODIE is not associated with sales channels defined by the Publishable API Key passed in the header of the request."
+    api -H "x-publishable-api-key: $KEY" GET "/store/products?sales_channel_id[]=$DEFAULT_SC"
+    assert_status 400
+    assert_equal "$(jqr '.errors[0]')" "Provided sales channel id param: $DEFAULT_SC is not associated with the Publishable API Key passed in the header of the request."
+    local hv
+    hv=$(sql "SELECT id FROM product_variant WHERE product_id = '$HOODIE' LIMIT 1")
+    api -H "x-publishable-api-key: $KEY" GET "/store/variants/$hv"
+    assert_status 400
+    assert_equal "$(jqr '.errors[0]')" "Variant with id: $hv is not associated with sales channels defined by the Publishable API Key passed in the header of the request."
 }
 
 @test "publishable keys: the channel batches refuse what Medusa refuses" {

@@ -163,6 +163,10 @@ totals() {
     assert_json '[.tax_rates[].name]' '["Beta"]'
     adm GET '/admin/tax-rates?rate[lt]=10'
     assert_json '[.tax_rates[].name]' '["Alpha"]'
+    # Tax rates are never soft-deleted: a deleted_at bound matches none (it was a 500).
+    adm GET '/admin/tax-rates?deleted_at[gt]=2000-01-01'
+    assert_status 200
+    assert_json .count 0
     adm GET "/admin/tax-rates?region_id=$EU&fields[]=name&fields[]=product_count&fields[]=shipping_option_count&expand[]=products"
     assert_status 200
     assert_spec GET "/admin/tax-rates?region_id=$EU&fields[]=name&fields[]=product_count&fields[]=shipping_option_count&expand[]=products"

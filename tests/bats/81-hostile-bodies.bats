@@ -65,12 +65,32 @@ db() {
     inv=$(db "SELECT id FROM invite LIMIT 1")
     for v in "$usr" "$reg" "$so2" "$sp" "$rr" "$txr" "$sc" "$pk" "$inv"; do [ -n "$v" ] && [ "$v" != null ]; done
     pids=$(pgrep -P "$(cat "$MEDUSA_TEST_DIR/medusa.pid")" | sort | tr '\n' ' ')
+    # The back office's resources, for the admin catalog, pricing and promotion routes.
+    local pl grp col cat disc cond gift opt cus
+    api -H "Authorization: Bearer $tok" POST /admin/customer-groups '{"name":"Hostile"}'
+    grp=$(jqr .customer_group.id)
+    api -H "Authorization: Bearer $tok" POST /admin/price-lists "{\"name\":\"H\",\"description\":\"h\",\"type\":\"sale\",\"prices\":[{\"variant_id\":\"$VARIANT\",\"currency_code\":\"eur\",\"amount\":1}]}"
+    pl=$(jqr .price_list.id)
+    api -H "Authorization: Bearer $tok" POST /admin/collections '{"title":"Hostile"}'
+    col=$(jqr .collection.id)
+    api -H "Authorization: Bearer $tok" POST /admin/product-categories '{"name":"Hostile"}'
+    cat=$(jqr .product_category.id)
+    local prod
+    prod=$(db "SELECT product_id FROM product_variant WHERE id = '$VARIANT'")
+    opt=$(db "SELECT id FROM product_option WHERE product_id = '$prod' LIMIT 1")
+    api -H "Authorization: Bearer $tok" POST /admin/discounts "{\"code\":\"HOSTILE\",\"is_dynamic\":true,\"rule\":{\"type\":\"percentage\",\"value\":5,\"allocation\":\"total\",\"conditions\":[{\"operator\":\"in\",\"products\":[\"$prod\"]}]},\"regions\":[\"$REGION\"]}"
+    disc=$(jqr .discount.id)
+    cond=$(jqr '.discount.rule.conditions[0].id')
+    api -H "Authorization: Bearer $tok" POST /admin/gift-cards "{\"value\":100,\"region_id\":\"$REGION\"}"
+    gift=$(jqr .gift_card.id)
+    cus=$(db "SELECT customer_id FROM \"order\" WHERE id = '$order'")
+    [ -n "$pl" ] && [ -n "$cond" ] && [ -n "$gift" ] && [ -n "$cus" ]
     # Every route with a body or a write but the logins (rate limits, argon2id) and the
-    # customer routes (they need a session: 401 before any body is read).
-    "$MEDUSA_BIN" routes | awk '$1 != "GET" && $2 !~ /auth|customers/ {print $1, $2}' > "$routes"
+    # store's customer routes (they need a session: 401 before any body is read).
+    "$MEDUSA_BIN" routes | awk '$1 != "GET" && $2 !~ /auth/ && $2 !~ /^\/store\/customers/ {print $1, $2}' > "$routes"
     [ "$(wc -l < "$routes")" -ge 50 ]
     run python3 "$MEDUSA_SRCDIR/tests/bats/hostile_bodies.py" "$BASE" "$tok" "$routes" \
-        "{\"orders:id\":\"$order\",\"order-edits:id\":\"$edit\",\"order-edits:item_id\":\"$item\",\"carts:id\":\"$CART\",\"users:id\":\"$usr\",\"regions:id\":\"$reg\",\"shipping-options:id\":\"$so2\",\"shipping-profiles:id\":\"$sp\",\"return-reasons:id\":\"$rr\",\"tax-rates:id\":\"$txr\",\"sales-channels:id\":\"$sc\",\"publishable-api-keys:id\":\"$pk\",\"invites:invite_id\":\"$inv\"}"
+        "{\"orders:id\":\"$order\",\"order-edits:id\":\"$edit\",\"order-edits:item_id\":\"$item\",\"carts:id\":\"$CART\",\"products:id\":\"$prod\",\"products:variant_id\":\"$VARIANT\",\"products:option_id\":\"$opt\",\"price-lists:id\":\"$pl\",\"price-lists:variant_id\":\"$VARIANT\",\"price-lists:product_id\":\"$prod\",\"customer-groups:id\":\"$grp\",\"collections:id\":\"$col\",\"product-categories:id\":\"$cat\",\"discounts:id\":\"$disc\",\"discounts:condition_id\":\"$cond\",\"discounts:region_id\":\"$REGION\",\"discounts:code\":\"HOSTILE\",\"gift-cards:id\":\"$gift\",\"customers:id\":\"$cus\",\"users:id\":\"$usr\",\"regions:id\":\"$reg\",\"shipping-options:id\":\"$so2\",\"shipping-profiles:id\":\"$sp\",\"return-reasons:id\":\"$rr\",\"tax-rates:id\":\"$txr\",\"sales-channels:id\":\"$sc\",\"publishable-api-keys:id\":\"$pk\",\"invites:invite_id\":\"$inv\"}"
     echo "# ${lines[0]}" >&3
     [[ "${lines[0]}" == "requests "*" 5xx 0" ]] || { printf '%s\n' "$output" | head -20 >&2; false; }
     [ "$(pgrep -P "$(cat "$MEDUSA_TEST_DIR/medusa.pid")" | sort | tr '\n' ' ')" = "$pids" ]

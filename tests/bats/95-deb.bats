@@ -133,7 +133,8 @@ as_unit() {
         $(sed -n 's/^ExecStart=//p' "$UNIT") > "$DIR/pool.log" 2>&1 < /dev/null &
     # nginx with the installed site as it is, but for the port (it says 80).
     ln -sf /etc/nginx/medusa-fcgi-zones.conf /etc/nginx/medusa-fcgi-locations.conf \
-        /etc/nginx/medusa-fcgi-params.conf /etc/nginx/medusa-fcgi-limits.conf "$DIR/"
+        /etc/nginx/medusa-fcgi-params.conf /etc/nginx/medusa-fcgi-limits.conf \
+        /etc/nginx/medusa-fcgi-static.conf "$DIR/"
     sed -e "s/listen 80;/listen 127.0.0.1:$port;/" -e '/listen \[::\]:80;/d' \
         /etc/nginx/sites-available/medusa-fcgi.conf > "$DIR/site.conf"
     mkdir -p "$DIR/tmp"

@@ -26,6 +26,17 @@ VALUES = [-1, 0, 1.5, 1e308, -1e308, 9223372036854775807, -9223372036854775808,
           [[]], [{}], [{"x": []}], {"x": {"y": []}}, True, None, [1, "a", None, {}],
           [{"value": None, "id": 5, "amount": "x", "quantity": -5, "item_id": []}],
           {"type": 7, "value": "x", "allocation": [], "conditions": [{}]}]
+# Field names of one family of DTOs, sent only to the routes of that resource (the path's second
+# segment), so the sweep stays affordable.
+RESOURCE_FIELDS = {
+    "collections": ["product_ids"],
+    "product-categories": ["product_ids"],
+    "price-lists": ["product_ids", "price_ids", "customer_groups", "override", "variant_id"],
+    "customer-groups": ["customer_ids"],
+    "customers": ["groups", "email", "password", "first_name"],
+    "discounts": ["resources", "operator", "products", "customer_groups", "is_disabled"],
+    "products": ["sku", "allow_backorder", "prices", "option_id"],
+}
 BODIES = ["[]", "\"x\"", "1", "null", "{}", "{\"a\":" * 30 + "1" + "}" * 30]
 
 
@@ -72,7 +83,7 @@ for line in open(routes_file):
             send(method, path, b)
         if bogus:
             continue
-        for f in FIELDS:
+        for f in FIELDS + RESOURCE_FIELDS.get(pattern.split("/")[2], []):
             for v in VALUES:
                 send(method, path, json.dumps({f: v}))
 print(f"requests {n} 5xx {len(bad)}")

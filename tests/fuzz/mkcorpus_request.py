@@ -56,6 +56,23 @@ bodies = {
                               "last_name": "M"},
     "POST /store/auth": {"email": "fuzz@example.com", "password": "x"},
     "POST /store/products/search": {"q": "shirt"},
+    "POST /admin/products/:id/variants": {"title": "F", "prices": [{"currency_code": "eur",
+                                          "amount": 1}], "options": [{"option_id": "@opt",
+                                                                      "value": "F"}]},
+    "POST /admin/products/:id/options": {"title": "Fuzz"},
+    "POST /admin/customer-groups": {"name": "Fuzz"},
+    "POST /admin/customer-groups/:id/customers/batch": {"customer_ids": [{"id": "@cus"}]},
+    "POST /admin/price-lists": {"name": "F", "description": "f", "type": "sale", "prices": [
+        {"variant_id": "@variant", "currency_code": "eur", "amount": 1}],
+        "customer_groups": [{"id": "@cgrp"}]},
+    "POST /admin/price-lists/:id/prices/batch": {"prices": [{"variant_id": "@variant",
+                                                 "region_id": "@reg", "amount": 2}]},
+    "POST /admin/discounts/:id": {"rule": {"id": "x", "value": 5}, "ends_at": None},
+    "POST /admin/discounts/:id/conditions": {"operator": "in", "products": ["@prod"]},
+    "POST /admin/discounts/:id/conditions/:condition_id/batch": {"resources": [{"id": "@prod"}]},
+    "POST /admin/product-categories/:id": {"rank": 0, "parent_category_id": "null"},
+    "POST /admin/collections/:id/products/batch": {"product_ids": ["@prod"]},
+    "POST /admin/gift-cards/:id": {"balance": 1, "ends_at": None},
     "POST /stripe/hooks": {"id": "evt_fuzz", "object": "event", "type": "payment_intent.succeeded",
                            "data": {"object": {"id": "pi_fuzz", "object": "payment_intent",
                                                "metadata": {"resource_id": "@cart"}}}},
@@ -94,7 +111,9 @@ bodies = {
         {"sales_channel_ids": [{"id": "@sc"}]},
 }
 params = {"id": None, "line_id": "@item", "provider_id": "manual", "code": "CODE",
-          "cart_id": "@cart", "handle": "t-shirt", "country_code": "pt", "invite_id": None}
+          "cart_id": "@cart", "handle": "t-shirt", "variant_id": "@variant", "option_id": "@opt",
+          "condition_id": "@discon", "region_id": "@reg", "product_id": "@prod",
+          "country_code": "pt", "invite_id": None}
 prefix_of = {"carts": "@cart", "products": "@prod", "regions": "@reg", "orders": "@order",
              "variants": "@variant", "shipping-options": "@so", "customers": "@cus",
              "collections": "@pcol", "discounts": "@disc", "gift-cards": "@gift",
@@ -102,7 +121,7 @@ prefix_of = {"carts": "@cart", "products": "@prod", "regions": "@reg", "orders":
              "payment-collections": "@paycol", "product-categories": "@pcat",
              "return-reasons": "@rr", "users": "@usr", "invites": "@invite",
              "shipping-profiles": "@sp", "tax-rates": "@txr", "sales-channels": "@sc",
-             "publishable-api-keys": "@pk"}
+             "publishable-api-keys": "@pk", "price-lists": "@pl", "customer-groups": "@cgrp"}
 
 reqs = [r for r in setup]
 for line in open(routes_def):

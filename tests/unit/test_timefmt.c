@@ -25,6 +25,17 @@ static void parse_rejects(const char *s)
     ok(timefmt_parse(s, &ms) == -1 && ms == 7, "parse rejects '%s'", s ? s : "NULL");
 }
 
+/* ISO durations added as iso8601-duration's toSeconds does (values from node, setUTC*). */
+static void duration_is(const char *from, const char *dur, const char *want)
+{
+    char buf[TIMEFMT_LEN], name[80];
+    int64_t ms = 0, out = 0;
+    snprintf(name, sizeof(name), "%s + %s", from, dur);
+    timefmt_parse(from, &ms);
+    if (ok(timefmt_add_duration(ms, dur, &out) == 0, "%s accepted", name))
+        is_str(timefmt_iso(buf, sizeof(buf), out), want, name);
+}
+
 int main(void)
 {
     char small[8];
@@ -78,6 +89,17 @@ int main(void)
     parse_rejects("2024-05-01T12:20:30+02");
     parse_rejects("2024-05-01T12:20:30+02:");
     parse_rejects("2024-05-01T10:20:30Zjunk");
+
+    duration_is("2023-01-31T10:00:00.000Z", "P1M", "2023-03-03T10:00:00.000Z");
+    duration_is("2024-02-29T00:00:00.000Z", "P1Y", "2025-03-01T00:00:00.000Z");
+    duration_is("2024-05-01T10:20:30.123Z", "P1Y2M3W4DT5H6M7S", "2025-07-26T15:26:37.123Z");
+    duration_is("2024-12-31T23:00:00.000Z", "PT2H", "2025-01-01T01:00:00.000Z");
+    duration_is("2024-11-15T00:00:00.000Z", "P14M", "2026-01-15T00:00:00.000Z");
+    ok(timefmt_add_duration(0, "P", &ms) == -1, "duration P alone is refused");
+    ok(timefmt_add_duration(0, "PT", &ms) == -1, "duration PT is refused");
+    ok(timefmt_add_duration(0, "P1H", &ms) == -1, "hours need the T");
+    ok(timefmt_add_duration(0, "P1D2Y", &ms) == -1, "units out of order are refused");
+    ok(timefmt_add_duration(0, "1D", &ms) == -1, "a duration starts with P");
 
     ok(now > 1700000000000 && now < 4102444800000, "now_ms is a plausible wall clock");
     ok(timefmt_parse("2024-05-01T10:20:30.123Z", &ms) == 0 && timefmt_iso(small, 0, ms) == small,
