@@ -44,6 +44,10 @@ int admin_list_send_with(struct req *r, const struct admin_list *l,
 int admin_one_send(struct req *r, const char *key, const struct gent *ent, struct gsel *sel,
                    const char *id, const char *before);
 
+/* {order} for order id as every admin order route answers it (defaultAdminOrdersRelations,
+ * totals, the query's expand/fields), or Medusa's 404 (admin/orders.c). */
+int admin_order_send(struct req *r, const char *id);
+
 /* Medusa's answer to a delete: {"id": id, "object": object, "deleted": true}. */
 int admin_deleted_send(struct req *r, const char *id, const char *object);
 

@@ -376,8 +376,43 @@ static const struct gcol claim_order_cols[] = {
     {"idempotency_key", G_TEXT, NULL, 0},
     {NULL, 0, NULL, 0},
 };
+static const struct gcol claim_image_cols[] = {
+    {"id", G_TEXT, NULL, 0},       {"claim_item_id", G_TEXT, NULL, 0},
+    {"url", G_TEXT, NULL, 0},      TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0}, {NULL, 0, NULL, 0},
+};
+static const struct gent ent_claim_image = {"claim_image", claim_image_cols, NULL, LIVE};
+static const struct gcol claim_tag_cols[] = {
+    {"id", G_TEXT, NULL, 0},       {"value", G_TEXT, NULL, 0}, TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0}, {NULL, 0, NULL, 0},
+};
+static const struct gent ent_claim_tag = {"claim_tag", claim_tag_cols, NULL, LIVE};
+static const struct gcol claim_item_cols[] = {
+    {"id", G_TEXT, NULL, 0},       {"claim_order_id", G_TEXT, NULL, 0},
+    {"item_id", G_TEXT, NULL, 0},  {"variant_id", G_TEXT, NULL, 0},
+    {"reason", G_TEXT, NULL, 0},   {"note", G_TEXT, NULL, 0},
+    {"quantity", G_INT, NULL, 0},  TIMESTAMPS,
+    {"metadata", G_JSON, NULL, 0}, {NULL, 0, NULL, 0},
+};
+static const struct grel claim_item_rels[] = {
+    {"images", &ent_claim_image, 1, "%c.claim_item_id = %p.id", "%c.created_at, %c.id"},
+    {"tags", &ent_claim_tag, 1,
+     "%c.id IN (SELECT tag_id FROM claim_item_tags WHERE item_id = %p.id)", "%c.value"},
+    {"item", &ent_line_item, 0, "%c.id = %p.item_id", NULL},
+    {"variant", &ent_product_variant, 0, "%c.id = %p.variant_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+static const struct gent ent_claim_item = {"claim_item", claim_item_cols, claim_item_rels, LIVE};
+
+/* The claim's return is its return_order; shipping methods and fulfillments point back at it. */
 static const struct grel claim_order_rels[] = {
     {"additional_items", &ent_line_item, 1, "%c.claim_order_id = %p.id", "%c.created_at, %c.id"},
+    {"claim_items", &ent_claim_item, 1, "%c.claim_order_id = %p.id", "%c.created_at, %c.id"},
+    {"order", &ent_order, 0, "%c.id = %p.order_id", NULL},
+    {"return_order", &ent_return, 0, "%c.claim_order_id = %p.id", NULL},
+    {"fulfillments", &ent_fulfillment, 1, "%c.claim_order_id = %p.id", "%c.created_at, %c.id"},
+    {"shipping_address", &ent_address, 0, "%c.id = %p.shipping_address_id", NULL},
+    {"shipping_methods", &ent_shipping_method, 1, "%c.claim_order_id = %p.id", "%c.rowid"},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_claim_order = {"claim_order", claim_order_cols, claim_order_rels, LIVE};
@@ -437,6 +472,30 @@ static const struct grel cart_rels[] = {
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_cart = {"cart", cart_cols, cart_rels, LIVE};
+
+/* A draft order (Medusa's DraftOrder); its cart's answer is priced by the cart view. Drafts are
+ * deleted for good, as Medusa removes them. */
+static const struct gcol draft_order_cols[] = {
+    {"id", G_TEXT, NULL, 0},
+    {"status", G_TEXT, NULL, 0},
+    {"display_id", G_INT, NULL, 0},
+    {"cart_id", G_TEXT, NULL, 0},
+    {"order_id", G_TEXT, NULL, 0},
+    {"canceled_at", G_TEXT, NULL, 0},
+    {"completed_at", G_TEXT, NULL, 0},
+    {"no_notification_order", G_BOOL, NULL, 0},
+    {"idempotency_key", G_TEXT, NULL, 0},
+    {"metadata", G_JSON, NULL, 0},
+    {"created_at", G_TEXT, NULL, 0},
+    {"updated_at", G_TEXT, NULL, 0},
+    {NULL, 0, NULL, 0},
+};
+static const struct grel draft_order_rels[] = {
+    {"order", &ent_order, 0, "%c.id = %p.order_id", NULL},
+    {"cart", &ent_cart, 0, "%c.id = %p.cart_id", NULL},
+    {NULL, NULL, 0, NULL, NULL},
+};
+const struct gent ent_draft_order = {"draft_order", draft_order_cols, draft_order_rels, NULL};
 
 /* ---- returns, order edits, payment collections (store.md §7, §9, §10) ---------------------- */
 

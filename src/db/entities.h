@@ -28,7 +28,7 @@ extern const struct gent ent_order, ent_line_item, ent_line_item_tax_line, ent_l
     ent_claim_order;
 
 /* Carts (db/entities.c, checkout.md §1.5): a cart carries Medusa's constant "object": "cart". */
-extern const struct gent ent_cart, ent_payment_session;
+extern const struct gent ent_cart, ent_payment_session, ent_draft_order;
 
 /* Returns, order edits and payment collections (db/entities.c, store.md §7, §9, §10). */
 extern const struct gent ent_return, ent_return_item, ent_order_edit, ent_order_item_change,

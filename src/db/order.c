@@ -284,6 +284,37 @@ const char *db_fulfillment_insert(struct ctx *c, const char *order_id, const cha
     return id;
 }
 
+const char *db_fulfillment_insert_for(struct ctx *c, const char *owner_col, const char *owner_id,
+                                      const char *provider_id, int no_notification,
+                                      const char *metadata)
+{
+    const char *id = db_new_id(c, "ful");
+    int swap = !strcmp(owner_col, "swap_id");
+    if (db_execf(
+            c,
+            "INSERT INTO fulfillment (id, claim_order_id, swap_id, provider_id, "
+            "no_notification, data, metadata, created_at, updated_at) VALUES (?1, CASE WHEN "
+            "?6 THEN NULL ELSE ?2 END, CASE WHEN ?6 THEN ?2 END, ?3, CASE WHEN ?4 >= 0 THEN ?4 "
+            "END, '{}', ?5, " DB_NOW ", " DB_NOW ")",
+            "sssisb", id, owner_id, provider_id, (int64_t)no_notification, metadata, swap) < 0)
+        return NULL;
+    return id;
+}
+
+int db_fulfillment_cancel(struct ctx *c, const char *id)
+{
+    if (db_execf(c,
+                 "UPDATE line_item SET fulfilled_quantity = fulfilled_quantity - (SELECT "
+                 "fi.quantity FROM fulfillment_item fi WHERE fi.fulfillment_id = ?1 AND fi.item_id "
+                 "= line_item.id), updated_at = " DB_NOW " WHERE id IN (SELECT item_id FROM "
+                 "fulfillment_item WHERE fulfillment_id = ?1)",
+                 "s", id) < 0)
+        return -1;
+    return db_execf(
+        c, "UPDATE fulfillment SET canceled_at = " DB_NOW ", updated_at = " DB_NOW " WHERE id = ?1",
+        "s", id);
+}
+
 int db_fulfillment_item_insert(struct ctx *c, const char *fulfillment_id, const char *item_id,
                                int64_t quantity)
 {
@@ -298,7 +329,8 @@ int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *ou
 {
     sqlite3_stmt *st = db_prep(c,
                                "SELECT f.id, f.order_id, f.canceled_at, f.no_notification, "
-                               "fi.item_id, fi.quantity FROM fulfillment f LEFT JOIN "
+                               "fi.item_id, fi.quantity, f.claim_order_id, f.swap_id, "
+                               "f.shipped_at FROM fulfillment f LEFT JOIN "
                                "fulfillment_item fi ON fi.fulfillment_id = f.id WHERE f.id = ?1",
                                "s", id);
     int rc, found = 0;
@@ -311,6 +343,9 @@ int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *ou
             out->order_id = db_col_dup(c, st, 1);
             out->canceled_at = db_col_dup(c, st, 2);
             out->no_notification = nn_col(st, 3);
+            out->claim_order_id = db_col_dup(c, st, 6);
+            out->swap_id = db_col_dup(c, st, 7);
+            out->shipped_at = db_col_dup(c, st, 8);
         }
         if (sqlite3_column_type(st, 4) == SQLITE_NULL)
             continue;
@@ -404,4 +439,64 @@ const char *db_refund_insert(struct ctx *c, const char *order_id, const char *pa
                                 "si", payment_id, amount) < 0))
         return NULL;
     return id;
+
+int db_order_refundable(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT (SELECT coalesce(sum(amount), 0) FROM payment WHERE "
+                               "order_id = ?1 AND canceled_at IS NULL), (SELECT "
+                               "coalesce(sum(amount), 0) FROM refund WHERE order_id = ?1)",
+                               "s", order_id);
+    int rc = db_one_row(c, st);
+    if (rc)
+        return rc < 0 ? -1 : (*paid = *refunded = 0, 0);
+    *paid = sqlite3_column_int64(st, 0);
+    *refunded = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_refund_spread(struct ctx *c, const char *order_id, int64_t amount, const char *reason,
+                     const char *note)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, amount - amount_refunded FROM payment WHERE order_id = "
+                               "?1 AND canceled_at IS NULL AND amount > amount_refunded ORDER BY "
+                               "created_at, id",
+                               "s", order_id);
+    struct {
+        const char *id;
+        int64_t left;
+    } *pay = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        pay = arena_grow(&c->arena, pay, k, sizeof(*pay));
+        pay[k].id = db_col_dup(c, st, 0);
+        pay[k].left = sqlite3_column_int64(st, 1);
+        k++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    for (int i = 0; i < k && amount > 0; i++) {
+        int64_t part = amount < pay[i].left ? amount : pay[i].left;
+        if (db_execf(
+                c,
+                "UPDATE payment SET amount_refunded = amount_refunded + ?2, updated_at = " DB_NOW
+                " WHERE id = ?1",
+                "si", pay[i].id, part) < 0 ||
+            db_execf(c,
+                     "INSERT INTO refund (id, order_id, payment_id, amount, note, reason, "
+                     "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " DB_NOW ", " DB_NOW
+                     ")",
+                     "sssiss", db_new_id(c, "ref"), order_id, pay[i].id, part, note, reason) < 0)
+            return -1;
+        amount -= part;
+    }
+    /* What the payments could not cover (the caller checked it is covered). */
+    if (amount > 0)
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
+    return 0;
 }

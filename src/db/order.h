@@ -76,11 +76,18 @@ int db_line_item_set_quantity(struct ctx *c, const char *item_id, const char *co
  * 1, 0 or -1 for null; metadata a JSON text. Its id (arena), or NULL. */
 const char *db_fulfillment_insert(struct ctx *c, const char *order_id, const char *provider_id,
                                   int no_notification, const char *metadata);
+/* The same for a claim's or a swap's fulfillment: owner_col is "claim_order_id" or "swap_id". */
+const char *db_fulfillment_insert_for(struct ctx *c, const char *owner_col, const char *owner_id,
+                                      const char *provider_id, int no_notification,
+                                      const char *metadata);
+/* Cancels the fulfillment (canceled_at now) and takes its quantities back off its items'
+ * fulfilled_quantity. */
+int db_fulfillment_cancel(struct ctx *c, const char *id);
 int db_fulfillment_item_insert(struct ctx *c, const char *fulfillment_id, const char *item_id,
                                int64_t quantity);
 /* A fulfillment with its items. 0, 1 when there is none, -1 on error. */
 struct fulfillment_row {
-    const char *id, *order_id, *canceled_at;
+    const char *id, *order_id, *claim_order_id, *swap_id, *canceled_at, *shipped_at;
     int no_notification; /* 1, 0, -1 for null */
     struct fulfillment_item_row {
         const char *item_id;
@@ -93,6 +100,13 @@ int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *ou
  * or -1 to keep it. */
 int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *numbers, int n,
                         int no_notification);
+
+/* The refundable money of an order: paid (payments of the order) less refunded. */
+int db_order_refundable(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded);
+/* A refund of amount from the order's payments (oldest first, each up to what it has left:
+ * amount_refunded grows), reason one of Medusa's (claim, swap, return, discount, other). */
+int db_refund_spread(struct ctx *c, const char *order_id, int64_t amount, const char *reason,
+                     const char *note);
 
 /* ---- the typed order (db/cart_model.c) ----------------------------------------------------- */
 

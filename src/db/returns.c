@@ -86,6 +86,12 @@ const char *db_return_insert(struct ctx *c, const char *order_id, const char *sw
     return id;
 }
 
+int db_return_link_claim(struct ctx *c, const char *return_id, const char *claim_id)
+{
+    return db_execf(c, "UPDATE \"return\" SET claim_order_id = ?2 WHERE id = ?1", "ss", return_id,
+                    claim_id);
+}
+
 int db_return_item_insert(struct ctx *c, const char *return_id, const char *item_id,
                           int64_t quantity, const char *reason_id, const char *note,
                           const char *metadata)

@@ -29,6 +29,7 @@ int db_return_option(struct ctx *c, const char *id, struct return_option *out);
 
 /* Inserts a `requested` return of order_id, or (swap_id given) of that swap, with no order_id
  * and no_notification set, as Medusa records a swap's return; the new id, or NULL. */
+int db_return_link_claim(struct ctx *c, const char *return_id, const char *claim_id);
 const char *db_return_insert(struct ctx *c, const char *order_id, const char *swap_id,
                              const char *idempotency_key);
 /* One requested item (requested_quantity = quantity, is_requested). metadata: JSON text or NULL. */

@@ -233,6 +233,89 @@ int db_swap_confirm(struct ctx *c, const struct swap_row *s, const char *cart_id
                     cart_id, now);
 }
 
+int db_swap_get(struct ctx *c, const char *id, struct swap_admin_row *out)
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT id, order_id, payment_status, fulfillment_status, "
+                               "confirmed_at, canceled_at, cart_id, difference_due, "
+                               "coalesce(no_notification, -1) FROM swap WHERE id = ?1 AND "
+                               "deleted_at IS NULL",
+                               "s", id);
+    int rc = db_one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->order_id = db_col_dup(c, st, 1);
+    out->payment_status = db_col_dup(c, st, 2);
+    out->fulfillment_status = db_col_dup(c, st, 3);
+    out->confirmed_at = db_col_dup(c, st, 4);
+    out->canceled_at = db_col_dup(c, st, 5);
+    out->cart_id = db_col_dup(c, st, 6);
+    out->has_difference = sqlite3_column_type(st, 7) != SQLITE_NULL;
+    out->difference_due = sqlite3_column_int64(st, 7);
+    out->no_notification = sqlite3_column_int(st, 8);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_swap_set_flags(struct ctx *c, const char *id, int no_notification, int allow_backorder)
+{
+    return db_execf(c,
+                    "UPDATE swap SET no_notification = CASE WHEN ?2 < 0 THEN NULL ELSE "
+                    "?2 END, allow_backorder = ?3 WHERE id = ?1",
+                    "sib", id, (int64_t)no_notification, allow_backorder);
+}
+
+int db_swap_set_status(struct ctx *c, const char *id, const char *column, const char *value)
+{
+    if (!strcmp(column, "payment_status"))
+        return db_execf(c,
+                        "UPDATE swap SET payment_status = ?2, updated_at = " NOW " WHERE id = ?1",
+                        "ss", id, value);
+    return db_execf(c,
+                    "UPDATE swap SET fulfillment_status = ?2, updated_at = " NOW " WHERE id = ?1",
+                    "ss", id, value);
+}
+
+int db_swap_payment_capture(struct ctx *c, const char *swap_id)
+{
+    return db_execf(c,
+                    "UPDATE payment SET captured_at = " NOW ", data = CASE provider_id WHEN "
+                    "'manual' THEN '{\"status\":\"captured\"}' ELSE data END, updated_at = " NOW
+                    " WHERE swap_id = ?1 AND captured_at IS NULL AND canceled_at IS NULL",
+                    "s", swap_id);
+}
+
+int db_swap_set_canceled(struct ctx *c, const char *id)
+{
+    if (db_execf(c,
+                 "UPDATE payment SET canceled_at = " NOW ", data = CASE provider_id WHEN 'manual' "
+                 "THEN '{\"status\":\"canceled\"}' ELSE data END, updated_at = " NOW
+                 " WHERE swap_id = ?1 AND canceled_at IS NULL",
+                 "s", id) < 0)
+        return -1;
+    return db_execf(c,
+                    "UPDATE swap SET canceled_at = " NOW ", fulfillment_status = 'canceled', "
+                    "payment_status = 'canceled', updated_at = " NOW " WHERE id = ?1",
+                    "s", id);
+}
+
+int db_swap_cancel_blockers(struct ctx *c, const char *id, int64_t n[2])
+{
+    sqlite3_stmt *st = db_prep(c,
+                               "SELECT (SELECT count(*) FROM fulfillment WHERE swap_id = ?1 AND "
+                               "canceled_at IS NULL), (SELECT count(*) FROM \"return\" WHERE "
+                               "swap_id = ?1 AND status != 'canceled')",
+                               "s", id);
+    int rc = db_one_row(c, st);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    n[0] = sqlite3_column_int64(st, 0);
+    n[1] = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return 0;
+}
+
 struct json_object *db_swap_json(struct ctx *c, const char *id, const char *cart_id,
                                  enum swap_view view)
 {

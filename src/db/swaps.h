@@ -46,6 +46,28 @@ int db_swap_confirm(struct ctx *c, const struct swap_row *s, const char *cart_id
                     int64_t difference_due, const char *payment_id, const char *payment_status,
                     const char *now);
 
+/* ---- the admin's swap operations (SwapService.processDifference, createFulfillment, ...) ---- */
+
+/* A swap as the admin routes check it. 0, 1 when there is none, -1 error. */
+struct swap_admin_row {
+    const char *id, *order_id, *payment_status, *fulfillment_status, *confirmed_at, *canceled_at,
+        *cart_id;
+    int64_t difference_due;
+    int has_difference;
+    int no_notification; /* -1: null */
+};
+int db_swap_get(struct ctx *c, const char *id, struct swap_admin_row *out);
+/* The admin's no_notification (1, 0; -1: null) and allow_backorder. */
+int db_swap_set_flags(struct ctx *c, const char *id, int no_notification, int allow_backorder);
+/* Sets payment_status or fulfillment_status (column, a constant of the caller). */
+int db_swap_set_status(struct ctx *c, const char *id, const char *column, const char *value);
+/* Captures the swap's payment (as db_order_payments_capture does an order's). */
+int db_swap_payment_capture(struct ctx *c, const char *swap_id);
+/* The swap canceled: canceled_at, fulfillment and payment status canceled, its payment too. */
+int db_swap_set_canceled(struct ctx *c, const char *id);
+/* n[0]: live fulfillments, n[1]: a return that is not canceled (0/1). */
+int db_swap_cancel_blockers(struct ctx *c, const char *id, int64_t n[2]);
+
 /* The swap as the Store API shows it, arena-owned. Records not_found `Swap was not found`. */
 enum swap_view {
     SWAP_VIEW_CREATED,        /* POST /store/swaps: Medusa's store fields and relations */

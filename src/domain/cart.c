@@ -107,6 +107,11 @@ static int after_lines_changed(struct ctx *c, const char *cart_id, int reset_shi
     return db_event(c, "cart.updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", cart_id));
 }
 
+int cart_lines_changed(struct ctx *c, const char *cart_id)
+{
+    return after_lines_changed(c, cart_id, 1);
+}
+
 static const char *metadata_text(struct ctx *c, struct json_object *m)
 {
     if (!m || json_object_is_type(m, json_type_null))
@@ -645,6 +650,26 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
         db_event(c, "cart.customer_updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", id)) < 0)
         return -1;
     return db_event(c, "cart.updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", id));
+}
+
+int cart_assign_customer(struct ctx *c, const char *id, const char *customer_id)
+{
+    struct cart_row cart;
+    struct region_row region;
+    const char *email;
+    int rc;
+    if (cart_find_open(c, id, &cart) < 0)
+        return -1;
+    if ((rc = db_customer_email(c, customer_id, &email)) != 0)
+        return rc < 0
+                   ? -1
+                   : err_set(c, ERR_NOT_FOUND, "Customer with id: %s was not found", customer_id);
+    if (db_cart_set(c, id, "customer_id", customer_id) < 0 ||
+        db_cart_set(c, id, "email", email) < 0 ||
+        cart_load_region(c, cart.region_id, &region) < 0 ||
+        reprice(c, id, &region, customer_id) < 0)
+        return -1;
+    return db_event(c, "cart.customer_updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", id));
 }
 
 int cart_claim(struct ctx *c, const char *id, int *claimed)

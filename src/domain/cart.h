@@ -68,6 +68,13 @@ int cart_add_line(struct ctx *c, const char *id, const char *variant_id, int64_t
 int cart_update_line(struct ctx *c, const char *id, const char *line_id, int64_t quantity,
                      struct json_object *metadata);
 int cart_delete_line(struct ctx *c, const char *id, const char *line_id);
+/* An admin's choice of customer for a cart (a draft order's; no ownership rule applies): the
+ * customer and their e-mail, the lines re-priced for them. 404 for an unknown customer. */
+int cart_assign_customer(struct ctx *c, const char *id, const char *customer_id);
+/* What every change of a cart's lines does afterwards (checkout.md §3.3 steps 5-7): shipping
+ * reset, methods removed, adjustments rebuilt, cart.updated. For lines written outside
+ * cart_add_line (a draft order's custom or re-priced lines). */
+int cart_lines_changed(struct ctx *c, const char *cart_id);
 int cart_delete_discount(struct ctx *c, const char *id, const char *code);
 int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_id,
                              struct json_object *data);
@@ -192,6 +199,8 @@ struct option_scope {
     int nprofiles;
     int64_t subtotal;
     const char *cart_id; /* the listing's cart (cart_options_scope) */
+    int admin;           /* a draft order's cart: the admin may pick admin-only options and
+                            options of any profile (Medusa's validateCartOption) */
 };
 enum option_verdict { OPTION_USABLE, OPTION_HIDDEN, OPTION_REGION, OPTION_REQUIREMENTS };
 /* The one rule for the options a cart may use: what GET /store/shipping-options/:cart_id lists

@@ -1,6 +1,6 @@
 /* cart_price.c: a cart priced (cart.h; checkout.md §5, §6): the typed cart of db/cart_model.c,
  * its tax lines (computed from the configured rates, or the persisted ones) and every total of
- * domain/totals.c. Never reads or writes JSON: the front writes the answer (store/cart_view.c). */
+ * domain/totals.c. Never reads or writes JSON: the front writes the answer (front/cart_view.c). */
 #include "domain/cart.h"
 
 #include <string.h>

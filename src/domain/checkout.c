@@ -9,6 +9,7 @@
 #include "core/timefmt.h"
 #include "core/ulid.h"
 #include "db/checkout.h"
+#include "db/draft_order.h"
 #include "db/address.h"
 #include "db/entities.h"
 #include "db/graph.h"
@@ -495,6 +496,18 @@ static int remote_verdict(struct ctx *c, const struct session_row *sel,
     return 0;
 }
 
+/* A draft order's cart completes its draft (DraftOrderService.registerCartCompletion), whether
+ * the admin's pay or a store client completed it. */
+static int draft_registered(struct ctx *c, const struct cart_row *cart, const char *order_id)
+{
+    const char *draft;
+    if (!cart->type || strcmp(cart->type, "draft_order"))
+        return 0;
+    if (!(draft = db_draft_by_cart(c, cart->id)))
+        return c->err.type ? -1 : 0;
+    return db_draft_complete(c, draft, order_id);
+}
+
 int cart_complete(struct ctx *c, const char *id, const struct payment_verdict *v,
                   struct cart_completion *out)
 {
@@ -610,6 +623,7 @@ int cart_complete(struct ctx *c, const char *id, const struct payment_verdict *v
             return -1;
     if (!(order_id = db_order_create(c, &cart, p.m.region.currency_code, payment_id)) ||
         order_money(c, &p, order_id) < 0 || db_discount_count_use(c, order_id) < 0 ||
+        draft_registered(c, &cart, order_id) < 0 ||
         db_event(c, "order.placed", arena_printf(&c->arena, "{\"id\":\"%s\"}", order_id)) < 0)
         return -1;
     out->id = order_id;

@@ -64,7 +64,7 @@ int order_fulfill(struct ctx *c, const char *id, const struct fulfill_line *line
     struct order_item_row *items;
     struct order_method_row *methods;
     int64_t *take;
-    const char *status = "fulfilled", *nn;
+    const char *status, *nn;
     int ni, nm;
 
     if (order_head(c, id, &o) < 0)
@@ -90,39 +90,55 @@ int order_fulfill(struct ctx *c, const char *id, const struct fulfill_line *line
             break;
         }
     }
+    nn = nn_text(o.no_notification, no_notification);
+    if (fulfillments_make(c, NULL, id, items, ni, methods, nm, take, no_notification, metadata,
+                          "order.fulfillment_created", nn, &status) < 0)
+        return -1;
+    return db_order_set_status(c, id, "fulfillment_status", status);
+}
+
+int fulfillments_make(struct ctx *c, const char *owner_col, const char *owner_id,
+                      const struct order_item_row *items, int ni,
+                      const struct order_method_row *methods, int nm, const int64_t *take,
+                      int no_notification, const char *metadata, const char *event_name,
+                      const char *nn, const char **status)
+{
+    *status = "fulfilled";
     /* One fulfillment per shipping method, by its provider; with several methods, each gets the
      * items whose product ships with its option's profile (FulfillmentService.partitionItems_). */
-    nn = nn_text(o.no_notification, no_notification);
     for (int m = 0; m < nm; m++) {
-        const char *fid = db_fulfillment_insert(c, id, methods[m].provider_id, no_notification,
-                                                metadata ? metadata : "{}");
+        const char *fid =
+            owner_col ? db_fulfillment_insert_for(c, owner_col, owner_id, methods[m].provider_id,
+                                                  no_notification, metadata ? metadata : "{}")
+                      : db_fulfillment_insert(c, owner_id, methods[m].provider_id, no_notification,
+                                              metadata ? metadata : "{}");
         if (!fid)
             return -1;
         for (int i = 0; i < ni; i++) {
             const char *prof = items[i].profile_id, *mprof = methods[m].profile_id;
-            if (take[i] < 0)
+            if (take[i] < 0 || (owner_col && take[i] == 0))
                 continue;
             if (nm > 1 && (!prof || !mprof || strcmp(prof, mprof)))
                 continue;
             if (db_fulfillment_item_insert(c, fid, items[i].id, take[i]) < 0)
                 return -1;
         }
-        if (event(c, "order.fulfillment_created", id, fid, nn) < 0)
+        if (event(c, event_name, owner_id, fid, nn) < 0)
             return -1;
     }
-    /* fulfilled_quantity, and the order's status: fulfilled only when every item is. */
+    /* fulfilled_quantity, and the status: fulfilled only when every item is. */
     for (int i = 0; i < ni; i++) {
         if (take[i] >= 0) {
             int64_t q = items[i].fulfilled_quantity + take[i];
             if (db_line_item_set_quantity(c, items[i].id, "fulfilled_quantity", q) < 0)
                 return -1;
             if (q != items[i].quantity)
-                status = "partially_fulfilled";
+                *status = "partially_fulfilled";
         } else if (!items[i].has_fulfilled || items[i].fulfilled_quantity != items[i].quantity) {
-            status = "partially_fulfilled";
+            *status = "partially_fulfilled";
         }
     }
-    return db_order_set_status(c, id, "fulfillment_status", status);
+    return 0;
 }
 
 int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
@@ -131,7 +147,7 @@ int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
     struct order_head o;
     struct fulfillment_row f;
     struct order_item_row *items;
-    const char *status = "shipped";
+    const char *status;
     int ni, rc;
 
     if (order_head(c, id, &o) < 0 || (rc = db_fulfillment_get(c, fulfillment_id, &f)) < 0)
@@ -145,27 +161,33 @@ int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
     if (f.canceled_at)
         return err_set(c, ERR_NOT_ALLOWED, "Fulfillment has been canceled");
     if (db_fulfillment_ship(c, fulfillment_id, numbers, n, no_notification) < 0 ||
-        db_order_items(c, id, &items, &ni) < 0)
-        return -1;
-    for (int i = 0; i < ni; i++) {
-        const struct fulfillment_item_row *shipped = NULL;
-        for (int k = 0; k < f.nitems; k++)
-            if (!strcmp(f.items[k].item_id, items[i].id))
-                shipped = &f.items[k];
-        if (shipped) {
-            int64_t q = items[i].shipped_quantity + shipped->quantity;
-            if (q != items[i].quantity)
-                status = "partially_shipped";
-            if (db_line_item_set_quantity(c, items[i].id, "shipped_quantity", q) < 0)
-                return -1;
-        } else if (!items[i].has_shipped || items[i].shipped_quantity != items[i].quantity) {
-            status = "partially_shipped";
-        }
-    }
-    if (db_order_set_status(c, id, "fulfillment_status", status) < 0)
+        db_order_items(c, id, &items, &ni) < 0 || shipped_status(c, &f, items, ni, &status) < 0 ||
+        db_order_set_status(c, id, "fulfillment_status", status) < 0)
         return -1;
     return event(c, "order.shipment_created", id, fulfillment_id,
                  nn_text(f.no_notification, no_notification));
+}
+
+int shipped_status(struct ctx *c, const struct fulfillment_row *f,
+                   const struct order_item_row *items, int ni, const char **status)
+{
+    *status = "shipped";
+    for (int i = 0; i < ni; i++) {
+        const struct fulfillment_item_row *shipped = NULL;
+        for (int k = 0; k < f->nitems; k++)
+            if (!strcmp(f->items[k].item_id, items[i].id))
+                shipped = &f->items[k];
+        if (shipped) {
+            int64_t q = items[i].shipped_quantity + shipped->quantity;
+            if (q != items[i].quantity)
+                *status = "partially_shipped";
+            if (db_line_item_set_quantity(c, items[i].id, "shipped_quantity", q) < 0)
+                return -1;
+        } else if (!items[i].has_shipped || items[i].shipped_quantity != items[i].quantity) {
+            *status = "partially_shipped";
+        }
+    }
+    return 0;
 }
 
 /* OrderService.cancel's refusals. */
@@ -376,4 +398,16 @@ int order_refund(struct ctx *c, const char *id, const struct order_refund_in *in
         return -1;
     in->refund_id[0] = w.refund_id;
     return 0;
+}
+
+int order_refund_record(struct ctx *c, const char *order_id, int64_t amount, const char *reason)
+{
+    int64_t paid, refunded;
+    if (amount <= 0)
+        return 0;
+    if (db_order_refundable(c, order_id, &paid, &refunded) < 0)
+        return -1;
+    if (amount > paid - refunded)
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
+    return db_refund_spread(c, order_id, amount, reason, NULL);
 }

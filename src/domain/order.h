@@ -24,9 +24,35 @@ struct fulfill_line {
 int order_fulfill(struct ctx *c, const char *id, const struct fulfill_line *lines, int n,
                   int no_notification, const char *metadata);
 
+struct order_item_row;
+struct order_method_row;
+struct fulfillment_row;
+/* The fulfilment step of orders, claims and swaps (FulfillmentService.createFulfillment): one
+ * fulfillment per shipping method of methods[0..nm), owned by the order (owner_col NULL) or by
+ * owner_col ("claim_order_id", "swap_id") = owner_id, holding take[i] units of items[i] (-1: none;
+ * 0 only for an order), the items' fulfilled_quantity raised, event_name emitted for each
+ * ({id: owner_id, fulfillment_id, no_notification: nn}); *status: fulfilled or
+ * partially_fulfilled. */
+int fulfillments_make(struct ctx *c, const char *owner_col, const char *owner_id,
+                      const struct order_item_row *items, int ni,
+                      const struct order_method_row *methods, int nm, const int64_t *take,
+                      int no_notification, const char *metadata, const char *event_name,
+                      const char *nn, const char **status);
+/* The shipment step they share: the shipped_quantity of the items f holds raised; *status:
+ * shipped or partially_shipped over items[0..ni). */
+int shipped_status(struct ctx *c, const struct fulfillment_row *f,
+                   const struct order_item_row *items, int ni, const char **status);
+
 /* OrderService.createShipment of fulfillment_id with tracking numbers[0..n). */
 int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
                const char *const *numbers, int n, int no_notification);
+
+/* The one writer of the refunds claims and swaps make (PaymentProviderService.refundPayment):
+ * amount (> 0) from the order's payments, oldest first, reason "claim" or "swap"; refused with
+ * not_allowed `Cannot refund more than the original order amount` above what was paid less what
+ * was refunded, checked inside the caller's transaction. The payment provider's refund belongs
+ * here. 0 or -1; an amount <= 0 does nothing. */
+int order_refund_record(struct ctx *c, const char *order_id, int64_t amount, const char *reason);
 
 /* OrderService.cancel: refused with refunds or live fulfillments, returns, swaps or claims;
  * inventory goes back to managed variants, payments are canceled. */

@@ -204,8 +204,8 @@ int order_edit_create(struct ctx *c, const char *order_id, const char *note, con
 
 /* The tax lines of a new line as the system provider makes them: the rates configured for its
  * product in the region, else the region's default rate. */
-static int line_tax_lines(struct ctx *c, const char *item_id, const char *product_id,
-                          const char *region_id)
+int order_line_tax_lines(struct ctx *c, const char *item_id, const char *product_id,
+                         const char *region_id)
 {
     struct tax_line_row def = {0, "default", "default"};
     struct rate_set *rs;
@@ -267,7 +267,7 @@ int order_edit_add_line(struct ctx *c, const char *id, const char *variant_id, i
         db_order_edit_line_adopt(c, gen.l.id, id) < 0 || refresh_adjustments(c, &e) < 0 ||
         change_add(c, id, "item_add", NULL, gen.l.id) < 0)
         return -1;
-    return line_tax_lines(c, gen.l.id, gen.v.product_id, o.region_id);
+    return order_line_tax_lines(c, gen.l.id, gen.v.product_id, o.region_id);
 }
 
 /* The edit, active, and its line item_id (1: no such line); Medusa's checks and messages of

@@ -48,4 +48,10 @@ int order_edit_confirm(struct ctx *c, const char *id, const char *by);
 /* Deletes one change of an edit that is neither confirmed nor canceled, with its line. */
 int order_edit_change_delete(struct ctx *c, const char *id, const char *change_id);
 
+/* The tax lines of a new line of an order (an edit's, a claim's additional item) as the system
+ * provider makes them: the rates configured for its product in the region, else the region's
+ * default rate. */
+int order_line_tax_lines(struct ctx *c, const char *item_id, const char *product_id,
+                         const char *region_id);
+
 #endif

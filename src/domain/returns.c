@@ -134,7 +134,8 @@ int return_create(struct ctx *c, const struct return_request *in, const char *id
                       : err_set(c, ERR_NOT_FOUND, "Order with id %s was not found", in->order_id);
     if (items_check(c, in, &order, &refund) < 0)
         return -1;
-    if (!(*id = db_return_insert(c, in->order_id, in->swap_id, idempotency_key)))
+    if (!(*id = db_return_insert(c, in->order_id, in->swap_id, idempotency_key)) ||
+        (in->claim_id && db_return_link_claim(c, *id, in->claim_id) < 0))
         return -1;
     for (int i = 0; i < in->nitems; i++) {
         const struct return_line *l = &in->items[i];
@@ -149,7 +150,7 @@ int return_create(struct ctx *c, const struct return_request *in, const char *id
     }
     if (db_return_finish(c, *id, refund - shipping, shipping_data) < 0)
         return -1;
-    if (in->swap_id)
+    if (in->swap_id || in->claim_id)
         return 0;
     ev = json_own(&c->arena, json_object_new_object());
     json_set(ev, "id", json_object_new_string(in->order_id));

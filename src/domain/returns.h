@@ -19,10 +19,12 @@ struct return_request {
     int nitems;
     const char *option_id; /* return_shipping.option_id, or NULL */
     const char *swap_id;   /* the swap this return belongs to (store.md §8), or NULL */
+    const char *claim_id;  /* the claim this return belongs to (ClaimService.create), or NULL */
 };
 
 /* Creates the return; *id receives its id. A swap's return (swap_id set) has no order_id, never
- * notifies and emits no order.return_requested (SwapService.create). */
+ * notifies and emits no order.return_requested (SwapService.create); a claim's keeps its order
+ * and emits none either. */
 int return_create(struct ctx *c, const struct return_request *in, const char *idempotency_key,
                   const char **id);
 

@@ -7,6 +7,10 @@
 
 #include "core/json.h"
 #include "db/checkout.h"
+#include "db/claims.h"
+#include "db/draft_order.h"
+#include "db/order.h"
+#include "domain/order.h"
 #include "db/returns.h"
 #include "domain/cart.h"
 
@@ -72,6 +76,7 @@ int swap_create(struct ctx *c, const struct swap_request *in, const char *idempo
     const char *return_id, *cart_id;
 
     if (order_check(c, in, &o) < 0 || !(*id = db_swap_insert(c, o.id, idempotency_key)) ||
+        (in->admin && db_swap_set_flags(c, *id, in->no_notification, in->allow_backorder) < 0) ||
         additional_items(c, in, *id, o.region_id) < 0)
         return -1;
     memset(&ret, 0, sizeof(ret));
@@ -81,13 +86,18 @@ int swap_create(struct ctx *c, const struct swap_request *in, const char *idempo
     ret.option_id = in->return_option_id;
     ret.swap_id = *id;
     /* Store swaps never notify (the route passes no_notification: true). */
-    if (return_create(c, &ret, NULL, &return_id) < 0 || emit(c, "swap.created", *id, 1) < 0)
+    if (return_create(c, &ret, NULL, &return_id) < 0 ||
+        emit(c, "swap.created", *id, in->admin ? in->no_notification : 1) < 0)
         return -1;
     /* createCart: the additional items get the cart's discounts before the return lines come. */
     if (!(cart_id = db_swap_cart_insert(c, *id, o.id)) ||
         db_event(c, "cart.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", cart_id)) < 0 ||
         cart_adjustments_rebuild(c, cart_id) < 0)
         return -1;
+    for (int i = 0; i < in->ncustom_options; i++)
+        if (db_custom_option_set(c, cart_id, in->custom_options[i].variant_id,
+                                 in->custom_options[i].quantity) < 0)
+            return -1;
     return db_swap_cart_return_lines(c, return_id, cart_id);
 }
 
@@ -112,4 +122,205 @@ int swap_cart_register(struct ctx *c, const struct swap_row *s, const char *cart
                         total == 0 ? "confirmed" : "awaiting", now) < 0)
         return -1;
     return emit(c, "swap.payment_completed", s->id, s->no_notification);
+}
+
+/* ---- the admin's operations ------------------------------------------------------------- */
+
+int swap_find(struct ctx *c, const char *order_id, const char *swap_id, struct swap_admin_row *out)
+{
+    int rc = db_swap_get(c, swap_id, out);
+    if (rc < 0)
+        return -1;
+    if (rc > 0 || strcmp(out->order_id, order_id))
+        return err_set(c, ERR_NOT_FOUND, "Swap with id %s was not found", swap_id);
+    return 0;
+}
+
+enum swap_payment_step swap_payment_step(int64_t difference_due, const char *payment_status)
+{
+    if (difference_due < 0)
+        return strcmp(payment_status, "difference_refunded") ? SWAP_REFUND : SWAP_DONE;
+    if (difference_due == 0)
+        return strcmp(payment_status, "difference_refunded") ? SWAP_SETTLE : SWAP_DONE;
+    return strcmp(payment_status, "captured") ? SWAP_CAPTURE : SWAP_DONE;
+}
+
+int swap_process_payment(struct ctx *c, const char *order_id, const char *swap_id)
+{
+    struct swap_admin_row s;
+    if (swap_find(c, order_id, swap_id, &s) < 0)
+        return -1;
+    if (s.canceled_at)
+        return err_set(c, ERR_NOT_ALLOWED, "Canceled swap cannot be processed");
+    if (!s.confirmed_at)
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "Cannot process a swap that hasn't been confirmed by the customer");
+    switch (swap_payment_step(s.difference_due, s.payment_status)) {
+    case SWAP_DONE:
+        return 0;
+    case SWAP_REFUND:
+        if (order_refund_record(c, s.order_id, -s.difference_due, "swap") < 0)
+            return -1;
+        /* fallthrough */
+    case SWAP_SETTLE:
+        if (db_swap_set_status(c, swap_id, "payment_status", "difference_refunded") < 0)
+            return -1;
+        return emit(c, "swap.refund_processed", swap_id, s.no_notification);
+    case SWAP_CAPTURE:
+        break;
+    }
+    if (db_swap_payment_capture(c, swap_id) < 0 ||
+        db_swap_set_status(c, swap_id, "payment_status", "captured") < 0)
+        return -1;
+    return emit(c, "swap.payment_captured", swap_id, s.no_notification);
+}
+
+static int emit_ful(struct ctx *c, const char *name, const char *id, const char *fid, int nn)
+{
+    return db_event(c, name,
+                    arena_printf(&c->arena,
+                                 "{\"id\":\"%s\",\"fulfillment_id\":\"%s\","
+                                 "\"no_notification\":%s}",
+                                 id, fid,
+                                 nn < 0 ? "null"
+                                 : nn   ? "true"
+                                        : "false"));
+}
+
+int swap_fulfill(struct ctx *c, const char *order_id, const char *swap_id, int no_notification,
+                 const char *metadata)
+{
+    struct swap_admin_row s;
+    struct order_item_row *items;
+    struct order_method_row *methods;
+    const char *status;
+    int64_t *take;
+    int ni, nm, nn;
+    if (swap_find(c, order_id, swap_id, &s) < 0)
+        return -1;
+    if (s.canceled_at)
+        return err_set(c, ERR_NOT_ALLOWED, "Canceled swap cannot be fulfilled");
+    if (strcmp(s.fulfillment_status, "not_fulfilled") && strcmp(s.fulfillment_status, "canceled"))
+        return err_set(c, ERR_NOT_ALLOWED, "The swap was already fulfilled");
+    /* Medusa fulfils a swap whose cart was never checked out: goods shipped unpaid. */
+    if (!s.confirmed_at)
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "Cannot fulfill a swap that hasn't been confirmed by the customer");
+    if (db_owned_items(c, 1, swap_id, &items, &ni) < 0 ||
+        db_owned_methods(c, 1, swap_id, &methods, &nm) < 0)
+        return -1;
+    if (!nm)
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "Cannot fulfill an swap that doesn't have shipping methods");
+    take = arena_alloc(&c->arena, sizeof(*take) * (size_t)(ni ? ni : 1));
+    for (int i = 0; i < ni; i++)
+        take[i] = items[i].quantity - items[i].fulfilled_quantity;
+    nn = no_notification >= 0 ? no_notification : s.no_notification;
+    if (fulfillments_make(c, "swap_id", swap_id, items, ni, methods, nm, take, nn, metadata,
+                          "swap.fulfillment_created",
+                          nn < 0 ? "null"
+                          : nn   ? "true"
+                                 : "false",
+                          &status) < 0)
+        return -1;
+    return db_swap_set_status(c, swap_id, "fulfillment_status",
+                              strcmp(status, "fulfilled") ? "requires_action" : "fulfilled");
+}
+
+/* The swap's fulfillment fulfillment_id, live, or Medusa's errors. */
+static int swap_fulfillment(struct ctx *c, const char *swap_id, const char *fulfillment_id,
+                            struct fulfillment_row *f)
+{
+    int rc = db_fulfillment_get(c, fulfillment_id, f);
+    if (rc < 0)
+        return -1;
+    if (rc > 0 || !f->swap_id || strcmp(f->swap_id, swap_id))
+        return err_set(c, ERR_NOT_FOUND, "Fulfillment with id: %s was not found", fulfillment_id);
+    if (f->canceled_at)
+        return err_set(c, ERR_NOT_ALLOWED, "Fulfillment has been canceled");
+    return 0;
+}
+
+int swap_ship(struct ctx *c, const char *order_id, const char *swap_id, const char *fulfillment_id,
+              const char *const *numbers, int n)
+{
+    struct swap_admin_row s;
+    struct fulfillment_row f;
+    struct order_item_row *items;
+    const char *status;
+    int ni;
+    if (swap_find(c, order_id, swap_id, &s) < 0)
+        return -1;
+    if (s.canceled_at)
+        return err_set(c, ERR_NOT_ALLOWED, "Canceled swap cannot be fulfilled as shipped");
+    if (swap_fulfillment(c, swap_id, fulfillment_id, &f) < 0)
+        return -1;
+    if (f.shipped_at)
+        return err_set(c, ERR_NOT_ALLOWED, "Fulfillment has already been shipped");
+    if (db_fulfillment_ship(c, fulfillment_id, numbers, n, -1) < 0 ||
+        db_owned_items(c, 1, swap_id, &items, &ni) < 0 ||
+        shipped_status(c, &f, items, ni, &status) < 0 ||
+        db_swap_set_status(c, swap_id, "fulfillment_status", status) < 0)
+        return -1;
+    return emit_ful(c, "swap.shipment_created", swap_id, fulfillment_id, s.no_notification);
+}
+
+int swap_cancel_fulfillment(struct ctx *c, const char *order_id, const char *swap_id,
+                            const char *fulfillment_id)
+{
+    struct swap_admin_row s;
+    struct fulfillment_row f;
+    if (swap_find(c, order_id, swap_id, &s) < 0 ||
+        swap_fulfillment(c, swap_id, fulfillment_id, &f) < 0)
+        return -1;
+    if (f.shipped_at)
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "The fulfillment has already been shipped. Shipped fulfillments cannot be "
+                       "canceled");
+    if (db_fulfillment_cancel(c, fulfillment_id) < 0 ||
+        db_swap_set_status(c, swap_id, "fulfillment_status", "canceled") < 0)
+        return -1;
+    return emit_ful(c, "order.fulfillment_canceled", order_id, fulfillment_id, s.no_notification);
+}
+
+int swap_cancel(struct ctx *c, const char *order_id, const char *swap_id)
+{
+    struct swap_admin_row s;
+    struct order_item_row *items;
+    int64_t n[2];
+    int ni;
+    if (swap_find(c, order_id, swap_id, &s) < 0)
+        return -1;
+    if (s.canceled_at)
+        return err_set(c, ERR_NOT_ALLOWED, "A canceled swap cannot be canceled");
+    if (!strcmp(s.payment_status, "difference_refunded") ||
+        !strcmp(s.payment_status, "partially_refunded") || !strcmp(s.payment_status, "refunded"))
+        return err_set(c, ERR_NOT_ALLOWED, "Swap with a refund cannot be canceled");
+    if (db_swap_cancel_blockers(c, swap_id, n) < 0)
+        return -1;
+    if (n[0])
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "All fulfillments must be canceled before the swap can be canceled");
+    if (n[1])
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "Return must be canceled before the swap can be canceled");
+    /* The stock the completed cart reserved comes back (Medusa keeps it reserved). */
+    if (s.confirmed_at) {
+        if (db_owned_items(c, 1, swap_id, &items, &ni) < 0)
+            return -1;
+        for (int i = 0; i < ni; i++) {
+            struct variant_info v;
+            int rc;
+            if (!items[i].variant_id)
+                continue;
+            if ((rc = db_variant_info(c, items[i].variant_id, &v)) < 0)
+                return -1;
+            if (rc == 0 && v.manage_inventory &&
+                db_variant_reserve(c, items[i].variant_id, -items[i].quantity) < 0)
+                return -1;
+        }
+    }
+    if (db_swap_set_canceled(c, swap_id) < 0)
+        return -1;
+    return emit(c, "swap.canceled", swap_id, s.no_notification);
 }

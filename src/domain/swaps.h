@@ -23,6 +23,13 @@ struct swap_request {
     const struct swap_item *additional_items;
     int nadditional_items;
     const char *return_option_id; /* return_shipping_option, or NULL */
+    /* The admin's (POST /admin/orders/:id/swaps); the store leaves them zero: */
+    int admin;           /* no_notification and allow_backorder below apply */
+    int no_notification; /* 1, 0, -1: not given */
+    int allow_backorder; /* Medusa's admin default: true */
+    /* custom_shipping_options: variant_id holds the option id, quantity its price */
+    const struct swap_item *custom_options;
+    int ncustom_options;
 };
 
 /* SwapService.create + createCart + the return's fulfilment, as POST /store/swaps runs them:
@@ -41,5 +48,29 @@ int swap_of_cart(struct ctx *c, const char *cart_id, struct swap_row *out);
  * and the cart completed. */
 int swap_cart_register(struct ctx *c, const struct swap_row *s, const char *cart_id, int64_t total,
                        const char *payment_id, const char *now);
+
+/* ---- the admin's operations on a swap of order_id (store-created ones too) ---- */
+
+/* The swap swap_id of order_id, or Medusa's 404. */
+int swap_find(struct ctx *c, const char *order_id, const char *swap_id, struct swap_admin_row *out);
+/* What processing a confirmed swap's difference does (pure): SWAP_CAPTURE (a positive difference,
+ * its payment captured), SWAP_REFUND (a negative one, refunded), SWAP_SETTLE (0: only the status),
+ * SWAP_DONE (already processed: nothing). */
+enum swap_payment_step { SWAP_CAPTURE, SWAP_REFUND, SWAP_SETTLE, SWAP_DONE };
+enum swap_payment_step swap_payment_step(int64_t difference_due, const char *payment_status);
+/* SwapService.processDifference: refused on a canceled or unconfirmed swap; the refund goes
+ * through order_refund_record (never above paid - refunded), once. */
+int swap_process_payment(struct ctx *c, const char *order_id, const char *swap_id);
+/* SwapService.createFulfillment of every additional item (refused until the customer confirmed
+ * the swap: its cart completed, the difference authorised). */
+int swap_fulfill(struct ctx *c, const char *order_id, const char *swap_id, int no_notification,
+                 const char *metadata);
+int swap_ship(struct ctx *c, const char *order_id, const char *swap_id, const char *fulfillment_id,
+              const char *const *numbers, int n);
+int swap_cancel_fulfillment(struct ctx *c, const char *order_id, const char *swap_id,
+                            const char *fulfillment_id);
+/* SwapService.cancel: refused with a refund, live fulfillments or a live return; its payment is
+ * canceled and the additional items' stock (reserved when the cart completed) comes back once. */
+int swap_cancel(struct ctx *c, const char *order_id, const char *swap_id);
 
 #endif

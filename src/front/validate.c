@@ -898,3 +898,40 @@ void listq_listf(struct req *r, const struct listq *lq, struct listf *f)
     v_datefilter(r->qs, "created_at", &f->created_at);
     v_datefilter(r->qs, "updated_at", &f->updated_at);
 }
+
+/* An address object as Medusa's AddressPayload takes it: only its fields, each a string or null,
+ * metadata an object or null. Anything else fails like a value of the wrong type. */
+static int address_payload_ok(struct json_object *o)
+{
+    static const char *const fields[] = {"first_name", "last_name",   "phone", "company",
+                                         "address_1",  "address_2",   "city",  "country_code",
+                                         "province",   "postal_code", NULL};
+    json_object_object_foreach(o, k, v)
+    {
+        const char *const *f = fields;
+        if (!v)
+            continue;
+        if (!strcmp(k, "metadata")) {
+            if (!json_object_is_type(v, json_type_object))
+                return 0;
+            continue;
+        }
+        while (*f && strcmp(*f, k))
+            f++;
+        if (!*f || !json_object_is_type(v, json_type_string))
+            return 0;
+    }
+    return 1;
+}
+
+int validate_address_or_id(struct req *r, struct json_object *obj, const char *name, int null_ok)
+{
+    struct json_object *v = json_get(obj, name);
+    if ((v && !json_object_is_type(v, json_type_object) &&
+         !json_object_is_type(v, json_type_string) &&
+         !(json_object_is_type(v, json_type_null) && null_ok)) ||
+        (json_object_is_type(v, json_type_object) && !address_payload_ok(v)))
+        return err_set(&r->c, ERR_INVALID_DATA,
+                       "{\"message\":\"%s must be one of: AddressPayload,String\"}", name);
+    return 0;
+}

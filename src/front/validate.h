@@ -100,6 +100,11 @@ int validate_done(struct req *r, struct sbuf *msgs);
 void validate_enum(struct json_object *obj, const char *name, const char *const *values,
                    const char *message, int required, struct sbuf *msgs);
 
+/* Medusa's IsType([AddressPayload, String]) on obj[name]: absent, an address id, or an object of
+ * AddressPayload's fields (each a string or null, metadata an object); null only when null_ok.
+ * Records Medusa's 400 `<name> must be one of: AddressPayload,String` otherwise. */
+int validate_address_or_id(struct req *r, struct json_object *obj, const char *name, int null_ok);
+
 /* Typed readers of an already validated object. */
 const char *v_str(struct json_object *obj, const char *name);
 /* Number from a query string or body number; def when absent. */

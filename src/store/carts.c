@@ -1,5 +1,5 @@
 /* carts.c: the 16 /store/carts operations (checkout.md §2), GET /store/shipping-options/:cart_id
- * (store.md §6.3). Every cart answer is cart_view_json() (store/cart_view.c): default relations,
+ * (store.md §6.3). Every cart answer is cart_view_json() (front/cart_view.c): default relations,
  * totals relations, totals.
  */
 #include <json-c/json.h>
@@ -17,7 +17,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
-#include "store/cart_view.h"
+#include "front/cart_view.h"
 #include "store/idem.h"
 
 static const struct vparam query_params[] = {
@@ -145,31 +145,6 @@ int store_carts_get(struct req *r)
                      lq.fields_given ? lq.fields : NULL, 0, NULL);
 }
 
-/* An address object as Medusa's AddressPayload takes it: only its fields, each a string or null,
- * metadata an object or null. Anything else fails like a value of the wrong type. */
-static int address_payload_ok(struct json_object *o)
-{
-    static const char *const fields[] = {"first_name", "last_name",   "phone", "company",
-                                         "address_1",  "address_2",   "city",  "country_code",
-                                         "province",   "postal_code", NULL};
-    json_object_object_foreach(o, k, v)
-    {
-        const char *const *f = fields;
-        if (!v)
-            continue;
-        if (!strcmp(k, "metadata")) {
-            if (!json_object_is_type(v, json_type_object))
-                return 0;
-            continue;
-        }
-        while (*f && strcmp(*f, k))
-            f++;
-        if (!*f || !json_object_is_type(v, json_type_string))
-            return 0;
-    }
-    return 1;
-}
-
 /* POST /store/carts/:id */
 int store_carts_update(struct req *r)
 {
@@ -191,15 +166,9 @@ int store_carts_update(struct req *r)
     int region_given;
     if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0)
         return -1;
-    for (const char *const *a = addr; *a; a++) {
-        struct json_object *v = json_get(r->json, *a);
-        if ((v && !json_object_is_type(v, json_type_object) &&
-             !json_object_is_type(v, json_type_string) &&
-             !(json_object_is_type(v, json_type_null) && !strcmp(*a, "shipping_address"))) ||
-            (json_object_is_type(v, json_type_object) && !address_payload_ok(v)))
-            return err_set(&r->c, ERR_INVALID_DATA,
-                           "{\"message\":\"%s must be one of: AddressPayload,String\"}", *a);
-    }
+    for (const char *const *a = addr; *a; a++)
+        if (validate_address_or_id(r, r->json, *a, !strcmp(*a, "shipping_address")) < 0)
+            return -1;
     if (cart_update(&r->c, id, r->json, &region_given) < 0)
         return -1;
     if (!region_given && cart_sessions_resync(&r->c, id, 1) < 0)

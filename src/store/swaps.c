@@ -62,6 +62,7 @@ static int body_read(struct req *r, struct swap_request *in)
         items[i].variant_id = json_get_str_opt(it, "variant_id");
         items[i].quantity = quantity_read(it);
     }
+    memset(in, 0, sizeof(*in));
     in->order_id = json_get_str_opt(r->json, "order_id");
     in->return_items = return_items_read(&r->c, ret, &in->nreturn_items);
     in->additional_items = items;

@@ -294,7 +294,7 @@ class Run:
             choices += [("ret", 4), ("swap", 3), ("capture", 3), ("fulfil", 3), ("cancel", 2), ("edit", 3)]
         if self.edits:
             choices += [("edit_item", 5), ("edit_request", 2), ("edit_confirm", 2), ("edit_complete", 2), ("paycol", 3)]
-        choices += [("adm_discount", 1), ("adm_gift", 1), ("addr", 2), ("login", 1), ("email_case", 1)]
+        choices += [("adm_discount", 1), ("adm_gift", 1), ("addr", 2), ("login", 1), ("email_case", 1), ("draft", 2)]
         total = sum(w for _, w in choices)
         x = rng.uniform(0, total)
         for op, w in choices:
@@ -356,6 +356,10 @@ class Run:
                 s.update(add=rng.random() < 0.5, v=vidx(), li=rng.randrange(8), qty=qty() if rng.random() < 0.7 else 0)
             elif op == "paycol":
                 s.update(amounts=rng.choice([[None], [-1000, None], [None, 0], [1, None], [None, 1]]))
+        elif op == "draft":
+            s.update(region=rng.choice(["EU", "EU", "NA", "Taxland"]), items=[[vidx(), qty()] for _ in range(rng.randint(1, 2))],
+                     custom=rng.random() < 0.3, price=rng.choice([None, 0, 700]), code=rng.randrange(100) if rng.random() < 0.4 else -1,
+                     pays=rng.choice([1, 1, 2, 3]), n=rng.randrange(100))
         elif op == "adm_discount":
             s.update(limit=rng.choice([1, 1, 2]), type=rng.choice(["fixed", "percentage"]), value=rng.choice([500, 30, 100]))
         elif op == "adm_gift":
@@ -588,6 +592,36 @@ class Run:
             self.new_cart_model(s["h"], sw["cart_id"], o["owner"], o["region"], "swap")
             lines = self.q("SELECT id, unit_price, quantity FROM line_item WHERE cart_id = ? AND is_return = 1 ORDER BY id", (sw["cart_id"],))
             self.swaps[s["h"]] = dict(id=sw["id"], order=s["order"], cart=s["h"], retlines=lines)
+
+    def op_draft(self, s):
+        """An admin's draft order (POST /admin/draft-orders), paid once, twice in a row, or by three
+        requests at once: one order at most, its stock and discount usage taken once."""
+        items = [{"variant_id": self.variants[v % len(self.variants)]["id"], "quantity": q} for v, q in s["items"]]
+        if s["custom"]:
+            items.append({"title": "Custom", "unit_price": 1500, "quantity": 1})
+        method = {"option_id": self.valid_option({"region": s["region"]}, s["n"])}
+        if s["price"] is not None:
+            method["price"] = s["price"]
+        body = {"email": "draft%d.s%d@example.com" % (s["n"], self.seed), "region_id": self.regions[s["region"]],
+                "items": items, "shipping_methods": [method]}
+        if s["code"] >= 0 and self.discount_codes:
+            body["discounts"] = [{"code": self.discount_codes[s["code"] % len(self.discount_codes)]}]
+        st, js = self.adm("POST", "/admin/draft-orders", body)
+        if st != 200 or not js:
+            return
+        path = "/admin/draft-orders/%s/pay" % js["draft_order"]["id"]
+        if s["pays"] == 3:
+            out = []
+            ts = [threading.Thread(target=lambda: out.append(self.http.call("POST", path, token=self.admin))) for _ in range(3)]
+            for t in ts:
+                t.start()
+            for t in ts:
+                t.join()
+            for st, _, text in out:
+                self.server_ok(st, text)
+        else:
+            for _ in range(s["pays"]):
+                self.adm("POST", path)
 
     def adm(self, method, path, body=None):
         st, js, text = self.http.call(method, path, body, token=self.admin)

@@ -37,7 +37,7 @@ static void test_quantity(void)
 static void test_options(void)
 {
     static const char *profiles[] = {"sp_default"};
-    struct option_scope s = {"reg_eu", profiles, 1, 5000, NULL};
+    struct option_scope s = {"reg_eu", profiles, 1, 5000, NULL, 0};
     struct option_row o;
     memset(&o, 0, sizeof(o));
     o.region_id = "reg_eu";
@@ -49,6 +49,14 @@ static void test_options(void)
     o.is_return = 0;
     o.admin_only = 1;
     is_int(cart_option_verdict(&o, &s), OPTION_HIDDEN, "options: admin only");
+    s.admin = 1;
+    is_int(cart_option_verdict(&o, &s), OPTION_USABLE,
+           "options: admin only, on a draft order's cart");
+    o.is_return = 1;
+    is_int(cart_option_verdict(&o, &s), OPTION_HIDDEN,
+           "options: a return option, even for a draft");
+    o.is_return = 0;
+    s.admin = 0;
     o.admin_only = 0;
     o.profile_id = "sp_gift_card";
     is_int(cart_option_verdict(&o, &s), OPTION_HIDDEN, "options: no item of its profile");

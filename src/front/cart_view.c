@@ -1,6 +1,6 @@
 /* cart_view.c: the cart answer (cart_view.h; checkout.md §1.5, §1.6, §5). The money is the priced
  * cart's; this file only writes it, once, into the shape the client selected. */
-#include "store/cart_view.h"
+#include "front/cart_view.h"
 
 #include <json-c/json.h>
 #include <string.h>

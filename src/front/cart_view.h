@@ -2,8 +2,8 @@
  * `fields`/`expand` select it (db/graph.c, plus the totals relations Medusa always loads), with
  * the tax lines and totals of the priced cart (domain/cart_price.c) written in. Shared by every
  * cart route and the completion answers. */
-#ifndef STORE_CART_VIEW_H
-#define STORE_CART_VIEW_H
+#ifndef FRONT_CART_VIEW_H
+#define FRONT_CART_VIEW_H
 
 #include "core/ctx.h"
 
