@@ -439,21 +439,6 @@ const char *db_refund_insert(struct ctx *c, const char *order_id, const char *pa
                                 "si", payment_id, amount) < 0))
         return NULL;
     return id;
-
-int db_order_refundable(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded)
-{
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT (SELECT coalesce(sum(amount), 0) FROM payment WHERE "
-                               "order_id = ?1 AND canceled_at IS NULL), (SELECT "
-                               "coalesce(sum(amount), 0) FROM refund WHERE order_id = ?1)",
-                               "s", order_id);
-    int rc = db_one_row(c, st);
-    if (rc)
-        return rc < 0 ? -1 : (*paid = *refunded = 0, 0);
-    *paid = sqlite3_column_int64(st, 0);
-    *refunded = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
-    return 0;
 }
 
 int db_refund_spread(struct ctx *c, const char *order_id, int64_t amount, const char *reason,

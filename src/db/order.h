@@ -101,8 +101,6 @@ int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *ou
 int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *numbers, int n,
                         int no_notification);
 
-/* The refundable money of an order: paid (payments of the order) less refunded. */
-int db_order_refundable(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded);
 /* A refund of amount from the order's payments (oldest first, each up to what it has left:
  * amount_refunded grows), reason one of Medusa's (claim, swap, return, discount, other). */
 int db_refund_spread(struct ctx *c, const char *order_id, int64_t amount, const char *reason,

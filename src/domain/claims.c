@@ -219,7 +219,7 @@ int claim_create(struct ctx *c, const struct claim_new *in, const char **id)
         return -1;
     if (is_refund) {
         if ((!in->has_refund_amount && refund_computed(c, in, rows, &computed) < 0) ||
-            db_order_refundable(c, in->order_id, &paid, &refunded) < 0)
+            db_order_paid(c, in->order_id, &paid, &refunded) < 0)
             return -1;
         if (claim_refund_amount(in->has_refund_amount, in->refund_amount, computed, paid, refunded,
                                 &refund) < 0)

@@ -405,7 +405,7 @@ int order_refund_record(struct ctx *c, const char *order_id, int64_t amount, con
     int64_t paid, refunded;
     if (amount <= 0)
         return 0;
-    if (db_order_refundable(c, order_id, &paid, &refunded) < 0)
+    if (db_order_paid(c, order_id, &paid, &refunded) < 0)
         return -1;
     if (amount > paid - refunded)
         return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
