@@ -270,35 +270,13 @@ int db_claim_items(struct ctx *c, const char *claim_id, struct order_item_row **
 int db_owned_items(struct ctx *c, int swap, const char *owner_id, struct order_item_row **out,
                    int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT li.id, li.variant_id, li.quantity, li.fulfilled_quantity, "
-                               "li.shipped_quantity, (SELECT ps.profile_id FROM product_variant v "
-                               "JOIN product_shipping_profile ps ON ps.product_id = v.product_id "
-                               "WHERE v.id = li.variant_id ORDER BY ps.rowid DESC LIMIT 1) FROM "
-                               "line_item li WHERE li.is_return = 0 AND CASE WHEN ?2 THEN "
-                               "li.swap_id ELSE li.claim_order_id END = ?1 ORDER BY "
-                               "li.created_at, li.id",
-                               "sb", owner_id, swap);
-    struct order_item_row *v = NULL;
-    int k = 0, rc;
-    if (!st)
-        return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        v = arena_grow(&c->arena, v, k, sizeof(*v));
-        v[k].id = db_col_dup(c, st, 0);
-        v[k].variant_id = db_col_dup(c, st, 1);
-        v[k].quantity = sqlite3_column_int64(st, 2);
-        v[k].has_fulfilled = sqlite3_column_type(st, 3) != SQLITE_NULL;
-        v[k].fulfilled_quantity = sqlite3_column_int64(st, 3);
-        v[k].has_shipped = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        v[k].shipped_quantity = sqlite3_column_int64(st, 4);
-        v[k].profile_id = db_col_dup(c, st, 5);
-        k++;
-    }
-    sqlite3_reset(st);
-    *out = v;
-    *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    /* One statement per owner, each on its column's index (a CASE over both scans the table). */
+    static const char *const sql[2] = {
+        DB_ITEM_SELECT "WHERE li.claim_order_id = ?1 AND li.is_return = 0 ORDER BY li.created_at, "
+                       "li.id",
+        DB_ITEM_SELECT "WHERE li.swap_id = ?1 AND li.is_return = 0 ORDER BY li.created_at, li.id",
+    };
+    return db_items_read(c, db_prep(c, sql[swap != 0], "s", owner_id), out, n);
 }
 
 int db_claim_methods(struct ctx *c, const char *claim_id, struct order_method_row **out, int *n)
@@ -309,25 +287,9 @@ int db_claim_methods(struct ctx *c, const char *claim_id, struct order_method_ro
 int db_owned_methods(struct ctx *c, int swap, const char *owner_id, struct order_method_row **out,
                      int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT m.id, o.provider_id, o.profile_id FROM shipping_method m "
-                               "JOIN shipping_option o ON o.id = m.shipping_option_id WHERE CASE "
-                               "WHEN ?2 THEN m.swap_id ELSE m.claim_order_id END = ?1 ORDER BY "
-                               "m.id",
-                               "sb", owner_id, swap);
-    struct order_method_row *v = NULL;
-    int k = 0, rc;
-    if (!st)
-        return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        v = arena_grow(&c->arena, v, k, sizeof(*v));
-        v[k].id = db_col_dup(c, st, 0);
-        v[k].provider_id = db_col_dup(c, st, 1);
-        v[k].profile_id = db_col_dup(c, st, 2);
-        k++;
-    }
-    sqlite3_reset(st);
-    *out = v;
-    *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    static const char *const sql[2] = {
+        DB_METHOD_SELECT "WHERE m.claim_order_id = ?1 ORDER BY m.id",
+        DB_METHOD_SELECT "WHERE m.swap_id = ?1 ORDER BY m.id",
+    };
+    return db_methods_read(c, db_prep(c, sql[swap != 0], "s", owner_id), out, n);
 }

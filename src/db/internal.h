@@ -65,4 +65,20 @@ struct json_object *db_row_json(sqlite3_stmt *st, const char *types);
 /* Adds the current row's columns to an existing object (same letters). */
 void db_row_into(sqlite3_stmt *st, const char *types, struct json_object *o);
 
+/* The line items to fulfil of an order, a claim or a swap (db/order.h's order_item_row): the
+ * columns db_items_read reads, then the caller's WHERE on its owner's indexed column. */
+#define DB_ITEM_SELECT                                                                             \
+    "SELECT li.id, li.variant_id, li.quantity, li.fulfilled_quantity, li.shipped_quantity, "       \
+    "(SELECT ps.profile_id FROM product_variant v JOIN product_shipping_profile ps ON "            \
+    "ps.product_id = v.product_id WHERE v.id = li.variant_id ORDER BY ps.rowid DESC LIMIT 1) "     \
+    "FROM line_item li "
+struct order_item_row;
+int db_items_read(struct ctx *c, sqlite3_stmt *st, struct order_item_row **out, int *n);
+/* Shipping methods with their options' provider and profile (order_method_row). */
+#define DB_METHOD_SELECT                                                                           \
+    "SELECT m.id, o.provider_id, o.profile_id FROM shipping_method m JOIN shipping_option o ON "   \
+    "o.id = m.shipping_option_id "
+struct order_method_row;
+int db_methods_read(struct ctx *c, sqlite3_stmt *st, struct order_method_row **out, int *n);
+
 #endif

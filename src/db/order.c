@@ -205,15 +205,8 @@ int db_order_restock(struct ctx *c, const char *id)
                     "s", id);
 }
 
-int db_order_items(struct ctx *c, const char *order_id, struct order_item_row **out, int *n)
+int db_items_read(struct ctx *c, sqlite3_stmt *st, struct order_item_row **out, int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT li.id, li.variant_id, li.quantity, li.fulfilled_quantity, "
-                               "li.shipped_quantity, (SELECT ps.profile_id FROM product_variant v "
-                               "JOIN product_shipping_profile ps ON ps.product_id = v.product_id "
-                               "WHERE v.id = li.variant_id ORDER BY ps.rowid DESC LIMIT 1) FROM "
-                               "line_item li WHERE li.order_id = ?1 ORDER BY li.created_at, li.id",
-                               "s", order_id);
     struct order_item_row *v = NULL;
     int k = 0, rc;
     if (!st)
@@ -236,13 +229,17 @@ int db_order_items(struct ctx *c, const char *order_id, struct order_item_row **
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int db_order_methods(struct ctx *c, const char *order_id, struct order_method_row **out, int *n)
+int db_order_items(struct ctx *c, const char *order_id, struct order_item_row **out, int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT m.id, o.provider_id, o.profile_id FROM shipping_method m "
-                               "JOIN shipping_option o ON o.id = m.shipping_option_id WHERE "
-                               "m.order_id = ?1 ORDER BY m.id",
-                               "s", order_id);
+    return db_items_read(
+        c,
+        db_prep(c, DB_ITEM_SELECT "WHERE li.order_id = ?1 ORDER BY li.created_at, li.id", "s",
+                order_id),
+        out, n);
+}
+
+int db_methods_read(struct ctx *c, sqlite3_stmt *st, struct order_method_row **out, int *n)
+{
     struct order_method_row *v = NULL;
     int k = 0, rc;
     if (!st)
@@ -258,6 +255,13 @@ int db_order_methods(struct ctx *c, const char *order_id, struct order_method_ro
     *out = v;
     *n = k;
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_order_methods(struct ctx *c, const char *order_id, struct order_method_row **out, int *n)
+{
+    return db_methods_read(
+        c, db_prep(c, DB_METHOD_SELECT "WHERE m.order_id = ?1 ORDER BY m.id", "s", order_id), out,
+        n);
 }
 
 int db_line_item_set_quantity(struct ctx *c, const char *item_id, const char *column, int64_t q)
