@@ -48,7 +48,7 @@ static int create_validate(struct req *r)
         {"return_shipping", V_NESTED, V_OPTIONAL},
         {"additional_items", V_ARRAY, V_OPTIONAL},
         {"shipping_methods", V_ARRAY, V_OPTIONAL},
-        {"refund_amount", V_INT, V_OPTIONAL},
+        {"refund_amount", V_AMOUNT, V_OPTIONAL},
         {"shipping_address", V_OBJECT, V_OPTIONAL},
         {"no_notification", V_BOOL, V_OPTIONAL},
         {"return_location_id", V_STRING, V_OPTIONAL},
@@ -72,13 +72,13 @@ static int create_validate(struct req *r)
     static const struct vparam method_params[] = {
         {"id", V_STRING, V_OPTIONAL},
         {"option_id", V_STRING, V_OPTIONAL},
-        {"price", V_INT, V_OPTIONAL},
+        {"price", V_AMOUNT, V_OPTIONAL},
         {"data", V_OBJECT, V_OPTIONAL},
         {NULL, 0, 0},
     };
     static const struct vparam return_params[] = {
         {"option_id", V_STRING, V_OPTIONAL},
-        {"price", V_INT, V_OPTIONAL},
+        {"price", V_AMOUNT, V_OPTIONAL},
         {NULL, 0, 0},
     };
     static const char *const types[] = {"refund", "replace", NULL};
@@ -100,11 +100,7 @@ static int create_validate(struct req *r)
     validate_nested_each(&msgs, b, "shipping_methods", method_params);
     if ((ret = json_get(b, "return_shipping")) && json_object_is_type(ret, json_type_object))
         validate_msgs(ret, return_params, 0, &msgs);
-    if (validate_done(r, &msgs) < 0)
-        return -1;
-    if (v_int(b, "refund_amount", 0) < 0)
-        return err_set(&r->c, ERR_INVALID_DATA, "refund_amount must not be less than 0");
-    return 0;
+    return validate_done(r, &msgs);
 }
 
 static const char **strings(struct req *r, struct json_object *arr, int *n)
@@ -202,7 +198,7 @@ int admin_orders_claims_update(struct req *r)
     static const struct vparam method_params[] = {
         {"id", V_STRING, V_OPTIONAL},
         {"option_id", V_STRING, V_OPTIONAL},
-        {"price", V_INT, V_OPTIONAL},
+        {"price", V_AMOUNT, V_OPTIONAL},
         {"data", V_OBJECT, V_OPTIONAL},
         {NULL, 0, 0},
     };

@@ -138,14 +138,14 @@ int admin_draft_orders_create(struct req *r)
     };
     static const char *const statuses[] = {"open", "completed", NULL};
     static const struct vparam item_params[] = {
-        {"title", V_STRING, V_OPTIONAL},      {"unit_price", V_NUMBER_INT, V_OPTIONAL},
+        {"title", V_STRING, V_OPTIONAL},      {"unit_price", V_AMOUNT, V_OPTIONAL},
         {"variant_id", V_STRING, V_OPTIONAL}, {"quantity", V_POSITIVE_INT, V_CHECKED},
         {"metadata", V_OBJECT, V_OPTIONAL},   {NULL, 0, 0},
     };
     static const struct vparam method_params[] = {
         {"option_id", V_STRING, V_CHECKED},
         {"data", V_OBJECT, V_OPTIONAL},
-        {"price", V_NUMBER_INT, V_OPTIONAL},
+        {"price", V_AMOUNT, V_OPTIONAL},
         {NULL, 0, 0},
     };
     struct json_object *b = r->json, *methods = json_get(b, "shipping_methods"), *v;
@@ -224,7 +224,7 @@ int admin_draft_orders_update(struct req *r)
 int admin_draft_orders_add_line(struct req *r)
 {
     static const struct vparam params[] = {
-        {"title", V_STRING, V_OPTIONAL},      {"unit_price", V_INT, V_OPTIONAL},
+        {"title", V_STRING, V_OPTIONAL},      {"unit_price", V_AMOUNT, V_OPTIONAL},
         {"variant_id", V_STRING, V_OPTIONAL}, {"quantity", V_POSITIVE_INT, V_CHECKED},
         {"metadata", V_OBJECT, V_OPTIONAL},   {NULL, 0, 0},
     };
@@ -251,7 +251,7 @@ int admin_draft_orders_update_line(struct req *r)
 {
     static const struct vparam params[] = {
         {"title", V_STRING, V_OPTIONAL},
-        {"unit_price", V_INT, V_OPTIONAL},
+        {"unit_price", V_AMOUNT, V_OPTIONAL},
         {"quantity", V_INT, V_OPTIONAL},
         {"metadata", V_OBJECT, V_OPTIONAL},
         {NULL, 0, 0},

@@ -63,12 +63,12 @@ static int create_validate(struct req *r)
     };
     static const struct vparam custom_params[] = {
         {"option_id", V_STRING, V_CHECKED},
-        {"price", V_INT, V_CHECKED},
+        {"price", V_AMOUNT, V_CHECKED},
         {NULL, 0, 0},
     };
     static const struct vparam shipping_params[] = {
         {"option_id", V_STRING, V_CHECKED},
-        {"price", V_INT, V_OPTIONAL},
+        {"price", V_AMOUNT, V_OPTIONAL},
         {NULL, 0, 0},
     };
     struct json_object *b = r->json, *items = json_get(b, "return_items"), *ret;

@@ -63,7 +63,7 @@ static int line_insert(struct ctx *c, const char *cart_id, const struct draft_it
         char idbuf[ULID_ID_MAX];
         memset(&l, 0, sizeof(l));
         l.id = arena_strdup(&c->arena, ulid_make(idbuf, sizeof(idbuf), "item"));
-        l.unit_price = it->has_unit_price && it->unit_price > 0 ? it->unit_price : 0;
+        l.unit_price = it->has_unit_price ? it->unit_price : 0;
         l.quantity = it->quantity;
         l.metadata = it->metadata ? json_text(it->metadata, NULL) : "{}";
         return db_line_insert(c, cart_id, it->title ? it->title : "Custom item", NULL, NULL, &l);
@@ -77,7 +77,7 @@ static int line_insert(struct ctx *c, const char *cart_id, const struct draft_it
                            &gen) < 0)
         return -1;
     if (it->has_unit_price)
-        gen.l.unit_price = it->unit_price < 0 ? 0 : it->unit_price;
+        gen.l.unit_price = it->unit_price;
     gen.l.should_merge = !it->has_unit_price;
     return db_line_insert(c, cart_id, gen.v.product_title, gen.v.title, gen.v.thumbnail, &gen.l);
 }
@@ -190,7 +190,7 @@ int draft_line_update(struct ctx *c, const char *id, const char *line_id, int ha
     if (!has_unit_price)
         return 0;
     if (db_line_get(c, d.cart_id, line_id, &l) < 0 ||
-        db_line_update(c, line_id, l.quantity, unit_price < 0 ? 0 : unit_price, l.metadata) < 0)
+        db_line_update(c, line_id, l.quantity, unit_price, l.metadata) < 0)
         return -1;
     return cart_lines_changed(c, d.cart_id);
 }

@@ -261,6 +261,12 @@ new_draft() {
     assert_status 200
     assert_spec POST "/admin/draft-orders/$DRAFT/line-items/$custom"
     assert_json '.draft_order.cart.items[] | select(.id == "'"$custom"'") | [.unit_price, .quantity, .subtotal]' '[1000,3,3000]'
+    adm POST "/admin/draft-orders/$DRAFT/line-items/$custom" '{"unit_price":-1000}'
+    assert_medusa_error 400 invalid_data "unit_price must not be less than 0"
+    adm POST "/admin/draft-orders/$DRAFT/line-items" '{"title":"Refund me","unit_price":-1200,"quantity":1}'
+    assert_medusa_error 400 invalid_data "unit_price must not be less than 0"
+    adm GET "/admin/draft-orders/$DRAFT"
+    assert_json '.draft_order.cart.items[] | select(.id == "'"$custom"'") | .unit_price' 1000
     adm POST "/admin/draft-orders/$DRAFT/line-items/$custom" '{"quantity":0}'
     assert_status 200
     assert_json "[.draft_order.cart.items[] | select(.id == \"$custom\")] | length" 0
@@ -295,6 +301,14 @@ new_draft() {
     assert_json '.message | test("shipping_methods")' true
     adm POST /admin/draft-orders "{\"email\":\"a@example.com\",\"region_id\":\"$EU\",\"shipping_methods\":[{\"option_id\":\"$STD\"}],\"items\":[{\"variant_id\":\"$TEE\",\"quantity\":-2}]}"
     assert_medusa_error 400 invalid_data "quantity must not be less than 1"
+    # Money as the catalog's prices (issue #12): whole, 0..2147483647; Medusa takes a negative
+    # custom price or shipping price and answers a negative total.
+    adm POST /admin/draft-orders "{\"email\":\"a@example.com\",\"region_id\":\"$EU\",\"shipping_methods\":[{\"option_id\":\"$STD\"}],\"items\":[{\"title\":\"Custom\",\"unit_price\":-500,\"quantity\":1}]}"
+    assert_medusa_error 400 invalid_data "unit_price must not be less than 0"
+    adm POST /admin/draft-orders "{\"email\":\"a@example.com\",\"region_id\":\"$EU\",\"shipping_methods\":[{\"option_id\":\"$STD\",\"price\":-1}]}"
+    assert_medusa_error 400 invalid_data "price must not be less than 0"
+    adm POST /admin/draft-orders "{\"email\":\"a@example.com\",\"region_id\":\"$EU\",\"shipping_methods\":[{\"option_id\":\"$STD\"}],\"items\":[{\"title\":\"Custom\",\"unit_price\":9223372036854775807,\"quantity\":1}]}"
+    assert_medusa_error 400 invalid_data "unit_price must not be greater than 2147483647"
     adm POST /admin/draft-orders "{\"email\":\"a@example.com\",\"region_id\":\"reg_nope\",\"shipping_methods\":[{\"option_id\":\"$STD\"}]}"
     assert_status 404
     assert_json .type not_found

@@ -208,6 +208,8 @@ shipped_order() {
     assert_medusa_error 400 invalid_data "quantity must not be less than 1"
     adm POST "/admin/orders/$ORDER/claims" "{\"type\":\"refund\",\"refund_amount\":-5,\"claim_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1,\"reason\":\"other\"}]}"
     assert_medusa_error 400 invalid_data "refund_amount must not be less than 0"
+    adm POST "/admin/orders/$ORDER/claims" "{\"type\":\"replace\",\"claim_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1,\"reason\":\"other\"}],\"additional_items\":[{\"variant_id\":\"$HOODIE\",\"quantity\":1}],\"shipping_methods\":[{\"option_id\":\"so_x\",\"price\":-300}]}"
+    assert_medusa_error 400 invalid_data "price must not be less than 0"
     adm POST "/admin/orders/$ORDER/claims" '{"type":"refund","claim_items":[{"item_id":"item_nope","quantity":1,"reason":"other"}]}'
     assert_medusa_error 404 not_found "Line item with id: item_nope was not found"
     adm POST "/admin/orders/order_nope/claims" "{\"type\":\"refund\",\"claim_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1,\"reason\":\"other\"}]}"

@@ -196,6 +196,8 @@ checkout_swap_cart() {
     assert_medusa_error 400 invalid_data "return_items should not be empty"
     adm POST "/admin/orders/$ORDER/swaps" "{\"return_items\":[{\"item_id\":\"$ITEM\",\"quantity\":0}]}"
     assert_medusa_error 400 invalid_data "quantity must not be less than 1"
+    adm POST "/admin/orders/$ORDER/swaps" "{\"return_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}],\"custom_shipping_options\":[{\"option_id\":\"$STD\",\"price\":-100}]}"
+    assert_medusa_error 400 invalid_data "price must not be less than 0"
     assert_spec POST "/admin/orders/$ORDER/swaps"
     adm POST "/admin/orders/$ORDER/swaps/swap_nope/process-payment"
     assert_medusa_error 404 not_found "Swap with id swap_nope was not found"
