@@ -5,6 +5,10 @@
 #include <stdint.h>
 
 #define TIMEFMT_LEN 25 /* "2024-05-01T10:20:30.123Z" + NUL */
+/* The instants with a four-digit year, 0000-01-01 to 9999-12-31: the ones timefmt_iso writes in
+ * the form that sorts as text (the database compares dates so). */
+#define TIMEFMT_MIN_MS (-62167219200000LL)
+#define TIMEFMT_MAX_MS 253402300799999LL
 
 /* Milliseconds since the epoch, wall clock. */
 int64_t timefmt_now_ms(void);

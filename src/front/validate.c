@@ -89,9 +89,15 @@ static int body_date(struct json_object *v, int64_t *ms)
     case json_type_string:
         return timefmt_parse(json_object_get_string(v), ms);
     case json_type_int:
-    case json_type_double:
-        *ms = (int64_t)json_object_get_double(v);
+    case json_type_double: {
+        /* new Date(n) is an Invalid Date past +-8.64e15 ms, which IsDate refuses; we also refuse
+         * the years past 9999 (and before 0) that ISO text cannot sort (timefmt.h). */
+        double d = json_object_get_double(v);
+        if (!(d >= (double)TIMEFMT_MIN_MS && d <= (double)TIMEFMT_MAX_MS))
+            return -1;
+        *ms = (int64_t)d;
         return 0;
+    }
     case json_type_boolean:
         *ms = json_object_get_boolean(v);
         return 0;

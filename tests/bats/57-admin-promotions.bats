@@ -107,6 +107,12 @@ tee_cart() {
     assert_medusa_error 400 invalid_data '"ends_at" must be greater than "starts_at", "valid_duration" must be a valid ISO 8601 duration, usage_limit must be a positive number'
     adm POST /admin/discounts "{\"code\":\"X\",\"rule\":{\"type\":\"fixed\",\"value\":1,\"allocation\":\"total\"},\"regions\":[\"$EU\"],\"ends_at\":\"soon\"}"
     assert_medusa_error 400 invalid_data "ends_at must be a Date instance"
+    # A number is a date in ms, as new Date(n); past year 9999 (or huge, or -1e308) it is none.
+    adm POST /admin/discounts "{\"code\":\"X\",\"rule\":{\"type\":\"fixed\",\"value\":1,\"allocation\":\"total\"},\"regions\":[\"$EU\"],\"starts_at\":-1e308,\"ends_at\":9223372036854775807}"
+    assert_medusa_error 400 invalid_data "starts_at must be a Date instance, ends_at must be a Date instance"
+    adm POST /admin/discounts "{\"code\":\"XNUM\",\"rule\":{\"type\":\"fixed\",\"value\":1,\"allocation\":\"total\"},\"regions\":[\"$EU\"],\"starts_at\":1700000000000,\"ends_at\":253402300799999}"
+    assert_status 200
+    [ "$(jqr .discount.starts_at)" = 2023-11-14T22:13:20.000Z ] && [ "$(jqr .discount.ends_at)" = 9999-12-31T23:59:59.999Z ]
 }
 
 @test "admin discounts: Medusa's rule errors, and nothing is left behind" {

@@ -69,6 +69,10 @@ int main(void)
     parse_is("2024-05-01T24:00:00Z", 1714608000000);
     parse_is("1970-01-01T00:00:00.000Z", 0);
     parse_is("1969-12-31T23:59:59.999Z", -1);
+    parse_is("0000-01-01T00:00:00.000Z", TIMEFMT_MIN_MS);
+    parse_is("9999-12-31T23:59:59.999Z", TIMEFMT_MAX_MS);
+    fmt_is(TIMEFMT_MIN_MS, "0000-01-01T00:00:00.000Z");
+    fmt_is(TIMEFMT_MAX_MS, "9999-12-31T23:59:59.999Z");
 
     parse_rejects("abc");
     parse_rejects("2023-13-01");
