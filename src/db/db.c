@@ -63,7 +63,7 @@ struct db {
     sqlite3_stmt *data_version;
     struct busy busy;
     /* MEDUSA_SQL_COUNT=1: statements run in this request, logged at its end (a debug aid; off,
-     * no trace callback is installed and nothing is counted). */
+     * no trace callback is installed and nothing is counted); 2: each statement's time too. */
     int count_sql;
     int64_t nsql;
     /* Remembered counts (gq_count), valid while the database is unchanged. */
@@ -99,6 +99,14 @@ static int count_stmt(unsigned type, void *arg, void *p, void *x)
     const char *sql = x;
     (void)type;
     (void)p;
+    if (type == SQLITE_TRACE_PROFILE) {
+        /* MEDUSA_SQL_COUNT=2: each statement's time, on stderr. */
+        char *text = sqlite3_expanded_sql(p);
+        fprintf(stderr, "sql %8.1f us  %s\n", (double)*(sqlite3_int64 *)x / 1000,
+                text ? text : "?");
+        sqlite3_free(text);
+        return 0;
+    }
     if (!sql || strncmp(sql, "--", 2))
         ((struct db *)arg)->nsql++;
     return 0;
@@ -124,7 +132,9 @@ struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen)
     sqlite3_wal_hook(db->h, wal_count, &db->busy);
     if (count && *count && strcmp(count, "0")) {
         db->count_sql = 1;
-        sqlite3_trace_v2(db->h, SQLITE_TRACE_STMT, count_stmt, db);
+        sqlite3_trace_v2(db->h,
+                         SQLITE_TRACE_STMT | (!strcmp(count, "2") ? SQLITE_TRACE_PROFILE : 0),
+                         count_stmt, db);
     }
     if (sqlite3_exec(db->h,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"

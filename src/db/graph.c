@@ -535,14 +535,21 @@ static sqlite3_stmt *prepare_bound(struct ctx *c, const struct gquery *q, const 
  * would otherwise build the JSON of every matching row before LIMIT applies. The outer query
  * orders the page again (a join keeps no order); an order that binds a value is numbered
  * instead, so that its value is bound once. */
-static sqlite3_stmt *rows_stmt(struct ctx *c, const struct gquery *q)
+struct glevel;
+static void plain_cols(struct sbuf *sql, const struct glevel *lv, const char *alias);
+
+/* lv: the page's rows as plain columns (gq_run_nodes); NULL: as JSON objects. */
+static sqlite3_stmt *rows_stmt(struct ctx *c, const struct gquery *q, const struct glevel *lv)
 {
     struct sbuf sql = SBUF_INIT;
     sqlite3_stmt *st;
     const char *order = q->order ? q->order : "%c.rowid";
     int numbered = strchr(order, '?') != NULL;
     sbuf_adds(&sql, "SELECT ");
-    graph_sql(&sql, q->sel, "t0", 0);
+    if (lv)
+        plain_cols(&sql, lv, "t0");
+    else
+        graph_sql(&sql, q->sel, "t0", 0);
     sbuf_adds(&sql, " FROM (SELECT t0.id AS pid");
     if (numbered) {
         sbuf_adds(&sql, ", row_number() OVER (ORDER BY ");
@@ -570,7 +577,7 @@ static sqlite3_stmt *rows_stmt(struct ctx *c, const struct gquery *q)
 
 int gq_run(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n)
 {
-    sqlite3_stmt *st = rows_stmt(c, q);
+    sqlite3_stmt *st = rows_stmt(c, q, NULL);
     int rc, rows = 0;
     if (!st)
         return -1;
@@ -597,7 +604,7 @@ int gq_run_row(struct ctx *c, const struct gquery *q, struct json_object **row)
 
 struct json_object *gq_run_json(struct ctx *c, const struct gquery *q)
 {
-    sqlite3_stmt *st = rows_stmt(c, q);
+    sqlite3_stmt *st = rows_stmt(c, q, NULL);
     struct json_object *arr;
     int rc;
     if (!st)
@@ -644,4 +651,380 @@ int64_t gq_count(struct ctx *c, const struct gquery *q)
     if (n >= 0)
         db_memo_put(c->db, key, stamp, n);
     return n;
+}
+
+/* ---- rows read plainly, written once in C -------------------------------------------------- */
+
+enum { GV_NULL, GV_INT, GV_REAL, GV_TEXT, GV_TRUE, GV_FALSE, GV_RAW };
+
+struct gval {
+    int kind;
+    int64_t i;
+    double d;
+    const char *s; /* GV_TEXT, GV_RAW */
+    size_t len;
+};
+
+/* One level of a selection: its columns in answer order, and its relations' levels. */
+struct glevel {
+    const struct gsel *sel;
+    const struct gcol **cols;
+    int ncols;
+    struct glevel **subs; /* one per sel->rels[i] */
+};
+
+struct gkids {
+    struct gnode **v;
+    int n;
+};
+
+struct gnode {
+    const struct glevel *lv;
+    int64_t rowid;
+    struct gval *vals;
+    struct gkids *rels; /* one per lv->sel->rels[i] */
+};
+
+static struct glevel *level_new(struct ctx *c, const struct gsel *sel)
+{
+    struct glevel *lv = arena_calloc(&c->arena, sizeof(*lv));
+    const struct gent *e = sel->ent;
+    int n = 0;
+    lv->sel = sel;
+    for (const struct gcol *col = e->cols; col->name; col++)
+        n++;
+    lv->cols = arena_alloc(&c->arena, sizeof(*lv->cols) * (size_t)(n + 1));
+    if (sel->cols) {
+        for (int i = 0; i < sel->ncols; i++)
+            lv->cols[lv->ncols++] = find_col(e, sel->cols[i], strlen(sel->cols[i]));
+    } else {
+        for (const struct gcol *col = e->cols; col->name; col++)
+            if (!col->hidden)
+                lv->cols[lv->ncols++] = col;
+    }
+    lv->subs = arena_alloc(&c->arena, sizeof(*lv->subs) * (size_t)(sel->nrels + 1));
+    for (int i = 0; i < sel->nrels; i++)
+        lv->subs[i] = level_new(c, sel->rels[i].sub);
+    return lv;
+}
+
+/* The columns of lv over alias, as plain values that read back as graph_sql's JSON would:
+ * booleans 0/1 (or null), reals integral as integers, JSON as its text. */
+static void plain_cols(struct sbuf *sql, const struct glevel *lv, const char *alias)
+{
+    for (int i = 0; i < lv->ncols; i++) {
+        const struct gcol *col = lv->cols[i];
+        struct sbuf ref = SBUF_INIT;
+        if (col->expr) {
+            sbuf_addc(&ref, '(');
+            add_frag(&ref, col->expr, alias, NULL);
+            sbuf_addc(&ref, ')');
+        } else {
+            ADDS(&ref, alias, ".\"", col->name, "\"");
+        }
+        if (col->type == G_BOOL)
+            ADDS(sql, "CASE WHEN ", ref.buf, " IS NULL THEN NULL WHEN ", ref.buf,
+                 " THEN 1 ELSE 0 END, ");
+        else if (col->type == G_REAL)
+            ADDS(sql, "CASE WHEN ", ref.buf, " = CAST(", ref.buf, " AS INTEGER) THEN CAST(",
+                 ref.buf, " AS INTEGER) ELSE ", ref.buf, " END, ");
+        else
+            ADDS(sql, ref.buf, ", ");
+        sbuf_release(&ref);
+    }
+    ADDS(sql, alias, ".rowid");
+}
+
+/* Reads the row's columns first..first+ncols of lv into a new node. */
+static struct gnode *node_read(struct ctx *c, sqlite3_stmt *st, const struct glevel *lv, int first)
+{
+    struct gnode *n = arena_alloc(&c->arena, sizeof(*n));
+    n->lv = lv;
+    n->vals = arena_alloc(&c->arena, sizeof(*n->vals) * (size_t)(lv->ncols + 1));
+    n->rels = arena_calloc(&c->arena, sizeof(*n->rels) * (size_t)(lv->sel->nrels + 1));
+    for (int i = 0; i < lv->ncols; i++) {
+        struct gval *v = &n->vals[i];
+        int k = first + i, t = sqlite3_column_type(st, k);
+        memset(v, 0, sizeof(*v));
+        if (t == SQLITE_NULL) {
+            v->kind = GV_NULL;
+        } else if (lv->cols[i]->type == G_BOOL) {
+            v->kind = sqlite3_column_int64(st, k) ? GV_TRUE : GV_FALSE;
+        } else if (t == SQLITE_INTEGER) {
+            v->kind = GV_INT;
+            v->i = sqlite3_column_int64(st, k);
+        } else if (t == SQLITE_FLOAT) {
+            v->kind = GV_REAL;
+            v->d = sqlite3_column_double(st, k);
+        } else if (lv->cols[i]->type == G_JSON) {
+            /* Stored JSON text, as json_text writes it once parsed (what the SQL loader's rows
+             * become after their json-c round trip). */
+            struct json_object *o = json_tokener_parse((const char *)sqlite3_column_text(st, k));
+            if (!o) {
+                err_set(c, ERR_DATABASE, "row is not JSON");
+                return NULL;
+            }
+            json_own(&c->arena, o);
+            v->kind = GV_RAW;
+            v->s = json_text(o, &v->len);
+        } else {
+            v->kind = GV_TEXT;
+            v->len = (size_t)sqlite3_column_bytes(st, k);
+            v->s = arena_strndup(&c->arena, (const char *)sqlite3_column_text(st, k), v->len);
+        }
+    }
+    n->rowid = sqlite3_column_int64(st, first + lv->ncols);
+    return n;
+}
+
+/* Loads relation i of the n parent nodes (of level plv) and, below it, its own relations:
+ * one statement over all the parents, ordered by parent then by the relation's order. */
+static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct glevel *plv, int ri,
+                    const struct gsel *defer)
+{
+    const struct grel *rel = plv->sel->rels[ri].rel;
+    const struct glevel *lv = plv->subs[ri];
+    const struct gent *t = rel->target;
+    struct sbuf sql = SBUF_INIT, keys = SBUF_INIT;
+    struct gnode **kids = NULL;
+    sqlite3_stmt *st;
+    int nk = 0, rc;
+    sbuf_adds(&sql, "SELECT j.key, ");
+    plain_cols(&sql, lv, "c");
+    ADDS(&sql, " FROM json_each(?1) j JOIN ", plv->sel->ent->table, " p ON p.rowid = j.value",
+         " JOIN ", t->table, " c ON ");
+    add_frag(&sql, rel->join, "c", "p");
+    if (t->live) {
+        sbuf_adds(&sql, " AND ");
+        add_frag(&sql, t->live, "c", "p");
+    }
+    sbuf_adds(&sql, " ORDER BY j.key");
+    if (rel->many && rel->order) {
+        sbuf_adds(&sql, ", ");
+        add_frag(&sql, rel->order, "c", "p");
+    }
+    sbuf_addc(&keys, '[');
+    for (int i = 0; i < np; i++)
+        sbuf_addf(&keys, i ? ",%lld" : "%lld", (long long)parents[i]->rowid);
+    sbuf_addc(&keys, ']');
+    st = db_sql(c, sql.buf);
+    sbuf_release(&sql);
+    if (!st) {
+        sbuf_release(&keys);
+        return -1;
+    }
+    db_bind_text(st, 1, keys.buf);
+    sbuf_release(&keys);
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        int64_t k = sqlite3_column_int64(st, 0);
+        struct gkids *g;
+        struct gnode *n;
+        if (k < 0 || k >= np)
+            continue;
+        g = &parents[k]->rels[ri];
+        if (!rel->many && g->n)
+            continue; /* LIMIT 1, as the SQL loader */
+        if (!(n = node_read(c, st, lv, 1)))
+            return -1;
+        kids = arena_grow(&c->arena, kids, nk, sizeof(*kids));
+        kids[nk++] = n;
+        /* Rows come grouped by parent: a parent's children are contiguous in kids. */
+        if (!g->n)
+            g->v = &kids[nk - 1];
+        g->n++;
+    }
+    if (rc != SQLITE_DONE)
+        return -1;
+    /* kids may have moved while it grew: point each parent at its slice again. */
+    for (int i = 0, at = 0; i < np && nk; i++) {
+        struct gkids *g = &parents[i]->rels[ri];
+        if (g->n) {
+            g->v = &kids[at];
+            at += g->n;
+        }
+    }
+    for (int i = 0; i < lv->sel->nrels && nk; i++)
+        if (lv->sel->rels[i].sub != defer && load_rel(c, kids, nk, lv, i, defer) < 0)
+            return -1;
+    return 0;
+}
+
+int gq_run_nodes(struct ctx *c, const struct gquery *q, struct gnode ***out, int *n)
+{
+    struct glevel *lv = level_new(c, q->sel);
+    sqlite3_stmt *st = rows_stmt(c, q, lv);
+    struct gnode **roots = NULL;
+    int nr = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        struct gnode *node = node_read(c, st, lv, 0);
+        if (!node)
+            return -1;
+        roots = arena_grow(&c->arena, roots, nr, sizeof(*roots));
+        roots[nr++] = node;
+    }
+    if (rc != SQLITE_DONE)
+        return -1;
+    for (int i = 0; i < q->sel->nrels && nr; i++)
+        if (q->sel->rels[i].sub != q->defer && load_rel(c, roots, nr, lv, i, q->defer) < 0)
+            return -1;
+    *out = roots;
+    *n = nr;
+    return 0;
+}
+
+int gnode_load(struct ctx *c, struct gnode **nodes, int n, const char *rel)
+{
+    const struct glevel *lv = n ? nodes[0]->lv : NULL;
+    for (int i = 0; lv && i < lv->sel->nrels; i++)
+        if (!strcmp(lv->sel->rels[i].rel->name, rel))
+            return load_rel(c, nodes, n, lv, i, NULL);
+    return 0;
+}
+
+const char *gnode_text(const struct gnode *node, const char *col)
+{
+    for (int i = 0; i < node->lv->ncols; i++)
+        if (!strcmp(node->lv->cols[i]->name, col))
+            return node->vals[i].kind == GV_TEXT ? node->vals[i].s : NULL;
+    return NULL;
+}
+
+struct gnode **gnode_rel(const struct gnode *node, const char *rel, int *n)
+{
+    const struct gsel *sel = node->lv->sel;
+    for (int i = 0; i < sel->nrels; i++)
+        if (!strcmp(sel->rels[i].rel->name, rel)) {
+            *n = node->rels[i].n;
+            return node->rels[i].v;
+        }
+    *n = 0;
+    return NULL;
+}
+
+void gjson_str(struct sbuf *out, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
+    sbuf_grow(out, len + 2);
+    sbuf_addc(out, '"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        const char *e = NULL;
+        if (ch >= 0x20 && ch != '"' && ch != '\\')
+            continue;
+        sbuf_add(out, s + run, i - run);
+        run = i + 1;
+        switch (ch) {
+        case '"':
+            e = "\\\"";
+            break;
+        case '\\':
+            e = "\\\\";
+            break;
+        case '\b':
+            e = "\\b";
+            break;
+        case '\f':
+            e = "\\f";
+            break;
+        case '\n':
+            e = "\\n";
+            break;
+        case '\r':
+            e = "\\r";
+            break;
+        case '\t':
+            e = "\\t";
+            break;
+        }
+        if (e) {
+            sbuf_add(out, e, 2);
+        } else {
+            char u[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
+            sbuf_add(out, u, 6);
+        }
+    }
+    sbuf_add(out, s + run, len - run);
+    sbuf_addc(out, '"');
+}
+
+static void write_val(struct sbuf *out, const struct gval *v)
+{
+    char num[64];
+    switch (v->kind) {
+    case GV_INT:
+        sbuf_addf(out, "%lld", (long long)v->i);
+        break;
+    case GV_REAL:
+        /* SQLite's json_object writes reals so, and json-c keeps a parsed number's text. */
+        sqlite3_snprintf(sizeof(num), num, "%!0.15g", v->d);
+        sbuf_adds(out, num);
+        break;
+    case GV_TEXT:
+        gjson_str(out, v->s, v->len);
+        break;
+    case GV_RAW:
+        sbuf_add(out, v->s, v->len);
+        break;
+    case GV_TRUE:
+        sbuf_add(out, "true", 4);
+        break;
+    case GV_FALSE:
+        sbuf_add(out, "false", 5);
+        break;
+    default:
+        sbuf_add(out, "null", 4);
+    }
+}
+
+void gnode_write(struct sbuf *out, const struct gnode *node, const struct ghook *h)
+{
+    const struct glevel *lv = node->lv;
+    const struct gsel *sel = lv->sel;
+    int hooked = h && h->at == sel, any = lv->ncols > 0;
+    sbuf_addc(out, '{');
+    for (int i = 0; i < lv->ncols; i++) {
+        if (i)
+            sbuf_addc(out, ',');
+        ADDS(out, "\"", lv->cols[i]->name, "\":");
+        write_val(out, &node->vals[i]);
+    }
+    for (int i = 0; i < sel->nrels; i++) {
+        const struct grel *rel = sel->rels[i].rel;
+        const struct gkids *g = &node->rels[i];
+        size_t mark = out->len;
+        if (any)
+            sbuf_addc(out, ',');
+        ADDS(out, "\"", rel->name, "\":");
+        any = 1;
+        if (hooked && h->rel) {
+            int how = h->rel(h->arg, node, rel->name, out);
+            if (how == GHOOK_DROP) {
+                out->len = mark;
+                out->buf[mark] = 0;
+                any = mark > 0 && out->buf[mark - 1] != '{';
+            }
+            if (how != GHOOK_LOADED)
+                continue;
+        }
+        if (!rel->many) {
+            if (g->n)
+                gnode_write(out, g->v[0], h);
+            else
+                sbuf_add(out, "null", 4);
+            continue;
+        }
+        sbuf_addc(out, '[');
+        for (int k = 0; k < g->n; k++) {
+            if (k)
+                sbuf_addc(out, ',');
+            gnode_write(out, g->v[k], h);
+        }
+        sbuf_addc(out, ']');
+    }
+    if (hooked && h->tail)
+        h->tail(h->arg, node, out);
+    sbuf_addc(out, '}');
 }

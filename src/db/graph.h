@@ -88,6 +88,9 @@ struct gquery {
     int64_t limit;      /* < 0: no limit */
     int64_t offset;
     int with_deleted; /* 1: the root's live condition is dropped (TypeORM's withDeleted) */
+    /* gq_run_nodes: this sub-selection's relation is not loaded (gnode_load may load it for
+     * the nodes that need it), or NULL. */
+    const struct gsel *defer;
     int nbinds;
     struct gbind {
         int is_int;
@@ -165,6 +168,38 @@ struct json_object *gq_run_json(struct ctx *c, const struct gquery *q);
 int gq_run_row(struct ctx *c, const struct gquery *q, struct json_object **row);
 /* The number of rows the filters match (limit and offset ignored). -1 on error. */
 int64_t gq_count(struct ctx *c, const struct gquery *q);
+
+/* ---- rows read plainly, written once in C ----------------------------------------------------
+ * The same selection and query read as plain rows: one statement for the page, then one per
+ * relation of the selection over the whole page (children grouped under their parents), and
+ * written as JSON by gnode_write in the form the SQL-built rows take after a json-c round trip
+ * (json_text), without building JSON in SQLite or parsing it in json-c. */
+struct gnode;
+/* Runs q; *out receives the n root nodes (arena-owned). 0 or -1. */
+int gq_run_nodes(struct ctx *c, const struct gquery *q, struct gnode ***out, int *n);
+/* Loads relation rel (and what is selected below it) of the n nodes, all of one level: a
+ * relation that q->defer left out. 0 or -1. */
+int gnode_load(struct ctx *c, struct gnode **nodes, int n, const char *rel);
+/* A node's selected column col as text (numbers are not text), or NULL. */
+const char *gnode_text(const struct gnode *node, const char *col);
+/* The nodes of relation rel of node (NULL and *n = 0 if rel is not loaded). */
+struct gnode **gnode_rel(const struct gnode *node, const char *rel, int *n);
+/* Hooks for the nodes of one sub-selection (e.g. priced variants). rel is called once
+ * "name": is written for relation `name`: it writes the value itself (GHOOK_WRITTEN), leaves it to
+ * the loader (GHOOK_LOADED) or drops the key (GHOOK_DROP). tail appends ,"key":value members
+ * before the object closes. */
+enum { GHOOK_LOADED, GHOOK_WRITTEN, GHOOK_DROP };
+struct ghook {
+    const struct gsel *at;
+    int (*rel)(void *arg, const struct gnode *node, const char *name, struct sbuf *out);
+    void (*tail)(void *arg, const struct gnode *node, struct sbuf *out);
+    void *arg;
+};
+/* Appends node as a JSON object; h may be NULL. */
+void gnode_write(struct sbuf *out, const struct gnode *node, const struct ghook *h);
+/* Appends a JSON string escaped as json-c writes it (json_text): \" \\ \b \f \n \r \t, other
+ * control characters as \u00xx, '/' and bytes >= 0x7f as they are. */
+void gjson_str(struct sbuf *out, const char *s, size_t len);
 
 /* Appends the SQL json_object() expression of sel for the row aliased alias (t0, t1, ...);
  * exposed for tests. depth numbers nested aliases. */

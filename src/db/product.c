@@ -186,34 +186,39 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
     return 0;
 }
 
+/* The prices of variants (a JSON array of ids, ?1) in a context (region ?2, currency ?3, now ?4,
+ * customer ?5): the plain ones, and those of active price lists open to the customer. */
+#define VARIANT_PRICES_SELECT                                                                      \
+    "SELECT pv.variant_id, json_object('id', m.id, 'currency_code', m.currency_code, "             \
+    "'amount', m.amount, 'min_quantity', m.min_quantity, 'max_quantity', m.max_quantity, "         \
+    "'price_list_id', m.price_list_id, 'region_id', m.region_id, 'variant_id', pv.variant_id, "    \
+    "'created_at', m.created_at, 'updated_at', m.updated_at, 'deleted_at', m.deleted_at, "         \
+    "'price_list', CASE WHEN l.id IS NULL THEN NULL ELSE json_object('id', l.id, 'name', "         \
+    "l.name, 'description', l.description, 'type', l.type, 'status', l.status, 'starts_at', "      \
+    "l.starts_at, 'ends_at', l.ends_at, 'created_at', l.created_at, 'updated_at', "                \
+    "l.updated_at, 'deleted_at', l.deleted_at) END)"
+#define VARIANT_PRICES_FROM                                                                        \
+    "FROM product_variant_money_amount pv JOIN money_amount m ON m.id = pv.money_amount_id "       \
+    "LEFT JOIN price_list l ON l.id = m.price_list_id AND l.deleted_at IS NULL "                   \
+    "WHERE pv.variant_id IN (SELECT value FROM json_each(?1)) AND pv.deleted_at IS NULL "          \
+    "AND m.deleted_at IS NULL "                                                                    \
+    "AND (m.price_list_id IS NULL OR (l.id IS NOT NULL AND l.status = 'active' "                   \
+    "  AND (l.starts_at IS NULL OR l.starts_at <= ?4) AND (l.ends_at IS NULL OR l.ends_at > "      \
+    "?4) "                                                                                         \
+    "  AND (NOT EXISTS (SELECT 1 FROM price_list_customer_groups g WHERE g.price_list_id = "       \
+    "l.id) "                                                                                       \
+    "   OR EXISTS (SELECT 1 FROM price_list_customer_groups g JOIN customer_group_customers cc "   \
+    "    ON cc.customer_group_id = g.customer_group_id WHERE g.price_list_id = l.id "              \
+    "    AND cc.customer_id = ?5)))) "                                                             \
+    "AND (CASE WHEN ?2 IS NOT NULL THEN (m.region_id = ?2 OR m.currency_code = ?3) "               \
+    "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE 1 END) "                                 \
+    "ORDER BY pv.variant_id, m.created_at, m.id"
+
 struct json_object *db_variant_prices(struct ctx *c, const char *variant_ids_json,
                                       const char *region_id, const char *currency_code,
                                       const char *customer_id)
 {
-    static const char sql[] =
-        "SELECT pv.variant_id, json_object('id', m.id, 'currency_code', m.currency_code, "
-        "'amount', m.amount, 'min_quantity', m.min_quantity, 'max_quantity', m.max_quantity, "
-        "'price_list_id', m.price_list_id, 'region_id', m.region_id, 'variant_id', pv.variant_id, "
-        "'created_at', m.created_at, 'updated_at', m.updated_at, 'deleted_at', m.deleted_at, "
-        "'price_list', CASE WHEN l.id IS NULL THEN NULL ELSE json_object('id', l.id, 'name', "
-        "l.name, 'description', l.description, 'type', l.type, 'status', l.status, 'starts_at', "
-        "l.starts_at, 'ends_at', l.ends_at, 'created_at', l.created_at, 'updated_at', "
-        "l.updated_at, 'deleted_at', l.deleted_at) END) "
-        "FROM product_variant_money_amount pv JOIN money_amount m ON m.id = pv.money_amount_id "
-        "LEFT JOIN price_list l ON l.id = m.price_list_id AND l.deleted_at IS NULL "
-        "WHERE pv.variant_id IN (SELECT value FROM json_each(?1)) AND pv.deleted_at IS NULL "
-        "AND m.deleted_at IS NULL "
-        "AND (m.price_list_id IS NULL OR (l.id IS NOT NULL AND l.status = 'active' "
-        "  AND (l.starts_at IS NULL OR l.starts_at <= ?4) AND (l.ends_at IS NULL OR l.ends_at > "
-        "?4) "
-        "  AND (NOT EXISTS (SELECT 1 FROM price_list_customer_groups g WHERE g.price_list_id = "
-        "l.id) "
-        "   OR EXISTS (SELECT 1 FROM price_list_customer_groups g JOIN customer_group_customers cc "
-        "    ON cc.customer_group_id = g.customer_group_id WHERE g.price_list_id = l.id "
-        "    AND cc.customer_id = ?5)))) "
-        "AND (CASE WHEN ?2 IS NOT NULL THEN (m.region_id = ?2 OR m.currency_code = ?3) "
-        "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE 1 END) "
-        "ORDER BY pv.variant_id, m.created_at, m.id";
+    static const char sql[] = VARIANT_PRICES_SELECT " " VARIANT_PRICES_FROM;
     sqlite3_stmt *st = db_sql(c, sql);
     struct json_object *map;
     char now[TIMEFMT_LEN];
@@ -360,4 +365,81 @@ int db_variant_in_channels(struct ctx *c, const char *variant_id, const struct s
                        "v.product_id AND sales_channel_id IN (SELECT value FROM json_each(?2))) "
                        "FROM product_variant v WHERE v.id = ?1 AND v.deleted_at IS NULL",
                        variant_id, sc, in_scope);
+}
+
+/* Binds db_variant_prices' values to st. */
+static void bind_price_context(struct ctx *c, sqlite3_stmt *st, const char *variant_ids_json,
+                               const char *region_id, const char *currency_code,
+                               const char *customer_id)
+{
+    char now[TIMEFMT_LEN];
+    timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms());
+    db_bind_text(st, 1, variant_ids_json);
+    db_bind_text(st, 2, region_id);
+    db_bind_text(st, 3, currency_code);
+    db_bind_text(st, 4, now);
+    db_bind_text(st, 5, customer_id);
+}
+
+int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const char *region_id,
+                          const char *currency_code, const char *customer_id, struct db_price **out,
+                          int *n)
+{
+    static const char sql[] =
+        VARIANT_PRICES_SELECT ", m.amount, m.currency_code, m.region_id, m.price_list_id, l.type, "
+                              "m.min_quantity, m.max_quantity " VARIANT_PRICES_FROM;
+    sqlite3_stmt *st = db_sql(c, sql);
+    struct db_price *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    bind_price_context(c, st, variant_ids_json, region_id, currency_code, customer_id);
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        struct db_price *p;
+        v = arena_grow(&c->arena, v, k, sizeof(*v));
+        p = &v[k++];
+        p->variant_id = db_col_dup(c, st, 0);
+        p->json = db_col_dup(c, st, 1);
+        p->amount = sqlite3_column_int64(st, 2);
+        p->currency_code = db_col_dup(c, st, 3);
+        p->region_id = db_col_dup(c, st, 4);
+        p->price_list_id = db_col_dup(c, st, 5);
+        p->list_type = db_col_dup(c, st, 6);
+        p->has_min = sqlite3_column_type(st, 7) != SQLITE_NULL;
+        p->min_quantity = sqlite3_column_int64(st, 7);
+        p->has_max = sqlite3_column_type(st, 8) != SQLITE_NULL;
+        p->max_quantity = sqlite3_column_int64(st, 8);
+    }
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_product_tax_rate_rows(struct ctx *c, const char *region_id, const char *product_ids_json,
+                             struct db_tax_rate **out, int *n)
+{
+    static const char sql[] =
+        "SELECT p.id, json_object('rate', CASE WHEN r.rate = CAST(r.rate AS INTEGER) THEN "
+        "CAST(r.rate AS INTEGER) ELSE r.rate END, 'name', r.name, 'code', r.code), r.rate "
+        "FROM product p JOIN tax_rate r ON r.region_id = ?1 AND (r.id IN (SELECT rate_id FROM "
+        "product_tax_rate WHERE product_id = p.id) OR r.id IN (SELECT rate_id FROM "
+        "product_type_tax_rate WHERE product_type_id = p.type_id)) "
+        "WHERE p.id IN (SELECT value FROM json_each(?2)) ORDER BY p.id, r.rowid";
+    sqlite3_stmt *st = db_sql(c, sql);
+    struct db_tax_rate *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, region_id);
+    db_bind_text(st, 2, product_ids_json);
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = arena_grow(&c->arena, v, k, sizeof(*v));
+        v[k].product_id = db_col_dup(c, st, 0);
+        v[k].json = db_col_dup(c, st, 1);
+        v[k].rate = sqlite3_column_double(st, 2);
+        k++;
+    }
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
 }

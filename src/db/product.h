@@ -67,6 +67,30 @@ struct json_object *db_variant_prices(struct ctx *c, const char *variant_ids_jso
 struct json_object *db_product_tax_rates(struct ctx *c, const char *region_id,
                                          const char *product_ids_json);
 
+/* A variant's price as db_variant_prices fetches it: the object's JSON text (written by SQLite's
+ * json_object, which json_text would write alike) and the facts price selection reads. */
+struct db_price {
+    const char *variant_id;
+    const char *json;
+    int64_t amount;
+    const char *currency_code, *region_id, *price_list_id, *list_type;
+    int has_min, has_max;
+    int64_t min_quantity, max_quantity;
+};
+/* db_variant_prices as rows, ordered by variant id (then as there). Arena-owned. 0 or -1. */
+int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const char *region_id,
+                          const char *currency_code, const char *customer_id, struct db_price **out,
+                          int *n);
+/* A product's tax rate in a region, as db_product_tax_rates lists it. */
+struct db_tax_rate {
+    const char *product_id;
+    const char *json; /* {"rate":..,"name":..,"code":..} */
+    double rate;
+};
+/* db_product_tax_rates as rows, grouped by product id. Arena-owned. 0 or -1. */
+int db_product_tax_rate_rows(struct ctx *c, const char *region_id, const char *product_ids_json,
+                             struct db_tax_rate **out, int *n);
+
 /* The region's pricing facts; 1 if it does not exist. */
 int db_region_pricing(struct ctx *c, const char *id, const char **currency_code,
                       int *automatic_taxes, double *tax_rate);

@@ -230,3 +230,126 @@ int pricing_apply(struct ctx *c, struct json_object *variants, const struct pric
     }
     return 0;
 }
+
+static void price_of_row(const struct db_price *r, struct price *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->amount = r->amount;
+    p->currency_code = r->currency_code;
+    p->region_id = r->region_id;
+    p->price_list_id = r->price_list_id;
+    p->list_type = r->price_list_id ? r->list_type : NULL;
+    p->has_min = r->has_min;
+    p->min_quantity = r->min_quantity;
+    p->has_max = r->has_max;
+    p->max_quantity = r->max_quantity;
+}
+
+int pricing_compute(struct ctx *c, const char *const *variant_ids, const char *const *product_ids,
+                    int n, const struct price_context *pc, int drop_unpriced,
+                    struct variant_pricing *out)
+{
+    struct sbuf ids = SBUF_INIT, pids = SBUF_INIT;
+    struct db_price *rows = NULL;
+    struct db_tax_rate *rates = NULL;
+    int nrows = 0, nrates = 0, taxed = pc->region_id && pc->automatic_taxes, rc;
+    struct price_query pq = {pc->region_id, pc->currency_code, 0, 0};
+    if (!n)
+        return 0;
+    sbuf_addc(&ids, '[');
+    sbuf_addc(&pids, '[');
+    for (int i = 0; i < n; i++) {
+        if (i) {
+            sbuf_addc(&ids, ',');
+            sbuf_addc(&pids, ',');
+        }
+        sbuf_add_json_str(&ids, variant_ids[i] ? variant_ids[i] : "");
+        sbuf_add_json_str(&pids, product_ids[i] ? product_ids[i] : "");
+    }
+    sbuf_addc(&ids, ']');
+    sbuf_addc(&pids, ']');
+    rc = db_catalog_price_rows(c, ids.buf, pc->region_id, pc->currency_code, pc->customer_id, &rows,
+                               &nrows);
+    if (rc == 0 && taxed)
+        rc = db_product_tax_rate_rows(c, pc->region_id, pids.buf, &rates, &nrates);
+    sbuf_release(&ids);
+    sbuf_release(&pids);
+    if (rc < 0)
+        return -1;
+    /* Rows come grouped by variant (and rates by product) in id order: each variant finds its
+     * group by a binary search over the groups' first rows. */
+    int *vstart = arena_alloc(&c->arena, sizeof(int) * (size_t)(nrows + 1)), ng = 0;
+    int *rstart = arena_alloc(&c->arena, sizeof(int) * (size_t)(nrates + 1)), nr = 0;
+    for (int k = 0; k < nrows; k++)
+        if (!k || strcmp(rows[k].variant_id, rows[k - 1].variant_id))
+            vstart[ng++] = k;
+    vstart[ng] = nrows;
+    for (int k = 0; k < nrates; k++)
+        if (!k || strcmp(rates[k].product_id, rates[k - 1].product_id))
+            rstart[nr++] = k;
+    rstart[nr] = nrates;
+    for (int i = 0; i < n; i++) {
+        struct variant_pricing *vp = &out[i];
+        const struct db_price *first = NULL;
+        int np = 0, lo = 0, hi = ng - 1;
+        memset(vp, 0, sizeof(*vp));
+        while (variant_ids[i] && lo <= hi) {
+            int mid = (lo + hi) / 2, d = strcmp(rows[vstart[mid]].variant_id, variant_ids[i]);
+            if (!d) {
+                first = &rows[vstart[mid]];
+                np = vstart[mid + 1] - vstart[mid];
+                break;
+            }
+            if (d < 0)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+        if (pc->plain_only && np) {
+            struct db_price *kept = arena_alloc(&c->arena, sizeof(*kept) * (size_t)np);
+            int nk = 0;
+            for (int k = 0; k < np; k++)
+                if (!first[k].price_list_id)
+                    kept[nk++] = first[k];
+            first = kept;
+            np = nk;
+        }
+        if (!np) {
+            vp->state = pc->plain_only ? PRICED_EMPTY : drop_unpriced ? PRICED_DROP : PRICED_NONE;
+            continue;
+        }
+        struct price *p = arena_alloc(&c->arena, sizeof(*p) * (size_t)np);
+        for (int k = 0; k < np; k++)
+            price_of_row(&first[k], &p[k]);
+        vp->state = PRICED;
+        vp->prices = first;
+        vp->nprices = np;
+        pricing_select(p, np, &pq, &vp->res);
+        if (!pc->region_id && !pc->currency_code)
+            vp->res.has_original = vp->res.has_calculated = 0;
+        if (!(vp->taxed = taxed))
+            continue;
+        double sum = 0;
+        lo = 0;
+        hi = nr - 1;
+        while (product_ids[i] && lo <= hi) {
+            int mid = (lo + hi) / 2, d = strcmp(rates[rstart[mid]].product_id, product_ids[i]);
+            if (!d) {
+                vp->rates = &rates[rstart[mid]];
+                vp->nrates = rstart[mid + 1] - rstart[mid];
+                break;
+            }
+            if (d < 0)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+        for (int k = 0; k < vp->nrates; k++)
+            sum += vp->rates[k].rate / 100;
+        if (!vp->nrates)
+            sum = pc->region_tax_rate / 100;
+        vp->original_tax = vp->res.has_original ? money_tax(vp->res.original, sum) : 0;
+        vp->calculated_tax = vp->res.has_calculated ? money_tax(vp->res.calculated, sum) : 0;
+    }
+    return 0;
+}

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
+#include "db/product.h"
 
 struct json_object;
 
@@ -61,5 +62,25 @@ int pricing_context(struct ctx *c, const char *cart_id, const char *region_id,
  * without a fetched price is left alone; with drop_unpriced its "prices" key is removed. */
 int pricing_apply(struct ctx *c, struct json_object *variants, const struct price_context *pc,
                   int drop_unpriced);
+
+/* pricing_apply's decisions for variants read as rows (graph.h's gnode), for the writer:
+ * PRICED_NONE leaves the variant as loaded, PRICED_EMPTY replaces "prices" with [] (plain_only),
+ * PRICED_DROP removes "prices" (drop_unpriced), PRICED replaces "prices" and adds the fields. */
+enum { PRICED_NONE, PRICED_EMPTY, PRICED_DROP, PRICED };
+struct variant_pricing {
+    int state;
+    const struct db_price *prices; /* PRICED: the fetched prices, in order */
+    int nprices;
+    struct price_result res;
+    int taxed;
+    int64_t original_tax, calculated_tax;
+    const struct db_tax_rate *rates; /* taxed: the product's rates; none: the region's default */
+    int nrates;
+};
+/* The same decisions as pricing_apply for n variants (ids, and their products' ids or NULL),
+ * into out[0..n). 0 or -1. */
+int pricing_compute(struct ctx *c, const char *const *variant_ids, const char *const *product_ids,
+                    int n, const struct price_context *pc, int drop_unpriced,
+                    struct variant_pricing *out);
 
 #endif

@@ -106,6 +106,165 @@ int catalog_send(struct req *r, const char *key, struct json_object *rows, int l
     return resp_body_send(r, 200);
 }
 
+/* The variants being written and their pricing, in writing order. */
+struct price_writer {
+    struct gnode **v;
+    struct variant_pricing *p;
+    int n, at;
+    double rate; /* the region's, for variants of products without rates of their own */
+};
+
+static const struct variant_pricing *pw_find(struct price_writer *w, const struct gnode *node)
+{
+    if (w->at < w->n && w->v[w->at] == node)
+        return &w->p[w->at];
+    for (int i = 0; i < w->n; i++)
+        if (w->v[i] == node) {
+            w->at = i;
+            return &w->p[i];
+        }
+    return NULL;
+}
+
+static int pw_rel(void *arg, const struct gnode *node, const char *name, struct sbuf *out)
+{
+    const struct variant_pricing *vp;
+    if (strcmp(name, "prices") || !(vp = pw_find(arg, node)))
+        return GHOOK_LOADED;
+    switch (vp->state) {
+    case PRICED_EMPTY:
+        sbuf_add(out, "[]", 2);
+        return GHOOK_WRITTEN;
+    case PRICED_DROP:
+        return GHOOK_DROP;
+    case PRICED:
+        sbuf_addc(out, '[');
+        for (int k = 0; k < vp->nprices; k++) {
+            if (k)
+                sbuf_addc(out, ',');
+            sbuf_adds(out, vp->prices[k].json);
+        }
+        sbuf_addc(out, ']');
+        return GHOOK_WRITTEN;
+    default:
+        return GHOOK_LOADED;
+    }
+}
+
+static void money_member(struct sbuf *out, const char *key, int has, int64_t v)
+{
+    if (has)
+        sbuf_addf(out, ",\"%s\":%lld", key, (long long)v);
+    else
+        sbuf_addf(out, ",\"%s\":null", key);
+}
+
+/* The members pricing_apply adds to a priced variant, in its order. */
+static void pw_tail(void *arg, const struct gnode *node, struct sbuf *out)
+{
+    struct price_writer *w = arg;
+    const struct variant_pricing *vp = pw_find(w, node);
+    const struct price_result *res;
+    if (!vp)
+        return;
+    w->at++;
+    if (vp->state != PRICED)
+        return;
+    res = &vp->res;
+    money_member(out, "original_price", res->has_original, res->original);
+    money_member(out, "calculated_price", res->has_calculated, res->calculated);
+    if (res->has_calculated) {
+        sbuf_adds(out, ",\"calculated_price_type\":");
+        gjson_str(out, res->calculated_type, strlen(res->calculated_type));
+    }
+    if (!vp->taxed) {
+        sbuf_adds(out, ",\"original_tax\":null,\"calculated_tax\":null,\"original_price_incl_tax\":"
+                       "null,\"calculated_price_incl_tax\":null,\"tax_rates\":null");
+        return;
+    }
+    money_member(out, "original_tax", res->has_original, vp->original_tax);
+    money_member(out, "calculated_tax", res->has_calculated, vp->calculated_tax);
+    money_member(out, "original_price_incl_tax", res->has_original,
+                 res->original + vp->original_tax);
+    money_member(out, "calculated_price_incl_tax", res->has_calculated,
+                 res->calculated + vp->calculated_tax);
+    sbuf_adds(out, ",\"tax_rates\":[");
+    for (int k = 0; k < vp->nrates; k++) {
+        if (k)
+            sbuf_addc(out, ',');
+        sbuf_adds(out, vp->rates[k].json);
+    }
+    if (!vp->nrates) {
+        /* The region's rate, as json-c writes a number (an integral one as an integer). */
+        double rate = w->rate;
+        if (rate == (double)(int64_t)rate)
+            sbuf_addf(out, "{\"rate\":%lld", (long long)(int64_t)rate);
+        else
+            sbuf_addf(out, "{\"rate\":%.17g", rate);
+        sbuf_adds(out, ",\"name\":\"default\",\"code\":\"default\"}");
+    }
+    sbuf_addc(out, ']');
+}
+
+int catalog_answer_nodes(struct req *r, const char *key, struct gquery *q, const struct gsel *vsel,
+                         const struct price_context *pc, int list, int64_t count)
+{
+    struct sbuf *b = resp_body(r);
+    struct price_writer w = {NULL, NULL, 0, 0, pc ? pc->region_tax_rate : 0};
+    struct ghook h = {vsel, pw_rel, pw_tail, &w};
+    struct gnode **rows;
+    int n;
+    /* A priced variant's prices are the ones pricing fetches: the relation is loaded only for
+     * the variants pricing leaves as they are. */
+    q->defer = vsel ? gsel_rel(vsel, "prices") : NULL;
+    if (gq_run_nodes(&r->c, q, &rows, &n) < 0)
+        return -1;
+    if (!list && !n)
+        return 1;
+    if (vsel) {
+        const char **vids, **pids;
+        struct gnode **unpriced;
+        int nu = 0;
+        for (int i = 0; i < n; i++) {
+            int nv;
+            struct gnode **vs = gnode_rel(rows[i], "variants", &nv);
+            for (int k = 0; k < nv; k++) {
+                w.v = arena_grow(&r->c.arena, w.v, w.n, sizeof(*w.v));
+                w.v[w.n++] = vs[k];
+            }
+        }
+        vids = arena_alloc(&r->c.arena, sizeof(*vids) * (size_t)(w.n + 1));
+        pids = arena_alloc(&r->c.arena, sizeof(*pids) * (size_t)(w.n + 1));
+        unpriced = arena_alloc(&r->c.arena, sizeof(*unpriced) * (size_t)(w.n + 1));
+        for (int i = 0; i < w.n; i++) {
+            vids[i] = gnode_text(w.v[i], "id");
+            pids[i] = gnode_text(w.v[i], "product_id");
+        }
+        w.p = arena_alloc(&r->c.arena, sizeof(*w.p) * (size_t)(w.n + 1));
+        if (pricing_compute(&r->c, vids, pids, w.n, pc, 0, w.p) < 0)
+            return -1;
+        for (int i = 0; i < w.n; i++)
+            if (w.p[i].state == PRICED_NONE)
+                unpriced[nu++] = w.v[i];
+        if (gnode_load(&r->c, unpriced, nu, "prices") < 0)
+            return -1;
+    }
+    sbuf_addf(b, list ? "{\"%s\":[" : "{\"%s\":", key);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sbuf_addc(b, ',');
+        gnode_write(b, rows[i], vsel ? &h : NULL);
+    }
+    if (list) {
+        sbuf_addc(b, ']');
+        if (count >= 0)
+            sbuf_addf(b, ",\"count\":%lld,\"offset\":%lld,\"limit\":%lld", (long long)count,
+                      (long long)q->offset, (long long)q->limit);
+    }
+    sbuf_addc(b, '}');
+    return resp_body_send(r, 200);
+}
+
 /* The tag and type lists (store.md §5.7): the same DTO and filters over id, value, dates. */
 /* Medusa's DTO: its own properties, then the pagination it extends (class-validator order). */
 static const struct vparam params[] = {

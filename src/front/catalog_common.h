@@ -23,6 +23,15 @@ struct json_object *catalog_collect_variants(struct req *r, struct json_object *
 /* Writes {"key":[rows...], count/offset/limit} (list) or {"key":row} from a json-c array. */
 int catalog_send(struct req *r, const char *key, struct json_object *rows, int list, int64_t count,
                  int64_t offset, int64_t limit);
+struct gnode;
+struct gsel;
+struct gquery;
+/* Answers q's rows read as nodes (gq_run_nodes) and written once: when vsel (the variants'
+ * selection under the roots, with their prices) is given, the roots' variants are priced in pc
+ * as pricing_apply decorates them. A list answers count, q's offset and limit (count < 0: none).
+ * 1 when a single row (!list) is not there, for the caller's 404. */
+int catalog_answer_nodes(struct req *r, const char *key, struct gquery *q, const struct gsel *vsel,
+                         const struct price_context *pc, int list, int64_t count);
 
 struct variant_filter;
 /* inventory_quantity=N or inventory_quantity[lt|gt|lte|gte]=N of the query into vf. */

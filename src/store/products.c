@@ -86,24 +86,19 @@ static struct gsel *product_sel(struct req *r, const struct listq *lq, int with_
     return sel;
 }
 
-/* Runs q, prices the variants when variants and their prices are loaded, and answers. */
+/* Runs q, prices the variants when variants and their prices are loaded, and answers: rows
+ * read plainly and written once (graph.h's gnode). */
 static int answer(struct req *r, const char *key, struct gquery *q, const struct gsel *sel,
                   const struct price_context *pc, int list, int64_t count)
 {
-    struct json_object *rows = gq_run_json(&r->c, q);
-    struct gsel *vsel;
-    if (!rows)
-        return -1;
-    if (!list && json_object_array_length(rows) == 0)
+    struct gsel *vsel = gsel_rel(sel, "variants");
+    int rc;
+    if (vsel && !gsel_has_rel(vsel, "prices"))
+        vsel = NULL;
+    if ((rc = catalog_answer_nodes(r, key, q, vsel, pc, list, count)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "Product with id: %s was not found",
                        req_param(r, "id"));
-    vsel = gsel_rel(sel, "variants");
-    if (vsel && gsel_has_rel(vsel, "prices") &&
-        pricing_apply(&r->c, catalog_collect_variants(r, rows), pc, 0) < 0)
-        return -1;
-    if (list)
-        return catalog_send(r, key, rows, 1, count, q->offset, q->limit);
-    return catalog_send(r, key, rows, 0, -1, 0, 0);
+    return rc;
 }
 
 /* GET /store/products */
