@@ -386,8 +386,10 @@ int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const cha
                           int *n)
 {
     static const char sql[] =
-        VARIANT_PRICES_SELECT ", m.amount, m.currency_code, m.region_id, m.price_list_id, l.type, "
-                              "m.min_quantity, m.max_quantity " VARIANT_PRICES_FROM;
+        "SELECT pv.variant_id, m.id, m.currency_code, m.amount, m.min_quantity, m.max_quantity, "
+        "m.price_list_id, m.region_id, m.created_at, m.updated_at, m.deleted_at, l.id, l.name, "
+        "l.description, l.type, l.status, l.starts_at, l.ends_at, l.created_at, l.updated_at, "
+        "l.deleted_at " VARIANT_PRICES_FROM;
     sqlite3_stmt *st = db_sql(c, sql);
     struct db_price *v = NULL;
     int k = 0, rc;
@@ -399,16 +401,28 @@ int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const cha
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         p = &v[k++];
         p->variant_id = db_col_dup(c, st, 0);
-        p->json = db_col_dup(c, st, 1);
-        p->amount = sqlite3_column_int64(st, 2);
-        p->currency_code = db_col_dup(c, st, 3);
-        p->region_id = db_col_dup(c, st, 4);
-        p->price_list_id = db_col_dup(c, st, 5);
-        p->list_type = db_col_dup(c, st, 6);
-        p->has_min = sqlite3_column_type(st, 7) != SQLITE_NULL;
-        p->min_quantity = sqlite3_column_int64(st, 7);
-        p->has_max = sqlite3_column_type(st, 8) != SQLITE_NULL;
-        p->max_quantity = sqlite3_column_int64(st, 8);
+        p->id = db_col_dup(c, st, 1);
+        p->currency_code = db_col_dup(c, st, 2);
+        p->amount = sqlite3_column_int64(st, 3);
+        p->has_min = sqlite3_column_type(st, 4) != SQLITE_NULL;
+        p->min_quantity = sqlite3_column_int64(st, 4);
+        p->has_max = sqlite3_column_type(st, 5) != SQLITE_NULL;
+        p->max_quantity = sqlite3_column_int64(st, 5);
+        p->price_list_id = db_col_dup(c, st, 6);
+        p->region_id = db_col_dup(c, st, 7);
+        p->created_at = db_col_dup(c, st, 8);
+        p->updated_at = db_col_dup(c, st, 9);
+        p->deleted_at = db_col_dup(c, st, 10);
+        p->list.id = db_col_dup(c, st, 11);
+        p->list.name = db_col_dup(c, st, 12);
+        p->list.description = db_col_dup(c, st, 13);
+        p->list.type = db_col_dup(c, st, 14);
+        p->list.status = db_col_dup(c, st, 15);
+        p->list.starts_at = db_col_dup(c, st, 16);
+        p->list.ends_at = db_col_dup(c, st, 17);
+        p->list.created_at = db_col_dup(c, st, 18);
+        p->list.updated_at = db_col_dup(c, st, 19);
+        p->list.deleted_at = db_col_dup(c, st, 20);
     }
     *out = v;
     *n = k;

@@ -67,15 +67,17 @@ struct json_object *db_variant_prices(struct ctx *c, const char *variant_ids_jso
 struct json_object *db_product_tax_rates(struct ctx *c, const char *region_id,
                                          const char *product_ids_json);
 
-/* A variant's price as db_variant_prices fetches it: the object's JSON text (written by SQLite's
- * json_object, which json_text would write alike) and the facts price selection reads. */
+/* A variant's price as db_variant_prices fetches it, with its price list (list.id NULL: none). */
 struct db_price {
-    const char *variant_id;
-    const char *json;
+    const char *variant_id, *id, *currency_code, *region_id, *price_list_id;
     int64_t amount;
-    const char *currency_code, *region_id, *price_list_id, *list_type;
     int has_min, has_max;
     int64_t min_quantity, max_quantity;
+    const char *created_at, *updated_at, *deleted_at;
+    struct {
+        const char *id, *name, *description, *type, *status, *starts_at, *ends_at, *created_at,
+            *updated_at, *deleted_at;
+    } list;
 };
 /* db_variant_prices as rows, ordered by variant id (then as there). Arena-owned. 0 or -1. */
 int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const char *region_id,

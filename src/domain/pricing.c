@@ -238,7 +238,7 @@ static void price_of_row(const struct db_price *r, struct price *p)
     p->currency_code = r->currency_code;
     p->region_id = r->region_id;
     p->price_list_id = r->price_list_id;
-    p->list_type = r->price_list_id ? r->list_type : NULL;
+    p->list_type = r->list.type;
     p->has_min = r->has_min;
     p->min_quantity = r->min_quantity;
     p->has_max = r->has_max;

@@ -126,6 +126,54 @@ static const struct variant_pricing *pw_find(struct price_writer *w, const struc
     return NULL;
 }
 
+static void str_or_null(struct sbuf *out, const char *key, const char *v)
+{
+    sbuf_adds(out, key);
+    if (v)
+        gjson_str(out, v, strlen(v));
+    else
+        sbuf_add(out, "null", 4);
+}
+
+static void int_or_null(struct sbuf *out, const char *key, int has, int64_t v)
+{
+    if (has)
+        sbuf_addf(out, "%s%lld", key, (long long)v);
+    else
+        sbuf_addf(out, "%snull", key);
+}
+
+/* A fetched price as db_variant_prices' json_object writes it. */
+static void price_json(struct sbuf *out, const struct db_price *p)
+{
+    str_or_null(out, "{\"id\":", p->id);
+    str_or_null(out, ",\"currency_code\":", p->currency_code);
+    int_or_null(out, ",\"amount\":", 1, p->amount);
+    int_or_null(out, ",\"min_quantity\":", p->has_min, p->min_quantity);
+    int_or_null(out, ",\"max_quantity\":", p->has_max, p->max_quantity);
+    str_or_null(out, ",\"price_list_id\":", p->price_list_id);
+    str_or_null(out, ",\"region_id\":", p->region_id);
+    str_or_null(out, ",\"variant_id\":", p->variant_id);
+    str_or_null(out, ",\"created_at\":", p->created_at);
+    str_or_null(out, ",\"updated_at\":", p->updated_at);
+    str_or_null(out, ",\"deleted_at\":", p->deleted_at);
+    if (!p->list.id) {
+        sbuf_adds(out, ",\"price_list\":null}");
+        return;
+    }
+    str_or_null(out, ",\"price_list\":{\"id\":", p->list.id);
+    str_or_null(out, ",\"name\":", p->list.name);
+    str_or_null(out, ",\"description\":", p->list.description);
+    str_or_null(out, ",\"type\":", p->list.type);
+    str_or_null(out, ",\"status\":", p->list.status);
+    str_or_null(out, ",\"starts_at\":", p->list.starts_at);
+    str_or_null(out, ",\"ends_at\":", p->list.ends_at);
+    str_or_null(out, ",\"created_at\":", p->list.created_at);
+    str_or_null(out, ",\"updated_at\":", p->list.updated_at);
+    str_or_null(out, ",\"deleted_at\":", p->list.deleted_at);
+    sbuf_adds(out, "}}");
+}
+
 static int pw_rel(void *arg, const struct gnode *node, const char *name, struct sbuf *out)
 {
     const struct variant_pricing *vp;
@@ -142,7 +190,7 @@ static int pw_rel(void *arg, const struct gnode *node, const char *name, struct 
         for (int k = 0; k < vp->nprices; k++) {
             if (k)
                 sbuf_addc(out, ',');
-            sbuf_adds(out, vp->prices[k].json);
+            price_json(out, &vp->prices[k]);
         }
         sbuf_addc(out, ']');
         return GHOOK_WRITTEN;
