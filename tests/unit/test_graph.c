@@ -1,8 +1,9 @@
 /* test_graph.c: db/graph.c's two ways of reading a selection agree. The rows written once in C
  * (gq_run_nodes + gnode_write) must be byte for byte what the SQL-built JSON rows become after
  * their json-c round trip (gq_run_json + json_text), for every entity with its relations two
- * levels deep, over the demo seed plus tests/fixtures/seed-extended.json and hostile values (escapes, control characters, reals,
- * nested metadata); and gjson_str must escape every byte as json-c does. */
+ * levels deep, over the demo seed plus tests/fixtures/seed-extended.json and hostile values
+ * (escapes, control characters, reals, nested metadata); and gjson_str must escape every byte as
+ * json-c does. */
 #include "core/json.h"
 #include "db/db.h"
 #include "db/entities.h"
