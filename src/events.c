@@ -6,7 +6,9 @@
 #include "events.h"
 
 #include <errno.h>
+#include <json-c/json.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,12 +23,16 @@
 #include "core/ctx.h"
 #include "core/log.h"
 #include "core/sbuf.h"
+#include "core/json.h"
 #include "core/timefmt.h"
 #include "db/db.h"
 #include "db/event.h"
+#include "db/timeline.h"
+#include "domain/timeline.h"
 
 #define HOOK_TIMEOUT_S 30
 #define MAX_HOOK_ARGS  32
+#define HOOK_OUT_MAX   65536 /* what the hook prints on stdout that is kept */
 
 static volatile sig_atomic_t stopping;
 
@@ -124,13 +130,17 @@ struct delivery {
     int64_t id;
     char *name, *data;
     int have;
+    struct sbuf out;       /* what the hook printed on stdout (its notification, if any) */
+    const char *resend;    /* MEDUSA_RESEND_OF for a notification resent, or NULL */
+    const char *resend_to; /* MEDUSA_NOTIFICATION_TO */
 };
 
-/* Runs the hook for d's event; 0 when it exited 0. */
-static int run_hook(const struct delivery *d)
+/* Runs the hook for d's event; 0 when it exited 0. What it prints on stdout is kept in d->out
+ * (a notification provider's answer: {"to": ..., "data": {...}}). */
+static int run_hook(struct delivery *d)
 {
     char *words = xstrdup(d->hook), *argv[MAX_HOOK_ARGS + 3], *save = NULL, idbuf[32];
-    int argc = 0, status;
+    int argc = 0, status, fds[2];
     pid_t pid;
     time_t deadline = time(NULL) + HOOK_TIMEOUT_S;
     for (char *w = strtok_r(words, " \t", &save); w && argc < MAX_HOOK_ARGS;
@@ -140,9 +150,18 @@ static int run_hook(const struct delivery *d)
     argv[argc++] = d->data;
     argv[argc] = NULL;
     snprintf(idbuf, sizeof(idbuf), "%lld", (long long)d->id);
+    sbuf_reset(&d->out);
     fflush(stdout);
+    if (pipe(fds) < 0 || fcntl(fds[0], F_SETFD, FD_CLOEXEC) < 0 ||
+        fcntl(fds[1], F_SETFD, FD_CLOEXEC) < 0) {
+        log_error("event hook: pipe failed: %s", strerror(errno));
+        free(words);
+        return -1;
+    }
     if ((pid = fork()) < 0) {
         log_error("event hook: fork failed: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
         free(words);
         return -1;
     }
@@ -153,28 +172,61 @@ static int run_hook(const struct delivery *d)
         sigprocmask(SIG_SETMASK, &none, NULL);
         if (null >= 0)
             dup2(null, 0);
+        dup2(fds[1], 1);
         setenv("MEDUSA_EVENT_ID", idbuf, 1);
         setenv("MEDUSA_EVENT_NAME", d->name, 1);
+        if (d->resend) {
+            setenv("MEDUSA_RESEND_OF", d->resend, 1);
+            setenv("MEDUSA_NOTIFICATION_TO", d->resend_to ? d->resend_to : "", 1);
+        }
         execvp(argv[0], argv);
         log_error("event hook: cannot run '%s': %s", argv[0], strerror(errno));
         _exit(127);
     }
     free(words);
-    for (;;) {
-        pid_t w = waitpid(pid, &status, WNOHANG);
-        if (w == pid)
+    close(fds[1]);
+    for (int open_ = 1;;) {
+        pid_t w;
+        if (open_) {
+            struct pollfd p = {fds[0], POLLIN, 0};
+            if (poll(&p, 1, 10) > 0) {
+                char buf[4096];
+                ssize_t n = read(fds[0], buf, sizeof(buf));
+                if (n > 0 && d->out.len + (size_t)n <= HOOK_OUT_MAX)
+                    sbuf_add(&d->out, buf, (size_t)n);
+                else if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+                    open_ = 0;
+            }
+        } else {
+            usleep(10000);
+        }
+        w = waitpid(pid, &status, WNOHANG);
+        if (w == pid && !open_)
             break;
-        if (w < 0 && errno != EINTR)
+        if (w == pid) {
+            /* Exited: what is left in the pipe is read without waiting. */
+            char buf[4096];
+            ssize_t n;
+            fcntl(fds[0], F_SETFL, O_NONBLOCK);
+            while ((n = read(fds[0], buf, sizeof(buf))) > 0)
+                if (d->out.len + (size_t)n <= HOOK_OUT_MAX)
+                    sbuf_add(&d->out, buf, (size_t)n);
+            break;
+        }
+        if (w < 0 && errno != EINTR) {
+            close(fds[0]);
             return -1;
+        }
         if (time(NULL) >= deadline) {
             log_warn("event hook: event %lld ('%s') still running after %d s; killed",
                      (long long)d->id, d->name, HOOK_TIMEOUT_S);
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
+            close(fds[0]);
             return -1;
         }
-        usleep(10000);
     }
+    close(fds[0]);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
     log_warn("event hook: event %lld ('%s') failed (%s %d); it stays pending", (long long)d->id,
@@ -203,6 +255,52 @@ static int take_one(void *ud, const struct event_row *e)
     return 0;
 }
 
+/* A resend (outbox event notification.resend {id: the resend's notification}) runs the hook for
+ * the original event again, with that notification's data, MEDUSA_RESEND_OF (the notification
+ * resent) and MEDUSA_NOTIFICATION_TO (where to). 0 to run the hook, 1 when there is nothing to
+ * resend (the event is consumed), -1 on error. */
+static int resend_setup(struct consumer *k, struct delivery *d)
+{
+    struct notification_row n;
+    struct json_object *payload;
+    const char *id;
+    int rc;
+    d->resend = d->resend_to = NULL;
+    if (strcmp(d->name, "notification.resend"))
+        return 0;
+    payload = json_own(&k->c.arena, json_tokener_parse(d->data));
+    if (!(id = json_get_str_opt(payload, "id")))
+        return 1;
+    if ((rc = db_notification_get(&k->c, id, &n)) != 0)
+        return rc;
+    db_request_end(k->c.db);
+    free(d->name);
+    free(d->data);
+    d->name = xstrdup(n.event_name ? n.event_name : "notification.resend");
+    d->data = xstrdup(n.data ? n.data : "{}");
+    d->resend = n.parent_id;
+    d->resend_to = n.to;
+    return 0;
+}
+
+/* After a delivery, in one transaction: the notification the hook answered (none for a resend:
+ * its row exists), and the event consumed. */
+struct settle {
+    struct consumer *k;
+    struct delivery *d;
+    int64_t id;
+};
+
+static int settle_tx(void *arg)
+{
+    struct settle *st = arg;
+    struct delivery *d = st->d;
+    if (d->hook && !d->resend && d->out.len &&
+        notification_record(&st->k->c, d->name, d->data, d->out.buf) < 0)
+        return -1;
+    return db_event_consume(&st->k->c, st->id);
+}
+
 /* Delivers pending events, oldest first, at most limit (< 0: all). The number delivered, or -1
  * when a delivery failed (that event and the later ones stay pending). */
 static int consume(struct consumer *k, struct delivery *d, int64_t limit)
@@ -217,7 +315,7 @@ static int consume(struct consumer *k, struct delivery *d, int64_t limit)
             break;
         after = d->id;
         if (d->hook) {
-            if (run_hook(d) < 0) {
+            if ((rc = resend_setup(k, d)) < 0 || (rc == 0 && run_hook(d) < 0)) {
                 rc = -1;
                 break;
             }
@@ -226,7 +324,8 @@ static int consume(struct consumer *k, struct delivery *d, int64_t limit)
             rc = -1;
             break;
         }
-        rc = db_event_consume(&k->c, after);
+        struct settle st = {k, d, after};
+        rc = db_tx(&k->c, settle_tx, &st);
         db_request_end(k->c.db);
         db_checkpoint_due(k->c.db);
         arena_reset(&k->c.arena);
@@ -273,9 +372,10 @@ int events_cmd(const struct conf *cf, const char *action, int all, const char *a
         rc = db_events_each(&k.c, all, after_id, max, print_one, &sb) != 0;
         sbuf_release(&sb);
     } else {
-        struct delivery d = {cf->event_hook, SBUF_INIT, 0, NULL, NULL, 0};
+        struct delivery d = {cf->event_hook, SBUF_INIT, 0, NULL, NULL, 0, SBUF_INIT, NULL, NULL};
         rc = lock(cf, &k, 1) < 0 || consume(&k, &d, max) < 0;
         sbuf_release(&d.line);
+        sbuf_release(&d.out);
     }
     close_consumer(&k);
     return rc;
@@ -286,7 +386,7 @@ int events_dispatch_run(const struct conf *cf)
     struct consumer k;
     struct sigaction sa;
     sigset_t none;
-    struct delivery d = {cf->event_hook, SBUF_INIT, 0, NULL, NULL, 0};
+    struct delivery d = {cf->event_hook, SBUF_INIT, 0, NULL, NULL, 0, SBUF_INIT, NULL, NULL};
     int failures = 0;
 
     memset(&sa, 0, sizeof(sa));
@@ -313,6 +413,7 @@ int events_dispatch_run(const struct conf *cf)
             sleep(1);
     }
     sbuf_release(&d.line);
+    sbuf_release(&d.out);
     close_consumer(&k);
     return 0;
 }

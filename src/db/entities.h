@@ -37,5 +37,7 @@ extern const struct gent ent_return, ent_return_item, ent_order_edit, ent_order_
 /* Admin users (the Admin API's /admin/auth, /admin/users) and their invitations
  * (db/entities_user.c). */
 extern const struct gent ent_user, ent_invite;
+/* The order timeline's notes and notifications (db/entities_user.c). */
+extern const struct gent ent_note, ent_notification, ent_notification_resend;
 
 #endif
