@@ -17,8 +17,8 @@ int db_note_delete(struct ctx *c, const char *id);
 
 /* A notification as stored. */
 struct notification_row {
-    const char *id, *event_name, *resource_type, *resource_id, *customer_id, *to, *data,
-        *parent_id, *provider_id;
+    const char *id, *event_name, *resource_type, *resource_id, *customer_id, *to, *data, *parent_id,
+        *provider_id;
 };
 /* Records a notification; its id (arena) or NULL. */
 const char *db_notification_insert(struct ctx *c, const struct notification_row *n);
