@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "db/entities.h"
 #include "db/graph.h"
+#include "domain/customer.h"
 #include "domain/order.h"
 #include "front/order_view.h"
 #include "front/validate.h"
@@ -290,6 +291,87 @@ int admin_orders_refund(struct req *r)
     in.idem = r->idempotency_key;
     in.refund_id = &refund_id;
     if (order_refund(&r->c, req_param(r, "id"), &in) < 0)
+        return -1;
+    return send_order(r, req_param(r, "id"), &lq);
+}
+
+/* An address of the update body (AddressPayload) into a, as the order's rows take it. */
+static void address_in(struct req *r, const char *name, struct order_address_in *a)
+{
+    struct json_object *v = json_get(r->json, name);
+    memset(a, 0, sizeof(*a));
+    if (!v || !json_object_is_type(v, json_type_object))
+        return;
+    a->fields = address_json(&r->c, v, &a->metadata, &a->metadata_given);
+    a->country_code = json_get_str_opt(v, "country_code");
+}
+
+/* POST /admin/orders/:id (AdminPostOrdersOrderReq). */
+int admin_orders_update(struct req *r)
+{
+    static const struct vparam params[] = {
+        {"email", V_EMAIL, V_OPTIONAL},
+        {"billing_address", V_ANY, V_OPTIONAL},
+        {"shipping_address", V_ANY, V_OPTIONAL},
+        {"items", V_ARRAY, V_OPTIONAL},
+        {"region", V_STRING, V_OPTIONAL},
+        {"discounts", V_ARRAY, V_OPTIONAL},
+        {"customer_id", V_STRING, V_OPTIONAL},
+        {"payment_method", V_OBJECT, V_OPTIONAL},
+        {"shipping_method", V_ARRAY, V_OPTIONAL},
+        {"no_notification", V_BOOL, V_OPTIONAL},
+        {NULL, 0, 0},
+    };
+    static const char *const addresses[] = {"billing_address", "shipping_address", NULL};
+    struct order_update_in in;
+    struct json_object *nn;
+    struct listq lq;
+    if (validate(r, r->json, params, 0) < 0 || find_read(r, &lq) < 0)
+        return -1;
+    for (const char *const *a = addresses; *a; a++) {
+        struct json_object *v = json_get(r->json, *a);
+        if (v && !json_object_is_type(v, json_type_null) &&
+            (!json_object_is_type(v, json_type_object) || !address_payload_ok(v)))
+            return err_set(&r->c, ERR_INVALID_DATA,
+                           "nested property %s must be either object or array", *a);
+    }
+    memset(&in, 0, sizeof(in));
+    in.email = v_str(r->json, "email");
+    in.customer_id = v_str(r->json, "customer_id");
+    nn = json_get(r->json, "no_notification");
+    in.no_notification_true = nn && json_object_get_boolean(nn);
+    in.has_items_or_payment = json_get(r->json, "items") || json_get(r->json, "payment_method");
+    address_in(r, "billing_address", &in.billing);
+    address_in(r, "shipping_address", &in.shipping);
+    if (order_update(&r->c, req_param(r, "id"), &in) < 0)
+        return -1;
+    return send_order(r, req_param(r, "id"), &lq);
+}
+
+/* POST /admin/orders/:id/archive */
+int admin_orders_archive(struct req *r)
+{
+    struct listq lq;
+    if (find_read(r, &lq) < 0 || order_archive(&r->c, req_param(r, "id")) < 0)
+        return -1;
+    return send_order(r, req_param(r, "id"), &lq);
+}
+
+/* POST /admin/orders/:id/complete */
+int admin_orders_complete(struct req *r)
+{
+    struct listq lq;
+    if (find_read(r, &lq) < 0 || order_complete(&r->c, req_param(r, "id")) < 0)
+        return -1;
+    return send_order(r, req_param(r, "id"), &lq);
+}
+
+/* POST /admin/orders/:id/fulfillments/:fulfillment_id/cancel */
+int admin_orders_cancel_fulfillment(struct req *r)
+{
+    struct listq lq;
+    if (find_read(r, &lq) < 0 ||
+        order_cancel_fulfillment(&r->c, req_param(r, "id"), req_param(r, "fulfillment_id")) < 0)
         return -1;
     return send_order(r, req_param(r, "id"), &lq);
 }

@@ -1,6 +1,8 @@
 /* order.c: the SQL of the customer's order routes (order.h). */
 #include "db/order.h"
 
+#include <assert.h>
+
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +44,10 @@ int db_orders_query(struct ctx *c, struct gquery *q, const struct gsel *sel, con
              of->fulfillment_status, of->nfulfillment_status);
     where_in(c, q, "%c.payment_status IN (SELECT value FROM json_each(?))", of->payment_status,
              of->npayment_status);
+    where_in(c, q, "%c.region_id IN (SELECT value FROM json_each(?))", of->region_ids,
+             of->nregion_ids);
+    where_in(c, q, "%c.sales_channel_id IN (SELECT value FROM json_each(?))", of->sales_channel_ids,
+             of->nsales_channel_ids);
     gq_where_dates(c, q, "canceled_at", &of->canceled_at);
     if (of->q) {
         /* Only orders with both a customer and a shipping address match a search (the inner
@@ -117,8 +123,10 @@ static int nn_col(sqlite3_stmt *st, int i)
 int db_order_head(struct ctx *c, const char *id, struct order_head *out)
 {
     sqlite3_stmt *st = db_prep(
-        c, "SELECT id, status, no_notification, payment_status FROM \"order\" WHERE id = ?1", "s",
-        id);
+        c,
+        "SELECT id, status, no_notification, payment_status, fulfillment_status, region_id, "
+        "billing_address_id, shipping_address_id FROM \"order\" WHERE id = ?1",
+        "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -126,8 +134,32 @@ int db_order_head(struct ctx *c, const char *id, struct order_head *out)
     out->status = db_col_dup(c, st, 1);
     out->no_notification = nn_col(st, 2);
     out->payment_status = db_col_dup(c, st, 3);
+    out->fulfillment_status = db_col_dup(c, st, 4);
+    out->region_id = db_col_dup(c, st, 5);
+    out->billing_address_id = db_col_dup(c, st, 6);
+    out->shipping_address_id = db_col_dup(c, st, 7);
     sqlite3_reset(st);
     return 0;
+}
+
+#define ORDER_SET(col) "UPDATE \"order\" SET " col " = ?2, updated_at = " DB_NOW " WHERE id = ?1"
+int db_order_set(struct ctx *c, const char *id, const char *column, const char *value)
+{
+    static const struct {
+        const char *col, *sql;
+    } sets[] = {
+        {"email", ORDER_SET("email")},
+        {"customer_id", ORDER_SET("customer_id")},
+        {"billing_address_id", ORDER_SET("billing_address_id")},
+        {"shipping_address_id", ORDER_SET("shipping_address_id")},
+        {"status", ORDER_SET("status")},
+        {"no_notification", ORDER_SET("no_notification")},
+    };
+    for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+        if (!strcmp(sets[i].col, column))
+            return db_execf(c, sets[i].sql, "ss", id, value);
+    assert(!"an order column db_order_set writes");
+    return err_set(c, ERR_DATABASE, "unknown order column %s", column);
 }
 
 int db_order_payments_capture(struct ctx *c, const char *order_id, int *uncaptured)

@@ -15,6 +15,9 @@ struct order_filter {
     const char *id, *q, *display_id, *cart_id, *email, *region_id, *currency_code, *tax_rate;
     const char *const *status, *const *fulfillment_status, *const *payment_status;
     int nstatus, nfulfillment_status, npayment_status;
+    /* The Admin API's region_id given as an array, and sales_channel_id[] (n = 0: none). */
+    const char *const *region_ids, *const *sales_channel_ids;
+    int nregion_ids, nsales_channel_ids;
     struct datefilter canceled_at;
 };
 /* gq_list plus the me/orders filters (exact matches compare the text, as PostgreSQL would). */
@@ -37,10 +40,14 @@ int db_order_set_customer(struct ctx *c, const char *id, const char *customer_id
 /* The order's id, status and no_notification (1, 0, or -1 for null). 0, 1 when there is no such
  * order, -1 on error. */
 struct order_head {
-    const char *id, *status, *payment_status;
+    const char *id, *status, *payment_status, *fulfillment_status;
+    const char *region_id, *billing_address_id, *shipping_address_id;
     int no_notification;
 };
 int db_order_head(struct ctx *c, const char *id, struct order_head *out);
+/* Sets one of the columns an admin update or action writes: "email", "customer_id",
+ * "billing_address_id", "shipping_address_id", "status" (text), "no_notification" (value "1"). */
+int db_order_set(struct ctx *c, const char *id, const char *column, const char *value);
 /* Captures every payment of the order not captured yet (captured_at now; the manual provider's
  * data becomes {"status":"captured"}). *uncaptured receives how many remain uncaptured. */
 int db_order_payments_capture(struct ctx *c, const char *order_id, int *uncaptured);

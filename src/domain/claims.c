@@ -462,11 +462,7 @@ int claim_cancel_fulfillment(struct ctx *c, const char *order_id, const char *cl
     if (claim_find(c, order_id, claim_id, &cl) < 0 ||
         claim_fulfillment(c, claim_id, fulfillment_id, &f) < 0)
         return -1;
-    if (f.shipped_at)
-        return err_set(c, ERR_NOT_ALLOWED,
-                       "The fulfillment has already been shipped. Shipped fulfillments cannot be "
-                       "canceled");
-    if (db_fulfillment_cancel(c, fulfillment_id) < 0 ||
+    if (fulfillment_cancel(c, &f) < 0 ||
         db_claim_set(c, claim_id, "fulfillment_status", "canceled") < 0)
         return -1;
     return emit(c, "order.fulfillment_canceled", order_id, fulfillment_id, cl.no_notification);

@@ -9,6 +9,7 @@
 #include "db/cart.h"
 #include "db/checkout.h"
 #include "db/db.h"
+#include "db/address.h"
 #include "db/order.h"
 #include "domain/payment_provider.h"
 
@@ -410,4 +411,116 @@ int order_refund_record(struct ctx *c, const char *order_id, int64_t amount, con
     if (amount > paid - refunded)
         return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
     return db_refund_spread(c, order_id, amount, reason, NULL);
+}
+
+/* ---- update, archive, complete, fulfillment cancel ------------------------------------------ */
+
+/* The order's billing or shipping address (column) set from a: its own row updated, or a new row
+ * (nobody's) when it has none. The country must be one of the region's. */
+static int order_address(struct ctx *c, const struct order_head *o, const char *column,
+                         const char *current, const struct order_address_in *a)
+{
+    const char *aid;
+    int rc;
+    if (!a->fields)
+        return 0;
+    if ((rc = db_region_has_country(c, o->region_id, a->country_code ? a->country_code : "")) < 0)
+        return -1;
+    if (!rc)
+        return err_set(c, ERR_INVALID_DATA, "Shipping country must be in the order region");
+    if (current)
+        return db_address_update(c, current, a->fields, a->metadata_given, a->metadata);
+    if (!(aid = db_address_insert(c, NULL, a->fields, a->metadata)))
+        return -1;
+    return db_order_set(c, o->id, column, aid);
+}
+
+int order_update(struct ctx *c, const char *id, const struct order_update_in *in)
+{
+    struct order_head o;
+    if (order_head(c, id, &o) < 0)
+        return -1;
+    if (!strcmp(o.status, "canceled"))
+        return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot be updated");
+    if (in->has_items_or_payment) {
+        if (strcmp(o.fulfillment_status, "not_fulfilled") || strcmp(o.payment_status, "awaiting") ||
+            strcmp(o.status, "pending"))
+            return err_set(c, ERR_NOT_ALLOWED,
+                           "Can't update shipping, billing, items and payment method when order is "
+                           "processed");
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "Items and payment methods of a placed order are changed with an order "
+                       "edit");
+    }
+    if (in->customer_id) {
+        const char *email;
+        int rc = db_customer_email(c, in->customer_id, &email);
+        if (rc)
+            return rc < 0 ? -1
+                          : err_set(c, ERR_NOT_FOUND, "Customer with id: %s was not found",
+                                    in->customer_id);
+        if (db_order_set(c, id, "customer_id", in->customer_id) < 0)
+            return -1;
+    }
+    if ((in->email && db_order_set(c, id, "email", in->email) < 0) ||
+        order_address(c, &o, "shipping_address_id", o.shipping_address_id, &in->shipping) < 0 ||
+        order_address(c, &o, "billing_address_id", o.billing_address_id, &in->billing) < 0 ||
+        (in->no_notification_true && db_order_set(c, id, "no_notification", "1") < 0))
+        return -1;
+    return event(c, "order.updated", id, NULL,
+                 nn_text(in->no_notification_true ? 1 : o.no_notification, -1));
+}
+
+int order_archive(struct ctx *c, const char *id)
+{
+    struct order_head o;
+    if (order_head(c, id, &o) < 0)
+        return -1;
+    /* Medusa compares with ("completed" || "refunded"), i.e. "completed" alone. */
+    if (strcmp(o.status, "completed"))
+        return err_set(c, ERR_NOT_ALLOWED, "Can't archive an unprocessed order");
+    return db_order_set(c, id, "status", "archived");
+}
+
+int order_complete(struct ctx *c, const char *id)
+{
+    struct order_head o;
+    if (order_head(c, id, &o) < 0)
+        return -1;
+    if (!strcmp(o.status, "canceled"))
+        return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot be completed");
+    if (event(c, "order.completed", id, NULL, nn_text(o.no_notification, -1)) < 0)
+        return -1;
+    return db_order_set(c, id, "status", "completed");
+}
+
+int fulfillment_cancel(struct ctx *c, const struct fulfillment_row *f)
+{
+    if (f->shipped_at)
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "The fulfillment has already been shipped. Shipped fulfillments cannot be "
+                       "canceled");
+    if (f->canceled_at)
+        return err_set(c, ERR_NOT_ALLOWED, "The fulfillment has already been canceled");
+    return db_fulfillment_cancel(c, f->id);
+}
+
+int order_cancel_fulfillment(struct ctx *c, const char *id, const char *fulfillment_id)
+{
+    struct order_head o;
+    struct fulfillment_row f;
+    int rc;
+    if ((rc = db_fulfillment_get(c, fulfillment_id, &f)) != 0)
+        return rc < 0 ? -1
+                      : err_set(c, ERR_NOT_FOUND, "Fulfillment with id: %s was not found",
+                                fulfillment_id);
+    if (!f.order_id || strcmp(f.order_id, id))
+        return err_set(c, ERR_NOT_FOUND,
+                       "no fulfillment was found with the id: %s related to order: %s",
+                       fulfillment_id, id);
+    if (order_head(c, id, &o) < 0 || fulfillment_cancel(c, &f) < 0 ||
+        db_order_set_status(c, id, "fulfillment_status", "canceled") < 0)
+        return -1;
+    return event(c, "order.fulfillment_canceled", id, fulfillment_id,
+                 nn_text(f.no_notification, -1));
 }

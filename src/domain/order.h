@@ -58,6 +58,36 @@ int order_refund_record(struct ctx *c, const char *order_id, int64_t amount, con
  * inventory goes back to managed variants, payments are canceled. */
 int order_cancel(struct ctx *c, const char *id);
 
+/* An address given to an order update: its columns as address_json writes them (NULL: not
+ * given), its metadata, and its country code (for the region check). */
+struct order_address_in {
+    const char *fields, *metadata, *country_code;
+    int metadata_given;
+};
+/* OrderService.update: email, the billing and shipping addresses (the order's own rows, updated
+ * or created; the country must be one of the order's region: Medusa's 400), customer_id (an
+ * existing customer), no_notification (set only when true, as Medusa); refused on a canceled
+ * order. items and payment_method (has_items_or_payment) are refused: Medusa adds line items to a
+ * placed order without charging for them (safety). order.updated. */
+struct order_update_in {
+    const char *email, *customer_id;
+    int no_notification_true;
+    int has_items_or_payment;
+    struct order_address_in billing, shipping;
+};
+int order_update(struct ctx *c, const char *id, const struct order_update_in *in);
+/* OrderService.archive: only a completed order ("Can't archive an unprocessed order"). */
+int order_archive(struct ctx *c, const char *id);
+/* OrderService.completeOrder: not a canceled one; order.completed. */
+int order_complete(struct ctx *c, const char *id);
+/* FulfillmentService.cancelFulfillment for orders, claims and swaps: refused when f was shipped
+ * (Medusa's message) or is canceled already (Medusa would take its units off the items a second
+ * time); the items' fulfilled_quantity lowered by what f holds, f canceled. */
+int fulfillment_cancel(struct ctx *c, const struct fulfillment_row *f);
+/* OrderService.cancelFulfillment of an order's own fulfillment (Medusa's 404s for an unknown one
+ * or another order's): fulfillment_status canceled, order.fulfillment_canceled. */
+int order_cancel_fulfillment(struct ctx *c, const char *id, const char *fulfillment_id);
+
 /* ---- with the payment provider (domain/payment_provider.h): these call the provider (Stripe)
  * with no transaction open, then run the operation above in a short transaction of their own;
  * call them from a route without F_WRITE. ---------------------------------------------------- */

@@ -273,11 +273,7 @@ int swap_cancel_fulfillment(struct ctx *c, const char *order_id, const char *swa
     if (swap_find(c, order_id, swap_id, &s) < 0 ||
         swap_fulfillment(c, swap_id, fulfillment_id, &f) < 0)
         return -1;
-    if (f.shipped_at)
-        return err_set(c, ERR_NOT_ALLOWED,
-                       "The fulfillment has already been shipped. Shipped fulfillments cannot be "
-                       "canceled");
-    if (db_fulfillment_cancel(c, fulfillment_id) < 0 ||
+    if (fulfillment_cancel(c, &f) < 0 ||
         db_swap_set_status(c, swap_id, "fulfillment_status", "canceled") < 0)
         return -1;
     return emit_ful(c, "order.fulfillment_canceled", order_id, fulfillment_id, s.no_notification);

@@ -332,10 +332,12 @@ void order_view_subset(struct req *r, struct json_object *order, const struct li
 /* GET /store/customers/me/orders and GET /admin/orders (OrderService.listAndCount). */
 int order_list_send(struct req *r, const struct listq_spec *spec, const char *customer_id)
 {
-    /* customer_id first: the Admin API's filter; the store's list skips it (always the
-     * customer's own orders), so there it is an unknown property. */
+    /* customer_id and sales_channel_id first: the Admin API's filters; the store's list skips
+     * them (always the customer's own orders), so there they are unknown properties. The admin's
+     * region_id may be an array (AdminGetOrdersParams: string | string[]). */
     static const struct vparam params[] = {
         {"customer_id", V_STRING, V_OPTIONAL},
+        {"sales_channel_id", V_STRARRAY, V_OPTIONAL},
         {"limit", V_NUMBER, V_OPTIONAL},
         {"offset", V_NUMBER, V_OPTIONAL},
         {"fields", V_STRING, V_OPTIONAL},
@@ -356,6 +358,7 @@ int order_list_send(struct req *r, const struct listq_spec *spec, const char *cu
         {"canceled_at", V_DATEFILTER, V_OPTIONAL},
         {NULL, 0, 0},
     };
+    struct vparam admin_params[sizeof(params) / sizeof(params[0])];
     static const char *const statuses[] = {"pending",  "completed",       "archived",
                                            "canceled", "requires_action", NULL};
     static const char *const fulfillment[] = {"not_fulfilled",   "partially_fulfilled",
@@ -381,7 +384,11 @@ int order_list_send(struct req *r, const struct listq_spec *spec, const char *cu
     struct json_object *rows;
     int64_t count;
 
-    validate_msgs(r->qs, customer_id ? params + 1 : params, 1, &msgs);
+    memcpy(admin_params, params, sizeof(params));
+    for (struct vparam *p = admin_params; p->name; p++)
+        if (!strcmp(p->name, "region_id"))
+            p->type = V_STR_OR_ARRAY;
+    validate_msgs(r->qs, customer_id ? params + 2 : admin_params, 1, &msgs);
     /* IsEnum({each: true}): every element must be one of the values. */
     for (int e = 0; e < 3; e++) {
         lists[e] = v_strs(r, r->qs, enums[e].name, &counts[e]);
@@ -410,6 +417,11 @@ int order_list_send(struct req *r, const struct listq_spec *spec, const char *cu
     of.cart_id = v_str(r->qs, "cart_id");
     of.email = v_str(r->qs, "email");
     of.region_id = v_str(r->qs, "region_id");
+    if (!customer_id) {
+        of.region_ids = v_strs(r, r->qs, "region_id", &of.nregion_ids);
+        of.sales_channel_ids = v_strs(r, r->qs, "sales_channel_id", &of.nsales_channel_ids);
+        of.region_id = NULL;
+    }
     of.currency_code = v_str(r->qs, "currency_code");
     of.tax_rate = v_str(r->qs, "tax_rate");
     of.status = lists[0];

@@ -907,7 +907,7 @@ void listq_listf(struct req *r, const struct listq *lq, struct listf *f)
 
 /* An address object as Medusa's AddressPayload takes it: only its fields, each a string or null,
  * metadata an object or null. Anything else fails like a value of the wrong type. */
-static int address_payload_ok(struct json_object *o)
+int address_payload_ok(struct json_object *o)
 {
     static const char *const fields[] = {"first_name", "last_name",   "phone", "company",
                                          "address_1",  "address_2",   "city",  "country_code",

@@ -100,6 +100,9 @@ int validate_done(struct req *r, struct sbuf *msgs);
 void validate_enum(struct json_object *obj, const char *name, const char *const *values,
                    const char *message, int required, struct sbuf *msgs);
 
+/* 1 if o is an address object as Medusa's AddressPayload takes it: only its fields, each a string
+ * or null, metadata an object or null. */
+int address_payload_ok(struct json_object *o);
 /* Medusa's IsType([AddressPayload, String]) on obj[name]: absent, an address id, or an object of
  * AddressPayload's fields (each a string or null, metadata an object); null only when null_ok.
  * Records Medusa's 400 `<name> must be one of: AddressPayload,String` otherwise. */
