@@ -519,6 +519,8 @@ static const struct gcol return_cols[] = {
 static const struct grel return_rels[] = {
     {"items", &ent_return_item, 1, "%c.return_id = %p.id", "%c.rowid"},
     {"shipping_method", &ent_shipping_method, 0, "%c.return_id = %p.id", NULL},
+    {"swap", &ent_swap, 0, "%c.id = %p.swap_id", NULL},
+    {"order", &ent_order, 0, "%c.id = %p.order_id", NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_return = {"\"return\"", return_cols, return_rels, NULL};

@@ -148,3 +148,106 @@ struct json_object *db_return_json(struct ctx *c, const char *id)
         err_set(c, ERR_NOT_FOUND, "Return with id %s was not found", id);
     return rc ? NULL : row;
 }
+
+/* ---- receiving and canceling ------------------------------------------------------------------
+ */
+
+int db_return_head(struct ctx *c, const char *id, struct return_head *out)
+{
+    sqlite3_stmt *st =
+        db_prep(c,
+                "SELECT id, status, order_id, swap_id, claim_order_id, refund_amount, "
+                "no_notification FROM \"return\" WHERE id = ?1",
+                "s", id);
+    int rc = db_one_row(c, st);
+    if (rc)
+        return rc;
+    out->id = db_col_dup(c, st, 0);
+    out->status = db_col_dup(c, st, 1);
+    out->order_id = db_col_dup(c, st, 2);
+    out->swap_id = db_col_dup(c, st, 3);
+    out->claim_order_id = db_col_dup(c, st, 4);
+    out->refund_amount = sqlite3_column_int64(st, 5);
+    out->no_notification =
+        sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int db_return_items(struct ctx *c, const char *return_id, struct return_item_row **out, int *n)
+{
+    sqlite3_stmt *st =
+        db_prep(c, "SELECT item_id, quantity FROM return_item WHERE return_id = ?1 ORDER BY rowid",
+                "s", return_id);
+    struct return_item_row *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        v = arena_grow(&c->arena, v, k, sizeof(*v));
+        v[k].item_id = db_col_dup(c, st, 0);
+        v[k].quantity = sqlite3_column_int64(st, 1);
+        k++;
+    }
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_return_item_received(struct ctx *c, const char *return_id, const char *item_id,
+                            int64_t received)
+{
+    return db_execf(
+        c,
+        "INSERT INTO return_item (return_id, item_id, quantity, is_requested, "
+        "received_quantity, metadata) VALUES (?1, ?2, ?3, 0, ?3, '{}') "
+        "ON CONFLICT (return_id, item_id) DO UPDATE SET requested_quantity = "
+        "return_item.quantity, is_requested = (return_item.quantity = excluded.quantity), "
+        "quantity = excluded.quantity, received_quantity = excluded.quantity",
+        "ssi", return_id, item_id, received);
+}
+
+int db_return_set_received(struct ctx *c, const char *id, int64_t refund_amount)
+{
+    return db_execf(c,
+                    "UPDATE \"return\" SET status = 'received', received_at = " NOW
+                    ", refund_amount = ?2, updated_at = " NOW " WHERE id = ?1",
+                    "si", id, refund_amount);
+}
+
+int db_return_set_canceled(struct ctx *c, const char *id)
+{
+    return db_execf(c,
+                    "UPDATE \"return\" SET status = 'canceled', updated_at = " NOW " WHERE id = ?1",
+                    "s", id);
+}
+
+int db_item_returned(struct ctx *c, const char *item_id, int64_t n)
+{
+    if (db_execf(c,
+                 "UPDATE line_item SET returned_quantity = coalesce(returned_quantity, 0) + ?2, "
+                 "updated_at = " NOW " WHERE id = ?1",
+                 "si", item_id, n) < 0)
+        return -1;
+    return db_execf(c,
+                    "UPDATE product_variant SET inventory_quantity = inventory_quantity + ?2, "
+                    "updated_at = " NOW " WHERE id = (SELECT variant_id FROM line_item WHERE id = "
+                    "?1) AND manage_inventory = 1",
+                    "si", item_id, n);
+}
+
+int db_order_all_returned(struct ctx *c, const char *order_id)
+{
+    int rc =
+        db_exists(c,
+                  "SELECT 1 FROM line_item WHERE order_id = ?1 AND coalesce(returned_quantity, "
+                  "0) <> quantity",
+                  "s", order_id);
+    return rc < 0 ? -1 : !rc;
+}
+
+int db_return_set_no_notification(struct ctx *c, const char *id, int no_notification)
+{
+    return db_execf(c, "UPDATE \"return\" SET no_notification = ?2 WHERE id = ?1", "si", id,
+                    (int64_t)no_notification);
+}

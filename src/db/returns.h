@@ -46,6 +46,36 @@ int db_return_method_tax_line(struct ctx *c, const char *method_id, double rate,
 int db_return_finish(struct ctx *c, const char *id, int64_t refund_amount,
                      const char *shipping_data);
 
+/* ---- receiving and canceling (the Admin API) ------------------------------------------------ */
+
+/* A return's head. 0, 1 when there is none, -1 on error. */
+struct return_head {
+    const char *id, *status, *order_id, *swap_id, *claim_order_id;
+    int64_t refund_amount;
+    int no_notification; /* 1, 0, -1 for null */
+};
+int db_return_head(struct ctx *c, const char *id, struct return_head *out);
+/* The requested items of a return: item ids and quantities. */
+struct return_item_row {
+    const char *item_id;
+    int64_t quantity;
+};
+int db_return_items(struct ctx *c, const char *return_id, struct return_item_row **out, int *n);
+/* Records received units of item_id: an item of the return becomes quantity = received_quantity =
+ * received, requested_quantity = what was asked (is_requested when alike); an item not asked for is
+ * added (is_requested 0). */
+int db_return_item_received(struct ctx *c, const char *return_id, const char *item_id,
+                            int64_t received);
+/* The return received now with refund_amount. */
+int db_return_set_received(struct ctx *c, const char *id, int64_t refund_amount);
+int db_return_set_canceled(struct ctx *c, const char *id);
+/* The return's no_notification (0 or 1). */
+int db_return_set_no_notification(struct ctx *c, const char *id, int no_notification);
+/* The line item's returned_quantity raised by n, and its managed variant's stock by n. */
+int db_item_returned(struct ctx *c, const char *item_id, int64_t n);
+/* 1 when every item of the order (not its swaps' or claims') is returned whole, 0 if not. */
+int db_order_all_returned(struct ctx *c, const char *order_id);
+
 /* The return as POST /store/returns answers it: columns and items with their reason. */
 struct json_object *db_return_json(struct ctx *c, const char *id);
 

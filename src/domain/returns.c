@@ -10,6 +10,7 @@
 #include "db/checkout.h"
 #include "db/order.h"
 #include "db/returns.h"
+#include "db/swaps.h"
 #include "domain/order_totals.h"
 
 /* The order's item id, or one of its swaps' or claims' additional items. An additional item
@@ -78,7 +79,8 @@ static int items_check(struct ctx *c, const struct return_request *in,
 /* Step 7: the return method at the option's amount, taxed with the option's rates or the
  * region's default; returns the shipping price with its tax. */
 static int return_shipping(struct ctx *c, const char *return_id, const char *option_id,
-                           const struct order_model *order, int64_t *shipping_total)
+                           const int64_t *price, const struct order_model *order,
+                           int64_t *shipping_total)
 {
     struct return_option opt;
     struct rate_set *rs;
@@ -90,6 +92,8 @@ static int return_shipping(struct ctx *c, const char *return_id, const char *opt
                    : err_set(c, ERR_NOT_FOUND, "Shipping Option with %s was not found", option_id);
     if (db_option_rate_sets(c, &opt.id, 1, &rs, &nrs) < 0)
         return -1;
+    if (price)
+        opt.amount = *price;
     *shipping_total = opt.amount;
     if (!(mid = db_return_method_insert(c, return_id, opt.id, opt.amount)))
         return -1;
@@ -132,6 +136,18 @@ int return_create(struct ctx *c, const struct return_request *in, const char *id
     if ((rc = db_order_model(c, in->order_id, &order)) != 0)
         return rc < 0 ? -1
                       : err_set(c, ERR_NOT_FOUND, "Order with id %s was not found", in->order_id);
+    if (in->admin) {
+        /* ReturnService.validateReturnStatuses */
+        struct order_head oh;
+        if (db_order_head(c, in->order_id, &oh) != 0)
+            return -1;
+        if (!strcmp(oh.fulfillment_status, "not_fulfilled") ||
+            !strcmp(oh.fulfillment_status, "returned"))
+            return err_set(c, ERR_NOT_ALLOWED,
+                           "Can't return an unfulfilled or already returned order");
+        if (strcmp(oh.payment_status, "captured"))
+            return err_set(c, ERR_NOT_ALLOWED, "Can't return an order with payment unprocessed");
+    }
     if (items_check(c, in, &order, &refund) < 0)
         return -1;
     if (!(*id = db_return_insert(c, in->order_id, in->swap_id, idempotency_key)) ||
@@ -144,16 +160,143 @@ int return_create(struct ctx *c, const struct return_request *in, const char *id
             return -1;
     }
     if (in->option_id) {
-        if (return_shipping(c, *id, in->option_id, &order, &shipping) < 0)
+        if (return_shipping(c, *id, in->option_id, in->has_price ? &in->price : NULL, &order,
+                            &shipping) < 0)
             return -1;
         shipping_data = "{}"; /* the manual fulfillment provider's return data */
     }
-    if (db_return_finish(c, *id, refund - shipping, shipping_data) < 0)
+    if (db_return_finish(c, *id,
+                         in->has_refund ? (in->refund < 0 ? 0 : in->refund) : refund - shipping,
+                         shipping_data) < 0)
         return -1;
     if (in->swap_id || in->claim_id)
         return 0;
     ev = json_own(&c->arena, json_object_new_object());
     json_set(ev, "id", json_object_new_string(in->order_id));
     json_set(ev, "return_id", json_object_new_string(*id));
+    if (in->admin) {
+        /* The admin route: the given no_notification, or the order's. */
+        struct order_head oh;
+        int nn = in->no_notification;
+        if (nn < 0 && db_order_head(c, in->order_id, &oh) == 0)
+            nn = oh.no_notification;
+        if (nn >= 0 && db_return_set_no_notification(c, *id, nn) < 0)
+            return -1;
+        json_set(ev, "no_notification", nn < 0 ? NULL : json_object_new_boolean(nn));
+    }
     return db_event(c, "order.return_requested", json_text(ev, &n));
+}
+
+/* ---- receive and cancel -----------------------------------------------------------------------
+ */
+
+static int return_head(struct ctx *c, const char *id, struct return_head *h)
+{
+    int rc = db_return_head(c, id, h);
+    return rc > 0 ? err_set(c, ERR_NOT_FOUND, "Return with id: %s was not found", id) : rc;
+}
+
+static const char *nn_json(int v)
+{
+    return v < 0 ? "null" : v ? "true" : "false";
+}
+
+int return_receive(struct ctx *c, const char *id, const struct return_received *items, int n,
+                   int has_refund, int64_t refund, int64_t *to_refund, const char **order_id)
+{
+    struct return_head h;
+    struct swap_admin_row sw;
+    struct order_model order;
+    const char *oid;
+    int64_t amount, paid, refunded;
+    int rc;
+    *to_refund = 0;
+    *order_id = NULL;
+    if (return_head(c, id, &h) < 0)
+        return -1;
+    if (!strcmp(h.status, "canceled"))
+        return err_set(c, ERR_NOT_ALLOWED, "Cannot receive a canceled return");
+    oid = h.order_id;
+    if (h.swap_id) {
+        if ((rc = db_swap_get(c, h.swap_id, &sw)) != 0)
+            return rc < 0 ? -1
+                          : err_set(c, ERR_NOT_FOUND, "Swap with id %s was not found", h.swap_id);
+        oid = sw.order_id;
+    }
+    if ((rc = db_order_model(c, oid, &order)) != 0)
+        return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Order with id %s was not found", oid);
+    if (!strcmp(h.status, "received"))
+        return err_set(c, ERR_NOT_ALLOWED, "Return with id %s has already been received", id);
+    for (int i = 0; i < n; i++) {
+        int extra;
+        const struct line_row *item = order_item(c, &order, items[i].item_id, &extra);
+        int64_t left;
+        if (!item)
+            return err_set(c, ERR_INVALID_DATA, "Return contains invalid line item");
+        left = extra ? item->quantity : item->quantity - item->returned_quantity;
+        for (int k = 0; k < i; k++)
+            if (!strcmp(items[k].item_id, items[i].item_id))
+                left -= items[k].quantity;
+        if (items[i].quantity > left)
+            return err_set(c, ERR_NOT_ALLOWED, "Cannot return more items than have been purchased");
+    }
+    for (int i = 0; i < n; i++)
+        if (db_return_item_received(c, id, items[i].item_id, items[i].quantity) < 0 ||
+            db_item_returned(c, items[i].item_id, items[i].quantity) < 0)
+            return -1;
+    amount = has_refund ? (refund < 0 ? 0 : refund) : h.refund_amount;
+    if (db_return_set_received(c, id, amount) < 0)
+        return -1;
+    if (h.swap_id) {
+        if (sw.canceled_at)
+            return err_set(c, ERR_NOT_ALLOWED, "Canceled swap cannot be registered as received");
+        return db_event(c, "swap.received",
+                        arena_printf(&c->arena,
+                                     "{\"id\":\"%s\",\"order_id\":\"%s\",\"no_notification\":%s}",
+                                     h.swap_id, sw.order_id, nn_json(sw.no_notification)));
+    }
+    if (!h.order_id)
+        return 0;
+    /* OrderService.registerReturnReceived */
+    *order_id = h.order_id;
+    struct order_head oh;
+    if (db_order_head(c, h.order_id, &oh) != 0)
+        return -1;
+    if (!strcmp(oh.status, "canceled"))
+        return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot be registered as received");
+    if (db_order_paid(c, h.order_id, &paid, &refunded) < 0)
+        return -1;
+    const char *ev =
+        arena_printf(&c->arena, "{\"id\":\"%s\",\"return_id\":\"%s\",\"no_notification\":%s}",
+                     h.order_id, id, nn_json(h.no_notification));
+    if (amount > paid - refunded) {
+        if (db_order_set_status(c, h.order_id, "fulfillment_status", "requires_action") < 0)
+            return -1;
+        return db_event(c, "order.return_action_required", ev);
+    }
+    *to_refund = amount;
+    if ((rc = db_order_all_returned(c, h.order_id)) < 0 ||
+        db_order_set_status(c, h.order_id, "fulfillment_status",
+                            rc ? "returned" : "partially_returned") < 0)
+        return -1;
+    return db_event(c, "order.items_returned", ev);
+}
+
+int return_cancel(struct ctx *c, const char *id, const char **order_id)
+{
+    struct return_head h;
+    struct swap_admin_row sw;
+    int rc;
+    if (return_head(c, id, &h) < 0)
+        return -1;
+    if (!strcmp(h.status, "received"))
+        return err_set(c, ERR_NOT_ALLOWED, "Can't cancel a return which has been returned");
+    *order_id = h.order_id;
+    if (!*order_id && h.swap_id) {
+        if ((rc = db_swap_get(c, h.swap_id, &sw)) != 0)
+            return rc < 0 ? -1
+                          : err_set(c, ERR_NOT_FOUND, "Swap with id %s was not found", h.swap_id);
+        *order_id = sw.order_id;
+    }
+    return db_return_set_canceled(c, id);
 }

@@ -11,7 +11,7 @@
 #include "http/resp.h"
 #include "http/router.h"
 #include "store/idem.h"
-#include "store/returns.h"
+#include "front/returns.h"
 
 static void must_be_string(struct json_object *o, const char *key, struct sbuf *msgs)
 {

@@ -1,7 +1,8 @@
-/* returns.h: the request parts POST /store/returns shares with POST /store/swaps: Medusa's
+/* returns.h: the request parts POST /store/returns shares with POST /store/swaps and the Admin
+ * API's POST /admin/orders/:id/return: Medusa's
  * return Item class ({item_id, quantity >= 1, reason_id?, note?}, store.md §7, §8). */
-#ifndef STORE_RETURNS_H
-#define STORE_RETURNS_H
+#ifndef FRONT_RETURNS_H
+#define FRONT_RETURNS_H
 #include <stdint.h>
 
 #include "core/sbuf.h"
