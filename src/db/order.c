@@ -521,3 +521,64 @@ int db_refund_spread(struct ctx *c, const char *order_id, int64_t amount, const 
         return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
     return 0;
 }
+
+/* ---- the order export ------------------------------------------------------------------------ */
+
+int db_orders_export_page(struct ctx *c, const char *before_created, const char *before_id,
+                          int limit, struct order_export_row **out, int *n)
+{
+    sqlite3_stmt *st = db_prep(
+        c,
+        "SELECT o.id, o.status, o.created_at, o.fulfillment_status, o.payment_status, "
+        "o.currency_code, o.region_id, o.display_id, cu.first_name, cu.last_name, cu.email, cu.id, "
+        "a.address_1, a.address_2, a.country_code, a.city, a.postal_code, sc.name, sc.description "
+        "FROM \"order\" o LEFT JOIN customer cu ON cu.id = o.customer_id "
+        "LEFT JOIN address a ON a.id = o.shipping_address_id "
+        "LEFT JOIN sales_channel sc ON sc.id = o.sales_channel_id "
+        "WHERE ?1 IS NULL OR o.created_at < ?1 OR (o.created_at = ?1 AND o.id < ?2) "
+        "ORDER BY o.created_at DESC, o.id DESC LIMIT ?3",
+        "ssi", before_created, before_id, (int64_t)limit);
+    struct order_export_row *v = NULL;
+    int k = 0, rc;
+    if (!st)
+        return -1;
+    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+        struct order_export_row *r;
+        v = arena_grow(&c->arena, v, k, sizeof(*v));
+        r = &v[k++];
+        r->id = db_col_dup(c, st, 0);
+        r->status = db_col_dup(c, st, 1);
+        r->created_at = db_col_dup(c, st, 2);
+        r->fulfillment_status = db_col_dup(c, st, 3);
+        r->payment_status = db_col_dup(c, st, 4);
+        r->currency_code = db_col_dup(c, st, 5);
+        r->region_id = db_col_dup(c, st, 6);
+        r->display_id = sqlite3_column_int64(st, 7);
+        r->customer_first_name = db_col_dup(c, st, 8);
+        r->customer_last_name = db_col_dup(c, st, 9);
+        r->customer_email = db_col_dup(c, st, 10);
+        r->customer_id = db_col_dup(c, st, 11);
+        r->address_1 = db_col_dup(c, st, 12);
+        r->address_2 = db_col_dup(c, st, 13);
+        r->country_code = db_col_dup(c, st, 14);
+        r->city = db_col_dup(c, st, 15);
+        r->postal_code = db_col_dup(c, st, 16);
+        r->channel_name = db_col_dup(c, st, 17);
+        r->channel_description = db_col_dup(c, st, 18);
+    }
+    sqlite3_reset(st);
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t db_orders_count(struct ctx *c)
+{
+    sqlite3_stmt *st = db_prep(c, "SELECT count(*) FROM \"order\"", "");
+    int64_t n;
+    if (db_one_row(c, st))
+        return -1;
+    n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return n;
+}

@@ -35,6 +35,24 @@ struct json_object *db_orders_brief(struct ctx *c, const char *ids_json);
 int db_order_set_customer(struct ctx *c, const char *id, const char *customer_id,
                           const char *email);
 
+/* ---- the order export (order-export batch jobs) ---------------------------------------------- */
+
+/* An order as Medusa's export reads it with customer, shipping_address and sales_channel. */
+struct order_export_row {
+    const char *id, *status, *created_at, *fulfillment_status, *payment_status, *currency_code,
+        *region_id;
+    int64_t display_id;
+    const char *customer_first_name, *customer_last_name, *customer_email, *customer_id;
+    const char *address_1, *address_2, *country_code, *city, *postal_code;
+    const char *channel_name, *channel_description;
+};
+/* Up to limit orders, newest first, after (created_at, id) = (before_created, before_id) when
+ * given (keyset pages). 0 or -1. */
+int db_orders_export_page(struct ctx *c, const char *before_created, const char *before_id,
+                          int limit, struct order_export_row **out, int *n);
+/* The number of orders. -1 on error. */
+int64_t db_orders_count(struct ctx *c);
+
 /* ---- the Admin API's order operations (capture, fulfil, ship, cancel) ---------------------- */
 
 /* The order's id, status and no_notification (1, 0, or -1 for null). 0, 1 when there is no such
