@@ -63,12 +63,12 @@ char *order_export_utc_string(char *out, const char *iso)
     int64_t ms, day;
     int y, mo, d, h, mi, s;
     if (!iso || timefmt_parse(iso, &ms) < 0) {
-        strcpy(out, "Invalid Date");
+        snprintf(out, 32, "%s", "Invalid Date");
         return out;
     }
     timefmt_iso(canon, sizeof(canon), ms);
     if (sscanf(canon, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) != 6 || mo < 1 || mo > 12) {
-        strcpy(out, "Invalid Date");
+        snprintf(out, 32, "%s", "Invalid Date");
         return out;
     }
     day = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
