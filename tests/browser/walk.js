@@ -561,6 +561,156 @@ const steps = [
     },
   },
   {
+    // The merchant's day on the order page (issue 15). An order placed through the Store API is
+    // captured, given a note on its timeline and partly fulfilled by clicking the page's buttons
+    // and its fulfilment dialog; the rest of the day goes through the Admin API the page's
+    // dialogs call (the rest fulfilled and shipped, a partial refund, a return received with its
+    // unit restocked, a replacement claim fulfilled and shipped, a swap the customer pays and the
+    // merchant processes, a notification the event hook sent, resent), each then shown by the
+    // order page, reloaded, with every request it makes answered; and a draft order created and
+    // marked paid, shown on its page.
+    name: "merchant-day",
+    needs: ["POST /admin/orders/:id/capture", "POST /admin/orders/:id/fulfillment",
+      "POST /admin/orders/:id/shipment", "POST /admin/orders/:id/refund",
+      "POST /admin/orders/:id/return", "POST /admin/returns/:id/receive",
+      "POST /admin/orders/:id/claims", "POST /admin/orders/:id/claims/:claim_id/fulfillments",
+      "POST /admin/orders/:id/claims/:claim_id/shipments", "POST /admin/orders/:id/swaps",
+      "POST /admin/orders/:id/swaps/:swap_id/process-payment", "GET /admin/notes",
+      "POST /admin/notes", "GET /admin/notifications", "POST /admin/notifications/:id/resend",
+      "POST /admin/draft-orders", "POST /admin/draft-orders/:id/pay", "GET /admin/order-edits"],
+    async run(page, ctx) {
+      const A = (m, p, b) => api(m, p, b, ctx.token);
+      const eu = (await api("GET", "/store/regions")).json.regions.find((r) => r.name === "EU");
+      const tee = (await api("GET", "/store/products?handle=t-shirt")).json.products[0].variants[0];
+      const hoodie = (await api("GET", "/store/products?handle=hoodie")).json.products[0]
+        .variants[0];
+      const stock = async () => (await api("GET", "/store/variants/" + tee.id)).json.variant
+        .inventory_quantity;
+      const address = { first_name: "Day", last_name: "Buyer", address_1: "Street 1",
+        city: "Berlin", postal_code: "10115", country_code: "de" };
+      const cart = (await api("POST", "/store/carts", { region_id: eu.id })).json.cart;
+      await api("POST", `/store/carts/${cart.id}/line-items`, { variant_id: tee.id, quantity: 3 });
+      await api("POST", `/store/carts/${cart.id}`, { email: "day@example.com",
+        shipping_address: address });
+      const so = (await api("GET", `/store/shipping-options/${cart.id}`)).json.shipping_options[0];
+      await api("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: so.id });
+      await api("POST", `/store/carts/${cart.id}/payment-sessions`);
+      const done = await api("POST", `/store/carts/${cart.id}/complete`);
+      assert(done.json && done.json.type === "order", "the store places the order");
+      const id = done.json.data.id;
+      const order = async () => (await A("GET", "/admin/orders/" + id)).json.order;
+      const item = (await order()).items[0].id;
+
+      // Clicked: capture, a note, a fulfilment of one unit of three.
+      await visit(page, ctx, "/app/a/orders/" + id);
+      await until(async () => /Capture payment/.test(await text(page)), "the order page");
+      await clickText(page, "button", "Capture payment");
+      await until(async () => (await order()).payment_status === "captured", "captured");
+      const note = "Leave it with the neighbour";
+      const noteIn = await page.waitForSelector("input[placeholder='Write a note...']");
+      await noteIn.type(note);
+      await noteIn.press("Enter");
+      await until(async () => (await A("GET", "/admin/notes?resource_id=" + id)).json.notes
+        .some((n) => n.value === note && n.author && n.author.email === ADMIN.email), "the note");
+      await until(async () => (await text(page)).includes(note), "the note on the timeline");
+      await clickText(page, "button", "Create Fulfillment");
+      await retype(page, "input[name=quantity]", "1");
+      await clickText(page, "button", "Create fulfillment");
+      await until(async () => (await order()).fulfillment_status === "partially_fulfilled",
+        "one unit fulfilled");
+      await page.screenshot({ path: path.join(ctx.artifacts, "merchant-day-1-clicked.png"),
+        fullPage: true });
+
+      // Through the Admin API: the rest of the day.
+      let r = await A("POST", `/admin/orders/${id}/fulfillment`,
+        { items: [{ item_id: item, quantity: 2 }] });
+      assert(r.status === 200, "the other two fulfilled: " + r.text);
+      for (const f of r.json.order.fulfillments) {
+        r = await A("POST", `/admin/orders/${id}/shipment`,
+          { fulfillment_id: f.id, tracking_numbers: ["TRACK-" + f.id.slice(-4)] });
+        assert(r.status === 200, "shipped: " + r.text);
+      }
+      assert((await order()).fulfillment_status === "shipped", "all shipped");
+      // Medusa takes swaps and returns only while the payment is captured, not yet refunded:
+      // the swap first, the claim, the return, then the partial refund.
+      r = await A("POST", `/admin/orders/${id}/swaps`, {
+        return_items: [{ item_id: item, quantity: 1 }],
+        additional_items: [{ variant_id: hoodie.id, quantity: 1 }] });
+      assert(r.status === 200, "the swap: " + r.text);
+      const swap = r.json.order.swaps[r.json.order.swaps.length - 1];
+      await api("POST", `/store/carts/${swap.cart_id}/shipping-methods`, { option_id: so.id });
+      await api("POST", `/store/carts/${swap.cart_id}/payment-sessions`);
+      r = await api("POST", `/store/carts/${swap.cart_id}/complete`);
+      assert(r.json && r.json.type === "swap", "the customer pays the swap");
+      r = await A("POST", `/admin/orders/${id}/swaps/${swap.id}/process-payment`);
+      assert(r.status === 200, "the swap processed: " + r.text);
+      r = await A("POST", `/admin/orders/${id}/claims`, { type: "replace",
+        claim_items: [{ item_id: item, quantity: 1, reason: "production_failure", note: "torn" }],
+        additional_items: [{ variant_id: hoodie.id, quantity: 1 }],
+        shipping_methods: [{ option_id: so.id, price: 0 }] });
+      assert(r.status === 200, "the claim: " + r.text);
+      const claim = r.json.order.claims[0];
+      r = await A("POST", `/admin/orders/${id}/claims/${claim.id}/fulfillments`, {});
+      assert(r.status === 200, "the replacement fulfilled: " + r.text);
+      const cf = r.json.order.claims[0].fulfillments[0];
+      r = await A("POST", `/admin/orders/${id}/claims/${claim.id}/shipments`,
+        { fulfillment_id: cf.id, tracking_numbers: ["CLAIM-1"] });
+      assert(r.status === 200 && r.json.order.claims[0].fulfillment_status === "shipped",
+        "the replacement shipped");
+      const before = await stock();
+      r = await A("POST", `/admin/orders/${id}/return`, { items: [{ item_id: item, quantity: 1 }] });
+      assert(r.status === 200, "return requested: " + r.text);
+      const ret = r.json.order.returns[0];
+      r = await A("POST", `/admin/returns/${ret.id}/receive`,
+        { items: [{ item_id: item, quantity: 1 }] });
+      assert(r.status === 200 && r.json.return.status === "received", "return received");
+      assert(await stock() === before + 1, "the returned unit is back in stock");
+      const afterReturn = await order();
+      assert(afterReturn.refunded_total === ret.refund_amount &&
+        afterReturn.fulfillment_status === "partially_returned", "the return refunded");
+      r = await A("POST", `/admin/orders/${id}/refund`, { amount: 500, reason: "discount",
+        note: "late delivery" });
+      assert(r.status === 200 && r.json.order.refunded_total === 500 + ret.refund_amount &&
+        r.json.order.payment_status === "partially_refunded", "refunded 5.00 more");
+      // The event hook as the notification provider: it answers for order.placed.
+      const hook = path.join(ctx.artifacts, "provider.sh");
+      fs.writeFileSync(hook, "#!/bin/sh\ncase \"$1\" in order.placed) " +
+        "printf '{\"to\":\"day@example.com\",\"data\":{\"template\":\"order-placed\"}}' ;; esac\n");
+      fs.chmodSync(hook, 0o755);
+      require("child_process").execFileSync(process.env.MEDUSA_BIN, ["events", "consume"],
+        { env: Object.assign({}, process.env, { MEDUSA_EVENT_HOOK: hook }), stdio: "ignore" });
+      const notis = (await A("GET", "/admin/notifications?resource_id=" + id)).json.notifications;
+      assert(notis.length === 1 && notis[0].to === "day@example.com", "the hook's notification");
+      r = await A("POST", `/admin/notifications/${notis[0].id}/resend`, {});
+      assert(r.status === 200 && r.json.notification.resends.length === 1, "resent");
+
+      // The page shows the day (reloaded: the dashboard keeps what it fetched for minutes), and
+      // every request it makes is answered.
+      await page.reload({ waitUntil: "networkidle0" });
+      await until(async () => {
+        const t = await text(page);
+        return t.includes(note) && /Refund/i.test(t) && /Return/i.test(t) &&
+          /Claim/i.test(t) && /Exchange|Swap/i.test(t);
+      }, "the order page showing the note, refund, return, claim and swap", 100).catch(
+        async (e) => { throw new Error(e.message + ": " + (await text(page)).slice(0, 4000)); });
+      await page.screenshot({ path: path.join(ctx.artifacts, "merchant-day-2-order.png"),
+        fullPage: true });
+
+      // A draft order, created and marked paid, on its page.
+      r = await A("POST", "/admin/draft-orders", { email: "draft@example.com", region_id: eu.id,
+        items: [{ variant_id: tee.id, quantity: 1 }, { title: "Gift wrap", unit_price: 500,
+          quantity: 1 }], shipping_methods: [{ option_id: so.id }], shipping_address: address });
+      assert(r.status === 200, "the draft order: " + r.text);
+      const draft = r.json.draft_order;
+      r = await A("POST", `/admin/draft-orders/${draft.id}/pay`);
+      assert(r.status === 200 && r.json.order && r.json.order.payment_status === "captured",
+        "the draft order paid: " + r.text);
+      await visit(page, ctx, "/app/a/draft-orders/" + draft.id);
+      await until(async () => /Completed|completed/.test(await text(page)),
+        "the draft order's page shows it completed");
+    },
+  },
+  {
     // Every page of issue 14's areas (all but the order back office), opened as the sidebar or a
     // list would, each with its own failed-request log, reported per page in walk.json (tour).
     name: "page-tour",
