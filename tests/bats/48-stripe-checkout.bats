@@ -267,6 +267,45 @@ stripe_order() {
     assert_status 400
 }
 
+# stripe_return: a Stripe-paid order, captured, fulfilled, one unit of two asked back; sets ITEM,
+# RET (the return) and REFUND (its amount).
+stripe_return() {
+    stripe_order
+    ITEM=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER'")
+    adm POST "/admin/orders/$ORDER/capture"
+    adm POST "/admin/orders/$ORDER/fulfillment" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":2}]}"
+    assert_status 200
+    adm POST "/admin/orders/$ORDER/return" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}]}"
+    assert_status 200
+    RET=$(jqr '.order.returns[0].id')
+    REFUND=$(jqr '.order.returns[0].refund_amount')
+}
+
+@test "admin return received: its refund goes to Stripe" {
+    stripe_return
+    double DELETE requests > /dev/null
+    adm POST "/admin/returns/$RET/receive" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}]}"
+    assert_status 200
+    [ "$(stripe_requests '[.requests[] | select(.path == "/v1/refunds" and .status == 200) | .params.amount | tonumber] | add')" = "$REFUND" ]
+    [ "$(q "SELECT sum(amount) || '|' || reason FROM refund WHERE order_id = '$ORDER'")" = "$REFUND|return" ]
+    [ "$(q "SELECT fulfillment_status || '|' || payment_status FROM \"order\" WHERE id = '$ORDER'")" = "partially_returned|partially_refunded" ]
+}
+
+@test "admin return received while Stripe refuses: received, nothing refunded, the order requires action" {
+    stripe_return
+    double POST faults '{"count":10,"status":500,"type":"api_error","message":"boom","path":"/v1/refunds"}' > /dev/null
+    adm POST "/admin/returns/$RET/receive" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}]}"
+    [ "$status" -ge 400 ]
+    [ "$(q "SELECT status FROM \"return\" WHERE id = '$RET'")" = received ]
+    [ "$(q "SELECT count(*) FROM refund WHERE order_id = '$ORDER'")" = 0 ]
+    [ "$(q "SELECT fulfillment_status FROM \"order\" WHERE id = '$ORDER'")" = requires_action ]
+    # The merchant refunds from the order page once Stripe answers again.
+    double DELETE faults > /dev/null
+    adm POST "/admin/orders/$ORDER/refund" "{\"amount\":$REFUND,\"reason\":\"return\"}"
+    assert_status 200
+    [ "$(q "SELECT sum(amount) FROM refund WHERE order_id = '$ORDER'")" = "$REFUND" ]
+}
+
 @test "admin refund: Medusa's body checks" {
     stripe_order
     adm POST "/admin/orders/$ORDER/refund" '{"amount":0,"reason":"other"}'
