@@ -622,3 +622,9 @@ static const struct grel order_item_change_rels[] = {
 };
 const struct gent ent_order_item_change = {"order_item_change", order_item_change_cols,
                                            order_item_change_rels, LIVE};
+
+const struct geager gent_eager[] = {
+    {&ent_return, "items"},
+    {&ent_fulfillment, "items"},
+};
+const int gent_neager = sizeof(gent_eager) / sizeof(gent_eager[0]);

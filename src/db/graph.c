@@ -8,7 +8,6 @@
 
 #include "core/json.h"
 #include "db/db.h"
-#include "db/entities.h"
 #include "db/internal.h"
 
 /* ---- selections ---------------------------------------------------------------------------- */
@@ -33,15 +32,6 @@ static const struct grel *find_rel(const struct gent *e, const char *name, size_
 
 static struct gsel *rel_sub(struct ctx *c, struct gsel *sel, const struct grel *rel);
 
-/* TypeORM's eager relations of Medusa's entities: loaded wherever the entity is. */
-static const struct {
-    const struct gent *ent;
-    const char *rel;
-} eager[] = {
-    {&ent_return, "items"},
-    {&ent_fulfillment, "items"},
-};
-
 /* A selection of e: its default columns, and its eager relations (Medusa's entities load those
  * wherever they are loaded: a return's items, a fulfillment's items). */
 static struct gsel *sel_new(struct ctx *c, const struct gent *e)
@@ -49,8 +39,8 @@ static struct gsel *sel_new(struct ctx *c, const struct gent *e)
     struct gsel *s = arena_calloc(&c->arena, sizeof(*s));
     s->ent = e;
     for (const struct grel *r = e->rels; r && r->name; r++)
-        for (size_t i = 0; i < sizeof(eager) / sizeof(eager[0]); i++)
-            if (eager[i].ent == e && !strcmp(eager[i].rel, r->name))
+        for (int i = 0; i < gent_neager; i++)
+            if (gent_eager[i].ent == e && !strcmp(gent_eager[i].rel, r->name))
                 rel_sub(c, s, r);
     return s;
 }

@@ -48,6 +48,15 @@ struct gent {
     const char *live;        /* condition always applied (e.g. "%c.deleted_at IS NULL"), or NULL */
 };
 
+/* TypeORM's eager relations of Medusa's entities (a return's items, a fulfillment's items):
+ * loaded wherever their entity is. The descriptors define the list (db/entities.c). */
+struct geager {
+    const struct gent *ent;
+    const char *rel;
+};
+extern const struct geager gent_eager[];
+extern const int gent_neager;
+
 /* A selection: which columns and relations of one entity, relations nested. */
 struct gsel {
     const struct gent *ent;
