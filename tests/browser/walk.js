@@ -155,6 +155,15 @@ async function visit(page, ctx, p) {
     await closeToasts(page);
     return;
   }
+  await fullLoad(page, ctx, p);
+}
+
+// Loads page p of the dashboard afresh (as the browser's reload does: the dashboard keeps what it
+// fetched for minutes), loading it once more when it stays on its session spinner (see visit).
+async function fullLoad(page, ctx, p) {
+  const drawn = () => page.waitForFunction(
+    () => !!document.querySelector("a[href='/app/a/settings']"), { timeout: 15000 })
+    .then(() => true, () => false);
   for (let attempt = 0; ; attempt++) {
     await page.goto(base + p, { waitUntil: "networkidle0" });
     if (await drawn()) return;
@@ -562,11 +571,12 @@ const steps = [
   },
   {
     // The merchant's day on the order page (issue 15). An order placed through the Store API is
-    // captured, given a note on its timeline and partly fulfilled by clicking the page's buttons
-    // and its fulfilment dialog; the rest of the day goes through the Admin API the page's
-    // dialogs call (the rest fulfilled and shipped, a partial refund, a return received with its
-    // unit restocked, a replacement claim fulfilled and shipped, a swap the customer pays and the
-    // merchant processes, a notification the event hook sent, resent), each then shown by the
+    // captured, given a note on its timeline, partly fulfilled (its fulfilment dialog) and later
+    // partly refunded (its refund dialog) by clicking the page; the rest of the day goes through
+    // the Admin API the page's dialogs call (the rest fulfilled and shipped, a return received
+    // with its unit restocked, a replacement claim fulfilled and shipped, a swap the customer
+    // pays and the merchant processes, a notification the event hook sent, resent), each then
+    // shown by the
     // order page, reloaded, with every request it makes answered; and a draft order created and
     // marked paid, shown on its page.
     name: "merchant-day",
@@ -668,10 +678,19 @@ const steps = [
       const afterReturn = await order();
       assert(afterReturn.refunded_total === ret.refund_amount &&
         afterReturn.fulfillment_status === "partially_returned", "the return refunded");
-      r = await A("POST", `/admin/orders/${id}/refund`, { amount: 500, reason: "discount",
-        note: "late delivery" });
-      assert(r.status === 200 && r.json.order.refunded_total === 500 + ret.refund_amount &&
-        r.json.order.payment_status === "partially_refunded", "refunded 5.00 more");
+      // Clicked: a partial refund of 5.00 in the page's refund dialog.
+      await fullLoad(page, ctx, "/app/a/orders/" + id);
+      await clickText(page, "button", "Refund");
+      await (await page.waitForSelector("input[placeholder='0.00']")).type("5.00");
+      await (await page.waitForSelector("textarea[name=note]")).type("late delivery");
+      await clickText(page, "button", "Complete");
+      const refunded = await until(async () => {
+        const o = await order();
+        return o.refunded_total === 500 + ret.refund_amount && o;
+      }, "the dialog's refund of 5.00");
+      assert(refunded.payment_status === "partially_refunded" &&
+        refunded.refunds.some((x) => x.amount === 500 && x.reason === "discount" &&
+          x.note === "late delivery"), "the refund as entered");
       // The event hook as the notification provider: it answers for order.placed.
       const hook = path.join(ctx.artifacts, "provider.sh");
       fs.writeFileSync(hook, "#!/bin/sh\ncase \"$1\" in order.placed) " +
@@ -686,7 +705,7 @@ const steps = [
 
       // The page shows the day (reloaded: the dashboard keeps what it fetched for minutes), and
       // every request it makes is answered.
-      await page.reload({ waitUntil: "networkidle0" });
+      await fullLoad(page, ctx, "/app/a/orders/" + id);
       await until(async () => {
         const t = await text(page);
         return t.includes(note) && /Refund/i.test(t) && /Return/i.test(t) &&
