@@ -84,15 +84,21 @@ db() {
     api -H "Authorization: Bearer $tok" POST /admin/gift-cards "{\"value\":100,\"region_id\":\"$REGION\"}"
     gift=$(jqr .gift_card.id)
     cus=$(db "SELECT customer_id FROM \"order\" WHERE id = '$order'")
-    [ -n "$pl" ] && [ -n "$cond" ] && [ -n "$gift" ] && [ -n "$cus" ]
+    # A note on the order, so POST/DELETE /admin/notes/:id carry out the valid bodies too.
+    local note
+    api -H "Authorization: Bearer $tok" POST /admin/notes "{\"resource_id\":\"$order\",\"resource_type\":\"order\",\"value\":\"Hostile\"}"
+    note=$(jqr .note.id)
+    [ -n "$pl" ] && [ -n "$cond" ] && [ -n "$gift" ] && [ -n "$cus" ] && [ -n "$note" ]
     # Every route with a body or a write but the logins (rate limits, argon2id) and the
     # store's customer routes (they need a session: 401 before any body is read).
     "$MEDUSA_BIN" routes | awk '$1 != "GET" && $2 !~ /auth/ && $2 !~ /^\/store\/customers/ {print $1, $2}' > "$routes"
     [ "$(wc -l < "$routes")" -ge 50 ]
     run python3 "$MEDUSA_SRCDIR/tests/bats/hostile_bodies.py" "$BASE" "$tok" "$routes" \
-        "{\"orders:id\":\"$order\",\"order-edits:id\":\"$edit\",\"order-edits:item_id\":\"$item\",\"carts:id\":\"$CART\",\"products:id\":\"$prod\",\"products:variant_id\":\"$VARIANT\",\"products:option_id\":\"$opt\",\"price-lists:id\":\"$pl\",\"price-lists:variant_id\":\"$VARIANT\",\"price-lists:product_id\":\"$prod\",\"customer-groups:id\":\"$grp\",\"collections:id\":\"$col\",\"product-categories:id\":\"$cat\",\"discounts:id\":\"$disc\",\"discounts:condition_id\":\"$cond\",\"discounts:region_id\":\"$REGION\",\"discounts:code\":\"HOSTILE\",\"gift-cards:id\":\"$gift\",\"customers:id\":\"$cus\",\"users:id\":\"$usr\",\"regions:id\":\"$reg\",\"shipping-options:id\":\"$so2\",\"shipping-profiles:id\":\"$sp\",\"return-reasons:id\":\"$rr\",\"tax-rates:id\":\"$txr\",\"sales-channels:id\":\"$sc\",\"publishable-api-keys:id\":\"$pk\",\"invites:invite_id\":\"$inv\"}"
+        "{\"orders:id\":\"$order\",\"order-edits:id\":\"$edit\",\"order-edits:item_id\":\"$item\",\"carts:id\":\"$CART\",\"products:id\":\"$prod\",\"products:variant_id\":\"$VARIANT\",\"products:option_id\":\"$opt\",\"price-lists:id\":\"$pl\",\"price-lists:variant_id\":\"$VARIANT\",\"price-lists:product_id\":\"$prod\",\"customer-groups:id\":\"$grp\",\"collections:id\":\"$col\",\"product-categories:id\":\"$cat\",\"discounts:id\":\"$disc\",\"discounts:condition_id\":\"$cond\",\"discounts:region_id\":\"$REGION\",\"discounts:code\":\"HOSTILE\",\"gift-cards:id\":\"$gift\",\"customers:id\":\"$cus\",\"users:id\":\"$usr\",\"regions:id\":\"$reg\",\"shipping-options:id\":\"$so2\",\"shipping-profiles:id\":\"$sp\",\"return-reasons:id\":\"$rr\",\"tax-rates:id\":\"$txr\",\"sales-channels:id\":\"$sc\",\"publishable-api-keys:id\":\"$pk\",\"invites:invite_id\":\"$inv\",\"notes:id\":\"$note\"}"
     echo "# ${lines[0]}" >&3
     [[ "${lines[0]}" == "requests "*" 5xx 0" ]] || { printf '%s\n' "$output" | head -20 >&2; false; }
     [ "$(pgrep -P "$(cat "$MEDUSA_TEST_DIR/medusa.pid")" | sort | tr '\n' ' ')" = "$pids" ]
     [ "$(db 'PRAGMA integrity_check')" = ok ]
+    # The real note id reached its routes: DELETE /admin/notes/:id was carried out (soft).
+    [ -n "$(db "SELECT deleted_at FROM note WHERE id = '$note'")" ]
 }
