@@ -2,7 +2,9 @@
 # 68-admin-order-actions.bats: the order page's own actions in the Admin API (issue #15): update
 # (e-mail, addresses, customer, no_notification; Medusa's refusals, and items/payment refused for
 # safety), complete and archive, cancel an order's fulfillment, and the list filters the
-# dashboard sends (region_id[], sales_channel_id[]). Real orders through nginx and the pool.
+# dashboard sends (region_id[], sales_channel_id[], q, display_id, email, customer_id,
+# fulfillment_status[], created_at), and the order page's expand checked against the spec. Real
+# orders through nginx and the pool.
 
 load helpers
 load spec
@@ -175,4 +177,74 @@ fulfilled() {
     assert_admin_only POST /admin/orders/order_x/archive
     assert_admin_only POST /admin/orders/order_x/complete
     assert_admin_only POST /admin/orders/order_x/fulfillments/ful_x/cancel
+}
+
+# The order page's expand (admin-ui domain/orders/details/utils/use-admin-expand-paramter.ts, with
+# order_editing on): every relation is filled and the answer is the spec's.
+@test "detail: the order page's expand fills every relation, as the spec says" {
+    local item ful path
+    checkout_order "$TEE" 2
+    item=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER'")
+    adm POST "/admin/orders/$ORDER/fulfillment" "{\"items\":[{\"item_id\":\"$item\",\"quantity\":1}]}"
+    ful=$(jqr .order.fulfillments[0].id)
+    adm POST "/admin/orders/$ORDER/shipment" "{\"fulfillment_id\":\"$ful\",\"tracking_numbers\":[\"TRK1\"]}"
+    assert_status 200
+    path="/admin/orders/$ORDER?expand=customer,billing_address,shipping_address,discounts,discounts.rule,shipping_methods,shipping_methods.shipping_option,payments,items,fulfillments,fulfillments.tracking_links,returns,returns.shipping_method,returns.shipping_method.shipping_option,returns.shipping_method.tax_lines,refunds,claims.claim_items.item,claims.fulfillments,claims.return_order,claims.additional_items.variant.product.profiles,swaps.return_order,swaps.additional_items.variant.product.profiles,swaps.fulfillments,returnable_items,edits"
+    adm GET "$path"
+    assert_status 200
+    assert_spec GET "$path"
+    [ "$(jqr .order.customer.id)" = "$(q "SELECT customer_id FROM \"order\" WHERE id = '$ORDER'")" ]
+    [ "$(jqr .order.shipping_address.id)" = "$(q "SELECT shipping_address_id FROM \"order\" WHERE id = '$ORDER'")" ]
+    [ "$(jqr '.order.shipping_methods[0].shipping_option.id')" = "$(q "SELECT shipping_option_id FROM shipping_method WHERE order_id = '$ORDER'")" ]
+    [ "$(jqr '.order.payments | length')" = "$(q "SELECT count(*) FROM payment WHERE order_id = '$ORDER'")" ]
+    [ "$(jqr ".order.items[0].id")" = "$item" ]
+    [ "$(jqr '.order.fulfillments[0].tracking_links[0].tracking_number')" = TRK1 ]
+    [ "$(jqr '.order.fulfillments[0].shipped_at != null')" = true ]
+    # The relations with nothing in them yet are there, empty.
+    [ "$(jqr '[.order.discounts, .order.returns, .order.refunds, .order.claims, .order.swaps] | map(type) | unique | join(",")')" = array ]
+    [ "$(jqr '[.order.returns, .order.refunds, .order.claims, .order.swaps] | map(length) | add')" = 0 ]
+    # TODO(#15): Medusa also answers order.edits (a relation of order) and order.returnable_items
+    # (the includes option of get-order.ts; the dashboard's claim dialog lists its items from it);
+    # neither is answered yet.
+    [ "$(jqr '.order.fulfillment_status')" = partially_shipped ]
+}
+
+@test "list: q, display_id, email, customer_id, fulfillment_status[] and created_at, as the dashboard sends them" {
+    local display email cus first created n
+    checkout_order "$TEE" 1
+    display=$(q "SELECT display_id FROM \"order\" WHERE id = '$ORDER'")
+    email=$(q "SELECT email FROM \"order\" WHERE id = '$ORDER'")
+    cus=$(q "SELECT customer_id FROM \"order\" WHERE id = '$ORDER'")
+    first=$(q "SELECT a.first_name FROM address a JOIN \"order\" o ON o.shipping_address_id = a.id WHERE o.id = '$ORDER'")
+    created=$(q "SELECT created_at FROM \"order\" WHERE id = '$ORDER'")
+    adm GET "/admin/orders?display_id=$display"
+    assert_status 200
+    [ "$(jqr .count)" = 1 ] && [ "$(jqr .orders[0].id)" = "$ORDER" ]
+    adm GET "/admin/orders?q=$display&limit=100"
+    [ "$(jqr "[.orders[].id] | index(\"$ORDER\") != null")" = true ]
+    if [ -n "$first" ]; then
+        adm GET "/admin/orders?q=$first&limit=100"
+        [ "$(jqr "[.orders[].id] | index(\"$ORDER\") != null")" = true ]
+    fi
+    adm GET "/admin/orders?q=nobody-has-this-name"
+    [ "$(jqr .count)" = 0 ]
+    adm GET "/admin/orders?email=$email&limit=100"
+    [ "$(jqr .count)" = "$(q "SELECT count(*) FROM \"order\" WHERE lower(email) = lower('$email')")" ]
+    adm GET "/admin/orders?customer_id=$cus&limit=100"
+    [ "$(jqr .count)" = "$(q "SELECT count(*) FROM \"order\" WHERE customer_id = '$cus'")" ]
+    adm GET "/admin/orders?email=nobody@example.com"
+    [ "$(jqr .count)" = 0 ]
+    adm GET "/admin/orders?customer_id=cus_none"
+    [ "$(jqr .count)" = 0 ]
+    n=$(q "SELECT count(*) FROM \"order\" WHERE fulfillment_status IN ('not_fulfilled','canceled')")
+    adm GET "/admin/orders?fulfillment_status[]=not_fulfilled&fulfillment_status[]=canceled&limit=100"
+    assert_status 200
+    [ "$(jqr .count)" = "$n" ]
+    adm GET "/admin/orders?created_at[gte]=$created&limit=100"
+    [ "$(jqr .count)" = "$(q "SELECT count(*) FROM \"order\" WHERE created_at >= '$created'")" ]
+    [ "$(jqr "[.orders[].id] | index(\"$ORDER\") != null")" = true ]
+    adm GET "/admin/orders?created_at[lt]=2000-01-01T00:00:00.000Z"
+    [ "$(jqr .count)" = 0 ]
+    adm GET "/admin/orders?fulfillment_status[]=bogus"
+    assert_status 400
 }
