@@ -222,8 +222,8 @@ int db_order_edit_set_paycol(struct ctx *c, const char *id, const char *paycol_i
 int db_order_edit_line(struct ctx *c, const char *item_id, struct order_edit_line *out)
 {
     sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, order_edit_id, original_item_id FROM line_item "
-                               "WHERE id = ?1",
+                               "SELECT id, order_edit_id, original_item_id, "
+                               "coalesce(returned_quantity, 0) FROM line_item WHERE id = ?1",
                                "s", item_id);
     int rc = db_one_row(c, st);
     if (rc)
@@ -231,6 +231,8 @@ int db_order_edit_line(struct ctx *c, const char *item_id, struct order_edit_lin
     out->id = db_col_dup(c, st, 0);
     out->order_edit_id = db_col_dup(c, st, 1);
     out->original_item_id = db_col_dup(c, st, 2);
+    out->returned_quantity = sqlite3_column_int64(st, 3);
+    sqlite3_reset(st);
     return 0;
 }
 

@@ -48,6 +48,7 @@ int db_order_edit_set_paycol(struct ctx *c, const char *id, const char *paycol_i
 /* A line item as the edit routes see it; 1 when there is none. */
 struct order_edit_line {
     const char *id, *order_edit_id, *original_item_id;
+    int64_t returned_quantity; /* units of the line already returned (received) */
 };
 int db_order_edit_line(struct ctx *c, const char *item_id, struct order_edit_line *out);
 /* Sets the line's quantity (nothing else: Medusa does not re-price an edited line). */

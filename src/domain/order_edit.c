@@ -304,6 +304,12 @@ int order_edit_update_line(struct ctx *c, const char *id, const char *item_id, i
      * route (issue #12's invariants found the empty line). */
     if (cart_quantity_check(c, quantity, 1) < 0)
         return -1;
+    /* Units already returned stay bought (Medusa lets an edit go below them: the line would then
+     * show more returned than bought). */
+    if (quantity < line.returned_quantity)
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "Cannot lower the quantity below the %lld units already returned",
+                       (long long)line.returned_quantity);
     /* A line with a change (item_add, item_update) keeps it; a clone gets an item_update. */
     if (!db_order_edit_change_of_line(c, item_id)) {
         if (c->err.type || change_add(c, id, "item_update", line.original_item_id, item_id) < 0)
@@ -324,6 +330,10 @@ int order_edit_remove_line(struct ctx *c, const char *id, const char *item_id)
         return rc < 0 ? -1 : 0;
     if (!line.order_edit_id || strcmp(line.order_edit_id, id) || !line.original_item_id)
         return not_of_edit(c, item_id, &e);
+    if (line.returned_quantity > 0)
+        return err_set(c, ERR_NOT_ALLOWED,
+                       "Cannot remove an item of which %lld units were returned",
+                       (long long)line.returned_quantity);
     /* Medusa's foreign key refuses to delete a line an item_update points at (an error with no
      * useful text); here the removal replaces that change. */
     if ((upd = db_order_edit_change_of_line(c, item_id)) && db_order_edit_change_delete(c, upd) < 0)

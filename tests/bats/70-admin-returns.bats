@@ -130,6 +130,25 @@ refunded() {
     assert_medusa_error 404 not_found "Return with id: ret_missing was not found"
 }
 
+@test "an order edit cannot take a line below its returned units, nor remove it" {
+    local oe line
+    paid_order 3
+    adm POST "/admin/orders/$ORDER/return" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":2}],\"receive_now\":true}"
+    assert_status 200
+    adm POST /admin/order-edits "{\"order_id\":\"$ORDER\"}"
+    assert_status 200
+    oe=$(jqr .order_edit.id)
+    line=$(q "SELECT id FROM line_item WHERE order_edit_id = '$oe'")
+    [ "$(q "SELECT returned_quantity FROM line_item WHERE id = '$line'")" = 2 ]
+    adm POST "/admin/order-edits/$oe/items/$line" '{"quantity":1}'
+    assert_medusa_error 400 not_allowed "Cannot lower the quantity below the 2 units already returned"
+    adm DELETE "/admin/order-edits/$oe/items/$line"
+    assert_medusa_error 400 not_allowed "Cannot remove an item of which 2 units were returned"
+    adm POST "/admin/order-edits/$oe/items/$line" '{"quantity":2}'
+    assert_status 200
+    [ "$(q "SELECT quantity FROM line_item WHERE id = '$line'")" = 2 ]
+}
+
 @test "Medusa's refusals and validation" {
     checkout_order "$TEE" 2
     ITEM=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER'")
