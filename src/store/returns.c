@@ -38,10 +38,9 @@ static int body_read(struct req *r, struct return_request *in)
     if (validate_done(r, &msgs) < 0)
         return -1;
 
+    memset(in, 0, sizeof(*in));
     in->order_id = json_get_str_opt(r->json, "order_id");
     in->items = return_items_read(&r->c, items, &in->nitems);
-    in->swap_id = NULL;
-    in->claim_id = NULL;
     in->option_id = ship && json_object_is_type(ship, json_type_object)
                         ? json_get_str_opt(ship, "option_id")
                         : NULL;
