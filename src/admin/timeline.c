@@ -39,6 +39,9 @@ int admin_notes_get(struct req *r)
 {
     const char *id = req_param(r, "id");
     struct gsel *sel = gsel_cols(&r->c, &ent_note);
+    /* NoteService.retrieve's 404 (its message ends with a full stop) */
+    if (note_must_exist(&r->c, id) < 0)
+        return -1;
     gsel_add_rel(&r->c, sel, "author");
     return admin_one_send(r, "note", &ent_note, sel, id, "Note with id: ");
 }

@@ -8,7 +8,7 @@
 #include "db/event.h"
 #include "db/timeline.h"
 
-static int note_must_exist(struct ctx *c, const char *id)
+int note_must_exist(struct ctx *c, const char *id)
 {
     int rc = db_note_live(c, id);
     if (rc < 0)

@@ -8,6 +8,8 @@
 /* NoteService.create: metadata {}; note.created. The new id, or NULL. */
 const char *note_create(struct ctx *c, const char *resource_id, const char *resource_type,
                         const char *value, const char *author_id);
+/* NoteService.retrieve's check: 0, or Medusa's 404 "Note with id: ID was not found." */
+int note_must_exist(struct ctx *c, const char *id);
 /* NoteService.update (the value) and delete (soft); Medusa's 404 for a note that is not there. */
 int note_update(struct ctx *c, const char *id, const char *value);
 int note_delete(struct ctx *c, const char *id);

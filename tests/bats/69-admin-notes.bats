@@ -71,7 +71,7 @@ teardown_file() {
     [ "$body" = "{\"id\":\"$note\",\"object\":\"note\",\"deleted\":true}" ]
     [ -n "$(q "SELECT deleted_at FROM note WHERE id = '$note'")" ]
     adm GET "/admin/notes/$note"
-    assert_medusa_error 404 not_found "Note with id: $note was not found"
+    assert_medusa_error 404 not_found "Note with id: $note was not found."
     adm POST "/admin/notes/$note" '{"value":"x"}'
     assert_medusa_error 404 not_found "Note with id: $note was not found."
     adm DELETE "/admin/notes/$note"
