@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/event.h"
+#include "domain/upload.h"
 
 /* The strategies' table is batch_job_types.c (they include this module's header). */
 
@@ -230,4 +231,63 @@ int batch_job_orphaned(struct ctx *c, const char *id)
                           .error = "The job runner stopped while this job was processing; the "
                                    "work done before it stopped was kept"};
     return job_tx(c, fail_tx, &w) < 0 ? -1 : 0;
+}
+
+int job_export_run(struct job_run *run, const struct job_export *x)
+{
+    struct ctx *c = run->c;
+    struct sbuf out = SBUF_INIT;
+    const char *key;
+    int64_t done = 0, size = 0;
+    int rc = -1;
+    FILE *f = upload_create(
+        c, arena_printf(&c->arena, "%s-%lld.csv", x->name, (long long)c->now_ms), &key);
+    if (!f)
+        goto out;
+    key = arena_strdup(run->keep, key);
+    x->header(x->arg, &out);
+    if (job_merge_result(run, arena_printf(&c->arena, "{\"file_key\":\"%s\",\"file_size\":%zu}",
+                                           key, out.len)) < 0)
+        goto close;
+    for (;;) {
+        int n = x->page(x->arg, &out);
+        if (n < 0)
+            goto close;
+        if (out.len && fwrite(out.buf, 1, out.len, f) != out.len) {
+            err_set(c, ERR_UNKNOWN, "cannot write the export file");
+            goto close;
+        }
+        size += (int64_t)out.len;
+        done += n;
+        sbuf_reset(&out);
+        db_request_end(c->db);
+        arena_reset(&c->arena);
+        if (job_merge_result(
+                run, arena_printf(&c->arena, "{\"file_size\":%lld}", (long long)size)) < 0 ||
+            job_progress(run, done, x->total) < 0)
+            goto close;
+        if (n < x->page_size)
+            break;
+        if (job_should_stop(run)) {
+            /* Canceled (or the runner stops): the file goes, and the result forgets it. */
+            fclose(f);
+            f = NULL;
+            upload_delete(c, key);
+            err_clear(c);
+            job_merge_result(run, "{\"file_key\":null,\"file_size\":null}");
+            rc = 1;
+            goto out;
+        }
+    }
+    if (fflush(f) != 0 || fsync(fileno(f)) < 0) {
+        err_set(c, ERR_UNKNOWN, "cannot write the export file");
+        goto close;
+    }
+    rc = 0;
+close:
+    if (f && fclose(f) != 0 && rc == 0)
+        rc = err_set(c, ERR_UNKNOWN, "cannot write the export file");
+out:
+    sbuf_release(&out);
+    return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
+#include "core/sbuf.h"
 #include "db/batch_job.h"
 
 struct json_object;
@@ -65,6 +66,23 @@ int job_merge_result(struct job_run *run, const char *patch);
 int job_progress(struct job_run *run, int64_t done, int64_t count);
 /* 1 when the runner must stop or the job was canceled meanwhile; 0 otherwise. */
 int job_should_stop(struct job_run *run);
+
+/* An export's writing, shared by the export strategies: a protected CSV file (named
+ * "<name>-<now>.csv") whose key and size go into the result; the header first, then page after
+ * page (each its own short read, the arena reset between pages, progress reported), until a page
+ * shorter than page_size; a cancel (or the runner stopping) deletes the file and forgets it. */
+struct job_export {
+    const char *name;
+    int64_t total;
+    int page_size;
+    void (*header)(void *arg, struct sbuf *out);
+    /* Appends the next page's lines to out (state across pages in run->keep): its row count,
+     * or -1 on error. */
+    int (*page)(void *arg, struct sbuf *out);
+    void *arg;
+};
+/* 0 done, 1 stopped early, -1 failed (as process()). */
+int job_export_run(struct job_run *run, const struct job_export *x);
 
 /* The runner's work on one job (src/jobs.c calls these): pre-processing or processing as the
  * job's status asks, with Medusa's status changes and events; a failure marks the job failed

@@ -4,7 +4,6 @@
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/json.h"
 #include "core/sbuf.h"
@@ -14,7 +13,6 @@
 #include "db/order.h"
 #include "domain/batch_job.h"
 #include "domain/order_totals.h"
-#include "domain/upload.h"
 
 #define PAGE 100 /* Medusa's DEFAULT_LIMIT */
 
@@ -157,74 +155,47 @@ void order_export_line(struct sbuf *out, const struct order_export_row *o,
     sbuf_adds(out, "\r\n");
 }
 
+/* What order_export_process's pages keep: the last order written. */
+struct order_pages {
+    struct job_run *run;
+    const char *last_created, *last_id;
+};
+
+static void order_header(void *arg, struct sbuf *out)
+{
+    (void)arg;
+    order_export_header(out);
+}
+
+static int order_page(void *arg, struct sbuf *out)
+{
+    struct order_pages *p = arg;
+    struct ctx *c = p->run->c;
+    struct order_export_row *rows;
+    int n;
+    if (db_orders_export_page(c, p->last_created, p->last_id, PAGE, &rows, &n) < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        struct order_model m;
+        struct order_totals t;
+        if (db_order_model(c, rows[i].id, &m) != 0)
+            return -1;
+        order_totals_compute(&c->arena, &m, &t);
+        order_export_line(out, &rows[i], &t);
+    }
+    if (n) {
+        p->last_created = arena_strdup(p->run->keep, rows[n - 1].created_at);
+        p->last_id = arena_strdup(p->run->keep, rows[n - 1].id);
+    }
+    return n;
+}
+
 int order_export_process(struct job_run *run)
 {
-    struct ctx *c = run->c;
-    struct sbuf out = SBUF_INIT;
-    const char *key, *last_created = NULL, *last_id = NULL;
-    int64_t done = 0, size = 0, total = db_orders_count(c);
-    int rc = -1;
-    FILE *f;
-    if (total < 0 ||
-        !(f = upload_create(
-              c, arena_printf(&c->arena, "order-export-%lld.csv", (long long)c->now_ms), &key)))
-        goto out;
-    key = arena_strdup(run->keep, key);
-    order_export_header(&out);
-    if (job_merge_result(run, arena_printf(&c->arena, "{\"file_key\":\"%s\",\"file_size\":%zu}",
-                                           key, out.len)) < 0)
-        goto close;
-    for (;;) {
-        struct order_export_row *rows;
-        int n;
-        if (db_orders_export_page(c, last_created, last_id, PAGE, &rows, &n) < 0)
-            goto close;
-        for (int i = 0; i < n; i++) {
-            struct order_model m;
-            struct order_totals t;
-            if (db_order_model(c, rows[i].id, &m) != 0)
-                goto close;
-            order_totals_compute(&c->arena, &m, &t);
-            order_export_line(&out, &rows[i], &t);
-        }
-        if (n) {
-            last_created = arena_strdup(run->keep, rows[n - 1].created_at);
-            last_id = arena_strdup(run->keep, rows[n - 1].id);
-        }
-        if (out.len && fwrite(out.buf, 1, out.len, f) != out.len) {
-            err_set(c, ERR_UNKNOWN, "cannot write the export file");
-            goto close;
-        }
-        size += (int64_t)out.len;
-        done += n;
-        sbuf_reset(&out);
-        db_request_end(c->db);
-        arena_reset(&c->arena);
-        if (job_merge_result(
-                run, arena_printf(&c->arena, "{\"file_size\":%lld}", (long long)size)) < 0 ||
-            job_progress(run, done, total) < 0)
-            goto close;
-        if (n < PAGE)
-            break;
-        if (job_should_stop(run)) {
-            fclose(f);
-            f = NULL;
-            upload_delete(c, key);
-            err_clear(c);
-            job_merge_result(run, "{\"file_key\":null,\"file_size\":null}");
-            rc = 1;
-            goto out;
-        }
-    }
-    if (fflush(f) != 0 || fsync(fileno(f)) < 0) {
-        err_set(c, ERR_UNKNOWN, "cannot write the export file");
-        goto close;
-    }
-    rc = 0;
-close:
-    if (f && fclose(f) != 0 && rc == 0)
-        rc = err_set(c, ERR_UNKNOWN, "cannot write the export file");
-out:
-    sbuf_release(&out);
-    return rc;
+    struct order_pages p = {run, NULL, NULL};
+    int64_t total = db_orders_count(run->c);
+    if (total < 0)
+        return -1;
+    struct job_export x = {"order-export", total, PAGE, order_header, order_page, &p};
+    return job_export_run(run, &x);
 }

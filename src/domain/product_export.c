@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/csv.h"
 #include "core/json.h"
@@ -21,7 +20,6 @@
 #include "db/db.h"
 #include "db/entities.h"
 #include "domain/batch_job.h"
-#include "domain/upload.h"
 
 #define PAGE 50
 
@@ -383,83 +381,55 @@ static const char *const relations[] = {
     "variants", "variants.prices", "variants.options", "options",    "images", "tags", "collection",
     "type",     "profiles",        "sales_channels",   "categories", NULL};
 
+/* What product_export_process's pages keep: the shape and the last product written. */
+struct product_pages {
+    struct job_run *run;
+    struct shape s;
+    const char *last_created, *last_id;
+};
+
+static void product_header(void *arg, struct sbuf *out)
+{
+    struct product_pages *p = arg;
+    header(out, p->run->context, &p->s);
+}
+
+static int product_page(void *arg, struct sbuf *out)
+{
+    struct product_pages *p = arg;
+    struct ctx *c = p->run->c;
+    struct listf lf = {.limit = PAGE};
+    struct gquery q;
+    struct json_object *page;
+    int n;
+    if (gq_list(c, &q, &ent_admin_product, gsel_build(c, &ent_admin_product, NULL, relations),
+                &lf) < 0)
+        return -1;
+    /* Keyset pages (newest first, as Medusa's created_at DESC): products made meanwhile neither
+     * repeat nor shift a page. */
+    if (p->last_id)
+        gq_where_before(c, &q, "created_at", p->last_created, p->last_id);
+    if (!(page = gq_run_json(c, &q)))
+        return -1;
+    n = (int)json_object_array_length(page);
+    for (int i = 0; i < n; i++)
+        product_lines(out, json_object_array_get_idx(page, (size_t)i), &p->s);
+    if (n) {
+        struct json_object *lastp = json_object_array_get_idx(page, (size_t)n - 1);
+        p->last_created = arena_strdup(p->run->keep, json_get_str_opt(lastp, "created_at"));
+        p->last_id = arena_strdup(p->run->keep, json_get_str_opt(lastp, "id"));
+    }
+    return n;
+}
+
 int product_export_process(struct job_run *run)
 {
-    struct ctx *c = run->c;
-    struct shape s;
-    struct sbuf out = SBUF_INIT;
+    struct product_pages p = {run, {0}, NULL, NULL};
     struct export_shape total;
-    const char *key, *last_created = NULL, *last_id = NULL;
-    int64_t done = 0, size = 0;
-    int rc = -1;
-    FILE *f;
-    read_shape(run->keep, run->context, &s);
-    if (db_io_export_shape(c, &total) < 0 ||
-        !(f = upload_create(
-              c, arena_printf(&c->arena, "product-export-%lld.csv", (long long)c->now_ms), &key)))
-        goto out;
-    key = arena_strdup(run->keep, key);
-    header(&out, run->context, &s);
-    if (job_merge_result(run, arena_printf(&c->arena, "{\"file_key\":\"%s\",\"file_size\":%zu}",
-                                           key, out.len)) < 0)
-        goto close;
-    for (;;) {
-        struct listf lf = {.limit = PAGE};
-        struct gquery q;
-        struct json_object *page;
-        int n;
-        if (gq_list(c, &q, &ent_admin_product, gsel_build(c, &ent_admin_product, NULL, relations),
-                    &lf) < 0)
-            goto close;
-        /* Keyset pages (newest first, as Medusa's created_at DESC): products made meanwhile
-         * neither repeat nor shift a page. */
-        if (last_id)
-            gq_where_before(c, &q, "created_at", last_created, last_id);
-        if (!(page = gq_run_json(c, &q)))
-            goto close;
-        n = (int)json_object_array_length(page);
-        for (int i = 0; i < n; i++)
-            product_lines(&out, json_object_array_get_idx(page, (size_t)i), &s);
-        if (n) {
-            struct json_object *lastp = json_object_array_get_idx(page, (size_t)n - 1);
-            last_created = arena_strdup(run->keep, json_get_str_opt(lastp, "created_at"));
-            last_id = arena_strdup(run->keep, json_get_str_opt(lastp, "id"));
-        }
-        if (out.len && fwrite(out.buf, 1, out.len, f) != out.len) {
-            err_set(c, ERR_UNKNOWN, "cannot write the export file");
-            goto close;
-        }
-        size += (int64_t)out.len;
-        done += n;
-        sbuf_reset(&out);
-        db_request_end(c->db);
-        arena_reset(&c->arena);
-        if (job_merge_result(
-                run, arena_printf(&c->arena, "{\"file_size\":%lld}", (long long)size)) < 0 ||
-            job_progress(run, done, total.products) < 0)
-            goto close;
-        if (n < PAGE)
-            break;
-        if (job_should_stop(run)) {
-            /* Canceled (or the runner stops): the file goes, and the result forgets it. */
-            fclose(f);
-            f = NULL;
-            upload_delete(c, key);
-            err_clear(c);
-            job_merge_result(run, "{\"file_key\":null,\"file_size\":null}");
-            rc = 1;
-            goto out;
-        }
-    }
-    if (fflush(f) != 0 || fsync(fileno(f)) < 0) {
-        err_set(c, ERR_UNKNOWN, "cannot write the export file");
-        goto close;
-    }
-    rc = 0;
-close:
-    if (f && fclose(f) != 0 && rc == 0)
-        rc = err_set(c, ERR_UNKNOWN, "cannot write the export file");
-out:
-    sbuf_release(&out);
-    return rc;
+    read_shape(run->keep, run->context, &p.s);
+    if (db_io_export_shape(run->c, &total) < 0)
+        return -1;
+    struct job_export x = {"product-export", total.products, PAGE,
+                           product_header,   product_page,   &p};
+    return job_export_run(run, &x);
 }
