@@ -558,8 +558,13 @@ const steps = [
       assert(lines.some((l) => l.includes(";rain-jacket;")), "the imported product is exported");
       assert(lines.length - 1 >= products.products.reduce((n, p) => n + p.variants.length, 0),
         "a line for every published variant at least");
-      // The activity drawer (the bell) offers the finished export for download.
+      // The activity drawer (the bell) offers the finished export for download. The dashboard
+      // polls the jobs with a back-off (2 s growing to 60 s), so a slow export may be shown still
+      // running for a minute: the page is loaded afresh, as a merchant would, and read at once.
+      await fullLoad(page, ctx, "/app/a/products");
       await clickFree(page, await page.waitForSelector("button.btn-ghost.h-8.w-8:not(.mr-3)"));
+      await page.waitForSelector("::-p-xpath(//button[normalize-space(.)='Download'])",
+        { timeout: 30000 });
       const [dl] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith("/admin/uploads/download-url"),
           { timeout: 15000 }),
