@@ -8,6 +8,7 @@
 
 #include "admin/common.h"
 #include "core/json.h"
+#include "db/db.h"
 #include "domain/claims.h"
 #include "front/validate.h"
 #include "http/req.h"
@@ -113,6 +114,20 @@ static const char **strings(struct req *r, struct json_object *arr, int *n)
     return v;
 }
 
+/* The claim is written in a transaction of its own; a refund claim's refund goes through the
+ * order's payment provider after it (claim_process_refund), with no transaction open. */
+struct create_tx {
+    struct ctx *c;
+    const struct claim_new *in;
+    const char *id;
+};
+
+static int create_write(void *arg)
+{
+    struct create_tx *t = arg;
+    return claim_create(t->c, t->in, &t->id);
+}
+
 /* POST /admin/orders/:id/claims */
 int admin_orders_claims_create(struct req *r)
 {
@@ -123,7 +138,6 @@ int admin_orders_claims_create(struct req *r)
     struct claim_extra_in *xi;
     struct claim_method_in *mi;
     struct claim_new in;
-    const char *id;
     if (query_ok(r) < 0 || create_validate(r) < 0)
         return -1;
     memset(&in, 0, sizeof(in));
@@ -171,7 +185,9 @@ int admin_orders_claims_create(struct req *r)
     in.shipping_address = json_get(b, "shipping_address");
     in.no_notification = nn_of(b);
     in.metadata = (v = json_get(b, "metadata")) ? json_text(v, NULL) : NULL;
-    if (claim_create(&r->c, &in, &id) < 0)
+    struct create_tx t = {&r->c, &in, NULL};
+    if (db_tx(&r->c, create_write, &t) < 0 ||
+        (!strcmp(in.type, "refund") && claim_process_refund(&r->c, t.id) < 0))
         return -1;
     return admin_order_send(r, in.order_id);
 }

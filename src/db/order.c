@@ -413,13 +413,9 @@ int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *number
     return 0;
 }
 
-int db_order_payments(struct ctx *c, const char *order_id, struct order_payment_row **out, int *n)
+/* The payments of the prepared statement st (one owner), oldest first. */
+static int payments_read(struct ctx *c, sqlite3_stmt *st, struct order_payment_row **out, int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, provider_id, data, captured_at, canceled_at, amount, "
-                               "amount_refunded FROM payment WHERE order_id = ?1 "
-                               "ORDER BY created_at, id",
-                               "s", order_id);
     struct order_payment_row *v = NULL;
     int k = 0, rc;
     if (!st)
@@ -435,9 +431,33 @@ int db_order_payments(struct ctx *c, const char *order_id, struct order_payment_
         v[k].amount_refunded = sqlite3_column_int64(st, 6);
         k++;
     }
+    sqlite3_reset(st);
     *out = v;
     *n = k;
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+#define PAYMENT_SELECT                                                                             \
+    "SELECT id, provider_id, data, captured_at, canceled_at, amount, amount_refunded FROM "        \
+    "payment "
+
+int db_order_payments(struct ctx *c, const char *order_id, struct order_payment_row **out, int *n)
+{
+    return payments_read(
+        c, db_prep(c, PAYMENT_SELECT "WHERE order_id = ?1 ORDER BY created_at, id", "s", order_id),
+        out, n);
+}
+
+int db_swap_payment(struct ctx *c, const char *swap_id, struct order_payment_row *out)
+{
+    struct order_payment_row *v;
+    int n;
+    if (payments_read(c, db_prep(c, PAYMENT_SELECT "WHERE swap_id = ?1", "s", swap_id), &v, &n) < 0)
+        return -1;
+    if (!n)
+        return 1;
+    *out = v[0];
+    return 0;
 }
 
 int db_payment_set_data(struct ctx *c, const char *payment_id, const char *data)
@@ -475,51 +495,6 @@ const char *db_refund_insert(struct ctx *c, const char *order_id, const char *pa
                                 "si", payment_id, amount) < 0))
         return NULL;
     return id;
-}
-
-int db_refund_spread(struct ctx *c, const char *order_id, int64_t amount, const char *reason,
-                     const char *note)
-{
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, amount - amount_refunded FROM payment WHERE order_id = "
-                               "?1 AND canceled_at IS NULL AND amount > amount_refunded ORDER BY "
-                               "created_at, id",
-                               "s", order_id);
-    struct {
-        const char *id;
-        int64_t left;
-    } *pay = NULL;
-    int k = 0, rc;
-    if (!st)
-        return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        pay = arena_grow(&c->arena, pay, k, sizeof(*pay));
-        pay[k].id = db_col_dup(c, st, 0);
-        pay[k].left = sqlite3_column_int64(st, 1);
-        k++;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return -1;
-    for (int i = 0; i < k && amount > 0; i++) {
-        int64_t part = amount < pay[i].left ? amount : pay[i].left;
-        if (db_execf(
-                c,
-                "UPDATE payment SET amount_refunded = amount_refunded + ?2, updated_at = " DB_NOW
-                " WHERE id = ?1",
-                "si", pay[i].id, part) < 0 ||
-            db_execf(c,
-                     "INSERT INTO refund (id, order_id, payment_id, amount, note, reason, "
-                     "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " DB_NOW ", " DB_NOW
-                     ")",
-                     "sssiss", db_new_id(c, "ref"), order_id, pay[i].id, part, note, reason) < 0)
-            return -1;
-        amount -= part;
-    }
-    /* What the payments could not cover (the caller checked it is covered). */
-    if (amount > 0)
-        return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
-    return 0;
 }
 
 /* ---- the order export ------------------------------------------------------------------------ */

@@ -126,11 +126,6 @@ int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *ou
 int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *numbers, int n,
                         int no_notification);
 
-/* A refund of amount from the order's payments (oldest first, each up to what it has left:
- * amount_refunded grows), reason one of Medusa's (claim, swap, return, discount, other). */
-int db_refund_spread(struct ctx *c, const char *order_id, int64_t amount, const char *reason,
-                     const char *note);
-
 /* ---- the typed order (db/cart_model.c) ----------------------------------------------------- */
 
 struct gift_card_tx_row {
@@ -174,6 +169,8 @@ struct order_payment_row {
     int64_t amount, amount_refunded;
 };
 int db_order_payments(struct ctx *c, const char *order_id, struct order_payment_row **out, int *n);
+/* The payment of a swap's difference (1: none). */
+int db_swap_payment(struct ctx *c, const char *swap_id, struct order_payment_row *out);
 /* Replaces a payment's data (what its provider answered). */
 int db_payment_set_data(struct ctx *c, const char *payment_id, const char *data);
 /* What the order was paid (its payments not canceled) and refunded (its refunds). */

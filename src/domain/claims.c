@@ -9,6 +9,7 @@
 #include "db/address.h"
 #include "db/cart.h"
 #include "db/checkout.h"
+#include "db/db.h"
 #include "db/order.h"
 #include "domain/cart.h"
 #include "domain/customer.h"
@@ -261,15 +262,58 @@ int claim_create(struct ctx *c, const struct claim_new *in, const char **id)
         if (return_create(c, &ret, NULL, &return_id) < 0)
             return -1;
     }
-    if (emit(c, "claim.created", *id, NULL, nn) < 0)
+    return emit(c, "claim.created", *id, NULL, nn);
+}
+
+/* processRefund's local part, in the transaction that records the refund. */
+struct claim_refund {
+    struct ctx *c;
+    struct claim_row cl;
+};
+
+static int claim_refunded(struct ctx *c, void *arg)
+{
+    const struct claim_row *cl = &((struct claim_refund *)arg)->cl;
+    struct claim_row now;
+    if (db_claim_get(c, cl->id, &now) != 0)
         return -1;
-    if (!is_refund)
+    if (!strcmp(now.payment_status, "refunded"))
+        return 1;
+    if (db_claim_set(c, cl->id, "payment_status", "refunded") < 0)
+        return -1;
+    return emit(c, "claim.refund_processed", cl->id, NULL, cl->no_notification);
+}
+
+static int claim_refunded_tx(void *arg)
+{
+    return claim_refunded(((struct claim_refund *)arg)->c, arg) < 0 ? -1 : 0;
+}
+
+int claim_process_refund(struct ctx *c, const char *claim_id)
+{
+    struct claim_refund *r = arena_calloc(&c->arena, sizeof(*r));
+    struct order_refund_in in;
+    int rc;
+    r->c = c;
+    if ((rc = db_claim_get(c, claim_id, &r->cl)) != 0)
+        return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Claim with id %s was not found", claim_id);
+    if (r->cl.canceled_at)
+        return err_set(c, ERR_NOT_ALLOWED, "Canceled claim cannot be processed");
+    if (strcmp(r->cl.type, "refund"))
+        return err_set(c, ERR_NOT_ALLOWED, "Claim must have type \"refund\" to create a refund.");
+    if (!strcmp(r->cl.payment_status, "refunded"))
         return 0;
-    /* processRefund */
-    if (order_refund_record(c, o.id, refund, "claim") < 0 ||
-        db_claim_set(c, *id, "payment_status", "refunded") < 0)
-        return -1;
-    return emit(c, "claim.refund_processed", *id, NULL, nn);
+    if (r->cl.refund_amount <= 0)
+        return db_tx(c, claim_refunded_tx, r);
+    memset(&in, 0, sizeof(in));
+    in.amount = r->cl.refund_amount;
+    in.reason = "claim";
+    in.no_notification = -1;
+    in.idem = arena_printf(&c->arena, "claim:%s", r->cl.id);
+    in.payments_only = 1;
+    in.then = claim_refunded;
+    in.then_arg = r;
+    return order_refund(c, r->cl.order_id, &in);
 }
 
 int claim_find(struct ctx *c, const char *order_id, const char *claim_id, struct claim_row *out)

@@ -52,11 +52,17 @@ struct claim_new {
 int claim_refund_amount(int has_asked, int64_t asked, int64_t computed, int64_t paid,
                         int64_t refunded, int64_t *out);
 
-/* ClaimService.create, then (a refund claim) processRefund: the claim, its items with tags and
- * images, additional items (priced for the order's region, taxed, their stock reserved), shipping
- * methods, the return (return_shipping), claim.created and the refund (order_refund_record). *id:
- * the claim's. */
+/* ClaimService.create: the claim, its items with tags and images, additional items (priced for
+ * the order's region, taxed, their stock reserved), shipping methods, the return
+ * (return_shipping), claim.created; a refund claim's amount is fixed here and refunded by
+ * claim_process_refund after the commit. *id: the claim's. */
 int claim_create(struct ctx *c, const struct claim_new *in, const char **id);
+/* ClaimService.processRefund, called with no transaction open: the order's payments refund the
+ * claim's refund_amount through their provider (Stripe included), then the refund rows, the
+ * claim's payment_status refunded and claim.refund_processed commit together. Done once: a
+ * refunded claim is left alone. A provider's refusal answers its error and leaves the claim
+ * not_refunded (the merchant can refund from the order page). */
+int claim_process_refund(struct ctx *c, const char *claim_id);
 
 /* The claim claim_id of order_id, or Medusa's 404. */
 int claim_find(struct ctx *c, const char *order_id, const char *claim_id, struct claim_row *out);

@@ -323,7 +323,9 @@ static int refund_write(void *arg)
     struct ctx *c = w->c;
     const struct order_refund_in *in = w->refund;
     int64_t paid, refunded;
-    int remote = 0;
+    int remote = 0, rc;
+    if (in->then && (rc = in->then(c, in->then_arg)) != 0)
+        return rc < 0 ? -1 : 0;
     for (int i = 0; w->refund_from[i]; i++)
         for (int k = 0; k < w->n; k++)
             if (!strcmp(w->pay[k].id, w->refund_from[i]) &&
@@ -346,6 +348,8 @@ static int refund_write(void *arg)
     if (!w->refund_from[0] &&
         !(w->refund_id = db_refund_insert(c, w->id, NULL, in->amount, in->reason, in->note)))
         return -1;
+    if (in->payments_only)
+        return 0;
     if (db_order_set_status(c, w->id, "payment_status",
                             refunded + in->amount < paid ? "partially_refunded" : "refunded") < 0)
         return -1;
@@ -397,20 +401,9 @@ int order_refund(struct ctx *c, const char *id, const struct order_refund_in *in
     }
     if (db_tx(c, refund_write, &w) < 0)
         return -1;
-    in->refund_id[0] = w.refund_id;
+    if (in->refund_id)
+        in->refund_id[0] = w.refund_id;
     return 0;
-}
-
-int order_refund_record(struct ctx *c, const char *order_id, int64_t amount, const char *reason)
-{
-    int64_t paid, refunded;
-    if (amount <= 0)
-        return 0;
-    if (db_order_paid(c, order_id, &paid, &refunded) < 0)
-        return -1;
-    if (amount > paid - refunded)
-        return err_set(c, ERR_NOT_ALLOWED, "Cannot refund more than the original order amount");
-    return db_refund_spread(c, order_id, amount, reason, NULL);
 }
 
 /* ---- update, archive, complete, fulfillment cancel ------------------------------------------ */

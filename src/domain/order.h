@@ -47,13 +47,6 @@ int shipped_status(struct ctx *c, const struct fulfillment_row *f,
 int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
                const char *const *numbers, int n, int no_notification);
 
-/* The one writer of the refunds claims and swaps make (PaymentProviderService.refundPayment):
- * amount (> 0) from the order's payments, oldest first, reason "claim" or "swap"; refused with
- * not_allowed `Cannot refund more than the original order amount` above what was paid less what
- * was refunded, checked inside the caller's transaction. The payment provider's refund belongs
- * here. 0 or -1; an amount <= 0 does nothing. */
-int order_refund_record(struct ctx *c, const char *order_id, int64_t amount, const char *reason);
-
 /* OrderService.cancel: refused with refunds or live fulfillments, returns, swaps or claims;
  * inventory goes back to managed variants, payments are canceled. */
 int order_cancel(struct ctx *c, const char *id);
@@ -112,7 +105,15 @@ struct order_refund_in {
     const char *note;       /* or NULL */
     int no_notification;    /* -1 when not given */
     const char *idem;       /* the request's Idempotency-Key, or NULL */
-    const char **refund_id; /* out: the (first) refund's id */
+    const char **refund_id; /* out: the (first) refund's id, or NULL */
+    /* PaymentProviderService.refundPayment (a claim's or a swap's refund): the refund rows only,
+     * the order's payment_status and order.refund_created left alone. */
+    int payments_only;
+    /* Run first in the transaction that records the refund (the claim or swap marked
+     * refunded): > 0 when another request recorded it already (nothing more is written). With
+     * idem set to the claim's or swap's own key, the provider refunds once for both. */
+    int (*then)(struct ctx *c, void *arg);
+    void *then_arg;
 };
 int order_refund(struct ctx *c, const char *id, const struct order_refund_in *in);
 

@@ -11,6 +11,8 @@
 #include "db/draft_order.h"
 #include "db/order.h"
 #include "domain/order.h"
+#include "domain/payment_provider.h"
+#include "db/db.h"
 #include "db/returns.h"
 #include "domain/cart.h"
 
@@ -145,9 +147,79 @@ enum swap_payment_step swap_payment_step(int64_t difference_due, const char *pay
     return strcmp(payment_status, "captured") ? SWAP_CAPTURE : SWAP_DONE;
 }
 
+/* processDifference's local writes, each in a transaction of its own: the provider (Stripe) is
+ * called between them, never inside one. Each re-reads the swap under the write lock, so two
+ * requests at once record one outcome. */
+struct swap_step {
+    struct ctx *c;
+    const char *id;
+    int nn;
+    const char *status, *event;   /* what a step sets and emits */
+    struct order_payment_row pay; /* the swap's payment (captures) */
+    const char *pay_data;         /* what the provider answered, or NULL */
+};
+
+/* The status unless the swap reached done_status meanwhile (1: nothing to do). */
+static int step_write(struct ctx *c, struct swap_step *t, const char *done_status)
+{
+    struct swap_admin_row now;
+    if (db_swap_get(c, t->id, &now) != 0)
+        return -1;
+    if (!strcmp(now.payment_status, done_status))
+        return 1;
+    if (db_swap_set_status(c, t->id, "payment_status", t->status) < 0)
+        return -1;
+    return emit(c, t->event, t->id, t->nn);
+}
+
+static int refunded_then(struct ctx *c, void *arg)
+{
+    return step_write(c, arg, "difference_refunded");
+}
+
+static int settle_tx(void *arg)
+{
+    struct swap_step *t = arg;
+    return step_write(t->c, t, "difference_refunded") < 0 ? -1 : 0;
+}
+
+static int failed_tx(void *arg)
+{
+    struct swap_step *t = arg;
+    return step_write(t->c, t,
+                      strcmp(t->event, "swap.payment_capture_failed") ? "difference_refunded"
+                                                                      : "captured") < 0
+               ? -1
+               : 0;
+}
+
+static int captured_tx(void *arg)
+{
+    struct swap_step *t = arg;
+    int rc;
+    if ((rc = step_write(t->c, t, "captured")) != 0)
+        return rc < 0 ? -1 : 0;
+    if (t->pay_data && db_payment_set_data(t->c, t->pay.id, t->pay_data) < 0)
+        return -1;
+    return db_swap_payment_capture(t->c, t->id);
+}
+
+/* A provider's refusal: the swap requires action (the merchant may process it again), with
+ * Medusa's swap.process_refund_failed or swap.payment_capture_failed; the answer is the order. */
+static int step_failed(struct swap_step *t, const char *event)
+{
+    err_clear(t->c);
+    t->status = "requires_action";
+    t->event = event;
+    return db_tx(t->c, failed_tx, t);
+}
+
 int swap_process_payment(struct ctx *c, const char *order_id, const char *swap_id)
 {
     struct swap_admin_row s;
+    struct swap_step t;
+    struct order_refund_in in;
+    int rc;
     if (swap_find(c, order_id, swap_id, &s) < 0)
         return -1;
     if (s.canceled_at)
@@ -155,24 +227,45 @@ int swap_process_payment(struct ctx *c, const char *order_id, const char *swap_i
     if (!s.confirmed_at)
         return err_set(c, ERR_NOT_ALLOWED,
                        "Cannot process a swap that hasn't been confirmed by the customer");
+    memset(&t, 0, sizeof(t));
+    t.c = c;
+    t.id = s.id;
+    t.nn = s.no_notification;
+    t.status = "difference_refunded";
+    t.event = "swap.refund_processed";
     switch (swap_payment_step(s.difference_due, s.payment_status)) {
     case SWAP_DONE:
         return 0;
-    case SWAP_REFUND:
-        if (order_refund_record(c, s.order_id, -s.difference_due, "swap") < 0)
-            return -1;
-        /* fallthrough */
     case SWAP_SETTLE:
-        if (db_swap_set_status(c, swap_id, "payment_status", "difference_refunded") < 0)
-            return -1;
-        return emit(c, "swap.refund_processed", swap_id, s.no_notification);
+        return db_tx(c, settle_tx, &t);
+    case SWAP_REFUND:
+        /* PaymentProviderService.refundPayment from the order's payments, through their
+         * provider; its own key, so a retry or a second request is one refund at Stripe. */
+        memset(&in, 0, sizeof(in));
+        in.amount = -s.difference_due;
+        in.reason = "swap";
+        in.no_notification = -1;
+        in.idem = arena_printf(&c->arena, "swap:%s", s.id);
+        in.payments_only = 1;
+        in.then = refunded_then;
+        in.then_arg = &t;
+        if (order_refund(c, s.order_id, &in) < 0)
+            return step_failed(&t, "swap.process_refund_failed");
+        return 0;
     case SWAP_CAPTURE:
         break;
     }
-    if (db_swap_payment_capture(c, swap_id) < 0 ||
-        db_swap_set_status(c, swap_id, "payment_status", "captured") < 0)
+    t.status = "captured";
+    t.event = "swap.payment_captured";
+    if ((rc = db_swap_payment(c, s.id, &t.pay)) < 0)
         return -1;
-    return emit(c, "swap.payment_captured", swap_id, s.no_notification);
+    if (rc > 0)
+        return step_failed(&t, "swap.payment_capture_failed");
+    if (!t.pay.captured_at &&
+        payment_provider_capture(c, t.pay.provider_id, t.pay.data,
+                                 arena_printf(&c->arena, "capture:%s", t.pay.id), &t.pay_data) < 0)
+        return step_failed(&t, "swap.payment_capture_failed");
+    return db_tx(c, captured_tx, &t);
 }
 
 static int emit_ful(struct ctx *c, const char *name, const char *id, const char *fid, int nn)

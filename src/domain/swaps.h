@@ -58,8 +58,11 @@ int swap_find(struct ctx *c, const char *order_id, const char *swap_id, struct s
  * SWAP_DONE (already processed: nothing). */
 enum swap_payment_step { SWAP_CAPTURE, SWAP_REFUND, SWAP_SETTLE, SWAP_DONE };
 enum swap_payment_step swap_payment_step(int64_t difference_due, const char *payment_status);
-/* SwapService.processDifference: refused on a canceled or unconfirmed swap; the refund goes
- * through order_refund_record (never above paid - refunded), once. */
+/* SwapService.processDifference, called with no transaction open: refused on a canceled or
+ * unconfirmed swap; a negative difference is refunded from the order's payments through their
+ * provider (never above paid - refunded), a positive one captures the swap's payment at its
+ * provider (Stripe included), each once. A provider's refusal leaves the swap requires_action
+ * (processed again later) with Medusa's failure event, and answers as Medusa does (0). */
 int swap_process_payment(struct ctx *c, const char *order_id, const char *swap_id);
 /* SwapService.createFulfillment of every additional item (refused until the customer confirmed
  * the swap: its cart completed, the difference authorised). */

@@ -267,14 +267,19 @@ stripe_order() {
     assert_status 400
 }
 
-# stripe_return: a Stripe-paid order, captured, fulfilled, one unit of two asked back; sets ITEM,
-# RET (the return) and REFUND (its amount).
-stripe_return() {
+# stripe_return_order: a Stripe-paid order of two tees, captured and fulfilled; sets ORDER, ITEM.
+stripe_return_order() {
     stripe_order
     ITEM=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER'")
     adm POST "/admin/orders/$ORDER/capture"
     adm POST "/admin/orders/$ORDER/fulfillment" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":2}]}"
     assert_status 200
+}
+
+# stripe_return: stripe_return_order, one unit of two asked back; sets RET (the return) and
+# REFUND (its amount).
+stripe_return() {
+    stripe_return_order
     adm POST "/admin/orders/$ORDER/return" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}]}"
     assert_status 200
     RET=$(jqr '.order.returns[0].id')
@@ -304,6 +309,113 @@ stripe_return() {
     adm POST "/admin/orders/$ORDER/refund" "{\"amount\":$REFUND,\"reason\":\"return\"}"
     assert_status 200
     [ "$(q "SELECT sum(amount) FROM refund WHERE order_id = '$ORDER'")" = "$REFUND" ]
+}
+
+# stripe_shipped_order: stripe_return_order, its fulfillment shipped (a claim refunds shipped units).
+stripe_shipped_order() {
+    stripe_return_order
+    adm POST "/admin/orders/$ORDER/shipment" "{\"fulfillment_id\":\"$(jqr '.order.fulfillments[0].id')\"}"
+    assert_status 200
+}
+
+@test "admin refund claim: its refund goes to Stripe once; the order's payment_status stays (refundPayment)" {
+    stripe_shipped_order
+    double DELETE requests > /dev/null
+    adm POST "/admin/orders/$ORDER/claims" "{\"type\":\"refund\",\"claim_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1,\"reason\":\"production_failure\"}]}"
+    assert_status 200
+    local claim amount
+    claim=$(jqr '.order.claims[0].id')
+    amount=$(jqr '.order.claims[0].refund_amount')
+    [ "$amount" -gt 0 ]
+    assert_json '[.order.claims[0].payment_status, .order.refunded_total, .order.payment_status]' "[\"refunded\",$amount,\"captured\"]"
+    [ "$(stripe_requests '[.requests[] | select(.path == "/v1/refunds" and .status == 200) | .params.amount | tonumber] | add')" = "$amount" ]
+    [ "$(q "SELECT count(*) || '|' || sum(amount) || '|' || reason FROM refund WHERE order_id = '$ORDER'")" = "1|$amount|claim" ]
+    [ "$(q "SELECT amount_refunded FROM payment WHERE order_id = '$ORDER'")" = "$amount" ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'claim.refund_processed' AND data LIKE '%$claim%'")" = 1 ]
+}
+
+@test "admin refund claim while Stripe refuses: the claim is made, nothing refunded, the error answers" {
+    stripe_shipped_order
+    double POST faults '{"count":10,"status":500,"type":"api_error","message":"boom","path":"/v1/refunds"}' > /dev/null
+    adm POST "/admin/orders/$ORDER/claims" "{\"type\":\"refund\",\"claim_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1,\"reason\":\"production_failure\"}]}"
+    [ "$status" -ge 400 ]
+    [ "$(q "SELECT payment_status FROM claim_order WHERE order_id = '$ORDER'")" = not_refunded ]
+    [ "$(q "SELECT count(*) FROM refund WHERE order_id = '$ORDER'")" = 0 ]
+    [ "$(q "SELECT amount_refunded FROM payment WHERE order_id = '$ORDER'")" = 0 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'claim.refund_processed'")" = "$(q "SELECT count(*) FROM claim_order WHERE payment_status = 'refunded'")" ]
+}
+
+# stripe_swap_refund: a Stripe-paid order of two tees, captured and fulfilled, one tee swapped
+# back through the Store API for nothing new (a negative difference); sets SWAP and DUE.
+stripe_swap_refund() {
+    stripe_return_order
+    local ret
+    ret=$(q "SELECT id FROM shipping_option WHERE name = 'PostFake Return' AND region_id = '$EU'")
+    api POST /store/swaps "{\"order_id\":\"$ORDER\",\"return_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}],\"additional_items\":[],\"return_shipping_option\":\"$ret\"}"
+    assert_status 200
+    SWAP=$(jqr .swap.id)
+    api POST "/store/carts/$(jqr .swap.cart_id)/complete"
+    assert_status 200
+    DUE=$(q "SELECT difference_due FROM swap WHERE id = '$SWAP'")
+    [ "$DUE" -lt 0 ]
+}
+
+@test "swap with a negative difference: process-payment refunds it at Stripe, once" {
+    stripe_swap_refund
+    double DELETE requests > /dev/null
+    adm POST "/admin/orders/$ORDER/swaps/$SWAP/process-payment"
+    assert_status 200
+    adm POST "/admin/orders/$ORDER/swaps/$SWAP/process-payment"
+    assert_status 200
+    assert_json "[(.order.swaps[] | select(.id == \"$SWAP\") | .payment_status), .order.refunded_total]" "[\"difference_refunded\",$((-DUE))]"
+    [ "$(stripe_requests '[.requests[] | select(.path == "/v1/refunds" and .status == 200) | .params.amount | tonumber] | add')" = "$((-DUE))" ]
+    [ "$(q "SELECT count(*) || '|' || reason FROM refund WHERE order_id = '$ORDER'")" = "1|swap" ]
+}
+
+@test "swap refund while Stripe refuses: requires_action, nothing recorded; processed again once Stripe answers" {
+    stripe_swap_refund
+    double POST faults '{"count":10,"status":500,"type":"api_error","message":"boom","path":"/v1/refunds"}' > /dev/null
+    adm POST "/admin/orders/$ORDER/swaps/$SWAP/process-payment"
+    assert_status 200
+    [ "$(q "SELECT payment_status FROM swap WHERE id = '$SWAP'")" = requires_action ]
+    [ "$(q "SELECT count(*) FROM refund WHERE order_id = '$ORDER'")" = 0 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'swap.process_refund_failed' AND data LIKE '%$SWAP%'")" = 1 ]
+    double DELETE faults > /dev/null
+    adm POST "/admin/orders/$ORDER/swaps/$SWAP/process-payment"
+    assert_status 200
+    [ "$(q "SELECT payment_status FROM swap WHERE id = '$SWAP'")" = difference_refunded ]
+    [ "$(q "SELECT sum(amount) FROM refund WHERE order_id = '$ORDER'")" = "$((-DUE))" ]
+}
+
+@test "swap with a positive difference paid by card: process-payment captures the PaymentIntent at Stripe" {
+    stripe_return_order
+    adm POST "/admin/orders/$ORDER/swaps" "{\"return_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}],\"additional_items\":[{\"variant_id\":\"$TEE\",\"quantity\":2}]}"
+    assert_status 200
+    SWAP=$(jqr '.order.swaps[-1].id')
+    CART=$(jqr '.order.swaps[-1].cart_id')
+    api POST "/store/carts/$CART/shipping-methods" "{\"option_id\":\"$STD\"}"
+    api POST "/store/carts/$CART/payment-sessions"
+    assert_status 200
+    api POST "/store/carts/$CART/payment-session" '{"provider_id":"stripe"}'
+    assert_status 200
+    PI=$(jqr .cart.payment_session.data.id)
+    confirm pm_card_visa > /dev/null
+    api POST "/store/carts/$CART/complete"
+    assert_status 200
+    assert_json .type swap
+    [ "$(stripe_api GET "/v1/payment_intents/$PI" | jq -r .status)" = requires_capture ]
+    # Stripe refusing first: requires_action, the payment not captured.
+    double POST faults "{\"count\":10,\"status\":500,\"type\":\"api_error\",\"message\":\"boom\",\"path\":\"/v1/payment_intents/$PI/capture\"}" > /dev/null
+    adm POST "/admin/orders/$ORDER/swaps/$SWAP/process-payment"
+    assert_status 200
+    [ "$(q "SELECT payment_status FROM swap WHERE id = '$SWAP'")" = requires_action ]
+    [ "$(q "SELECT captured_at IS NULL FROM payment WHERE swap_id = '$SWAP'")" = 1 ]
+    double DELETE faults > /dev/null
+    adm POST "/admin/orders/$ORDER/swaps/$SWAP/process-payment"
+    assert_status 200
+    assert_json "[.order.swaps[] | select(.id == \"$SWAP\") | .payment_status, .payment.data.status]" '["captured","succeeded"]'
+    [ "$(stripe_api GET "/v1/payment_intents/$PI" | jq -r .status)" = succeeded ]
+    [ "$(q "SELECT captured_at IS NOT NULL FROM payment WHERE swap_id = '$SWAP'")" = 1 ]
 }
 
 @test "admin refund: Medusa's body checks" {
