@@ -202,7 +202,7 @@ int admin_orders_swaps_cancel_fulfillment(struct req *r)
 /* POST /admin/orders/:id/swaps/:swap_id/cancel */
 int admin_orders_swaps_cancel(struct req *r)
 {
-    if (query_ok(r) < 0 || swap_cancel(&r->c, req_param(r, "id"), req_param(r, "swap_id")) < 0)
+    if (query_ok(r) < 0 || swap_cancel_paid(&r->c, req_param(r, "id"), req_param(r, "swap_id")) < 0)
         return -1;
     return admin_order_send(r, req_param(r, "id"));
 }

@@ -372,14 +372,15 @@ int swap_cancel_fulfillment(struct ctx *c, const char *order_id, const char *swa
     return emit_ful(c, "order.fulfillment_canceled", order_id, fulfillment_id, s.no_notification);
 }
 
-int swap_cancel(struct ctx *c, const char *order_id, const char *swap_id)
+/* SwapService.cancel's refusals, in Medusa's order. */
+static int cancel_check(struct ctx *c, const char *order_id, const char *swap_id,
+                        struct swap_admin_row *out)
 {
     struct swap_admin_row s;
-    struct order_item_row *items;
     int64_t n[2];
-    int ni;
     if (swap_find(c, order_id, swap_id, &s) < 0)
         return -1;
+    *out = s;
     if (s.canceled_at)
         return err_set(c, ERR_NOT_ALLOWED, "A canceled swap cannot be canceled");
     if (!strcmp(s.payment_status, "difference_refunded") ||
@@ -393,6 +394,16 @@ int swap_cancel(struct ctx *c, const char *order_id, const char *swap_id)
     if (n[1])
         return err_set(c, ERR_NOT_ALLOWED,
                        "Return must be canceled before the swap can be canceled");
+    return 0;
+}
+
+int swap_cancel(struct ctx *c, const char *order_id, const char *swap_id)
+{
+    struct swap_admin_row s;
+    struct order_item_row *items;
+    int ni;
+    if (cancel_check(c, order_id, swap_id, &s) < 0)
+        return -1;
     /* The stock the completed cart reserved comes back (Medusa keeps it reserved). */
     if (s.confirmed_at) {
         if (db_owned_items(c, 1, swap_id, &items, &ni) < 0)
@@ -412,4 +423,36 @@ int swap_cancel(struct ctx *c, const char *order_id, const char *swap_id)
     if (db_swap_set_canceled(c, swap_id) < 0)
         return -1;
     return emit(c, "swap.canceled", swap_id, s.no_notification);
+}
+
+/* The swap canceled with what the provider answered for its payment. */
+struct cancel_tx {
+    struct ctx *c;
+    const char *order_id, *swap_id, *payment_id, *data;
+};
+
+static int cancel_write(void *arg)
+{
+    struct cancel_tx *t = arg;
+    if (t->data && db_payment_set_data(t->c, t->payment_id, t->data) < 0)
+        return -1;
+    return swap_cancel(t->c, t->order_id, t->swap_id);
+}
+
+int swap_cancel_paid(struct ctx *c, const char *order_id, const char *swap_id)
+{
+    struct swap_admin_row s;
+    struct order_payment_row p;
+    struct cancel_tx t = {c, order_id, swap_id, NULL, NULL};
+    int rc;
+    /* Refused before the provider is asked; checked again in the transaction. */
+    if (cancel_check(c, order_id, swap_id, &s) < 0 || (rc = db_swap_payment(c, s.id, &p)) < 0)
+        return -1;
+    if (rc == 0 && !p.canceled_at && payment_provider_remote(p.provider_id)) {
+        t.payment_id = p.id;
+        if (payment_provider_cancel(c, p.provider_id, p.data,
+                                    arena_printf(&c->arena, "cancel:%s", p.id), &t.data) < 0)
+            return -1;
+    }
+    return db_tx(c, cancel_write, &t);
 }

@@ -75,5 +75,10 @@ int swap_cancel_fulfillment(struct ctx *c, const char *order_id, const char *swa
 /* SwapService.cancel: refused with a refund, live fulfillments or a live return; its payment is
  * canceled and the additional items' stock (reserved when the cart completed) comes back once. */
 int swap_cancel(struct ctx *c, const char *order_id, const char *swap_id);
+/* swap_cancel called with no transaction open: the swap's payment is first canceled at its
+ * provider (PaymentProviderService.cancelPayment: a card authorisation is released at Stripe;
+ * Stripe's refusal, e.g. of a captured payment, answers and cancels nothing), then the swap in a
+ * transaction that checks it all again. */
+int swap_cancel_paid(struct ctx *c, const char *order_id, const char *swap_id);
 
 #endif

@@ -387,11 +387,14 @@ stripe_swap_refund() {
     [ "$(q "SELECT sum(amount) FROM refund WHERE order_id = '$ORDER'")" = "$((-DUE))" ]
 }
 
-@test "swap with a positive difference paid by card: process-payment captures the PaymentIntent at Stripe" {
+# stripe_swap_paid: an admin swap of one tee for two, its difference paid by card through the
+# swap cart (authorised at Stripe); sets SWAP, SRET (its return), CART and PI.
+stripe_swap_paid() {
     stripe_return_order
     adm POST "/admin/orders/$ORDER/swaps" "{\"return_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}],\"additional_items\":[{\"variant_id\":\"$TEE\",\"quantity\":2}]}"
     assert_status 200
     SWAP=$(jqr '.order.swaps[-1].id')
+    SRET=$(jqr '.order.swaps[-1].return_order.id')
     CART=$(jqr '.order.swaps[-1].cart_id')
     api POST "/store/carts/$CART/shipping-methods" "{\"option_id\":\"$STD\"}"
     api POST "/store/carts/$CART/payment-sessions"
@@ -404,6 +407,27 @@ stripe_swap_refund() {
     assert_status 200
     assert_json .type swap
     [ "$(stripe_api GET "/v1/payment_intents/$PI" | jq -r .status)" = requires_capture ]
+}
+
+@test "swap canceled: its card authorisation is canceled at Stripe; Stripe refusing cancels nothing" {
+    stripe_swap_paid
+    adm POST "/admin/returns/$SRET/cancel"
+    assert_status 200
+    double POST faults "{\"count\":10,\"status\":500,\"type\":\"api_error\",\"message\":\"boom\",\"path\":\"/v1/payment_intents/$PI/cancel\"}" > /dev/null
+    adm POST "/admin/orders/$ORDER/swaps/$SWAP/cancel"
+    [ "$status" -ge 400 ]
+    [ "$(q "SELECT canceled_at IS NULL FROM swap WHERE id = '$SWAP'")" = 1 ]
+    [ "$(q "SELECT canceled_at IS NULL FROM payment WHERE swap_id = '$SWAP'")" = 1 ]
+    double DELETE faults > /dev/null
+    adm POST "/admin/orders/$ORDER/swaps/$SWAP/cancel"
+    assert_status 200
+    assert_json "[.order.swaps[] | select(.id == \"$SWAP\") | .payment_status, (.canceled_at != null)]" '["canceled",true]'
+    [ "$(stripe_api GET "/v1/payment_intents/$PI" | jq -r .status)" = canceled ]
+    [ "$(q "SELECT canceled_at IS NOT NULL FROM payment WHERE swap_id = '$SWAP'")" = 1 ]
+}
+
+@test "swap with a positive difference paid by card: process-payment captures the PaymentIntent at Stripe" {
+    stripe_swap_paid
     # Stripe refusing first: requires_action, the payment not captured.
     double POST faults "{\"count\":10,\"status\":500,\"type\":\"api_error\",\"message\":\"boom\",\"path\":\"/v1/payment_intents/$PI/capture\"}" > /dev/null
     adm POST "/admin/orders/$ORDER/swaps/$SWAP/process-payment"
