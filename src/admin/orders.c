@@ -102,6 +102,9 @@ static int send_order(struct req *r, const char *id, const struct listq *lq)
     if (!order)
         return -1;
     json_object_object_del(order, "raw_discount_total");
+    /* transformIncludesOptions: returnable_items is an include of every admin order route. */
+    if (listq_has_relation(lq, "returnable_items"))
+        order_view_returnable(order);
     return resp_keyed(r, 200, "order", order);
 }
 

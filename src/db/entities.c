@@ -54,6 +54,7 @@ static const struct grel order_rels[] = {
     {"claims", &ent_claim_order, 1, BY_ORDER, "%c.created_at, %c.id"},
     {"returns", &ent_return, 1, BY_ORDER, "%c.created_at, %c.id"},
     {"sales_channel", &ent_sales_channel, 0, "%c.id = %p.sales_channel_id", NULL},
+    {"edits", &ent_order_edit, 1, BY_ORDER, "%c.created_at, %c.id"},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_order = {"\"order\"", order_cols, order_rels, NULL};

@@ -135,6 +135,10 @@ struct gsel *order_view_select(struct req *r, const struct listq *lq)
     gsel_add_col(&r->c, sel, "object");
     if (lq->fields_given)
         gsel_add_col(&r->c, sel, "tax_rate");
+    /* returnable_items (the admin routes' includes) lists items the dashboard shows with their
+     * product's title: Medusa loads items.variant.product whenever totals are selected. */
+    if (listq_has_relation(lq, "returnable_items"))
+        gsel_add_rel(&r->c, sel, "items.variant.product");
     /* Tax-inclusive lines and methods total differently (checkout.md §5.2, §5.3). */
     gsel_add_col(&r->c, gsel_rel(sel, "items"), "includes_tax");
     if (gsel_rel(sel, "shipping_methods"))
@@ -232,6 +236,30 @@ void order_view_write(struct json_object *order, const struct order_model *m,
     json_set_int(order, "paid_total", t->paid_total);
     json_set_int(order, "refunded_total", t->refunded_total);
     json_set_int(order, "refundable_amount", t->refundable_amount);
+}
+
+/* Appends to out the lines of arr with units shipped and not returned. */
+static void returnable_of(struct json_object *out, struct json_object *arr)
+{
+    for (size_t k = 0; arr && k < json_object_array_length(arr); k++) {
+        struct json_object *l = json_object_array_get_idx(arr, k);
+        if (json_object_get_int64(json_get(l, "returned_quantity")) <
+            json_object_get_int64(json_get(l, "shipped_quantity")))
+            json_object_array_add(out, json_share(l));
+    }
+}
+
+void order_view_returnable(struct json_object *order)
+{
+    static const char *const parents[] = {"swaps", "claims", NULL};
+    struct json_object *out = json_object_new_array();
+    returnable_of(out, json_get(order, "items"));
+    for (const char *const *p = parents; *p; p++) {
+        struct json_object *arr = json_get(order, *p);
+        for (size_t k = 0; arr && k < json_object_array_length(arr); k++)
+            returnable_of(out, json_get(json_object_array_get_idx(arr, k), "additional_items"));
+    }
+    json_set(order, "returnable_items", out);
 }
 
 struct json_object *order_view_decorate(struct ctx *c, struct json_object *rows)

@@ -30,6 +30,10 @@ struct json_object *order_view_decorate(struct ctx *c, struct json_object *rows)
 /* Writes m's totals t into the loaded order object (what it has of them). */
 void order_view_write(struct json_object *order, const struct order_model *m,
                       const struct order_totals *t);
+/* retrieveWithTotals' includes.returnable_items: order.returnable_items, the lines (the order's,
+ * and its swaps' and claims' additional items, as loaded) with units shipped and not returned,
+ * the same objects as in the answer. */
+void order_view_returnable(struct json_object *order);
 /* An order with every column, the given relations plus the totals relations, totals written (the
  * completion answer). NULL with not_found when there is none. */
 struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations);

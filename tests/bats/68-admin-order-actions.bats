@@ -203,10 +203,27 @@ fulfilled() {
     # The relations with nothing in them yet are there, empty.
     [ "$(jqr '[.order.discounts, .order.returns, .order.refunds, .order.claims, .order.swaps] | map(type) | unique | join(",")')" = array ]
     [ "$(jqr '[.order.returns, .order.refunds, .order.claims, .order.swaps] | map(length) | add')" = 0 ]
-    # TODO(#15): Medusa also answers order.edits (a relation of order) and order.returnable_items
-    # (the includes option of get-order.ts; the dashboard's claim dialog lists its items from it);
-    # neither is answered yet.
     [ "$(jqr '.order.fulfillment_status')" = partially_shipped ]
+    # returnable_items (get-order.ts's includes): the lines with units shipped and not returned,
+    # with the product the dashboard's claim and return dialogs show (variant.product.title).
+    [ "$(jqr '[.order.returnable_items[] | .id] | join(",")')" = "$item" ]
+    [ "$(jqr '.order.returnable_items[0].variant.product.title')" = "$(q "SELECT p.title FROM product p JOIN product_variant v ON v.product_id = p.id WHERE v.id = '$TEE'")" ]
+    [ "$(jqr '.order.returnable_items[0].refundable > 0')" = true ]
+    # edits: the order's edits (none yet, then the one made).
+    [ "$(jqr '.order.edits | type + ":" + (length | tostring)')" = "array:0" ]
+    adm POST /admin/order-edits "{\"order_id\":\"$ORDER\"}"
+    assert_status 200
+    adm GET "$path"
+    [ "$(jqr '[.order.edits[] | .id + ":" + .status] | join(",")')" = "$(q "SELECT id FROM order_edit WHERE order_id = '$ORDER'"):created" ]
+    # Without the include, no returnable_items (Medusa leaves it undefined).
+    adm GET "/admin/orders/$ORDER"
+    [ "$(jqr '.order | has("returnable_items")')" = false ]
+    # Once the shipped unit is returned, nothing is returnable.
+    adm POST "/admin/orders/$ORDER/capture"
+    adm POST "/admin/orders/$ORDER/return" "{\"items\":[{\"item_id\":\"$item\",\"quantity\":1}],\"receive_now\":true}"
+    assert_status 200
+    adm GET "$path"
+    [ "$(jqr '.order.returnable_items | length')" = 0 ]
 }
 
 @test "list: q, display_id, email, customer_id, fulfillment_status[] and created_at, as the dashboard sends them" {
