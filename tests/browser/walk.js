@@ -659,12 +659,36 @@ const steps = [
       assert(r.json && r.json.type === "swap", "the customer pays the swap");
       r = await A("POST", `/admin/orders/${id}/swaps/${swap.id}/process-payment`);
       assert(r.status === 200, "the swap processed: " + r.text);
-      r = await A("POST", `/admin/orders/${id}/claims`, { type: "replace",
-        claim_items: [{ item_id: item, quantity: 1, reason: "production_failure", note: "torn" }],
-        additional_items: [{ variant_id: hoodie.id, quantity: 1 }],
-        shipping_methods: [{ option_id: so.id, price: 0 }] });
-      assert(r.status === 200, "the claim: " + r.text);
-      const claim = r.json.order.claims[0];
+      // Clicked: a replacement claim in the timeline's Register Claim dialog (its items are the
+      // order's returnable_items): one tee, production failure, a hoodie sent in its place.
+      await fullLoad(page, ctx, "/app/a/orders/" + id);
+      await clickFree(page, await page.waitForSelector(
+        "::-p-xpath(//*[normalize-space(text())='Timeline']/following::button[1])"));
+      await clickText(page, "*[@role='menuitem']", "Register Claim");
+      await clickFree(page, await page.waitForSelector(
+        "::-p-xpath(//tr[.//p[normalize-space(.)='Medusa T-Shirt']]//div[contains(@class,'cursor-pointer')])"));
+      while (await page.$eval("p[aria-label=Quantity]", (e) => e.textContent) !== "1")
+        await page.click("button[aria-label='Decrease quantity']");
+      await clickText(page, "button", "Select reason");
+      await pick(page, "Choose a return reason", null, "Production Failure");
+      await (await page.waitForSelector("textarea[name=note]")).type("torn");
+      await clickText(page, "button", "Save and go back");
+      await clickFree(page, await page.waitForSelector(
+        "::-p-xpath(//label[normalize-space(.)='Replace'])"));
+      await clickText(page, "button", "Add products");
+      await clickFree(page, await page.waitForSelector(
+        `::-p-xpath(//tr[.//p[starts-with(normalize-space(.),'Medusa Hoodie') and contains(.,'(${hoodie.title})')]]//div[contains(@class,'cursor-pointer')])`));
+      await clickFree(page, await page.waitForSelector(
+        "::-p-xpath(//button[contains(@class,'btn-primary')][normalize-space(.)='Add products'])"));
+      await clickFree(page, await page.waitForSelector("[id='replacement_shipping.option']"));
+      await clickFree(page, await page.waitForSelector("[id*='-option-0']"));
+      await clickText(page, "button", "Submit and close");
+      const claim = await until(async () => (await order()).claims[0], "the clicked claim");
+      assert(claim.type === "replace" && claim.claim_items.length === 1 &&
+        claim.claim_items[0].item_id === item && claim.claim_items[0].quantity === 1 &&
+        claim.claim_items[0].reason === "production_failure" && claim.claim_items[0].note === "torn" &&
+        claim.additional_items.length === 1 && claim.additional_items[0].variant_id === hoodie.id,
+      "the claim as entered: " + JSON.stringify(claim).slice(0, 600));
       r = await A("POST", `/admin/orders/${id}/claims/${claim.id}/fulfillments`, {});
       assert(r.status === 200, "the replacement fulfilled: " + r.text);
       const cf = r.json.order.claims[0].fulfillments[0];
