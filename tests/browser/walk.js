@@ -582,12 +582,12 @@ const steps = [
   {
     // The merchant's day on the order page (issue 15). An order placed through the Store API is,
     // by clicking the page: captured, given a note on its timeline, partly fulfilled (the
-    // fulfilment dialog), given a replacement claim (Register Claim: item, reason, note, a
+    // fulfilment dialog), exchanged (Register Exchange: a tee for a hoodie, which the customer
+    // then pays through the Store API), given a replacement claim (Register Claim: item, reason, note, a
     // hoodie sent), a return of one unit requested (Request Return) and received with its unit
     // restocked (Receive Return), and partly refunded (the refund dialog). The rest goes through
     // the Admin API the page's dialogs call (the other units fulfilled and shipped, the claim's
-    // replacement fulfilled and shipped, a swap the customer pays and the merchant processes, a
-    // notification the event hook sent, resent); the order page, reloaded, then shows it all
+    // replacement fulfilled and shipped, the exchange's difference processed, a notification the event hook sent, resent); the order page, reloaded, then shows it all
     // with every request it makes answered; and a draft order is created and marked paid.
     name: "merchant-day",
     needs: ["POST /admin/orders/:id/capture", "POST /admin/orders/:id/fulfillment",
@@ -653,11 +653,44 @@ const steps = [
       assert((await order()).fulfillment_status === "shipped", "all shipped");
       // Medusa takes swaps and returns only while the payment is captured, not yet refunded:
       // the swap first, the claim, the return, then the partial refund.
-      r = await A("POST", `/admin/orders/${id}/swaps`, {
-        return_items: [{ item_id: item, quantity: 1 }],
-        additional_items: [{ variant_id: hoodie.id, quantity: 1 }] });
-      assert(r.status === 200, "the swap: " + r.text);
-      const swap = r.json.order.swaps[r.json.order.swaps.length - 1];
+      // Clicked: the exchange of one tee for a hoodie in the timeline's Register Exchange dialog.
+      await fullLoad(page, ctx, "/app/a/orders/" + id);
+      await clickFree(page, await page.waitForSelector(
+        "::-p-xpath(//*[normalize-space(text())='Timeline']/following::button[1])"));
+      await clickText(page, "*[@role='menuitem']", "Register Exchange");
+      {
+        const row = "//div[@role='dialog']//tr[.//span[normalize-space(.)='Medusa T-Shirt']]";
+        await clickFree(page, await page.waitForSelector(
+          `::-p-xpath(${row}//div[contains(@class,'cursor-pointer')])`));
+        const qty = () => page.$eval(`::-p-xpath(${row}/td[3]//span[2])`, (e) => e.textContent);
+        while (await qty() !== "1")
+          await (await page.$(`::-p-xpath(${row}/td[3]//span[1])`)).click();
+      }
+      await clickText(page, "button", "Add Product");
+      await (await page.waitForSelector("input[placeholder='Search Products..']")).type("Hoodie");
+      await until(() => page.evaluate(() => {
+        const rows = [...document.querySelectorAll("div[role=dialog] tbody tr")]
+          .filter((r) => r.innerText.includes("Published"));
+        return rows.length > 0 && rows.every((r) => r.innerText.includes("Hoodie"));
+      }), "the search's hoodies");
+      // Its checkbox (an input drawn over by its label) is clicked as the page's own script
+      // would see a click.
+      assert(await page.evaluate((title) => {
+        const row = [...document.querySelectorAll("div[role=dialog] tbody tr")].find((r) =>
+          r.innerText.includes("Medusa Hoodie") &&
+          r.innerText.split("\n").map((x) => x.trim()).includes(title));
+        const box = row && row.querySelector("input[type=checkbox]");
+        if (box) box.click();
+        return !!box;
+      }, hoodie.title), "the hoodie's row in Add Products");
+      await clickFree(page, await page.waitForSelector(
+        "::-p-xpath(//button[contains(@class,'btn-primary')][normalize-space(.)='Add products' or normalize-space(.)='Add Products' or normalize-space(.)='Add'])"));
+      await clickText(page, "button", "Complete");
+      const swap = await until(async () => (await order()).swaps[0], "the clicked exchange");
+      assert(swap.return_order && swap.return_order.items.length === 1 &&
+        swap.return_order.items[0].item_id === item && swap.return_order.items[0].quantity === 1 &&
+        swap.additional_items.length === 1 && swap.additional_items[0].variant_id === hoodie.id,
+      "the exchange as entered: " + JSON.stringify(swap).slice(0, 600));
       await api("POST", `/store/carts/${swap.cart_id}/shipping-methods`, { option_id: so.id });
       await api("POST", `/store/carts/${swap.cart_id}/payment-sessions`);
       r = await api("POST", `/store/carts/${swap.cart_id}/complete`);
