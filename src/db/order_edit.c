@@ -43,9 +43,36 @@ int db_order_edit_decline(struct ctx *c, const char *id, const char *reason, con
                     "ssss", id, reason, by, now);
 }
 
+/* Per managed variant of the order or the edit: the units the edit's lines hold less those the
+ * order's lines hold now (?1 the order, ?2 the edit). */
+#define EDIT_STOCK_DELTA                                                                           \
+    "(coalesce((SELECT sum(quantity) FROM line_item WHERE order_edit_id = ?2 AND variant_id = "    \
+    "product_variant.id), 0) - coalesce((SELECT sum(quantity) FROM line_item WHERE order_id = ?1 " \
+    "AND (order_edit_id IS NULL OR order_edit_id != ?2) AND variant_id = product_variant.id), 0))"
+#define EDIT_STOCK_VARIANTS                                                                        \
+    "manage_inventory = 1 AND id IN (SELECT variant_id FROM line_item WHERE order_edit_id = ?2 "   \
+    "UNION SELECT variant_id FROM line_item WHERE order_id = ?1)"
+
+const char *db_order_edit_stock_short(struct ctx *c, const struct order_edit_row *e)
+{
+    return db_one_text(c,
+                       "SELECT id FROM product_variant WHERE " EDIT_STOCK_VARIANTS
+                       " AND allow_backorder = 0 AND " EDIT_STOCK_DELTA
+                       " > 0 AND inventory_quantity - " EDIT_STOCK_DELTA " < 0 ORDER BY id LIMIT 1",
+                       "ss", e->order_id, e->id);
+}
+
 int db_order_edit_confirm(struct ctx *c, const struct order_edit_row *e, const char *by,
                           const char *now)
 {
+    /* Stock follows the edit: added units are taken, removed ones come back (a cancel gives back
+     * what the order's lines hold then, so this keeps stock moving once). */
+    if (db_execf(
+            c,
+            "UPDATE product_variant SET inventory_quantity = inventory_quantity - " EDIT_STOCK_DELTA
+            ", updated_at = ?3 WHERE " EDIT_STOCK_VARIANTS,
+            "sss", e->order_id, e->id, now) < 0)
+        return -1;
     if (db_execf(c,
                  "UPDATE order_edit SET confirmed_at = ?3, confirmed_by = ?2, updated_at = ?3 "
                  "WHERE id = ?1",

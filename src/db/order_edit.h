@@ -18,7 +18,11 @@ struct order_edit_row {
 int db_order_edit_get(struct ctx *c, const char *id, struct order_edit_row *out); /* 1: none */
 int db_order_edit_decline(struct ctx *c, const char *id, const char *reason, const char *by,
                           const char *now);
-/* confirmed_at/by, then the order's items become the edit's (the old ones lose order_id). */
+/* The first managed variant (without backorders) the edit would take more units of than it has
+ * in stock, or NULL (also on error: c->err tells). */
+const char *db_order_edit_stock_short(struct ctx *c, const struct order_edit_row *e);
+/* confirmed_at/by, managed stock moved by what the edit adds or removes, then the order's items
+ * become the edit's (the old ones lose order_id). */
 int db_order_edit_confirm(struct ctx *c, const struct order_edit_row *e, const char *by,
                           const char *now);
 /* Every payment of collection paycol_id is re-linked to order_id. */

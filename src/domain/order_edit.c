@@ -130,6 +130,19 @@ int order_edit_decline(struct ctx *c, const char *id, const char *reason)
     return edit_event(c, "order-edit.declined", &e);
 }
 
+/* The edit's added units must be in stock, as a cart's (safety: Medusa confirms an edit without
+ * taking its stock, and a later cancel then gives back units never taken). */
+static int stock_check(struct ctx *c, const struct order_edit_row *e)
+{
+    const char *v = db_order_edit_stock_short(c, e);
+    if (c->err.type)
+        return -1;
+    if (v)
+        return err_set_code(c, ERR_NOT_ALLOWED, "insufficient_inventory",
+                            "Variant with id: %s does not have the required inventory", v);
+    return 0;
+}
+
 int order_edit_complete(struct ctx *c, const char *id)
 {
     struct order_edit_row e;
@@ -154,7 +167,7 @@ int order_edit_complete(struct ctx *c, const char *id)
         return err_set(c, ERR_NOT_ALLOWED, "Cannot complete an order edit with status %s",
                        e.status);
     now_iso(c, now, sizeof(now));
-    if (db_order_edit_confirm(c, &e, c->customer_id, now) < 0)
+    if (stock_check(c, &e) < 0 || db_order_edit_confirm(c, &e, c->customer_id, now) < 0)
         return -1;
     return edit_event(c, "order-edit.confirmed", &e);
 }
@@ -441,7 +454,7 @@ int order_edit_confirm(struct ctx *c, const char *id, const char *by)
     if (!strcmp(e.status, "confirmed"))
         return 0;
     now_iso(c, now, sizeof(now));
-    if (db_order_edit_confirm(c, &e, by, now) < 0)
+    if (stock_check(c, &e) < 0 || db_order_edit_confirm(c, &e, by, now) < 0)
         return -1;
     return edit_event(c, "order-edit.confirmed", &e);
 }

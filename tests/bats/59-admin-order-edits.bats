@@ -477,3 +477,57 @@ clone_of() {
     assert_admin_only POST /admin/order-edits/oe_x/cancel
     assert_spec POST /admin/order-edits/oe_x/cancel
 }
+
+stock() {
+    q "SELECT inventory_quantity FROM product_variant WHERE id = '$1'"
+}
+
+# safety.md (stock moves once): Medusa confirms an edit without touching stock, and a cancel then
+# gives back what the order's lines hold, units never taken included.
+@test "admin order edits: a confirmed edit takes the units it adds and gives back those it removes; a cancel then restocks once" {
+    local tee0 mw0 sweat0 tee_item sweat_item
+    tee0=$(stock "$TEE")
+    mw0=$(stock "$TEE_MW")
+    sweat0=$(stock "$SWEAT")
+    checkout_order "$TEE" 2 "$SWEAT" 1
+    tee_item=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER' AND variant_id = '$TEE'")
+    sweat_item=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER' AND variant_id = '$SWEAT'")
+    [ "$(stock "$TEE")" = $((tee0 - 2)) ]
+    new_edit "$ORDER"
+    adm POST "/admin/order-edits/$OE/items" "{\"variant_id\":\"$TEE_MW\",\"quantity\":3}"
+    assert_status 200
+    adm POST "/admin/order-edits/$OE/items/$(clone_of "$tee_item")" '{"quantity":1}'
+    assert_status 200
+    adm DELETE "/admin/order-edits/$OE/items/$(clone_of "$sweat_item")"
+    assert_status 200
+    # Nothing moves before the confirmation.
+    [ "$(stock "$TEE_MW")" = "$mw0" ]
+    adm POST "/admin/order-edits/$OE/confirm"
+    assert_status 200
+    [ "$(stock "$TEE_MW")" = $((mw0 - 3)) ]
+    [ "$(stock "$TEE")" = $((tee0 - 1)) ]
+    [ "$(stock "$SWEAT")" = "$sweat0" ]
+    # Confirmed again: nothing moves twice.
+    adm POST "/admin/order-edits/$OE/confirm"
+    assert_status 200
+    [ "$(stock "$TEE_MW")" = $((mw0 - 3)) ]
+    adm POST "/admin/orders/$ORDER/cancel"
+    assert_status 200
+    [ "$(stock "$TEE_MW")" = "$mw0" ]
+    [ "$(stock "$TEE")" = "$tee0" ]
+    [ "$(stock "$SWEAT")" = "$sweat0" ]
+}
+
+@test "admin order edits: an edit that adds more units than are in stock is not confirmed" {
+    local mw0
+    checkout_order "$TEE" 1
+    mw0=$(stock "$TEE_MW")
+    new_edit "$ORDER"
+    adm POST "/admin/order-edits/$OE/items" "{\"variant_id\":\"$TEE_MW\",\"quantity\":$((mw0 + 1))}"
+    assert_status 200
+    adm POST "/admin/order-edits/$OE/confirm"
+    assert_status 400
+    assert_json '[.type, .code, .message]' "[\"not_allowed\",\"insufficient_inventory\",\"Variant with id: $TEE_MW does not have the required inventory\"]"
+    [ "$(stock "$TEE_MW")" = "$mw0" ]
+    [ "$(q "SELECT confirmed_at IS NULL FROM order_edit WHERE id = '$OE'")" = 1 ]
+}
