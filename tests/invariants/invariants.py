@@ -43,8 +43,8 @@ INVARIANTS = {
     "order-negative": "no order line with a negative price, no order with a negative total",
     "paid-total": "a new order's payments equal its total (gift cards already taken off)",
     "order-totals": "GET /store/orders/:id's totals recompute from the order's rows (checkout.md §5, §11.7)",
-    "stock-rose": "stock rises only by an admin cancel (by what that order took)",
-    "stock-accounting": "stock = seed - what orders and swaps took + what cancels gave back",
+    "stock-rose": "stock rises only by an admin cancel (by what that order took) or a return received (by its units)",
+    "stock-accounting": "stock = seed - what orders, swaps and confirmed edits took + what cancels, edits and received returns gave back",
     "discount-limit": "no discount used by more orders than its usage_limit",
     "gift-card-balance": "no gift card balance below 0; a balance falls only by its transactions",
     "completed-cart-frozen": "a completed cart (rows, lines, methods, addresses, sessions) never changes",
@@ -57,6 +57,7 @@ INVARIANTS = {
     "return-quantity": "returns never ask for more than was bought, nor a fraction/non-positive amount",
     "swap-return-lines": "a swap cart's return lines are the server's and never change",
     "payment-amounts": "no negative payment or payment session; a collection never authorizes more than its amount",
+    "refund-bound": "an order's refunds never pass what its payments took; no payment refunds more than its amount",
     "answer-binding": "an answer to a request on cart X is about cart X (idempotency keys)",
     "login": "only the exact password logs in",
     "email-unique": "account e-mails are unique ignoring case",
@@ -271,6 +272,7 @@ class Run:
         self.book_digest = {k: self.address_book(k) for k in range(len(self.customers))}
         self.known_orders = set()
         self.known_swaps = set()
+        self.known_received = set()
 
     def token_of(self, actor):
         return None if actor is None else self.customers[actor]["token"]
@@ -292,6 +294,10 @@ class Run:
             choices += [("race", 3)]
         if orders:
             choices += [("ret", 4), ("swap", 3), ("capture", 3), ("fulfil", 3), ("cancel", 2), ("edit", 3)]
+            # the back office (issue 15): shipments, admin returns and their receipt, refunds,
+            # refund claims, swaps' differences
+            choices += [("shipment", 3), ("adm_return", 3), ("receive", 3), ("refund", 2), ("claim", 2),
+                        ("swap_process", 2)]
         if self.edits:
             choices += [("edit_item", 5), ("edit_request", 2), ("edit_confirm", 2), ("edit_complete", 2), ("paycol", 3)]
         choices += [("adm_discount", 1), ("adm_gift", 1), ("addr", 2), ("login", 1), ("email_case", 1), ("draft", 2)]
@@ -341,8 +347,17 @@ class Run:
         elif op == "race":
             s.update(kind=rng.choice(["discount", "gift_card", "stock", "discount_new"]), n=rng.randint(2, 4),
                      code=rng.randrange(100), qty=rng.choice([1, 2, 2, 3]))
-        elif op in ("ret", "swap", "capture", "fulfil", "cancel", "edit"):
+        elif op in ("ret", "swap", "capture", "fulfil", "cancel", "edit", "shipment", "adm_return", "receive", "refund",
+                    "claim", "swap_process"):
             s.update(order=rng.choice(orders), actor=actor())
+            if op in ("adm_return", "claim"):
+                s.update(items=[[rng.randrange(8), qty() if rng.random() < 0.4 else rng.choice([1, 1, 2])]
+                                for _ in range(rng.randint(1, 2))],
+                         refund=rng.choice([None, None, 0, 100, 10 ** 7]), now=rng.random() < 0.5)
+            elif op == "receive":
+                s.update(part=rng.random() < 0.3, refund=rng.choice([None, None, 50]))
+            elif op == "refund":
+                s.update(amount=rng.choice([1, 500, 2000, 10 ** 7, -5, 0]), n=rng.randint(1, 3))
             if op == "ret":
                 s.update(items=[[rng.randrange(8), qty() if rng.random() < 0.6 else rng.choice([1, 1.5, 2.9, 99])]
                                 for _ in range(rng.randint(1, 2))], opt=rng.random() < 0.3)
@@ -648,6 +663,61 @@ class Run:
                     self.expected_stock[v] += qn
             self.allowed_rise = o["reserved"]
 
+    def op_shipment(self, s):
+        o = self.orders[s["order"]]
+        for (fid,) in self.q("SELECT id FROM fulfillment WHERE order_id = ? AND shipped_at IS NULL AND canceled_at IS NULL", (o["id"],)):
+            self.adm("POST", "/admin/orders/%s/shipment" % o["id"], {"fulfillment_id": fid})
+
+    def op_adm_return(self, s):
+        o = self.orders[s["order"]]
+        body = {"items": [{"item_id": self.order_item(o, li), "quantity": q} for li, q in s["items"]], "receive_now": s["now"]}
+        if s["refund"] is not None:
+            body["refund"] = s["refund"]
+        self.adm("POST", "/admin/orders/%s/return" % o["id"], body)
+
+    def op_receive(self, s):
+        o = self.orders[s["order"]]
+        rets = self.q("SELECT r.id FROM \"return\" r LEFT JOIN swap w ON w.id = r.swap_id WHERE r.status = 'requested' "
+                      "AND (r.order_id = ? OR w.order_id = ?) ORDER BY r.id", (o["id"], o["id"]))
+        if not rets:
+            return
+        rid = rets[0][0]
+        items = [{"item_id": i, "quantity": (1 if s["part"] else q)} for i, q in
+                 self.q("SELECT item_id, quantity FROM return_item WHERE return_id = ? ORDER BY item_id", (rid,))]
+        body = {"items": items}
+        if s["refund"] is not None:
+            body["refund"] = s["refund"]
+        self.adm("POST", "/admin/returns/%s/receive" % rid, body)
+
+    def op_refund(self, s):
+        o = self.orders[s["order"]]
+        path = "/admin/orders/%s/refund" % o["id"]
+        body = {"amount": s["amount"], "reason": "other"}
+        if s["n"] == 1:
+            self.adm("POST", path, body)
+            return
+        out = []
+        ts = [threading.Thread(target=lambda: out.append(self.http.call("POST", path, body, token=self.admin))) for _ in range(s["n"])]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        for st, _, text in out:
+            self.server_ok(st, text)
+
+    def op_claim(self, s):
+        o = self.orders[s["order"]]
+        body = {"type": "refund", "claim_items": [{"item_id": self.order_item(o, li), "quantity": q, "reason": "other"}
+                                                  for li, q in s["items"]]}
+        if s["refund"] is not None:
+            body["refund_amount"] = s["refund"]
+        self.adm("POST", "/admin/orders/%s/claims" % o["id"], body)
+
+    def op_swap_process(self, s):
+        o = self.orders[s["order"]]
+        for (sid,) in self.q("SELECT id FROM swap WHERE order_id = ? AND confirmed_at IS NOT NULL ORDER BY id", (o["id"],)):
+            self.adm("POST", "/admin/orders/%s/swaps/%s/process-payment" % (o["id"], sid))
+
     def op_edit(self, s):
         o = self.orders[s["order"]]
         st, js = self.adm("POST", "/admin/order-edits", {"order_id": o["id"]})
@@ -671,6 +741,19 @@ class Run:
         o = self.orders[e["order"]]
         o["digest"] = self.order_digest(o["id"])
         o["edited"] = True
+        # a confirmed edit takes the units it adds and gives back those it removes
+        now = {}
+        for v, qn in self.q("SELECT variant_id, quantity FROM line_item WHERE order_id = ? AND variant_id IS NOT NULL", (o["id"],)):
+            now[v] = now.get(v, 0) + qn
+        rise = dict(getattr(self, "allowed_rise", {}) or {})
+        for v in set(now) | set(o["reserved"]):
+            delta = now.get(v, 0) - o["reserved"].get(v, 0)
+            if delta and self.managed.get(v):
+                self.expected_stock[v] = self.expected_stock.get(v, 0) - delta
+                if delta < 0:
+                    rise[v] = rise.get(v, 0) - delta
+        self.allowed_rise = rise
+        o["reserved"] = now
 
     def op_edit_confirm(self, s):
         e = self.edits[s["edit"]]
@@ -965,6 +1048,18 @@ class Run:
             self.known_swaps.add(sid)
             for v, qn in self.q("SELECT variant_id, quantity FROM line_item WHERE cart_id = ? AND variant_id IS NOT NULL AND is_return = 0", (cart_id,)):
                 self.expected_stock[v] = self.expected_stock.get(v, 0) - qn
+        # returns received: their units back in stock, once
+        for (rid,) in self.q("SELECT id FROM \"return\" WHERE status = 'received'"):
+            if rid in self.known_received:
+                continue
+            self.known_received.add(rid)
+            rise = dict(getattr(self, "allowed_rise", {}) or {})
+            for v, qn in self.q("SELECT li.variant_id, coalesce(ri.received_quantity, 0) FROM return_item ri JOIN line_item li "
+                                "ON li.id = ri.item_id WHERE ri.return_id = ? AND li.variant_id IS NOT NULL", (rid,)):
+                if self.managed.get(v) and qn > 0:
+                    self.expected_stock[v] = self.expected_stock.get(v, 0) + qn
+                    rise[v] = rise.get(v, 0) + qn
+            self.allowed_rise = rise
         # completed carts: snapshot once, then never a change
         for cid, now in self.cart_digests().items():
             h = self.cart_by_id.get(cid)
@@ -1069,6 +1164,13 @@ class Run:
             self.violate("payment-amounts", "%s has amount %d" % (pid, amt), key=pid)
         for pc, amt, auth in self.q("SELECT id, amount, authorized_amount FROM payment_collection WHERE authorized_amount > amount"):
             self.violate("payment-amounts", "payment collection %s authorized %d of %d" % (pc, auth, amt), key=pc)
+        for oid, paid, refunded in self.q(
+                "SELECT o.id, (SELECT coalesce(sum(amount), 0) FROM payment p WHERE p.order_id = o.id AND p.canceled_at IS NULL), "
+                "(SELECT coalesce(sum(amount), 0) FROM refund r WHERE r.order_id = o.id) FROM \"order\" o"):
+            if refunded > paid:
+                self.violate("refund-bound", "order %s refunded %d of %d paid" % (oid, refunded, paid), key=oid)
+        for pid, amt, ref in self.q("SELECT id, amount, amount_refunded FROM payment WHERE amount_refunded > amount OR amount_refunded < 0"):
+            self.violate("refund-bound", "payment %s refunded %d of %d" % (pid, ref, amt), key=pid)
         for (e,) in self.q("SELECT lower(email) FROM customer WHERE has_account = 1 AND deleted_at IS NULL GROUP BY lower(email) HAVING count(*) > 1"):
             self.violate("email-unique", "two accounts share the e-mail %s (ignoring case)" % e, key=e)
 
