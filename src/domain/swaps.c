@@ -154,18 +154,19 @@ struct swap_step {
     struct ctx *c;
     const char *id;
     int nn;
+    const char *done;             /* the payment_status that means processed */
     const char *status, *event;   /* what a step sets and emits */
     struct order_payment_row pay; /* the swap's payment (captures) */
     const char *pay_data;         /* what the provider answered, or NULL */
 };
 
-/* The status unless the swap reached done_status meanwhile (1: nothing to do). */
-static int step_write(struct ctx *c, struct swap_step *t, const char *done_status)
+/* The status and event unless another request processed the swap meanwhile (1: nothing to do). */
+static int step_write(struct ctx *c, const struct swap_step *t)
 {
     struct swap_admin_row now;
     if (db_swap_get(c, t->id, &now) != 0)
         return -1;
-    if (!strcmp(now.payment_status, done_status))
+    if (!strcmp(now.payment_status, t->done))
         return 1;
     if (db_swap_set_status(c, t->id, "payment_status", t->status) < 0)
         return -1;
@@ -174,30 +175,20 @@ static int step_write(struct ctx *c, struct swap_step *t, const char *done_statu
 
 static int refunded_then(struct ctx *c, void *arg)
 {
-    return step_write(c, arg, "difference_refunded");
+    return step_write(c, arg);
 }
 
-static int settle_tx(void *arg)
+static int step_tx(void *arg)
 {
     struct swap_step *t = arg;
-    return step_write(t->c, t, "difference_refunded") < 0 ? -1 : 0;
-}
-
-static int failed_tx(void *arg)
-{
-    struct swap_step *t = arg;
-    return step_write(t->c, t,
-                      strcmp(t->event, "swap.payment_capture_failed") ? "difference_refunded"
-                                                                      : "captured") < 0
-               ? -1
-               : 0;
+    return step_write(t->c, t) < 0 ? -1 : 0;
 }
 
 static int captured_tx(void *arg)
 {
     struct swap_step *t = arg;
     int rc;
-    if ((rc = step_write(t->c, t, "captured")) != 0)
+    if ((rc = step_write(t->c, t)) != 0)
         return rc < 0 ? -1 : 0;
     if (t->pay_data && db_payment_set_data(t->c, t->pay.id, t->pay_data) < 0)
         return -1;
@@ -211,7 +202,7 @@ static int step_failed(struct swap_step *t, const char *event)
     err_clear(t->c);
     t->status = "requires_action";
     t->event = event;
-    return db_tx(t->c, failed_tx, t);
+    return db_tx(t->c, step_tx, t);
 }
 
 int swap_process_payment(struct ctx *c, const char *order_id, const char *swap_id)
@@ -231,13 +222,13 @@ int swap_process_payment(struct ctx *c, const char *order_id, const char *swap_i
     t.c = c;
     t.id = s.id;
     t.nn = s.no_notification;
-    t.status = "difference_refunded";
+    t.done = t.status = "difference_refunded";
     t.event = "swap.refund_processed";
     switch (swap_payment_step(s.difference_due, s.payment_status)) {
     case SWAP_DONE:
         return 0;
     case SWAP_SETTLE:
-        return db_tx(c, settle_tx, &t);
+        return db_tx(c, step_tx, &t);
     case SWAP_REFUND:
         /* PaymentProviderService.refundPayment from the order's payments, through their
          * provider; its own key, so a retry or a second request is one refund at Stripe. */
@@ -255,7 +246,7 @@ int swap_process_payment(struct ctx *c, const char *order_id, const char *swap_i
     case SWAP_CAPTURE:
         break;
     }
-    t.status = "captured";
+    t.done = t.status = "captured";
     t.event = "swap.payment_captured";
     if ((rc = db_swap_payment(c, s.id, &t.pay)) < 0)
         return -1;
