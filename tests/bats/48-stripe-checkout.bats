@@ -56,6 +56,11 @@ confirm() {
     double POST "payment_intents/$PI/confirm" "{\"payment_method\":\"$1\"}"
 }
 
+# stripe_fails PATH: the double answers Stripe's 500 api_error to the next ten calls of PATH.
+stripe_fails() {
+    double POST faults "{\"count\":10,\"status\":500,\"type\":\"api_error\",\"message\":\"boom\",\"path\":\"$1\"}" > /dev/null
+}
+
 orders_of_cart() {
     q "SELECT count(*) FROM \"order\" WHERE cart_id = '$CART'"
 }
@@ -298,7 +303,7 @@ stripe_return() {
 
 @test "admin return received while Stripe refuses: received, nothing refunded, the order requires action" {
     stripe_return
-    double POST faults '{"count":10,"status":500,"type":"api_error","message":"boom","path":"/v1/refunds"}' > /dev/null
+    stripe_fails /v1/refunds
     adm POST "/admin/returns/$RET/receive" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}]}"
     [ "$status" -ge 400 ]
     [ "$(q "SELECT status FROM \"return\" WHERE id = '$RET'")" = received ]
@@ -336,7 +341,7 @@ stripe_shipped_order() {
 
 @test "admin refund claim while Stripe refuses: the claim is made, nothing refunded, the error answers" {
     stripe_shipped_order
-    double POST faults '{"count":10,"status":500,"type":"api_error","message":"boom","path":"/v1/refunds"}' > /dev/null
+    stripe_fails /v1/refunds
     adm POST "/admin/orders/$ORDER/claims" "{\"type\":\"refund\",\"claim_items\":[{\"item_id\":\"$ITEM\",\"quantity\":1,\"reason\":\"production_failure\"}]}"
     [ "$status" -ge 400 ]
     [ "$(q "SELECT payment_status FROM claim_order WHERE order_id = '$ORDER'")" = not_refunded ]
@@ -374,7 +379,7 @@ stripe_swap_refund() {
 
 @test "swap refund while Stripe refuses: requires_action, nothing recorded; processed again once Stripe answers" {
     stripe_swap_refund
-    double POST faults '{"count":10,"status":500,"type":"api_error","message":"boom","path":"/v1/refunds"}' > /dev/null
+    stripe_fails /v1/refunds
     adm POST "/admin/orders/$ORDER/swaps/$SWAP/process-payment"
     assert_status 200
     [ "$(q "SELECT payment_status FROM swap WHERE id = '$SWAP'")" = requires_action ]
@@ -413,7 +418,7 @@ stripe_swap_paid() {
     stripe_swap_paid
     adm POST "/admin/returns/$SRET/cancel"
     assert_status 200
-    double POST faults "{\"count\":10,\"status\":500,\"type\":\"api_error\",\"message\":\"boom\",\"path\":\"/v1/payment_intents/$PI/cancel\"}" > /dev/null
+    stripe_fails "/v1/payment_intents/$PI/cancel"
     adm POST "/admin/orders/$ORDER/swaps/$SWAP/cancel"
     [ "$status" -ge 400 ]
     [ "$(q "SELECT canceled_at IS NULL FROM swap WHERE id = '$SWAP'")" = 1 ]
@@ -429,7 +434,7 @@ stripe_swap_paid() {
 @test "swap with a positive difference paid by card: process-payment captures the PaymentIntent at Stripe" {
     stripe_swap_paid
     # Stripe refusing first: requires_action, the payment not captured.
-    double POST faults "{\"count\":10,\"status\":500,\"type\":\"api_error\",\"message\":\"boom\",\"path\":\"/v1/payment_intents/$PI/capture\"}" > /dev/null
+    stripe_fails "/v1/payment_intents/$PI/capture"
     adm POST "/admin/orders/$ORDER/swaps/$SWAP/process-payment"
     assert_status 200
     [ "$(q "SELECT payment_status FROM swap WHERE id = '$SWAP'")" = requires_action ]

@@ -176,6 +176,13 @@ async function fullLoad(page, ctx, p) {
   }
 }
 
+// Opens the order page's timeline menu (its "..." button) and chooses label in it.
+async function timelineAction(page, label) {
+  await clickFree(page, await page.waitForSelector(
+    "::-p-xpath(//*[normalize-space(text())='Timeline']/following::button[1])"));
+  await clickText(page, "*[@role='menuitem']", label);
+}
+
 // Chooses option in the react-select whose placeholder is shown (typing typed first to filter).
 // A multi-select's menu stays open: multi closes it with a click on the page's margin.
 async function pick(page, placeholder, typed, option, multi) {
@@ -655,9 +662,7 @@ const steps = [
       // the swap first, the claim, the return, then the partial refund.
       // Clicked: the exchange of one tee for a hoodie in the timeline's Register Exchange dialog.
       await fullLoad(page, ctx, "/app/a/orders/" + id);
-      await clickFree(page, await page.waitForSelector(
-        "::-p-xpath(//*[normalize-space(text())='Timeline']/following::button[1])"));
-      await clickText(page, "*[@role='menuitem']", "Register Exchange");
+      await timelineAction(page, "Register Exchange");
       {
         const row = "//div[@role='dialog']//tr[.//span[normalize-space(.)='Medusa T-Shirt']]";
         await clickFree(page, await page.waitForSelector(
@@ -700,9 +705,7 @@ const steps = [
       // Clicked: a replacement claim in the timeline's Register Claim dialog (its items are the
       // order's returnable_items): one tee, production failure, a hoodie sent in its place.
       await fullLoad(page, ctx, "/app/a/orders/" + id);
-      await clickFree(page, await page.waitForSelector(
-        "::-p-xpath(//*[normalize-space(text())='Timeline']/following::button[1])"));
-      await clickText(page, "*[@role='menuitem']", "Register Claim");
+      await timelineAction(page, "Register Claim");
       await clickFree(page, await page.waitForSelector(
         "::-p-xpath(//tr[.//p[normalize-space(.)='Medusa T-Shirt']]//div[contains(@class,'cursor-pointer')])"));
       while (await page.$eval("p[aria-label=Quantity]", (e) => e.textContent) !== "1")
@@ -740,9 +743,7 @@ const steps = [
       // received in its Receive Return dialog (the unit back in stock once).
       const before = await stock();
       await fullLoad(page, ctx, "/app/a/orders/" + id);
-      await clickFree(page, await page.waitForSelector(
-        "::-p-xpath(//*[normalize-space(text())='Timeline']/following::button[1])"));
-      await clickText(page, "*[@role='menuitem']", "Request Return");
+      await timelineAction(page, "Request Return");
       const teeRow = "//div[@role='dialog']//tr[.//span[normalize-space(.)='Medusa T-Shirt']]";
       await clickFree(page, await page.waitForSelector(
         `::-p-xpath(${teeRow}//div[contains(@class,'cursor-pointer')])`));
