@@ -37,34 +37,42 @@ void sbuf_grow(struct sbuf *sb, size_t extra)
     sb->cap = cap;
 }
 
-void sbuf_add(struct sbuf *sb, const void *data, size_t len)
-{
-    sbuf_grow(sb, len);
-    memcpy(sb->buf + sb->len, data, len);
-    sb->len += len;
-    sb->buf[sb->len] = '\0';
-}
-
 void sbuf_adds(struct sbuf *sb, const char *s)
 {
     sbuf_add(sb, s, strlen(s));
 }
 
-void sbuf_addc(struct sbuf *sb, char ch)
+void sbuf_add_int(struct sbuf *sb, long long v)
 {
-    sbuf_grow(sb, 1);
-    sb->buf[sb->len++] = ch;
-    sb->buf[sb->len] = '\0';
+    char tmp[24], *p = tmp + sizeof(tmp);
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    sbuf_add(sb, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 {
     va_list ap;
+    size_t room;
+    int n;
+    /* One pass when it fits in the room left, a second after growing when not. */
+    sbuf_grow(sb, 32);
+    room = sb->cap - sb->len;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    n = vsnprintf(sb->buf + sb->len, room, fmt, ap);
     va_end(ap);
-    if (n <= 0)
+    if (n < 0) {
+        sb->buf[sb->len] = '\0';
         return;
+    }
+    if ((size_t)n < room) {
+        sb->len += (size_t)n;
+        return;
+    }
     sbuf_grow(sb, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);

@@ -56,6 +56,24 @@ static void test_sbuf(void)
     sbuf_addf(&sb, "%d %s", 7, "x");
     is_str(sb.buf, "7 x", "sbuf: addf");
     sbuf_release(&sb);
+    /* addf writes in place when it fits, grows and writes again when not. */
+    sbuf_addc(&sb, '[');
+    for (int i = 0; i < 200; i++)
+        sbuf_addf(&sb, "%s%d", i ? "," : "", i * 1000);
+    sbuf_addc(&sb, ']');
+    is_int((long long)sb.len, 2 + 199 + 1 + 9 * 4 + 90 * 5 + 100 * 6, "sbuf: addf across growth");
+    is_int(sb.buf[sb.len] == '\0', 1, "sbuf: stays NUL-terminated");
+    is_str(sb.buf + sb.len - 8, ",199000]", "sbuf: addf's last piece");
+    sbuf_reset(&sb);
+    sbuf_add_int(&sb, 0);
+    sbuf_addc(&sb, ' ');
+    sbuf_add_int(&sb, -42);
+    sbuf_addc(&sb, ' ');
+    sbuf_add_int(&sb, 9223372036854775807LL);
+    sbuf_addc(&sb, ' ');
+    sbuf_add_int(&sb, -9223372036854775807LL - 1);
+    is_str(sb.buf, "0 -42 9223372036854775807 -9223372036854775808", "sbuf: add_int as %lld");
+    sbuf_release(&sb);
 }
 
 static void test_errors(void)
