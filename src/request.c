@@ -26,6 +26,17 @@ static int64_t now_us(void)
     return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
 }
 
+static int run_handler(void *r)
+{
+    return ((struct req *)r)->route->fn(r);
+}
+
+/* A cacheable route reads one snapshot (db_read). */
+static int run_read(struct req *r)
+{
+    return db_read(&r->c, run_handler, r);
+}
+
 /* A cacheable GET: answered from the worker's cache while the database is unchanged and the
  * entry is young (http/cache.h); a 200 the handler builds is kept. */
 static int run_cached(struct req *r)
@@ -39,7 +50,7 @@ static int run_cached(struct req *r)
     /* Session holders may see customer-group prices: never from or into the shared cache. */
     if (!r->cache || cf->cache_ttl_ms <= 0 || r->authorization || r->c.customer_id ||
         (r->cookie && strstr(r->cookie, "connect.sid=")))
-        return r->route->fn(r);
+        return run_read(r);
     stamp = db_change_stamp(r->c.db);
     sbuf_reset(key);
     sbuf_addf(key, "%s %s?%s\n%s\n", r->method, r->path, r->query,
@@ -50,16 +61,11 @@ static int run_cached(struct req *r)
         return resp_json_text(r, 200, hit, len);
     char *k = arena_strndup(&r->c.arena, key->buf, key->len);
     size_t klen = key->len;
-    rc = r->route->fn(r);
+    rc = run_read(r);
     if (rc == 0 && r->status == 200 && r->outbuf.len >= r->body_off)
         cache_put(r->cache, k, klen, stamp, r->c.now_ms, r->outbuf.buf + r->body_off,
                   r->outbuf.len - r->body_off);
     return rc;
-}
-
-static int run_handler(void *r)
-{
-    return ((struct req *)r)->route->fn(r);
 }
 
 static int run(struct req *r)

@@ -522,6 +522,18 @@ int db_tx(struct ctx *c, int (*fn)(void *arg), void *arg)
     return rc;
 }
 
+int db_read(struct ctx *c, int (*fn)(void *arg), void *arg)
+{
+    int rc;
+    assert(!db_in_transaction(c->db));
+    if (db_begin(c, DB_DEFERRED) < 0)
+        return -1;
+    rc = fn(arg);
+    /* Nothing was written: ending a read transaction cannot lose anything. */
+    db_rollback(c);
+    return rc;
+}
+
 static unsigned memo_slot(const char *key)
 {
     unsigned h = 2166136261u;

@@ -41,6 +41,12 @@ int db_check(const char *path, void *out, char *err, size_t errlen);
  * call) runs its writes through it and is listed in tests/lint/tx-owners.txt. Never nested. */
 int db_tx(struct ctx *c, int (*fn)(void *arg), void *arg);
 
+/* A read snapshot for a read-only handler: BEGIN (deferred), fn(arg), then COMMIT. Every
+ * statement of the answer sees the same committed state, and SQLite locks and checks the file
+ * once per request instead of once per statement. The request flow runs F_CACHE routes in one;
+ * fn must not write. Returns what fn returned. */
+int db_read(struct ctx *c, int (*fn)(void *arg), void *arg);
+
 /* The parts of db_tx(), for src/db/ itself (seed, migrations); the lint keeps them there.
  * BEGIN (IMMEDIATE takes the write lock first; SQLITE_BUSY after the timeout → conflict 409). */
 int db_begin(struct ctx *c, enum db_tx mode);
