@@ -767,7 +767,15 @@ static struct gnode *node_read(struct ctx *c, sqlite3_stmt *st, const struct gle
         } else if (lv->cols[i]->type == G_JSON) {
             /* Stored JSON text, as json_text writes it once parsed (what the SQL loader's rows
              * become after their json-c round trip). */
-            struct json_object *o = json_tokener_parse((const char *)sqlite3_column_text(st, k));
+            const char *text = (const char *)sqlite3_column_text(st, k);
+            struct json_object *o;
+            if (!strcmp(text, "{}") || !strcmp(text, "[]")) { /* most metadata: as written */
+                v->kind = GV_RAW;
+                v->s = text[0] == '{' ? "{}" : "[]";
+                v->len = 2;
+                continue;
+            }
+            o = json_tokener_parse(text);
             if (!o) {
                 err_set(c, ERR_DATABASE, "row is not JSON");
                 return NULL;
@@ -785,8 +793,73 @@ static struct gnode *node_read(struct ctx *c, sqlite3_stmt *st, const struct gle
     return n;
 }
 
+/* A sort key of a related row: one value of its relation's order columns, compared as SQLite's
+ * ORDER BY compares (NULL first, numbers by value, then text by bytes). */
+struct skey {
+    int type;
+    int64_t i;
+    double d;
+    const char *s;
+    int len;
+};
+
+/* A related row as read: its parent's index, its place in the statement's output, its keys. */
+struct krow {
+    struct gnode *node;
+    int64_t parent;
+    int seq, nkeys;
+    struct skey *keys;
+};
+
+static int skey_cmp(const struct skey *a, const struct skey *b)
+{
+    int ca = a->type == SQLITE_NULL                             ? 0
+             : a->type == SQLITE_TEXT || a->type == SQLITE_BLOB ? 2
+                                                                : 1,
+        cb = b->type == SQLITE_NULL                             ? 0
+             : b->type == SQLITE_TEXT || b->type == SQLITE_BLOB ? 2
+                                                                : 1;
+    if (ca != cb || ca == 0)
+        return ca - cb;
+    if (ca == 1) {
+        if (a->type == SQLITE_INTEGER && b->type == SQLITE_INTEGER)
+            return a->i < b->i ? -1 : a->i > b->i;
+        double x = a->type == SQLITE_INTEGER ? (double)a->i : a->d,
+               y = b->type == SQLITE_INTEGER ? (double)b->i : b->d;
+        return x < y ? -1 : x > y;
+    }
+    int d = memcmp(a->s, b->s, (size_t)(a->len < b->len ? a->len : b->len));
+    return d ? d : a->len - b->len;
+}
+
+/* By parent, then the relation's order, then as read (SQLite's sorter keeps ties in input
+ * order too). */
+static int krow_cmp(const void *x, const void *y)
+{
+    const struct krow *a = x, *b = y;
+    if (a->parent != b->parent)
+        return a->parent < b->parent ? -1 : 1;
+    for (int k = 0; k < a->nkeys; k++) {
+        int d = skey_cmp(&a->keys[k], &b->keys[k]);
+        if (d)
+            return d;
+    }
+    return a->seq - b->seq;
+}
+
+/* The number of expressions in a relation's order (a plain comma-separated list). */
+static int order_terms(const char *order)
+{
+    int n = order && *order ? 1 : 0;
+    for (const char *p = order; p && *p; p++)
+        n += *p == ',';
+    return n;
+}
+
 /* Loads relation i of the n parent nodes (of level plv) and, below it, its own relations:
- * one statement over all the parents, ordered by parent then by the relation's order. */
+ * one statement over all the parents. The statement selects the relation's order columns
+ * after the row's; rows are sorted by parent, then by them, here: SQLite would build a
+ * temporary b-tree for each statement, most of a small statement's cost. */
 static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct glevel *plv, int ri,
                     const struct gsel *defer)
 {
@@ -795,10 +868,15 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
     const struct gent *t = rel->target;
     struct sbuf sql = SBUF_INIT, keys = SBUF_INIT;
     struct gnode **kids = NULL;
+    struct krow *rows = NULL;
     sqlite3_stmt *st;
-    int nk = 0, rc;
+    int nk = 0, nr = 0, rc, nkeys = rel->many ? order_terms(rel->order) : 0;
     sbuf_adds(&sql, "SELECT j.key, ");
     plain_cols(&sql, lv, "c");
+    if (nkeys) {
+        sbuf_adds(&sql, ", ");
+        add_frag(&sql, rel->order, "c", "p");
+    }
     ADDS(&sql, " FROM json_each(?1) j JOIN ", plv->sel->ent->table, " p ON p.rowid = j.value",
          " JOIN ", t->table, " c ON ");
     add_frag(&sql, rel->join, "c", "p");
@@ -806,14 +884,12 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
         sbuf_adds(&sql, " AND ");
         add_frag(&sql, t->live, "c", "p");
     }
-    sbuf_adds(&sql, " ORDER BY j.key");
-    if (rel->many && rel->order) {
-        sbuf_adds(&sql, ", ");
-        add_frag(&sql, rel->order, "c", "p");
-    }
     sbuf_addc(&keys, '[');
-    for (int i = 0; i < np; i++)
-        sbuf_addf(&keys, i ? ",%lld" : "%lld", (long long)parents[i]->rowid);
+    for (int i = 0; i < np; i++) {
+        if (i)
+            sbuf_addc(&keys, ',');
+        sbuf_add_int(&keys, (long long)parents[i]->rowid);
+    }
     sbuf_addc(&keys, ']');
     st = db_sql(c, sql.buf);
     sbuf_release(&sql);
@@ -825,31 +901,47 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
     sbuf_release(&keys);
     while ((rc = db_step(c, st)) == SQLITE_ROW) {
         int64_t k = sqlite3_column_int64(st, 0);
-        struct gkids *g;
-        struct gnode *n;
+        struct krow *r;
         if (k < 0 || k >= np)
             continue;
-        g = &parents[k]->rels[ri];
-        if (!rel->many && g->n)
-            continue; /* LIMIT 1, as the SQL loader */
-        if (!(n = node_read(c, st, lv, 1)))
+        rows = arena_grow(&c->arena, rows, nr, sizeof(*rows));
+        r = &rows[nr];
+        if (!(r->node = node_read(c, st, lv, 1)))
             return -1;
-        kids = arena_grow(&c->arena, kids, nk, sizeof(*kids));
-        kids[nk++] = n;
-        /* Rows come grouped by parent: a parent's children are contiguous in kids. */
-        if (!g->n)
-            g->v = &kids[nk - 1];
-        g->n++;
+        r->parent = k;
+        r->seq = nr++;
+        r->nkeys = nkeys;
+        r->keys = nkeys ? arena_alloc(&c->arena, sizeof(*r->keys) * (size_t)nkeys) : NULL;
+        for (int q = 0; q < nkeys; q++) {
+            int col = lv->ncols + 2 + q;
+            struct skey *sk = &r->keys[q];
+            sk->type = sqlite3_column_type(st, col);
+            sk->i = sk->type == SQLITE_INTEGER ? sqlite3_column_int64(st, col) : 0;
+            sk->d = sk->type == SQLITE_FLOAT ? sqlite3_column_double(st, col) : 0;
+            sk->s = NULL;
+            sk->len = 0;
+            if (sk->type == SQLITE_TEXT || sk->type == SQLITE_BLOB) {
+                const char *v = (const char *)sqlite3_column_text(st, col);
+                sk->len = sqlite3_column_bytes(st, col);
+                sk->s = arena_strndup(&c->arena, v ? v : "", (size_t)sk->len);
+            }
+        }
     }
     if (rc != SQLITE_DONE)
         return -1;
-    /* kids may have moved while it grew: point each parent at its slice again. */
-    for (int i = 0, at = 0; i < np && nk; i++) {
-        struct gkids *g = &parents[i]->rels[ri];
-        if (g->n) {
-            g->v = &kids[at];
-            at += g->n;
-        }
+    if (nr > 1)
+        qsort(rows, (size_t)nr, sizeof(*rows), krow_cmp);
+    /* Each parent's children are contiguous now: point the parent at its slice. */
+    kids = nr ? arena_alloc(&c->arena, sizeof(*kids) * (size_t)nr) : NULL;
+    for (int i = 0; i < nr; i++) {
+        struct gkids *g = &parents[rows[i].parent]->rels[ri];
+        if (!rel->many && g->n)
+            continue; /* LIMIT 1, as the SQL loader */
+        kids[nk] = rows[i].node;
+        if (!g->n)
+            g->v = &kids[nk];
+        g->n++;
+        nk++;
     }
     for (int i = 0; i < lv->sel->nrels && nk; i++)
         if (lv->sel->rels[i].sub != defer && load_rel(c, kids, nk, lv, i, defer) < 0)
@@ -911,16 +1003,22 @@ struct gnode **gnode_rel(const struct gnode *node, const char *rel, int *n)
     return NULL;
 }
 
+/* Bytes a JSON string must escape: controls, '"' and '\\'. */
+static const unsigned char needs_escape[256] = {1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
+
 void gjson_str(struct sbuf *out, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
     size_t run = 0;
     sbuf_grow(out, len + 2);
     sbuf_addc(out, '"');
     for (size_t i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)s[i];
+        unsigned char ch = p[i];
         const char *e = NULL;
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
+        if (!needs_escape[ch])
             continue;
         sbuf_add(out, s + run, i - run);
         run = i + 1;
@@ -963,7 +1061,7 @@ static void write_val(struct sbuf *out, const struct gval *v)
     char num[64];
     switch (v->kind) {
     case GV_INT:
-        sbuf_addf(out, "%lld", (long long)v->i);
+        sbuf_add_int(out, (long long)v->i);
         break;
     case GV_REAL:
         /* SQLite's json_object writes reals so, and json-c keeps a parsed number's text. */

@@ -211,14 +211,14 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
     "    ON cc.customer_group_id = g.customer_group_id WHERE g.price_list_id = l.id "              \
     "    AND cc.customer_id = ?5)))) "                                                             \
     "AND (CASE WHEN ?2 IS NOT NULL THEN (m.region_id = ?2 OR m.currency_code = ?3) "               \
-    "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE 1 END) "                                 \
-    "ORDER BY pv.variant_id, m.created_at, m.id"
+    "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE 1 END) "
+#define VARIANT_PRICES_ORDER "ORDER BY pv.variant_id, m.created_at, m.id"
 
 struct json_object *db_variant_prices(struct ctx *c, const char *variant_ids_json,
                                       const char *region_id, const char *currency_code,
                                       const char *customer_id)
 {
-    static const char sql[] = VARIANT_PRICES_SELECT " " VARIANT_PRICES_FROM;
+    static const char sql[] = VARIANT_PRICES_SELECT " " VARIANT_PRICES_FROM VARIANT_PRICES_ORDER;
     sqlite3_stmt *st = db_sql(c, sql);
     struct json_object *map;
     char now[TIMEFMT_LEN];
@@ -381,6 +381,17 @@ static void bind_price_context(struct ctx *c, sqlite3_stmt *st, const char *vari
     db_bind_text(st, 5, customer_id);
 }
 
+/* VARIANT_PRICES_ORDER, in C: SQLite would sort each variant's few prices in a temporary b-tree
+ * of their own, a fifth of the statement's cost on a product page. */
+static int price_cmp(const void *a, const void *b)
+{
+    const struct db_price *x = a, *y = b;
+    int d = strcmp(x->variant_id, y->variant_id);
+    if (!d)
+        d = strcmp(x->created_at ? x->created_at : "", y->created_at ? y->created_at : "");
+    return d ? d : strcmp(x->id, y->id);
+}
+
 int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const char *region_id,
                           const char *currency_code, const char *customer_id, struct db_price **out,
                           int *n)
@@ -424,6 +435,8 @@ int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const cha
         p->list.updated_at = db_col_dup(c, st, 19);
         p->list.deleted_at = db_col_dup(c, st, 20);
     }
+    if (k > 1)
+        qsort(v, (size_t)k, sizeof(*v), price_cmp);
     *out = v;
     *n = k;
     return rc == SQLITE_DONE ? 0 : -1;

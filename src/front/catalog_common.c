@@ -137,10 +137,11 @@ static void str_or_null(struct sbuf *out, const char *key, const char *v)
 
 static void int_or_null(struct sbuf *out, const char *key, int has, int64_t v)
 {
+    sbuf_adds(out, key);
     if (has)
-        sbuf_addf(out, "%s%lld", key, (long long)v);
+        sbuf_add_int(out, (long long)v);
     else
-        sbuf_addf(out, "%snull", key);
+        sbuf_add(out, "null", 4);
 }
 
 /* A fetched price as db_variant_prices' json_object writes it. */
@@ -201,10 +202,13 @@ static int pw_rel(void *arg, const struct gnode *node, const char *name, struct 
 
 static void money_member(struct sbuf *out, const char *key, int has, int64_t v)
 {
+    sbuf_add(out, ",\"", 2);
+    sbuf_adds(out, key);
+    sbuf_add(out, "\":", 2);
     if (has)
-        sbuf_addf(out, ",\"%s\":%lld", key, (long long)v);
+        sbuf_add_int(out, (long long)v);
     else
-        sbuf_addf(out, ",\"%s\":null", key);
+        sbuf_add(out, "null", 4);
 }
 
 /* The members pricing_apply adds to a priced variant, in its order. */
