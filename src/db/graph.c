@@ -3,7 +3,9 @@
 
 #include <assert.h>
 #include <json-c/json.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/json.h"
@@ -234,7 +236,7 @@ static void add_col(struct sbuf *sql, const struct gcol *col, const char *alias)
     sbuf_release(&ref);
 }
 
-void graph_sql(struct sbuf *sql, const struct gsel *sel, const char *alias, int depth)
+static void graph_sql_build(struct sbuf *sql, const struct gsel *sel, const char *alias, int depth)
 {
     const struct gent *e = sel->ent;
     int first = 1;
@@ -271,7 +273,7 @@ void graph_sql(struct sbuf *sql, const struct gsel *sel, const char *alias, int 
             sbuf_adds(sql, "(SELECT json_group_array(json(x)) FROM (SELECT ");
         else
             sbuf_adds(sql, "(SELECT ");
-        graph_sql(sql, sel->rels[i].sub, sub, depth + 1);
+        graph_sql_build(sql, sel->rels[i].sub, sub, depth + 1);
         ADDS(sql, " AS x FROM ", t->table, " ", sub, " WHERE ");
         add_frag(sql, rel->join, sub, alias);
         if (t->live) {
@@ -295,6 +297,84 @@ void graph_sql(struct sbuf *sql, const struct gsel *sel, const char *alias, int 
         sbuf_adds(sql, rel->many ? "))" : " LIMIT 1)");
     }
     sbuf_addc(sql, ')');
+}
+
+/* What a selection's SQL depends on, as bytes: each level's entity and relation descriptors (by
+ * address: they are static) and selected column names. */
+static void sel_sig(struct sbuf *sig, const struct gsel *sel)
+{
+    sbuf_add(sig, &sel->ent, sizeof(sel->ent));
+    if (sel->cols) {
+        for (int i = 0; i < sel->ncols; i++) {
+            sbuf_adds(sig, sel->cols[i]);
+            sbuf_addc(sig, ',');
+        }
+    } else {
+        sbuf_addc(sig, '*');
+    }
+    for (int i = 0; i < sel->nrels; i++) {
+        sbuf_addc(sig, '(');
+        sbuf_add(sig, &sel->rels[i].rel, sizeof(sel->rels[i].rel));
+        sel_sig(sig, sel->rels[i].sub);
+        sbuf_addc(sig, ')');
+    }
+}
+
+/* The SQL of the selections a worker has built, by signature: a cart answer's select list is
+ * 13 KB of text, a fifth of the work of POST /store/carts to build again each time. Direct-mapped,
+ * a slot's old text replaced by a newer one; a worker's lifetime. */
+#define SQL_MEMO_SLOTS 128
+static struct sql_memo {
+    char *sig, *sql;
+    size_t siglen, sqllen;
+} sql_memo[SQL_MEMO_SLOTS];
+
+static unsigned sig_slot(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return (unsigned)(h % SQL_MEMO_SLOTS);
+}
+
+/* The memo's text for signature sig, or NULL. */
+static const struct sql_memo *memo_find(const struct sbuf *sig)
+{
+    const struct sql_memo *m = &sql_memo[sig_slot(sig->buf, sig->len)];
+    return m->sig && m->siglen == sig->len && !memcmp(m->sig, sig->buf, sig->len) ? m : NULL;
+}
+
+/* Keeps text under sig, taking both buffers. */
+static void memo_keep(struct sbuf *sig, struct sbuf *text)
+{
+    struct sql_memo *m = &sql_memo[sig_slot(sig->buf, sig->len)];
+    free(m->sig);
+    free(m->sql);
+    m->sig = sig->buf;
+    m->siglen = sig->len;
+    m->sql = text->buf;
+    m->sqllen = text->len;
+    sbuf_init(sig);
+    sbuf_init(text);
+}
+
+void graph_sql(struct sbuf *sql, const struct gsel *sel, const char *alias, int depth)
+{
+    struct sbuf sig = SBUF_INIT, built = SBUF_INIT;
+    const struct sql_memo *m;
+    sbuf_adds(&sig, "json/");
+    sbuf_adds(&sig, alias);
+    sbuf_addc(&sig, '/');
+    sbuf_add_int(&sig, depth);
+    sel_sig(&sig, sel);
+    if ((m = memo_find(&sig))) {
+        sbuf_add(sql, m->sql, m->sqllen);
+        sbuf_release(&sig);
+        return;
+    }
+    graph_sql_build(&built, sel, alias, depth);
+    sbuf_add(sql, built.buf, built.len);
+    memo_keep(&sig, &built);
 }
 
 /* ---- queries ------------------------------------------------------------------------------- */
@@ -866,24 +946,37 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
     const struct grel *rel = plv->sel->rels[ri].rel;
     const struct glevel *lv = plv->subs[ri];
     const struct gent *t = rel->target;
-    struct sbuf sql = SBUF_INIT, keys = SBUF_INIT;
+    struct sbuf sql = SBUF_INIT, keys = SBUF_INIT, sig = SBUF_INIT, text = SBUF_INIT;
+    const struct sql_memo *m;
     struct gnode **kids = NULL;
     struct krow *rows = NULL;
     sqlite3_stmt *st;
     int nk = 0, nr = 0, rc, nkeys = rel->many ? order_terms(rel->order) : 0;
-    sbuf_adds(&sql, "SELECT j.key, ");
-    plain_cols(&sql, lv, "c");
-    if (nkeys) {
-        sbuf_adds(&sql, ", ");
-        add_frag(&sql, rel->order, "c", "p");
+    /* The statement depends on the relation, the parent's table and the selection below. */
+    sbuf_adds(&sig, "rel/");
+    sbuf_add(&sig, &rel, sizeof(rel));
+    sbuf_add(&sig, &plv->sel->ent, sizeof(plv->sel->ent));
+    sel_sig(&sig, lv->sel);
+    if ((m = memo_find(&sig))) {
+        sbuf_add(&sql, m->sql, m->sqllen);
+    } else {
+        sbuf_adds(&sql, "SELECT j.key, ");
+        plain_cols(&sql, lv, "c");
+        if (nkeys) {
+            sbuf_adds(&sql, ", ");
+            add_frag(&sql, rel->order, "c", "p");
+        }
+        ADDS(&sql, " FROM json_each(?1) j JOIN ", plv->sel->ent->table, " p ON p.rowid = j.value",
+             " JOIN ", t->table, " c ON ");
+        add_frag(&sql, rel->join, "c", "p");
+        if (t->live) {
+            sbuf_adds(&sql, " AND ");
+            add_frag(&sql, t->live, "c", "p");
+        }
+        sbuf_add(&text, sql.buf, sql.len);
+        memo_keep(&sig, &text);
     }
-    ADDS(&sql, " FROM json_each(?1) j JOIN ", plv->sel->ent->table, " p ON p.rowid = j.value",
-         " JOIN ", t->table, " c ON ");
-    add_frag(&sql, rel->join, "c", "p");
-    if (t->live) {
-        sbuf_adds(&sql, " AND ");
-        add_frag(&sql, t->live, "c", "p");
-    }
+    sbuf_release(&sig);
     sbuf_addc(&keys, '[');
     for (int i = 0; i < np; i++) {
         if (i)
