@@ -345,8 +345,10 @@ int db_line_delete(struct ctx *c, const char *id)
 
 int db_cart_lines_has_shipping(struct ctx *c, const char *cart_id, int value)
 {
-    return db_execf(c, "UPDATE line_item SET has_shipping = ?2 WHERE cart_id = ?1", "sb", cart_id,
-                    value);
+    /* Only the lines that change: a no-op update still writes its page to the WAL. */
+    return db_execf(
+        c, "UPDATE line_item SET has_shipping = ?2 WHERE cart_id = ?1 AND has_shipping IS NOT ?2",
+        "sb", cart_id, value);
 }
 
 int db_cart_adjustments_clear(struct ctx *c, const char *cart_id)

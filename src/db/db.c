@@ -525,7 +525,8 @@ int db_tx(struct ctx *c, int (*fn)(void *arg), void *arg)
 int db_read(struct ctx *c, int (*fn)(void *arg), void *arg)
 {
     int rc;
-    assert(!db_in_transaction(c->db));
+    if (db_in_transaction(c->db))
+        return fn(arg); /* the open transaction is the snapshot */
     if (db_begin(c, DB_DEFERRED) < 0)
         return -1;
     rc = fn(arg);

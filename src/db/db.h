@@ -43,8 +43,9 @@ int db_tx(struct ctx *c, int (*fn)(void *arg), void *arg);
 
 /* A read snapshot for a read-only handler: BEGIN (deferred), fn(arg), then COMMIT. Every
  * statement of the answer sees the same committed state, and SQLite locks and checks the file
- * once per request instead of once per statement. The request flow runs F_CACHE routes in one;
- * fn must not write. Returns what fn returned. */
+ * once per request instead of once per statement. The request flow runs F_CACHE routes in one,
+ * and answers built after their change committed read in one. Inside an open transaction fn
+ * just runs (that transaction is the snapshot). fn must not write. Returns what fn returned. */
 int db_read(struct ctx *c, int (*fn)(void *arg), void *arg);
 
 /* The parts of db_tx(), for src/db/ itself (seed, migrations); the lint keeps them there.

@@ -1084,6 +1084,14 @@ const char *gnode_text(const struct gnode *node, const char *col)
     return NULL;
 }
 
+int gnode_true(const struct gnode *node, const char *col)
+{
+    for (int i = 0; i < node->lv->ncols; i++)
+        if (!strcmp(node->lv->cols[i]->name, col))
+            return node->vals[i].kind == GV_TRUE;
+    return 0;
+}
+
 struct gnode **gnode_rel(const struct gnode *node, const char *rel, int *n)
 {
     const struct gsel *sel = node->lv->sel;
@@ -1182,11 +1190,17 @@ void gnode_write(struct sbuf *out, const struct gnode *node, const struct ghook 
 {
     const struct glevel *lv = node->lv;
     const struct gsel *sel = lv->sel;
-    int hooked = h && h->at == sel, any = lv->ncols > 0;
+    const struct ghook *hk = h;
+    int any = 0;
+    while (hk && hk->at != sel)
+        hk = hk->next;
     sbuf_addc(out, '{');
     for (int i = 0; i < lv->ncols; i++) {
-        if (i)
+        if (hk && hk->skip && hk->skip(hk->arg, node, lv->cols[i]->name))
+            continue;
+        if (any)
             sbuf_addc(out, ',');
+        any = 1;
         ADDS(out, "\"", lv->cols[i]->name, "\":");
         write_val(out, &node->vals[i]);
     }
@@ -1198,8 +1212,8 @@ void gnode_write(struct sbuf *out, const struct gnode *node, const struct ghook 
             sbuf_addc(out, ',');
         ADDS(out, "\"", rel->name, "\":");
         any = 1;
-        if (hooked && h->rel) {
-            int how = h->rel(h->arg, node, rel->name, out);
+        if (hk && hk->rel) {
+            int how = hk->rel(hk->arg, node, rel->name, out);
             if (how == GHOOK_DROP) {
                 out->len = mark;
                 out->buf[mark] = 0;
@@ -1223,7 +1237,7 @@ void gnode_write(struct sbuf *out, const struct gnode *node, const struct ghook 
         }
         sbuf_addc(out, ']');
     }
-    if (hooked && h->tail)
-        h->tail(h->arg, node, out);
+    if (hk && hk->tail)
+        hk->tail(hk->arg, node, out);
     sbuf_addc(out, '}');
 }

@@ -191,6 +191,8 @@ int gq_run_nodes(struct ctx *c, const struct gquery *q, struct gnode ***out, int
 int gnode_load(struct ctx *c, struct gnode **nodes, int n, const char *rel);
 /* A node's selected column col as text (numbers are not text), or NULL. */
 const char *gnode_text(const struct gnode *node, const char *col);
+/* 1 if node's selected column col is true. */
+int gnode_true(const struct gnode *node, const char *col);
 /* The nodes of relation rel of node (NULL and *n = 0 if rel is not loaded). */
 struct gnode **gnode_rel(const struct gnode *node, const char *rel, int *n);
 /* Hooks for the nodes of one sub-selection (e.g. priced variants). rel is called once
@@ -198,11 +200,16 @@ struct gnode **gnode_rel(const struct gnode *node, const char *rel, int *n);
  * the loader (GHOOK_LOADED) or drops the key (GHOOK_DROP). tail appends ,"key":value members
  * before the object closes. */
 enum { GHOOK_LOADED, GHOOK_WRITTEN, GHOOK_DROP };
+/* Hooks chain through next, one per sub-selection; gnode_write uses the one whose `at` is the
+ * node's selection. */
 struct ghook {
     const struct gsel *at;
     int (*rel)(void *arg, const struct gnode *node, const char *name, struct sbuf *out);
     void (*tail)(void *arg, const struct gnode *node, struct sbuf *out);
     void *arg;
+    /* 1: column col of node is left out of the object (optional). */
+    int (*skip)(void *arg, const struct gnode *node, const char *col);
+    const struct ghook *next; /* the hook of another sub-selection, or NULL */
 };
 /* Appends node as a JSON object; h may be NULL. */
 void gnode_write(struct sbuf *out, const struct gnode *node, const struct ghook *h);

@@ -7,7 +7,9 @@
 
 #include "core/json.h"
 #include "db/entities.h"
+#include "db/db.h"
 #include "db/graph.h"
+#include "core/sbuf.h"
 #include "domain/cart.h"
 
 static const char *const default_relations[] = {"gift_cards",
@@ -41,141 +43,250 @@ static const char *const totals_relations[] = {"items.variant.product.profiles",
                                                "region.tax_rates",
                                                NULL};
 
-/* A rate as JavaScript prints a number: 25, or 12.5. */
-static struct json_object *number(double v)
+/* ---- the answer written from rows (db/graph.c's row loader), once ---------------------------- */
+
+/* A number as JavaScript prints it (json-c writes a non-integral double the same way). */
+static void num_text(struct sbuf *out, double v)
 {
-    return v == (double)(int64_t)v ? json_object_new_int64((int64_t)v) : json_object_new_double(v);
+    struct json_object *o;
+    size_t len;
+    const char *s;
+    if (v == (double)(int64_t)v) {
+        sbuf_add_int(out, (long long)(int64_t)v);
+        return;
+    }
+    o = json_object_new_double(v);
+    s = json_text(o, &len);
+    sbuf_add(out, s, len);
+    json_object_put(o);
 }
 
-static struct json_object *tax_lines_json(const struct tax_rate_line *t, int n,
-                                          const char *owner_key, const char *owner_id)
+static void member_int(struct sbuf *out, const char *key, int64_t v)
 {
-    struct json_object *arr = json_object_new_array();
+    sbuf_add(out, ",\"", 2);
+    sbuf_adds(out, key);
+    sbuf_add(out, "\":", 2);
+    sbuf_add_int(out, (long long)v);
+}
+
+/* ,"key":"v" (or null). */
+static void str_member(struct sbuf *out, const char *key, const char *v)
+{
+    sbuf_add(out, ",\"", 2);
+    sbuf_adds(out, key);
+    sbuf_add(out, "\":", 2);
+    if (v)
+        gjson_str(out, v, strlen(v));
+    else
+        sbuf_add(out, "null", 4);
+}
+
+static void tax_lines_text(struct sbuf *out, const struct tax_rate_line *t, int n,
+                           const char *owner_key, const char *owner_id)
+{
+    sbuf_addc(out, '[');
     for (int i = 0; i < n; i++) {
-        struct json_object *l = json_object_new_object();
-        json_set(l, "rate", number(t[i].rate));
-        json_set_str(l, "name", t[i].name);
-        json_set_str(l, "code", t[i].code);
-        json_set_str(l, owner_key, owner_id);
-        json_object_array_add(arr, l);
+        if (i)
+            sbuf_addc(out, ',');
+        sbuf_adds(out, "{\"rate\":");
+        num_text(out, t[i].rate);
+        str_member(out, "name", t[i].name);
+        str_member(out, "code", t[i].code);
+        str_member(out, owner_key, owner_id);
+        sbuf_addc(out, '}');
     }
-    return arr;
+    sbuf_addc(out, ']');
 }
 
-/* The element of arr whose id is id: the same index when the orders agree (they do: both read
- * the cart's relations in the answer's order), else a search. */
-static struct json_object *by_id(struct json_object *arr, int i, const char *id)
+struct view {
+    const struct cart_priced *p;
+    int cursor;          /* the model index the next node most likely is */
+    int sessions_loaded; /* the answer has payment_sessions, so payment_session too */
+};
+
+/* The model index of the line (or method) whose id is the node's, or -1. */
+static int model_index(struct view *v, const struct gnode *node, int methods)
 {
-    size_t n = json_object_array_length(arr);
-    struct json_object *o = (size_t)i < n ? json_object_array_get_idx(arr, (size_t)i) : NULL;
-    const char *oid = json_get_str_opt(o, "id");
-    if (oid && !strcmp(oid, id))
-        return o;
-    for (size_t k = 0; k < n; k++) {
-        o = json_object_array_get_idx(arr, k);
-        if ((oid = json_get_str_opt(o, "id")) && !strcmp(oid, id))
-            return o;
+    const char *id = gnode_text(node, "id");
+    int n = methods ? v->p->m.nmethods : v->p->m.nlines;
+    if (!id)
+        return -1;
+    for (int k = 0; k < n; k++) {
+        int i = (v->cursor + k) % n;
+        const char *mid = methods ? v->p->m.methods[i].id : v->p->m.lines[i].id;
+        if (mid && !strcmp(mid, id)) {
+            v->cursor = i + 1;
+            return i;
+        }
     }
-    return NULL;
+    return -1;
 }
 
-static void item_write(struct json_object *it, const struct tot_item *t)
+static int item_rel(void *arg, const struct gnode *node, const char *name, struct sbuf *out)
 {
-    json_set_int(it, "subtotal", t->subtotal);
-    json_set_int(it, "discount_total", t->discount_total);
-    json_set_int(it, "tax_total", t->tax_total);
-    json_set_int(it, "total", t->total);
-    json_set_int(it, "original_total", t->original_total);
-    json_set_int(it, "original_tax_total", t->original_tax_total);
-    json_set(it, "raw_discount_total", number(t->raw_discount_total));
-    /* includes_tax shows only where tax-inclusive pricing is in use (Medusa's feature flag). */
-    if (!t->includes_tax)
-        json_object_object_del(it, "includes_tax");
+    struct view *v = arg;
+    int i;
+    if (strcmp(name, "tax_lines") || (i = model_index(v, node, 0)) < 0 || !v->p->item_taxed[i])
+        return GHOOK_LOADED;
+    tax_lines_text(out, v->p->t.items[i].tax, v->p->t.items[i].ntax, "item_id",
+                   v->p->m.lines[i].id);
+    return GHOOK_WRITTEN;
 }
 
-static void method_write(struct json_object *m, const struct tot_method *t)
+/* includes_tax shows only where tax-inclusive pricing is in use (Medusa's feature flag). */
+static int item_skip(void *arg, const struct gnode *node, const char *col)
 {
-    json_set_int(m, "subtotal", t->subtotal);
-    json_set_int(m, "tax_total", t->tax_total);
-    json_set_int(m, "total", t->total);
-    json_set_int(m, "original_total", t->original_total);
-    json_set_int(m, "original_tax_total", t->original_tax_total);
-    if (!t->includes_tax)
-        json_object_object_del(m, "includes_tax");
+    struct view *v = arg;
+    int i;
+    if (strcmp(col, "includes_tax") || (i = model_index(v, node, 0)) < 0)
+        return 0;
+    return !v->p->t.items[i].includes_tax;
 }
 
-void cart_view_write(struct ctx *c, struct json_object *cart, const struct cart_priced *p)
+static void item_tail(void *arg, const struct gnode *node, struct sbuf *out)
 {
-    struct json_object *items = json_get(cart, "items"),
-                       *methods = json_get(cart, "shipping_methods"), *sessions;
-    const struct tot_cart *t = &p->t;
-    (void)c;
-    for (int i = 0; items && i < p->m.nlines; i++) {
-        const struct line_row *l = &p->m.lines[i];
-        struct json_object *it = by_id(items, i, l->id);
-        if (!it)
-            continue;
-        if (p->item_taxed[i])
-            json_set(it, "tax_lines",
-                     tax_lines_json(t->items[i].tax, t->items[i].ntax, "item_id", l->id));
-        item_write(it, &t->items[i]);
-    }
-    for (int i = 0; methods && i < p->m.nmethods; i++) {
-        const struct method_row *mr = &p->m.methods[i];
-        struct json_object *m = by_id(methods, i, mr->id);
-        if (!m)
-            continue;
-        if (p->methods_taxed)
-            json_set(m, "tax_lines",
-                     tax_lines_json(t->methods[i].tax, t->methods[i].ntax, "shipping_method_id",
-                                    mr->id));
-        method_write(m, &t->methods[i]);
-    }
-    json_set_int(cart, "subtotal", t->subtotal);
-    json_set_int(cart, "discount_total", t->discount_total);
-    json_set_int(cart, "item_tax_total", t->item_tax_total);
-    json_set_int(cart, "shipping_total", t->shipping_total);
-    json_set_int(cart, "shipping_tax_total", t->shipping_tax_total);
-    json_set_int(cart, "tax_total", t->tax_total);
-    json_set_int(cart, "gift_card_total", t->gift_card_total);
-    json_set_int(cart, "gift_card_tax_total", t->gift_card_tax_total);
-    json_set_int(cart, "total", t->total);
-    /* payment_session: the selected one, or null. */
-    if ((sessions = json_get(cart, "payment_sessions"))) {
-        struct json_object *sel = NULL, *s, *v;
-        for (size_t i = 0; i < json_object_array_length(sessions); i++)
-            if ((s = json_object_array_get_idx(sessions, i)) && (v = json_get(s, "is_selected")) &&
-                json_object_get_boolean(v))
-                sel = s;
-        json_set(cart, "payment_session", sel ? json_share(sel) : NULL);
-    }
+    struct view *v = arg;
+    int i = model_index(v, node, 0);
+    const struct tot_item *t;
+    if (i < 0)
+        return;
+    t = &v->p->t.items[i];
+    member_int(out, "subtotal", t->subtotal);
+    member_int(out, "discount_total", t->discount_total);
+    member_int(out, "tax_total", t->tax_total);
+    member_int(out, "total", t->total);
+    member_int(out, "original_total", t->original_total);
+    member_int(out, "original_tax_total", t->original_tax_total);
+    sbuf_adds(out, ",\"raw_discount_total\":");
+    num_text(out, t->raw_discount_total);
 }
 
-struct json_object *cart_view_json(struct ctx *c, const char *id, const char *const *relations,
-                                   const char *const *fields, int force_taxes)
+static int method_rel(void *arg, const struct gnode *node, const char *name, struct sbuf *out)
 {
-    struct gsel *sel = gsel_build(c, &ent_cart, fields, relations ? relations : default_relations);
+    struct view *v = arg;
+    int i;
+    if (strcmp(name, "tax_lines") || !v->p->methods_taxed || (i = model_index(v, node, 1)) < 0)
+        return GHOOK_LOADED;
+    tax_lines_text(out, v->p->t.methods[i].tax, v->p->t.methods[i].ntax, "shipping_method_id",
+                   v->p->m.methods[i].id);
+    return GHOOK_WRITTEN;
+}
+
+static int method_skip(void *arg, const struct gnode *node, const char *col)
+{
+    struct view *v = arg;
+    int i;
+    if (strcmp(col, "includes_tax") || (i = model_index(v, node, 1)) < 0)
+        return 0;
+    return !v->p->t.methods[i].includes_tax;
+}
+
+static void method_tail(void *arg, const struct gnode *node, struct sbuf *out)
+{
+    struct view *v = arg;
+    int i = model_index(v, node, 1);
+    const struct tot_method *t;
+    if (i < 0)
+        return;
+    t = &v->p->t.methods[i];
+    member_int(out, "subtotal", t->subtotal);
+    member_int(out, "tax_total", t->tax_total);
+    member_int(out, "total", t->total);
+    member_int(out, "original_total", t->original_total);
+    member_int(out, "original_tax_total", t->original_tax_total);
+}
+
+static void cart_tail(void *arg, const struct gnode *node, struct sbuf *out)
+{
+    struct view *v = arg;
+    const struct tot_cart *t = &v->p->t;
+    struct gnode **sessions;
+    int n;
+    member_int(out, "subtotal", t->subtotal);
+    member_int(out, "discount_total", t->discount_total);
+    member_int(out, "item_tax_total", t->item_tax_total);
+    member_int(out, "shipping_total", t->shipping_total);
+    member_int(out, "shipping_tax_total", t->shipping_tax_total);
+    member_int(out, "tax_total", t->tax_total);
+    member_int(out, "gift_card_total", t->gift_card_total);
+    member_int(out, "gift_card_tax_total", t->gift_card_tax_total);
+    member_int(out, "total", t->total);
+    /* payment_session: the selected one (the last selected, as the sessions come), or null;
+     * only when the sessions are loaded. */
+    if (!v->sessions_loaded)
+        return;
+    sessions = gnode_rel(node, "payment_sessions", &n);
+    sbuf_adds(out, ",\"payment_session\":");
+    for (int i = n - 1; i >= 0; i--)
+        if (gnode_true(sessions[i], "is_selected")) {
+            gnode_write(out, sessions[i], NULL);
+            return;
+        }
+    sbuf_add(out, "null", 4);
+}
+
+struct view_args {
+    struct ctx *c;
+    const char *id;
+    const char *const *relations, *const *fields;
+    int force_taxes;
+    struct sbuf *out;
+};
+
+static int view_read(void *arg)
+{
+    struct view_args *a = arg;
+    struct ctx *c = a->c;
+    struct gsel *sel =
+        gsel_build(c, &ent_cart, a->fields, a->relations ? a->relations : default_relations);
     struct cart_priced p;
-    struct json_object *rows, *cart;
+    struct view v = {&p, 0, 0};
+    struct gnode **rows;
     struct gquery q;
     struct listf f;
-    if (cart_price(c, id, force_taxes, &p) < 0)
-        return NULL;
+    int n;
+    if (cart_price(c, a->id, a->force_taxes, &p) < 0)
+        return -1;
     for (const char *const *r = totals_relations; *r; r++)
         gsel_add_rel(c, sel, *r);
     gsel_add_col(c, sel, "region_id");
     gsel_add_col(c, gsel_rel(sel, "items"), "includes_tax");
     gsel_add_col(c, gsel_rel(sel, "shipping_methods"), "includes_tax");
     memset(&f, 0, sizeof(f));
-    f.id = id;
+    f.id = a->id;
     f.limit = 1;
-    if (gq_list(c, &q, &ent_cart, sel, &f) < 0 || !(rows = gq_run_json(c, &q)))
-        return NULL;
-    if (json_object_array_length(rows) == 0) {
-        err_set(c, ERR_NOT_FOUND, "Cart with %s was not found", id);
-        return NULL;
+    if (gq_list(c, &q, &ent_cart, sel, &f) < 0 || gq_run_nodes(c, &q, &rows, &n) < 0)
+        return -1;
+    if (!n)
+        return err_set(c, ERR_NOT_FOUND, "Cart with %s was not found", a->id);
+    v.sessions_loaded = gsel_has_rel(sel, "payment_sessions");
+    {
+        struct ghook methods = {
+            gsel_rel(sel, "shipping_methods"), method_rel, method_tail, &v, method_skip, NULL};
+        struct ghook items = {gsel_rel(sel, "items"), item_rel, item_tail, &v, item_skip, &methods};
+        struct ghook root = {sel, NULL, cart_tail, &v, NULL, &items};
+        gnode_write(a->out, rows[0], &root);
     }
-    cart = json_object_array_get_idx(rows, 0);
-    cart_view_write(c, cart, &p);
-    return cart;
+    return 0;
+}
+
+int cart_view_text(struct ctx *c, const char *id, const char *const *relations,
+                   const char *const *fields, int force_taxes, struct sbuf *out)
+{
+    struct view_args a = {c, id, relations, fields, force_taxes, out};
+    /* The answer reads one snapshot: the priced model and the shape agree, and SQLite locks
+     * once. */
+    return db_read(c, view_read, &a);
+}
+
+struct json_object *cart_view_json(struct ctx *c, const char *id, const char *const *relations,
+                                   const char *const *fields, int force_taxes)
+{
+    struct sbuf b = SBUF_INIT;
+    struct json_object *o = NULL;
+    if (cart_view_text(c, id, relations, fields, force_taxes, &b) == 0 &&
+        !(o = json_tokener_parse(b.buf)))
+        err_set(c, ERR_UNKNOWN, "cart answer is not JSON");
+    sbuf_release(&b);
+    return o ? json_own(&c->arena, o) : NULL;
 }

@@ -8,15 +8,16 @@
 #include "core/ctx.h"
 
 struct json_object;
-struct cart_priced;
+struct sbuf;
 
 /* The cart id with the default relations (or `relations`, NULL-terminated, when the client
- * expanded) and `fields` (NULL: all), priced with force_taxes (domain/cart.h cart_price). The
- * object is arena-owned; NULL with not_found when there is no such cart. */
+ * expanded) and `fields` (NULL: all), priced with force_taxes (domain/cart.h cart_price), written
+ * once as a JSON object onto out. 0, or -1 with not_found when there is no such cart. */
+int cart_view_text(struct ctx *c, const char *id, const char *const *relations,
+                   const char *const *fields, int force_taxes, struct sbuf *out);
+/* The same answer parsed, for a caller that nests it in a json-c tree (arena-owned; NULL on
+ * error). */
 struct json_object *cart_view_json(struct ctx *c, const char *id, const char *const *relations,
                                    const char *const *fields, int force_taxes);
-/* Writes p's tax lines and totals into a loaded cart object (items and shipping_methods in the
- * model's order) and sets payment_session to the selected session. */
-void cart_view_write(struct ctx *c, struct json_object *cart, const struct cart_priced *p);
 
 #endif

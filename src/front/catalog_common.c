@@ -263,7 +263,7 @@ int catalog_answer_nodes(struct req *r, const char *key, struct gquery *q, const
 {
     struct sbuf *b = resp_body(r);
     struct price_writer w = {NULL, NULL, 0, 0, pc ? pc->region_tax_rate : 0};
-    struct ghook h = {vsel, pw_rel, pw_tail, &w};
+    struct ghook h = {vsel, pw_rel, pw_tail, &w, NULL, NULL};
     struct gnode **rows;
     int n;
     /* A priced variant's prices are the ones pricing fetches: the relation is loaded only for

@@ -32,22 +32,37 @@ static int query_ok(struct req *r)
     return validate(r, r->qs, query_params, 1);
 }
 
-/* Writes {"cart": <view>} (with `also` = the same cart under a second key, for
- * POST /payment-sessions). */
+/* {"cart": <view>} (with `also` = the same cart under a second key, for POST
+ * /payment-sessions) onto b. */
+static int cart_body(struct req *r, struct sbuf *b, const char *id, const char *const *relations,
+                     const char *const *fields, int force_taxes, const char *also)
+{
+    size_t at;
+    sbuf_adds(b, "{\"cart\":");
+    at = b->len;
+    if (cart_view_text(&r->c, id, relations, fields, force_taxes, b) < 0)
+        return -1;
+    if (also) {
+        size_t end = b->len;
+        sbuf_add(b, ",\"", 2);
+        sbuf_adds(b, also);
+        sbuf_add(b, "\":", 2);
+        sbuf_grow(b, end - at);
+        sbuf_add(b, b->buf + at, end - at);
+    }
+    sbuf_addc(b, '}');
+    return 0;
+}
+
 static int send_cart(struct req *r, const char *id, const char *const *relations,
                      const char *const *fields, int force_taxes, const char *also)
 {
-    struct json_object *cart, *body;
+    struct sbuf *b = resp_body(r);
     /* The change is done: the write lock is let go before the answer is built, so other
      * workers write while this one reads (the view is read in its own snapshot). */
-    if (db_commit(&r->c) < 0 || !(cart = cart_view_json(&r->c, id, relations, fields, force_taxes)))
+    if (db_commit(&r->c) < 0 || cart_body(r, b, id, relations, fields, force_taxes, also) < 0)
         return -1;
-    json_object_object_del(cart, "raw_discount_total");
-    body = json_object_new_object();
-    json_set(body, "cart", json_share(cart));
-    if (also)
-        json_set(body, also, json_share(cart));
-    return resp_json(r, 200, body);
+    return resp_body_send(r, 200);
 }
 
 /* ---- idempotency keys (checkout.md §1.7; store/idem.c) ------------------------------------ */
@@ -56,14 +71,10 @@ static int send_cart(struct req *r, const char *id, const char *const *relations
 static int idem_finish_cart(struct req *r, struct idem *im, const char *id,
                             const char *const *relations, int force_taxes, const char *also)
 {
-    struct json_object *cart = cart_view_json(&r->c, id, relations, NULL, force_taxes), *body;
-    if (!cart)
+    struct sbuf *b = resp_body(r);
+    if (cart_body(r, b, id, relations, NULL, force_taxes, also) < 0)
         return -1;
-    body = json_own(&r->c.arena, json_object_new_object());
-    json_set(body, "cart", json_share(cart));
-    if (also)
-        json_set(body, also, json_share(cart));
-    return idem_finish(r, im, 200, json_text(body, NULL));
+    return idem_finish(r, im, 200, arena_strndup(&r->c.arena, b->buf, b->len));
 }
 
 /* ---- routes ------------------------------------------------------------------------------- */
@@ -466,7 +477,6 @@ static const char *completion_body(struct req *r, const struct cart_completion *
 static int complete_local(struct pay_step *st)
 {
     struct req *r = st->r;
-    struct json_object *cart, *body;
     const char *text;
     int status;
     if (idem_start(r, NULL, &st->im) < 0)
@@ -479,13 +489,17 @@ static int complete_local(struct pay_step *st)
         /* Medusa's answer while the provider has not authorized (the card needs an action or
          * is not confirmed yet): the cart, 200. The key is not finished: the shopper completes
          * again once the payment is done. */
-        if (!(cart = cart_view_json(&r->c, st->id, NULL, NULL, 0)))
+        struct sbuf *b = resp_body(r);
+        sbuf_adds(b, "{\"data\":");
+        if (cart_view_text(&r->c, st->id, NULL, NULL, 0, b) < 0)
             return -1;
-        body = json_object_new_object();
-        json_set(body, "data", json_share(cart));
-        json_set_str(body, "payment_status", st->done.payment_status);
-        json_set_str(body, "type", "cart");
-        return resp_json(r, 200, body);
+        sbuf_adds(b, ",\"payment_status\":");
+        if (st->done.payment_status)
+            gjson_str(b, st->done.payment_status, strlen(st->done.payment_status));
+        else
+            sbuf_add(b, "null", 4);
+        sbuf_adds(b, ",\"type\":\"cart\"}");
+        return resp_body_send(r, 200);
     }
     if (!(text = completion_body(r, &st->done, &status)))
         return -1;
