@@ -41,7 +41,7 @@ struct json_object *admin_product_json(struct req *r, const char *id)
         err_set(c, ERR_NOT_FOUND, "Product with id: %s was not found", id);
         return NULL;
     }
-    if (pricing_apply(c, catalog_collect_variants(r, rows), &pc, 0) < 0)
+    if (catalog_price_json(c, catalog_collect_variants(r, rows), &pc, 0) < 0)
         return NULL;
     return json_object_array_get_idx(rows, 0);
 }
@@ -461,7 +461,7 @@ int admin_products_list(struct req *r)
     /* Medusa prices the page only when both relations are asked for; otherwise a variant's
      * prices are all of its money amounts, price lists' included (the price list forms). */
     if (listq_has_relation(&lq, "variants") && listq_has_relation(&lq, "variants.prices") &&
-        pricing_apply(c, catalog_collect_variants(r, rows), &pc, 0) < 0)
+        catalog_price_json(c, catalog_collect_variants(r, rows), &pc, 0) < 0)
         return -1;
     return catalog_send(r, "products", rows, 1, count, lq.offset, lq.limit);
 }

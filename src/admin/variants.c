@@ -21,7 +21,7 @@ static int price_rows(struct req *r, struct json_object *rows)
     if (catalog_price_context(r, &pc) < 0)
         return -1;
     pc.customer_id = v_str(r->qs, "customer_id");
-    return pricing_apply(&r->c, rows, &pc, 0);
+    return catalog_price_json(&r->c, rows, &pc, 0);
 }
 
 /* GET /admin/variants: 20 a page. */

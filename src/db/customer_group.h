@@ -1,5 +1,5 @@
 /* customer_group.h: SQL of customer groups and their members (the rules are in
- * domain/customer_group.c). Pricing reads the same rows (db/product.c db_variant_prices). */
+ * domain/customer_group.c). Pricing reads the same rows (db/product.c db_catalog_price_rows). */
 #ifndef DB_CUSTOMER_GROUP_H
 #define DB_CUSTOMER_GROUP_H
 #include "core/ctx.h"

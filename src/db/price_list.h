@@ -1,6 +1,6 @@
 /* price_list.h: SQL of price lists, their prices and customer groups (the rules are in
  * domain/price_list.c). The Store API's pricing reads these rows as they are written
- * (db/product.c db_variant_prices). */
+ * (db/product.c db_catalog_price_rows). */
 #ifndef DB_PRICE_LIST_H
 #define DB_PRICE_LIST_H
 #include <stdint.h>

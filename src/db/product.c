@@ -16,7 +16,7 @@ const char *db_json_list(struct ctx *c, const struct strlist *l)
     for (int i = 0; i < l->n; i++) {
         if (i)
             sbuf_addc(&sb, ',');
-        sbuf_add_json_str(&sb, l->v[i]);
+        sbuf_add_json_str(&sb, l->v[i] ? l->v[i] : "");
     }
     sbuf_addc(&sb, ']');
     s = arena_strdup(&c->arena, sb.buf);
@@ -188,15 +188,6 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
 
 /* The prices of variants (a JSON array of ids, ?1) in a context (region ?2, currency ?3, now ?4,
  * customer ?5): the plain ones, and those of active price lists open to the customer. */
-#define VARIANT_PRICES_SELECT                                                                      \
-    "SELECT pv.variant_id, json_object('id', m.id, 'currency_code', m.currency_code, "             \
-    "'amount', m.amount, 'min_quantity', m.min_quantity, 'max_quantity', m.max_quantity, "         \
-    "'price_list_id', m.price_list_id, 'region_id', m.region_id, 'variant_id', pv.variant_id, "    \
-    "'created_at', m.created_at, 'updated_at', m.updated_at, 'deleted_at', m.deleted_at, "         \
-    "'price_list', CASE WHEN l.id IS NULL THEN NULL ELSE json_object('id', l.id, 'name', "         \
-    "l.name, 'description', l.description, 'type', l.type, 'status', l.status, 'starts_at', "      \
-    "l.starts_at, 'ends_at', l.ends_at, 'created_at', l.created_at, 'updated_at', "                \
-    "l.updated_at, 'deleted_at', l.deleted_at) END)"
 #define VARIANT_PRICES_FROM                                                                        \
     "FROM product_variant_money_amount pv JOIN money_amount m ON m.id = pv.money_amount_id "       \
     "LEFT JOIN price_list l ON l.id = m.price_list_id AND l.deleted_at IS NULL "                   \
@@ -212,60 +203,6 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
     "    AND cc.customer_id = ?5)))) "                                                             \
     "AND (CASE WHEN ?2 IS NOT NULL THEN (m.region_id = ?2 OR m.currency_code = ?3) "               \
     "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE 1 END) "
-#define VARIANT_PRICES_ORDER "ORDER BY pv.variant_id, m.created_at, m.id"
-
-struct json_object *db_variant_prices(struct ctx *c, const char *variant_ids_json,
-                                      const char *region_id, const char *currency_code,
-                                      const char *customer_id)
-{
-    static const char sql[] = VARIANT_PRICES_SELECT " " VARIANT_PRICES_FROM VARIANT_PRICES_ORDER;
-    sqlite3_stmt *st = db_sql(c, sql);
-    struct json_object *map;
-    char now[TIMEFMT_LEN];
-    int rc;
-    if (!st)
-        return NULL;
-    timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms());
-    db_bind_text(st, 1, variant_ids_json);
-    db_bind_text(st, 2, region_id);
-    db_bind_text(st, 3, currency_code);
-    db_bind_text(st, 4, now);
-    db_bind_text(st, 5, customer_id);
-    map = json_own(&c->arena, json_object_new_object());
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        const char *vid = db_col_text(st, 0);
-        struct json_object *arr = json_get(map, vid);
-        if (!arr) {
-            arr = json_object_new_array();
-            json_object_object_add(map, vid, arr);
-        }
-        json_object_array_add(arr, json_tokener_parse(db_col_text(st, 1)));
-    }
-    return rc == SQLITE_DONE ? map : NULL;
-}
-
-struct json_object *db_product_tax_rates(struct ctx *c, const char *region_id,
-                                         const char *product_ids_json)
-{
-    static const char sql[] =
-        "SELECT p.id, json_group_array(json_object('rate', CASE WHEN r.rate = CAST(r.rate AS "
-        "INTEGER) THEN CAST(r.rate AS INTEGER) ELSE r.rate END, 'name', r.name, 'code', r.code)) "
-        "FROM product p JOIN tax_rate r ON r.region_id = ?1 AND (r.id IN (SELECT rate_id FROM "
-        "product_tax_rate WHERE product_id = p.id) OR r.id IN (SELECT rate_id FROM "
-        "product_type_tax_rate WHERE product_type_id = p.type_id)) "
-        "WHERE p.id IN (SELECT value FROM json_each(?2)) GROUP BY p.id";
-    sqlite3_stmt *st = db_sql(c, sql);
-    struct json_object *map;
-    int rc;
-    if (!st)
-        return NULL;
-    db_bind_text(st, 1, region_id);
-    db_bind_text(st, 2, product_ids_json);
-    map = json_own(&c->arena, json_object_new_object());
-    while ((rc = db_step(c, st)) == SQLITE_ROW)
-        json_object_object_add(map, db_col_text(st, 0), json_tokener_parse(db_col_text(st, 1)));
-    return rc == SQLITE_DONE ? map : NULL;
-}
 
 int db_region_pricing(struct ctx *c, const char *id, const char **currency_code,
                       int *automatic_taxes, double *tax_rate)
@@ -367,7 +304,7 @@ int db_variant_in_channels(struct ctx *c, const char *variant_id, const struct s
                        variant_id, sc, in_scope);
 }
 
-/* Binds db_variant_prices' values to st. */
+/* Binds the price context to st. */
 static void bind_price_context(struct ctx *c, sqlite3_stmt *st, const char *variant_ids_json,
                                const char *region_id, const char *currency_code,
                                const char *customer_id)
@@ -381,8 +318,8 @@ static void bind_price_context(struct ctx *c, sqlite3_stmt *st, const char *vari
     db_bind_text(st, 5, customer_id);
 }
 
-/* VARIANT_PRICES_ORDER, in C: SQLite would sort each variant's few prices in a temporary b-tree
- * of their own, a fifth of the statement's cost on a product page. */
+/* By variant, then created_at and id, in C: SQLite would sort each variant's few prices in a
+ * temporary b-tree of their own, a fifth of the statement's cost on a product page. */
 static int price_cmp(const void *a, const void *b)
 {
     const struct db_price *x = a, *y = b;
@@ -392,10 +329,11 @@ static int price_cmp(const void *a, const void *b)
     return d ? d : strcmp(x->id, y->id);
 }
 
-int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const char *region_id,
-                          const char *currency_code, const char *customer_id, struct db_price **out,
-                          int *n)
+int db_catalog_price_rows(struct ctx *c, const char *const *variant_ids, int nids,
+                          const char *region_id, const char *currency_code, const char *customer_id,
+                          struct db_price **out, int *n)
 {
+    const char *variant_ids_json = db_json_ids(c, variant_ids, nids);
     static const char sql[] =
         "SELECT pv.variant_id, m.id, m.currency_code, m.amount, m.min_quantity, m.max_quantity, "
         "m.price_list_id, m.region_id, m.created_at, m.updated_at, m.deleted_at, l.id, l.name, "
@@ -442,9 +380,10 @@ int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const cha
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int db_product_tax_rate_rows(struct ctx *c, const char *region_id, const char *product_ids_json,
-                             struct db_tax_rate **out, int *n)
+int db_product_tax_rate_rows(struct ctx *c, const char *region_id, const char *const *product_ids,
+                             int nids, struct db_tax_rate **out, int *n)
 {
+    const char *product_ids_json = db_json_ids(c, product_ids, nids);
     static const char sql[] =
         "SELECT p.id, json_object('rate', CASE WHEN r.rate = CAST(r.rate AS INTEGER) THEN "
         "CAST(r.rate AS INTEGER) ELSE r.rate END, 'name', r.name, 'code', r.code), r.rate "

@@ -55,19 +55,7 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
 int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t offset,
                        struct strlist *ids, int64_t *total);
 
-/* Prices fetched for pricing (store.md §5.3): live prices of the variants (a JSON array text of
- * ids) outside price lists or in active, current lists open to the customer (NULL: anonymous),
- * restricted to region/currency as Medusa does. An object mapping variant id → array of price
- * objects (with price_list), arena-owned. */
-struct json_object *db_variant_prices(struct ctx *c, const char *variant_ids_json,
-                                      const char *region_id, const char *currency_code,
-                                      const char *customer_id);
-/* Tax rates configured for products (by product or by their type) in a region: object mapping
- * product id → [{rate, name, code}], only for products that have some. Arena-owned. */
-struct json_object *db_product_tax_rates(struct ctx *c, const char *region_id,
-                                         const char *product_ids_json);
-
-/* A variant's price as db_variant_prices fetches it, with its price list (list.id NULL: none). */
+/* A variant's price as pricing fetches it, with its price list (list.id NULL: none). */
 struct db_price {
     const char *variant_id, *id, *currency_code, *region_id, *price_list_id;
     int64_t amount;
@@ -79,19 +67,23 @@ struct db_price {
             *updated_at, *deleted_at;
     } list;
 };
-/* db_variant_prices as rows, ordered by variant id (then as there). Arena-owned. 0 or -1. */
-int db_catalog_price_rows(struct ctx *c, const char *variant_ids_json, const char *region_id,
-                          const char *currency_code, const char *customer_id, struct db_price **out,
-                          int *n);
-/* A product's tax rate in a region, as db_product_tax_rates lists it. */
+/* Prices fetched for pricing (store.md §5.3): live prices of the variants ids[0..nids) outside
+ * price lists or in active, current lists open to the customer (NULL: anonymous), restricted to
+ * region/currency as Medusa does; ordered by variant id, then created_at and id. Arena-owned.
+ * 0 or -1. */
+int db_catalog_price_rows(struct ctx *c, const char *const *variant_ids, int nids,
+                          const char *region_id, const char *currency_code, const char *customer_id,
+                          struct db_price **out, int *n);
+/* A product's tax rate in a region. */
 struct db_tax_rate {
     const char *product_id;
     const char *json; /* {"rate":..,"name":..,"code":..} */
     double rate;
 };
-/* db_product_tax_rates as rows, grouped by product id. Arena-owned. 0 or -1. */
-int db_product_tax_rate_rows(struct ctx *c, const char *region_id, const char *product_ids_json,
-                             struct db_tax_rate **out, int *n);
+/* Tax rates configured for the products ids[0..nids) (by product or by their type) in a region,
+ * grouped by product id, only for products that have some. Arena-owned. 0 or -1. */
+int db_product_tax_rate_rows(struct ctx *c, const char *region_id, const char *const *product_ids,
+                             int nids, struct db_tax_rate **out, int *n);
 
 /* The region's pricing facts; 1 if it does not exist. */
 int db_region_pricing(struct ctx *c, const char *id, const char **currency_code,

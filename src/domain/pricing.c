@@ -1,10 +1,8 @@
 /* pricing.c: price selection and variant decoration (pricing.h, store.md §5.3). */
 #include "domain/pricing.h"
 
-#include <json-c/json.h>
 #include <string.h>
 
-#include "core/json.h"
 #include "core/money.h"
 #include "db/product.h"
 
@@ -74,163 +72,6 @@ int pricing_context(struct ctx *c, const char *cart_id, const char *region_id,
     return 0;
 }
 
-static const char *str_at(struct json_object *o, const char *key)
-{
-    return json_get_str_opt(o, key);
-}
-
-static int int_at(struct json_object *o, const char *key, int64_t *v)
-{
-    struct json_object *x = json_get(o, key);
-    if (!x || json_object_get_type(x) == json_type_null)
-        return 0;
-    *v = json_object_get_int64(x);
-    return 1;
-}
-
-/* Reads a fetched price object into a struct price (strings borrowed from the object). */
-static void price_read(struct json_object *o, struct price *p)
-{
-    struct json_object *pl = json_get(o, "price_list");
-    memset(p, 0, sizeof(*p));
-    int_at(o, "amount", &p->amount);
-    p->currency_code = str_at(o, "currency_code");
-    p->region_id = str_at(o, "region_id");
-    p->price_list_id = str_at(o, "price_list_id");
-    p->list_type = pl ? str_at(pl, "type") : NULL;
-    p->has_min = int_at(o, "min_quantity", &p->min_quantity);
-    p->has_max = int_at(o, "max_quantity", &p->max_quantity);
-}
-
-static void set_money(struct json_object *v, const char *key, int has, int64_t amount)
-{
-    if (has)
-        json_set_int(v, key, amount);
-    else
-        json_set_null(v, key);
-}
-
-/* Sum of the rates (percent) of a [{rate,...}] array, as Medusa sums rate/100 fractions. */
-static double rate_sum(struct json_object *rates)
-{
-    double sum = 0;
-    size_t n = rates ? json_object_array_length(rates) : 0;
-    for (size_t i = 0; i < n; i++) {
-        struct json_object *r = json_get(json_object_array_get_idx(rates, i), "rate");
-        sum += (r ? json_object_get_double(r) : 0) / 100;
-    }
-    return sum;
-}
-
-static struct json_object *default_rates(const struct price_context *pc)
-{
-    struct json_object *arr = json_object_new_array(), *r = json_object_new_object();
-    double rate = pc->region_tax_rate;
-    if (rate == (double)(int64_t)rate)
-        json_object_object_add(r, "rate", json_object_new_int64((int64_t)rate));
-    else
-        json_object_object_add(r, "rate", json_object_new_double(rate));
-    json_set_str(r, "name", "default");
-    json_set_str(r, "code", "default");
-    json_object_array_add(arr, r);
-    return arr;
-}
-
-/* The prices of fetched outside price lists, as a new arena-owned array. */
-static struct json_object *plain_prices(struct ctx *c, struct json_object *fetched)
-{
-    struct json_object *out = json_own(&c->arena, json_object_new_array());
-    size_t n = fetched ? json_object_array_length(fetched) : 0;
-    for (size_t i = 0; i < n; i++) {
-        struct json_object *p = json_object_array_get_idx(fetched, i);
-        if (!str_at(p, "price_list_id"))
-            json_object_array_add(out, json_share(p));
-    }
-    return out;
-}
-
-int pricing_apply(struct ctx *c, struct json_object *variants, const struct price_context *pc,
-                  int drop_unpriced)
-{
-    size_t n = json_object_array_length(variants);
-    struct sbuf ids = SBUF_INIT, pids = SBUF_INIT;
-    struct json_object *prices, *rates = NULL;
-    int taxed = pc->region_id && pc->automatic_taxes;
-    struct price_query pq = {pc->region_id, pc->currency_code, 0, 0};
-    if (!n)
-        return 0;
-    sbuf_addc(&ids, '[');
-    sbuf_addc(&pids, '[');
-    for (size_t i = 0; i < n; i++) {
-        struct json_object *v = json_object_array_get_idx(variants, i);
-        if (i) {
-            sbuf_addc(&ids, ',');
-            sbuf_addc(&pids, ',');
-        }
-        sbuf_add_json_str(&ids, str_at(v, "id"));
-        sbuf_add_json_str(&pids, str_at(v, "product_id") ? str_at(v, "product_id") : "");
-    }
-    sbuf_addc(&ids, ']');
-    sbuf_addc(&pids, ']');
-    prices = db_variant_prices(c, ids.buf, pc->region_id, pc->currency_code, pc->customer_id);
-    if (prices && taxed)
-        rates = db_product_tax_rates(c, pc->region_id, pids.buf);
-    sbuf_release(&ids);
-    sbuf_release(&pids);
-    if (!prices || (taxed && !rates))
-        return -1;
-
-    for (size_t i = 0; i < n; i++) {
-        struct json_object *v = json_object_array_get_idx(variants, i);
-        struct json_object *fetched = json_get(prices, str_at(v, "id"));
-        struct price_result res;
-        size_t np;
-        if (pc->plain_only)
-            fetched = plain_prices(c, fetched);
-        np = fetched ? json_object_array_length(fetched) : 0;
-        if (!np && pc->plain_only) {
-            json_set(v, "prices", json_object_new_array());
-            continue;
-        }
-        if (!np) {
-            if (drop_unpriced)
-                json_object_object_del(v, "prices");
-            continue;
-        }
-        struct price *p = arena_alloc(&c->arena, sizeof(*p) * np);
-        for (size_t k = 0; k < np; k++)
-            price_read(json_object_array_get_idx(fetched, k), &p[k]);
-        pricing_select(p, (int)np, &pq, &res);
-        if (!pc->region_id && !pc->currency_code)
-            res.has_original = res.has_calculated = 0;
-        json_set(v, "prices", json_share(fetched));
-        set_money(v, "original_price", res.has_original, res.original);
-        set_money(v, "calculated_price", res.has_calculated, res.calculated);
-        if (res.has_calculated)
-            json_set_str(v, "calculated_price_type", res.calculated_type);
-        if (taxed) {
-            const char *pid = str_at(v, "product_id");
-            struct json_object *tr = pid ? json_get(rates, pid) : NULL;
-            tr = tr ? json_share(tr) : default_rates(pc);
-            double sum = rate_sum(tr);
-            int64_t ot = res.has_original ? money_tax(res.original, sum) : 0;
-            int64_t ct = res.has_calculated ? money_tax(res.calculated, sum) : 0;
-            set_money(v, "original_tax", res.has_original, ot);
-            set_money(v, "calculated_tax", res.has_calculated, ct);
-            set_money(v, "original_price_incl_tax", res.has_original, res.original + ot);
-            set_money(v, "calculated_price_incl_tax", res.has_calculated, res.calculated + ct);
-            json_set(v, "tax_rates", tr);
-        } else {
-            json_set_null(v, "original_tax");
-            json_set_null(v, "calculated_tax");
-            json_set_null(v, "original_price_incl_tax");
-            json_set_null(v, "calculated_price_incl_tax");
-            json_set_null(v, "tax_rates");
-        }
-    }
-    return 0;
-}
-
 static void price_of_row(const struct db_price *r, struct price *p)
 {
     memset(p, 0, sizeof(*p));
@@ -249,31 +90,16 @@ int pricing_compute(struct ctx *c, const char *const *variant_ids, const char *c
                     int n, const struct price_context *pc, int drop_unpriced,
                     struct variant_pricing *out)
 {
-    struct sbuf ids = SBUF_INIT, pids = SBUF_INIT;
     struct db_price *rows = NULL;
     struct db_tax_rate *rates = NULL;
     int nrows = 0, nrates = 0, taxed = pc->region_id && pc->automatic_taxes, rc;
     struct price_query pq = {pc->region_id, pc->currency_code, 0, 0};
     if (!n)
         return 0;
-    sbuf_addc(&ids, '[');
-    sbuf_addc(&pids, '[');
-    for (int i = 0; i < n; i++) {
-        if (i) {
-            sbuf_addc(&ids, ',');
-            sbuf_addc(&pids, ',');
-        }
-        sbuf_add_json_str(&ids, variant_ids[i] ? variant_ids[i] : "");
-        sbuf_add_json_str(&pids, product_ids[i] ? product_ids[i] : "");
-    }
-    sbuf_addc(&ids, ']');
-    sbuf_addc(&pids, ']');
-    rc = db_catalog_price_rows(c, ids.buf, pc->region_id, pc->currency_code, pc->customer_id, &rows,
-                               &nrows);
+    rc = db_catalog_price_rows(c, variant_ids, n, pc->region_id, pc->currency_code, pc->customer_id,
+                               &rows, &nrows);
     if (rc == 0 && taxed)
-        rc = db_product_tax_rate_rows(c, pc->region_id, pids.buf, &rates, &nrates);
-    sbuf_release(&ids);
-    sbuf_release(&pids);
+        rc = db_product_tax_rate_rows(c, pc->region_id, product_ids, n, &rates, &nrates);
     if (rc < 0)
         return -1;
     /* Rows come grouped by variant (and rates by product) in id order: each variant finds its

@@ -1,14 +1,13 @@
 /* pricing.h: Medusa's price selection (store.md §5.3): which of a variant's prices is its
  * original and its calculated price in a region/currency context, and the tax on them. The pure
- * part (pricing_select) works on plain structs; pricing_apply decorates loaded variants. */
+ * part (pricing_select) works on plain structs; pricing_compute prices loaded variants (the fronts
+ * write what it decided: front/catalog_common.c). */
 #ifndef DOMAIN_PRICING_H
 #define DOMAIN_PRICING_H
 #include <stdint.h>
 
 #include "core/ctx.h"
 #include "db/product.h"
-
-struct json_object;
 
 struct price {
     int64_t amount;
@@ -55,15 +54,7 @@ struct price_context {
 int pricing_context(struct ctx *c, const char *cart_id, const char *region_id,
                     const char *currency_code, struct price_context *pc);
 
-/* Decorates variants (a json-c array of variant objects, each with "id" and, for tax rates,
- * "product_id"; product_type_ids maps product id → type id or is NULL) in place: fetches each
- * variant's prices for the context, replaces "prices" with them and adds calculated_price,
- * original_price, the _incl_tax and _tax forms, calculated_price_type and tax_rates. A variant
- * without a fetched price is left alone; with drop_unpriced its "prices" key is removed. */
-int pricing_apply(struct ctx *c, struct json_object *variants, const struct price_context *pc,
-                  int drop_unpriced);
-
-/* pricing_apply's decisions for variants read as rows (graph.h's gnode), for the writer:
+/* Pricing's decisions for variants (read as rows or as json-c objects), for the writers:
  * PRICED_NONE leaves the variant as loaded, PRICED_EMPTY replaces "prices" with [] (plain_only),
  * PRICED_DROP removes "prices" (drop_unpriced), PRICED replaces "prices" and adds the fields. */
 enum { PRICED_NONE, PRICED_EMPTY, PRICED_DROP, PRICED };
@@ -77,7 +68,7 @@ struct variant_pricing {
     const struct db_tax_rate *rates; /* taxed: the product's rates; none: the region's default */
     int nrates;
 };
-/* The same decisions as pricing_apply for n variants (ids, and their products' ids or NULL),
+/* The decisions for n variants (ids, and their products' ids or NULL),
  * into out[0..n). 0 or -1. */
 int pricing_compute(struct ctx *c, const char *const *variant_ids, const char *const *product_ids,
                     int n, const struct price_context *pc, int drop_unpriced,

@@ -144,7 +144,7 @@ static void int_or_null(struct sbuf *out, const char *key, int has, int64_t v)
         sbuf_add(out, "null", 4);
 }
 
-/* A fetched price as db_variant_prices' json_object writes it. */
+/* A fetched price, as Medusa's answer writes a price (with its price list or null). */
 static void price_json(struct sbuf *out, const struct db_price *p)
 {
     str_or_null(out, "{\"id\":", p->id);
@@ -211,18 +211,11 @@ static void money_member(struct sbuf *out, const char *key, int has, int64_t v)
         sbuf_add(out, "null", 4);
 }
 
-/* The members pricing_apply adds to a priced variant, in its order. */
-static void pw_tail(void *arg, const struct gnode *node, struct sbuf *out)
+/* The members pricing adds to a priced variant, in Medusa's order, each as ,"key":value. rate is
+ * the region's, for variants of products without rates of their own. */
+static void price_members(struct sbuf *out, const struct variant_pricing *vp, double rate)
 {
-    struct price_writer *w = arg;
-    const struct variant_pricing *vp = pw_find(w, node);
-    const struct price_result *res;
-    if (!vp)
-        return;
-    w->at++;
-    if (vp->state != PRICED)
-        return;
-    res = &vp->res;
+    const struct price_result *res = &vp->res;
     money_member(out, "original_price", res->has_original, res->original);
     money_member(out, "calculated_price", res->has_calculated, res->calculated);
     if (res->has_calculated) {
@@ -248,7 +241,6 @@ static void pw_tail(void *arg, const struct gnode *node, struct sbuf *out)
     }
     if (!vp->nrates) {
         /* The region's rate, as json-c writes a number (an integral one as an integer). */
-        double rate = w->rate;
         if (rate == (double)(int64_t)rate)
             sbuf_addf(out, "{\"rate\":%lld", (long long)(int64_t)rate);
         else
@@ -256,6 +248,78 @@ static void pw_tail(void *arg, const struct gnode *node, struct sbuf *out)
         sbuf_adds(out, ",\"name\":\"default\",\"code\":\"default\"}");
     }
     sbuf_addc(out, ']');
+}
+
+static void pw_tail(void *arg, const struct gnode *node, struct sbuf *out)
+{
+    struct price_writer *w = arg;
+    const struct variant_pricing *vp = pw_find(w, node);
+    if (!vp)
+        return;
+    w->at++;
+    if (vp->state == PRICED)
+        price_members(out, vp, w->rate);
+}
+
+/* The prices array of a priced variant. */
+static void prices_text(struct sbuf *out, const struct variant_pricing *vp)
+{
+    sbuf_addc(out, '[');
+    for (int k = 0; k < vp->nprices; k++) {
+        if (k)
+            sbuf_addc(out, ',');
+        price_json(out, &vp->prices[k]);
+    }
+    sbuf_addc(out, ']');
+}
+
+int catalog_price_json(struct ctx *c, struct json_object *variants, const struct price_context *pc,
+                       int drop_unpriced)
+{
+    int n = (int)json_object_array_length(variants);
+    const char **vids = arena_alloc(&c->arena, sizeof(*vids) * (size_t)(n + 1)),
+               **pids = arena_alloc(&c->arena, sizeof(*pids) * (size_t)(n + 1));
+    struct variant_pricing *vp = arena_alloc(&c->arena, sizeof(*vp) * (size_t)(n + 1));
+    struct sbuf b = SBUF_INIT;
+    int rc = 0;
+    if (!n)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        struct json_object *v = json_object_array_get_idx(variants, (size_t)i);
+        vids[i] = json_get_str_opt(v, "id");
+        pids[i] = json_get_str_opt(v, "product_id");
+    }
+    if (pricing_compute(c, vids, pids, n, pc, drop_unpriced, vp) < 0)
+        return -1;
+    /* The same text the row writer writes, set into each object (new keys in their order). */
+    for (int i = 0; i < n && rc == 0; i++) {
+        struct json_object *v = json_object_array_get_idx(variants, (size_t)i), *o;
+        switch (vp[i].state) {
+        case PRICED_EMPTY:
+            json_set(v, "prices", json_object_new_array());
+            continue;
+        case PRICED_DROP:
+            json_object_object_del(v, "prices");
+            continue;
+        case PRICED:
+            break;
+        default:
+            continue;
+        }
+        sbuf_reset(&b);
+        sbuf_adds(&b, "{\"prices\":");
+        prices_text(&b, &vp[i]);
+        price_members(&b, &vp[i], pc->region_tax_rate);
+        sbuf_addc(&b, '}');
+        if (!(o = json_tokener_parse(b.buf))) {
+            rc = err_set(c, ERR_UNKNOWN, "priced variant is not JSON");
+            break;
+        }
+        json_object_object_foreach(o, key, val) json_set(v, key, json_share(val));
+        json_object_put(o);
+    }
+    sbuf_release(&b);
+    return rc;
 }
 
 int catalog_answer_nodes(struct req *r, const char *key, struct gquery *q, const struct gsel *vsel,

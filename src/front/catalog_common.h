@@ -28,10 +28,18 @@ struct gsel;
 struct gquery;
 /* Answers q's rows read as nodes (gq_run_nodes) and written once: when vsel (the variants'
  * selection under the roots, with their prices) is given, the roots' variants are priced in pc
- * as pricing_apply decorates them. A list answers count, q's offset and limit (count < 0: none).
+ * as catalog_price_json prices them. A list answers count, q's offset and limit (count < 0: none).
  * 1 when a single row (!list) is not there, for the caller's 404. */
 int catalog_answer_nodes(struct req *r, const char *key, struct gquery *q, const struct gsel *vsel,
                          const struct price_context *pc, int list, int64_t count);
+
+/* Prices variants (a json-c array of variant objects, each with "id" and, for tax rates,
+ * "product_id") in place with pricing_compute's decisions, written as the row writer writes them:
+ * "prices" replaced with the fetched ones and calculated_price, original_price, their _tax and
+ * _incl_tax forms, calculated_price_type and tax_rates added. A variant without a fetched price is
+ * left alone; with drop_unpriced its "prices" key is removed. */
+int catalog_price_json(struct ctx *c, struct json_object *variants, const struct price_context *pc,
+                       int drop_unpriced);
 
 struct variant_filter;
 /* inventory_quantity=N or inventory_quantity[lt|gt|lte|gte]=N of the query into vf. */

@@ -80,7 +80,8 @@ static int price_rows(struct req *r, struct json_object *rows, struct gsel *sel,
     struct price_context pc;
     size_t n = json_object_array_length(rows);
     (void)sel;
-    if (catalog_price_context(r, &pc) < 0 || pricing_apply(&r->c, rows, &pc, drop_unpriced) < 0)
+    if (catalog_price_context(r, &pc) < 0 ||
+        catalog_price_json(&r->c, rows, &pc, drop_unpriced) < 0)
         return -1;
     if (!had_pid)
         for (size_t i = 0; i < n; i++)
