@@ -9,6 +9,7 @@
 #include "db/graph.h"
 #include "db/order_edit.h"
 #include "domain/order_edit.h"
+#include "front/order_edit_view.h"
 #include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -47,7 +48,7 @@ static const char *const default_relations[] = {"changes",
 static int send_edit(struct req *r, const char *id, const char *const *fields,
                      const char *const *relations)
 {
-    struct json_object *e = order_edit_view(&r->c, id, fields, relations);
+    struct json_object *e = order_edit_view_json(&r->c, id, fields, relations);
     if (!e)
         return -1;
     return resp_keyed(r, 200, "order_edit", e);
@@ -170,7 +171,7 @@ int admin_order_edits_list(struct req *r)
     json_set(body, "order_edits", list);
     for (size_t i = 0; i < json_object_array_length(rows); i++) {
         const char *id = json_get_str_opt(json_object_array_get_idx(rows, i), "id");
-        struct json_object *e = order_edit_view(c, id, lq.fields, lq.relations);
+        struct json_object *e = order_edit_view_json(c, id, lq.fields, lq.relations);
         if (!e) {
             json_object_put(body);
             return -1;

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/json.h"
+#include "core/sbuf.h"
 #include "core/timefmt.h"
 #include "db/cart.h"
 #include "db/checkout.h"
@@ -21,9 +21,8 @@
 
 /* The order's totals before the edit and with the edit's items instead of its own (m holds
  * those). */
-static int edit_money(struct ctx *c, const char *edit_id, const char *order_id,
-                      struct order_model *m, struct order_totals *before,
-                      struct order_totals *after)
+int order_edit_money(struct ctx *c, const char *edit_id, const char *order_id,
+                     struct order_model *m, struct order_totals *before, struct order_totals *after)
 {
     int rc;
     if ((rc = db_order_model(c, order_id, m)) != 0)
@@ -33,64 +32,6 @@ static int edit_money(struct ctx *c, const char *edit_id, const char *order_id,
         return -1;
     order_totals_compute(&c->arena, m, after);
     return 0;
-}
-
-/* decorateTotals of the edit: the order re-totalled with the edit's items (store.md §9). */
-static int edit_totals(struct ctx *c, struct json_object *edit, struct json_object *items,
-                       const char *edit_id, const char *order_id)
-{
-    struct order_model m;
-    struct order_totals before, after;
-    if (edit_money(c, edit_id, order_id, &m, &before, &after) < 0)
-        return -1;
-    /* The edit's items show their totals as an order's do. */
-    for (size_t i = 0; items && i < json_object_array_length(items); i++) {
-        struct json_object *it = json_object_array_get_idx(items, i);
-        const char *iid = json_get_str_opt(it, "id");
-        for (int k = 0; iid && k < m.nitems; k++) {
-            const struct ot_item_totals *t = &after.items[k];
-            if (strcmp(m.items[k].id, iid))
-                continue;
-            json_set_int(it, "subtotal", t->subtotal);
-            json_set_int(it, "discount_total", t->discount_total);
-            json_set_int(it, "total", t->total);
-            json_set_int(it, "original_total", t->original_total);
-            json_set_int(it, "original_tax_total", t->original_tax_total);
-            json_set_int(it, "tax_total", t->tax_total);
-            json_set_int(it, "refundable", after.refundable[k]);
-            break;
-        }
-    }
-    json_set_int(edit, "subtotal", after.subtotal);
-    json_set_int(edit, "discount_total", after.discount_total);
-    json_set_int(edit, "shipping_total", after.shipping_total);
-    json_set_int(edit, "gift_card_total", after.gift_card_total);
-    json_set_int(edit, "gift_card_tax_total", after.gift_card_tax_total);
-    json_set_int(edit, "tax_total", after.tax_total);
-    json_set_int(edit, "total", after.total);
-    json_set_int(edit, "difference_due", after.total - before.total);
-    return 0;
-}
-
-struct json_object *order_edit_view(struct ctx *c, const char *id, const char *const *fields,
-                                    const char *const *relations)
-{
-    struct gsel *sel = gsel_build(c, &ent_order_edit, fields, relations);
-    int want_items = gsel_has_rel(sel, "items"), want_order_id = gsel_has_col(sel, "order_id");
-    struct json_object *edit, *items;
-    gsel_add_col(c, sel, "order_id");
-    gsel_add_rel(c, sel, "items.tax_lines");
-    gsel_add_rel(c, sel, "items.adjustments");
-    if (!(edit = db_order_edit_json(c, id, sel)))
-        return NULL;
-    items = json_get(edit, "items");
-    if (edit_totals(c, edit, items, id, json_get_str_opt(edit, "order_id")) < 0)
-        return NULL;
-    if (!want_items)
-        json_object_object_del(edit, "items");
-    if (!want_order_id)
-        json_object_object_del(edit, "order_id");
-    return edit;
 }
 
 static void now_iso(struct ctx *c, char *buf, size_t n)
@@ -380,7 +321,7 @@ int order_edit_request(struct ctx *c, const char *id, const char *by,
             edit_event(c, "order-edit.requested", &e) < 0)
             return -1;
     }
-    if (edit_money(c, id, e.order_id, &m, &before, &after) < 0)
+    if (order_edit_money(c, id, e.order_id, &m, &before, &after) < 0)
         return -1;
     due = after.total - before.total;
     if (due <= 0)
@@ -421,12 +362,18 @@ int order_edit_update(struct ctx *c, const char *id, const char *internal_note)
 /* OrderEditItemChangeService.DELETED: {"ids": [...]} */
 static int changes_deleted_event(struct ctx *c, const char *const *ids, int n)
 {
-    struct json_object *o = json_own(&c->arena, json_object_new_object());
-    struct json_object *a = json_object_new_array();
-    for (int i = 0; i < n; i++)
-        json_object_array_add(a, json_object_new_string(ids[i]));
-    json_set(o, "ids", a);
-    return db_event(c, "order-edit-item-change.DELETED", json_text(o, NULL));
+    struct sbuf b = SBUF_INIT;
+    int rc;
+    sbuf_adds(&b, "{\"ids\":[");
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sbuf_addc(&b, ',');
+        sbuf_add_json_str(&b, ids[i]);
+    }
+    sbuf_adds(&b, "]}");
+    rc = db_event(c, "order-edit-item-change.DELETED", b.buf);
+    sbuf_release(&b);
+    return rc;
 }
 
 int order_edit_delete(struct ctx *c, const char *id)

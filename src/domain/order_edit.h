@@ -10,10 +10,13 @@
 
 struct json_object;
 
-/* The edit with its `fields` (NULL: all) and relations, plus the totals and difference_due.
- * Arena-owned; NULL with the 404 recorded when there is none. */
-struct json_object *order_edit_view(struct ctx *c, const char *id, const char *const *fields,
-                                    const char *const *relations);
+struct order_model;
+struct order_totals;
+/* The money of edit_id of order_id: the order's model and totals before (the order's own items)
+ * and after (the edit's items instead; m then holds those). 404 when there is no such order. */
+int order_edit_money(struct ctx *c, const char *edit_id, const char *order_id,
+                     struct order_model *m, struct order_totals *before,
+                     struct order_totals *after);
 int order_edit_decline(struct ctx *c, const char *id, const char *reason);
 int order_edit_complete(struct ctx *c, const char *id);
 

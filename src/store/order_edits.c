@@ -5,6 +5,7 @@
 
 #include "core/json.h"
 #include "domain/order_edit.h"
+#include "front/order_edit_view.h"
 #include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -49,7 +50,7 @@ static const char *const default_relations[] = {"changes",
 static int send_edit(struct req *r, const char *id, const char *const *fields,
                      const char *const *relations)
 {
-    struct json_object *e = order_edit_view(&r->c, id, fields, relations);
+    struct json_object *e = order_edit_view_json(&r->c, id, fields, relations);
     if (!e)
         return -1;
     return resp_keyed(r, 200, "order_edit", e);
