@@ -12,6 +12,7 @@
 #include "db/graph.h"
 #include "domain/draft_order.h"
 #include "front/cart_view.h"
+#include "front/cart_input.h"
 #include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
@@ -169,11 +170,8 @@ int admin_draft_orders_create(struct req *r)
         validate_address_or_id(r, b, "shipping_address", 0) < 0)
         return -1;
     memset(&in, 0, sizeof(in));
-    in.email = json_get_str_opt(b, "email");
     in.region_id = json_get_str_opt(b, "region_id");
-    in.customer_id = json_get_str_opt(b, "customer_id");
-    in.billing_address = json_get(b, "billing_address");
-    in.shipping_address = json_get(b, "shipping_address");
+    cart_update_in_of(&r->c, b, &in.cart);
     in.items = items_of(r, json_get(b, "items"), &in.nitems);
     in.nmethods = (int)json_object_array_length(methods);
     dm = arena_calloc(&r->c.arena, sizeof(*dm) * (size_t)in.nmethods);
@@ -185,7 +183,6 @@ int admin_draft_orders_create(struct req *r)
         dm[i].price = v_int(m, "price", 0);
     }
     in.methods = dm;
-    in.discounts = json_get(b, "discounts");
     in.no_notification_order =
         (v = json_get(b, "no_notification_order")) ? json_object_get_boolean(v) : -1;
     in.metadata = json_get(b, "metadata");
@@ -210,12 +207,18 @@ int admin_draft_orders_update(struct req *r)
     };
     struct sbuf msgs = SBUF_INIT;
     const char *id = req_param(r, "id");
+    struct draft_update_in in;
+    struct json_object *v;
     validate_msgs(r->json, params, 0, &msgs);
     validate_nested_each(&msgs, r->json, "discounts", discount_params);
     if (validate_done(r, &msgs) < 0 ||
         validate_address_or_id(r, r->json, "billing_address", 0) < 0 ||
-        validate_address_or_id(r, r->json, "shipping_address", 0) < 0 ||
-        draft_update(&r->c, id, r->json) < 0)
+        validate_address_or_id(r, r->json, "shipping_address", 0) < 0)
+        return -1;
+    cart_update_in_of(&r->c, r->json, &in.cart);
+    in.no_notification_order =
+        (v = json_get(r->json, "no_notification_order")) ? json_object_get_boolean(v) : -1;
+    if (draft_update(&r->c, id, &in) < 0)
         return -1;
     return send_draft(r, id);
 }

@@ -70,3 +70,16 @@ struct json_object *json_share(struct json_object *o)
 {
     return json_object_get(o);
 }
+
+const char *json_merge_text(struct arena *a, const char *base, const char *patch)
+{
+    struct json_object *o = json_own(a, json_tokener_parse(base ? base : "{}")),
+                       *p = json_own(a, json_tokener_parse(patch ? patch : "null"));
+    size_t len;
+    if (!o || !json_object_is_type(o, json_type_object))
+        o = json_own(a, json_object_new_object());
+    if (p && json_object_is_type(p, json_type_object)) {
+        json_object_object_foreach(p, k, v) json_set(o, k, json_share(v));
+    }
+    return arena_strdup(a, json_text(o, &len));
+}

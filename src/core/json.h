@@ -27,4 +27,8 @@ struct json_object *json_share(struct json_object *o);
 /* Compact serialisation as Medusa sends it (no slash escaping). The string lives as long as o. */
 const char *json_text(struct json_object *o, size_t *len);
 
+/* The text of the object base (NULL or not an object: {}) with the members of the object patch
+ * set over it (a patch that is no object changes nothing), in the arena. */
+const char *json_merge_text(struct arena *a, const char *base, const char *patch);
+
 #endif

@@ -48,6 +48,28 @@ struct json_object *db_address_load_owned(struct ctx *c, const char *id, const c
     return text ? json_own(&c->arena, json_tokener_parse(text)) : NULL;
 }
 
+int db_address_owned_fields(struct ctx *c, const char *id, const char *customer_id,
+                            struct address_fields *out)
+{
+    sqlite3_stmt *st = db_prep(
+        c,
+        "SELECT json_object('company', company, 'first_name', first_name, 'last_name', "
+        "last_name, 'address_1', address_1, 'address_2', address_2, 'city', city, "
+        "'country_code', lower(country_code), 'province', province, 'postal_code', postal_code, "
+        "'phone', phone), metadata, lower(country_code) FROM address WHERE id = ?1 AND "
+        "customer_id = ?2 AND deleted_at IS NULL",
+        "ss", id, customer_id);
+    int rc = db_one_row(c, st);
+    if (rc)
+        return rc;
+    out->fields = db_col_dup(c, st, 0);
+    out->metadata = db_col_dup(c, st, 1);
+    out->metadata_given = 1;
+    out->country_code = db_col_dup(c, st, 2);
+    sqlite3_reset(st);
+    return 0;
+}
+
 const char *db_address_copy(struct ctx *c, const char *id)
 {
     const char *copy;

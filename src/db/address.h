@@ -14,6 +14,18 @@ int db_address_owned(struct ctx *c, const char *id, const char *customer_id);
 /* The live address id of customer_id as an object of every address column and metadata
  * (arena-owned), or NULL when there is none (no error) or on failure (error recorded). */
 struct json_object *db_address_load_owned(struct ctx *c, const char *id, const char *customer_id);
+/* An address as an insert or update takes it: the columns as a JSON object text, its metadata,
+ * and its country (lower-cased, or NULL). */
+struct address_fields {
+    const char *fields;
+    const char *metadata; /* JSON text, or NULL */
+    int metadata_given;
+    const char *country_code;
+};
+/* The live address id of customer_id as fields (all columns, metadata given): 0, 1 when there is
+ * none, -1. */
+int db_address_owned_fields(struct ctx *c, const char *id, const char *customer_id,
+                            struct address_fields *out);
 /* A copy of address id that belongs to no customer: its new id (arena); NULL when id is NULL
  * (nothing recorded) or on failure. */
 const char *db_address_copy(struct ctx *c, const char *id);

@@ -444,38 +444,35 @@ static int reprice(struct ctx *c, const char *cart_id, const struct region_row *
  * belong to no customer, as Medusa makes them; a saved address is copied in, never linked, so
  * nothing done to the cart reaches the address book and back (issue #12; Medusa links any id). */
 static int set_address(struct ctx *c, struct cart_row *cart, const char *column,
-                       const char **current, struct json_object *v, const char *check_region)
+                       const char **current, const struct address_in *in, const char *check_region)
 {
-    const char *fields, *meta;
-    int meta_given;
-    if (json_object_is_type(v, json_type_string)) {
-        const char *aid = json_object_get_string(v);
-        if (!c->customer_id || !(v = db_address_load_owned(c, aid, c->customer_id)))
-            return c->err.type ? -1
-                               : err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", aid);
+    struct address_fields a = in->a;
+    if (in->id) {
+        int rc = c->customer_id ? db_address_owned_fields(c, in->id, c->customer_id, &a) : 1;
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
+            return err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", in->id);
     }
-    struct json_object *cc = json_get(v, "country_code");
-    if (check_region && cc && json_object_is_type(cc, json_type_string)) {
-        int rc = db_region_has_country(c, check_region, json_object_get_string(cc));
+    if (check_region && a.country_code) {
+        int rc = db_region_has_country(c, check_region, a.country_code);
         if (rc < 0)
             return -1;
         if (!rc)
             return err_set(c, ERR_INVALID_DATA, "Shipping country must be in the cart region");
     }
-    fields = address_json(c, v, &meta, &meta_given);
     if (*current)
-        return db_address_update(c, *current, fields, meta_given, meta);
-    if (!(*current = db_address_insert(c, NULL, fields, meta)))
+        return db_address_update(c, *current, a.fields, a.metadata_given, a.metadata);
+    if (!(*current = db_address_insert(c, NULL, a.fields, a.metadata)))
         return -1;
     return db_cart_set(c, cart->id, column, *current);
 }
 
 /* Region change (checkout.md §12). */
 static int change_region(struct ctx *c, struct cart_row *cart, const struct region_row *region,
-                         struct json_object *body)
+                         const struct cart_update_in *in)
 {
-    const char *country = json_get_str_opt(body, "country_code");
-    struct json_object *sa = json_get(body, "shipping_address");
+    const char *country = in->country_code;
     struct discount_row *ds;
     int nd, keepn = 0, rc;
     if (cart->completed_at || cart->payment_authorized_at)
@@ -483,8 +480,8 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
     if (db_cart_set(c, cart->id, "region_id", region->id) < 0)
         return -1;
     cart->region_id = region->id;
-    if (!country && sa && json_object_is_type(sa, json_type_object))
-        country = json_get_str_opt(sa, "country_code");
+    if (!country && in->shipping.a.fields)
+        country = in->shipping.a.country_code;
     if (country) {
         if ((rc = db_region_has_country(c, region->id, country)) < 0)
             return -1;
@@ -521,37 +518,18 @@ static int change_region(struct ctx *c, struct cart_row *cart, const struct regi
     return 0;
 }
 
-/* The number of entries of a validated body array ([{code}]), and their codes ("" for none). */
-static int n_of(struct json_object *list)
-{
-    return json_object_is_type(list, json_type_array) ? (int)json_object_array_length(list) : 0;
-}
-
-static const char **codes_of(struct ctx *c, struct json_object *list)
-{
-    int n = n_of(list);
-    const char **v = arena_calloc(&c->arena, sizeof(*v) * (size_t)(n ? n : 1));
-    for (int i = 0; i < n; i++) {
-        const char *code = json_get_str_opt(json_object_array_get_idx(list, (size_t)i), "code");
-        v[i] = code ? code : "";
-    }
-    return v;
-}
-
-int cart_update(struct ctx *c, const char *id, struct json_object *body, int *region_given)
+int cart_update(struct ctx *c, const char *id, const struct cart_update_in *in, int *region_given)
 {
     struct cart_row cart;
     struct region_row region;
-    struct json_object *v;
     const char *customer_id;
-    const char *email = json_get_str_opt(body, "email");
-    const char *region_id = json_get_str_opt(body, "region_id");
+    const char *email = in->email;
+    const char *region_id = in->region_id;
     const char *old_customer, *old_email;
     int rc;
 
     *region_given = region_id != NULL;
-    if (cart_find_open(c, id, &cart) < 0 ||
-        owner_for(c, &cart, json_get_str_opt(body, "customer_id"), &customer_id) < 0)
+    if (cart_find_open(c, id, &cart) < 0 || owner_for(c, &cart, in->customer_id, &customer_id) < 0)
         return -1;
     /* A logged-in customer's e-mail is their account's (Medusa ignores the body's). */
     if (c->customer_id)
@@ -590,23 +568,24 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
             reprice(c, id, &region, cart.customer_id) < 0)
             return -1;
         if (region_id && strcmp(region_id, cart.region_id) &&
-            change_region(c, &cart, &region, body) < 0)
+            change_region(c, &cart, &region, in) < 0)
             return -1;
     }
-    if ((v = json_get(body, "billing_address")) && !json_object_is_type(v, json_type_null) &&
-        set_address(c, &cart, "billing_address_id", &cart.billing_address_id, v, NULL) < 0)
+    if ((in->billing.id || in->billing.a.fields) &&
+        set_address(c, &cart, "billing_address_id", &cart.billing_address_id, &in->billing, NULL) <
+            0)
         return -1;
-    if (json_object_object_get_ex(body, "shipping_address", &v)) {
-        if (!v || json_object_is_type(v, json_type_null)) {
+    if (in->shipping.given) {
+        if (!in->shipping.id && !in->shipping.a.fields) {
             if (db_cart_set(c, id, "shipping_address_id", NULL) < 0)
                 return -1;
             cart.shipping_address_id = NULL;
-        } else if (set_address(c, &cart, "shipping_address_id", &cart.shipping_address_id, v,
-                               cart.region_id) < 0) {
+        } else if (set_address(c, &cart, "shipping_address_id", &cart.shipping_address_id,
+                               &in->shipping, cart.region_id) < 0) {
             return -1;
         }
     }
-    const char *sc = json_get_str_opt(body, "sales_channel_id");
+    const char *sc = in->sales_channel_id;
     if (sc && (!cart.sales_channel_id || strcmp(sc, cart.sales_channel_id))) {
         struct line_row *lines;
         int n, removed = 0;
@@ -629,23 +608,13 @@ int cart_update(struct ctx *c, const char *id, struct json_object *body, int *re
         if (removed && after_lines_changed(c, id, 1) < 0)
             return -1;
     }
-    if ((v = json_get(body, "discounts")) &&
-        cart_apply_discounts(c, &cart, codes_of(c, v), n_of(v)) < 0)
+    if (in->has_discounts && cart_apply_discounts(c, &cart, in->discounts, in->ndiscounts) < 0)
         return -1;
-    if ((v = json_get(body, "gift_cards")) &&
-        cart_apply_gift_cards(c, &cart, codes_of(c, v), n_of(v)) < 0)
+    if (in->has_gift_cards && cart_apply_gift_cards(c, &cart, in->gift_cards, in->ngift_cards) < 0)
         return -1;
-    if ((v = json_get(body, "context"))) {
-        struct json_object *old =
-            json_own(&c->arena, json_tokener_parse(cart.context ? cart.context : "{}"));
-        if (!old || !json_object_is_type(old, json_type_object))
-            old = json_own(&c->arena, json_object_new_object());
-        if (json_object_is_type(v, json_type_object)) {
-            json_object_object_foreach(v, k, val) json_set(old, k, json_share(val));
-        }
-        if (db_cart_set(c, id, "context", json_text(old, NULL)) < 0)
-            return -1;
-    }
+    if (in->context &&
+        db_cart_set(c, id, "context", json_merge_text(&c->arena, cart.context, in->context)) < 0)
+        return -1;
     if ((cart.customer_id != old_customer || cart.email != old_email) &&
         db_event(c, "cart.customer_updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", id)) < 0)
         return -1;
@@ -675,7 +644,7 @@ int cart_assign_customer(struct ctx *c, const char *id, const char *customer_id)
 int cart_claim(struct ctx *c, const char *id, int *claimed)
 {
     struct cart_row cart;
-    struct json_object *body;
+    struct cart_update_in in;
     const char *owner;
     int region_given;
     *claimed = 0;
@@ -685,8 +654,8 @@ int cart_claim(struct ctx *c, const char *id, int *claimed)
         return 0;
     /* Through the whole update path, re-pricing for the customer on every read (checkout.md
      * §2.2). */
-    body = json_own(&c->arena, json_object_new_object());
-    json_set_str(body, "customer_id", owner);
+    memset(&in, 0, sizeof(in));
+    in.customer_id = owner;
     *claimed = 1;
-    return cart_update(c, id, body, &region_given);
+    return cart_update(c, id, &in, &region_given);
 }

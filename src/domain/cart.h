@@ -7,6 +7,7 @@
 
 #include "core/ctx.h"
 #include "db/cart.h"
+#include "domain/customer.h"
 #include "domain/totals.h"
 
 struct json_object;
@@ -51,11 +52,21 @@ struct cart_new {
     int nkey_channels;
 };
 int cart_create(struct ctx *c, const struct cart_new *in, const char **id);
-/* POST /store/carts/:id with the validated body. *region_given tells the handler whether to
- * re-sync payment sessions afterwards (checkout.md §2.3 step 12). Every change to a cart
- * (this and those below) is refused with not_allowed once the cart is completed or its payment
- * authorised (issue #12). A customer_id in the body can only be the logged-in customer's own. */
-int cart_update(struct ctx *c, const char *id, struct json_object *body, int *region_given);
+/* POST /store/carts/:id's validated body: what is absent is NULL (or not given). */
+struct cart_update_in {
+    const char *email, *region_id, *country_code, *customer_id, *sales_channel_id;
+    struct address_in billing, shipping;
+    int has_discounts, has_gift_cards;                /* the arrays came (even empty) */
+    const char *const *discounts, *const *gift_cards; /* their codes ("" for none) */
+    int ndiscounts, ngift_cards;
+    const char *context; /* the given context as JSON text (an object is merged), or NULL */
+};
+/* POST /store/carts/:id. *region_given tells the handler whether to re-sync payment sessions
+ * afterwards (checkout.md §2.3 step 12). Every change to a cart (this and those below) is refused
+ * with not_allowed once the cart is completed or its payment authorised (issue #12). A customer_id
+ * can only be the logged-in customer's own; an address id only one of their saved addresses. */
+int cart_update(struct ctx *c, const char *id, const struct cart_update_in *in, int *region_given);
+
 /* GET /store/carts/:id by a logged-in customer: the cart becomes theirs when it is open and
  * anonymous (no customer, or only a guest's e-mail), or is re-priced when it is theirs already
  * (checkout.md §2.2); another account's cart, or a completed one, is left alone (issue #12).

@@ -86,6 +86,23 @@ const char *address_json(struct ctx *c, struct json_object *a, const char **meta
     return arena_strdup(&c->arena, json_text(o, &len));
 }
 
+void address_in_of(struct ctx *c, struct json_object *body, const char *key, struct address_in *out)
+{
+    struct json_object *v;
+    memset(out, 0, sizeof(*out));
+    if (!(out->given = json_object_object_get_ex(body, key, &v)) || !v)
+        return;
+    if (json_object_is_type(v, json_type_string)) {
+        out->id = arena_strdup(&c->arena, json_object_get_string(v));
+        return;
+    }
+    if (!json_object_is_type(v, json_type_object))
+        return;
+    out->a.fields = address_json(c, v, &out->a.metadata, &out->a.metadata_given);
+    if ((v = json_get(v, "country_code")) && json_object_is_type(v, json_type_string))
+        out->a.country_code = lower(c, json_object_get_string(v));
+}
+
 static int billing_address(struct ctx *c, const struct customer_row *cu, struct json_object *v,
                            struct customer_update *u)
 {

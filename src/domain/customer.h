@@ -6,6 +6,7 @@
 #define DOMAIN_CUSTOMER_H
 #include "core/ctx.h"
 #include "core/ulid.h"
+#include "db/address.h"
 
 struct json_object;
 struct customer_row;
@@ -48,5 +49,15 @@ int customer_event(struct ctx *c, const char *name, const char *id);
  * given. Customers' and carts' addresses alike. */
 const char *address_json(struct ctx *c, struct json_object *a, const char **metadata,
                          int *metadata_given);
+
+/* An address in an update: absent, null, a saved address's id, or an object's fields. */
+struct address_in {
+    int given;               /* the key was there */
+    const char *id;          /* a saved address's id, or NULL */
+    struct address_fields a; /* an object's (a.fields NULL with no id: null) */
+};
+/* The validated value of key in body as an address_in. */
+void address_in_of(struct ctx *c, struct json_object *body, const char *key,
+                   struct address_in *out);
 
 #endif

@@ -34,18 +34,17 @@ static int find_open(struct ctx *c, const char *id, struct draft_row *d)
 
 /* An address given by id becomes a copy of the customer's saved address (the cart's addresses
  * are its own, domain/cart.c); an unknown id, or one of another customer, is Medusa's 404. */
-static int address_in(struct ctx *c, struct json_object *body, const char *key,
-                      const char *customer_id)
+static int address_resolve(struct ctx *c, struct address_in *a, const char *customer_id)
 {
-    struct json_object *v = json_get(body, key), *a;
-    const char *aid;
-    if (!v || !json_object_is_type(v, json_type_string))
+    int rc;
+    if (!a->id)
         return 0;
-    aid = json_object_get_string(v);
-    if (!customer_id || !(a = db_address_load_owned(c, aid, customer_id)))
-        return c->err.type ? -1
-                           : err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", aid);
-    json_set(body, key, json_share(a));
+    rc = customer_id ? db_address_owned_fields(c, a->id, customer_id, &a->a) : 1;
+    if (rc < 0)
+        return -1;
+    if (rc > 0)
+        return err_set(c, ERR_NOT_FOUND, "Address with id %s was not found", a->id);
+    a->id = NULL;
     return 0;
 }
 
@@ -84,29 +83,28 @@ static int line_insert(struct ctx *c, const char *cart_id, const struct draft_it
 
 /* The cart update a draft's body asks for: the customer by id (the admin's choice, no ownership
  * rule), then what the store's cart update does with the rest. */
-static int cart_apply(struct ctx *c, const char *cart_id, struct json_object *body)
+static int cart_apply(struct ctx *c, const char *cart_id, struct cart_update_in in)
 {
-    const char *customer_id = json_get_str_opt(body, "customer_id");
     struct cart_row cart;
     int region_given, rc;
-    if (customer_id) {
-        if (cart_assign_customer(c, cart_id, customer_id) < 0)
+    if (in.customer_id) {
+        if (cart_assign_customer(c, cart_id, in.customer_id) < 0)
             return -1;
-        json_object_object_del(body, "email");
+        in.email = NULL;
     }
-    json_object_object_del(body, "customer_id");
+    in.customer_id = NULL;
     if ((rc = db_cart_get(c, cart_id, &cart)) != 0)
         return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Cart with %s was not found", cart_id);
-    if (address_in(c, body, "shipping_address", cart.customer_id) < 0 ||
-        address_in(c, body, "billing_address", cart.customer_id) < 0)
+    if (address_resolve(c, &in.shipping, cart.customer_id) < 0 ||
+        address_resolve(c, &in.billing, cart.customer_id) < 0)
         return -1;
-    return cart_update(c, cart_id, body, &region_given);
+    return cart_update(c, cart_id, &in, &region_given);
 }
 
 int draft_create(struct ctx *c, const struct draft_new *in, const char **id)
 {
     struct cart_new cn;
-    struct json_object *body = json_own(&c->arena, json_object_new_object());
+    struct cart_update_in first = in->cart;
     const char *cart_id;
 
     memset(&cn, 0, sizeof(cn));
@@ -114,14 +112,10 @@ int draft_create(struct ctx *c, const struct draft_new *in, const char **id)
     if (cart_create(c, &cn, &cart_id) < 0 || db_cart_set(c, cart_id, "type", "draft_order") < 0 ||
         (in->metadata && db_cart_set(c, cart_id, "metadata", json_text(in->metadata, NULL)) < 0))
         return -1;
-    json_set_str(body, "email", in->email);
-    if (in->customer_id)
-        json_set_str(body, "customer_id", in->customer_id);
-    if (in->shipping_address)
-        json_set(body, "shipping_address", json_share(in->shipping_address));
-    if (in->billing_address)
-        json_set(body, "billing_address", json_share(in->billing_address));
-    if (cart_apply(c, cart_id, body) < 0 ||
+    /* The customer, e-mail and addresses first; discounts once the lines are there. */
+    first.region_id = first.country_code = first.sales_channel_id = first.context = NULL;
+    first.has_discounts = first.has_gift_cards = 0;
+    if (cart_apply(c, cart_id, first) < 0 ||
         !(*id = db_draft_insert(c, cart_id, in->no_notification_order, NULL)) ||
         db_event(c, "draft_order.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", *id)) < 0)
         return -1;
@@ -137,26 +131,27 @@ int draft_create(struct ctx *c, const struct draft_new *in, const char **id)
     for (int i = 0; i < in->nmethods; i++)
         if (cart_add_shipping_method(c, cart_id, in->methods[i].option_id, in->methods[i].data) < 0)
             return -1;
-    if (in->discounts) {
-        body = json_own(&c->arena, json_object_new_object());
-        json_set(body, "discounts", json_share(in->discounts));
-        if (cart_apply(c, cart_id, body) < 0)
+    if (in->cart.has_discounts) {
+        struct cart_update_in d;
+        memset(&d, 0, sizeof(d));
+        d.has_discounts = 1;
+        d.discounts = in->cart.discounts;
+        d.ndiscounts = in->cart.ndiscounts;
+        if (cart_apply(c, cart_id, d) < 0)
             return -1;
     }
     return 0;
 }
 
-int draft_update(struct ctx *c, const char *id, struct json_object *body)
+int draft_update(struct ctx *c, const char *id, const struct draft_update_in *in)
 {
     struct draft_row d;
-    struct json_object *nn;
     if (find_open(c, id, &d) < 0)
         return -1;
-    if ((nn = json_get(body, "no_notification_order")) &&
-        db_draft_set_no_notification(c, id, json_object_get_boolean(nn)) < 0)
+    if (in->no_notification_order >= 0 &&
+        db_draft_set_no_notification(c, id, in->no_notification_order) < 0)
         return -1;
-    json_object_object_del(body, "no_notification_order");
-    return cart_apply(c, d.cart_id, body);
+    return cart_apply(c, d.cart_id, in->cart);
 }
 
 int draft_line_add(struct ctx *c, const char *id, const struct draft_item *it)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
+#include "domain/cart.h"
 #include "db/draft_order.h"
 
 struct json_object;
@@ -27,15 +28,15 @@ struct draft_method {
     int has_price; /* a custom price for this cart */
 };
 struct draft_new {
-    const char *email, *region_id, *customer_id;
-    struct json_object *billing_address, *shipping_address; /* object, address id, or NULL */
+    const char *region_id;
+    /* email, customer_id, the addresses and the discounts (the rest is not read) */
+    struct cart_update_in cart;
     const struct draft_item *items;
     int nitems;
     const struct draft_method *methods;
     int nmethods;
-    struct json_object *discounts; /* [{code}], or NULL */
-    int no_notification_order;     /* 1, 0, -1: not given */
-    struct json_object *metadata;  /* object, or NULL */
+    int no_notification_order;    /* 1, 0, -1: not given */
+    struct json_object *metadata; /* object, or NULL */
 };
 
 /* The draft order id, or Medusa's 404 `Draft order with <id> was not found`. */
@@ -45,7 +46,11 @@ int draft_find(struct ctx *c, const char *id, struct draft_row *out);
 int draft_create(struct ctx *c, const struct draft_new *in, const char **id);
 /* POST /admin/draft-orders/:id with its validated body (region_id, country_code, email,
  * addresses, discounts, customer_id, no_notification_order): refused once completed. */
-int draft_update(struct ctx *c, const char *id, struct json_object *body);
+struct draft_update_in {
+    int no_notification_order; /* 1, 0, -1: not given */
+    struct cart_update_in cart;
+};
+int draft_update(struct ctx *c, const char *id, const struct draft_update_in *in);
 int draft_line_add(struct ctx *c, const char *id, const struct draft_item *it);
 /* quantity 0 removes the line; unit_price (has_unit_price) sets the admin's price. */
 int draft_line_update(struct ctx *c, const char *id, const char *line_id, int has_quantity,

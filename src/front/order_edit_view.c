@@ -50,7 +50,7 @@ static int edit_totals(struct ctx *c, struct json_object *edit, struct json_obje
 }
 
 struct json_object *order_edit_view_json(struct ctx *c, const char *id, const char *const *fields,
-                                    const char *const *relations)
+                                         const char *const *relations)
 {
     struct gsel *sel = gsel_build(c, &ent_order_edit, fields, relations);
     int want_items = gsel_has_rel(sel, "items"), want_order_id = gsel_has_col(sel, "order_id");
@@ -69,4 +69,3 @@ struct json_object *order_edit_view_json(struct ctx *c, const char *id, const ch
         json_object_object_del(edit, "order_id");
     return edit;
 }
-

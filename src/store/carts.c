@@ -17,6 +17,7 @@
 #include "http/req.h"
 #include "http/resp.h"
 #include "http/router.h"
+#include "front/cart_input.h"
 #include "front/cart_view.h"
 #include "store/idem.h"
 
@@ -174,13 +175,15 @@ int store_carts_update(struct req *r)
     };
     static const char *const addr[] = {"billing_address", "shipping_address", NULL};
     const char *id = req_param(r, "id");
+    struct cart_update_in in;
     int region_given;
     if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0)
         return -1;
     for (const char *const *a = addr; *a; a++)
         if (validate_address_or_id(r, r->json, *a, !strcmp(*a, "shipping_address")) < 0)
             return -1;
-    if (cart_update(&r->c, id, r->json, &region_given) < 0)
+    cart_update_in_of(&r->c, r->json, &in);
+    if (cart_update(&r->c, id, &in, &region_given) < 0)
         return -1;
     if (!region_given && cart_sessions_resync(&r->c, id, 1) < 0)
         return -1;
