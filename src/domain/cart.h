@@ -130,8 +130,10 @@ int cart_sessions_sync(struct ctx *c, const char *id, int force_taxes);
 /* Re-sync only when the cart has sessions (after mutations, §1.8). */
 int cart_sessions_resync(struct ctx *c, const char *id, int force_taxes);
 int cart_session_select(struct ctx *c, const char *id, const char *provider_id);
-int cart_session_update(struct ctx *c, const char *id, const char *provider_id,
-                        struct json_object *data);
+/* POST .../payment-sessions/:provider_id: selects the provider's session; the manual provider
+ * merges patch (the body's data.data, a JSON object's text, or NULL) into its data (Medusa's
+ * quirk), the others change nothing. */
+int cart_session_update(struct ctx *c, const char *id, const char *provider_id, const char *patch);
 int cart_session_delete(struct ctx *c, const char *id, const char *provider_id);
 int cart_session_refresh(struct ctx *c, const char *id, const char *provider_id);
 

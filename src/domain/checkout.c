@@ -132,8 +132,7 @@ int cart_session_select(struct ctx *c, const char *id, const char *provider_id)
         target->is_initiated ? target->data : provider_data(provider_id), total);
 }
 
-int cart_session_update(struct ctx *c, const char *id, const char *provider_id,
-                        struct json_object *data)
+int cart_session_update(struct ctx *c, const char *id, const char *provider_id, const char *patch)
 {
     struct session_row *s;
     int n;
@@ -142,19 +141,11 @@ int cart_session_update(struct ctx *c, const char *id, const char *provider_id,
     for (int i = 0; i < n; i++) {
         if (strcmp(s[i].provider_id, provider_id))
             continue;
-        /* The manual provider merges the nested data.data (Medusa's quirk); system changes nothing.
-         */
-        struct json_object *inner = json_get(data, "data");
-        if (strcmp(provider_id, "manual") || !inner ||
-            !json_object_is_type(inner, json_type_object))
+        if (strcmp(provider_id, "manual") || !patch)
             return 0;
-        struct json_object *cur =
-            json_own(&c->arena, json_tokener_parse(s[i].data ? s[i].data : "{}"));
-        if (!cur || !json_object_is_type(cur, json_type_object))
-            cur = json_own(&c->arena, json_object_new_object());
-        json_object_object_foreach(inner, k, v) json_set(cur, k, json_share(v));
         return db_payment_session_update(c, s[i].id, s[i].is_selected, s[i].is_initiated,
-                                         s[i].status, json_text(cur, NULL), s[i].amount);
+                                         s[i].status, json_merge_text(&c->arena, s[i].data, patch),
+                                         s[i].amount);
     }
     return 0;
 }
@@ -558,13 +549,12 @@ int cart_complete(struct ctx *c, const char *id, const struct payment_verdict *v
         return -1;
     total = p.t.total;
     if (total > 0 && sel && payment_provider_remote(sel->provider_id)) {
-        struct json_object *o;
+        int64_t authorized;
         int rc = remote_verdict(c, sel, v, out);
         if (rc <= 0)
             return rc;
         /* The provider authorized an amount: exactly the cart's total, or no order. */
-        o = json_own(&c->arena, json_tokener_parse(v->data));
-        if (!o || json_object_get_int64(json_get(o, "amount")) != total)
+        if (!payment_provider_amount(c, v->data, &authorized) || authorized != total)
             return err_set(c, ERR_NOT_ALLOWED,
                            "The authorized payment does not match the cart total; update the "
                            "payment sessions and pay again");

@@ -42,6 +42,15 @@ static const char *text(struct json_object *o)
     return json_text(o, NULL);
 }
 
+int payment_provider_amount(struct ctx *c, const char *data, int64_t *amount)
+{
+    struct json_object *o = parse(c, data), *a = json_get(o, "amount");
+    if (!a || !json_object_is_type(a, json_type_int))
+        return 0;
+    *amount = json_object_get_int64(a);
+    return 1;
+}
+
 int payment_provider_session(struct ctx *c, const struct pp_session_in *in,
                              struct pp_session_out *out)
 {

@@ -38,6 +38,9 @@ struct pp_session_out {
 int payment_provider_session(struct ctx *c, const struct pp_session_in *in,
                              struct pp_session_out *out);
 
+/* The amount the provider's object (data, JSON text) is for, in minor units: 1 when it has one,
+ * 0 when not. */
+int payment_provider_amount(struct ctx *c, const char *data, int64_t *amount);
 /* authorizePayment / getPaymentStatus: *status "authorized", "requires_more", "pending" or
  * "canceled"; *data the provider's fresh data (JSON text). */
 int payment_provider_authorize(struct ctx *c, const char *provider_id, const char *data,

@@ -381,8 +381,13 @@ int store_carts_select_session(struct req *r)
 
 static int update_local(struct pay_step *st)
 {
+    struct json_object *data = json_get(st->r->json, "data"),
+                       *inner = data ? json_get(data, "data") : NULL;
+    size_t len;
     return cart_session_update(&st->r->c, st->id, req_param(st->r, "provider_id"),
-                               json_get(st->r->json, "data"));
+                               inner && json_object_is_type(inner, json_type_object)
+                                   ? arena_strdup(&st->r->c.arena, json_text(inner, &len))
+                                   : NULL);
 }
 
 /* POST /store/carts/:id/payment-sessions/:provider_id */
