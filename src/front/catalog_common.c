@@ -111,8 +111,17 @@ struct price_writer {
     struct gnode **v;
     struct variant_pricing *p;
     int n, at;
-    double rate; /* the region's, for variants of products without rates of their own */
+    double rate;      /* the region's, for variants of products without rates of their own */
+    const char *hide; /* a variant column loaded for pricing only, or NULL */
+    int tail_prices;  /* the selection has no "prices": a priced variant's go before the members */
 };
+
+static int pw_skip(void *arg, const struct gnode *node, const char *col)
+{
+    const struct price_writer *w = arg;
+    (void)node;
+    return w->hide && !strcmp(col, w->hide);
+}
 
 static const struct variant_pricing *pw_find(struct price_writer *w, const struct gnode *node)
 {
@@ -250,17 +259,6 @@ static void price_members(struct sbuf *out, const struct variant_pricing *vp, do
     sbuf_addc(out, ']');
 }
 
-static void pw_tail(void *arg, const struct gnode *node, struct sbuf *out)
-{
-    struct price_writer *w = arg;
-    const struct variant_pricing *vp = pw_find(w, node);
-    if (!vp)
-        return;
-    w->at++;
-    if (vp->state == PRICED)
-        price_members(out, vp, w->rate);
-}
-
 /* The prices array of a priced variant. */
 static void prices_text(struct sbuf *out, const struct variant_pricing *vp)
 {
@@ -271,6 +269,22 @@ static void prices_text(struct sbuf *out, const struct variant_pricing *vp)
         price_json(out, &vp->prices[k]);
     }
     sbuf_addc(out, ']');
+}
+
+static void pw_tail(void *arg, const struct gnode *node, struct sbuf *out)
+{
+    struct price_writer *w = arg;
+    const struct variant_pricing *vp = pw_find(w, node);
+    if (!vp)
+        return;
+    w->at++;
+    if (vp->state != PRICED)
+        return;
+    if (w->tail_prices) {
+        sbuf_adds(out, ",\"prices\":");
+        prices_text(out, vp);
+    }
+    price_members(out, vp, w->rate);
 }
 
 int catalog_price_json(struct ctx *c, struct json_object *variants, const struct price_context *pc,
@@ -323,11 +337,17 @@ int catalog_price_json(struct ctx *c, struct json_object *variants, const struct
 }
 
 int catalog_answer_nodes(struct req *r, const char *key, struct gquery *q, const struct gsel *vsel,
-                         const struct price_context *pc, int list, int64_t count)
+                         const struct price_context *pc, int list, int64_t count, const char *hide)
 {
     struct sbuf *b = resp_body(r);
-    struct price_writer w = {NULL, NULL, 0, 0, pc ? pc->region_tax_rate : 0};
-    struct ghook h = {vsel, pw_rel, pw_tail, &w, NULL, NULL};
+    struct price_writer w = {NULL,
+                             NULL,
+                             0,
+                             0,
+                             pc ? pc->region_tax_rate : 0,
+                             hide,
+                             vsel && !gsel_has_rel(vsel, "prices")};
+    struct ghook h = {vsel, pw_rel, pw_tail, &w, pw_skip, NULL};
     struct gnode **rows;
     int n;
     /* A priced variant's prices are the ones pricing fetches: the relation is loaded only for
@@ -342,8 +362,9 @@ int catalog_answer_nodes(struct req *r, const char *key, struct gquery *q, const
         struct gnode **unpriced;
         int nu = 0;
         for (int i = 0; i < n; i++) {
-            int nv;
-            struct gnode **vs = gnode_rel(rows[i], "variants", &nv);
+            int nv = 1;
+            /* The roots are the variants themselves (GET /store/variants), or their products. */
+            struct gnode **vs = vsel == q->sel ? &rows[i] : gnode_rel(rows[i], "variants", &nv);
             for (int k = 0; k < nv; k++) {
                 w.v = arena_grow(&r->c.arena, w.v, w.n, sizeof(*w.v));
                 w.v[w.n++] = vs[k];

@@ -27,11 +27,12 @@ struct gnode;
 struct gsel;
 struct gquery;
 /* Answers q's rows read as nodes (gq_run_nodes) and written once: when vsel (the variants'
- * selection under the roots, with their prices) is given, the roots' variants are priced in pc
- * as catalog_price_json prices them. A list answers count, q's offset and limit (count < 0: none).
- * 1 when a single row (!list) is not there, for the caller's 404. */
+ * selection under the roots, or q's own selection when the roots are variants) is given, the
+ * variants are priced in pc as catalog_price_json prices them, and their column hide (loaded
+ * for pricing only; or NULL) is left out. A list answers count, q's offset and limit (count < 0:
+ * none). 1 when a single row (!list) is not there, for the caller's 404. */
 int catalog_answer_nodes(struct req *r, const char *key, struct gquery *q, const struct gsel *vsel,
-                         const struct price_context *pc, int list, int64_t count);
+                         const struct price_context *pc, int list, int64_t count, const char *hide);
 
 /* Prices variants (a json-c array of variant objects, each with "id" and, for tax rates,
  * "product_id") in place with pricing_compute's decisions, written as the row writer writes them:

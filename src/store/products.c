@@ -95,7 +95,7 @@ static int answer(struct req *r, const char *key, struct gquery *q, const struct
     int rc;
     if (vsel && !gsel_has_rel(vsel, "prices"))
         vsel = NULL;
-    if ((rc = catalog_answer_nodes(r, key, q, vsel, pc, list, count)) == 1)
+    if ((rc = catalog_answer_nodes(r, key, q, vsel, pc, list, count, NULL)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "Product with id: %s was not found",
                        req_param(r, "id"));
     return rc;

@@ -72,21 +72,15 @@ static int key_checks(struct req *r, const char *id)
     return 0;
 }
 
-/* Prices every variant (always, store.md §5.5); product_id is loaded for the tax rates even when
- * `fields` leaves it out, and removed again. */
-static int price_rows(struct req *r, struct json_object *rows, struct gsel *sel, int had_pid,
-                      int drop_unpriced)
+/* Every variant is priced (store.md §5.5) and written once (front/catalog_common.c); product_id
+ * is loaded for the tax rates even when `fields` leaves it out, and left out of the answer. */
+static int answer(struct req *r, const char *key, struct gquery *q, struct gsel *sel, int had_pid,
+                  int list)
 {
     struct price_context pc;
-    size_t n = json_object_array_length(rows);
-    (void)sel;
-    if (catalog_price_context(r, &pc) < 0 ||
-        catalog_price_json(&r->c, rows, &pc, drop_unpriced) < 0)
+    if (catalog_price_context(r, &pc) < 0)
         return -1;
-    if (!had_pid)
-        for (size_t i = 0; i < n; i++)
-            json_object_object_del(json_object_array_get_idx(rows, i), "product_id");
-    return 0;
+    return catalog_answer_nodes(r, key, q, sel, &pc, list, -1, had_pid ? NULL : "product_id");
 }
 
 /* GET /store/variants */
@@ -97,7 +91,6 @@ int store_variants_list(struct req *r)
     struct variant_filter vf;
     struct gquery q;
     struct gsel *sel;
-    struct json_object *rows;
     const char *ids;
     int had_pid;
 
@@ -131,10 +124,9 @@ int store_variants_list(struct req *r)
             sel->rels[i] = sel->rels[--sel->nrels];
     had_pid = !sel->cols || gsel_has_col(sel, "product_id");
     gsel_add_col(&r->c, sel, "product_id");
-    if (db_variants_query(&r->c, &q, sel, &lf, &vf) < 0 || !(rows = gq_run_json(&r->c, &q)) ||
-        price_rows(r, rows, sel, had_pid, 1) < 0)
+    if (db_variants_query(&r->c, &q, sel, &lf, &vf) < 0)
         return -1;
-    return catalog_send(r, "variants", rows, 1, -1, 0, 0);
+    return answer(r, "variants", &q, sel, had_pid, 1);
 }
 
 /* GET /store/variants/:id */
@@ -146,7 +138,6 @@ int store_variants_get(struct req *r)
     struct variant_filter vf;
     struct gquery q;
     struct gsel *sel;
-    struct json_object *rows;
     int had_pid;
 
     if (validate(r, r->qs, get_params, 1) < 0 || key_checks(r, id) < 0 ||
@@ -159,11 +150,10 @@ int store_variants_get(struct req *r)
     sel = gsel_build(&r->c, &ent_product_variant, lq.fields, lq.relations);
     had_pid = !sel->cols || gsel_has_col(sel, "product_id");
     gsel_add_col(&r->c, sel, "product_id");
-    if (db_variants_query(&r->c, &q, sel, &lf, &vf) < 0 || !(rows = gq_run_json(&r->c, &q)))
+    int rc;
+    if (db_variants_query(&r->c, &q, sel, &lf, &vf) < 0)
         return -1;
-    if (json_object_array_length(rows) == 0)
+    if ((rc = answer(r, "variant", &q, sel, had_pid, 0)) == 1)
         return err_set(&r->c, ERR_NOT_FOUND, "Variant with id: %s was not found", id);
-    if (price_rows(r, rows, sel, had_pid, 0) < 0)
-        return -1;
-    return catalog_send(r, "variant", rows, 0, -1, 0, 0);
+    return rc;
 }
