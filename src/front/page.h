@@ -1,5 +1,5 @@
-/* page.h: list pages and single rows answered from a graph query (db/graph.h), written directly
- * as the SQL built them (STYLE.md §7: finished JSON text that streams straight out). */
+/* page.h: list pages and single rows answered from a graph query (db/graph.h): the rows read
+ * plainly and written once as JSON (gq_run_nodes, gnode_write), nothing parsed again. */
 #ifndef FRONT_PAGE_H
 #define FRONT_PAGE_H
 
