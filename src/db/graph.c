@@ -653,7 +653,8 @@ static sqlite3_stmt *rows_stmt(struct ctx *c, const struct gquery *q, const stru
     if (q->limit >= 0 || q->offset > 0)
         sbuf_addf(&sql, " LIMIT %lld OFFSET %lld", (long long)(q->limit >= 0 ? q->limit : -1),
                   (long long)q->offset);
-    sbuf_addf(&sql, ") page JOIN %s t0 ON t0.id = page.pid ORDER BY ", q->ent->table);
+    /* CROSS JOIN keeps the page the outer loop (see load_rel). */
+    sbuf_addf(&sql, ") page CROSS JOIN %s t0 ON t0.id = page.pid ORDER BY ", q->ent->table);
     if (numbered)
         sbuf_adds(&sql, "page.rn");
     else
@@ -966,8 +967,12 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
             sbuf_adds(&sql, ", ");
             add_frag(&sql, rel->order, "c", "p");
         }
-        ADDS(&sql, " FROM json_each(?1) j JOIN ", plv->sel->ent->table, " p ON p.rowid = j.value",
-             " JOIN ", t->table, " c ON ");
+        /* CROSS JOIN fixes the order: the few parents, then their rows. With ANALYZE's
+         * statistics SQLite otherwise scanned a small related table (the sales channels) and
+         * walked every cart of it through an index, json_each last: a cart answer cost 33M
+         * instructions in a shop of 7,000 carts. */
+        ADDS(&sql, " FROM json_each(?1) j CROSS JOIN ", plv->sel->ent->table,
+             " p ON p.rowid = j.value", " CROSS JOIN ", t->table, " c ON ");
         add_frag(&sql, rel->join, "c", "p");
         if (t->live) {
             sbuf_adds(&sql, " AND ");
