@@ -111,3 +111,14 @@ void sbuf_add_json_str(struct sbuf *sb, const char *s)
     }
     sbuf_addc(sb, '"');
 }
+
+void sbuf_add_json_strs(struct sbuf *sb, const char *const *v, int n)
+{
+    sbuf_addc(sb, '[');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sbuf_addc(sb, ',');
+        sbuf_add_json_str(sb, v[i] ? v[i] : "");
+    }
+    sbuf_addc(sb, ']');
+}

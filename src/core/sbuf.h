@@ -44,5 +44,7 @@ static inline void sbuf_addc(struct sbuf *sb, char ch)
 
 /* Appends s as a JSON string literal, quotes included (the one string escaper). */
 void sbuf_add_json_str(struct sbuf *sb, const char *s);
+/* Appends v[0..n) as a JSON array of strings (NULL entries as ""). */
+void sbuf_add_json_strs(struct sbuf *sb, const char *const *v, int n);
 
 #endif

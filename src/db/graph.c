@@ -424,13 +424,7 @@ void gq_where_int(struct gquery *q, const char *frag, int64_t v)
 void gq_where_list(struct ctx *c, struct gquery *q, const char *frag, const char *const *v, int n)
 {
     struct sbuf sb = SBUF_INIT;
-    sbuf_addc(&sb, '[');
-    for (int i = 0; i < n; i++) {
-        if (i)
-            sbuf_addc(&sb, ',');
-        sbuf_add_json_str(&sb, v[i]);
-    }
-    sbuf_addc(&sb, ']');
+    sbuf_add_json_strs(&sb, v, n);
     gq_where_text(q, frag, arena_strdup(&c->arena, sb.buf));
     sbuf_release(&sb);
 }

@@ -12,13 +12,7 @@ const char *db_json_list(struct ctx *c, const struct strlist *l)
 {
     struct sbuf sb = SBUF_INIT;
     const char *s;
-    sbuf_addc(&sb, '[');
-    for (int i = 0; i < l->n; i++) {
-        if (i)
-            sbuf_addc(&sb, ',');
-        sbuf_add_json_str(&sb, l->v[i] ? l->v[i] : "");
-    }
-    sbuf_addc(&sb, ']');
+    sbuf_add_json_strs(&sb, l->v, l->n);
     s = arena_strdup(&c->arena, sb.buf);
     sbuf_release(&sb);
     return s;

@@ -364,13 +364,9 @@ static int changes_deleted_event(struct ctx *c, const char *const *ids, int n)
 {
     struct sbuf b = SBUF_INIT;
     int rc;
-    sbuf_adds(&b, "{\"ids\":[");
-    for (int i = 0; i < n; i++) {
-        if (i)
-            sbuf_addc(&b, ',');
-        sbuf_add_json_str(&b, ids[i]);
-    }
-    sbuf_adds(&b, "]}");
+    sbuf_adds(&b, "{\"ids\":");
+    sbuf_add_json_strs(&b, ids, n);
+    sbuf_addc(&b, '}');
     rc = db_event(c, "order-edit-item-change.DELETED", b.buf);
     sbuf_release(&b);
     return rc;

@@ -100,7 +100,7 @@ static void tax_lines_text(struct sbuf *out, const struct tax_rate_line *t, int 
 
 struct view {
     const struct cart_priced *p;
-    int cursor;          /* the model index the next node most likely is */
+    int cursor[2];       /* per lines (0) and methods (1): the index of the node last found */
     int sessions_loaded; /* the answer has payment_sessions, so payment_session too */
 };
 
@@ -112,10 +112,10 @@ static int model_index(struct view *v, const struct gnode *node, int methods)
     if (!id)
         return -1;
     for (int k = 0; k < n; k++) {
-        int i = (v->cursor + k) % n;
+        int i = (v->cursor[methods] + k) % n;
         const char *mid = methods ? v->p->m.methods[i].id : v->p->m.lines[i].id;
         if (mid && !strcmp(mid, id)) {
-            v->cursor = i + 1;
+            v->cursor[methods] = i; /* the hooks of one node ask again, then the next */
             return i;
         }
     }
@@ -240,7 +240,7 @@ static int view_read(void *arg)
     struct gsel *sel =
         gsel_build(c, &ent_cart, a->fields, a->relations ? a->relations : default_relations);
     struct cart_priced p;
-    struct view v = {&p, 0, 0};
+    struct view v = {&p, {0, 0}, 0};
     struct gnode **rows;
     struct gquery q;
     struct listf f;

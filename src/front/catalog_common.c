@@ -184,6 +184,18 @@ static void price_json(struct sbuf *out, const struct db_price *p)
     sbuf_adds(out, "}}");
 }
 
+/* The prices array of a priced variant. */
+static void prices_text(struct sbuf *out, const struct variant_pricing *vp)
+{
+    sbuf_addc(out, '[');
+    for (int k = 0; k < vp->nprices; k++) {
+        if (k)
+            sbuf_addc(out, ',');
+        price_json(out, &vp->prices[k]);
+    }
+    sbuf_addc(out, ']');
+}
+
 static int pw_rel(void *arg, const struct gnode *node, const char *name, struct sbuf *out)
 {
     const struct variant_pricing *vp;
@@ -196,13 +208,7 @@ static int pw_rel(void *arg, const struct gnode *node, const char *name, struct 
     case PRICED_DROP:
         return GHOOK_DROP;
     case PRICED:
-        sbuf_addc(out, '[');
-        for (int k = 0; k < vp->nprices; k++) {
-            if (k)
-                sbuf_addc(out, ',');
-            price_json(out, &vp->prices[k]);
-        }
-        sbuf_addc(out, ']');
+        prices_text(out, vp);
         return GHOOK_WRITTEN;
     default:
         return GHOOK_LOADED;
@@ -255,18 +261,6 @@ static void price_members(struct sbuf *out, const struct variant_pricing *vp, do
         else
             sbuf_addf(out, "{\"rate\":%.17g", rate);
         sbuf_adds(out, ",\"name\":\"default\",\"code\":\"default\"}");
-    }
-    sbuf_addc(out, ']');
-}
-
-/* The prices array of a priced variant. */
-static void prices_text(struct sbuf *out, const struct variant_pricing *vp)
-{
-    sbuf_addc(out, '[');
-    for (int k = 0; k < vp->nprices; k++) {
-        if (k)
-            sbuf_addc(out, ',');
-        price_json(out, &vp->prices[k]);
     }
     sbuf_addc(out, ']');
 }

@@ -73,6 +73,15 @@ static void test_sbuf(void)
     sbuf_addc(&sb, ' ');
     sbuf_add_int(&sb, -9223372036854775807LL - 1);
     is_str(sb.buf, "0 -42 9223372036854775807 -9223372036854775808", "sbuf: add_int as %lld");
+    sbuf_reset(&sb);
+    {
+        const char *v[] = {"a\"b", NULL, "c"};
+        sbuf_add_json_strs(&sb, v, 3);
+        is_str(sb.buf, "[\"a\\\"b\",\"\",\"c\"]", "sbuf: add_json_strs, NULL as \"\"");
+        sbuf_reset(&sb);
+        sbuf_add_json_strs(&sb, v, 0);
+        is_str(sb.buf, "[]", "sbuf: add_json_strs of none");
+    }
     sbuf_release(&sb);
 }
 
