@@ -94,18 +94,18 @@ static int find_read(struct req *r, struct listq *lq)
                                                                                                : 0;
 }
 
-/* retrieveWithTotals + cleanResponseData(order, []): the order, decorated, without
- * raw_discount_total. */
+/* retrieveWithTotals + cleanResponseData(order, []): the order with its totals, without
+ * raw_discount_total; returnable_items is an include of every admin order route
+ * (transformIncludesOptions). */
 static int send_order(struct req *r, const char *id, const struct listq *lq)
 {
-    struct json_object *order = order_view_one(r, id, lq);
-    if (!order)
+    const struct order_shape shape = {NULL, NULL, 0, listq_has_relation(lq, "returnable_items")};
+    struct sbuf *b = resp_body(r);
+    sbuf_adds(b, "{\"order\":");
+    if (order_view_one(r, id, lq, &shape, b) < 0)
         return -1;
-    json_object_object_del(order, "raw_discount_total");
-    /* transformIncludesOptions: returnable_items is an include of every admin order route. */
-    if (listq_has_relation(lq, "returnable_items"))
-        order_view_returnable(order);
-    return resp_keyed(r, 200, "order", order);
+    sbuf_addc(b, '}');
+    return resp_body_send(r, 200);
 }
 
 int admin_order_send(struct req *r, const char *id)

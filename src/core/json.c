@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "core/sbuf.h"
+
 static void put(void *p)
 {
     json_object_put(p);
@@ -82,4 +84,19 @@ const char *json_merge_text(struct arena *a, const char *base, const char *patch
         json_object_object_foreach(p, k, v) json_set(o, k, json_share(v));
     }
     return arena_strdup(a, json_text(o, &len));
+}
+
+void sbuf_add_json_num(struct sbuf *out, double v)
+{
+    struct json_object *o;
+    size_t len;
+    const char *s;
+    if (v == (double)(int64_t)v) {
+        sbuf_add_int(out, (long long)(int64_t)v);
+        return;
+    }
+    o = json_object_new_double(v);
+    s = json_text(o, &len);
+    sbuf_add(out, s, len);
+    json_object_put(o);
 }

@@ -80,36 +80,81 @@ void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
-void sbuf_add_json_str(struct sbuf *sb, const char *s)
+/* Bytes a JSON string must escape: controls, '"' and '\\'. */
+static const unsigned char needs_escape[256] = {1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
+
+void sbuf_add_json_strn(struct sbuf *sb, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
+    size_t run = 0;
+    sbuf_grow(sb, len + 2);
     sbuf_addc(sb, '"');
-    for (; *p; p++) {
-        unsigned char ch = *p;
-        if (ch == '"' || ch == '\\') {
-            char e[2] = {'\\', (char)ch};
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = p[i];
+        const char *e = NULL;
+        if (!needs_escape[ch])
+            continue;
+        sbuf_add(sb, s + run, i - run);
+        run = i + 1;
+        switch (ch) {
+        case '"':
+            e = "\\\"";
+            break;
+        case '\\':
+            e = "\\\\";
+            break;
+        case '\b':
+            e = "\\b";
+            break;
+        case '\f':
+            e = "\\f";
+            break;
+        case '\n':
+            e = "\\n";
+            break;
+        case '\r':
+            e = "\\r";
+            break;
+        case '\t':
+            e = "\\t";
+            break;
+        }
+        if (e) {
             sbuf_add(sb, e, 2);
-        } else if (ch < 0x20) {
-            char e[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
-            switch (ch) {
-            case '\n':
-                sbuf_add(sb, "\\n", 2);
-                break;
-            case '\r':
-                sbuf_add(sb, "\\r", 2);
-                break;
-            case '\t':
-                sbuf_add(sb, "\\t", 2);
-                break;
-            default:
-                sbuf_add(sb, e, 6);
-            }
         } else {
-            sbuf_addc(sb, (char)ch);
+            char u[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
+            sbuf_add(sb, u, 6);
         }
     }
+    sbuf_add(sb, s + run, len - run);
     sbuf_addc(sb, '"');
+}
+
+void sbuf_add_json_str(struct sbuf *sb, const char *s)
+{
+    sbuf_add_json_strn(sb, s, strlen(s));
+}
+
+void sbuf_member_int(struct sbuf *sb, const char *key, long long v)
+{
+    sbuf_add(sb, ",\"", 2);
+    sbuf_adds(sb, key);
+    sbuf_add(sb, "\":", 2);
+    sbuf_add_int(sb, v);
+}
+
+void sbuf_member_str(struct sbuf *sb, const char *key, const char *v)
+{
+    sbuf_add(sb, ",\"", 2);
+    sbuf_adds(sb, key);
+    sbuf_add(sb, "\":", 2);
+    if (v)
+        sbuf_add_json_str(sb, v);
+    else
+        sbuf_add(sb, "null", 4);
 }
 
 void sbuf_add_json_strs(struct sbuf *sb, const char *const *v, int n)

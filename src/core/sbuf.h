@@ -42,8 +42,15 @@ static inline void sbuf_addc(struct sbuf *sb, char ch)
     sb->buf[sb->len] = '\0';
 }
 
-/* Appends s as a JSON string literal, quotes included (the one string escaper). */
+/* Appends s[0..len) as a JSON string literal, quotes included, escaped as json-c writes it
+ * (json_text): \" \\ \b \f \n \r \t, other control characters as \u00xx, '/' and bytes >= 0x7f
+ * as they are. The one string escaper. */
+void sbuf_add_json_strn(struct sbuf *sb, const char *s, size_t len);
+/* The same for a NUL-terminated s. */
 void sbuf_add_json_str(struct sbuf *sb, const char *s);
+/* Object members after the first: ,"key":v and ,"key":"v" (v NULL: null). */
+void sbuf_member_int(struct sbuf *sb, const char *key, long long v);
+void sbuf_member_str(struct sbuf *sb, const char *key, const char *v);
 /* Appends v[0..n) as a JSON array of strings (NULL entries as ""). */
 void sbuf_add_json_strs(struct sbuf *sb, const char *const *v, int n);
 

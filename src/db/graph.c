@@ -1083,6 +1083,18 @@ const char *gnode_text(const struct gnode *node, const char *col)
     return NULL;
 }
 
+int gnode_int(const struct gnode *node, const char *col, int64_t *v)
+{
+    for (int i = 0; i < node->lv->ncols; i++)
+        if (!strcmp(node->lv->cols[i]->name, col)) {
+            if (node->vals[i].kind != GV_INT)
+                return 0;
+            *v = node->vals[i].i;
+            return 1;
+        }
+    return 0;
+}
+
 int gnode_true(const struct gnode *node, const char *col)
 {
     for (int i = 0; i < node->lv->ncols; i++)
@@ -1103,59 +1115,6 @@ struct gnode **gnode_rel(const struct gnode *node, const char *rel, int *n)
     return NULL;
 }
 
-/* Bytes a JSON string must escape: controls, '"' and '\\'. */
-static const unsigned char needs_escape[256] = {1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
-                                                1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
-                                                1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
-
-void gjson_str(struct sbuf *out, const char *s, size_t len)
-{
-    static const char hex[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)s;
-    size_t run = 0;
-    sbuf_grow(out, len + 2);
-    sbuf_addc(out, '"');
-    for (size_t i = 0; i < len; i++) {
-        unsigned char ch = p[i];
-        const char *e = NULL;
-        if (!needs_escape[ch])
-            continue;
-        sbuf_add(out, s + run, i - run);
-        run = i + 1;
-        switch (ch) {
-        case '"':
-            e = "\\\"";
-            break;
-        case '\\':
-            e = "\\\\";
-            break;
-        case '\b':
-            e = "\\b";
-            break;
-        case '\f':
-            e = "\\f";
-            break;
-        case '\n':
-            e = "\\n";
-            break;
-        case '\r':
-            e = "\\r";
-            break;
-        case '\t':
-            e = "\\t";
-            break;
-        }
-        if (e) {
-            sbuf_add(out, e, 2);
-        } else {
-            char u[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
-            sbuf_add(out, u, 6);
-        }
-    }
-    sbuf_add(out, s + run, len - run);
-    sbuf_addc(out, '"');
-}
-
 static void write_val(struct sbuf *out, const struct gval *v)
 {
     char num[64];
@@ -1169,7 +1128,7 @@ static void write_val(struct sbuf *out, const struct gval *v)
         sbuf_adds(out, num);
         break;
     case GV_TEXT:
-        gjson_str(out, v->s, v->len);
+        sbuf_add_json_strn(out, v->s, v->len);
         break;
     case GV_RAW:
         sbuf_add(out, v->s, v->len);

@@ -191,6 +191,8 @@ int gq_run_nodes(struct ctx *c, const struct gquery *q, struct gnode ***out, int
 int gnode_load(struct ctx *c, struct gnode **nodes, int n, const char *rel);
 /* A node's selected column col as text (numbers are not text), or NULL. */
 const char *gnode_text(const struct gnode *node, const char *col);
+/* 1 with *v set if node's selected column col is an integer, else 0. */
+int gnode_int(const struct gnode *node, const char *col, int64_t *v);
 /* 1 if node's selected column col is true. */
 int gnode_true(const struct gnode *node, const char *col);
 /* The nodes of relation rel of node (NULL and *n = 0 if rel is not loaded). */
@@ -213,9 +215,6 @@ struct ghook {
 };
 /* Appends node as a JSON object; h may be NULL. */
 void gnode_write(struct sbuf *out, const struct gnode *node, const struct ghook *h);
-/* Appends a JSON string escaped as json-c writes it (json_text): \" \\ \b \f \n \r \t, other
- * control characters as \u00xx, '/' and bytes >= 0x7f as they are. */
-void gjson_str(struct sbuf *out, const char *s, size_t len);
 
 /* Appends the SQL json_object() expression of sel for the row aliased alias (t0, t1, ...);
  * exposed for tests. depth numbers nested aliases. */

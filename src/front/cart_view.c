@@ -45,42 +45,6 @@ static const char *const totals_relations[] = {"items.variant.product.profiles",
 
 /* ---- the answer written from rows (db/graph.c's row loader), once ---------------------------- */
 
-/* A number as JavaScript prints it (json-c writes a non-integral double the same way). */
-static void num_text(struct sbuf *out, double v)
-{
-    struct json_object *o;
-    size_t len;
-    const char *s;
-    if (v == (double)(int64_t)v) {
-        sbuf_add_int(out, (long long)(int64_t)v);
-        return;
-    }
-    o = json_object_new_double(v);
-    s = json_text(o, &len);
-    sbuf_add(out, s, len);
-    json_object_put(o);
-}
-
-static void member_int(struct sbuf *out, const char *key, int64_t v)
-{
-    sbuf_add(out, ",\"", 2);
-    sbuf_adds(out, key);
-    sbuf_add(out, "\":", 2);
-    sbuf_add_int(out, (long long)v);
-}
-
-/* ,"key":"v" (or null). */
-static void str_member(struct sbuf *out, const char *key, const char *v)
-{
-    sbuf_add(out, ",\"", 2);
-    sbuf_adds(out, key);
-    sbuf_add(out, "\":", 2);
-    if (v)
-        gjson_str(out, v, strlen(v));
-    else
-        sbuf_add(out, "null", 4);
-}
-
 static void tax_lines_text(struct sbuf *out, const struct tax_rate_line *t, int n,
                            const char *owner_key, const char *owner_id)
 {
@@ -89,10 +53,10 @@ static void tax_lines_text(struct sbuf *out, const struct tax_rate_line *t, int 
         if (i)
             sbuf_addc(out, ',');
         sbuf_adds(out, "{\"rate\":");
-        num_text(out, t[i].rate);
-        str_member(out, "name", t[i].name);
-        str_member(out, "code", t[i].code);
-        str_member(out, owner_key, owner_id);
+        sbuf_add_json_num(out, t[i].rate);
+        sbuf_member_str(out, "name", t[i].name);
+        sbuf_member_str(out, "code", t[i].code);
+        sbuf_member_str(out, owner_key, owner_id);
         sbuf_addc(out, '}');
     }
     sbuf_addc(out, ']');
@@ -151,14 +115,14 @@ static void item_tail(void *arg, const struct gnode *node, struct sbuf *out)
     if (i < 0)
         return;
     t = &v->p->t.items[i];
-    member_int(out, "subtotal", t->subtotal);
-    member_int(out, "discount_total", t->discount_total);
-    member_int(out, "tax_total", t->tax_total);
-    member_int(out, "total", t->total);
-    member_int(out, "original_total", t->original_total);
-    member_int(out, "original_tax_total", t->original_tax_total);
+    sbuf_member_int(out, "subtotal", t->subtotal);
+    sbuf_member_int(out, "discount_total", t->discount_total);
+    sbuf_member_int(out, "tax_total", t->tax_total);
+    sbuf_member_int(out, "total", t->total);
+    sbuf_member_int(out, "original_total", t->original_total);
+    sbuf_member_int(out, "original_tax_total", t->original_tax_total);
     sbuf_adds(out, ",\"raw_discount_total\":");
-    num_text(out, t->raw_discount_total);
+    sbuf_add_json_num(out, t->raw_discount_total);
 }
 
 static int method_rel(void *arg, const struct gnode *node, const char *name, struct sbuf *out)
@@ -189,11 +153,11 @@ static void method_tail(void *arg, const struct gnode *node, struct sbuf *out)
     if (i < 0)
         return;
     t = &v->p->t.methods[i];
-    member_int(out, "subtotal", t->subtotal);
-    member_int(out, "tax_total", t->tax_total);
-    member_int(out, "total", t->total);
-    member_int(out, "original_total", t->original_total);
-    member_int(out, "original_tax_total", t->original_tax_total);
+    sbuf_member_int(out, "subtotal", t->subtotal);
+    sbuf_member_int(out, "tax_total", t->tax_total);
+    sbuf_member_int(out, "total", t->total);
+    sbuf_member_int(out, "original_total", t->original_total);
+    sbuf_member_int(out, "original_tax_total", t->original_tax_total);
 }
 
 static void cart_tail(void *arg, const struct gnode *node, struct sbuf *out)
@@ -202,15 +166,15 @@ static void cart_tail(void *arg, const struct gnode *node, struct sbuf *out)
     const struct tot_cart *t = &v->p->t;
     struct gnode **sessions;
     int n;
-    member_int(out, "subtotal", t->subtotal);
-    member_int(out, "discount_total", t->discount_total);
-    member_int(out, "item_tax_total", t->item_tax_total);
-    member_int(out, "shipping_total", t->shipping_total);
-    member_int(out, "shipping_tax_total", t->shipping_tax_total);
-    member_int(out, "tax_total", t->tax_total);
-    member_int(out, "gift_card_total", t->gift_card_total);
-    member_int(out, "gift_card_tax_total", t->gift_card_tax_total);
-    member_int(out, "total", t->total);
+    sbuf_member_int(out, "subtotal", t->subtotal);
+    sbuf_member_int(out, "discount_total", t->discount_total);
+    sbuf_member_int(out, "item_tax_total", t->item_tax_total);
+    sbuf_member_int(out, "shipping_total", t->shipping_total);
+    sbuf_member_int(out, "shipping_tax_total", t->shipping_tax_total);
+    sbuf_member_int(out, "tax_total", t->tax_total);
+    sbuf_member_int(out, "gift_card_total", t->gift_card_total);
+    sbuf_member_int(out, "gift_card_tax_total", t->gift_card_tax_total);
+    sbuf_member_int(out, "total", t->total);
     /* payment_session: the selected one (the last selected, as the sessions come), or null;
      * only when the sessions are loaded. */
     if (!v->sessions_loaded)

@@ -139,7 +139,7 @@ static void str_or_null(struct sbuf *out, const char *key, const char *v)
 {
     sbuf_adds(out, key);
     if (v)
-        gjson_str(out, v, strlen(v));
+        sbuf_add_json_str(out, v);
     else
         sbuf_add(out, "null", 4);
 }
@@ -235,7 +235,7 @@ static void price_members(struct sbuf *out, const struct variant_pricing *vp, do
     money_member(out, "calculated_price", res->has_calculated, res->calculated);
     if (res->has_calculated) {
         sbuf_adds(out, ",\"calculated_price_type\":");
-        gjson_str(out, res->calculated_type, strlen(res->calculated_type));
+        sbuf_add_json_str(out, res->calculated_type);
     }
     if (!vp->taxed) {
         sbuf_adds(out, ",\"original_tax\":null,\"calculated_tax\":null,\"original_price_incl_tax\":"

@@ -6,6 +6,7 @@
 #include <json-c/json.h>
 
 #include "core/json.h"
+#include "db/db.h"
 #include "db/entities.h"
 #include "db/graph.h"
 #include "db/order.h"
@@ -146,179 +147,7 @@ struct gsel *order_view_select(struct req *r, const struct listq *lq)
     return sel;
 }
 
-struct json_object *order_view_one(struct req *r, const char *id, const struct listq *lq)
-{
-    struct listf f = {.id = id, .limit = 1};
-    struct json_object *rows;
-    struct gquery q;
-    if (gq_list(&r->c, &q, &ent_order, order_view_select(r, lq), &f) < 0 ||
-        !(rows = order_view_rows(r, &q)))
-        return NULL;
-    if (json_object_array_length(rows) == 0) {
-        err_set(&r->c, ERR_NOT_FOUND, "Order with id %s was not found", id);
-        return NULL;
-    }
-    return json_object_array_get_idx(rows, 0);
-}
-
-/* The element of arr whose id is id, or NULL. */
-static struct json_object *by_id(struct json_object *arr, const char *id)
-{
-    for (size_t k = 0; arr && k < json_object_array_length(arr); k++) {
-        struct json_object *o = json_object_array_get_idx(arr, k);
-        const char *oid = json_get_str_opt(o, "id");
-        if (oid && !strcmp(oid, id))
-            return o;
-    }
-    return NULL;
-}
-
-/* A number as JavaScript prints it: 25, or 12.5. */
-static struct json_object *number(double v)
-{
-    return v == (double)(int64_t)v ? json_object_new_int64((int64_t)v) : json_object_new_double(v);
-}
-
-void order_view_write(struct json_object *order, const struct order_model *m,
-                      const struct order_totals *t)
-{
-    struct json_object *items = json_get(order, "items"),
-                       *methods = json_get(order, "shipping_methods"), *o;
-    static const char *const parents[] = {"swaps", "claims", NULL};
-    for (int i = 0; i < m->nitems; i++) {
-        const struct ot_item_totals *it = &t->items[i];
-        if (!(o = by_id(items, m->items[i].id)))
-            continue;
-        json_set_int(o, "subtotal", it->subtotal);
-        json_set_int(o, "discount_total", it->discount_total);
-        json_set_int(o, "total", it->total);
-        json_set_int(o, "original_total", it->original_total);
-        json_set_int(o, "original_tax_total", it->original_tax_total);
-        json_set_int(o, "tax_total", it->tax_total);
-        json_set(o, "raw_discount_total", number(it->raw_discount_total));
-        json_set_int(o, "refundable", t->refundable[i]);
-    }
-    for (int i = 0; i < m->nmethods; i++) {
-        const struct ot_method_totals *mt = &t->methods[i];
-        if (!(o = by_id(methods, m->methods[i].id)))
-            continue;
-        json_set_int(o, "price", mt->price);
-        json_set_int(o, "original_total", mt->original_total);
-        json_set_int(o, "total", mt->total);
-        json_set_int(o, "subtotal", mt->subtotal);
-        json_set_int(o, "original_tax_total", mt->original_tax_total);
-        json_set_int(o, "tax_total", mt->tax_total);
-    }
-    /* The additional items of swaps and claims, where the answer has them. */
-    for (const char *const *p = parents; *p; p++) {
-        struct json_object *arr = json_get(order, *p);
-        for (size_t k = 0; arr && k < json_object_array_length(arr); k++) {
-            struct json_object *add =
-                json_get(json_object_array_get_idx(arr, k), "additional_items");
-            for (int i = 0; add && i < m->nextra; i++) {
-                if (!(o = by_id(add, m->extra[i].id)))
-                    continue;
-                json_set_int(o, "quantity", t->extra_quantity[i]);
-                json_set_int(o, "refundable", t->extra_refundable[i]);
-            }
-        }
-    }
-    json_set_int(order, "subtotal", t->subtotal);
-    json_set_int(order, "discount_total", t->discount_total);
-    json_set(order, "raw_discount_total", number(t->raw_discount_total));
-    json_set_int(order, "shipping_total", t->shipping_total);
-    json_set_int(order, "item_tax_total", t->item_tax_total);
-    json_set_int(order, "shipping_tax_total", t->shipping_tax_total);
-    json_set_int(order, "tax_total", t->tax_total);
-    json_set_int(order, "gift_card_total", t->gift_card_total);
-    json_set_int(order, "gift_card_tax_total", t->gift_card_tax_total);
-    json_set_int(order, "total", t->total);
-    json_set_int(order, "paid_total", t->paid_total);
-    json_set_int(order, "refunded_total", t->refunded_total);
-    json_set_int(order, "refundable_amount", t->refundable_amount);
-}
-
-/* Appends to out the lines of arr with units shipped and not returned. */
-static void returnable_of(struct json_object *out, struct json_object *arr)
-{
-    for (size_t k = 0; arr && k < json_object_array_length(arr); k++) {
-        struct json_object *l = json_object_array_get_idx(arr, k);
-        if (json_object_get_int64(json_get(l, "returned_quantity")) <
-            json_object_get_int64(json_get(l, "shipped_quantity")))
-            json_object_array_add(out, json_share(l));
-    }
-}
-
-void order_view_returnable(struct json_object *order)
-{
-    static const char *const parents[] = {"swaps", "claims", NULL};
-    struct json_object *out = json_object_new_array();
-    returnable_of(out, json_get(order, "items"));
-    for (const char *const *p = parents; *p; p++) {
-        struct json_object *arr = json_get(order, *p);
-        for (size_t k = 0; arr && k < json_object_array_length(arr); k++)
-            returnable_of(out, json_get(json_object_array_get_idx(arr, k), "additional_items"));
-    }
-    json_set(order, "returnable_items", out);
-}
-
-struct json_object *order_view_decorate(struct ctx *c, struct json_object *rows)
-{
-    for (size_t i = 0; rows && i < json_object_array_length(rows); i++) {
-        struct json_object *o = json_object_array_get_idx(rows, i);
-        const char *id = json_get_str_opt(o, "id");
-        struct order_model m;
-        struct order_totals t;
-        int rc;
-        if (!id)
-            continue;
-        if ((rc = db_order_model(c, id, &m)) < 0)
-            return NULL;
-        if (rc)
-            continue;
-        order_totals_compute(&c->arena, &m, &t);
-        order_view_write(o, &m, &t);
-    }
-    return rows;
-}
-
-struct json_object *order_view_rows(struct req *r, const struct gquery *q)
-{
-    return order_view_decorate(&r->c, gq_run_json(&r->c, q));
-}
-
-/* What the totals read, loaded on every full read whatever the relations asked. */
-static const char *const full_totals_relations[] = {"items.tax_lines", "items.adjustments",
-                                                    "gift_cards",      "gift_card_transactions",
-                                                    "refunds",         "shipping_methods.tax_lines",
-                                                    "region",          "payments",
-                                                    "discounts.rule",  NULL};
-
-struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations)
-{
-    struct gquery q;
-    struct listf f;
-    struct gsel *sel = gsel_build(c, &ent_order, NULL, relations);
-    struct json_object *rows;
-    for (const char *const *r = full_totals_relations; *r; r++)
-        gsel_add_rel(c, sel, *r);
-    gsel_add_col(c, sel, "region_id");
-    gsel_add_col(c, gsel_rel(sel, "items"), "includes_tax");
-    if (gsel_rel(sel, "shipping_methods"))
-        gsel_add_col(c, gsel_rel(sel, "shipping_methods"), "includes_tax");
-    memset(&f, 0, sizeof(f));
-    f.id = id;
-    f.limit = 1;
-    if (gq_list(c, &q, &ent_order, sel, &f) < 0 || !(rows = gq_run_json(c, &q)))
-        return NULL;
-    if (!json_object_array_length(rows)) {
-        err_set(c, ERR_NOT_FOUND, "Order with id %s was not found", id);
-        return NULL;
-    }
-    if (!order_view_decorate(c, rows))
-        return NULL;
-    return json_object_array_get_idx(rows, 0);
-}
+/* ---- the answer written from rows (db/graph.c's row loader), once ---------------------------- */
 
 static int listed(const char *const *list, const char *key)
 {
@@ -338,23 +167,303 @@ static int picked(const char *const *list, const char *key)
     return 0;
 }
 
-void order_view_subset(struct req *r, struct json_object *order, const struct listq *lq,
-                       const struct listq_spec *spec)
+enum { LINES, METHODS, EXTRA };
+
+struct oview {
+    const struct order_shape *s;
+    const char *const *fields, *const *rels; /* cleanResponseData's lists, when subsetting */
+    const struct gsel *methods_sel;
+    int has_model; /* the order's model and totals below are loaded */
+    struct order_model m;
+    struct order_totals t;
+    int cursor[3]; /* per LINES, METHODS, EXTRA: the index of the node last found */
+};
+
+/* The model index of the item, method or extra item whose id is the node's, or -1. */
+static int model_index(struct oview *v, const struct gnode *node, int kind)
 {
-    const char *const *fields = lq->fields_given ? lq->fields : spec->allowed_fields;
-    const char *const *rels = lq->expand_given ? lq->relations : spec->allowed_relations;
-    const char **drop;
-    int n = 0;
-    drop = arena_alloc(&r->c.arena, sizeof(*drop) * (json_object_object_length(order) + 1));
-    json_object_object_foreach(order, key, val)
-    {
-        (void)val;
-        if (!strcmp(key, "raw_discount_total") ||
-            !(picked(fields, key) || picked(rels, key) || listed(totals_keys, key)))
-            drop[n++] = arena_strdup(&r->c.arena, key);
+    const char *id = gnode_text(node, "id");
+    int n = kind == LINES ? v->m.nitems : kind == METHODS ? v->m.nmethods : v->m.nextra;
+    if (!v->has_model || !id)
+        return -1;
+    for (int k = 0; k < n; k++) {
+        int i = (v->cursor[kind] + k) % n;
+        const char *mid = kind == LINES     ? v->m.items[i].id
+                          : kind == METHODS ? v->m.methods[i].id
+                                            : v->m.extra[i].id;
+        if (mid && !strcmp(mid, id)) {
+            v->cursor[kind] = i; /* the hooks of one node ask again, then the next */
+            return i;
+        }
     }
-    for (int i = 0; i < n; i++)
-        json_object_object_del(order, drop[i]);
+    return -1;
+}
+
+static void item_tail(void *arg, const struct gnode *node, struct sbuf *out)
+{
+    struct oview *v = arg;
+    int i = model_index(v, node, LINES);
+    const struct ot_item_totals *t;
+    if (i < 0)
+        return;
+    t = &v->t.items[i];
+    sbuf_member_int(out, "subtotal", t->subtotal);
+    sbuf_member_int(out, "discount_total", t->discount_total);
+    sbuf_member_int(out, "total", t->total);
+    sbuf_member_int(out, "original_total", t->original_total);
+    sbuf_member_int(out, "original_tax_total", t->original_tax_total);
+    sbuf_member_int(out, "tax_total", t->tax_total);
+    sbuf_adds(out, ",\"raw_discount_total\":");
+    sbuf_add_json_num(out, t->raw_discount_total);
+    sbuf_member_int(out, "refundable", v->t.refundable[i]);
+}
+
+static void method_tail(void *arg, const struct gnode *node, struct sbuf *out)
+{
+    struct oview *v = arg;
+    int i = model_index(v, node, METHODS);
+    const struct ot_method_totals *t;
+    if (i < 0)
+        return;
+    t = &v->t.methods[i];
+    if (!gsel_has_col(v->methods_sel, "price"))
+        sbuf_member_int(out, "price", t->price);
+    sbuf_member_int(out, "original_total", t->original_total);
+    sbuf_member_int(out, "total", t->total);
+    sbuf_member_int(out, "subtotal", t->subtotal);
+    sbuf_member_int(out, "original_tax_total", t->original_tax_total);
+    sbuf_member_int(out, "tax_total", t->tax_total);
+}
+
+/* The additional items of swaps and claims: quantity is what was not returned. */
+static int extra_skip(void *arg, const struct gnode *node, const char *col)
+{
+    return !strcmp(col, "quantity") && model_index(arg, node, EXTRA) >= 0;
+}
+
+static void extra_tail(void *arg, const struct gnode *node, struct sbuf *out)
+{
+    struct oview *v = arg;
+    int i = model_index(v, node, EXTRA);
+    if (i < 0)
+        return;
+    sbuf_member_int(out, "quantity", v->t.extra_quantity[i]);
+    sbuf_member_int(out, "refundable", v->t.extra_refundable[i]);
+}
+
+/* cleanResponseData: a top-level key stays when the query selected it or the endpoint allows it,
+ * or it is a total. */
+static int kept(const struct oview *v, const char *key)
+{
+    return !v->s->lq || picked(v->fields, key) || picked(v->rels, key) || listed(totals_keys, key);
+}
+
+static int order_skip(void *arg, const struct gnode *node, const char *col)
+{
+    (void)node;
+    return !kept(arg, col);
+}
+
+static int order_rel(void *arg, const struct gnode *node, const char *name, struct sbuf *out)
+{
+    (void)node;
+    (void)out;
+    return kept(arg, name) ? GHOOK_LOADED : GHOOK_DROP;
+}
+
+/* Appends the lines of nodes with units shipped and not returned (retrieveWithTotals'
+ * returnable_items), as the answer writes them. */
+static void returnable_of(struct sbuf *out, struct gnode **nodes, int n, const struct ghook *h,
+                          int *first)
+{
+    for (int i = 0; i < n; i++) {
+        int64_t shipped = 0, returned = 0;
+        gnode_int(nodes[i], "shipped_quantity", &shipped);
+        gnode_int(nodes[i], "returned_quantity", &returned);
+        if (returned >= shipped)
+            continue;
+        if (!*first)
+            sbuf_addc(out, ',');
+        *first = 0;
+        gnode_write(out, nodes[i], h);
+    }
+}
+
+struct owrite {
+    struct oview *v;
+    const struct ghook *chain; /* every hook, from the order's */
+};
+
+static void order_tail(void *arg, const struct gnode *node, struct sbuf *out)
+{
+    const struct owrite *w = arg;
+    struct oview *v = w->v;
+    const struct order_totals *t = &v->t;
+    static const char *const parents[] = {"swaps", "claims", NULL};
+    struct gnode **kids;
+    int n, first = 1;
+    if (v->has_model) {
+        sbuf_member_int(out, "subtotal", t->subtotal);
+        sbuf_member_int(out, "discount_total", t->discount_total);
+        if (v->s->raw_discount_total) {
+            sbuf_adds(out, ",\"raw_discount_total\":");
+            sbuf_add_json_num(out, t->raw_discount_total);
+        }
+        sbuf_member_int(out, "shipping_total", t->shipping_total);
+        sbuf_member_int(out, "item_tax_total", t->item_tax_total);
+        sbuf_member_int(out, "shipping_tax_total", t->shipping_tax_total);
+        sbuf_member_int(out, "tax_total", t->tax_total);
+        sbuf_member_int(out, "gift_card_total", t->gift_card_total);
+        sbuf_member_int(out, "gift_card_tax_total", t->gift_card_tax_total);
+        sbuf_member_int(out, "total", t->total);
+        sbuf_member_int(out, "paid_total", t->paid_total);
+        sbuf_member_int(out, "refunded_total", t->refunded_total);
+        sbuf_member_int(out, "refundable_amount", t->refundable_amount);
+    }
+    if (!v->s->returnable)
+        return;
+    sbuf_adds(out, ",\"returnable_items\":[");
+    kids = gnode_rel(node, "items", &n);
+    returnable_of(out, kids, n, w->chain, &first);
+    for (const char *const *p = parents; *p; p++) {
+        struct gnode **parent = gnode_rel(node, *p, &n);
+        for (int k = 0; k < n; k++) {
+            int m;
+            kids = gnode_rel(parent[k], "additional_items", &m);
+            returnable_of(out, kids, m, w->chain, &first);
+        }
+    }
+    sbuf_addc(out, ']');
+}
+
+static int order_root_skip(void *arg, const struct gnode *node, const char *col)
+{
+    return order_skip(((const struct owrite *)arg)->v, node, col);
+}
+
+static int order_root_rel(void *arg, const struct gnode *node, const char *name, struct sbuf *out)
+{
+    return order_rel(((const struct owrite *)arg)->v, node, name, out);
+}
+
+struct text_args {
+    struct ctx *c;
+    const struct gquery *q;
+    const struct order_shape *s;
+    struct sbuf *out;
+    int *n;
+};
+
+static int text_read(void *arg)
+{
+    struct text_args *a = arg;
+    const struct gsel *sel = a->q->sel, *swaps = gsel_rel(sel, "swaps"),
+                      *claims = gsel_rel(sel, "claims");
+    struct oview v;
+    struct owrite w = {&v, NULL};
+    struct gnode **rows;
+    int n = 0;
+    memset(&v, 0, sizeof(v));
+    v.s = a->s;
+    v.methods_sel = gsel_rel(sel, "shipping_methods");
+    if (a->s->lq) {
+        v.fields = a->s->lq->fields_given ? a->s->lq->fields : a->s->spec->allowed_fields;
+        v.rels = a->s->lq->expand_given ? a->s->lq->relations : a->s->spec->allowed_relations;
+    }
+    if (gq_run_nodes(a->c, a->q, &rows, &n) < 0)
+        return -1;
+    struct ghook claim_extra = {claims ? gsel_rel(claims, "additional_items") : NULL,
+                                NULL,
+                                extra_tail,
+                                &v,
+                                extra_skip,
+                                NULL};
+    struct ghook swap_extra = {swaps ? gsel_rel(swaps, "additional_items") : NULL,
+                               NULL,
+                               extra_tail,
+                               &v,
+                               extra_skip,
+                               &claim_extra};
+    struct ghook methods = {v.methods_sel, NULL, method_tail, &v, NULL, &swap_extra};
+    struct ghook items = {gsel_rel(sel, "items"), NULL, item_tail, &v, NULL, &methods};
+    struct ghook root = {sel, order_root_rel, order_tail, &w, order_root_skip, &items};
+    w.chain = &items;
+    for (int i = 0; i < n; i++) {
+        const char *id = gnode_text(rows[i], "id");
+        int rc = id ? db_order_model(a->c, id, &v.m) : 1;
+        if (rc < 0)
+            return -1;
+        v.has_model = !rc;
+        if (v.has_model)
+            order_totals_compute(&a->c->arena, &v.m, &v.t);
+        memset(v.cursor, 0, sizeof(v.cursor));
+        if (i)
+            sbuf_addc(a->out, ',');
+        gnode_write(a->out, rows[i], &root);
+    }
+    *a->n = n;
+    return 0;
+}
+
+int order_view_text(struct ctx *c, const struct gquery *q, const struct order_shape *s,
+                    struct sbuf *out, int *n)
+{
+    struct text_args a = {c, q, s, out, n};
+    *n = 0;
+    /* One snapshot: the totals' model and the shape agree, and SQLite locks once. */
+    return db_read(c, text_read, &a);
+}
+
+int order_view_one(struct req *r, const char *id, const struct listq *lq,
+                   const struct order_shape *s, struct sbuf *out)
+{
+    struct listf f = {.id = id, .limit = 1};
+    struct gquery q;
+    size_t at = out->len;
+    int n = 0;
+    if (gq_list(&r->c, &q, &ent_order, order_view_select(r, lq), &f) < 0 ||
+        order_view_text(&r->c, &q, s, out, &n) < 0)
+        return -1;
+    if (!n) {
+        out->len = at;
+        out->buf[at] = '\0';
+        return err_set(&r->c, ERR_NOT_FOUND, "Order with id %s was not found", id);
+    }
+    return 0;
+}
+
+/* What the totals read, loaded on every full read whatever the relations asked. */
+static const char *const full_totals_relations[] = {"items.tax_lines", "items.adjustments",
+                                                    "gift_cards",      "gift_card_transactions",
+                                                    "refunds",         "shipping_methods.tax_lines",
+                                                    "region",          "payments",
+                                                    "discounts.rule",  NULL};
+
+int order_view_full(struct ctx *c, const char *id, const char *const *relations, struct sbuf *out)
+{
+    static const struct order_shape whole = {.raw_discount_total = 1};
+    struct gquery q;
+    struct listf f;
+    struct gsel *sel = gsel_build(c, &ent_order, NULL, relations);
+    size_t at = out->len;
+    int n = 0;
+    for (const char *const *r = full_totals_relations; *r; r++)
+        gsel_add_rel(c, sel, *r);
+    gsel_add_col(c, sel, "region_id");
+    gsel_add_col(c, gsel_rel(sel, "items"), "includes_tax");
+    if (gsel_rel(sel, "shipping_methods"))
+        gsel_add_col(c, gsel_rel(sel, "shipping_methods"), "includes_tax");
+    memset(&f, 0, sizeof(f));
+    f.id = id;
+    f.limit = 1;
+    if (gq_list(c, &q, &ent_order, sel, &f) < 0 || order_view_text(c, &q, &whole, out, &n) < 0)
+        return -1;
+    if (!n) {
+        out->len = at;
+        out->buf[at] = '\0';
+        return err_set(c, ERR_NOT_FOUND, "Order with id %s was not found", id);
+    }
+    return 0;
 }
 
 /* GET /store/customers/me/orders and GET /admin/orders (OrderService.listAndCount). */
@@ -409,7 +518,6 @@ int order_list_send(struct req *r, const struct listq_spec *spec, const char *cu
     struct listq lq;
     struct listf f;
     struct gquery q;
-    struct json_object *rows;
     int64_t count;
 
     memcpy(admin_params, params, sizeof(params));
@@ -459,15 +567,17 @@ int order_list_send(struct req *r, const struct listq_spec *spec, const char *cu
     of.payment_status = lists[2];
     of.npayment_status = counts[2];
     v_datefilter(r->qs, "canceled_at", &of.canceled_at);
+    static const struct order_shape whole = {.raw_discount_total = 1};
     if (db_orders_query(&r->c, &q, order_view_select(r, &lq), &f, &of) < 0 ||
-        (count = gq_count(&r->c, &q)) < 0 || !(rows = order_view_rows(r, &q)))
+        (count = gq_count(&r->c, &q)) < 0)
         return -1;
     /* No response subsetting here: every loaded relation and raw_discount_total stay. */
     struct sbuf *b = resp_body(r);
-    size_t len;
-    sbuf_adds(b, "{\"orders\":");
-    sbuf_adds(b, json_text(rows, &len));
-    sbuf_addf(b, ",\"count\":%lld,\"offset\":%lld,\"limit\":%lld}", (long long)count,
+    int n = 0;
+    sbuf_adds(b, "{\"orders\":[");
+    if (order_view_text(&r->c, &q, &whole, b, &n) < 0)
+        return -1;
+    sbuf_addf(b, "],\"count\":%lld,\"offset\":%lld,\"limit\":%lld}", (long long)count,
               (long long)lq.offset, (long long)lq.limit);
     return resp_body_send(r, 200);
 }

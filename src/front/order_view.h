@@ -12,7 +12,7 @@
 struct req;
 struct gsel;
 struct gquery;
-struct json_object;
+struct sbuf;
 
 extern const char *const order_default_fields[], *const order_allowed_fields[],
                                                      *const order_default_relations[],
@@ -21,28 +21,28 @@ extern const char *const order_default_fields[], *const order_allowed_fields[],
 /* The selection for a parsed query: the fields (plus tax_rate when fields are given, and the
  * constant `object`), the relations, and the totals relations. */
 struct gsel *order_view_select(struct req *r, const struct listq *lq);
-/* Runs q and decorates every order with its totals; an arena-owned array, or NULL on error. */
-struct json_object *order_view_rows(struct req *r, const struct gquery *q);
-/* Writes the totals of every loaded order of rows (domain/order_totals.c on the typed order) into
- * it: items, shipping methods, the additional items of swaps and claims, the order. Returns
- * rows, or NULL on error (also when rows is NULL). */
-struct json_object *order_view_decorate(struct ctx *c, struct json_object *rows);
-/* Writes m's totals t into the loaded order object (what it has of them). */
-void order_view_write(struct json_object *order, const struct order_model *m,
-                      const struct order_totals *t);
-/* retrieveWithTotals' includes.returnable_items: order.returnable_items, the lines (the order's,
- * and its swaps' and claims' additional items, as loaded) with units shipped and not returned,
- * the same objects as in the answer. */
-void order_view_returnable(struct json_object *order);
-/* An order with every column, the given relations plus the totals relations, totals written (the
- * completion answer). NULL with not_found when there is none. */
-struct json_object *order_view_full(struct ctx *c, const char *id, const char *const *relations);
-/* The order id, selected per lq and decorated with its totals, or NULL with Medusa's 404. */
-struct json_object *order_view_one(struct req *r, const char *id, const struct listq *lq);
-/* cleanResponseData: keeps the top-level keys the query selected or the endpoint allows
- * (fields, relations, totals) and drops raw_discount_total. */
-void order_view_subset(struct req *r, struct json_object *order, const struct listq *lq,
-                       const struct listq_spec *spec);
+/* What an order answer keeps beyond its selection. */
+struct order_shape {
+    /* cleanResponseData (the store's by-id and lookup answers): a top-level key stays when lq
+     * selected it (or, not given, spec allows it) or it is a total; NULL: every key. */
+    const struct listq *lq;
+    const struct listq_spec *spec;
+    int raw_discount_total; /* the order keeps raw_discount_total (lists, the completion) */
+    int returnable;         /* retrieveWithTotals' includes.returnable_items (admin routes) */
+};
+/* Runs q and writes its orders, each with its totals (domain/order_totals.c on the typed order
+ * model) written in, once, as JSON objects separated by commas onto out; *n receives their
+ * number. The lines listed in returnable_items are the items (and the swaps' and claims'
+ * additional items) with units shipped and not returned, as the answer writes them. 0 or -1. */
+int order_view_text(struct ctx *c, const struct gquery *q, const struct order_shape *s,
+                    struct sbuf *out, int *n);
+/* The order id, selected per lq, written onto out; Medusa's 404 (nothing written) when there
+ * is none. 0 or -1. */
+int order_view_one(struct req *r, const char *id, const struct listq *lq,
+                   const struct order_shape *s, struct sbuf *out);
+/* The order with every column, the given relations plus the totals relations, totals written (the
+ * completion answer), onto out. -1 with not_found when there is none. */
+int order_view_full(struct ctx *c, const char *id, const char *const *relations, struct sbuf *out);
 
 /* A page of orders under Medusa's order filters (q, status, ..., created_at) and spec's paging,
  * as {orders, count, offset, limit}: customer_id's orders only, or (NULL) any customer's, with

@@ -475,11 +475,15 @@ static const char *completion_body(struct req *r, const struct cart_completion *
     case CART_COMPLETED_ORDER:
         break;
     }
-    if (!(data = order_view_full(&r->c, done->id, order_rels)))
-        return NULL;
-    json_set(body, "data", json_share(data));
-    json_set_str(body, "type", "order");
-    return json_text(body, NULL);
+    struct sbuf b = SBUF_INIT;
+    const char *text = NULL;
+    sbuf_adds(&b, "{\"data\":");
+    if (order_view_full(&r->c, done->id, order_rels, &b) == 0) {
+        sbuf_adds(&b, ",\"type\":\"order\"}");
+        text = arena_strndup(&r->c.arena, b.buf, b.len);
+    }
+    sbuf_release(&b);
+    return text;
 }
 
 static int complete_local(struct pay_step *st)
@@ -503,7 +507,7 @@ static int complete_local(struct pay_step *st)
             return -1;
         sbuf_adds(b, ",\"payment_status\":");
         if (st->done.payment_status)
-            gjson_str(b, st->done.payment_status, strlen(st->done.payment_status));
+            sbuf_add_json_str(b, st->done.payment_status);
         else
             sbuf_add(b, "null", 4);
         sbuf_adds(b, ",\"type\":\"cart\"}");

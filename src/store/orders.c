@@ -30,17 +30,16 @@ static const struct vparam get_params[] = {
     {NULL, 0, 0},
 };
 
-/* One order by id, decorated; subset (the by-id view) or not (the by-cart view). */
+/* One order by id with its totals; subset (the by-id view) or not (the by-cart view). */
 static int send_order(struct req *r, const char *id, const struct listq *lq, int subset)
 {
-    struct json_object *order = order_view_one(r, id, lq);
-    if (!order)
+    const struct order_shape shape = {subset ? lq : NULL, &get_spec, 0, 0};
+    struct sbuf *b = resp_body(r);
+    sbuf_adds(b, "{\"order\":");
+    if (order_view_one(r, id, lq, &shape, b) < 0)
         return -1;
-    if (subset)
-        order_view_subset(r, order, lq, &get_spec);
-    else
-        json_object_object_del(order, "raw_discount_total");
-    return resp_keyed(r, 200, "order", order);
+    sbuf_addc(b, '}');
+    return resp_body_send(r, 200);
 }
 
 /* GET /store/orders/:id: no ownership check, as Medusa (anyone with the id). */
@@ -83,11 +82,10 @@ int store_orders_lookup(struct req *r)
         .default_fields = order_default_fields,
         .default_relations = order_default_relations,
     };
-    struct json_object *sa = json_get(r->qs, "shipping_address"), *rows;
+    struct json_object *sa = json_get(r->qs, "shipping_address");
     struct sbuf msgs = SBUF_INIT;
     struct listq lq;
     struct gquery q;
-    size_t len;
 
     validate_msgs(r->qs, params, 1, &msgs);
     if (sa && json_object_is_type(sa, json_type_object))
@@ -95,17 +93,16 @@ int store_orders_lookup(struct req *r)
     if (validate_done(r, &msgs) < 0 || listq_parse(r, &spec, &lq) < 0)
         return -1;
     /* The postal code is validated, then ignored, as Medusa does. */
+    const struct order_shape shape = {&lq, &spec, 0, 0};
+    struct sbuf *b = resp_body(r);
+    int n = 0;
+    sbuf_adds(b, "{\"order\":");
     if (db_orders_lookup(&r->c, &q, order_view_select(r, &lq),
                          strtod(v_str(r->qs, "display_id"), NULL), v_str(r->qs, "email")) < 0 ||
-        !(rows = order_view_rows(r, &q)))
+        order_view_text(&r->c, &q, &shape, b, &n) < 0)
         return -1;
-    if (json_object_array_length(rows) != 1)
+    if (n != 1)
         return err_set(&r->c, ERR_HTTP_NOT_FOUND, "Not Found");
-    struct json_object *order = json_object_array_get_idx(rows, 0);
-    order_view_subset(r, order, &lq, &spec);
-    struct sbuf *b = resp_body(r);
-    sbuf_adds(b, "{\"order\":");
-    sbuf_adds(b, json_text(order, &len));
     sbuf_addc(b, '}');
     return resp_body_send(r, 200);
 }
@@ -115,7 +112,7 @@ int store_orders_claim_request(struct req *r)
 {
     static const struct vparam params[] = {{"order_ids", V_EACH_STRING, V_CHECKED}, {NULL, 0, 0}};
     const char **ids;
-    int n;
+    int n = 0;
     if (validate(r, r->json, params, 0) < 0)
         return -1;
     ids = v_strs(r, r->json, "order_ids", &n);

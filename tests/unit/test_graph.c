@@ -2,8 +2,8 @@
  * (gq_run_nodes + gnode_write) must be byte for byte what the SQL-built JSON rows become after
  * their json-c round trip (gq_run_json + json_text), for every entity with its relations two
  * levels deep, over the demo seed plus tests/fixtures/seed-extended.json and hostile values
- * (escapes, control characters, reals, nested metadata); and gjson_str must escape every byte as
- * json-c does. */
+ * (escapes, control characters, reals, nested metadata); and sbuf_add_json_strn must escape every
+ * byte as json-c does. */
 #include "core/json.h"
 #include "db/db.h"
 #include "db/entities.h"
@@ -99,7 +99,7 @@ int main(void)
     memset(&c, 0, sizeof(c));
     arena_init(&c.arena);
 
-    /* gjson_str: every byte alone, as json-c writes it. */
+    /* sbuf_add_json_strn: every byte alone, as json-c writes it. */
     int alike = 1;
     for (int ch = 1; ch < 256; ch++) {
         char s[4] = {'a', (char)ch, 'b', 0};
@@ -107,7 +107,7 @@ int main(void)
         struct sbuf sb = SBUF_INIT;
         size_t len;
         const char *want = json_text(o, &len);
-        gjson_str(&sb, s, 3);
+        sbuf_add_json_strn(&sb, s, 3);
         if (sb.len != len || memcmp(sb.buf, want, len)) {
             diag("byte %d: %s vs json-c %s", ch, sb.buf, want);
             alike = 0;
@@ -115,7 +115,7 @@ int main(void)
         sbuf_release(&sb);
         json_object_put(o);
     }
-    ok(alike, "gjson_str escapes each byte 1-255 as json-c's json_text");
+    ok(alike, "sbuf_add_json_strn escapes each byte 1-255 as json-c's json_text");
 
     if (fd < 0) {
         ok(0, "temporary database");
