@@ -114,6 +114,75 @@ static const char **strings(struct req *r, struct json_object *arr, int *n)
     return v;
 }
 
+/* The shipping methods of a body to add: those naming an option (an existing method given by id
+ * stays the claim's). */
+static const struct claim_method_in *methods_of(struct req *r, struct json_object *arr, int *n)
+{
+    int len = array_len(arr);
+    struct claim_method_in *mi = arena_calloc(&r->c.arena, sizeof(*mi) * (size_t)(len ? len : 1));
+    *n = 0;
+    for (int i = 0; i < len; i++) {
+        struct json_object *m = json_object_array_get_idx(arr, (size_t)i), *d;
+        if (!json_get_str_opt(m, "option_id"))
+            continue;
+        mi[*n].option_id = json_get_str_opt(m, "option_id");
+        mi[*n].has_price = json_get(m, "price") != NULL;
+        mi[*n].price = v_int(m, "price", 0);
+        mi[*n].data = (d = json_get(m, "data")) && json_object_is_type(d, json_type_object)
+                          ? json_text(d, NULL)
+                          : NULL;
+        (*n)++;
+    }
+    return mi;
+}
+
+/* A JSON object's text, or NULL when v is not an object. */
+static const char *object_text(struct json_object *v)
+{
+    return v && json_object_is_type(v, json_type_object) ? json_text(v, NULL) : NULL;
+}
+
+/* The claim items of an update body (validated): tags and images only when given as arrays. */
+static const struct claim_item_update_in *item_updates_of(struct req *r, struct json_object *arr,
+                                                          int *n)
+{
+    struct claim_item_update_in *u;
+    *n = array_len(arr);
+    u = arena_calloc(&r->c.arena, sizeof(*u) * (size_t)(*n ? *n : 1));
+    for (int i = 0; i < *n; i++) {
+        struct json_object *it = json_object_array_get_idx(arr, (size_t)i);
+        struct json_object *tags = json_get(it, "tags"), *images = json_get(it, "images");
+        u[i].id = json_get_str_opt(it, "id");
+        u[i].reason = json_get_str_opt(it, "reason");
+        u[i].note = json_get_str_opt(it, "note");
+        u[i].metadata = object_text(json_get(it, "metadata"));
+        u[i].ntags = u[i].nimages = -1;
+        if (tags && json_object_is_type(tags, json_type_array)) {
+            struct claim_ref_in *t;
+            u[i].ntags = array_len(tags);
+            t = arena_calloc(&r->c.arena, sizeof(*t) * (size_t)(u[i].ntags + 1));
+            for (int k = 0; k < u[i].ntags; k++) {
+                struct json_object *o = json_object_array_get_idx(tags, (size_t)k);
+                t[k].id = json_get_str_opt(o, "id");
+                t[k].text = json_get_str_opt(o, "value");
+            }
+            u[i].tags = t;
+        }
+        if (images && json_object_is_type(images, json_type_array)) {
+            struct claim_ref_in *m;
+            u[i].nimages = array_len(images);
+            m = arena_calloc(&r->c.arena, sizeof(*m) * (size_t)(u[i].nimages + 1));
+            for (int k = 0; k < u[i].nimages; k++) {
+                struct json_object *o = json_object_array_get_idx(images, (size_t)k);
+                m[k].id = json_get_str_opt(o, "id");
+                m[k].text = json_get_str_opt(o, "url");
+            }
+            u[i].images = m;
+        }
+    }
+    return u;
+}
+
 /* The claim is written in a transaction of its own; a refund claim's refund goes through the
  * order's payment provider after it (claim_process_refund), with no transaction open. */
 struct create_tx {
@@ -136,7 +205,6 @@ int admin_orders_claims_create(struct req *r)
                        *methods = json_get(b, "shipping_methods"), *ret, *v;
     struct claim_item_in *ci;
     struct claim_extra_in *xi;
-    struct claim_method_in *mi;
     struct claim_new in;
     if (query_ok(r) < 0 || create_validate(r) < 0)
         return -1;
@@ -163,21 +231,7 @@ int admin_orders_claims_create(struct req *r)
         xi[i].quantity = v_int(it, "quantity", 0);
     }
     in.extra = xi;
-    in.nmethods = array_len(methods);
-    mi = arena_calloc(&r->c.arena, sizeof(*mi) * (size_t)(in.nmethods ? in.nmethods : 1));
-    int nm = 0;
-    for (int i = 0; i < in.nmethods; i++) {
-        struct json_object *m = json_object_array_get_idx(methods, (size_t)i), *d;
-        if (!json_get_str_opt(m, "option_id"))
-            continue;
-        mi[nm].option_id = json_get_str_opt(m, "option_id");
-        mi[nm].has_price = json_get(m, "price") != NULL;
-        mi[nm].price = v_int(m, "price", 0);
-        mi[nm].data = (d = json_get(m, "data")) ? json_text(d, NULL) : NULL;
-        nm++;
-    }
-    in.nmethods = nm;
-    in.methods = mi;
+    in.methods = methods_of(r, methods, &in.nmethods);
     in.return_option_id =
         (ret = json_get(b, "return_shipping")) ? json_get_str_opt(ret, "option_id") : NULL;
     in.has_refund_amount = json_get(b, "refund_amount") != NULL;
@@ -228,8 +282,15 @@ int admin_orders_claims_update(struct req *r)
             validate_enum(it, "reason", reasons, NULL, V_OPTIONAL, &msgs);
     }
     validate_nested_each(&msgs, r->json, "shipping_methods", method_params);
-    if (query_ok(r) < 0 || validate_done(r, &msgs) < 0 ||
-        claim_update(&r->c, req_param(r, "id"), req_param(r, "claim_id"), r->json) < 0)
+    if (query_ok(r) < 0 || validate_done(r, &msgs) < 0)
+        return -1;
+    struct json_object *nn = json_get(r->json, "no_notification");
+    struct claim_update_in in;
+    in.items = item_updates_of(r, items, &in.nitems);
+    in.methods = methods_of(r, json_get(r->json, "shipping_methods"), &in.nmethods);
+    in.no_notification = nn ? json_object_get_boolean(nn) : -1;
+    in.metadata = object_text(json_get(r->json, "metadata"));
+    if (claim_update(&r->c, req_param(r, "id"), req_param(r, "claim_id"), &in) < 0)
         return -1;
     return admin_order_send(r, req_param(r, "id"));
 }

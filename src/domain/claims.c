@@ -326,98 +326,67 @@ int claim_find(struct ctx *c, const char *order_id, const char *claim_id, struct
     return 0;
 }
 
-/* ClaimItemService.update of one item of the body. */
-static int item_update(struct ctx *c, const char *claim_id, struct json_object *it)
+/* ClaimItemService.update of one item. */
+static int item_update(struct ctx *c, const char *claim_id, const struct claim_item_update_in *it)
 {
-    const char *ci = json_get_str_opt(it, "id");
-    struct json_object *tags = json_get(it, "tags"), *images = json_get(it, "images"),
-                       *md = json_get(it, "metadata");
+    const char *ci = it->id;
     int rc = db_claim_item_of(c, claim_id, ci);
     if (rc)
         return rc < 0 ? -1 : err_set(c, ERR_NOT_FOUND, "Claim item with id %s was not found", ci);
-    if (db_claim_item_update(c, ci, json_get_str_opt(it, "reason"), json_get_str_opt(it, "note"),
-                             md && json_object_is_type(md, json_type_object) ? json_text(md, NULL)
-                                                                             : NULL) < 0)
+    if (db_claim_item_update(c, ci, it->reason, it->note, it->metadata) < 0)
         return -1;
-    if (tags && json_object_is_type(tags, json_type_array)) {
+    if (it->ntags >= 0) {
         if (db_claim_tags_clear(c, ci) < 0)
             return -1;
-        for (size_t k = 0; k < json_object_array_length(tags); k++) {
-            struct json_object *t = json_object_array_get_idx(tags, k);
-            const char *tid = json_get_str_opt(t, "id"), *value = json_get_str_opt(t, "value");
-            if (tid) {
-                if ((rc = db_claim_tag_link(c, ci, tid)) != 0)
+        for (int k = 0; k < it->ntags; k++) {
+            const struct claim_ref_in *t = &it->tags[k];
+            if (t->id) {
+                if ((rc = db_claim_tag_link(c, ci, t->id)) != 0)
                     return rc < 0 ? -1
                                   : err_set(c, ERR_NOT_FOUND, "Claim tag with id %s was not found",
-                                            tid);
-            } else if (value && db_claim_tag_add(c, ci, value) < 0) {
+                                            t->id);
+            } else if (t->text && db_claim_tag_add(c, ci, t->text) < 0) {
                 return -1;
             }
         }
     }
-    if (images && json_object_is_type(images, json_type_array)) {
-        const char **keep;
-        int nk = 0, n = (int)json_object_array_length(images);
-        keep = arena_calloc(&c->arena, sizeof(*keep) * (size_t)(n ? n : 1));
-        for (int k = 0; k < n; k++) {
-            const char *iid = json_get_str_opt(json_object_array_get_idx(images, (size_t)k), "id");
-            if (iid)
-                keep[nk++] = iid;
-        }
+    if (it->nimages >= 0) {
+        const char **keep = arena_calloc(&c->arena, sizeof(*keep) * (size_t)(it->nimages + 1));
+        int nk = 0;
+        for (int k = 0; k < it->nimages; k++)
+            if (it->images[k].id)
+                keep[nk++] = it->images[k].id;
         /* The images not named go; then the new ones (a url without id) come. */
         if (db_claim_images_keep(c, ci, keep, nk) < 0)
             return -1;
-        for (int k = 0; k < n; k++) {
-            struct json_object *im = json_object_array_get_idx(images, (size_t)k);
-            const char *url = json_get_str_opt(im, "url");
-            if (!json_get_str_opt(im, "id") && url && db_claim_image_add(c, ci, url) < 0)
+        for (int k = 0; k < it->nimages; k++)
+            if (!it->images[k].id && it->images[k].text &&
+                db_claim_image_add(c, ci, it->images[k].text) < 0)
                 return -1;
-        }
     }
     return 0;
 }
 
 int claim_update(struct ctx *c, const char *order_id, const char *claim_id,
-                 struct json_object *body)
+                 const struct claim_update_in *in)
 {
     struct claim_row cl;
-    struct json_object *items = json_get(body, "claim_items"), *v;
     if (claim_find(c, order_id, claim_id, &cl) < 0)
         return -1;
     if (cl.canceled_at)
         return err_set(c, ERR_NOT_ALLOWED, "Canceled claims cannot be updated");
-    for (size_t i = 0; items && json_object_is_type(items, json_type_array) &&
-                       i < json_object_array_length(items);
-         i++)
-        if (item_update(c, claim_id, json_object_array_get_idx(items, i)) < 0)
+    for (int i = 0; i < in->nitems; i++)
+        if (item_update(c, claim_id, &in->items[i]) < 0)
             return -1;
-    if ((v = json_get(body, "shipping_methods")) && json_object_is_type(v, json_type_array)) {
-        int n = (int)json_object_array_length(v), k = 0;
-        struct claim_method_in *ms = arena_calloc(&c->arena, sizeof(*ms) * (size_t)(n ? n : 1));
-        for (int i = 0; i < n; i++) {
-            struct json_object *m = json_object_array_get_idx(v, (size_t)i), *d;
-            if (!json_get_str_opt(m, "option_id"))
-                continue; /* an existing method given by id stays the claim's */
-            ms[k].option_id = json_get_str_opt(m, "option_id");
-            ms[k].has_price = json_get(m, "price") != NULL;
-            ms[k].price = json_object_get_int64(json_get(m, "price"));
-            ms[k].data = (d = json_get(m, "data")) && json_object_is_type(d, json_type_object)
-                             ? json_text(d, NULL)
-                             : NULL;
-            k++;
-        }
-        if (methods_add(c, ms, k, claim_id) < 0)
-            return -1;
-    }
-    if ((v = json_get(body, "no_notification")) &&
-        db_claim_set_no_notification(c, claim_id, json_object_get_boolean(v)) < 0)
+    if (in->nmethods && methods_add(c, in->methods, in->nmethods, claim_id) < 0)
         return -1;
-    if ((v = json_get(body, "metadata")) && json_object_is_type(v, json_type_object) &&
-        db_claim_set(c, claim_id, "metadata", json_text(v, NULL)) < 0)
+    if (in->no_notification >= 0 &&
+        db_claim_set_no_notification(c, claim_id, in->no_notification) < 0)
+        return -1;
+    if (in->metadata && db_claim_set(c, claim_id, "metadata", in->metadata) < 0)
         return -1;
     return emit(c, "claim.updated", claim_id, NULL,
-                (v = json_get(body, "no_notification")) ? json_object_get_boolean(v)
-                                                        : cl.no_notification);
+                in->no_notification >= 0 ? in->no_notification : cl.no_notification);
 }
 
 int claim_fulfill(struct ctx *c, const char *order_id, const char *claim_id, int no_notification,

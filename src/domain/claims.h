@@ -66,10 +66,32 @@ int claim_process_refund(struct ctx *c, const char *claim_id);
 
 /* The claim claim_id of order_id, or Medusa's 404. */
 int claim_find(struct ctx *c, const char *order_id, const char *claim_id, struct claim_row *out);
+/* A tag or an image of a claim item update: an existing one by id, or a new one by its text (a
+ * tag's value, an image's url). */
+struct claim_ref_in {
+    const char *id, *text;
+};
+struct claim_item_update_in {
+    const char *id, *reason, *note;  /* reason, note: NULL leaves them */
+    const char *metadata;            /* JSON text, or NULL */
+    const struct claim_ref_in *tags; /* the item's tags from now on; ntags < 0: left alone */
+    int ntags;
+    const struct claim_ref_in *images; /* the images kept (by id) and added (by url); nimages < 0:
+                                        * left alone */
+    int nimages;
+};
+struct claim_update_in {
+    const struct claim_item_update_in *items;
+    int nitems;
+    const struct claim_method_in *methods; /* shipping methods to add */
+    int nmethods;
+    int no_notification;  /* 1, 0, -1: not given */
+    const char *metadata; /* JSON text, or NULL */
+};
 /* ClaimService.update: claim items (reason, note, tags, images), shipping methods,
- * no_notification, metadata; refused on a canceled claim. body is validated. */
+ * no_notification, metadata; refused on a canceled claim. */
 int claim_update(struct ctx *c, const char *order_id, const char *claim_id,
-                 struct json_object *body);
+                 const struct claim_update_in *in);
 /* ClaimService.createFulfillment: every additional item not fulfilled yet, one fulfillment per
  * shipping method; claim.fulfillment_created. */
 int claim_fulfill(struct ctx *c, const char *order_id, const char *claim_id, int no_notification,
