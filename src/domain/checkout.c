@@ -18,7 +18,7 @@
 #include "domain/pricing.h"
 #include "domain/customer.h"
 #include "domain/metadata.h"
-#include "domain/payment_provider.h"
+#include "pay/provider.h"
 #include "db/customer.h"
 #include "db/db.h"
 #include "domain/order_totals.h"

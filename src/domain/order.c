@@ -11,7 +11,7 @@
 #include "db/db.h"
 #include "db/address.h"
 #include "db/order.h"
-#include "domain/payment_provider.h"
+#include "pay/provider.h"
 
 /* The order's head, or Medusa's not_found. 0 or -1. */
 static int order_head(struct ctx *c, const char *id, struct order_head *o)

@@ -81,7 +81,7 @@ int fulfillment_cancel(struct ctx *c, const struct fulfillment_row *f);
  * or another order's): fulfillment_status canceled, order.fulfillment_canceled. */
 int order_cancel_fulfillment(struct ctx *c, const char *id, const char *fulfillment_id);
 
-/* ---- with the payment provider (domain/payment_provider.h): these call the provider (Stripe)
+/* ---- with the payment provider (pay/provider.h): these call the provider (Stripe)
  * with no transaction open, then run the operation above in a short transaction of their own;
  * call them from a route without F_WRITE. ---------------------------------------------------- */
 

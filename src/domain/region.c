@@ -2,7 +2,7 @@
  * RegionService (validateFields, validateCountry, validateCurrency), in its order: tax rate,
  * countries, tax provider, payment then fulfillment providers, then the currency. */
 #include "domain/region.h"
-#include "domain/payment_provider.h"
+#include "pay/provider.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 #include "db/draft_order.h"
 #include "db/order.h"
 #include "domain/order.h"
-#include "domain/payment_provider.h"
+#include "pay/provider.h"
 #include "db/db.h"
 #include "db/returns.h"
 #include "domain/cart.h"

@@ -1,6 +1,6 @@
-/* payment_provider.c: the provider dispatch (payment_provider.h). 'manual' answers as Medusa's
+/* provider.c: the provider dispatch (provider.h). 'manual' answers as Medusa's
  * manual plugin (its data carries a status), 'system' keeps {}; 'stripe' goes to pay/stripe.c. */
-#include "domain/payment_provider.h"
+#include "pay/provider.h"
 
 #include <string.h>
 

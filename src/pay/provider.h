@@ -1,11 +1,11 @@
-/* payment_provider.h: the one place where a payment is handed to its provider, as Medusa v1's
+/* provider.h: the one place where a payment is handed to its provider, as Medusa v1's
  * PaymentProviderService dispatches to a plugin: 'manual' (and 'system') keep everything here,
  * 'stripe' calls Stripe (pay/stripe.h, medusa-payment-stripe 6.0.11's methods). Every function may
  * call the network: never call one inside a database transaction (pay/stripe.c refuses); call,
  * then commit what it answered in a short db_tx that re-checks the state it read. Each returns 0,
  * or -1 with Medusa's error recorded (a Stripe failure is invalid_data 400 with Stripe's code). */
-#ifndef DOMAIN_PAYMENT_PROVIDER_H
-#define DOMAIN_PAYMENT_PROVIDER_H
+#ifndef PAY_PROVIDER_H
+#define PAY_PROVIDER_H
 #include <stdint.h>
 
 #include "core/ctx.h"
