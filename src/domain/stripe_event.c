@@ -6,10 +6,7 @@
 
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "core/conf.h"
-#include "core/json.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "domain/cart.h"
@@ -81,8 +78,7 @@ static int hook_complete_write(void *arg)
     return 0;
 }
 
-int stripe_event_dispatch(struct ctx *c, const struct stripe_event *ev, struct json_object *object,
-                          const char **outcome)
+int stripe_event_dispatch(struct ctx *c, const struct stripe_hook_event *ev, const char **outcome)
 {
     *outcome = NULL;
     if (!strcmp(ev->type, "payment_intent.succeeded") ||
@@ -92,7 +88,7 @@ int stripe_event_dispatch(struct ctx *c, const struct stripe_event *ev, struct j
          * succeeded also captures the order's payment. The event is signed by Stripe, so its
          * PaymentIntent is the verdict: no call to Stripe. */
         struct hook_complete h;
-        if (!ev->resource_id || !*ev->resource_id || !object || !ev->object_id) {
+        if (!ev->resource_id || !*ev->resource_id || !ev->has_object || !ev->object_id) {
             *outcome = "ignored";
             return 0;
         }
@@ -101,8 +97,8 @@ int stripe_event_dispatch(struct ctx *c, const struct stripe_event *ev, struct j
         h.cart_id = ev->resource_id;
         h.v.checked = 1;
         h.v.ref = ev->object_id;
-        h.v.status = stripe_status_name(stripe_status_map(json_get_str_opt(object, "status")));
-        h.v.data = json_text(object, NULL);
+        h.v.status = stripe_status_name(stripe_status_map(ev->object_status));
+        h.v.data = ev->object_data;
         h.capture = !strcmp(ev->type, "payment_intent.succeeded");
         if (db_tx(c, hook_complete_write, &h) < 0)
             return -1;
@@ -112,10 +108,8 @@ int stripe_event_dispatch(struct ctx *c, const struct stripe_event *ev, struct j
         return 0;
     }
     if (!strcmp(ev->type, "payment_intent.payment_failed")) {
-        struct json_object *lpe = object ? json_get(object, "last_payment_error") : NULL;
-        const char *msg = lpe ? json_get_str_opt(lpe, "message") : NULL;
         log_error("stripe: the payment of the payment intent '%s' has failed: %s",
-                  ev->object_id ? ev->object_id : "", msg ? msg : "");
+                  ev->object_id ? ev->object_id : "", ev->failure ? ev->failure : "");
         *outcome = "logged";
         return 0;
     }
@@ -160,9 +154,9 @@ int stripe_event_receive(struct ctx *c, const char *signature, const char *paylo
                          int json_body, const char **webhook_error)
 {
     const struct conf *cf = c->conf;
-    struct json_tokener *tok;
-    struct json_object *root, *data, *object = NULL, *meta;
+    struct stripe_hook_event hook;
     struct stripe_event ev;
+    size_t at;
     enum stripe_event_state state;
     enum stripe_sig sig;
     const char *outcome;
@@ -181,35 +175,18 @@ int stripe_event_receive(struct ctx *c, const char *signature, const char *paylo
         return refuse(c, webhook_error, stripe_webhook_message(sig));
 
     /* Verified: JSON.parse(payload). */
-    tok = json_tokener_new_ex(64);
-    root = json_tokener_parse_ex(tok, payload, (int)len);
-    if (json_tokener_get_error(tok) != json_tokener_success ||
-        json_tokener_get_parse_end(tok) != len) {
-        size_t at = json_tokener_get_parse_end(tok);
-        json_tokener_free(tok);
-        if (root)
-            json_object_put(root);
+    if (stripe_webhook_event(&c->arena, payload, len, &hook, &at) < 0)
         return refuse(c, webhook_error,
                       arena_printf(&c->arena, "Unexpected token in JSON at position %zu", at));
-    }
-    json_tokener_free(tok);
-    json_own(&c->arena, root);
-    memset(&ev, 0, sizeof(ev));
-    ev.id = root ? json_get_str_opt(root, "id") : NULL;
-    ev.type = root ? json_get_str_opt(root, "type") : NULL;
-    if (!ev.id || !*ev.id || !ev.type || !*ev.type)
+    if (!hook.id || !*hook.id || !hook.type || !*hook.type)
         return refuse(c, webhook_error, "The payload is not a Stripe event (no id or type)");
-    if ((data = json_get(root, "data")) && json_object_is_type(data, json_type_object))
-        object = json_get(data, "object");
-    if (object && !json_object_is_type(object, json_type_object))
-        object = NULL;
-    if (object) {
-        ev.object_id = json_get_str_opt(object, "id");
-        if ((meta = json_get(object, "metadata")))
-            ev.resource_id = json_get_str_opt(meta, "resource_id");
-    }
-    ev.livemode = json_object_get_boolean(json_get(root, "livemode"));
-    ev.created = json_object_get_int64(json_get(root, "created"));
+    memset(&ev, 0, sizeof(ev));
+    ev.id = hook.id;
+    ev.type = hook.type;
+    ev.object_id = hook.object_id;
+    ev.resource_id = hook.resource_id;
+    ev.livemode = hook.livemode;
+    ev.created = hook.created;
     ev.payload = arena_strndup(&c->arena, payload, len);
 
     if (record(c, &ev, &state) < 0)
@@ -219,7 +196,7 @@ int stripe_event_receive(struct ctx *c, const char *signature, const char *paylo
                  ev.type);
         return 0;
     }
-    if (stripe_event_dispatch(c, &ev, object, &outcome) < 0)
+    if (stripe_event_dispatch(c, &hook, &outcome) < 0)
         return -1;
     if (outcome && mark_processed(c, &ev, outcome) < 0)
         return -1;

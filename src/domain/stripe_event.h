@@ -6,8 +6,7 @@
 
 #include "core/ctx.h"
 #include "db/stripe_event.h"
-
-struct json_object;
+#include "pay/stripe_webhook.h"
 
 /* Verifies payload against the Stripe-Signature header with stripe_webhook_secret (300 s
  * tolerance), parses the event, records it (db_stripe_event_record, its own short transaction)
@@ -28,7 +27,6 @@ int stripe_event_receive(struct ctx *c, const char *signature, const char *paylo
  * the cart's total); succeeded also captures the order's payment once. payment_failed logs as
  * the plugin does; other types are "ignored". Outcomes: completed, pending, short_of_stock,
  * ignored, logged. */
-int stripe_event_dispatch(struct ctx *c, const struct stripe_event *ev, struct json_object *object,
-                          const char **outcome);
+int stripe_event_dispatch(struct ctx *c, const struct stripe_hook_event *ev, const char **outcome);
 
 #endif

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <json-c/json.h>
 #include <sodium.h>
+
+#include "core/json.h"
 
 #define HEX_LEN (crypto_auth_hmacsha256_BYTES * 2)
 
@@ -125,4 +128,40 @@ char *stripe_webhook_sign(char *out, size_t outlen, const char *secret, const ch
     expected_hex(hex, secret, ts, strlen(ts), payload, len);
     snprintf(out, outlen, "t=%s,v1=%s", ts, hex);
     return out;
+}
+
+int stripe_webhook_event(struct arena *a, const char *payload, size_t len,
+                         struct stripe_hook_event *ev, size_t *at)
+{
+    struct json_tokener *tok = json_tokener_new_ex(64);
+    struct json_object *root = json_tokener_parse_ex(tok, payload, (int)len), *data, *object = NULL,
+                       *meta, *lpe;
+    memset(ev, 0, sizeof(*ev));
+    if (json_tokener_get_error(tok) != json_tokener_success ||
+        json_tokener_get_parse_end(tok) != len) {
+        *at = json_tokener_get_parse_end(tok);
+        json_tokener_free(tok);
+        if (root)
+            json_object_put(root);
+        return -1;
+    }
+    json_tokener_free(tok);
+    json_own(a, root);
+    ev->id = json_get_str_opt(root, "id");
+    ev->type = json_get_str_opt(root, "type");
+    if ((data = json_get(root, "data")) && json_object_is_type(data, json_type_object))
+        object = json_get(data, "object");
+    if (object && json_object_is_type(object, json_type_object)) {
+        ev->has_object = 1;
+        ev->object_id = json_get_str_opt(object, "id");
+        if ((meta = json_get(object, "metadata")))
+            ev->resource_id = json_get_str_opt(meta, "resource_id");
+        ev->object_status = json_get_str_opt(object, "status");
+        ev->object_data = json_text(object, NULL);
+        if ((lpe = json_get(object, "last_payment_error")))
+            ev->failure = json_get_str_opt(lpe, "message");
+    }
+    ev->livemode = json_object_get_boolean(json_get(root, "livemode"));
+    ev->created = json_object_get_int64(json_get(root, "created"));
+    return 0;
 }

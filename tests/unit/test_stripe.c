@@ -127,6 +127,37 @@ static void test_webhook(void)
            "webhook: stripe-node's message without a header");
 }
 
+/* A verified payload read into the event: the ids, the intent's status, data and failure. */
+static void test_event_parse(void)
+{
+    static const char ev1[] =
+        "{\"id\":\"evt_1\",\"type\":\"payment_intent.payment_failed\",\"livemode\":true,"
+        "\"created\":1700000000,\"data\":{\"object\":{\"id\":\"pi_1\",\"status\":"
+        "\"requires_payment_method\",\"amount\":4200,\"metadata\":{\"resource_id\":\"cart_1\"},"
+        "\"last_payment_error\":{\"message\":\"Your card was declined.\"}}}}";
+    struct arena a;
+    struct stripe_hook_event ev;
+    size_t at = 0;
+    arena_init(&a);
+    is_int(stripe_webhook_event(&a, ev1, strlen(ev1), &ev, &at), 0, "event: parses");
+    is_str(ev.id, "evt_1", "event: id");
+    is_str(ev.type, "payment_intent.payment_failed", "event: type");
+    is_str(ev.object_id, "pi_1", "event: data.object.id");
+    is_str(ev.resource_id, "cart_1", "event: metadata.resource_id");
+    is_str(ev.object_status, "requires_payment_method", "event: the intent's status");
+    is_str(ev.failure, "Your card was declined.", "event: last_payment_error.message");
+    ok(ev.has_object && ev.livemode && ev.created == 1700000000,
+       "event: object, livemode, created");
+    ok(ev.object_data && strstr(ev.object_data, "\"amount\":4200"), "event: the intent as text");
+    is_int(stripe_webhook_event(&a, "{\"id\":\"evt_2\",\"data\":{\"object\":7}}", 34, &ev, &at), 0,
+           "event: an object that is not an object parses");
+    ok(!ev.has_object && !ev.object_id && !ev.type, "event: ... and has no object, no type");
+    is_int(stripe_webhook_event(&a, "{\"id\":", 6, &ev, &at), -1, "event: truncated JSON refused");
+    is_int(stripe_webhook_event(&a, "{} x", 4, &ev, &at), -1, "event: trailing bytes refused");
+    is_int((int)at, 3, "event: ... at the position parsing stopped");
+    arena_release(&a);
+}
+
 static void test_status(void)
 {
     static const char *const m[][2] = {
@@ -301,6 +332,7 @@ int main(void)
         return 1;
     test_form();
     test_webhook();
+    test_event_parse();
     test_status();
     test_errors();
     test_retry();
