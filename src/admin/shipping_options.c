@@ -12,6 +12,7 @@
 #include "db/product_admin.h"
 #include "db/shipping_option.h"
 #include "domain/shipping_option.h"
+#include "front/shipping_option_view.h"
 #include "front/page.h"
 #include "front/validate.h"
 #include "http/req.h"

@@ -19,10 +19,6 @@ int shipping_option_check_price(struct ctx *c, const char *price_type, int *has_
 /* The requirements in order: one of each type, and a max above any min before it. 0 or -1. */
 int shipping_option_check_requirements(struct ctx *c, const struct so_requirement *r, int n);
 
-/* Adds Medusa's pricing keys to a listed option row carrying `amount` and its `tax_rates`
- * (pricingService.getShippingOptionPricing, store.md §6.2): price_incl_tax and tax_amount. */
-void shipping_option_price(struct ctx *c, struct json_object *option);
-
 /* The options a fulfillment provider offers (getFulfillmentOptions) as JSON array text, or NULL
  * for one that is not installed: only the manual provider is. */
 const char *shipping_provider_options(const char *provider_id);

@@ -7,6 +7,7 @@
 #include "db/catalog.h"
 #include "db/entities.h"
 #include "domain/shipping_option.h"
+#include "front/shipping_option_view.h"
 #include "front/validate.h"
 #include "http/req.h"
 #include "http/resp.h"
