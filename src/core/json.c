@@ -100,3 +100,10 @@ void sbuf_add_json_num(struct sbuf *out, double v)
     sbuf_add(out, s, len);
     json_object_put(o);
 }
+
+const char *json_text_str(struct arena *a, const char *text, const char *key)
+{
+    struct json_object *o = text ? json_own(a, json_tokener_parse(text)) : NULL;
+    const char *v = json_get_str_opt(o, key);
+    return v && *v ? v : NULL;
+}

@@ -284,21 +284,11 @@ int cart_sessions_provide(struct ctx *c, const char *id, const char *idem)
     in.email = cart.email;
     in.data = sel->data ? sel->data : "{}";
     in.idem = idem;
-    if (cart.context) {
-        struct json_object *cx = json_own(&c->arena, json_tokener_parse(cart.context));
-        const char *d = cx && json_object_is_type(cx, json_type_object)
-                            ? json_get_str_opt(cx, "payment_description")
-                            : NULL;
-        in.description = d && *d ? d : NULL;
-    }
+    in.description = json_text_str(&c->arena, cart.context, "payment_description");
     if (cart.customer_id && (rc = db_customer_load(c, cart.customer_id, &cu)) < 0)
         return -1;
     if (cart.customer_id && rc == 1) {
-        struct json_object *m =
-            cu.metadata ? json_own(&c->arena, json_tokener_parse(cu.metadata)) : NULL;
-        const char *sid =
-            m && json_object_is_type(m, json_type_object) ? json_get_str_opt(m, "stripe_id") : NULL;
-        in.customer_stripe_id = sid && *sid ? sid : NULL;
+        in.customer_stripe_id = json_text_str(&c->arena, cu.metadata, "stripe_id");
         if (!in.email)
             in.email = cu.email;
         w.customer_id = cu.id;
