@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "core/slug.h"
+#include "core/strv.h"
 #include "core/timefmt.h"
 #include "core/ulid.h"
 #include "db/seed_internal.h"
@@ -383,21 +384,13 @@ void seed_lower_copy(char *out, size_t outlen, const char *in)
     out[i] = '\0';
 }
 
-static int in_list(const char *const *list, const char *key)
-{
-    for (; *list; list++)
-        if (!strcmp(*list, key))
-            return 1;
-    return 0;
-}
-
 /* Typos must not vanish silently: every key of an entry must be one its kind allows. */
 int seed_check_keys(struct seed *s, json_object *o, const char *const *allowed)
 {
     json_object_object_foreach(o, key, val)
     {
         (void)val;
-        if (!in_list(allowed, key))
+        if (!strv_has(allowed, key))
             return seed_fail_key(s, key, "unknown key");
     }
     return 0;

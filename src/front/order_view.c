@@ -6,6 +6,7 @@
 #include <json-c/json.h>
 
 #include "core/json.h"
+#include "core/strv.h"
 #include "db/db.h"
 #include "db/entities.h"
 #include "db/graph.h"
@@ -149,14 +150,6 @@ struct gsel *order_view_select(struct req *r, const struct listq *lq)
 
 /* ---- the answer written from rows (db/graph.c's row loader), once ---------------------------- */
 
-static int listed(const char *const *list, const char *key)
-{
-    for (; list && *list; list++)
-        if (!strcmp(*list, key))
-            return 1;
-    return 0;
-}
-
 /* 1 if key is a listed entry or the first part of a dotted one (pickDeep's partial match). */
 static int picked(const char *const *list, const char *key)
 {
@@ -255,7 +248,8 @@ static void extra_tail(void *arg, const struct gnode *node, struct sbuf *out)
  * or it is a total. */
 static int kept(const struct oview *v, const char *key)
 {
-    return !v->s->lq || picked(v->fields, key) || picked(v->rels, key) || listed(totals_keys, key);
+    return !v->s->lq || picked(v->fields, key) || picked(v->rels, key) ||
+           strv_has(totals_keys, key);
 }
 
 static int order_skip(void *arg, const struct gnode *node, const char *col)

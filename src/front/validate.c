@@ -18,6 +18,7 @@
 #include "core/arena.h"
 #include "core/ctx.h"
 #include "core/json.h"
+#include "core/strv.h"
 #include "core/money.h"
 #include "core/sbuf.h"
 #include "core/timefmt.h"
@@ -753,14 +754,6 @@ static const char **list_param(struct req *r, const char *name, int *n, int *giv
     return split(r, json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "", n);
 }
 
-static int in_list(const char *const *list, const char *s)
-{
-    for (; list && *list; list++)
-        if (!strcmp(*list, s))
-            return 1;
-    return 0;
-}
-
 static int prefix_allowed(const char *const *allowed, const char *s)
 {
     for (; *allowed; allowed++)
@@ -772,7 +765,7 @@ static int prefix_allowed(const char *const *allowed, const char *s)
 /* Appends s to an arena vector unless present. */
 static void vec_add(struct req *r, const char ***v, int *n, int *cap, const char *s)
 {
-    if (in_list(*v, s))
+    if (strv_has(*v, s))
         return;
     if (*n + 1 >= *cap) {
         int nc = *cap ? *cap * 2 : 16;
@@ -843,7 +836,7 @@ int listq_parse(struct req *r, const struct listq_spec *spec, struct listq *lq)
     /* expand */
     if (lq->expand_given) {
         for (int i = 0; i < ne; i++) {
-            if (spec->allowed_relations && !in_list(spec->allowed_relations, expand[i])) {
+            if (spec->allowed_relations && !strv_has(spec->allowed_relations, expand[i])) {
                 if (bad.len)
                     sbuf_add(&bad, ", ", 2);
                 sbuf_adds(&bad, expand[i]);
@@ -878,7 +871,7 @@ int listq_parse(struct req *r, const struct listq_spec *spec, struct listq *lq)
     if (order && *order) {
         lq->desc = order[0] == '-';
         lq->order = lq->desc ? order + 1 : order;
-        if (spec->allowed_fields && !in_list(spec->allowed_fields, lq->order))
+        if (spec->allowed_fields && !strv_has(spec->allowed_fields, lq->order))
             return err_set(&r->c, ERR_INVALID_DATA, "Order field %s is not valid", lq->order);
     }
     return 0;
@@ -886,12 +879,12 @@ int listq_parse(struct req *r, const struct listq_spec *spec, struct listq *lq)
 
 int listq_has_field(const struct listq *lq, const char *name)
 {
-    return !lq->fields || in_list(lq->fields, name);
+    return !lq->fields || strv_has(lq->fields, name);
 }
 
 int listq_has_relation(const struct listq *lq, const char *rel)
 {
-    return in_list(lq->relations, rel);
+    return strv_has(lq->relations, rel);
 }
 
 void listq_listf(struct req *r, const struct listq *lq, struct listf *f)
