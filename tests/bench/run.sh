@@ -99,8 +99,22 @@ newcart() {
     curl -s -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$1/store/carts" |
         sed -n 's/.*"cart":{"object":"cart","id":"\([^"]*\)".*/\1/p'
 }
+# neworder PORT: a guest checkout through the pool; prints the order's id.
+neworder() {
+    b="http://127.0.0.1:$1"
+    c=$(newcart "$1")
+    post() { curl -s -X POST -H 'Content-Type: application/json' -d "$2" "$b$1"; }
+    post "/store/carts/$c/line-items" "{\"variant_id\":\"$variant\",\"quantity\":1}" >/dev/null
+    post "/store/carts/$c" '{"email":"bench@example.com","shipping_address":{"first_name":"B","address_1":"x","city":"Berlin","country_code":"de","postal_code":"10115"}}' >/dev/null
+    opt=$(curl -s "$b/store/shipping-options/$c" | jq -r '.shipping_options[0].id')
+    post "/store/carts/$c/shipping-methods" "{\"option_id\":\"$opt\"}" >/dev/null
+    post "/store/carts/$c/payment-sessions" '{}' >/dev/null
+    post "/store/carts/$c/complete" '{}' | jq -r '.data.id'
+}
 cart=$(newcart "$port")
 ucart=$(newcart "$uport")
+order=$(neworder "$port")
+uorder=$(neworder "$uport")
 set -- $(measure "$port" "/oneread?id=$product")
 printf '%-52s %9.0f %8.2f %9s %8s %8s %8s\n' "fastcgi one sqlite read + json-c" "$1" "$2" - - \
     "$(ratio "$1" "$hl")" -
@@ -115,10 +129,10 @@ grep -v '^#' "$MEDUSA_SRCDIR/tests/bench/endpoints.txt" | while read -r line; do
         path=${rest%% *}
         ;;
     esac
-    sub() { printf '%s' "$1" | sed "s/@EU/$eu/g; s/@PRODUCT/$product/g; s/@CART/$2/g; s/@VARIANT/$variant/g"; }
-    set -- $(measure "$port" "$(sub "$path" "$cart")" "$method" "$(sub "$reqbody" "$cart")")
+    sub() { printf '%s' "$1" | sed "s/@EU/$eu/g; s/@PRODUCT/$product/g; s/@CART/$2/g; s/@VARIANT/$variant/g; s/@ORDER/$3/g"; }
+    set -- $(measure "$port" "$(sub "$path" "$cart" "$order")" "$method" "$(sub "$reqbody" "$cart" "$order")")
     c_rps=$1 c_p99=$2 c_bad=$3
-    set -- $(measure "$uport" "$(sub "$path" "$ucart")" "$method" "$(sub "$reqbody" "$ucart")")
+    set -- $(measure "$uport" "$(sub "$path" "$ucart" "$uorder")" "$method" "$(sub "$reqbody" "$ucart" "$uorder")")
     note=""
     [ "$c_bad" != 0 ] || [ "$3" != 0 ] && note="  (non-2xx: $c_bad cached, $3 uncached!)"
     m=$(medusa "$label")
