@@ -122,24 +122,16 @@ static const struct claim_method_in *methods_of(struct req *r, struct json_objec
     struct claim_method_in *mi = arena_calloc(&r->c.arena, sizeof(*mi) * (size_t)(len ? len : 1));
     *n = 0;
     for (int i = 0; i < len; i++) {
-        struct json_object *m = json_object_array_get_idx(arr, (size_t)i), *d;
+        struct json_object *m = json_object_array_get_idx(arr, (size_t)i);
         if (!json_get_str_opt(m, "option_id"))
             continue;
         mi[*n].option_id = json_get_str_opt(m, "option_id");
         mi[*n].has_price = json_get(m, "price") != NULL;
         mi[*n].price = v_int(m, "price", 0);
-        mi[*n].data = (d = json_get(m, "data")) && json_object_is_type(d, json_type_object)
-                          ? json_text(d, NULL)
-                          : NULL;
+        mi[*n].data = json_obj_text(json_get(m, "data"));
         (*n)++;
     }
     return mi;
-}
-
-/* A JSON object's text, or NULL when v is not an object. */
-static const char *object_text(struct json_object *v)
-{
-    return v && json_object_is_type(v, json_type_object) ? json_text(v, NULL) : NULL;
 }
 
 /* The claim items of an update body (validated): tags and images only when given as arrays. */
@@ -155,7 +147,7 @@ static const struct claim_item_update_in *item_updates_of(struct req *r, struct 
         u[i].id = json_get_str_opt(it, "id");
         u[i].reason = json_get_str_opt(it, "reason");
         u[i].note = json_get_str_opt(it, "note");
-        u[i].metadata = object_text(json_get(it, "metadata"));
+        u[i].metadata = json_obj_text(json_get(it, "metadata"));
         u[i].ntags = u[i].nimages = -1;
         if (tags && json_object_is_type(tags, json_type_array)) {
             struct claim_ref_in *t;
@@ -289,7 +281,7 @@ int admin_orders_claims_update(struct req *r)
     in.items = item_updates_of(r, items, &in.nitems);
     in.methods = methods_of(r, json_get(r->json, "shipping_methods"), &in.nmethods);
     in.no_notification = nn ? json_object_get_boolean(nn) : -1;
-    in.metadata = object_text(json_get(r->json, "metadata"));
+    in.metadata = json_obj_text(json_get(r->json, "metadata"));
     if (claim_update(&r->c, req_param(r, "id"), req_param(r, "claim_id"), &in) < 0)
         return -1;
     return admin_order_send(r, req_param(r, "id"));

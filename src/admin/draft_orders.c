@@ -178,7 +178,7 @@ int admin_draft_orders_create(struct req *r)
     for (int i = 0; i < in.nmethods; i++) {
         struct json_object *m = json_object_array_get_idx(methods, (size_t)i);
         dm[i].option_id = json_get_str_opt(m, "option_id");
-        dm[i].data = json_get(m, "data");
+        dm[i].data = json_obj_text(json_get(m, "data"));
         dm[i].has_price = json_get(m, "price") != NULL;
         dm[i].price = v_int(m, "price", 0);
     }

@@ -101,9 +101,14 @@ void sbuf_add_json_num(struct sbuf *out, double v)
     json_object_put(o);
 }
 
-const char *json_text_str(struct arena *a, const char *text, const char *key)
+const char *json_str_member(struct arena *a, const char *text, const char *key)
 {
     struct json_object *o = text ? json_own(a, json_tokener_parse(text)) : NULL;
     const char *v = json_get_str_opt(o, key);
     return v && *v ? v : NULL;
+}
+
+const char *json_obj_text(struct json_object *v)
+{
+    return v && json_object_is_type(v, json_type_object) ? json_text(v, NULL) : NULL;
 }

@@ -31,8 +31,10 @@ const char *json_text(struct json_object *o, size_t *len);
  * set over it (a patch that is no object changes nothing), in the arena. */
 const char *json_merge_text(struct arena *a, const char *base, const char *patch);
 
+/* v's JSON text when v is an object, else NULL (an absent or null body member). */
+const char *json_obj_text(struct json_object *v);
 /* The non-empty string member key of the JSON object text (NULL-safe), arena-owned, or NULL. */
-const char *json_text_str(struct arena *a, const char *text, const char *key);
+const char *json_str_member(struct arena *a, const char *text, const char *key);
 
 struct sbuf;
 /* Appends v as JavaScript prints a number: 25, or 12.5 (as json-c writes a double). */

@@ -245,12 +245,6 @@ int db_discount_count_use(struct ctx *c, const char *order_id)
                     "s", order_id);
 }
 
-int db_event(struct ctx *c, const char *name, const char *data_json)
-{
-    return db_execf(c, "INSERT INTO event_outbox (name, data) VALUES (?1, ?2)", "ss", name,
-                    data_json ? data_json : "{}");
-}
-
 /* ---- idempotency keys ------------------------------------------------------------------- */
 
 static void ikey_read(struct ctx *c, sqlite3_stmt *st, struct ikey_row *k)

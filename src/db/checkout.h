@@ -45,7 +45,6 @@ int db_discount_count_use(struct ctx *c, const char *order_id);
 /* A gift card bought in an order (checkout.md §8.3). */
 int db_gift_card_create(struct ctx *c, const char *code, int64_t value, const char *region_id,
                         const char *order_id, int has_rate, double rate, const char *metadata);
-int db_event(struct ctx *c, const char *name, const char *data_json);
 
 /* Idempotency keys (checkout.md §1.7). */
 struct ikey_row {

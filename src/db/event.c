@@ -1,6 +1,7 @@
 /* event.c: the SQL of event_outbox (event.h). */
 #include "db/event.h"
 
+#include "core/sbuf.h"
 #include "core/timefmt.h"
 #include "db/internal.h"
 
@@ -28,6 +29,31 @@ int db_event_id(struct ctx *c, const char *name, const char *id)
     db_bind_text(st, 2, id);
     db_bind_text(st, 3, timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms()));
     return db_run(c, st);
+}
+
+int db_event_notify(struct ctx *c, const char *name, const char *const *kv, int nn)
+{
+    struct sbuf b = SBUF_INIT;
+    int rc, first = 1;
+    sbuf_addc(&b, '{');
+    for (; kv[0]; kv += 2) {
+        if (!kv[1])
+            continue;
+        if (!first)
+            sbuf_addc(&b, ',');
+        first = 0;
+        sbuf_add_json_str(&b, kv[0]);
+        sbuf_addc(&b, ':');
+        sbuf_add_json_str(&b, kv[1]);
+    }
+    if (nn != DB_EVENT_NO_NN) {
+        sbuf_adds(&b, first ? "\"no_notification\":" : ",\"no_notification\":");
+        sbuf_adds(&b, nn < 0 ? "null" : nn ? "true" : "false");
+    }
+    sbuf_addc(&b, '}');
+    rc = db_event_add(c, name, b.buf);
+    sbuf_release(&b);
+    return rc;
 }
 
 int db_events_each(struct ctx *c, int all, int64_t after_id, int64_t limit,

@@ -12,6 +12,11 @@
 int db_event_add(struct ctx *c, const char *name, const char *data_json);
 /* The same with Medusa's most common payload, {"id": id}. */
 int db_event_id(struct ctx *c, const char *name, const char *id);
+/* The same with {"key": "value", ..., "no_notification": nn}: kv holds key, value pairs and ends
+ * with NULL (a pair whose value is NULL is left out); nn is 1 (true), 0 (false), -1 (null) or
+ * DB_EVENT_NO_NN (no such key). */
+#define DB_EVENT_NO_NN (-2)
+int db_event_notify(struct ctx *c, const char *name, const char *const *kv, int nn);
 
 struct event_row {
     int64_t id;

@@ -155,6 +155,12 @@ struct json_object *db_paycol_json(struct ctx *c, const char *id, struct gsel *s
     return rc ? NULL : row;
 }
 
+const char *db_paycol_text(struct ctx *c, const char *id)
+{
+    struct json_object *pc = db_paycol_json(c, id, gsel_cols(c, &ent_payment_collection));
+    return pc ? json_text(pc, NULL) : NULL;
+}
+
 struct json_object *db_paycol_session_json(struct ctx *c, const char *sid)
 {
     struct json_object *row = NULL;

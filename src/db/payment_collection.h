@@ -45,6 +45,8 @@ int db_paycol_payment_add(struct ctx *c, const char *paycol_id, int64_t amount,
 
 /* The collection as sel selects it; NULL with the 404 recorded when there is none. */
 struct json_object *db_paycol_json(struct ctx *c, const char *id, struct gsel *sel);
+/* Every column of the collection id as JSON text (an event's payload), or NULL with its 404. */
+const char *db_paycol_text(struct ctx *c, const char *id);
 /* One payment session as JSON, or NULL. */
 struct json_object *db_paycol_session_json(struct ctx *c, const char *sid);
 

@@ -10,19 +10,20 @@
 #include "core/money.h"
 #include "core/timefmt.h"
 #include "core/ulid.h"
-#include "db/checkout.h"
 #include "db/address.h"
+#include "db/checkout.h"
 #include "db/entities.h"
+#include "db/event.h"
 #include "db/graph.h"
 #include "db/product.h"
+#include "domain/cart_internal.h"
+#include "domain/customer.h"
 #include "domain/gift_card.h"
 #include "domain/metadata.h"
-#include "domain/pricing.h"
-#include "domain/customer.h"
 #include "domain/order_totals.h"
+#include "domain/pricing.h"
 #include "domain/swaps.h"
 #include "domain/totals.h"
-#include "domain/cart_internal.h"
 
 /* ---- shared steps ----------------------------------------------------------------------- */
 
@@ -104,7 +105,7 @@ static int after_lines_changed(struct ctx *c, const char *cart_id, int reset_shi
         return -1;
     if (db_cart_methods_clear(c, cart_id) < 0 || cart_adjustments_rebuild(c, cart_id) < 0)
         return -1;
-    return db_event(c, "cart.updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", cart_id));
+    return db_event_id(c, "cart.updated", cart_id);
 }
 
 int cart_lines_changed(struct ctx *c, const char *cart_id)
@@ -313,7 +314,7 @@ int cart_create(struct ctx *c, const struct cart_new *in, const char **out_id)
     }
     if (in->nitems && cart_adjustments_rebuild(c, row.id) < 0)
         return -1;
-    if (db_event(c, "cart.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", row.id)) < 0)
+    if (db_event_id(c, "cart.created", row.id) < 0)
         return -1;
     *out_id = row.id;
     return 0;
@@ -616,9 +617,9 @@ int cart_update(struct ctx *c, const char *id, const struct cart_update_in *in, 
         db_cart_set(c, id, "context", json_merge_text(&c->arena, cart.context, in->context)) < 0)
         return -1;
     if ((cart.customer_id != old_customer || cart.email != old_email) &&
-        db_event(c, "cart.customer_updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", id)) < 0)
+        db_event_id(c, "cart.customer_updated", id) < 0)
         return -1;
-    return db_event(c, "cart.updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", id));
+    return db_event_id(c, "cart.updated", id);
 }
 
 int cart_assign_customer(struct ctx *c, const char *id, const char *customer_id)
@@ -638,7 +639,7 @@ int cart_assign_customer(struct ctx *c, const char *id, const char *customer_id)
         cart_load_region(c, cart.region_id, &region) < 0 ||
         reprice(c, id, &region, customer_id) < 0)
         return -1;
-    return db_event(c, "cart.customer_updated", arena_printf(&c->arena, "{\"id\":\"%s\"}", id));
+    return db_event_id(c, "cart.customer_updated", id);
 }
 
 int cart_claim(struct ctx *c, const char *id, int *claimed)

@@ -88,7 +88,7 @@ int cart_assign_customer(struct ctx *c, const char *id, const char *customer_id)
 int cart_lines_changed(struct ctx *c, const char *cart_id);
 int cart_delete_discount(struct ctx *c, const char *id, const char *code);
 int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_id,
-                             struct json_object *data);
+                             const char *data);
 
 /* A line generated for a variant (LineItemService.generate, §3.2): a fresh id, the variant's
  * product title, title and thumbnail, its calculated price in the region for quantity and

@@ -1,10 +1,8 @@
 /* cart_shipping.c: shipping methods and the options a cart may use (checkout.md §9). */
 #include "domain/cart.h"
 
-#include <json-c/json.h>
 #include <string.h>
 
-#include "core/json.h"
 #include "core/money.h"
 #include "domain/cart_internal.h"
 
@@ -55,8 +53,7 @@ enum option_verdict cart_option_verdict(const struct option_row *o, const struct
     return OPTION_USABLE;
 }
 
-int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_id,
-                             struct json_object *data)
+int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_id, const char *data)
 {
     struct cart_row cart;
     struct option_row o;
@@ -98,10 +95,8 @@ int cart_add_shipping_method(struct ctx *c, const char *id, const char *option_i
         price = o.amount;
     }
     if (db_cart_methods_drop_profile(c, id, o.profile_id) < 0 ||
-        db_cart_method_add(
-            c, id, option_id, price,
-            data && !json_object_is_type(data, json_type_null) ? json_text(data, NULL) : "{}",
-            custom_rc == 1 ? 0 : o.includes_tax) < 0 ||
+        db_cart_method_add(c, id, option_id, price, data ? data : "{}",
+                           custom_rc == 1 ? 0 : o.includes_tax) < 0 ||
         db_cart_lines_shipping_recompute(c, id) < 0 || db_cart_discounts(c, id, &ds, &nd) < 0)
         return -1;
     if (cart_has_free_shipping(ds, nd) && db_cart_methods_zero(c, id) < 0)

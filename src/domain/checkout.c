@@ -8,23 +8,24 @@
 #include "core/money.h"
 #include "core/timefmt.h"
 #include "core/ulid.h"
-#include "db/checkout.h"
-#include "db/draft_order.h"
 #include "db/address.h"
-#include "db/entities.h"
-#include "db/graph.h"
-#include "db/product.h"
-#include "domain/gift_card.h"
-#include "domain/pricing.h"
-#include "domain/customer.h"
-#include "domain/metadata.h"
-#include "pay/provider.h"
+#include "db/checkout.h"
 #include "db/customer.h"
 #include "db/db.h"
+#include "db/draft_order.h"
+#include "db/entities.h"
+#include "db/event.h"
+#include "db/graph.h"
+#include "db/product.h"
+#include "domain/cart_internal.h"
+#include "domain/customer.h"
+#include "domain/gift_card.h"
+#include "domain/metadata.h"
 #include "domain/order_totals.h"
+#include "domain/pricing.h"
 #include "domain/swaps.h"
 #include "domain/totals.h"
-#include "domain/cart_internal.h"
+#include "pay/provider.h"
 
 /* ---- payment sessions (checkout.md §10) --------------------------------------------------- */
 
@@ -284,11 +285,11 @@ int cart_sessions_provide(struct ctx *c, const char *id, const char *idem)
     in.email = cart.email;
     in.data = sel->data ? sel->data : "{}";
     in.idem = idem;
-    in.description = json_text_str(&c->arena, cart.context, "payment_description");
+    in.description = json_str_member(&c->arena, cart.context, "payment_description");
     if (cart.customer_id && (rc = db_customer_load(c, cart.customer_id, &cu)) < 0)
         return -1;
     if (cart.customer_id && rc == 1) {
-        in.customer_stripe_id = json_text_str(&c->arena, cu.metadata, "stripe_id");
+        in.customer_stripe_id = json_str_member(&c->arena, cu.metadata, "stripe_id");
         if (!in.email)
             in.email = cu.email;
         w.customer_id = cu.id;
@@ -603,8 +604,7 @@ int cart_complete(struct ctx *c, const char *id, const struct payment_verdict *v
             return -1;
     if (!(order_id = db_order_create(c, &cart, p.m.region.currency_code, payment_id)) ||
         order_money(c, &p, order_id) < 0 || db_discount_count_use(c, order_id) < 0 ||
-        draft_registered(c, &cart, order_id) < 0 ||
-        db_event(c, "order.placed", arena_printf(&c->arena, "{\"id\":\"%s\"}", order_id)) < 0)
+        draft_registered(c, &cart, order_id) < 0 || db_event_id(c, "order.placed", order_id) < 0)
         return -1;
     out->id = order_id;
     return 0;

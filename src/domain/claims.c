@@ -10,6 +10,7 @@
 #include "db/cart.h"
 #include "db/checkout.h"
 #include "db/db.h"
+#include "db/event.h"
 #include "db/order.h"
 #include "domain/cart.h"
 #include "domain/customer.h"
@@ -23,13 +24,8 @@
 static int emit(struct ctx *c, const char *name, const char *id, const char *fulfillment_id,
                 int no_notification)
 {
-    struct json_object *ev = json_own(&c->arena, json_object_new_object());
-    json_set_str(ev, "id", id);
-    if (fulfillment_id)
-        json_set_str(ev, "fulfillment_id", fulfillment_id);
-    json_set(ev, "no_notification",
-             no_notification < 0 ? NULL : json_object_new_boolean(no_notification));
-    return db_event(c, name, json_text(ev, NULL));
+    const char *kv[] = {"id", id, "fulfillment_id", fulfillment_id, NULL};
+    return db_event_notify(c, name, kv, no_notification);
 }
 
 int claim_refund_amount(int has_asked, int64_t asked, int64_t computed, int64_t paid,
@@ -179,7 +175,7 @@ static int claim_items_insert(struct ctx *c, const struct claim_new *in, const c
         for (int k = 0; k < it->nimages; k++)
             if (db_claim_image_add(c, ci, it->images[k]) < 0)
                 return -1;
-        if (db_event(c, "claim_item.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", ci)) < 0)
+        if (db_event_id(c, "claim_item.created", ci) < 0)
             return -1;
     }
     return 0;
@@ -417,11 +413,7 @@ int claim_fulfill(struct ctx *c, const char *order_id, const char *claim_id, int
         take[i] = items[i].quantity - items[i].fulfilled_quantity;
     nn = no_notification >= 0 ? no_notification : cl.no_notification;
     if (fulfillments_make(c, "claim_order_id", claim_id, items, ni, methods, nm, take, nn, metadata,
-                          "claim.fulfillment_created",
-                          nn < 0 ? "null"
-                          : nn   ? "true"
-                                 : "false",
-                          &status) < 0)
+                          "claim.fulfillment_created", nn, &status) < 0)
         return -1;
     /* Medusa: requires_action when an item is not wholly fulfilled. */
     return db_claim_set(c, claim_id, "fulfillment_status",

@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/timefmt.h"
 #include "db/cart.h"
 #include "db/checkout.h"
 #include "db/discount.h"
-#include "core/timefmt.h"
+#include "db/event.h"
 #include "domain/metadata.h"
 
 /* code.toUpperCase() (ASCII), in the arena. */
@@ -81,7 +82,7 @@ int discount_create(struct ctx *c, struct discount_in *in, const char **id)
         if (db_discount_condition_insert(c, rule_id, k->type, k->operator_, k->ids, k->nids) < 0)
             return -1;
     }
-    return db_event(c, "discount.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", *id));
+    return db_event_id(c, "discount.created", *id);
 }
 
 static int discount_must_exist(struct ctx *c, const char *id, struct discount_admin_row *d)

@@ -10,6 +10,7 @@
 #include "db/address.h"
 #include "db/cart.h"
 #include "db/checkout.h"
+#include "db/event.h"
 #include "domain/cart.h"
 #include "domain/order.h"
 
@@ -117,7 +118,7 @@ int draft_create(struct ctx *c, const struct draft_new *in, const char **id)
     first.has_discounts = first.has_gift_cards = 0;
     if (cart_apply(c, cart_id, first) < 0 ||
         !(*id = db_draft_insert(c, cart_id, in->no_notification_order, NULL)) ||
-        db_event(c, "draft_order.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", *id)) < 0)
+        db_event_id(c, "draft_order.created", *id) < 0)
         return -1;
     for (int i = 0; i < in->nitems; i++)
         if (line_insert(c, cart_id, &in->items[i]) < 0)

@@ -23,7 +23,7 @@ struct draft_item {
 };
 struct draft_method {
     const char *option_id;
-    struct json_object *data; /* object, or NULL */
+    const char *data; /* JSON text of an object, or NULL */
     int64_t price;
     int has_price; /* a custom price for this cart */
 };

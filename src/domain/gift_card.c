@@ -6,8 +6,9 @@
 
 #include "core/arena.h"
 #include "db/cart.h"
-#include "domain/metadata.h"
 #include "db/checkout.h"
+#include "db/event.h"
+#include "domain/metadata.h"
 
 const char *gift_card_code(struct ctx *c)
 {
@@ -36,7 +37,7 @@ int gift_card_create(struct ctx *c, struct gift_card_new *g, const char **id)
     g->tax_rate = region.tax_rate;
     if (!(*id = db_gift_card_insert(c, g)))
         return -1;
-    return db_event(c, "gift_card.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", *id));
+    return db_event_id(c, "gift_card.created", *id);
 }
 
 int gift_card_update(struct ctx *c, const char *id, const struct gift_card_update *u)

@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "db/address.h"
 #include "db/cart.h"
 #include "db/checkout.h"
 #include "db/db.h"
-#include "db/address.h"
+#include "db/event.h"
 #include "db/order.h"
 #include "pay/provider.h"
 
@@ -22,23 +23,16 @@ static int order_head(struct ctx *c, const char *id, struct order_head *o)
     return rc;
 }
 
-/* JSON text of a no_notification value: the explicit one (0/1) or the stored one (1, 0, -1). */
-static const char *nn_text(int stored, int given)
+/* A no_notification value: the explicit one (0/1) or the stored one (1, 0, -1). */
+static int nn_of(int stored, int given)
 {
-    int v = given >= 0 ? given : stored;
-    return v < 0 ? "null" : v ? "true" : "false";
+    return given >= 0 ? given : stored;
 }
 
-static int event(struct ctx *c, const char *name, const char *order_id, const char *ful_id,
-                 const char *nn)
+static int event(struct ctx *c, const char *name, const char *order_id, const char *ful_id, int nn)
 {
-    return db_event(
-        c, name,
-        ful_id ? arena_printf(&c->arena,
-                              "{\"id\":\"%s\",\"fulfillment_id\":\"%s\","
-                              "\"no_notification\":%s}",
-                              order_id, ful_id, nn)
-               : arena_printf(&c->arena, "{\"id\":\"%s\",\"no_notification\":%s}", order_id, nn));
+    const char *kv[] = {"id", order_id, "fulfillment_id", ful_id, NULL};
+    return db_event_notify(c, name, kv, nn);
 }
 
 int order_capture(struct ctx *c, const char *id)
@@ -55,7 +49,7 @@ int order_capture(struct ctx *c, const char *id)
         return -1;
     if (uncaptured)
         return 0;
-    return event(c, "order.payment_captured", id, NULL, nn_text(o.no_notification, -1));
+    return event(c, "order.payment_captured", id, NULL, nn_of(o.no_notification, -1));
 }
 
 int order_fulfill(struct ctx *c, const char *id, const struct fulfill_line *lines, int n,
@@ -65,8 +59,8 @@ int order_fulfill(struct ctx *c, const char *id, const struct fulfill_line *line
     struct order_item_row *items;
     struct order_method_row *methods;
     int64_t *take;
-    const char *status, *nn;
-    int ni, nm;
+    const char *status;
+    int ni, nm, nn;
 
     if (order_head(c, id, &o) < 0)
         return -1;
@@ -91,7 +85,7 @@ int order_fulfill(struct ctx *c, const char *id, const struct fulfill_line *line
             break;
         }
     }
-    nn = nn_text(o.no_notification, no_notification);
+    nn = nn_of(o.no_notification, no_notification);
     if (fulfillments_make(c, NULL, id, items, ni, methods, nm, take, no_notification, metadata,
                           "order.fulfillment_created", nn, &status) < 0)
         return -1;
@@ -101,8 +95,8 @@ int order_fulfill(struct ctx *c, const char *id, const struct fulfill_line *line
 int fulfillments_make(struct ctx *c, const char *owner_col, const char *owner_id,
                       const struct order_item_row *items, int ni,
                       const struct order_method_row *methods, int nm, const int64_t *take,
-                      int no_notification, const char *metadata, const char *event_name,
-                      const char *nn, const char **status)
+                      int no_notification, const char *metadata, const char *event_name, int nn,
+                      const char **status)
 {
     *status = "fulfilled";
     /* One fulfillment per shipping method, by its provider; with several methods, each gets the
@@ -166,7 +160,7 @@ int order_ship(struct ctx *c, const char *id, const char *fulfillment_id,
         db_order_set_status(c, id, "fulfillment_status", status) < 0)
         return -1;
     return event(c, "order.shipment_created", id, fulfillment_id,
-                 nn_text(f.no_notification, no_notification));
+                 nn_of(f.no_notification, no_notification));
 }
 
 int shipped_status(struct ctx *c, const struct fulfillment_row *f,
@@ -219,7 +213,7 @@ int order_cancel(struct ctx *c, const char *id)
     if (db_order_restock(c, id) < 0 || db_order_payments_cancel(c, id) < 0 ||
         db_order_set_canceled(c, id) < 0)
         return -1;
-    return event(c, "order.canceled", id, NULL, nn_text(o.no_notification, -1));
+    return event(c, "order.canceled", id, NULL, nn_of(o.no_notification, -1));
 }
 
 /* ---- the provider's part (payment_provider.h): called outside any transaction ------------- */
@@ -353,10 +347,8 @@ static int refund_write(void *arg)
     if (db_order_set_status(c, w->id, "payment_status",
                             refunded + in->amount < paid ? "partially_refunded" : "refunded") < 0)
         return -1;
-    return db_event(c, "order.refund_created",
-                    arena_printf(&c->arena,
-                                 "{\"id\":\"%s\",\"refund_id\":\"%s\",\"no_notification\":%s}",
-                                 w->id, w->refund_id, nn_text(-1, in->no_notification)));
+    const char *kv[] = {"id", w->id, "refund_id", w->refund_id, NULL};
+    return db_event_notify(c, "order.refund_created", kv, in->no_notification);
 }
 
 int order_refund(struct ctx *c, const char *id, const struct order_refund_in *in)
@@ -461,7 +453,7 @@ int order_update(struct ctx *c, const char *id, const struct order_update_in *in
         (in->no_notification_true && db_order_set(c, id, "no_notification", "1") < 0))
         return -1;
     return event(c, "order.updated", id, NULL,
-                 nn_text(in->no_notification_true ? 1 : o.no_notification, -1));
+                 nn_of(in->no_notification_true ? 1 : o.no_notification, -1));
 }
 
 int order_archive(struct ctx *c, const char *id)
@@ -482,7 +474,7 @@ int order_complete(struct ctx *c, const char *id)
         return -1;
     if (!strcmp(o.status, "canceled"))
         return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot be completed");
-    if (event(c, "order.completed", id, NULL, nn_text(o.no_notification, -1)) < 0)
+    if (event(c, "order.completed", id, NULL, nn_of(o.no_notification, -1)) < 0)
         return -1;
     return db_order_set(c, id, "status", "completed");
 }
@@ -514,6 +506,5 @@ int order_cancel_fulfillment(struct ctx *c, const char *id, const char *fulfillm
     if (order_head(c, id, &o) < 0 || fulfillment_cancel(c, &f) < 0 ||
         db_order_set_status(c, id, "fulfillment_status", "canceled") < 0)
         return -1;
-    return event(c, "order.fulfillment_canceled", id, fulfillment_id,
-                 nn_text(f.no_notification, -1));
+    return event(c, "order.fulfillment_canceled", id, fulfillment_id, nn_of(f.no_notification, -1));
 }

@@ -31,13 +31,13 @@ struct fulfillment_row;
  * fulfillment per shipping method of methods[0..nm), owned by the order (owner_col NULL) or by
  * owner_col ("claim_order_id", "swap_id") = owner_id, holding take[i] units of items[i] (-1: none;
  * 0 only for an order), the items' fulfilled_quantity raised, event_name emitted for each
- * ({id: owner_id, fulfillment_id, no_notification: nn}); *status: fulfilled or
+ * ({id: owner_id, fulfillment_id, no_notification: nn, 1, 0 or -1 for null}); *status: fulfilled or
  * partially_fulfilled. */
 int fulfillments_make(struct ctx *c, const char *owner_col, const char *owner_id,
                       const struct order_item_row *items, int ni,
                       const struct order_method_row *methods, int nm, const int64_t *take,
-                      int no_notification, const char *metadata, const char *event_name,
-                      const char *nn, const char **status);
+                      int no_notification, const char *metadata, const char *event_name, int nn,
+                      const char **status);
 /* The shipment step they share: the shipped_quantity of the items f holds raised; *status:
  * shipped or partially_shipped over items[0..ni). */
 int shipped_status(struct ctx *c, const struct fulfillment_row *f,

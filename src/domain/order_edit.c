@@ -11,6 +11,7 @@
 #include "db/cart.h"
 #include "db/checkout.h"
 #include "db/entities.h"
+#include "db/event.h"
 #include "db/graph.h"
 #include "db/order_edit.h"
 #include "db/payment_collection.h"
@@ -51,7 +52,7 @@ static int edit_event(struct ctx *c, const char *name, const struct order_edit_r
 {
     char ev[160];
     snprintf(ev, sizeof(ev), "{\"id\":\"%s\"}", e->id);
-    return db_event(c, name, ev);
+    return db_event_add(c, name, ev);
 }
 
 int order_edit_decline(struct ctx *c, const char *id, const char *reason)
@@ -130,7 +131,7 @@ static int change_add(struct ctx *c, const char *edit_id, const char *type, cons
     if (!id)
         return -1;
     snprintf(ev, sizeof(ev), "{\"id\":\"%s\"}", id);
-    return db_event(c, "order-edit-item-change.CREATED", ev);
+    return db_event_add(c, "order-edit-item-change.CREATED", ev);
 }
 
 int order_edit_create(struct ctx *c, const char *order_id, const char *note, const char *by,
@@ -367,7 +368,7 @@ static int changes_deleted_event(struct ctx *c, const char *const *ids, int n)
     sbuf_adds(&b, "{\"ids\":");
     sbuf_add_json_strs(&b, ids, n);
     sbuf_addc(&b, '}');
-    rc = db_event(c, "order-edit-item-change.DELETED", b.buf);
+    rc = db_event_add(c, "order-edit-item-change.DELETED", b.buf);
     sbuf_release(&b);
     return rc;
 }

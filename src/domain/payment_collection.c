@@ -5,12 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/json.h"
 #include "core/timefmt.h"
 #include "db/cart.h"
 #include "db/checkout.h"
-#include "db/entities.h"
-#include "db/graph.h"
+#include "db/event.h"
 #include "db/payment_collection.h"
 
 /* What a provider keeps in a new session: manual {"status":"pending"}, others {}. */
@@ -87,9 +85,9 @@ const char *paycol_create(struct ctx *c, int64_t amount, const char *region_id,
                           const char *created_by)
 {
     const char *id = db_paycol_insert(c, amount, region_id, currency_code, description, created_by);
-    struct json_object *pc;
-    if (!id || !(pc = db_paycol_json(c, id, gsel_cols(c, &ent_payment_collection))) ||
-        db_event(c, "payment-collection.created", json_text(pc, NULL)) < 0)
+    const char *pc;
+    if (!id || !(pc = db_paycol_text(c, id)) ||
+        db_event_add(c, "payment-collection.created", pc) < 0)
         return NULL;
     return id;
 }
@@ -165,7 +163,7 @@ int paycol_authorize(struct ctx *c, const char *id, const char *const *ids, int 
     if (db_paycol_set_status(c, id, status, sum) < 0)
         return -1;
     snprintf(ev, sizeof(ev), "{\"id\":\"%s\"}", id);
-    return db_event(c, "payment-collection.payment_authorized", ev);
+    return db_event_add(c, "payment-collection.payment_authorized", ev);
 }
 
 int paycol_session_authorize(struct ctx *c, const char *id, const char *sid)

@@ -1,13 +1,12 @@
 /* returns.c: return requests (returns.h; ReturnService.create and the store route). */
 #include "domain/returns.h"
 
-#include <json-c/json.h>
 #include <string.h>
 
-#include "core/json.h"
 #include "core/money.h"
 #include "db/cart.h"
 #include "db/checkout.h"
+#include "db/event.h"
 #include "db/order.h"
 #include "db/returns.h"
 #include "db/swaps.h"
@@ -115,10 +114,8 @@ int return_create(struct ctx *c, const struct return_request *in, const char *id
                   const char **id)
 {
     struct order_model order;
-    struct json_object *ev;
     int64_t refund, shipping = 0;
     const char *shipping_data = NULL;
-    size_t n;
     int rc;
 
     for (int i = 0; i < in->nitems; i++) {
@@ -171,20 +168,18 @@ int return_create(struct ctx *c, const struct return_request *in, const char *id
         return -1;
     if (in->swap_id || in->claim_id)
         return 0;
-    ev = json_own(&c->arena, json_object_new_object());
-    json_set(ev, "id", json_object_new_string(in->order_id));
-    json_set(ev, "return_id", json_object_new_string(*id));
+    const char *kv[] = {"id", in->order_id, "return_id", *id, NULL};
+    int nn = DB_EVENT_NO_NN;
     if (in->admin) {
         /* The admin route: the given no_notification, or the order's. */
         struct order_head oh;
-        int nn = in->no_notification;
+        nn = in->no_notification;
         if (nn < 0 && db_order_head(c, in->order_id, &oh) == 0)
             nn = oh.no_notification;
         if (nn >= 0 && db_return_set_no_notification(c, *id, nn) < 0)
             return -1;
-        json_set(ev, "no_notification", nn < 0 ? NULL : json_object_new_boolean(nn));
     }
-    return db_event(c, "order.return_requested", json_text(ev, &n));
+    return db_event_notify(c, "order.return_requested", kv, nn);
 }
 
 /* ---- receive and cancel -----------------------------------------------------------------------
@@ -194,11 +189,6 @@ static int return_head(struct ctx *c, const char *id, struct return_head *h)
 {
     int rc = db_return_head(c, id, h);
     return rc > 0 ? err_set(c, ERR_NOT_FOUND, "Return with id: %s was not found", id) : rc;
-}
-
-static const char *nn_json(int v)
-{
-    return v < 0 ? "null" : v ? "true" : "false";
 }
 
 int return_receive(struct ctx *c, const char *id, const struct return_received *items, int n,
@@ -250,10 +240,8 @@ int return_receive(struct ctx *c, const char *id, const struct return_received *
     if (h.swap_id) {
         if (sw.canceled_at)
             return err_set(c, ERR_NOT_ALLOWED, "Canceled swap cannot be registered as received");
-        return db_event(c, "swap.received",
-                        arena_printf(&c->arena,
-                                     "{\"id\":\"%s\",\"order_id\":\"%s\",\"no_notification\":%s}",
-                                     h.swap_id, sw.order_id, nn_json(sw.no_notification)));
+        const char *kv[] = {"id", h.swap_id, "order_id", sw.order_id, NULL};
+        return db_event_notify(c, "swap.received", kv, sw.no_notification);
     }
     if (!h.order_id)
         return 0;
@@ -266,20 +254,18 @@ int return_receive(struct ctx *c, const char *id, const struct return_received *
         return err_set(c, ERR_NOT_ALLOWED, "A canceled order cannot be registered as received");
     if (db_order_paid(c, h.order_id, &paid, &refunded) < 0)
         return -1;
-    const char *ev =
-        arena_printf(&c->arena, "{\"id\":\"%s\",\"return_id\":\"%s\",\"no_notification\":%s}",
-                     h.order_id, id, nn_json(h.no_notification));
+    const char *ev[] = {"id", h.order_id, "return_id", id, NULL};
     if (amount > paid - refunded) {
         if (db_order_set_status(c, h.order_id, "fulfillment_status", "requires_action") < 0)
             return -1;
-        return db_event(c, "order.return_action_required", ev);
+        return db_event_notify(c, "order.return_action_required", ev, h.no_notification);
     }
     *to_refund = amount;
     if ((rc = db_order_all_returned(c, h.order_id)) < 0 ||
         db_order_set_status(c, h.order_id, "fulfillment_status",
                             rc ? "returned" : "partially_returned") < 0)
         return -1;
-    return db_event(c, "order.items_returned", ev);
+    return db_event_notify(c, "order.items_returned", ev, h.no_notification);
 }
 
 int return_cancel(struct ctx *c, const char *id, const char **order_id)

@@ -2,19 +2,18 @@
  * registerCartCompletion, store.md §8, checkout.md §11.6). */
 #include "domain/swaps.h"
 
-#include <json-c/json.h>
 #include <string.h>
 
-#include "core/json.h"
 #include "db/checkout.h"
 #include "db/claims.h"
-#include "db/draft_order.h"
-#include "db/order.h"
-#include "domain/order.h"
-#include "pay/provider.h"
 #include "db/db.h"
+#include "db/draft_order.h"
+#include "db/event.h"
+#include "db/order.h"
 #include "db/returns.h"
 #include "domain/cart.h"
+#include "domain/order.h"
+#include "pay/provider.h"
 
 /* SwapService.create's order checks (store.md §8 steps 1-4), in Medusa's order. */
 static int order_check(struct ctx *c, const struct swap_request *in, struct swap_order *o)
@@ -63,11 +62,8 @@ static int additional_items(struct ctx *c, const struct swap_request *in, const 
 
 static int emit(struct ctx *c, const char *name, const char *id, int no_notification)
 {
-    struct json_object *ev = json_own(&c->arena, json_object_new_object());
-    json_set_str(ev, "id", id);
-    json_set(ev, "no_notification",
-             no_notification < 0 ? NULL : json_object_new_boolean(no_notification));
-    return db_event(c, name, json_text(ev, NULL));
+    const char *kv[] = {"id", id, NULL};
+    return db_event_notify(c, name, kv, no_notification);
 }
 
 int swap_create(struct ctx *c, const struct swap_request *in, const char *idempotency_key,
@@ -93,8 +89,7 @@ int swap_create(struct ctx *c, const struct swap_request *in, const char *idempo
         return -1;
     /* createCart: the additional items get the cart's discounts before the return lines come. */
     if (!(cart_id = db_swap_cart_insert(c, *id, o.id)) ||
-        db_event(c, "cart.created", arena_printf(&c->arena, "{\"id\":\"%s\"}", cart_id)) < 0 ||
-        cart_adjustments_rebuild(c, cart_id) < 0)
+        db_event_id(c, "cart.created", cart_id) < 0 || cart_adjustments_rebuild(c, cart_id) < 0)
         return -1;
     for (int i = 0; i < in->ncustom_options; i++)
         if (db_custom_option_set(c, cart_id, in->custom_options[i].variant_id,
@@ -261,14 +256,8 @@ int swap_process_payment(struct ctx *c, const char *order_id, const char *swap_i
 
 static int emit_ful(struct ctx *c, const char *name, const char *id, const char *fid, int nn)
 {
-    return db_event(c, name,
-                    arena_printf(&c->arena,
-                                 "{\"id\":\"%s\",\"fulfillment_id\":\"%s\","
-                                 "\"no_notification\":%s}",
-                                 id, fid,
-                                 nn < 0 ? "null"
-                                 : nn   ? "true"
-                                        : "false"));
+    const char *kv[] = {"id", id, "fulfillment_id", fid, NULL};
+    return db_event_notify(c, name, kv, nn);
 }
 
 int swap_fulfill(struct ctx *c, const char *order_id, const char *swap_id, int no_notification,
@@ -301,11 +290,7 @@ int swap_fulfill(struct ctx *c, const char *order_id, const char *swap_id, int n
         take[i] = items[i].quantity - items[i].fulfilled_quantity;
     nn = no_notification >= 0 ? no_notification : s.no_notification;
     if (fulfillments_make(c, "swap_id", swap_id, items, ni, methods, nm, take, nn, metadata,
-                          "swap.fulfillment_created",
-                          nn < 0 ? "null"
-                          : nn   ? "true"
-                                 : "false",
-                          &status) < 0)
+                          "swap.fulfillment_created", nn, &status) < 0)
         return -1;
     return db_swap_set_status(c, swap_id, "fulfillment_status",
                               strcmp(status, "fulfilled") ? "requires_action" : "fulfilled");

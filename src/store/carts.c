@@ -283,7 +283,7 @@ int store_carts_add_shipping_method(struct req *r)
     if (query_ok(r) < 0 || validate(r, r->json, body_params, 0) < 0)
         return -1;
     if (cart_add_shipping_method(&r->c, id, v_str(r->json, "option_id"),
-                                 json_get(r->json, "data")) < 0 ||
+                                 json_obj_text(json_get(r->json, "data"))) < 0 ||
         cart_sessions_resync(&r->c, id, 1) < 0)
         return -1;
     return send_cart(r, id, NULL, NULL, 0, NULL);
