@@ -216,7 +216,7 @@ int order_cancel(struct ctx *c, const char *id)
     return event(c, "order.canceled", id, NULL, nn_of(o.no_notification, -1));
 }
 
-/* ---- the provider's part (payment_provider.h): called outside any transaction ------------- */
+/* ---- the provider's part (pay/provider.h): called outside any transaction ------------- */
 
 int order_payment_captured(struct ctx *c, const char *id)
 {
