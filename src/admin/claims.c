@@ -134,6 +134,26 @@ static const struct claim_method_in *methods_of(struct req *r, struct json_objec
     return mi;
 }
 
+/* A claim item's tags or images in an update body: {id} or {text_key: text} each; *n < 0 (and
+ * NULL) when arr is not an array (left alone). */
+static const struct claim_ref_in *refs_of(struct req *r, struct json_object *arr,
+                                          const char *text_key, int *n)
+{
+    struct claim_ref_in *v;
+    if (!arr || !json_object_is_type(arr, json_type_array)) {
+        *n = -1;
+        return NULL;
+    }
+    *n = array_len(arr);
+    v = arena_calloc(&r->c.arena, sizeof(*v) * (size_t)(*n + 1));
+    for (int k = 0; k < *n; k++) {
+        struct json_object *o = json_object_array_get_idx(arr, (size_t)k);
+        v[k].id = json_get_str_opt(o, "id");
+        v[k].text = json_get_str_opt(o, text_key);
+    }
+    return v;
+}
+
 /* The claim items of an update body (validated): tags and images only when given as arrays. */
 static const struct claim_item_update_in *item_updates_of(struct req *r, struct json_object *arr,
                                                           int *n)
@@ -143,34 +163,12 @@ static const struct claim_item_update_in *item_updates_of(struct req *r, struct 
     u = arena_calloc(&r->c.arena, sizeof(*u) * (size_t)(*n ? *n : 1));
     for (int i = 0; i < *n; i++) {
         struct json_object *it = json_object_array_get_idx(arr, (size_t)i);
-        struct json_object *tags = json_get(it, "tags"), *images = json_get(it, "images");
         u[i].id = json_get_str_opt(it, "id");
         u[i].reason = json_get_str_opt(it, "reason");
         u[i].note = json_get_str_opt(it, "note");
         u[i].metadata = json_obj_text(json_get(it, "metadata"));
-        u[i].ntags = u[i].nimages = -1;
-        if (tags && json_object_is_type(tags, json_type_array)) {
-            struct claim_ref_in *t;
-            u[i].ntags = array_len(tags);
-            t = arena_calloc(&r->c.arena, sizeof(*t) * (size_t)(u[i].ntags + 1));
-            for (int k = 0; k < u[i].ntags; k++) {
-                struct json_object *o = json_object_array_get_idx(tags, (size_t)k);
-                t[k].id = json_get_str_opt(o, "id");
-                t[k].text = json_get_str_opt(o, "value");
-            }
-            u[i].tags = t;
-        }
-        if (images && json_object_is_type(images, json_type_array)) {
-            struct claim_ref_in *m;
-            u[i].nimages = array_len(images);
-            m = arena_calloc(&r->c.arena, sizeof(*m) * (size_t)(u[i].nimages + 1));
-            for (int k = 0; k < u[i].nimages; k++) {
-                struct json_object *o = json_object_array_get_idx(images, (size_t)k);
-                m[k].id = json_get_str_opt(o, "id");
-                m[k].text = json_get_str_opt(o, "url");
-            }
-            u[i].images = m;
-        }
+        u[i].tags = refs_of(r, json_get(it, "tags"), "value", &u[i].ntags);
+        u[i].images = refs_of(r, json_get(it, "images"), "url", &u[i].nimages);
     }
     return u;
 }

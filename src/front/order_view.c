@@ -169,7 +169,8 @@ struct oview {
     int has_model; /* the order's model and totals below are loaded */
     struct order_model m;
     struct order_totals t;
-    int cursor[3]; /* per LINES, METHODS, EXTRA: the index of the node last found */
+    int cursor[3];             /* per LINES, METHODS, EXTRA: the index of the node last found */
+    const struct ghook *lines; /* the hooks of the lines, for returnable_items */
 };
 
 /* The model index of the item, method or extra item whose id is the node's, or -1. */
@@ -283,15 +284,9 @@ static void returnable_of(struct sbuf *out, struct gnode **nodes, int n, const s
     }
 }
 
-struct owrite {
-    struct oview *v;
-    const struct ghook *chain; /* every hook, from the order's */
-};
-
 static void order_tail(void *arg, const struct gnode *node, struct sbuf *out)
 {
-    const struct owrite *w = arg;
-    struct oview *v = w->v;
+    struct oview *v = arg;
     const struct order_totals *t = &v->t;
     static const char *const parents[] = {"swaps", "claims", NULL};
     struct gnode **kids;
@@ -318,26 +313,16 @@ static void order_tail(void *arg, const struct gnode *node, struct sbuf *out)
         return;
     sbuf_adds(out, ",\"returnable_items\":[");
     kids = gnode_rel(node, "items", &n);
-    returnable_of(out, kids, n, w->chain, &first);
+    returnable_of(out, kids, n, v->lines, &first);
     for (const char *const *p = parents; *p; p++) {
         struct gnode **parent = gnode_rel(node, *p, &n);
         for (int k = 0; k < n; k++) {
             int m;
             kids = gnode_rel(parent[k], "additional_items", &m);
-            returnable_of(out, kids, m, w->chain, &first);
+            returnable_of(out, kids, m, v->lines, &first);
         }
     }
     sbuf_addc(out, ']');
-}
-
-static int order_root_skip(void *arg, const struct gnode *node, const char *col)
-{
-    return order_skip(((const struct owrite *)arg)->v, node, col);
-}
-
-static int order_root_rel(void *arg, const struct gnode *node, const char *name, struct sbuf *out)
-{
-    return order_rel(((const struct owrite *)arg)->v, node, name, out);
 }
 
 struct text_args {
@@ -354,7 +339,6 @@ static int text_read(void *arg)
     const struct gsel *sel = a->q->sel, *swaps = gsel_rel(sel, "swaps"),
                       *claims = gsel_rel(sel, "claims");
     struct oview v;
-    struct owrite w = {&v, NULL};
     struct gnode **rows;
     int n = 0;
     memset(&v, 0, sizeof(v));
@@ -380,8 +364,8 @@ static int text_read(void *arg)
                                &claim_extra};
     struct ghook methods = {v.methods_sel, NULL, method_tail, &v, NULL, &swap_extra};
     struct ghook items = {gsel_rel(sel, "items"), NULL, item_tail, &v, NULL, &methods};
-    struct ghook root = {sel, order_root_rel, order_tail, &w, order_root_skip, &items};
-    w.chain = &items;
+    struct ghook root = {sel, order_rel, order_tail, &v, order_skip, &items};
+    v.lines = &items;
     for (int i = 0; i < n; i++) {
         const char *id = gnode_text(rows[i], "id");
         int rc = id ? db_order_model(a->c, id, &v.m) : 1;
