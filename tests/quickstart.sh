@@ -8,7 +8,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-DEPS="build-essential autoconf automake pkg-config libfcgi-dev libjson-c-dev libsqlite3-dev
+DEPS="build-essential autoconf automake pkg-config libfcgi-dev libjson-c-dev libsqlite3-dev libpq-dev
 libsodium-dev libcurl4-openssl-dev nginx bats bats-assert bats-support curl jq sqlite3 spawn-fcgi libfcgi-bin wrk
 valgrind python3 python3-yaml python3-jsonschema apache2 libapache2-mod-fcgid
 apache2-suexec-pristine debhelper dpkg-dev lintian systemd procps"

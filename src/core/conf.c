@@ -266,8 +266,10 @@ static int load_file(struct conf *cf, const char *path, int must_exist, char *er
         *eq = '\0';
         char *key = trim(s), *value = trim(eq + 1), *rel = NULL;
         const char *slash = strrchr(path, '/');
-        /* "database = ../data/medusa.db" beside the binary works wherever the account's home is. */
-        if (!strcmp(key, "database") && *value && *value != '/' && slash) {
+        /* "database = ../data/medusa.db" beside the binary works wherever the account's home is (a
+         * PostgreSQL URI is not a path). */
+        if (!strcmp(key, "database") && *value && *value != '/' && !strstr(value, "://") &&
+            strncmp(value, "pg:", 3) && slash) {
             size_t dirlen = (size_t)(slash - path) + 1, vlen = strlen(value);
             rel = xmalloc(dirlen + vlen + 1);
             memcpy(rel, path, dirlen);

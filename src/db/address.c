@@ -11,9 +11,9 @@
 
 /* Ends a one-row read at once: a statement left on its row holds a read transaction, and a
  * write transaction begun after it would fail on a stale snapshot instead of waiting. */
-static void done(sqlite3_stmt *st)
+static void done(struct db_stmt *st)
 {
-    sqlite3_reset(st);
+    db_reset(st);
 }
 
 static const char *now_iso(struct ctx *c, char buf[TIMEFMT_LEN])
@@ -23,8 +23,8 @@ static const char *now_iso(struct ctx *c, char buf[TIMEFMT_LEN])
 
 int db_address_owned(struct ctx *c, const char *id, const char *customer_id)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT 1 FROM address WHERE id = ?1 AND customer_id = ?2 AND "
-                                 "deleted_at IS NULL");
+    struct db_stmt *st = db_sql(c, "SELECT 1 FROM address WHERE id = ?1 AND customer_id = ?2 AND "
+                                   "deleted_at IS NULL");
     int rc;
     if (!st)
         return -1;
@@ -32,7 +32,7 @@ int db_address_owned(struct ctx *c, const char *id, const char *customer_id)
     db_bind_text(st, 2, customer_id);
     rc = db_step(c, st);
     done(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 struct json_object *db_address_load_owned(struct ctx *c, const char *id, const char *customer_id)
@@ -51,7 +51,7 @@ struct json_object *db_address_load_owned(struct ctx *c, const char *id, const c
 int db_address_owned_fields(struct ctx *c, const char *id, const char *customer_id,
                             struct address_fields *out)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT json_object('company', company, 'first_name', first_name, 'last_name', "
         "last_name, 'address_1', address_1, 'address_2', address_2, 'city', city, "
@@ -66,7 +66,7 @@ int db_address_owned_fields(struct ctx *c, const char *id, const char *customer_
     out->metadata = db_col_dup(c, st, 1);
     out->metadata_given = 1;
     out->country_code = db_col_dup(c, st, 2);
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 
@@ -104,7 +104,7 @@ int db_address_duplicate(struct ctx *c, const char *customer_id, const char *fie
         "a.province IS json_extract(?2, '$.province') AND json_type(?2, '$.first_name') IS NOT "
         "NULL AND a.first_name IS json_extract(?2, '$.first_name') AND json_type(?2, "
         "'$.last_name') IS NOT NULL AND a.last_name IS json_extract(?2, '$.last_name') LIMIT 1";
-    sqlite3_stmt *st = db_sql(c, sql);
+    struct db_stmt *st = db_sql(c, sql);
     int rc;
     if (!st)
         return -1;
@@ -112,24 +112,25 @@ int db_address_duplicate(struct ctx *c, const char *customer_id, const char *fie
     db_bind_text(st, 2, fields_json);
     rc = db_step(c, st);
     done(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 /* A country code in fields_json that names no country: Medusa's foreign-key 404. */
 static int country_check(struct ctx *c, const char *fields_json)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT json_extract(?1, '$.country_code') AS cc WHERE cc IS NOT "
-                                 "NULL AND NOT EXISTS (SELECT 1 FROM country WHERE iso_2 = cc)");
+    struct db_stmt *st =
+        db_sql(c, "SELECT json_extract(?1, '$.country_code') AS cc WHERE cc IS NOT "
+                  "NULL AND NOT EXISTS (SELECT 1 FROM country WHERE iso_2 = cc)");
     int rc;
     if (!st)
         return -1;
     db_bind_text(st, 1, fields_json);
-    if ((rc = db_step(c, st)) == SQLITE_ROW) {
+    if ((rc = db_step(c, st)) == DB_ROW) {
         err_set(c, ERR_NOT_FOUND, "Country with iso_2 %s does not exist.", db_col_text(st, 0));
         done(st);
         return -1;
     }
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 const char *db_address_insert(struct ctx *c, const char *customer_id, const char *fields_json,
@@ -143,7 +144,7 @@ const char *db_address_insert(struct ctx *c, const char *customer_id, const char
         "json_extract(?3, '$.address_2'), json_extract(?3, '$.city'), json_extract(?3, "
         "'$.country_code'), json_extract(?3, '$.province'), json_extract(?3, '$.postal_code'), "
         "json_extract(?3, '$.phone'), ?4, ?5, ?5)";
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     const char *id = db_new_id(c, "addr");
     char now[TIMEFMT_LEN];
     if (country_check(c, fields_json) < 0 || !(st = db_sql(c, sql)))
@@ -176,7 +177,7 @@ int db_address_update(struct ctx *c, const char *id, const char *fields_json, in
         "phone = CASE WHEN json_type(?2, '$.phone') IS NULL THEN phone ELSE json_extract(?2, "
         "'$.phone') END, metadata = CASE WHEN ?3 THEN ?4 ELSE metadata END, updated_at = ?5 "
         "WHERE id = ?1";
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     char now[TIMEFMT_LEN];
     if (country_check(c, fields_json) < 0 || !(st = db_sql(c, sql)))
         return -1;
@@ -190,8 +191,8 @@ int db_address_update(struct ctx *c, const char *id, const char *fields_json, in
 
 int db_address_delete(struct ctx *c, const char *id, const char *customer_id)
 {
-    sqlite3_stmt *st = db_sql(c, "UPDATE address SET deleted_at = ?3, updated_at = ?3 WHERE id = "
-                                 "?1 AND customer_id = ?2 AND deleted_at IS NULL");
+    struct db_stmt *st = db_sql(c, "UPDATE address SET deleted_at = ?3, updated_at = ?3 WHERE id = "
+                                   "?1 AND customer_id = ?2 AND deleted_at IS NULL");
     char now[TIMEFMT_LEN];
     if (!st)
         return -1;

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "db/db.h"
 #include "db/internal.h"
 
@@ -37,6 +39,11 @@ int db_backup(struct db *db, const char *dest, void *logf, char *err, size_t err
     sqlite3_backup *b;
     int fd, rc, pages = 0;
 
+    if (!db_sqlite_handle(db)) {
+        snprintf(err, errlen, "backup copies a SQLite file; for PostgreSQL use pg_dump");
+        free(tmp);
+        return -1;
+    }
     if (!tmp) {
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -55,7 +62,7 @@ int db_backup(struct db *db, const char *dest, void *logf, char *err, size_t err
         snprintf(err, errlen, "cannot open '%s': %s", tmp, out ? sqlite3_errmsg(out) : "?");
         goto fail;
     }
-    if (!(b = sqlite3_backup_init(out, "main", db_handle(db), "main"))) {
+    if (!(b = sqlite3_backup_init(out, "main", db_sqlite_handle(db), "main"))) {
         snprintf(err, errlen, "backup: %s", sqlite3_errmsg(out));
         goto fail;
     }

@@ -43,7 +43,7 @@ const struct gent ent_batch_job = {"batch_job", batch_job_cols, batch_job_rels,
     "id, type, created_by, " STATUS_SQL("batch_job") ", coalesce(context, '{}'), result, dry_run," \
                                                      " coalesce(runner_pid, 0)"
 
-static void read_job(struct ctx *c, sqlite3_stmt *st, struct batch_job *j)
+static void read_job(struct ctx *c, struct db_stmt *st, struct batch_job *j)
 {
     j->id = db_col_dup(c, st, 0);
     j->type = db_col_dup(c, st, 1);
@@ -51,8 +51,8 @@ static void read_job(struct ctx *c, sqlite3_stmt *st, struct batch_job *j)
     j->status = db_col_dup(c, st, 3);
     j->context = db_col_dup(c, st, 4);
     j->result = db_col_dup(c, st, 5);
-    j->dry_run = sqlite3_column_int(st, 6) != 0;
-    j->runner_pid = sqlite3_column_int64(st, 7);
+    j->dry_run = db_col_int(st, 6) != 0;
+    j->runner_pid = db_col_int64(st, 7);
 }
 
 const char *db_batch_job_insert(struct ctx *c, const char *type, const char *created_by,
@@ -69,10 +69,11 @@ const char *db_batch_job_insert(struct ctx *c, const char *type, const char *cre
 
 int db_batch_job_load(struct ctx *c, const char *id, struct batch_job *j)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT " JOB_COLS " FROM batch_job WHERE id = ?1 AND deleted_at IS"
-                               " NULL",
-                               "s", id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT " JOB_COLS " FROM batch_job WHERE id = ?1 AND deleted_at IS"
+                " NULL",
+                "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0)
         read_job(c, st, j);
@@ -120,12 +121,12 @@ int db_batch_job_add_error(struct ctx *c, const char *id, const char *message)
 
 int db_batch_job_next(struct ctx *c, struct batch_job *j)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT " JOB_COLS " FROM batch_job WHERE completed_at IS NULL AND"
-                               " canceled_at IS NULL AND failed_at IS NULL AND deleted_at IS NULL"
-                               " AND processing_at IS NULL AND (pre_processed_at IS NULL OR"
-                               " confirmed_at IS NOT NULL) ORDER BY created_at, id LIMIT 1",
-                               "");
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT " JOB_COLS " FROM batch_job WHERE completed_at IS NULL AND"
+                                 " canceled_at IS NULL AND failed_at IS NULL AND deleted_at IS NULL"
+                                 " AND processing_at IS NULL AND (pre_processed_at IS NULL OR"
+                                 " confirmed_at IS NOT NULL) ORDER BY created_at, id LIMIT 1",
+                                 "");
     int rc = db_one_row(c, st);
     if (rc == 0)
         read_job(c, st, j);
@@ -146,16 +147,16 @@ int db_batch_job_heartbeat(struct ctx *c, const char *id)
 
 int db_batch_job_orphans(struct ctx *c, const char ***ids)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id FROM batch_job WHERE processing_at IS NOT NULL AND"
-                               " completed_at IS NULL AND canceled_at IS NULL AND failed_at IS"
-                               " NULL AND deleted_at IS NULL ORDER BY created_at",
-                               "");
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id FROM batch_job WHERE processing_at IS NOT NULL AND"
+                                 " completed_at IS NULL AND canceled_at IS NULL AND failed_at IS"
+                                 " NULL AND deleted_at IS NULL ORDER BY created_at",
+                                 "");
     const char **v = NULL;
     int n = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, n, sizeof(*v));
         v[n++] = db_col_dup(c, st, 0);
     }

@@ -18,12 +18,12 @@
 
 int db_cart_get(struct ctx *c, const char *id, struct cart_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, region_id, customer_id, email, shipping_address_id, "
-                               "billing_address_id, sales_channel_id, completed_at, "
-                               "payment_authorized_at, payment_id, type, context FROM cart "
-                               "WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, region_id, customer_id, email, shipping_address_id, "
+                                 "billing_address_id, sales_channel_id, completed_at, "
+                                 "payment_authorized_at, payment_id, type, context FROM cart "
+                                 "WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -39,7 +39,7 @@ int db_cart_get(struct ctx *c, const char *id, struct cart_row *out)
     out->payment_id = db_col_dup(c, st, 9);
     out->type = db_col_dup(c, st, 10);
     out->context = db_col_dup(c, st, 11);
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 
@@ -65,23 +65,24 @@ int db_cart_set(struct ctx *c, const char *id, const char *column, const char *v
 
 int db_region_get(struct ctx *c, const char *id, struct region_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, currency_code, tax_rate, automatic_taxes, "
-                               "gift_cards_taxable, (SELECT count(*) FROM country WHERE region_id "
-                               "= r.id), (SELECT min(iso_2) FROM country WHERE region_id = r.id) "
-                               "FROM region r WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT id, currency_code, tax_rate, automatic_taxes, "
+                "gift_cards_taxable, (SELECT count(*) FROM country WHERE region_id "
+                "= r.id), (SELECT min(iso_2) FROM country WHERE region_id = r.id) "
+                "FROM region r WHERE id = ?1 AND deleted_at IS NULL",
+                "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
     out->currency_code = db_col_dup(c, st, 1);
-    out->tax_rate = sqlite3_column_double(st, 2);
-    out->automatic_taxes = sqlite3_column_int(st, 3);
-    out->gift_cards_taxable = sqlite3_column_int(st, 4);
-    out->ncountries = sqlite3_column_int(st, 5);
+    out->tax_rate = db_col_double(st, 2);
+    out->automatic_taxes = db_col_int(st, 3);
+    out->gift_cards_taxable = db_col_int(st, 4);
+    out->ncountries = db_col_int(st, 5);
     out->only_country = out->ncountries == 1 ? db_col_dup(c, st, 6) : NULL;
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 
@@ -106,19 +107,19 @@ int db_region_has_provider(struct ctx *c, const char *region_id, const char *pro
 }
 
 /* The first column of every row of st, as an arena array of *n strings. 0 or -1. */
-static int first_column(struct ctx *c, sqlite3_stmt *st, const char ***out, int *n)
+static int first_column(struct ctx *c, struct db_stmt *st, const char ***out, int *n)
 {
     const char **v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         v[k++] = db_col_dup(c, st, 0);
     }
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_region_providers(struct ctx *c, const char *region_id, const char ***out, int *n)
@@ -133,45 +134,45 @@ int db_region_providers(struct ctx *c, const char *region_id, const char ***out,
 
 int db_sales_channel_get(struct ctx *c, const char *id, const char **name, int *disabled)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT name, is_disabled FROM sales_channel WHERE id = ?1 AND "
-                               "deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT name, is_disabled FROM sales_channel WHERE id = ?1 AND "
+                                 "deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
     *name = db_col_dup(c, st, 0);
-    *disabled = sqlite3_column_int(st, 1);
-    sqlite3_reset(st);
+    *disabled = db_col_int(st, 1);
+    db_reset(st);
     return 0;
 }
 
 int db_customer_email(struct ctx *c, const char *id, const char **email)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c, "SELECT email FROM customer WHERE id = ?1 AND deleted_at IS NULL", "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
     *email = db_col_dup(c, st, 0);
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 
 const char *db_guest_customer(struct ctx *c, const char *email)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id FROM customer WHERE lower(email) = lower(?1) AND "
-                               "has_account = 0 AND "
-                               "deleted_at IS NULL ORDER BY created_at LIMIT 1",
-                               "s", email);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id FROM customer WHERE lower(email) = lower(?1) AND "
+                                 "has_account = 0 AND "
+                                 "deleted_at IS NULL ORDER BY created_at LIMIT 1",
+                                 "s", email);
     const char *id;
     int rc = db_one_row(c, st);
     if (rc < 0)
         return NULL;
     if (rc == 0) {
         id = db_col_dup(c, st, 0);
-        sqlite3_reset(st);
+        db_reset(st);
         return id;
     }
     id = db_new_id(c, "cus");
@@ -195,13 +196,14 @@ int db_customer_has_account(struct ctx *c, const char *id)
 
 int db_variant_info(struct ctx *c, const char *id, struct variant_info *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT v.id, v.title, p.id, p.title, p.thumbnail, p.discountable, "
-                               "p.is_giftcard, v.manage_inventory, v.allow_backorder, "
-                               "v.inventory_quantity FROM product_variant v JOIN product p ON "
-                               "p.id = v.product_id WHERE v.id = ?1 AND v.deleted_at IS NULL AND "
-                               "p.deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT v.id, v.title, p.id, p.title, p.thumbnail, p.discountable, "
+                "p.is_giftcard, v.manage_inventory, v.allow_backorder, "
+                "v.inventory_quantity FROM product_variant v JOIN product p ON "
+                "p.id = v.product_id WHERE v.id = ?1 AND v.deleted_at IS NULL AND "
+                "p.deleted_at IS NULL",
+                "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -210,12 +212,12 @@ int db_variant_info(struct ctx *c, const char *id, struct variant_info *out)
     out->product_id = db_col_dup(c, st, 2);
     out->product_title = db_col_dup(c, st, 3);
     out->thumbnail = db_col_dup(c, st, 4);
-    out->discountable = sqlite3_column_int(st, 5);
-    out->is_giftcard = sqlite3_column_int(st, 6);
-    out->manage_inventory = sqlite3_column_int(st, 7);
-    out->allow_backorder = sqlite3_column_int(st, 8);
-    out->inventory_quantity = sqlite3_column_int64(st, 9);
-    sqlite3_reset(st);
+    out->discountable = db_col_int(st, 5);
+    out->is_giftcard = db_col_int(st, 6);
+    out->manage_inventory = db_col_int(st, 7);
+    out->allow_backorder = db_col_int(st, 8);
+    out->inventory_quantity = db_col_int64(st, 9);
+    db_reset(st);
     return 0;
 }
 
@@ -231,34 +233,35 @@ int db_product_in_channel(struct ctx *c, const char *product_id, const char *sal
     "id, variant_id, product_id, metadata, unit_price, quantity, should_merge, allow_discounts, "  \
     "is_giftcard, is_return, includes_tax"
 
-static void line_read(struct ctx *c, sqlite3_stmt *st, struct line_row *l)
+static void line_read(struct ctx *c, struct db_stmt *st, struct line_row *l)
 {
     l->id = db_col_dup(c, st, 0);
     l->variant_id = db_col_dup(c, st, 1);
     l->product_id = db_col_dup(c, st, 2);
     l->metadata = db_col_dup(c, st, 3);
-    l->unit_price = sqlite3_column_int64(st, 4);
-    l->quantity = sqlite3_column_int64(st, 5);
-    l->should_merge = sqlite3_column_int(st, 6);
-    l->allow_discounts = sqlite3_column_int(st, 7);
-    l->is_giftcard = sqlite3_column_int(st, 8);
-    l->is_return = sqlite3_column_int(st, 9);
-    l->includes_tax = sqlite3_column_int(st, 10);
+    l->unit_price = db_col_int64(st, 4);
+    l->quantity = db_col_int64(st, 5);
+    l->should_merge = db_col_int(st, 6);
+    l->allow_discounts = db_col_int(st, 7);
+    l->is_giftcard = db_col_int(st, 8);
+    l->is_return = db_col_int(st, 9);
+    l->includes_tax = db_col_int(st, 10);
 }
 
 int db_price_includes_tax(struct ctx *c, const char *money_amount_id)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT coalesce((SELECT includes_tax FROM price_list WHERE id = "
-                               "m.price_list_id), 0) OR coalesce((SELECT includes_tax FROM region "
-                               "WHERE id = m.region_id), 0) OR (SELECT includes_tax FROM currency "
-                               "WHERE code = m.currency_code) FROM money_amount m WHERE m.id = ?1",
-                               "s", money_amount_id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT coalesce((SELECT includes_tax FROM price_list WHERE id = "
+                "m.price_list_id), 0) OR coalesce((SELECT includes_tax FROM region "
+                "WHERE id = m.region_id), 0) OR (SELECT includes_tax FROM currency "
+                "WHERE code = m.currency_code) FROM money_amount m WHERE m.id = ?1",
+                "s", money_amount_id);
     int rc = db_one_row(c, st), v;
     if (rc)
         return rc < 0 ? -1 : 0;
-    v = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
+    v = db_col_int(st, 0);
+    db_reset(st);
     return v;
 }
 
@@ -272,18 +275,18 @@ int db_line_set_includes_tax(struct ctx *c, const char *id, int includes_tax)
 static int lines_where(struct ctx *c, const char *sql, const char *id, struct line_row **out,
                        int *n)
 {
-    sqlite3_stmt *st = db_prep(c, sql, "s", id);
+    struct db_stmt *st = db_prep(c, sql, "s", id);
     struct line_row *v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         line_read(c, st, &v[k++]);
     }
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_cart_lines(struct ctx *c, const char *cart_id, struct line_row **out, int *n)
@@ -304,14 +307,14 @@ int db_edit_lines(struct ctx *c, const char *edit_id, struct line_row **out, int
 
 int db_line_get(struct ctx *c, const char *cart_id, const char *line_id, struct line_row *out)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c, "SELECT " LINE_COLS " FROM line_item WHERE cart_id = ?1 AND id = ?2", "ss",
                 cart_id, line_id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
     line_read(c, st, out);
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 
@@ -381,7 +384,7 @@ int db_adjustment_insert(struct ctx *c, const char *item_id, const char *discoun
     "d.id, d.code, d.rule_id, r.type, r.allocation, d.starts_at, d.ends_at, "                      \
     "d.parent_discount_id, r.value, d.usage_limit, d.usage_count, d.is_disabled"
 
-static void discount_read(struct ctx *c, sqlite3_stmt *st, struct discount_row *d)
+static void discount_read(struct ctx *c, struct db_stmt *st, struct discount_row *d)
 {
     d->id = db_col_dup(c, st, 0);
     d->code = db_col_dup(c, st, 1);
@@ -391,11 +394,11 @@ static void discount_read(struct ctx *c, sqlite3_stmt *st, struct discount_row *
     d->starts_at = db_col_dup(c, st, 5);
     d->ends_at = db_col_dup(c, st, 6);
     d->parent_id = db_col_dup(c, st, 7);
-    d->value = sqlite3_column_int64(st, 8);
-    d->has_usage_limit = sqlite3_column_type(st, 9) != SQLITE_NULL;
-    d->usage_limit = sqlite3_column_int64(st, 9);
-    d->usage_count = sqlite3_column_int64(st, 10);
-    d->is_disabled = sqlite3_column_int(st, 11);
+    d->value = db_col_int64(st, 8);
+    d->has_usage_limit = !db_col_null(st, 9);
+    d->usage_limit = db_col_int64(st, 9);
+    d->usage_count = db_col_int64(st, 10);
+    d->is_disabled = db_col_int(st, 11);
 }
 
 int db_discounts_by_code(struct ctx *c, const char *const *codes, int n, struct discount_row **out,
@@ -404,16 +407,17 @@ int db_discounts_by_code(struct ctx *c, const char *const *codes, int n, struct 
     struct discount_row *v = arena_calloc(&c->arena, sizeof(*v) * (size_t)(n ? n : 1));
     int k = 0;
     for (int i = 0; i < n; i++) {
-        sqlite3_stmt *st = db_prep(c,
-                                   "SELECT " DISCOUNT_COLS " FROM discount d JOIN discount_rule r "
-                                   "ON r.id = d.rule_id WHERE d.code = ?1 AND d.deleted_at IS NULL",
-                                   "s", codes[i]);
+        struct db_stmt *st =
+            db_prep(c,
+                    "SELECT " DISCOUNT_COLS " FROM discount d JOIN discount_rule r "
+                    "ON r.id = d.rule_id WHERE d.code = ?1 AND d.deleted_at IS NULL",
+                    "s", codes[i]);
         int rc = db_one_row(c, st);
         if (rc < 0)
             return -1;
         if (rc == 0) {
             discount_read(c, st, &v[k++]);
-            sqlite3_reset(st);
+            db_reset(st);
         }
     }
     *out = v;
@@ -425,18 +429,18 @@ int db_discounts_by_code(struct ctx *c, const char *const *codes, int n, struct 
 static int discounts_where(struct ctx *c, const char *sql, const char *id,
                            struct discount_row **out, int *n)
 {
-    sqlite3_stmt *st = db_prep(c, sql, "s", id);
+    struct db_stmt *st = db_prep(c, sql, "s", id);
     struct discount_row *v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         discount_read(c, st, &v[k++]);
     }
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_cart_discounts(struct ctx *c, const char *cart_id, struct discount_row **out, int *n)
@@ -486,21 +490,21 @@ int db_discount_in_region(struct ctx *c, const char *discount_id, const char *re
 int db_discount_groups(struct ctx *c, const char *rule_id, const char *customer_id, int *has,
                        int *ok)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT count(*), coalesce(sum(CASE WHEN (dc.operator = 'in') = "
-                               "EXISTS (SELECT 1 FROM discount_condition_customer_group g JOIN "
-                               "customer_group_customers cc ON cc.customer_group_id = "
-                               "g.customer_group_id WHERE g.condition_id = dc.id AND "
-                               "cc.customer_id = ?2) THEN 0 ELSE 1 END), 0) FROM "
-                               "discount_condition dc WHERE dc.discount_rule_id = ?1 AND "
-                               "dc.type = 'customer_groups' AND dc.deleted_at IS NULL",
-                               "ss", rule_id, customer_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT count(*), coalesce(sum(CASE WHEN (dc.operator = 'in') = "
+                                 "EXISTS (SELECT 1 FROM discount_condition_customer_group g JOIN "
+                                 "customer_group_customers cc ON cc.customer_group_id = "
+                                 "g.customer_group_id WHERE g.condition_id = dc.id AND "
+                                 "cc.customer_id = ?2) THEN 0 ELSE 1 END), 0) FROM "
+                                 "discount_condition dc WHERE dc.discount_rule_id = ?1 AND "
+                                 "dc.type = 'customer_groups' AND dc.deleted_at IS NULL",
+                                 "ss", rule_id, customer_id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc < 0 ? -1 : 0;
-    *has = sqlite3_column_int(st, 0) > 0;
-    *ok = sqlite3_column_int(st, 1) == 0;
-    sqlite3_reset(st);
+    *has = db_col_int(st, 0) > 0;
+    *ok = db_col_int(st, 1) == 0;
+    db_reset(st);
     return 0;
 }
 
@@ -508,7 +512,7 @@ int db_discount_product_ok(struct ctx *c, const char *rule_id, const char *produ
 {
     /* Every product-kind condition must hold: `in` lists the product (or its type, collection or
      * one of its tags), `not_in` does not. */
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT count(*) FROM discount_condition dc, product p WHERE p.id = ?2 AND "
         "dc.discount_rule_id = ?1 AND dc.deleted_at IS NULL AND dc.type <> 'customer_groups' AND "
@@ -527,25 +531,25 @@ int db_discount_product_ok(struct ctx *c, const char *rule_id, const char *produ
     int rc = db_one_row(c, st), failing;
     if (rc)
         return rc < 0 ? -1 : 1;
-    failing = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
+    failing = db_col_int(st, 0);
+    db_reset(st);
     return failing == 0;
 }
 
 int db_gift_card_by_code(struct ctx *c, const char *code, struct gift_card_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, region_id, balance, is_disabled FROM gift_card WHERE "
-                               "code = ?1 AND deleted_at IS NULL",
-                               "s", code);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, region_id, balance, is_disabled FROM gift_card WHERE "
+                                 "code = ?1 AND deleted_at IS NULL",
+                                 "s", code);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
     out->region_id = db_col_dup(c, st, 1);
-    out->balance = sqlite3_column_int64(st, 2);
-    out->is_disabled = sqlite3_column_int(st, 3);
-    sqlite3_reset(st);
+    out->balance = db_col_int64(st, 2);
+    out->is_disabled = db_col_int(st, 3);
+    db_reset(st);
     return 0;
 }
 
@@ -565,7 +569,7 @@ int db_cart_gift_cards_set(struct ctx *c, const char *cart_id, const char *const
 
 int db_shipping_option(struct ctx *c, const char *id, struct option_row *out)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT id, region_id, profile_id, price_type, provider_id, amount, is_return, admin_only, "
         "includes_tax, "
@@ -582,16 +586,16 @@ int db_shipping_option(struct ctx *c, const char *id, struct option_row *out)
     out->profile_id = db_col_dup(c, st, 2);
     out->price_type = db_col_dup(c, st, 3);
     out->provider_id = db_col_dup(c, st, 4);
-    out->has_amount = sqlite3_column_type(st, 5) != SQLITE_NULL;
-    out->amount = sqlite3_column_int64(st, 5);
-    out->is_return = sqlite3_column_int(st, 6);
-    out->admin_only = sqlite3_column_int(st, 7);
-    out->includes_tax = sqlite3_column_int(st, 8);
-    out->has_min = sqlite3_column_type(st, 9) != SQLITE_NULL;
-    out->min_subtotal = sqlite3_column_int64(st, 9);
-    out->has_max = sqlite3_column_type(st, 10) != SQLITE_NULL;
-    out->max_subtotal = sqlite3_column_int64(st, 10);
-    sqlite3_reset(st);
+    out->has_amount = !db_col_null(st, 5);
+    out->amount = db_col_int64(st, 5);
+    out->is_return = db_col_int(st, 6);
+    out->admin_only = db_col_int(st, 7);
+    out->includes_tax = db_col_int(st, 8);
+    out->has_min = !db_col_null(st, 9);
+    out->min_subtotal = db_col_int64(st, 9);
+    out->has_max = !db_col_null(st, 10);
+    out->max_subtotal = db_col_int64(st, 10);
+    db_reset(st);
     return 0;
 }
 
@@ -609,19 +613,20 @@ int db_cart_profiles(struct ctx *c, const char *cart_id, const char ***out, int 
 int db_custom_option_price(struct ctx *c, const char *cart_id, const char *option_id,
                            int64_t *price)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT (SELECT count(*) FROM custom_shipping_option WHERE cart_id "
-                               "= ?1 AND deleted_at IS NULL), (SELECT price FROM "
-                               "custom_shipping_option WHERE cart_id = ?1 AND shipping_option_id "
-                               "= ?2 AND deleted_at IS NULL)",
-                               "ss", cart_id, option_id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT (SELECT count(*) FROM custom_shipping_option WHERE cart_id "
+                "= ?1 AND deleted_at IS NULL), (SELECT price FROM "
+                "custom_shipping_option WHERE cart_id = ?1 AND shipping_option_id "
+                "= ?2 AND deleted_at IS NULL)",
+                "ss", cart_id, option_id);
     int rc = db_one_row(c, st), any, has;
     if (rc)
         return -1;
-    any = sqlite3_column_int(st, 0);
-    has = sqlite3_column_type(st, 1) != SQLITE_NULL;
-    *price = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
+    any = db_col_int(st, 0);
+    has = !db_col_null(st, 1);
+    *price = db_col_int64(st, 1);
+    db_reset(st);
     return !any ? 2 : has ? 1 : 0;
 }
 

@@ -53,23 +53,23 @@ struct child {
     struct tax_line_row tax;
 };
 
-static void line_read_model(struct ctx *c, sqlite3_stmt *st, struct line_row *l)
+static void line_read_model(struct ctx *c, struct db_stmt *st, struct line_row *l)
 {
-    int flags = sqlite3_column_int(st, 9);
+    int flags = db_col_int(st, 9);
     memset(l, 0, sizeof(*l));
     l->id = db_col_dup(c, st, 1);
     l->variant_id = db_col_dup(c, st, 3);
     l->variant_product_id = db_col_dup(c, st, 4);
     l->metadata = db_col_dup(c, st, 5);
     l->product_id = db_col_dup(c, st, 6);
-    l->unit_price = sqlite3_column_int64(st, 7);
-    l->quantity = sqlite3_column_int64(st, 8);
+    l->unit_price = db_col_int64(st, 7);
+    l->quantity = db_col_int64(st, 8);
     l->should_merge = flags & 1;
     l->allow_discounts = (flags >> 1) & 1;
     l->is_giftcard = (flags >> 2) & 1;
     l->is_return = (flags >> 3) & 1;
     l->includes_tax = (flags >> 4) & 1;
-    l->returned_quantity = sqlite3_column_int64(st, 10);
+    l->returned_quantity = db_col_int64(st, 10);
 }
 
 /* Hands each line its adjustments and tax lines, in the order they came. */
@@ -117,7 +117,7 @@ int db_cart_model(struct ctx *c, const char *id, struct cart_model *out)
 {
     struct child *adj = NULL, *tax = NULL, *mtax = NULL;
     int na = 0, nt = 0, nmt = 0, rc;
-    sqlite3_stmt *st;
+    struct db_stmt *st;
 
     memset(out, 0, sizeof(*out));
     if ((rc = db_cart_get(c, id, &out->cart)) != 0 ||
@@ -125,18 +125,18 @@ int db_cart_model(struct ctx *c, const char *id, struct cart_model *out)
         return rc;
     if (!(st = db_prep(c, q_cart_model, "s", id)))
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        int kind = sqlite3_column_int(st, 0);
+    while ((rc = db_step(c, st)) == DB_ROW) {
+        int kind = db_col_int(st, 0);
         struct child ch = {0};
         if (kind == K_ADJ || kind == K_TAX || kind == K_MTAX) {
             ch.owner = db_col_dup(c, st, 2);
             if (kind == K_ADJ) {
                 ch.adj.discount_id = db_col_dup(c, st, 3);
-                ch.adj.amount = sqlite3_column_double(st, 11);
+                ch.adj.amount = db_col_double(st, 11);
             } else {
                 ch.tax.name = db_col_dup(c, st, 3);
                 ch.tax.code = db_col_dup(c, st, 4);
-                ch.tax.rate = sqlite3_column_double(st, 11);
+                ch.tax.rate = db_col_double(st, 11);
             }
         }
         switch (kind) {
@@ -164,8 +164,8 @@ int db_cart_model(struct ctx *c, const char *id, struct cart_model *out)
             memset(m, 0, sizeof(*m));
             m->id = db_col_dup(c, st, 1);
             m->shipping_option_id = db_col_dup(c, st, 3);
-            m->price = sqlite3_column_int64(st, 7);
-            m->includes_tax = sqlite3_column_int(st, 8);
+            m->price = db_col_int64(st, 7);
+            m->includes_tax = db_col_int(st, 8);
             break;
         }
         case K_DISCOUNT: {
@@ -179,7 +179,7 @@ int db_cart_model(struct ctx *c, const char *id, struct cart_model *out)
             d->rule_type = db_col_dup(c, st, 4);
             d->allocation = db_col_dup(c, st, 5);
             d->rule_id = db_col_dup(c, st, 6);
-            d->value = sqlite3_column_int64(st, 7);
+            d->value = db_col_int64(st, 7);
             break;
         }
         case K_GIFT_CARD: {
@@ -191,16 +191,16 @@ int db_cart_model(struct ctx *c, const char *id, struct cart_model *out)
             g->id = db_col_dup(c, st, 1);
             g->region_id = db_col_dup(c, st, 3);
             g->ends_at = db_col_dup(c, st, 4);
-            g->balance = sqlite3_column_int64(st, 7);
-            g->has_tax_rate = sqlite3_column_int(st, 8);
-            g->is_disabled = sqlite3_column_int(st, 9);
-            g->tax_rate = sqlite3_column_double(st, 11);
+            g->balance = db_col_int64(st, 7);
+            g->has_tax_rate = db_col_int(st, 8);
+            g->is_disabled = db_col_int(st, 9);
+            g->tax_rate = db_col_double(st, 11);
             break;
         }
         }
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return -1;
     attach(c, out->lines, out->nlines, adj, na, tax, nt);
     methods_attach(c, out->methods, out->nmethods, mtax, nmt);
@@ -263,23 +263,23 @@ int db_order_model(struct ctx *c, const char *id, struct order_model *out)
 {
     struct child *adj = NULL, *tax = NULL, *mtax = NULL;
     int na = 0, nt = 0, nmt = 0, rc, found = 0;
-    sqlite3_stmt *st;
+    struct db_stmt *st;
 
     memset(out, 0, sizeof(*out));
     if (!(st = db_prep(c, q_order_model, "s", id)))
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        int kind = sqlite3_column_int(st, 0);
+    while ((rc = db_step(c, st)) == DB_ROW) {
+        int kind = db_col_int(st, 0);
         struct child ch = {0};
         if (kind == K_ADJ || kind == K_TAX || kind == K_MTAX) {
             ch.owner = db_col_dup(c, st, 2);
             if (kind == K_ADJ) {
                 ch.adj.discount_id = db_col_dup(c, st, 3);
-                ch.adj.amount = sqlite3_column_double(st, 11);
+                ch.adj.amount = db_col_double(st, 11);
             } else {
                 ch.tax.name = db_col_dup(c, st, 3);
                 ch.tax.code = db_col_dup(c, st, 4);
-                ch.tax.rate = sqlite3_column_double(st, 11);
+                ch.tax.rate = db_col_double(st, 11);
             }
         }
         switch (kind) {
@@ -311,8 +311,8 @@ int db_order_model(struct ctx *c, const char *id, struct order_model *out)
             memset(m, 0, sizeof(*m));
             m->id = db_col_dup(c, st, 1);
             m->shipping_option_id = db_col_dup(c, st, 3);
-            m->price = sqlite3_column_int64(st, 7);
-            m->includes_tax = sqlite3_column_int(st, 8);
+            m->price = db_col_int64(st, 7);
+            m->includes_tax = db_col_int(st, 8);
             break;
         }
         case K_DISCOUNT: {
@@ -326,7 +326,7 @@ int db_order_model(struct ctx *c, const char *id, struct order_model *out)
             d->rule_type = db_col_dup(c, st, 4);
             d->allocation = db_col_dup(c, st, 5);
             d->rule_id = db_col_dup(c, st, 6);
-            d->value = sqlite3_column_int64(st, 7);
+            d->value = db_col_int64(st, 7);
             break;
         }
         case K_GIFT_CARD: {
@@ -338,36 +338,36 @@ int db_order_model(struct ctx *c, const char *id, struct order_model *out)
             g->id = db_col_dup(c, st, 1);
             g->region_id = db_col_dup(c, st, 3);
             g->ends_at = db_col_dup(c, st, 4);
-            g->balance = sqlite3_column_int64(st, 7);
-            g->has_tax_rate = sqlite3_column_int(st, 8);
-            g->is_disabled = sqlite3_column_int(st, 9);
-            g->tax_rate = sqlite3_column_double(st, 11);
+            g->balance = db_col_int64(st, 7);
+            g->has_tax_rate = db_col_int(st, 8);
+            g->is_disabled = db_col_int(st, 9);
+            g->tax_rate = db_col_double(st, 11);
             break;
         }
         case K_TX: {
             struct gift_card_tx_row *x;
             out->txs = arena_grow(&c->arena, out->txs, out->ntxs, sizeof(*out->txs));
             x = &out->txs[out->ntxs++];
-            x->amount = sqlite3_column_int64(st, 7);
-            x->has_tax_rate = sqlite3_column_int(st, 8);
-            x->is_taxable = sqlite3_column_int(st, 9);
-            x->tax_rate = sqlite3_column_double(st, 11);
+            x->amount = db_col_int64(st, 7);
+            x->has_tax_rate = db_col_int(st, 8);
+            x->is_taxable = db_col_int(st, 9);
+            x->tax_rate = db_col_double(st, 11);
             break;
         }
         case K_HEAD:
             found = 1;
             out->id = db_col_dup(c, st, 1);
-            out->has_tax_rate = sqlite3_column_type(st, 3) != SQLITE_NULL;
-            out->tax_rate = sqlite3_column_double(st, 3);
-            out->paid_total = sqlite3_column_int64(st, 7);
-            out->region_gift_cards_taxable = sqlite3_column_int(st, 8);
-            out->refunds_total = sqlite3_column_double(st, 11);
-            out->region_tax_rate = sqlite3_column_double(st, 12);
+            out->has_tax_rate = !db_col_null(st, 3);
+            out->tax_rate = db_col_double(st, 3);
+            out->paid_total = db_col_int64(st, 7);
+            out->region_gift_cards_taxable = db_col_int(st, 8);
+            out->refunds_total = db_col_double(st, 11);
+            out->region_tax_rate = db_col_double(st, 12);
             break;
         }
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return -1;
     if (!found)
         return 1;
@@ -400,11 +400,11 @@ int db_edit_lines_model(struct ctx *c, const char *edit_id, struct line_row **ou
     struct child *adj = NULL, *tax = NULL;
     struct line_row *v = NULL;
     int na = 0, nt = 0, k = 0, rc;
-    sqlite3_stmt *st = db_prep(c, q_edit_lines, "s", edit_id);
+    struct db_stmt *st = db_prep(c, q_edit_lines, "s", edit_id);
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        int kind = sqlite3_column_int(st, 0);
+    while ((rc = db_step(c, st)) == DB_ROW) {
+        int kind = db_col_int(st, 0);
         struct child ch = {0};
         if (kind == K_LINE) {
             v = arena_grow(&c->arena, v, k, sizeof(*v));
@@ -414,19 +414,19 @@ int db_edit_lines_model(struct ctx *c, const char *edit_id, struct line_row **ou
         ch.owner = db_col_dup(c, st, 2);
         if (kind == K_ADJ) {
             ch.adj.discount_id = db_col_dup(c, st, 3);
-            ch.adj.amount = sqlite3_column_double(st, 11);
+            ch.adj.amount = db_col_double(st, 11);
             adj = arena_grow(&c->arena, adj, na, sizeof(*adj));
             adj[na++] = ch;
         } else {
             ch.tax.name = db_col_dup(c, st, 3);
             ch.tax.code = db_col_dup(c, st, 4);
-            ch.tax.rate = sqlite3_column_double(st, 11);
+            ch.tax.rate = db_col_double(st, 11);
             tax = arena_grow(&c->arena, tax, nt, sizeof(*tax));
             tax[nt++] = ch;
         }
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return -1;
     attach(c, v, k, adj, na, tax, nt);
     *out = v;
@@ -464,29 +464,29 @@ int db_variant_price_rows(struct ctx *c, const char *variant_id, const char *reg
     char now[TIMEFMT_LEN];
     struct price_row *v = NULL;
     int k = 0, rc;
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c, sql, "sssss", variant_id, region_id, currency_code,
         timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms()), customer_id);
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         v[k].id = db_col_dup(c, st, 0);
         v[k].currency_code = db_col_dup(c, st, 1);
-        v[k].amount = sqlite3_column_int64(st, 2);
-        v[k].has_min = sqlite3_column_type(st, 3) != SQLITE_NULL;
-        v[k].min_quantity = sqlite3_column_int64(st, 3);
-        v[k].has_max = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        v[k].max_quantity = sqlite3_column_int64(st, 4);
+        v[k].amount = db_col_int64(st, 2);
+        v[k].has_min = !db_col_null(st, 3);
+        v[k].min_quantity = db_col_int64(st, 3);
+        v[k].has_max = !db_col_null(st, 4);
+        v[k].max_quantity = db_col_int64(st, 4);
         v[k].price_list_id = db_col_dup(c, st, 5);
         v[k].region_id = db_col_dup(c, st, 6);
         v[k].list_type = db_col_dup(c, st, 7);
         k++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 /* ---- tax rates ------------------------------------------------------------------------------ */
@@ -509,7 +509,7 @@ static const char *ids_json(struct ctx *c, const char *const *ids, int n)
 }
 
 /* Rows (owner, rate, name, code) ordered by owner: one rate_set per owner. */
-static int rate_sets(struct ctx *c, sqlite3_stmt *st, struct rate_set **out, int *nout)
+static int rate_sets(struct ctx *c, struct db_stmt *st, struct rate_set **out, int *nout)
 {
     struct rate_set *v = NULL;
     struct tax_line_row *cur = NULL;
@@ -518,7 +518,7 @@ static int rate_sets(struct ctx *c, sqlite3_stmt *st, struct rate_set **out, int
     *nout = 0;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         const char *owner = db_col_text(st, 0);
         if (!k || strcmp(v[k - 1].owner_id, owner)) {
             v = arena_grow(&c->arena, v, k, sizeof(*v));
@@ -529,16 +529,16 @@ static int rate_sets(struct ctx *c, sqlite3_stmt *st, struct rate_set **out, int
             k++;
         }
         cur = arena_grow(&c->arena, cur, v[k - 1].n, sizeof(*cur));
-        cur[v[k - 1].n].rate = sqlite3_column_double(st, 1);
+        cur[v[k - 1].n].rate = db_col_double(st, 1);
         cur[v[k - 1].n].name = db_col_dup(c, st, 2);
         cur[v[k - 1].n].code = db_col_dup(c, st, 3);
         v[k - 1].rates = cur;
         v[k - 1].n++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *out = v;
     *nout = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_product_rate_sets(struct ctx *c, const char *region_id, const char *const *product_ids,

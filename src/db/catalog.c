@@ -147,11 +147,11 @@ void catalog_category_sel(struct gsel *sel, int tree)
 /* Every visible descendant of the categories in the JSON array ids, once per root it hangs
  * below (a list can hold a category and its ancestor), as (root, parent_id, node JSON), ordered
  * by root, then rank and handle. */
-static sqlite3_stmt *descendants_stmt(struct ctx *c, const struct gsel *sel, const char *ids)
+static struct db_stmt *descendants_stmt(struct ctx *c, const struct gsel *sel, const char *ids)
 {
     struct gsel node = {.ent = sel->ent, .cols = sel->cols, .ncols = sel->ncols};
     struct sbuf sql = SBUF_INIT;
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     sbuf_adds(&sql,
               "WITH RECURSIVE tree(root, id, depth) AS ("
               " SELECT k.parent_category_id, k.id, 1 FROM product_category k"
@@ -212,7 +212,7 @@ int catalog_category_trees(struct ctx *c, struct json_object *rows, const struct
     struct json_object **nodes = NULL;
     char **parents = NULL, **group = NULL;
     struct sbuf ids = SBUF_INIT;
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     int rc;
 
     sbuf_addc(&ids, '[');
@@ -235,7 +235,7 @@ int catalog_category_trees(struct ctx *c, struct json_object *rows, const struct
         lh_table_free(roots);
         return -1;
     }
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         struct json_object *node = json_tokener_parse(db_col_text(st, 2));
         if (!node)
             continue;
@@ -256,7 +256,7 @@ int catalog_category_trees(struct ctx *c, struct json_object *rows, const struct
         parents[n] = arena_strdup(&c->arena, db_col_text(st, 1));
         nodes[n++] = node;
     }
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         for (size_t k = 0; k < n; k++)
             json_object_put(nodes[k]);
         lh_table_free(roots);

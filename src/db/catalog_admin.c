@@ -64,10 +64,10 @@ const char *db_category_insert(struct ctx *c, const struct category_row *row)
 
 int db_return_reason_parent(struct ctx *c, const char *id, const char **parent)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT parent_return_reason_id FROM return_reason WHERE id = ?1"
-                               " AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT parent_return_reason_id FROM return_reason WHERE id = ?1"
+                                 " AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0)
         *parent = db_col_dup(c, st, 0);
@@ -91,10 +91,10 @@ const char *db_return_reason_insert(struct ctx *c, const char *value, const char
 int db_collection_load(struct ctx *c, const char *id, const char **title, const char **handle,
                        const char **metadata)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT title, handle, metadata FROM product_collection WHERE id ="
-                               " ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT title, handle, metadata FROM product_collection WHERE id ="
+                                 " ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         *title = db_col_dup(c, st, 0);
@@ -137,10 +137,11 @@ int db_collection_remove_products(struct ctx *c, const char *id, const char *con
 
 int db_category_load(struct ctx *c, const char *id, struct category_row *row, int64_t *rank)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT name, description, handle, parent_category_id, metadata,"
-                               " is_active, is_internal, rank FROM product_category WHERE id = ?1",
-                               "s", id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT name, description, handle, parent_category_id, metadata,"
+                " is_active, is_internal, rank FROM product_category WHERE id = ?1",
+                "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         row->name = db_col_dup(c, st, 0);
@@ -148,9 +149,9 @@ int db_category_load(struct ctx *c, const char *id, struct category_row *row, in
         row->handle = db_col_dup(c, st, 2);
         row->parent_id = db_col_dup(c, st, 3);
         row->metadata = db_col_dup(c, st, 4);
-        row->is_active = sqlite3_column_int(st, 5);
-        row->is_internal = sqlite3_column_int(st, 6);
-        *rank = sqlite3_column_int64(st, 7);
+        row->is_active = db_col_int(st, 5);
+        row->is_internal = db_col_int(st, 6);
+        *rank = db_col_int64(st, 7);
     }
     return rc;
 }
@@ -176,10 +177,10 @@ int db_category_in_subtree(struct ctx *c, const char *id, const char *anc)
 int db_category_siblings(struct ctx *c, const char *parent_id, const char *except_id,
                          const char ***ids)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id FROM product_category WHERE parent_category_id IS ?1"
-                               " AND id IS NOT ?2 ORDER BY rank, handle",
-                               "ss", parent_id, except_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id FROM product_category WHERE parent_category_id IS ?1"
+                                 " AND id IS NOT ?2 ORDER BY rank, handle",
+                                 "ss", parent_id, except_id);
     return db_collect(c, st, ids, NULL);
 }
 

@@ -4,7 +4,7 @@
 #include "db/internal.h"
 
 /* One text column of a one-row query: 0 with *out, 1 without a row, -1. */
-static int one(struct ctx *c, sqlite3_stmt *st, const char **out)
+static int one(struct ctx *c, struct db_stmt *st, const char **out)
 {
     int rc = db_one_row(c, st);
     if (rc == 0 && out)
@@ -79,10 +79,10 @@ int db_io_channel_by_name(struct ctx *c, const char *name, const char **id)
 
 int db_io_region_by_name(struct ctx *c, const char *name, const char **id, const char **currency)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, currency_code FROM region WHERE name = ?1 AND"
-                               " deleted_at IS NULL ORDER BY created_at LIMIT 1",
-                               "s", name);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, currency_code FROM region WHERE name = ?1 AND"
+                                 " deleted_at IS NULL ORDER BY created_at LIMIT 1",
+                                 "s", name);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         *id = db_col_dup(c, st, 0);
@@ -99,7 +99,7 @@ int db_io_set_external_id(struct ctx *c, const char *product_id, const char *ext
 
 int db_io_export_shape(struct ctx *c, struct export_shape *s)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT count(*),"
         " coalesce(max((SELECT count(*) FROM product_option o WHERE o.product_id = p.id AND"
@@ -115,18 +115,18 @@ int db_io_export_shape(struct ctx *c, struct export_shape *s)
     int rc = db_one_row(c, st);
     if (rc != 0)
         return -1;
-    s->products = sqlite3_column_int64(st, 0);
-    s->options = sqlite3_column_int(st, 1);
-    s->images = sqlite3_column_int(st, 2);
-    s->channels = sqlite3_column_int(st, 3);
-    s->categories = sqlite3_column_int(st, 4);
+    s->products = db_col_int64(st, 0);
+    s->options = db_col_int(st, 1);
+    s->images = db_col_int(st, 2);
+    s->channels = db_col_int(st, 3);
+    s->categories = db_col_int(st, 4);
     return 0;
 }
 
 int db_io_export_price_columns(struct ctx *c, const char ***currency, const char ***region_id,
                                const char ***region_name, int *n)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT DISTINCT ma.currency_code, NULL, NULL, 0 FROM money_amount ma"
         " JOIN product_variant_money_amount pvma ON pvma.money_amount_id = ma.id AND"
@@ -146,7 +146,7 @@ int db_io_export_price_columns(struct ctx *c, const char ***currency, const char
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         cur = arena_grow(&c->arena, cur, k, sizeof(*cur));
         rid = arena_grow(&c->arena, rid, k, sizeof(*rid));
         rname = arena_grow(&c->arena, rname, k, sizeof(*rname));

@@ -17,29 +17,29 @@
 
 int db_cart_sessions(struct ctx *c, const char *cart_id, struct session_row **out, int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, provider_id, status, data, is_selected, is_initiated, "
-                               "amount FROM payment_session WHERE cart_id = ?1 "
-                               "ORDER BY created_at, id",
-                               "s", cart_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, provider_id, status, data, is_selected, is_initiated, "
+                                 "amount FROM payment_session WHERE cart_id = ?1 "
+                                 "ORDER BY created_at, id",
+                                 "s", cart_id);
     struct session_row *v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         v[k].id = db_col_dup(c, st, 0);
         v[k].provider_id = db_col_dup(c, st, 1);
         v[k].status = db_col_dup(c, st, 2);
         v[k].data = db_col_dup(c, st, 3);
-        v[k].is_selected = sqlite3_column_int(st, 4);
-        v[k].is_initiated = sqlite3_column_int(st, 5);
-        v[k].amount = sqlite3_column_int64(st, 6);
+        v[k].is_selected = db_col_int(st, 4);
+        v[k].is_initiated = db_col_int(st, 5);
+        v[k].amount = db_col_int64(st, 6);
         k++;
     }
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_payment_session_insert(struct ctx *c, const char *cart_id, const char *provider_id,
@@ -155,7 +155,7 @@ const char *db_order_create(struct ctx *c, const struct cart_row *cart, const ch
                             const char *payment_id)
 {
     const char *id = db_new_id(c, "order");
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     int64_t display_id;
     /* display_id: one global sequence, bumped inside the completion transaction. */
     if (db_execf(c,
@@ -166,8 +166,8 @@ const char *db_order_create(struct ctx *c, const struct cart_row *cart, const ch
     st = db_prep(c, "SELECT value FROM app_counter WHERE name = 'order_display_id'", "");
     if (db_one_row(c, st))
         return NULL;
-    display_id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    display_id = db_col_int64(st, 0);
+    db_reset(st);
     if (db_execf(c,
                  "INSERT INTO \"order\" (id, status, fulfillment_status, payment_status, "
                  "display_id, cart_id, customer_id, email, billing_address_id, "
@@ -247,12 +247,12 @@ int db_discount_count_use(struct ctx *c, const char *order_id)
 
 /* ---- idempotency keys ------------------------------------------------------------------- */
 
-static void ikey_read(struct ctx *c, sqlite3_stmt *st, struct ikey_row *k)
+static void ikey_read(struct ctx *c, struct db_stmt *st, struct ikey_row *k)
 {
     k->id = db_col_dup(c, st, 0);
     k->key = db_col_dup(c, st, 1);
     k->recovery_point = db_col_dup(c, st, 2);
-    k->response_code = sqlite3_column_int(st, 3);
+    k->response_code = db_col_int(st, 3);
     k->response_body = db_col_dup(c, st, 4);
     k->method = db_col_dup(c, st, 5);
     k->path = db_col_dup(c, st, 6);
@@ -261,16 +261,16 @@ static void ikey_read(struct ctx *c, sqlite3_stmt *st, struct ikey_row *k)
 
 int db_ikey_get(struct ctx *c, const char *key, struct ikey_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, idempotency_key, recovery_point, response_code, "
-                               "response_body, request_method, request_path, request_params FROM "
-                               "idempotency_key WHERE idempotency_key = ?1",
-                               "s", key);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, idempotency_key, recovery_point, response_code, "
+                                 "response_body, request_method, request_path, request_params FROM "
+                                 "idempotency_key WHERE idempotency_key = ?1",
+                                 "s", key);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
     ikey_read(c, st, out);
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 

@@ -12,10 +12,10 @@
 
 int db_claim_order(struct ctx *c, const char *order_id, struct claim_order_info *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, status, region_id, shipping_address_id, "
-                               "coalesce(no_notification, -1) FROM \"order\" WHERE id = ?1",
-                               "s", order_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, status, region_id, shipping_address_id, "
+                                 "coalesce(no_notification, -1) FROM \"order\" WHERE id = ?1",
+                                 "s", order_id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -23,14 +23,14 @@ int db_claim_order(struct ctx *c, const char *order_id, struct claim_order_info 
     out->status = db_col_dup(c, st, 1);
     out->region_id = db_col_dup(c, st, 2);
     out->shipping_address_id = db_col_dup(c, st, 3);
-    out->no_notification = sqlite3_column_int(st, 4);
-    sqlite3_reset(st);
+    out->no_notification = db_col_int(st, 4);
+    db_reset(st);
     return 0;
 }
 
 int db_claim_line(struct ctx *c, const char *item_id, struct claim_line_row *out)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT li.id, li.variant_id, coalesce(li.order_id, s.order_id, co.order_id), "
         "li.quantity, coalesce(li.fulfilled_quantity, 0), coalesce(li.shipped_quantity, 0), "
@@ -44,11 +44,11 @@ int db_claim_line(struct ctx *c, const char *item_id, struct claim_line_row *out
     out->id = db_col_dup(c, st, 0);
     out->variant_id = db_col_dup(c, st, 1);
     out->order_id = db_col_dup(c, st, 2);
-    out->quantity = sqlite3_column_int64(st, 3);
-    out->fulfilled_quantity = sqlite3_column_int64(st, 4);
-    out->shipped_quantity = sqlite3_column_int64(st, 5);
-    out->canceled = sqlite3_column_int(st, 6);
-    sqlite3_reset(st);
+    out->quantity = db_col_int64(st, 3);
+    out->fulfilled_quantity = db_col_int64(st, 4);
+    out->shipped_quantity = db_col_int64(st, 5);
+    out->canceled = db_col_int(st, 6);
+    db_reset(st);
     return 0;
 }
 
@@ -67,11 +67,11 @@ int db_claimed_quantity(struct ctx *c, const char *item_id, int64_t *out)
 
 int db_claim_get(struct ctx *c, const char *id, struct claim_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, order_id, type, payment_status, fulfillment_status, "
-                               "canceled_at, refund_amount, coalesce(no_notification, -1) FROM "
-                               "claim_order WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, order_id, type, payment_status, fulfillment_status, "
+                                 "canceled_at, refund_amount, coalesce(no_notification, -1) FROM "
+                                 "claim_order WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -81,10 +81,10 @@ int db_claim_get(struct ctx *c, const char *id, struct claim_row *out)
     out->payment_status = db_col_dup(c, st, 3);
     out->fulfillment_status = db_col_dup(c, st, 4);
     out->canceled_at = db_col_dup(c, st, 5);
-    out->has_refund_amount = sqlite3_column_type(st, 6) != SQLITE_NULL;
-    out->refund_amount = sqlite3_column_int64(st, 6);
-    out->no_notification = sqlite3_column_int(st, 7);
-    sqlite3_reset(st);
+    out->has_refund_amount = !db_col_null(st, 6);
+    out->refund_amount = db_col_int64(st, 6);
+    out->no_notification = db_col_int(st, 7);
+    db_reset(st);
     return 0;
 }
 
@@ -140,17 +140,18 @@ int db_claim_set_no_notification(struct ctx *c, const char *id, int no_notificat
 
 int db_claim_cancel_blockers(struct ctx *c, const char *id, int64_t n[2])
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT (SELECT count(*) FROM fulfillment WHERE claim_order_id = ?1 "
-                               "AND canceled_at IS NULL), (SELECT count(*) FROM \"return\" WHERE "
-                               "claim_order_id = ?1 AND status != 'canceled')",
-                               "s", id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT (SELECT count(*) FROM fulfillment WHERE claim_order_id = ?1 "
+                "AND canceled_at IS NULL), (SELECT count(*) FROM \"return\" WHERE "
+                "claim_order_id = ?1 AND status != 'canceled')",
+                "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc < 0 ? -1 : 0;
-    n[0] = sqlite3_column_int64(st, 0);
-    n[1] = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
+    n[0] = db_col_int64(st, 0);
+    n[1] = db_col_int64(st, 1);
+    db_reset(st);
     return 0;
 }
 

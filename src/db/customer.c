@@ -14,22 +14,22 @@
 
 /* Ends a one-row read at once: a statement left on its row holds a read transaction, and a
  * write transaction begun after it would fail on a stale snapshot instead of waiting. */
-static void done(sqlite3_stmt *st)
+static void done(struct db_stmt *st)
 {
-    sqlite3_reset(st);
+    db_reset(st);
 }
 
-static char *dup(struct ctx *c, sqlite3_stmt *st, int i)
+static char *dup(struct ctx *c, struct db_stmt *st, int i)
 {
     const char *s = db_col_text(st, i);
     return s ? arena_strdup(&c->arena, s) : NULL;
 }
 
-static int customer_row(struct ctx *c, sqlite3_stmt *st, struct customer_row *out)
+static int customer_row(struct ctx *c, struct db_stmt *st, struct customer_row *out)
 {
     int rc = db_step(c, st);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? 0 : -1;
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? 0 : -1;
     out->id = dup(c, st, 0);
     out->email = dup(c, st, 1);
     out->first_name = dup(c, st, 2);
@@ -38,15 +38,15 @@ static int customer_row(struct ctx *c, sqlite3_stmt *st, struct customer_row *ou
     out->password_hash = dup(c, st, 5);
     out->metadata = dup(c, st, 6);
     out->billing_address_id = dup(c, st, 7);
-    out->has_account = sqlite3_column_int(st, 8);
+    out->has_account = db_col_int(st, 8);
     done(st);
     return 1;
 }
 
 int db_customer_load(struct ctx *c, const char *id, struct customer_row *out)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT " CUSTOMER_COLS " FROM customer WHERE id = ?1 AND "
-                                 "deleted_at IS NULL");
+    struct db_stmt *st = db_sql(c, "SELECT " CUSTOMER_COLS " FROM customer WHERE id = ?1 AND "
+                                   "deleted_at IS NULL");
     if (!st)
         return -1;
     db_bind_text(st, 1, id);
@@ -57,9 +57,9 @@ int db_customer_registered(struct ctx *c, const char *email, struct customer_row
 {
     /* E-mails compare ignoring case (issue #12); of two accounts a database from before that
      * holds in different cases, the exact spelling wins. */
-    sqlite3_stmt *st = db_sql(c, "SELECT " CUSTOMER_COLS " FROM customer WHERE lower(email) = "
-                                 "lower(?1) AND has_account = 1 AND deleted_at IS NULL ORDER BY "
-                                 "email = ?1 DESC, created_at LIMIT 1");
+    struct db_stmt *st = db_sql(c, "SELECT " CUSTOMER_COLS " FROM customer WHERE lower(email) = "
+                                   "lower(?1) AND has_account = 1 AND deleted_at IS NULL ORDER BY "
+                                   "email = ?1 DESC, created_at LIMIT 1");
     if (!st)
         return -1;
     db_bind_text(st, 1, email);
@@ -68,16 +68,16 @@ int db_customer_registered(struct ctx *c, const char *email, struct customer_row
 
 int db_customer_email_kinds(struct ctx *c, const char *email, int *registered, int *guests)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT coalesce(sum(has_account = 1), 0), "
-                                 "coalesce(sum(has_account = 0), 0) FROM customer WHERE "
-                                 "lower(email) = lower(?1) AND deleted_at IS NULL");
+    struct db_stmt *st = db_sql(c, "SELECT coalesce(sum(has_account = 1), 0), "
+                                   "coalesce(sum(has_account = 0), 0) FROM customer WHERE "
+                                   "lower(email) = lower(?1) AND deleted_at IS NULL");
     if (!st)
         return -1;
     db_bind_text(st, 1, email);
-    if (db_step(c, st) != SQLITE_ROW)
+    if (db_step(c, st) != DB_ROW)
         return -1;
-    *registered = sqlite3_column_int(st, 0);
-    *guests = sqlite3_column_int(st, 1);
+    *registered = db_col_int(st, 0);
+    *guests = db_col_int(st, 1);
     done(st);
     return 0;
 }
@@ -91,9 +91,9 @@ int db_customer_insert(struct ctx *c, const char *id, const char *email, const c
                        const char *last_name, const char *phone, const char *password_hash,
                        int has_account)
 {
-    sqlite3_stmt *st = db_sql(c, "INSERT INTO customer (id, email, first_name, last_name, phone, "
-                                 "password_hash, has_account, created_at, updated_at) VALUES "
-                                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
+    struct db_stmt *st = db_sql(c, "INSERT INTO customer (id, email, first_name, last_name, phone, "
+                                   "password_hash, has_account, created_at, updated_at) VALUES "
+                                   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
     char now[TIMEFMT_LEN];
     if (!st)
         return -1;
@@ -126,16 +126,16 @@ int db_customer_update(struct ctx *c, const char *id, const struct customer_upda
         "SELECT o.email, o.has_account FROM customer me JOIN customer o ON o.id <> me.id AND "
         "o.deleted_at IS NULL AND o.has_account = me.has_account AND lower(o.email) = "
         "lower(json_extract(?2, '$.email')) WHERE me.id = ?1";
-    sqlite3_stmt *st = db_sql(c, clash);
+    struct db_stmt *st = db_sql(c, clash);
     char now[TIMEFMT_LEN];
     int rc;
     if (!st)
         return -1;
     db_bind_text(st, 1, id);
     db_bind_text(st, 2, u->fields_json);
-    if ((rc = db_step(c, st)) == SQLITE_ROW) {
+    if ((rc = db_step(c, st)) == DB_ROW) {
         err_set(c, ERR_DUPLICATE, "Customer with email, has_account %s, %s already exists.",
-                db_col_text(st, 0), sqlite3_column_int(st, 1) ? "t" : "f");
+                db_col_text(st, 0), db_col_int(st, 1) ? "t" : "f");
         done(st);
         return -1;
     }
@@ -155,8 +155,9 @@ int db_customer_update(struct ctx *c, const char *id, const struct customer_upda
 int db_customer_replace_password(struct ctx *c, const char *id, const char *old_hash,
                                  const char *new_hash)
 {
-    sqlite3_stmt *st = db_sql(c, "UPDATE customer SET password_hash = coalesce(?3, password_hash), "
-                                 "updated_at = ?4 WHERE id = ?1 AND password_hash = ?2");
+    struct db_stmt *st =
+        db_sql(c, "UPDATE customer SET password_hash = coalesce(?3, password_hash), "
+                  "updated_at = ?4 WHERE id = ?1 AND password_hash = ?2");
     char now[TIMEFMT_LEN];
     if (!st)
         return -1;
@@ -166,5 +167,5 @@ int db_customer_replace_password(struct ctx *c, const char *id, const char *old_
     db_bind_text(st, 4, now_iso(c, now));
     if (db_run(c, st) < 0)
         return -1;
-    return sqlite3_changes(db_handle(c->db)) > 0;
+    return drv_changes(c->db) > 0;
 }

@@ -17,10 +17,10 @@ const char *db_customer_group_insert(struct ctx *c, const char *name, const char
 
 int db_customer_group_load(struct ctx *c, const char *id, const char **name, const char **metadata)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT name, metadata FROM customer_group WHERE id = ?1 AND"
-                               " deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT name, metadata FROM customer_group WHERE id = ?1 AND"
+                                 " deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         *name = db_col_dup(c, st, 0);

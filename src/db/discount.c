@@ -10,11 +10,11 @@
 
 int db_discount_code_taken(struct ctx *c, const char *code)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c, "SELECT 1 FROM discount WHERE code = ?1 AND deleted_at IS NULL", "s", code);
     int rc = db_one_row(c, st);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 
@@ -111,10 +111,10 @@ int db_discount_condition_add(struct ctx *c, const char *cond_id, const char *ty
     if (!t)
         return err_set(c, ERR_INVALID_DATA, "Unknown condition type %s", type);
     for (int i = 0; i < n; i++) {
-        sqlite3_stmt *st = db_prep(c, t->exists_sql, "s", ids[i]);
+        struct db_stmt *st = db_prep(c, t->exists_sql, "s", ids[i]);
         int rc = db_one_row(c, st);
         if (st)
-            sqlite3_reset(st);
+            db_reset(st);
         if (rc < 0)
             return -1;
         if (rc == 1)
@@ -137,13 +137,13 @@ int db_discount_condition_remove(struct ctx *c, const char *cond_id, const char 
 
 int db_discount_load(struct ctx *c, const char *id, struct discount_admin_row *d)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT d.code, d.rule_id, r.type, d.starts_at, d.is_dynamic,"
-                               " d.valid_duration, d.usage_limit IS NOT NULL, d.usage_limit,"
-                               " d.metadata, d.ends_at, d.is_disabled FROM discount d JOIN"
-                               " discount_rule r ON r.id ="
-                               " d.rule_id WHERE d.id = ?1 AND d.deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT d.code, d.rule_id, r.type, d.starts_at, d.is_dynamic,"
+                                 " d.valid_duration, d.usage_limit IS NOT NULL, d.usage_limit,"
+                                 " d.metadata, d.ends_at, d.is_disabled FROM discount d JOIN"
+                                 " discount_rule r ON r.id ="
+                                 " d.rule_id WHERE d.id = ?1 AND d.deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -151,13 +151,13 @@ int db_discount_load(struct ctx *c, const char *id, struct discount_admin_row *d
     d->rule_id = db_col_dup(c, st, 1);
     d->rule_type = db_col_dup(c, st, 2);
     d->starts_at = db_col_dup(c, st, 3);
-    d->is_dynamic = sqlite3_column_int(st, 4);
+    d->is_dynamic = db_col_int(st, 4);
     d->valid_duration = db_col_dup(c, st, 5);
-    d->has_usage_limit = sqlite3_column_int(st, 6);
-    d->usage_limit = sqlite3_column_int64(st, 7);
+    d->has_usage_limit = db_col_int(st, 6);
+    d->usage_limit = db_col_int64(st, 7);
     d->metadata = db_col_dup(c, st, 8);
     d->ends_at = db_col_dup(c, st, 9);
-    d->is_disabled = sqlite3_column_int(st, 10);
+    d->is_disabled = db_col_int(st, 10);
     return 0;
 }
 
@@ -258,10 +258,10 @@ int db_discount_dynamic_delete(struct ctx *c, const char *parent_id, const char 
 int db_discount_condition_load(struct ctx *c, const char *id, const char **rule_id,
                                const char **type, const char **operator_)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT discount_rule_id, type, operator FROM discount_condition"
-                               " WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT discount_rule_id, type, operator FROM discount_condition"
+                                 " WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         *rule_id = db_col_dup(c, st, 0);

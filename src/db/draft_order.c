@@ -30,7 +30,7 @@ const char *db_draft_insert(struct ctx *c, const char *cart_id, int no_notificat
 
 int db_draft_get(struct ctx *c, const char *id, struct draft_row *out)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c,
                 "SELECT id, status, cart_id, order_id, coalesce(no_notification_order, "
                 "-1) FROM draft_order WHERE id = ?1",
@@ -42,8 +42,8 @@ int db_draft_get(struct ctx *c, const char *id, struct draft_row *out)
     out->status = db_col_dup(c, st, 1);
     out->cart_id = db_col_dup(c, st, 2);
     out->order_id = db_col_dup(c, st, 3);
-    out->no_notification_order = sqlite3_column_int(st, 4);
-    sqlite3_reset(st);
+    out->no_notification_order = db_col_int(st, 4);
+    db_reset(st);
     return 0;
 }
 

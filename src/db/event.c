@@ -7,8 +7,8 @@
 
 int db_event_add(struct ctx *c, const char *name, const char *data_json)
 {
-    sqlite3_stmt *st = db_sql(c, "INSERT INTO event_outbox (name, data, created_at) "
-                                 "VALUES (?1, json(?2), ?3)");
+    struct db_stmt *st = db_sql(c, "INSERT INTO event_outbox (name, data, created_at) "
+                                   "VALUES (?1, json(?2), ?3)");
     char now[TIMEFMT_LEN];
     if (!st)
         return -1;
@@ -20,8 +20,8 @@ int db_event_add(struct ctx *c, const char *name, const char *data_json)
 
 int db_event_id(struct ctx *c, const char *name, const char *id)
 {
-    sqlite3_stmt *st = db_sql(c, "INSERT INTO event_outbox (name, data, created_at) "
-                                 "VALUES (?1, json_object('id', ?2), ?3)");
+    struct db_stmt *st = db_sql(c, "INSERT INTO event_outbox (name, data, created_at) "
+                                   "VALUES (?1, json_object('id', ?2), ?3)");
     char now[TIMEFMT_LEN];
     if (!st)
         return -1;
@@ -59,9 +59,10 @@ int db_event_notify(struct ctx *c, const char *name, const char *const *kv, int 
 int db_events_each(struct ctx *c, int all, int64_t after_id, int64_t limit,
                    int (*fn)(void *ud, const struct event_row *e), void *ud)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT id, name, data, created_at, consumed_at FROM event_outbox "
-                                 "WHERE id > ?1 AND (?2 OR consumed_at IS NULL) ORDER BY id "
-                                 "LIMIT ?3");
+    struct db_stmt *st =
+        db_sql(c, "SELECT id, name, data, created_at, consumed_at FROM event_outbox "
+                  "WHERE id > ?1 AND (?2 OR consumed_at IS NULL) ORDER BY id "
+                  "LIMIT ?3");
     struct event_row e;
     int rc, stop = 0;
     if (!st)
@@ -69,24 +70,24 @@ int db_events_each(struct ctx *c, int all, int64_t after_id, int64_t limit,
     db_bind_int(st, 1, after_id);
     db_bind_int(st, 2, all != 0);
     db_bind_int(st, 3, limit);
-    while (!stop && (rc = db_step(c, st)) == SQLITE_ROW) {
-        e.id = sqlite3_column_int64(st, 0);
+    while (!stop && (rc = db_step(c, st)) == DB_ROW) {
+        e.id = db_col_int64(st, 0);
         e.name = db_col_text(st, 1);
         e.data = db_col_text(st, 2);
         e.created_at = db_col_text(st, 3);
         e.consumed_at = db_col_text(st, 4);
         stop = fn(ud, &e);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (stop)
         return stop;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_event_consume(struct ctx *c, int64_t id)
 {
-    sqlite3_stmt *st = db_sql(c, "UPDATE event_outbox SET consumed_at = ?2 WHERE id = ?1 AND "
-                                 "consumed_at IS NULL");
+    struct db_stmt *st = db_sql(c, "UPDATE event_outbox SET consumed_at = ?2 WHERE id = ?1 AND "
+                                   "consumed_at IS NULL");
     char now[TIMEFMT_LEN];
     if (!st)
         return -1;
@@ -94,5 +95,5 @@ int db_event_consume(struct ctx *c, int64_t id)
     db_bind_text(st, 2, timefmt_iso(now, sizeof(now), timefmt_now_ms()));
     if (db_run(c, st) < 0)
         return -1;
-    return sqlite3_changes(db_handle(c->db)) > 0;
+    return drv_changes(c->db) > 0;
 }

@@ -21,14 +21,14 @@ const char *db_gift_card_insert(struct ctx *c, const struct gift_card_new *g)
 
 int db_gift_card_load(struct ctx *c, const char *id, struct gift_card_admin_row *g)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT value, balance, region_id, metadata FROM gift_card WHERE"
-                               " id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT value, balance, region_id, metadata FROM gift_card WHERE"
+                                 " id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0) {
-        g->value = sqlite3_column_int64(st, 0);
-        g->balance = sqlite3_column_int64(st, 1);
+        g->value = db_col_int64(st, 0);
+        g->balance = db_col_int64(st, 1);
         g->region_id = db_col_dup(c, st, 2);
         g->metadata = db_col_dup(c, st, 3);
     }

@@ -599,9 +599,9 @@ static void add_from_where(struct sbuf *sql, const struct gquery *q)
         add_frag(sql, q->where->buf, "t0", NULL);
 }
 
-static sqlite3_stmt *prepare_bound(struct ctx *c, const struct gquery *q, const char *sql)
+static struct db_stmt *prepare_bound(struct ctx *c, const struct gquery *q, const char *sql)
 {
-    sqlite3_stmt *st = db_sql(c, sql);
+    struct db_stmt *st = db_sql(c, sql);
     if (!st)
         return NULL;
     for (int i = 0; i < q->nbinds; i++) {
@@ -621,10 +621,10 @@ struct glevel;
 static void plain_cols(struct sbuf *sql, const struct glevel *lv, const char *alias);
 
 /* lv: the page's rows as plain columns (gq_run_nodes); NULL: as JSON objects. */
-static sqlite3_stmt *rows_stmt(struct ctx *c, const struct gquery *q, const struct glevel *lv)
+static struct db_stmt *rows_stmt(struct ctx *c, const struct gquery *q, const struct glevel *lv)
 {
     struct sbuf sql = SBUF_INIT;
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     const char *order = q->order ? q->order : "%c.rowid";
     int numbered = strchr(order, '?') != NULL;
     sbuf_adds(&sql, "SELECT ");
@@ -660,18 +660,18 @@ static sqlite3_stmt *rows_stmt(struct ctx *c, const struct gquery *q, const stru
 
 int gq_run(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n)
 {
-    sqlite3_stmt *st = rows_stmt(c, q, NULL);
+    struct db_stmt *st = rows_stmt(c, q, NULL);
     int rc, rows = 0;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         if (rows++)
             sbuf_addc(out, ',');
-        sbuf_add(out, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+        sbuf_add(out, db_col_text(st, 0), (size_t)db_col_bytes(st, 0));
     }
     if (n)
         *n = rows;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int gq_run_row(struct ctx *c, const struct gquery *q, struct json_object **row)
@@ -687,27 +687,27 @@ int gq_run_row(struct ctx *c, const struct gquery *q, struct json_object **row)
 
 struct json_object *gq_run_json(struct ctx *c, const struct gquery *q)
 {
-    sqlite3_stmt *st = rows_stmt(c, q, NULL);
+    struct db_stmt *st = rows_stmt(c, q, NULL);
     struct json_object *arr;
     int rc;
     if (!st)
         return NULL;
     arr = json_own(&c->arena, json_object_new_array());
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        struct json_object *o = json_tokener_parse((const char *)sqlite3_column_text(st, 0));
+    while ((rc = db_step(c, st)) == DB_ROW) {
+        struct json_object *o = json_tokener_parse(db_col_text(st, 0));
         if (!o) {
             err_set(c, ERR_DATABASE, "row is not JSON");
             return NULL;
         }
         json_object_array_add(arr, o);
     }
-    return rc == SQLITE_DONE ? arr : NULL;
+    return rc == DB_DONE ? arr : NULL;
 }
 
 int64_t gq_count(struct ctx *c, const struct gquery *q)
 {
     struct sbuf sql = SBUF_INIT;
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     int64_t n = -1;
     uint64_t stamp = db_change_stamp(c->db);
     sbuf_adds(&sql, "SELECT count(*)");
@@ -729,8 +729,8 @@ int64_t gq_count(struct ctx *c, const struct gquery *q)
     sql.buf[base] = 0;
     st = prepare_bound(c, q, sql.buf);
     sbuf_release(&sql);
-    if (st && db_step(c, st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
+    if (st && db_step(c, st) == DB_ROW)
+        n = db_col_int64(st, 0);
     if (n >= 0)
         db_memo_put(c->db, key, stamp, n);
     return n;
@@ -819,7 +819,8 @@ static void plain_cols(struct sbuf *sql, const struct glevel *lv, const char *al
 }
 
 /* Reads the row's columns first..first+ncols of lv into a new node. */
-static struct gnode *node_read(struct ctx *c, sqlite3_stmt *st, const struct glevel *lv, int first)
+static struct gnode *node_read(struct ctx *c, struct db_stmt *st, const struct glevel *lv,
+                               int first)
 {
     struct gnode *n = arena_alloc(&c->arena, sizeof(*n));
     n->lv = lv;
@@ -827,22 +828,22 @@ static struct gnode *node_read(struct ctx *c, sqlite3_stmt *st, const struct gle
     n->rels = arena_calloc(&c->arena, sizeof(*n->rels) * (size_t)(lv->sel->nrels + 1));
     for (int i = 0; i < lv->ncols; i++) {
         struct gval *v = &n->vals[i];
-        int k = first + i, t = sqlite3_column_type(st, k);
+        int k = first + i, t = db_col_type(st, k);
         memset(v, 0, sizeof(*v));
-        if (t == SQLITE_NULL) {
+        if (t == DB_NULL) {
             v->kind = GV_NULL;
         } else if (lv->cols[i]->type == G_BOOL) {
-            v->kind = sqlite3_column_int64(st, k) ? GV_TRUE : GV_FALSE;
-        } else if (t == SQLITE_INTEGER) {
+            v->kind = db_col_int64(st, k) ? GV_TRUE : GV_FALSE;
+        } else if (t == DB_INTEGER) {
             v->kind = GV_INT;
-            v->i = sqlite3_column_int64(st, k);
-        } else if (t == SQLITE_FLOAT) {
+            v->i = db_col_int64(st, k);
+        } else if (t == DB_FLOAT) {
             v->kind = GV_REAL;
-            v->d = sqlite3_column_double(st, k);
+            v->d = db_col_double(st, k);
         } else if (lv->cols[i]->type == G_JSON) {
             /* Stored JSON text, as json_text writes it once parsed (what the SQL loader's rows
              * become after their json-c round trip). */
-            const char *text = (const char *)sqlite3_column_text(st, k);
+            const char *text = db_col_text(st, k);
             struct json_object *o;
             if (!strcmp(text, "{}") || !strcmp(text, "[]")) { /* most metadata: as written */
                 v->kind = GV_RAW;
@@ -860,11 +861,11 @@ static struct gnode *node_read(struct ctx *c, sqlite3_stmt *st, const struct gle
             v->s = json_text(o, &v->len);
         } else {
             v->kind = GV_TEXT;
-            v->len = (size_t)sqlite3_column_bytes(st, k);
-            v->s = arena_strndup(&c->arena, (const char *)sqlite3_column_text(st, k), v->len);
+            v->len = (size_t)db_col_bytes(st, k);
+            v->s = arena_strndup(&c->arena, db_col_text(st, k), v->len);
         }
     }
-    n->rowid = sqlite3_column_int64(st, first + lv->ncols);
+    n->rowid = db_col_int64(st, first + lv->ncols);
     return n;
 }
 
@@ -888,19 +889,19 @@ struct krow {
 
 static int skey_cmp(const struct skey *a, const struct skey *b)
 {
-    int ca = a->type == SQLITE_NULL                             ? 0
-             : a->type == SQLITE_TEXT || a->type == SQLITE_BLOB ? 2
-                                                                : 1,
-        cb = b->type == SQLITE_NULL                             ? 0
-             : b->type == SQLITE_TEXT || b->type == SQLITE_BLOB ? 2
-                                                                : 1;
+    int ca = a->type == DB_NULL                         ? 0
+             : a->type == DB_TEXT || a->type == DB_BLOB ? 2
+                                                        : 1,
+        cb = b->type == DB_NULL                         ? 0
+             : b->type == DB_TEXT || b->type == DB_BLOB ? 2
+                                                        : 1;
     if (ca != cb || ca == 0)
         return ca - cb;
     if (ca == 1) {
-        if (a->type == SQLITE_INTEGER && b->type == SQLITE_INTEGER)
+        if (a->type == DB_INTEGER && b->type == DB_INTEGER)
             return a->i < b->i ? -1 : a->i > b->i;
-        double x = a->type == SQLITE_INTEGER ? (double)a->i : a->d,
-               y = b->type == SQLITE_INTEGER ? (double)b->i : b->d;
+        double x = a->type == DB_INTEGER ? (double)a->i : a->d,
+               y = b->type == DB_INTEGER ? (double)b->i : b->d;
         return x < y ? -1 : x > y;
     }
     int d = memcmp(a->s, b->s, (size_t)(a->len < b->len ? a->len : b->len));
@@ -945,7 +946,7 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
     const struct sql_memo *m;
     struct gnode **kids = NULL;
     struct krow *rows = NULL;
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     int nk = 0, nr = 0, rc, nkeys = rel->many ? order_terms(rel->order) : 0;
     /* The statement depends on the relation, the parent's table and the selection below. */
     sbuf_adds(&sig, "rel/");
@@ -991,8 +992,8 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
     }
     db_bind_text(st, 1, keys.buf);
     sbuf_release(&keys);
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
-        int64_t k = sqlite3_column_int64(st, 0);
+    while ((rc = db_step(c, st)) == DB_ROW) {
+        int64_t k = db_col_int64(st, 0);
         struct krow *r;
         if (k < 0 || k >= np)
             continue;
@@ -1007,19 +1008,19 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
         for (int q = 0; q < nkeys; q++) {
             int col = lv->ncols + 2 + q;
             struct skey *sk = &r->keys[q];
-            sk->type = sqlite3_column_type(st, col);
-            sk->i = sk->type == SQLITE_INTEGER ? sqlite3_column_int64(st, col) : 0;
-            sk->d = sk->type == SQLITE_FLOAT ? sqlite3_column_double(st, col) : 0;
+            sk->type = db_col_type(st, col);
+            sk->i = sk->type == DB_INTEGER ? db_col_int64(st, col) : 0;
+            sk->d = sk->type == DB_FLOAT ? db_col_double(st, col) : 0;
             sk->s = NULL;
             sk->len = 0;
-            if (sk->type == SQLITE_TEXT || sk->type == SQLITE_BLOB) {
-                const char *v = (const char *)sqlite3_column_text(st, col);
-                sk->len = sqlite3_column_bytes(st, col);
+            if (sk->type == DB_TEXT || sk->type == DB_BLOB) {
+                const char *v = db_col_text(st, col);
+                sk->len = db_col_bytes(st, col);
                 sk->s = arena_strndup(&c->arena, v ? v : "", (size_t)sk->len);
             }
         }
     }
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         return -1;
     if (nr > 1)
         qsort(rows, (size_t)nr, sizeof(*rows), krow_cmp);
@@ -1044,19 +1045,19 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
 int gq_run_nodes(struct ctx *c, const struct gquery *q, struct gnode ***out, int *n)
 {
     struct glevel *lv = level_new(c, q->sel);
-    sqlite3_stmt *st = rows_stmt(c, q, lv);
+    struct db_stmt *st = rows_stmt(c, q, lv);
     struct gnode **roots = NULL;
     int nr = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         struct gnode *node = node_read(c, st, lv, 0);
         if (!node)
             return -1;
         roots = arena_grow(&c->arena, roots, nr, sizeof(*roots));
         roots[nr++] = node;
     }
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         return -1;
     for (int i = 0; i < q->sel->nrels && nr; i++)
         if (q->sel->rels[i].sub != q->defer && load_rel(c, roots, nr, lv, i, q->defer) < 0)

@@ -9,31 +9,34 @@
 #include "db/internal.h"
 #include "db/migrations.h"
 
+/* The migrations of this process's driver: sql/ for SQLite, sql/pg/ for PostgreSQL (numbered
+ * alike). */
+static const struct migration *list(int *n)
+{
+    *n = db_kind == DB_PG ? pg_migrations_count : migrations_count;
+    return db_kind == DB_PG ? pg_migrations : migrations;
+}
+
 int db_schema_latest(void)
 {
-    return migrations_count ? migrations[migrations_count - 1].version : 0;
+    int n;
+    const struct migration *m = list(&n);
+    return n ? m[n - 1].version : 0;
 }
 
 int db_schema_version(struct db *db)
 {
-    sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(db_handle(db), "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return drv_schema_version(db);
 }
 
 int db_migrate(struct db *db, void *logf, char *err, size_t errlen)
 {
-    sqlite3 *h = db_handle(db);
     FILE *log = logf;
-    char sql[256], ts[TIMEFMT_LEN], *msg = NULL;
-    int current = db_schema_version(db);
+    char ts[TIMEFMT_LEN];
+    int n, current = db_schema_version(db);
+    const struct migration *ms = list(&n);
     if (current < 0) {
-        snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(h));
+        snprintf(err, errlen, "cannot read schema version: %s", drv_errmsg(db));
         return -1;
     }
     if (current > db_schema_latest()) {
@@ -42,45 +45,49 @@ int db_migrate(struct db *db, void *logf, char *err, size_t errlen)
                  db_schema_latest());
         return -1;
     }
-    for (int i = 0; i < migrations_count; i++) {
-        const struct migration *m = &migrations[i];
-        sqlite3_stmt *st = NULL;
+    /* PostgreSQL: the functions SQLite has and it lacks (sql/pg/compat.sql), replaced each time
+     * so a newer binary's versions win. */
+    if (db_kind == DB_PG && *pg_before_sql && drv_exec(db, pg_before_sql) < 0) {
+        snprintf(err, errlen, "sql/pg/compat.sql failed: %s", drv_errmsg(db));
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const struct migration *m = &ms[i];
+        struct db_stmt *st = NULL;
+        int rc;
         if (m->version <= current)
             continue;
-        if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+        if (drv_exec(db, drv_begin_write_sql()) < 0)
             goto fail;
-        if (sqlite3_exec(
-                h,
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
-                " name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-                NULL, NULL, &msg) != SQLITE_OK)
+        if (drv_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+                         "KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") < 0)
             goto fail;
-        if (sqlite3_exec(h, m->sql, NULL, NULL, &msg) != SQLITE_OK)
+        if (drv_exec(db, m->sql) < 0)
             goto fail;
-        if (sqlite3_prepare_v2(h, "INSERT INTO schema_migrations VALUES (?1, ?2, ?3)", -1, &st,
-                               NULL) != SQLITE_OK)
+        if (!(st = drv_prepare(db, "INSERT INTO schema_migrations VALUES (?1, ?2, ?3)", 0)))
             goto fail;
-        sqlite3_bind_int(st, 1, m->version);
-        sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, timefmt_iso(ts, sizeof(ts), timefmt_now_ms()), -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            sqlite3_finalize(st);
+        db_bind_int(st, 1, m->version);
+        db_bind_text(st, 2, m->name);
+        db_bind_text(st, 3, timefmt_iso(ts, sizeof(ts), timefmt_now_ms()));
+        rc = drv_step(db, st);
+        drv_finalize(st);
+        if (rc != DB_DONE)
             goto fail;
-        }
-        sqlite3_finalize(st);
-        snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", m->version);
-        if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+        if (drv_set_schema_version(db, m->version) < 0)
             goto fail;
-        if (sqlite3_exec(h, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
+        if (drv_exec(db, "COMMIT") < 0)
             goto fail;
         if (log)
             fprintf(log, "migrate: applied %04d %s\n", m->version, m->name);
         continue;
     fail:
-        snprintf(err, errlen, "migration %04d %s failed: %s", m->version, m->name,
-                 msg ? msg : sqlite3_errmsg(h));
-        sqlite3_free(msg);
-        sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+        snprintf(err, errlen, "migration %04d %s failed: %s", m->version, m->name, drv_errmsg(db));
+        drv_exec(db, "ROLLBACK");
+        return -1;
+    }
+    /* PostgreSQL: every table bumps the answer cache's change stamp (sql/pg/change_stamp.sql). */
+    if (db_kind == DB_PG && drv_exec(db, pg_after_sql) < 0) {
+        snprintf(err, errlen, "sql/pg/change_stamp.sql failed: %s", drv_errmsg(db));
         return -1;
     }
     if (log && current == db_schema_latest())

@@ -82,26 +82,28 @@ int db_orders_lookup(struct ctx *c, struct gquery *q, const struct gsel *sel, do
 
 struct json_object *db_orders_brief(struct ctx *c, const char *ids_json)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT json_object('id', id, 'email', email, 'customer_id', "
-                                 "customer_id, 'status', status, 'no_notification', CASE WHEN "
-                                 "no_notification IS NULL THEN NULL WHEN no_notification THEN "
-                                 "json('true') ELSE json('false') END) FROM \"order\" WHERE id IN "
-                                 "(SELECT value FROM json_each(?1)) ORDER BY created_at, id");
+    struct db_stmt *st =
+        db_sql(c, "SELECT json_object('id', id, 'email', email, 'customer_id', "
+                  "customer_id, 'status', status, 'no_notification', CASE WHEN "
+                  "no_notification IS NULL THEN NULL WHEN no_notification THEN "
+                  "json('true') ELSE json('false') END) FROM \"order\" WHERE id IN "
+                  "(SELECT value FROM json_each(?1)) ORDER BY created_at, id");
     struct json_object *arr;
     int rc;
     if (!st)
         return NULL;
     db_bind_text(st, 1, ids_json);
     arr = json_own(&c->arena, json_object_new_array());
-    while ((rc = db_step(c, st)) == SQLITE_ROW)
+    while ((rc = db_step(c, st)) == DB_ROW)
         json_object_array_add(arr, json_tokener_parse(db_col_text(st, 0)));
-    return rc == SQLITE_DONE ? arr : NULL;
+    return rc == DB_DONE ? arr : NULL;
 }
 
 int db_order_set_customer(struct ctx *c, const char *id, const char *customer_id, const char *email)
 {
-    sqlite3_stmt *st = db_sql(c, "UPDATE \"order\" SET customer_id = ?2, email = ?3, updated_at = "
-                                 "?4 WHERE id = ?1");
+    struct db_stmt *st =
+        db_sql(c, "UPDATE \"order\" SET customer_id = ?2, email = ?3, updated_at = "
+                  "?4 WHERE id = ?1");
     char now[TIMEFMT_LEN];
     if (!st)
         return -1;
@@ -115,14 +117,14 @@ int db_order_set_customer(struct ctx *c, const char *id, const char *customer_id
 /* ---- the Admin API's order operations ---------------------------------------------------- */
 
 /* no_notification as 1, 0, or -1 for null. */
-static int nn_col(sqlite3_stmt *st, int i)
+static int nn_col(struct db_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i) != 0;
+    return db_col_null(st, i) ? -1 : db_col_int(st, i) != 0;
 }
 
 int db_order_head(struct ctx *c, const char *id, struct order_head *out)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT id, status, no_notification, payment_status, fulfillment_status, region_id, "
         "billing_address_id, shipping_address_id FROM \"order\" WHERE id = ?1",
@@ -138,7 +140,7 @@ int db_order_head(struct ctx *c, const char *id, struct order_head *out)
     out->region_id = db_col_dup(c, st, 5);
     out->billing_address_id = db_col_dup(c, st, 6);
     out->shipping_address_id = db_col_dup(c, st, 7);
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 
@@ -164,7 +166,7 @@ int db_order_set(struct ctx *c, const char *id, const char *column, const char *
 
 int db_order_payments_capture(struct ctx *c, const char *order_id, int *uncaptured)
 {
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     if (db_execf(c,
                  "UPDATE payment SET captured_at = " DB_NOW ", data = CASE provider_id WHEN "
                  "'manual' THEN '{\"status\":\"captured\"}' ELSE data END, updated_at = " DB_NOW
@@ -175,8 +177,8 @@ int db_order_payments_capture(struct ctx *c, const char *order_id, int *uncaptur
                  order_id);
     if (db_one_row(c, st))
         return -1;
-    *uncaptured = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
+    *uncaptured = db_col_int(st, 0);
+    db_reset(st);
     return 0;
 }
 
@@ -211,7 +213,7 @@ int db_order_set_canceled(struct ctx *c, const char *id)
 
 int db_order_cancel_blockers(struct ctx *c, const char *id, int64_t n[5])
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT (SELECT count(*) FROM refund WHERE order_id = ?1), (SELECT count(*) FROM "
         "fulfillment WHERE order_id = ?1 AND canceled_at IS NULL), (SELECT count(*) FROM "
@@ -222,8 +224,8 @@ int db_order_cancel_blockers(struct ctx *c, const char *id, int64_t n[5])
     if (db_one_row(c, st))
         return -1;
     for (int i = 0; i < 5; i++)
-        n[i] = sqlite3_column_int64(st, i);
-    sqlite3_reset(st);
+        n[i] = db_col_int64(st, i);
+    db_reset(st);
     return 0;
 }
 
@@ -237,28 +239,28 @@ int db_order_restock(struct ctx *c, const char *id)
                     "s", id);
 }
 
-int db_items_read(struct ctx *c, sqlite3_stmt *st, struct order_item_row **out, int *n)
+int db_items_read(struct ctx *c, struct db_stmt *st, struct order_item_row **out, int *n)
 {
     struct order_item_row *v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         v[k].id = db_col_dup(c, st, 0);
         v[k].variant_id = db_col_dup(c, st, 1);
-        v[k].quantity = sqlite3_column_int64(st, 2);
-        v[k].has_fulfilled = sqlite3_column_type(st, 3) != SQLITE_NULL;
-        v[k].fulfilled_quantity = sqlite3_column_int64(st, 3);
-        v[k].has_shipped = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        v[k].shipped_quantity = sqlite3_column_int64(st, 4);
+        v[k].quantity = db_col_int64(st, 2);
+        v[k].has_fulfilled = !db_col_null(st, 3);
+        v[k].fulfilled_quantity = db_col_int64(st, 3);
+        v[k].has_shipped = !db_col_null(st, 4);
+        v[k].shipped_quantity = db_col_int64(st, 4);
         v[k].profile_id = db_col_dup(c, st, 5);
         k++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_order_items(struct ctx *c, const char *order_id, struct order_item_row **out, int *n)
@@ -270,23 +272,23 @@ int db_order_items(struct ctx *c, const char *order_id, struct order_item_row **
         out, n);
 }
 
-int db_methods_read(struct ctx *c, sqlite3_stmt *st, struct order_method_row **out, int *n)
+int db_methods_read(struct ctx *c, struct db_stmt *st, struct order_method_row **out, int *n)
 {
     struct order_method_row *v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         v[k].id = db_col_dup(c, st, 0);
         v[k].provider_id = db_col_dup(c, st, 1);
         v[k].profile_id = db_col_dup(c, st, 2);
         k++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_order_methods(struct ctx *c, const char *order_id, struct order_method_row **out, int *n)
@@ -363,17 +365,17 @@ int db_fulfillment_item_insert(struct ctx *c, const char *fulfillment_id, const 
 
 int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT f.id, f.order_id, f.canceled_at, f.no_notification, "
-                               "fi.item_id, fi.quantity, f.claim_order_id, f.swap_id, "
-                               "f.shipped_at FROM fulfillment f LEFT JOIN "
-                               "fulfillment_item fi ON fi.fulfillment_id = f.id WHERE f.id = ?1",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT f.id, f.order_id, f.canceled_at, f.no_notification, "
+                                 "fi.item_id, fi.quantity, f.claim_order_id, f.swap_id, "
+                                 "f.shipped_at FROM fulfillment f LEFT JOIN "
+                                 "fulfillment_item fi ON fi.fulfillment_id = f.id WHERE f.id = ?1",
+                                 "s", id);
     int rc, found = 0;
     if (!st)
         return -1;
     memset(out, 0, sizeof(*out));
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         if (!found++) {
             out->id = db_col_dup(c, st, 0);
             out->order_id = db_col_dup(c, st, 1);
@@ -383,15 +385,15 @@ int db_fulfillment_get(struct ctx *c, const char *id, struct fulfillment_row *ou
             out->swap_id = db_col_dup(c, st, 7);
             out->shipped_at = db_col_dup(c, st, 8);
         }
-        if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+        if (db_col_null(st, 4))
             continue;
         out->items = arena_grow(&c->arena, out->items, out->nitems, sizeof(*out->items));
         out->items[out->nitems].item_id = db_col_dup(c, st, 4);
-        out->items[out->nitems].quantity = sqlite3_column_int64(st, 5);
+        out->items[out->nitems].quantity = db_col_int64(st, 5);
         out->nitems++;
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return -1;
     return found ? 0 : 1;
 }
@@ -414,27 +416,27 @@ int db_fulfillment_ship(struct ctx *c, const char *id, const char *const *number
 }
 
 /* The payments of the prepared statement st (one owner), oldest first. */
-static int payments_read(struct ctx *c, sqlite3_stmt *st, struct order_payment_row **out, int *n)
+static int payments_read(struct ctx *c, struct db_stmt *st, struct order_payment_row **out, int *n)
 {
     struct order_payment_row *v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         v[k].id = db_col_dup(c, st, 0);
         v[k].provider_id = db_col_dup(c, st, 1);
         v[k].data = db_col_dup(c, st, 2);
         v[k].captured_at = db_col_dup(c, st, 3);
         v[k].canceled_at = db_col_dup(c, st, 4);
-        v[k].amount = sqlite3_column_int64(st, 5);
-        v[k].amount_refunded = sqlite3_column_int64(st, 6);
+        v[k].amount = db_col_int64(st, 5);
+        v[k].amount_refunded = db_col_int64(st, 6);
         k++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 #define PAYMENT_SELECT                                                                             \
@@ -468,16 +470,16 @@ int db_payment_set_data(struct ctx *c, const char *payment_id, const char *data)
 
 int db_order_paid(struct ctx *c, const char *order_id, int64_t *paid, int64_t *refunded)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT (SELECT coalesce(sum(amount), 0) FROM payment WHERE "
-                               "order_id = ?1 AND canceled_at IS NULL), (SELECT "
-                               "coalesce(sum(amount), 0) FROM refund WHERE order_id = ?1)",
-                               "s", order_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT (SELECT coalesce(sum(amount), 0) FROM payment WHERE "
+                                 "order_id = ?1 AND canceled_at IS NULL), (SELECT "
+                                 "coalesce(sum(amount), 0) FROM refund WHERE order_id = ?1)",
+                                 "s", order_id);
     if (db_one_row(c, st))
         return -1;
-    *paid = sqlite3_column_int64(st, 0);
-    *refunded = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
+    *paid = db_col_int64(st, 0);
+    *refunded = db_col_int64(st, 1);
+    db_reset(st);
     return 0;
 }
 
@@ -502,7 +504,7 @@ const char *db_refund_insert(struct ctx *c, const char *order_id, const char *pa
 int db_orders_export_page(struct ctx *c, const char *before_created, const char *before_id,
                           int limit, struct order_export_row **out, int *n)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT o.id, o.status, o.created_at, o.fulfillment_status, o.payment_status, "
         "o.currency_code, o.region_id, o.display_id, cu.first_name, cu.last_name, cu.email, cu.id, "
@@ -517,7 +519,7 @@ int db_orders_export_page(struct ctx *c, const char *before_created, const char 
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         struct order_export_row *r;
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         r = &v[k++];
@@ -528,7 +530,7 @@ int db_orders_export_page(struct ctx *c, const char *before_created, const char 
         r->payment_status = db_col_dup(c, st, 4);
         r->currency_code = db_col_dup(c, st, 5);
         r->region_id = db_col_dup(c, st, 6);
-        r->display_id = sqlite3_column_int64(st, 7);
+        r->display_id = db_col_int64(st, 7);
         r->customer_first_name = db_col_dup(c, st, 8);
         r->customer_last_name = db_col_dup(c, st, 9);
         r->customer_email = db_col_dup(c, st, 10);
@@ -541,19 +543,19 @@ int db_orders_export_page(struct ctx *c, const char *before_created, const char 
         r->channel_name = db_col_dup(c, st, 17);
         r->channel_description = db_col_dup(c, st, 18);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int64_t db_orders_count(struct ctx *c)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT count(*) FROM \"order\"", "");
+    struct db_stmt *st = db_prep(c, "SELECT count(*) FROM \"order\"", "");
     int64_t n;
     if (db_one_row(c, st))
         return -1;
-    n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    n = db_col_int64(st, 0);
+    db_reset(st);
     return n;
 }

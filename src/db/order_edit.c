@@ -16,16 +16,16 @@
 
 int db_order_edit_get(struct ctx *c, const char *id, struct order_edit_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, order_id, " STATUS ", payment_collection_id, "
-                               "requested_at FROM order_edit WHERE id = ?1",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, order_id, " STATUS ", payment_collection_id, "
+                                 "requested_at FROM order_edit WHERE id = ?1",
+                                 "s", id);
     int rc;
     if (!st)
         return -1;
     rc = db_step(c, st);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? 1 : -1;
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? 1 : -1;
     out->id = db_col_dup(c, st, 0);
     out->order_id = db_col_dup(c, st, 1);
     out->status = db_col_dup(c, st, 2);
@@ -111,10 +111,10 @@ struct json_object *db_order_edit_json(struct ctx *c, const char *id, struct gse
 
 int db_order_edit_order(struct ctx *c, const char *order_id, struct order_edit_order *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, region_id, currency_code, customer_id FROM \"order\" "
-                               "WHERE id = ?1",
-                               "s", order_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, region_id, currency_code, customer_id FROM \"order\" "
+                                 "WHERE id = ?1",
+                                 "s", order_id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -148,13 +148,13 @@ const char *db_order_edit_insert(struct ctx *c, const char *order_id, const char
 /* The ids selected by sql (one text parameter), as an arena array. */
 static int ids_where(struct ctx *c, const char *sql, const char *param, const char ***out, int *n)
 {
-    sqlite3_stmt *st = db_prep(c, sql, "s", param);
+    struct db_stmt *st = db_prep(c, sql, "s", param);
     const char **v = NULL;
     int rc, cap = 0;
     *n = 0;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         if (*n == cap) {
             const char **g = arena_alloc(&c->arena, sizeof(*g) * (size_t)(cap = cap ? cap * 2 : 8));
             if (*n)
@@ -163,9 +163,9 @@ static int ids_where(struct ctx *c, const char *sql, const char *param, const ch
         }
         v[(*n)++] = db_col_dup(c, st, 0);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     *out = v;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 /* Copies the tax lines and adjustments of item from onto item to, each with a new id. */
@@ -248,18 +248,18 @@ int db_order_edit_set_paycol(struct ctx *c, const char *id, const char *paycol_i
 
 int db_order_edit_line(struct ctx *c, const char *item_id, struct order_edit_line *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, order_edit_id, original_item_id, "
-                               "coalesce(returned_quantity, 0) FROM line_item WHERE id = ?1",
-                               "s", item_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, order_edit_id, original_item_id, "
+                                 "coalesce(returned_quantity, 0) FROM line_item WHERE id = ?1",
+                                 "s", item_id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
     out->order_edit_id = db_col_dup(c, st, 1);
     out->original_item_id = db_col_dup(c, st, 2);
-    out->returned_quantity = sqlite3_column_int64(st, 3);
-    sqlite3_reset(st);
+    out->returned_quantity = db_col_int64(st, 3);
+    db_reset(st);
     return 0;
 }
 
@@ -299,10 +299,10 @@ int db_order_edit_change_delete(struct ctx *c, const char *change_id)
 
 int db_order_edit_change_count(struct ctx *c, const char *edit_id)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c, "SELECT count(*) FROM order_item_change WHERE order_edit_id = ?1", "s", edit_id);
     int rc = db_one_row(c, st);
-    return rc ? -1 : sqlite3_column_int(st, 0);
+    return rc ? -1 : db_col_int(st, 0);
 }
 
 int db_order_edit_set_note(struct ctx *c, const char *id, const char *internal_note)
@@ -324,10 +324,10 @@ int db_order_edit_delete(struct ctx *c, const char *id, const char ***changes, i
 
 int db_order_edit_change_get(struct ctx *c, const char *id, struct order_edit_change *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, order_edit_id, line_item_id FROM order_item_change "
-                               "WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, order_edit_id, line_item_id FROM order_item_change "
+                                 "WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;

@@ -14,7 +14,7 @@
 
 int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "SELECT id, status, region_id, currency_code, amount, "
         "coalesce(authorized_amount, 0), authorized_amount IS NOT NULL FROM payment_collection "
@@ -27,9 +27,9 @@ int db_paycol_get(struct ctx *c, const char *id, struct paycol_row *out)
     out->status = db_col_dup(c, st, 1);
     out->region_id = db_col_dup(c, st, 2);
     out->currency_code = db_col_dup(c, st, 3);
-    out->amount = sqlite3_column_int64(st, 4);
-    out->authorized_amount = sqlite3_column_int64(st, 5);
-    out->has_authorized = sqlite3_column_int(st, 6);
+    out->amount = db_col_int64(st, 4);
+    out->authorized_amount = db_col_int64(st, 5);
+    out->has_authorized = db_col_int(st, 6);
     return 0;
 }
 
@@ -58,18 +58,19 @@ int db_paycol_set_status(struct ctx *c, const char *id, const char *status,
 
 int db_paycol_sessions(struct ctx *c, const char *id, struct paycol_session **out, int *n)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT s.id, s.provider_id, s.status, s.payment_authorized_at, "
-                               "coalesce(s.amount, 0) FROM payment_session s "
-                               "JOIN payment_collection_sessions l ON l.payment_session_id = s.id "
-                               "WHERE l.payment_collection_id = ?1 ORDER BY s.created_at, s.id",
-                               "s", id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT s.id, s.provider_id, s.status, s.payment_authorized_at, "
+                "coalesce(s.amount, 0) FROM payment_session s "
+                "JOIN payment_collection_sessions l ON l.payment_session_id = s.id "
+                "WHERE l.payment_collection_id = ?1 ORDER BY s.created_at, s.id",
+                "s", id);
     struct paycol_session *v = NULL;
     int rc, cap = 0;
     *n = 0;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         if (*n == cap) {
             struct paycol_session *g =
                 arena_alloc(&c->arena, sizeof(*g) * (size_t)(cap = cap ? cap * 2 : 8));
@@ -81,11 +82,11 @@ int db_paycol_sessions(struct ctx *c, const char *id, struct paycol_session **ou
         v[*n].provider_id = db_col_dup(c, st, 1);
         v[*n].status = db_col_dup(c, st, 2);
         v[*n].authorized_at = db_col_dup(c, st, 3);
-        v[*n].amount = sqlite3_column_int64(st, 4);
+        v[*n].amount = db_col_int64(st, 4);
         (*n)++;
     }
     *out = v;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 const char *db_paycol_session_insert(struct ctx *c, const char *paycol_id, const char *provider_id,

@@ -24,10 +24,10 @@ const char *db_price_list_insert(struct ctx *c, const struct price_list_row *row
 
 int db_price_list_load(struct ctx *c, const char *id, struct price_list_row *row)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT name, description, type, status, starts_at, ends_at FROM"
-                               " price_list WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT name, description, type, status, starts_at, ends_at FROM"
+                                 " price_list WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         row->name = db_col_dup(c, st, 0);
@@ -124,7 +124,7 @@ int db_price_list_prices_clear(struct ctx *c, const char *list_id)
 int db_price_list_price_ids(struct ctx *c, const char *list_id, const char *const *ids, int n,
                             int of_products, const char ***out)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         of_products ? "SELECT m.id FROM money_amount m JOIN product_variant_money_amount pv ON"
                       " pv.money_amount_id = m.id JOIN product_variant v ON v.id = pv.variant_id"

@@ -124,7 +124,7 @@ int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t 
 {
     /* The index holds published live products only, ranked by the weights set in sql/0002: a
      * page costs the matching rows' ranks, never a join. */
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c,
                 "SELECT product_id FROM product_search WHERE product_search MATCH ?1 "
                 "ORDER BY rank LIMIT ?2 OFFSET ?3",
@@ -134,17 +134,17 @@ int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t 
     if (!st)
         return -1;
     v = arena_alloc(&c->arena, sizeof(*v) * (size_t)(limit > 0 && limit < 1000 ? limit : 1000));
-    while ((rc = db_step(c, st)) == SQLITE_ROW && n < 1000)
+    while ((rc = db_step(c, st)) == DB_ROW && n < 1000)
         v[n++] = arena_strdup(&c->arena, db_col_text(st, 0));
     ids->v = v;
     ids->n = n;
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    if (rc != DB_DONE && rc != DB_ROW)
         return -1;
     st =
         db_prep(c, "SELECT count(*) FROM product_search WHERE product_search MATCH ?1", "s", match);
-    if (!st || db_step(c, st) != SQLITE_ROW)
+    if (!st || db_step(c, st) != DB_ROW)
         return -1;
-    *total = sqlite3_column_int64(st, 0);
+    *total = db_col_int64(st, 0);
     return 0;
 }
 
@@ -201,45 +201,46 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
 int db_region_pricing(struct ctx *c, const char *id, const char **currency_code,
                       int *automatic_taxes, double *tax_rate)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT currency_code, automatic_taxes, tax_rate FROM region "
-                                 "WHERE id = ?1 AND deleted_at IS NULL");
+    struct db_stmt *st = db_sql(c, "SELECT currency_code, automatic_taxes, tax_rate FROM region "
+                                   "WHERE id = ?1 AND deleted_at IS NULL");
     int rc;
     if (!st)
         return -1;
     db_bind_text(st, 1, id);
-    if ((rc = db_step(c, st)) == SQLITE_ROW) {
+    if ((rc = db_step(c, st)) == DB_ROW) {
         *currency_code = arena_strdup(&c->arena, db_col_text(st, 0));
-        *automatic_taxes = sqlite3_column_int(st, 1);
-        *tax_rate = sqlite3_column_double(st, 2);
+        *automatic_taxes = db_col_int(st, 1);
+        *tax_rate = db_col_double(st, 2);
         return 0;
     }
-    return rc == SQLITE_DONE ? 1 : -1;
+    return rc == DB_DONE ? 1 : -1;
 }
 
 int db_cart_region(struct ctx *c, const char *cart_id, const char **region_id)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT region_id FROM cart WHERE id = ?1 AND deleted_at IS NULL");
+    struct db_stmt *st =
+        db_sql(c, "SELECT region_id FROM cart WHERE id = ?1 AND deleted_at IS NULL");
     int rc;
     if (!st)
         return -1;
     db_bind_text(st, 1, cart_id);
-    if ((rc = db_step(c, st)) == SQLITE_ROW) {
+    if ((rc = db_step(c, st)) == DB_ROW) {
         *region_id = arena_strdup(&c->arena, db_col_text(st, 0));
         return 0;
     }
-    return rc == SQLITE_DONE ? 1 : -1;
+    return rc == DB_DONE ? 1 : -1;
 }
 
 int db_pk_scope(struct ctx *c, const char *key, struct strlist *out)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT sales_channel_id FROM publishable_api_key_sales_channel "
-                                 "WHERE publishable_key_id = ?1 ORDER BY sales_channel_id");
+    struct db_stmt *st = db_sql(c, "SELECT sales_channel_id FROM publishable_api_key_sales_channel "
+                                   "WHERE publishable_key_id = ?1 ORDER BY sales_channel_id");
     const char **v = NULL;
     int n = 0, cap = 0, rc;
     if (!st)
         return -1;
     db_bind_text(st, 1, key);
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         if (n == cap) {
             const char **grown =
                 arena_alloc(&c->arena, sizeof(*v) * (size_t)(cap = cap ? cap * 2 : 4));
@@ -251,13 +252,13 @@ int db_pk_scope(struct ctx *c, const char *key, struct strlist *out)
     }
     out->v = v;
     out->n = n;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 const char *db_default_sales_channel(struct ctx *c)
 {
-    sqlite3_stmt *st = db_sql(c, "SELECT default_sales_channel_id FROM store LIMIT 1");
-    if (st && db_step(c, st) == SQLITE_ROW && db_col_text(st, 0))
+    struct db_stmt *st = db_sql(c, "SELECT default_sales_channel_id FROM store LIMIT 1");
+    if (st && db_step(c, st) == DB_ROW && db_col_text(st, 0))
         return arena_strdup(&c->arena, db_col_text(st, 0));
     return NULL;
 }
@@ -265,17 +266,17 @@ const char *db_default_sales_channel(struct ctx *c)
 static int in_channels(struct ctx *c, const char *sql, const char *id, const struct strlist *sc,
                        int *in_scope)
 {
-    sqlite3_stmt *st = db_sql(c, sql);
+    struct db_stmt *st = db_sql(c, sql);
     int rc;
     if (!st)
         return -1;
     db_bind_text(st, 1, id);
     db_bind_text(st, 2, db_json_list(c, sc));
-    if ((rc = db_step(c, st)) == SQLITE_ROW) {
-        *in_scope = sqlite3_column_int(st, 0);
+    if ((rc = db_step(c, st)) == DB_ROW) {
+        *in_scope = db_col_int(st, 0);
         return 1;
     }
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_product_in_channels(struct ctx *c, const char *product_id, const struct strlist *sc,
@@ -299,7 +300,7 @@ int db_variant_in_channels(struct ctx *c, const char *variant_id, const struct s
 }
 
 /* Binds the price context to st. */
-static void bind_price_context(struct ctx *c, sqlite3_stmt *st, const char *variant_ids_json,
+static void bind_price_context(struct ctx *c, struct db_stmt *st, const char *variant_ids_json,
                                const char *region_id, const char *currency_code,
                                const char *customer_id)
 {
@@ -333,24 +334,24 @@ int db_catalog_price_rows(struct ctx *c, const char *const *variant_ids, int nid
         "m.price_list_id, m.region_id, m.created_at, m.updated_at, m.deleted_at, l.id, l.name, "
         "l.description, l.type, l.status, l.starts_at, l.ends_at, l.created_at, l.updated_at, "
         "l.deleted_at " VARIANT_PRICES_FROM;
-    sqlite3_stmt *st = db_sql(c, sql);
+    struct db_stmt *st = db_sql(c, sql);
     struct db_price *v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
     bind_price_context(c, st, variant_ids_json, region_id, currency_code, customer_id);
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         struct db_price *p;
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         p = &v[k++];
         p->variant_id = db_col_dup(c, st, 0);
         p->id = db_col_dup(c, st, 1);
         p->currency_code = db_col_dup(c, st, 2);
-        p->amount = sqlite3_column_int64(st, 3);
-        p->has_min = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        p->min_quantity = sqlite3_column_int64(st, 4);
-        p->has_max = sqlite3_column_type(st, 5) != SQLITE_NULL;
-        p->max_quantity = sqlite3_column_int64(st, 5);
+        p->amount = db_col_int64(st, 3);
+        p->has_min = !db_col_null(st, 4);
+        p->min_quantity = db_col_int64(st, 4);
+        p->has_max = !db_col_null(st, 5);
+        p->max_quantity = db_col_int64(st, 5);
         p->price_list_id = db_col_dup(c, st, 6);
         p->region_id = db_col_dup(c, st, 7);
         p->created_at = db_col_dup(c, st, 8);
@@ -371,7 +372,7 @@ int db_catalog_price_rows(struct ctx *c, const char *const *variant_ids, int nid
         qsort(v, (size_t)k, sizeof(*v), price_cmp);
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_product_tax_rate_rows(struct ctx *c, const char *region_id, const char *const *product_ids,
@@ -385,21 +386,21 @@ int db_product_tax_rate_rows(struct ctx *c, const char *region_id, const char *c
         "product_tax_rate WHERE product_id = p.id) OR r.id IN (SELECT rate_id FROM "
         "product_type_tax_rate WHERE product_type_id = p.type_id)) "
         "WHERE p.id IN (SELECT value FROM json_each(?2)) ORDER BY p.id, r.rowid";
-    sqlite3_stmt *st = db_sql(c, sql);
+    struct db_stmt *st = db_sql(c, sql);
     struct db_tax_rate *v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
     db_bind_text(st, 1, region_id);
     db_bind_text(st, 2, product_ids_json);
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         v[k].product_id = db_col_dup(c, st, 0);
         v[k].json = db_col_dup(c, st, 1);
-        v[k].rate = sqlite3_column_double(st, 2);
+        v[k].rate = db_col_double(st, 2);
         k++;
     }
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }

@@ -32,14 +32,14 @@ const char *db_product_insert(struct ctx *c, const struct product_row *row)
 
 int db_product_load_row(struct ctx *c, const char *id, struct product_row *row)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT title, subtitle, description, handle, status, thumbnail,"
-                               " profile_id, collection_id, type_id, hs_code, origin_country,"
-                               " mid_code, material, metadata, is_giftcard, discountable,"
-                               " weight IS NOT NULL, weight, length IS NOT NULL, length,"
-                               " height IS NOT NULL, height, width IS NOT NULL, width"
-                               " FROM product WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT title, subtitle, description, handle, status, thumbnail,"
+                                 " profile_id, collection_id, type_id, hs_code, origin_country,"
+                                 " mid_code, material, metadata, is_giftcard, discountable,"
+                                 " weight IS NOT NULL, weight, length IS NOT NULL, length,"
+                                 " height IS NOT NULL, height, width IS NOT NULL, width"
+                                 " FROM product WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     const char **s[] = {&row->title,    &row->subtitle,  &row->description,    &row->handle,
                         &row->status,   &row->thumbnail, &row->profile_id,     &row->collection_id,
                         &row->type_id,  &row->hs_code,   &row->origin_country, &row->mid_code,
@@ -49,16 +49,16 @@ int db_product_load_row(struct ctx *c, const char *id, struct product_row *row)
         return rc;
     for (int i = 0; i < (int)(sizeof(s) / sizeof(s[0])); i++)
         *s[i] = db_col_dup(c, st, i);
-    row->is_giftcard = sqlite3_column_int(st, 14);
-    row->discountable = sqlite3_column_int(st, 15);
-    row->has_weight = sqlite3_column_int(st, 16);
-    row->weight = sqlite3_column_int64(st, 17);
-    row->has_length = sqlite3_column_int(st, 18);
-    row->length = sqlite3_column_int64(st, 19);
-    row->has_height = sqlite3_column_int(st, 20);
-    row->height = sqlite3_column_int64(st, 21);
-    row->has_width = sqlite3_column_int(st, 22);
-    row->width = sqlite3_column_int64(st, 23);
+    row->is_giftcard = db_col_int(st, 14);
+    row->discountable = db_col_int(st, 15);
+    row->has_weight = db_col_int(st, 16);
+    row->weight = db_col_int64(st, 17);
+    row->has_length = db_col_int(st, 18);
+    row->length = db_col_int64(st, 19);
+    row->has_height = db_col_int(st, 20);
+    row->height = db_col_int64(st, 21);
+    row->has_width = db_col_int(st, 22);
+    row->width = db_col_int64(st, 23);
     return 0;
 }
 
@@ -169,10 +169,10 @@ int db_product_set_images(struct ctx *c, const char *id, const char *const *urls
     if (db_execf(c, "DELETE FROM product_images WHERE product_id = ?1", "s", id) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
-        sqlite3_stmt *st = db_prep(c,
-                                   "SELECT id FROM image WHERE url = ?1 AND deleted_at IS NULL"
-                                   " ORDER BY created_at LIMIT 1",
-                                   "s", urls[i]);
+        struct db_stmt *st = db_prep(c,
+                                     "SELECT id FROM image WHERE url = ?1 AND deleted_at IS NULL"
+                                     " ORDER BY created_at LIMIT 1",
+                                     "s", urls[i]);
         const char *img;
         int rc = db_one_row(c, st);
         if (rc < 0)
@@ -197,10 +197,10 @@ int db_product_set_tags(struct ctx *c, const char *id, const char *const *tag_id
     if (db_execf(c, "DELETE FROM product_tags WHERE product_id = ?1", "s", id) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
-        sqlite3_stmt *st = db_prep(c,
-                                   "SELECT id FROM product_tag WHERE value = ?1 AND deleted_at IS"
-                                   " NULL ORDER BY created_at LIMIT 1",
-                                   "s", values[i]);
+        struct db_stmt *st = db_prep(c,
+                                     "SELECT id FROM product_tag WHERE value = ?1 AND deleted_at IS"
+                                     " NULL ORDER BY created_at LIMIT 1",
+                                     "s", values[i]);
         const char *tag;
         int rc = db_one_row(c, st);
         if (rc < 0)
@@ -222,10 +222,10 @@ int db_product_set_tags(struct ctx *c, const char *id, const char *const *tag_id
 
 const char *db_product_type_upsert(struct ctx *c, const char *value)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id FROM product_type WHERE value = ?1 AND deleted_at IS"
-                               " NULL ORDER BY created_at LIMIT 1",
-                               "s", value);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id FROM product_type WHERE value = ?1 AND deleted_at IS"
+                                 " NULL ORDER BY created_at LIMIT 1",
+                                 "s", value);
     const char *id;
     int rc = db_one_row(c, st);
     if (rc < 0)
@@ -333,14 +333,14 @@ const char *db_region_currency(struct ctx *c, const char *region_id)
                        "s", region_id);
 }
 
-int db_collect(struct ctx *c, sqlite3_stmt *st, const char ***a, const char ***b)
+int db_collect(struct ctx *c, struct db_stmt *st, const char ***a, const char ***b)
 {
     int n = 0, cap = 8, rc;
     const char **x = arena_alloc(&c->arena, sizeof(*x) * (size_t)cap);
     const char **y = b ? arena_alloc(&c->arena, sizeof(*y) * (size_t)cap) : NULL;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         if (n == cap) {
             const char **nx = arena_alloc(&c->arena, sizeof(*nx) * (size_t)cap * 2);
             memcpy(nx, x, sizeof(*x) * (size_t)cap);
@@ -394,17 +394,18 @@ int db_variant_combo_taken(struct ctx *c, const char *product_id, const char *co
     for (int i = 0; i < nv; i++) {
         int same = 1;
         for (int k = 0; k < n && same; k++) {
-            sqlite3_stmt *st = db_prep(c,
-                                       "SELECT 1 FROM product_option_value WHERE variant_id = ?1"
-                                       " AND option_id = ?2 AND value = ?3 AND deleted_at IS NULL",
-                                       "sss", vids[i], opt_ids[k], values[k]);
+            struct db_stmt *st =
+                db_prep(c,
+                        "SELECT 1 FROM product_option_value WHERE variant_id = ?1"
+                        " AND option_id = ?2 AND value = ?3 AND deleted_at IS NULL",
+                        "sss", vids[i], opt_ids[k], values[k]);
             int rc = db_one_row(c, st);
             if (rc < 0)
                 return -1;
             same = rc == 0;
         }
         if (same) {
-            sqlite3_stmt *st =
+            struct db_stmt *st =
                 db_prep(c, "SELECT title FROM product_variant WHERE id = ?1", "s", vids[i]);
             if (db_one_row(c, st) < 0)
                 return -1;
@@ -417,14 +418,14 @@ int db_variant_combo_taken(struct ctx *c, const char *product_id, const char *co
 
 int db_variant_load_row(struct ctx *c, const char *id, struct variant_row *row)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT title, sku, barcode, ean, upc, hs_code, origin_country,"
-                               " mid_code, material, metadata, inventory_quantity, variant_rank,"
-                               " allow_backorder, manage_inventory, weight IS NOT NULL, weight,"
-                               " length IS NOT NULL, length, height IS NOT NULL, height,"
-                               " width IS NOT NULL, width FROM product_variant WHERE id = ?1"
-                               " AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT title, sku, barcode, ean, upc, hs_code, origin_country,"
+                                 " mid_code, material, metadata, inventory_quantity, variant_rank,"
+                                 " allow_backorder, manage_inventory, weight IS NOT NULL, weight,"
+                                 " length IS NOT NULL, length, height IS NOT NULL, height,"
+                                 " width IS NOT NULL, width FROM product_variant WHERE id = ?1"
+                                 " AND deleted_at IS NULL",
+                                 "s", id);
     const char **s[] = {&row->title,    &row->sku,     &row->barcode,        &row->ean,
                         &row->upc,      &row->hs_code, &row->origin_country, &row->mid_code,
                         &row->material, &row->metadata};
@@ -433,18 +434,18 @@ int db_variant_load_row(struct ctx *c, const char *id, struct variant_row *row)
         return rc;
     for (int i = 0; i < (int)(sizeof(s) / sizeof(s[0])); i++)
         *s[i] = db_col_dup(c, st, i);
-    row->inventory_quantity = sqlite3_column_int64(st, 10);
-    row->variant_rank = sqlite3_column_int64(st, 11);
-    row->allow_backorder = sqlite3_column_int(st, 12);
-    row->manage_inventory = sqlite3_column_int(st, 13);
-    row->has_weight = sqlite3_column_int(st, 14);
-    row->weight = sqlite3_column_int64(st, 15);
-    row->has_length = sqlite3_column_int(st, 16);
-    row->length = sqlite3_column_int64(st, 17);
-    row->has_height = sqlite3_column_int(st, 18);
-    row->height = sqlite3_column_int64(st, 19);
-    row->has_width = sqlite3_column_int(st, 20);
-    row->width = sqlite3_column_int64(st, 21);
+    row->inventory_quantity = db_col_int64(st, 10);
+    row->variant_rank = db_col_int64(st, 11);
+    row->allow_backorder = db_col_int(st, 12);
+    row->manage_inventory = db_col_int(st, 13);
+    row->has_weight = db_col_int(st, 14);
+    row->weight = db_col_int64(st, 15);
+    row->has_length = db_col_int(st, 16);
+    row->length = db_col_int64(st, 17);
+    row->has_height = db_col_int(st, 18);
+    row->height = db_col_int64(st, 19);
+    row->has_width = db_col_int(st, 20);
+    row->width = db_col_int64(st, 21);
     return 0;
 }
 
@@ -492,12 +493,13 @@ int db_variant_soft_delete(struct ctx *c, const char *id)
 int db_variant_price_of(struct ctx *c, const char *variant_id, const char *price_id,
                         const char **region_id, const char **currency_code)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT ma.region_id, ma.currency_code FROM money_amount ma JOIN"
-                               " product_variant_money_amount pvma ON pvma.money_amount_id = ma.id"
-                               " WHERE ma.id = ?1 AND pvma.variant_id = ?2 AND ma.deleted_at IS"
-                               " NULL",
-                               "ss", price_id, variant_id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT ma.region_id, ma.currency_code FROM money_amount ma JOIN"
+                " product_variant_money_amount pvma ON pvma.money_amount_id = ma.id"
+                " WHERE ma.id = ?1 AND pvma.variant_id = ?2 AND ma.deleted_at IS"
+                " NULL",
+                "ss", price_id, variant_id);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         *region_id = db_col_dup(c, st, 0);

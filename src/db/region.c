@@ -20,11 +20,11 @@ const char *db_region_insert(struct ctx *c, const struct region_row *row)
 
 int db_region_load(struct ctx *c, const char *id, struct region_row *row)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT name, currency_code, tax_code, tax_provider_id, metadata,"
-                               " tax_rate, gift_cards_taxable, automatic_taxes FROM region"
-                               " WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT name, currency_code, tax_code, tax_provider_id, metadata,"
+                                 " tax_rate, gift_cards_taxable, automatic_taxes FROM region"
+                                 " WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -33,9 +33,9 @@ int db_region_load(struct ctx *c, const char *id, struct region_row *row)
     row->tax_code = db_col_dup(c, st, 2);
     row->tax_provider_id = db_col_dup(c, st, 3);
     row->metadata = db_col_dup(c, st, 4);
-    row->tax_rate = sqlite3_column_double(st, 5);
-    row->gift_cards_taxable = sqlite3_column_int(st, 6);
-    row->automatic_taxes = sqlite3_column_int(st, 7);
+    row->tax_rate = db_col_double(st, 5);
+    row->gift_cards_taxable = db_col_int(st, 6);
+    row->automatic_taxes = db_col_int(st, 7);
     return 0;
 }
 
@@ -53,7 +53,7 @@ int db_region_update(struct ctx *c, const char *id, const struct region_row *row
 int db_country_owner(struct ctx *c, const char *iso_2, const char **display_name,
                      const char **region_id)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c, "SELECT display_name, region_id FROM country WHERE iso_2 = ?1", "s", iso_2);
     int rc = db_one_row(c, st);
     if (rc)

@@ -13,32 +13,33 @@
 
 int db_return_line_item(struct ctx *c, const char *id, int *canceled)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT (o.canceled_at IS NOT NULL OR s.canceled_at IS NOT NULL OR "
-                               "co.canceled_at IS NOT NULL) FROM line_item li "
-                               "LEFT JOIN \"order\" o ON o.id = li.order_id "
-                               "LEFT JOIN swap s ON s.id = li.swap_id "
-                               "LEFT JOIN claim_order co ON co.id = li.claim_order_id "
-                               "WHERE li.id = ?1",
-                               "s", id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT (o.canceled_at IS NOT NULL OR s.canceled_at IS NOT NULL OR "
+                "co.canceled_at IS NOT NULL) FROM line_item li "
+                "LEFT JOIN \"order\" o ON o.id = li.order_id "
+                "LEFT JOIN swap s ON s.id = li.swap_id "
+                "LEFT JOIN claim_order co ON co.id = li.claim_order_id "
+                "WHERE li.id = ?1",
+                "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0)
-        *canceled = sqlite3_column_int(st, 0);
+        *canceled = db_col_int(st, 0);
     return rc;
 }
 
 int db_return_item_pending(struct ctx *c, const char *item_id, int64_t *quantity)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT coalesce(sum(ri.quantity), 0) FROM return_item ri JOIN "
-                               "\"return\" r ON r.id = ri.return_id WHERE ri.item_id = ?1 AND "
-                               "r.status <> 'canceled'",
-                               "s", item_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT coalesce(sum(ri.quantity), 0) FROM return_item ri JOIN "
+                                 "\"return\" r ON r.id = ri.return_id WHERE ri.item_id = ?1 AND "
+                                 "r.status <> 'canceled'",
+                                 "s", item_id);
     int rc = db_one_row(c, st);
     if (rc)
         return -1;
-    *quantity = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    *quantity = db_col_int64(st, 0);
+    db_reset(st);
     return 0;
 }
 
@@ -57,17 +58,17 @@ int db_return_reason_has_children(struct ctx *c, const char *id)
 
 int db_return_option(struct ctx *c, const char *id, struct return_option *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, provider_id, data, coalesce(amount, 0) FROM "
-                               "shipping_option WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, provider_id, data, coalesce(amount, 0) FROM "
+                                 "shipping_option WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
     out->id = db_col_dup(c, st, 0);
     out->provider_id = db_col_dup(c, st, 1);
     out->data = db_col_dup(c, st, 2);
-    out->amount = sqlite3_column_int64(st, 3);
+    out->amount = db_col_int64(st, 3);
     return 0;
 }
 
@@ -154,7 +155,7 @@ struct json_object *db_return_json(struct ctx *c, const char *id)
 
 int db_return_head(struct ctx *c, const char *id, struct return_head *out)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c,
                 "SELECT id, status, order_id, swap_id, claim_order_id, refund_amount, "
                 "no_notification FROM \"return\" WHERE id = ?1",
@@ -167,31 +168,30 @@ int db_return_head(struct ctx *c, const char *id, struct return_head *out)
     out->order_id = db_col_dup(c, st, 2);
     out->swap_id = db_col_dup(c, st, 3);
     out->claim_order_id = db_col_dup(c, st, 4);
-    out->refund_amount = sqlite3_column_int64(st, 5);
-    out->no_notification =
-        sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
-    sqlite3_reset(st);
+    out->refund_amount = db_col_int64(st, 5);
+    out->no_notification = db_col_null(st, 6) ? -1 : db_col_int(st, 6);
+    db_reset(st);
     return 0;
 }
 
 int db_return_items(struct ctx *c, const char *return_id, struct return_item_row **out, int *n)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c, "SELECT item_id, quantity FROM return_item WHERE return_id = ?1 ORDER BY rowid",
                 "s", return_id);
     struct return_item_row *v = NULL;
     int k = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, k, sizeof(*v));
         v[k].item_id = db_col_dup(c, st, 0);
-        v[k].quantity = sqlite3_column_int64(st, 1);
+        v[k].quantity = db_col_int64(st, 1);
         k++;
     }
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_return_item_received(struct ctx *c, const char *return_id, const char *item_id,

@@ -103,13 +103,13 @@ int db_pubkey_delete(struct ctx *c, const char *id)
 
 int db_pubkey_state(struct ctx *c, const char *id, int *revoked)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c, "SELECT revoked_at IS NOT NULL FROM publishable_api_key WHERE id = ?1", "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0)
-        *revoked = sqlite3_column_int(st, 0);
+        *revoked = db_col_int(st, 0);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 
@@ -140,16 +140,16 @@ int db_pubkey_channels(struct ctx *c, const char *id, const char *const *ids, in
 
 int db_channels_missing(struct ctx *c, const char *ids_json, const char **missing)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT j.value FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1"
-                               " FROM sales_channel s WHERE s.id = j.value) ORDER BY j.key"
-                               " LIMIT 1",
-                               "s", ids_json);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT j.value FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1"
+                                 " FROM sales_channel s WHERE s.id = j.value) ORDER BY j.key"
+                                 " LIMIT 1",
+                                 "s", ids_json);
     int rc = db_one_row(c, st);
     if (rc == 0)
         *missing = db_col_dup(c, st, 0);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 

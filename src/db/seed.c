@@ -82,7 +82,7 @@
 
 #include <json-c/json.h>
 #include <sodium.h>
-#include <sqlite3.h>
+#include "db/driver.h"
 
 #include "core/slug.h"
 #include "core/timefmt.h"
@@ -276,7 +276,7 @@ static void print_progress(const struct seed *s, FILE *progress)
     fputc('\n', progress);
 }
 
-int seed_load(sqlite3 *db, const char *path, FILE *progress, char *err, size_t errlen)
+int seed_load(struct db *db, const char *path, FILE *progress, char *err, size_t errlen)
 {
     static const char *const top_keys[] = {"store",
                                            "users",
@@ -324,28 +324,28 @@ int seed_load(sqlite3 *db, const char *path, FILE *progress, char *err, size_t e
     if (!json_object_is_type(root, json_type_object)) {
         seed_fail(s, "expected an object");
     } else if (seed_check_keys(s, root, top_keys) == 0) {
-        if (sqlite3_exec(db, "SAVEPOINT seed", NULL, NULL, NULL) != SQLITE_OK) {
-            snprintf(err, errlen, "cannot start a transaction: %s", sqlite3_errmsg(db));
+        /* One transaction (or a savepoint inside the caller's): all of the file or nothing. */
+        int outer = drv_in_tx(db);
+        if (drv_exec(db, outer ? "SAVEPOINT seed" : drv_begin_write_sql()) < 0) {
+            snprintf(err, errlen, "cannot start a transaction: %s", drv_errmsg(db));
         } else {
             rc = seed_all(s, root);
             /* finalize first: a pending statement must not outlive its transaction */
             for (int i = 0; i < s->ncache; i++)
-                sqlite3_finalize(s->cache[i].st);
+                drv_finalize(s->cache[i].st);
             s->ncache = 0;
-            if (rc == 0 && sqlite3_exec(db, "RELEASE seed", NULL, NULL, NULL) != SQLITE_OK) {
-                snprintf(err, errlen, "cannot commit: %s", sqlite3_errmsg(db));
+            if (rc == 0 && drv_exec(db, outer ? "RELEASE seed" : "COMMIT") < 0) {
+                snprintf(err, errlen, "cannot commit: %s", drv_errmsg(db));
                 rc = -1;
             }
-            if (rc < 0) {
-                sqlite3_exec(db, "ROLLBACK TO seed", NULL, NULL, NULL);
-                sqlite3_exec(db, "RELEASE seed", NULL, NULL, NULL);
-            }
+            if (rc < 0)
+                drv_exec(db, outer ? "ROLLBACK TO seed; RELEASE seed" : "ROLLBACK");
         }
     }
     if (rc == 0)
         print_progress(s, progress);
     for (int i = 0; i < s->ncache; i++)
-        sqlite3_finalize(s->cache[i].st);
+        drv_finalize(s->cache[i].st);
     for (size_t i = 0; i < s->nlinks; i++)
         free(s->links[i].file_id);
     free(s->links);

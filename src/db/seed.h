@@ -2,7 +2,7 @@
  * sql/SEED-FORMAT.md describes) into a migrated database. */
 #ifndef DB_SEED_H
 #define DB_SEED_H
-#include <sqlite3.h>
+#include "db/driver.h"
 #include <stddef.h>
 #include <stdio.h>
 
@@ -12,6 +12,6 @@
  * Returns 0, or -1 with a message in err naming the JSON path and the problem, e.g.
  * "$.products[2].variants[0].prices[1].amount: expected an integer". Expects the schema of
  * sql/0001_init.sql and PRAGMA foreign_keys=ON. */
-int seed_load(sqlite3 *db, const char *path, FILE *progress, char *err, size_t errlen);
+int seed_load(struct db *db, const char *path, FILE *progress, char *err, size_t errlen);
 
 #endif

@@ -10,7 +10,7 @@
 
 #include <json-c/json.h>
 #include <sodium.h>
-#include <sqlite3.h>
+#include "db/driver.h"
 
 #include "core/slug.h"
 #include "core/strv.h"
@@ -93,22 +93,22 @@ __attribute__((format(printf, 3, 4))) int seed_fail_key(struct seed *s, const ch
 
 int seed_db_failed(struct seed *s)
 {
-    return seed_fail(s, "database error: %s", sqlite3_errmsg(s->db));
+    return seed_fail(s, "database error: %s", drv_errmsg(s->db));
 }
 
 /* ---- statements ----------------------------------------------------------------------------- */
 
 /* Prepared once per load, keyed by the address of the constant SQL text. */
-sqlite3_stmt *seed_prep(struct seed *s, const char *sql)
+struct db_stmt *seed_prep(struct seed *s, const char *sql)
 {
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     for (int i = 0; i < s->ncache; i++)
         if (s->cache[i].sql == sql) {
-            sqlite3_reset(s->cache[i].st);
-            sqlite3_clear_bindings(s->cache[i].st);
+            db_reset(s->cache[i].st);
+            db_clear_bindings(s->cache[i].st);
             return s->cache[i].st;
         }
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    if (!(st = drv_prepare(s->db, sql, 0))) {
         seed_db_failed(s);
         return NULL;
     }
@@ -121,7 +121,7 @@ sqlite3_stmt *seed_prep(struct seed *s, const char *sql)
 
 /* Binds by letters: s text (NULL binds NULL), i int64_t, b int, f double, n int has + int64_t,
  * d int has + double (the "has" forms bind NULL when has is 0). */
-static void bind_va(sqlite3_stmt *st, const char *types, va_list ap)
+static void bind_va(struct db_stmt *st, const char *types, va_list ap)
 {
     for (int i = 1; *types; types++, i++) {
         int has;
@@ -132,34 +132,34 @@ static void bind_va(sqlite3_stmt *st, const char *types, va_list ap)
         case 's':
             t = va_arg(ap, const char *);
             if (t)
-                sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+                db_bind_text(st, i, t);
             else
-                sqlite3_bind_null(st, i);
+                db_bind_null(st, i);
             break;
         case 'i':
-            sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+            db_bind_int(st, i, va_arg(ap, int64_t));
             break;
         case 'b':
-            sqlite3_bind_int(st, i, va_arg(ap, int) ? 1 : 0);
+            db_bind_int(st, i, va_arg(ap, int) ? 1 : 0);
             break;
         case 'f':
-            sqlite3_bind_double(st, i, va_arg(ap, double));
+            db_bind_double(st, i, va_arg(ap, double));
             break;
         case 'n':
             has = va_arg(ap, int);
             v = va_arg(ap, int64_t);
             if (has)
-                sqlite3_bind_int64(st, i, v);
+                db_bind_int(st, i, v);
             else
-                sqlite3_bind_null(st, i);
+                db_bind_null(st, i);
             break;
         case 'd':
             has = va_arg(ap, int);
             d = va_arg(ap, double);
             if (has)
-                sqlite3_bind_double(st, i, d);
+                db_bind_double(st, i, d);
             else
-                sqlite3_bind_null(st, i);
+                db_bind_null(st, i);
             break;
         default:
             break;
@@ -172,15 +172,15 @@ int seed_run(struct seed *s, const char *sql, const char *types, ...)
 {
     va_list ap;
     int rc;
-    sqlite3_stmt *st = seed_prep(s, sql);
+    struct db_stmt *st = seed_prep(s, sql);
     if (!st)
         return -1;
     va_start(ap, types);
     bind_va(st, types, ap);
     va_end(ap);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    rc = drv_step(s->db, st);
+    db_reset(st);
+    if (rc != DB_DONE)
         return seed_db_failed(s);
     return 0;
 }
@@ -190,22 +190,22 @@ int seed_one_text(struct seed *s, char *out, size_t outlen, const char *sql, con
 {
     va_list ap;
     int rc;
-    sqlite3_stmt *st = seed_prep(s, sql);
+    struct db_stmt *st = seed_prep(s, sql);
     if (!st)
         return -1;
     va_start(ap, types);
     bind_va(st, types, ap);
     va_end(ap);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(st, 0);
+    rc = drv_step(s->db, st);
+    if (rc == DB_ROW) {
+        const char *t = db_col_text(st, 0);
         if (out)
             snprintf(out, outlen, "%s", t ? (const char *)t : "");
-        sqlite3_reset(st);
+        db_reset(st);
         return 1;
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_DONE)
         return seed_db_failed(s);
     return 0;
 }
@@ -456,21 +456,21 @@ static int link_db(struct seed *s, enum kind k, const char *ref, char out[ID_MAX
     const char *cols[2] = {"id", ki->natural};
     for (int c = 0; c < 2 && cols[c]; c++) {
         char sql[256];
-        sqlite3_stmt *st;
+        struct db_stmt *st;
         int rc;
         /* Only constant identifiers are formatted in; the value is bound. */
         snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE %s = ?1%s ORDER BY created_at LIMIT 1",
                  ki->table, cols[c], ki->soft ? " AND deleted_at IS NULL" : "");
-        if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        if (!(st = drv_prepare(s->db, sql, 0)))
             return seed_db_failed(s);
-        sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW)
-            snprintf(out, ID_MAX, "%s", (const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-        if (rc == SQLITE_ROW)
+        db_bind_text(st, 1, ref);
+        rc = drv_step(s->db, st);
+        if (rc == DB_ROW)
+            snprintf(out, ID_MAX, "%s", db_col_text(st, 0));
+        drv_finalize(st);
+        if (rc == DB_ROW)
             return 1;
-        if (rc != SQLITE_DONE)
+        if (rc != DB_DONE)
             return seed_db_failed(s);
     }
     return 0;

@@ -8,7 +8,7 @@
 
 #include <json-c/json.h>
 #include <sodium.h>
-#include <sqlite3.h>
+#include "db/driver.h"
 
 #include "core/slug.h"
 #include "core/timefmt.h"

@@ -8,7 +8,7 @@
 
 #include <json-c/json.h>
 #include <sodium.h>
-#include <sqlite3.h>
+#include "db/driver.h"
 
 #include "core/timefmt.h"
 #include "core/ulid.h"
@@ -90,7 +90,7 @@ struct idvec {
 };
 
 struct seed {
-    sqlite3 *db;
+    struct db *db;
     char *err;
     size_t errlen;
     int failed;
@@ -102,7 +102,7 @@ struct seed {
     size_t nlinks, caplinks;
     struct {
         const char *sql;
-        sqlite3_stmt *st;
+        struct db_stmt *st;
     } cache[SEED_CACHE_MAX];
     int ncache;
     char store_id[ID_MAX], default_sc[ID_MAX], profile_default[ID_MAX], profile_gc[ID_MAX];
@@ -142,7 +142,7 @@ __attribute__((format(printf, 3, 4))) int seed_fail_key(struct seed *s, const ch
 int seed_db_failed(struct seed *s);
 
 /* Prepared once per load, keyed by the address of the constant SQL text. */
-sqlite3_stmt *seed_prep(struct seed *s, const char *sql);
+struct db_stmt *seed_prep(struct seed *s, const char *sql);
 
 /* Runs a write to completion: 0 or -1 (error recorded). */
 int seed_run(struct seed *s, const char *sql, const char *types, ...);

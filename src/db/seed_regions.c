@@ -9,7 +9,7 @@
 
 #include <json-c/json.h>
 #include <sodium.h>
-#include <sqlite3.h>
+#include "db/driver.h"
 
 #include "core/slug.h"
 #include "core/timefmt.h"
@@ -95,25 +95,24 @@ static int region_countries(struct seed *s, json_object *e, const char *region_i
         json_object *c = json_object_array_get_idx(arr, i);
         size_t at = seed_path_idx(s, i);
         char iso[8], owner[ID_MAX + 128];
-        sqlite3_stmt *st;
+        struct db_stmt *st;
         int rc;
         if (!c || !json_object_is_type(c, json_type_string))
             return seed_fail(s, "expected a string");
         seed_lower_copy(iso, sizeof(iso), json_object_get_string(c));
         if (!(st = seed_prep(s, q)))
             return -1;
-        sqlite3_bind_text(st, 1, iso, -1, SQLITE_TRANSIENT);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW)
-            snprintf(owner, sizeof(owner), "%s already exists in region %s",
-                     (const char *)sqlite3_column_text(st, 1),
-                     (const char *)sqlite3_column_text(st, 0));
-        if (rc == SQLITE_ROW && !sqlite3_column_bytes(st, 0))
+        db_bind_text(st, 1, iso);
+        rc = drv_step(s->db, st);
+        if (rc == DB_ROW)
+            snprintf(owner, sizeof(owner), "%s already exists in region %s", db_col_text(st, 1),
+                     db_col_text(st, 0));
+        if (rc == DB_ROW && !db_col_bytes(st, 0))
             owner[0] = '\0';
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE)
+        db_reset(st);
+        if (rc == DB_DONE)
             return seed_fail(s, "Country with code %s not found", json_object_get_string(c));
-        if (rc != SQLITE_ROW)
+        if (rc != DB_ROW)
             return seed_db_failed(s);
         if (owner[0])
             return seed_fail(s, "%s", owner);

@@ -9,7 +9,7 @@
 
 #include <json-c/json.h>
 #include <sodium.h>
-#include <sqlite3.h>
+#include "db/driver.h"
 
 #include "core/slug.h"
 #include "core/timefmt.h"
@@ -44,20 +44,20 @@ int seed_ensure_defaults(struct seed *s)
                                  " created_at, updated_at) VALUES (?1, 'Default Sales Channel',"
                                  " 'Created by Medusa', 0, ?2, ?2)";
     static const char upd_store[] = "UPDATE store SET default_sales_channel_id = ?2 WHERE id = ?1";
-    sqlite3_stmt *st = seed_prep(s, q_store);
+    struct db_stmt *st = seed_prep(s, q_store);
     int rc;
     if (!st)
         return -1;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const unsigned char *sc = sqlite3_column_text(st, 1);
-        snprintf(s->store_id, ID_MAX, "%s", (const char *)sqlite3_column_text(st, 0));
+    rc = drv_step(s->db, st);
+    if (rc == DB_ROW) {
+        const char *sc = db_col_text(st, 1);
+        snprintf(s->store_id, ID_MAX, "%s", db_col_text(st, 0));
         snprintf(s->default_sc, ID_MAX, "%s", sc ? (const char *)sc : "");
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE)
         return seed_db_failed(s);
-    if (rc == SQLITE_DONE) {
+    if (rc == DB_DONE) {
         if (seed_run(s, ins_store, "ss", seed_new_id(s->store_id, "store"), seed_stamp(s)) < 0 ||
             seed_run(s, ins_cur, "s", s->store_id) < 0)
             return -1;

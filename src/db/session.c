@@ -7,7 +7,7 @@
 
 int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct session_holders *out)
 {
-    sqlite3_stmt *st = db_sql(
+    struct db_stmt *st = db_sql(
         c, "SELECT s.customer_id, u.id FROM store_session s LEFT JOIN \"user\" u ON "
            "u.id = s.user_id AND u.deleted_at IS NULL WHERE s.id = ?1 AND s.expires_at > ?2");
     char now[TIMEFMT_LEN];
@@ -18,14 +18,14 @@ int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct sessio
     db_bind_text(st, 1, key);
     db_bind_text(st, 2, timefmt_iso(now, sizeof(now), now_ms));
     rc = db_step(c, st);
-    if (rc == SQLITE_ROW) {
+    if (rc == DB_ROW) {
         out->customer_id = db_col_text(st, 0) ? arena_strdup(&c->arena, db_col_text(st, 0)) : NULL;
         out->user_id = db_col_text(st, 1) ? arena_strdup(&c->arena, db_col_text(st, 1)) : NULL;
     }
     /* Not left on its row: that read transaction would make a later BEGIN IMMEDIATE fail on a
      * stale snapshot (login and registration write after this lookup). */
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE)
         return -1;
     return out->customer_id || out->user_id;
 }
@@ -33,8 +33,8 @@ int db_session_get(struct ctx *c, const char *key, int64_t now_ms, struct sessio
 int db_session_insert(struct ctx *c, const char *key, const struct session_holders *s,
                       int64_t now_ms, int64_t expires_ms)
 {
-    sqlite3_stmt *sweep = db_sql(c, "DELETE FROM store_session WHERE expires_at <= ?1");
-    sqlite3_stmt *ins;
+    struct db_stmt *sweep = db_sql(c, "DELETE FROM store_session WHERE expires_at <= ?1");
+    struct db_stmt *ins;
     char now[TIMEFMT_LEN], exp[TIMEFMT_LEN];
     timefmt_iso(now, sizeof(now), now_ms);
     timefmt_iso(exp, sizeof(exp), expires_ms);
@@ -56,8 +56,8 @@ int db_session_insert(struct ctx *c, const char *key, const struct session_holde
 
 int db_session_update(struct ctx *c, const char *key, const struct session_holders *s)
 {
-    sqlite3_stmt *st = db_sql(c, "UPDATE store_session SET customer_id = ?2, user_id = ?3, "
-                                 "updated_at = " DB_NOW " WHERE id = ?1");
+    struct db_stmt *st = db_sql(c, "UPDATE store_session SET customer_id = ?2, user_id = ?3, "
+                                   "updated_at = " DB_NOW " WHERE id = ?1");
     if (!st)
         return -1;
     db_bind_text(st, 1, key);
@@ -68,7 +68,7 @@ int db_session_update(struct ctx *c, const char *key, const struct session_holde
 
 int db_session_delete(struct ctx *c, const char *key)
 {
-    sqlite3_stmt *st = db_sql(c, "DELETE FROM store_session WHERE id = ?1");
+    struct db_stmt *st = db_sql(c, "DELETE FROM store_session WHERE id = ?1");
     if (!st)
         return -1;
     db_bind_text(st, 1, key);

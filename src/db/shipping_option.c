@@ -14,10 +14,10 @@ int db_region_has_fulfillment_provider(struct ctx *c, const char *region_id,
 
 const char *db_shipping_profile_of_type(struct ctx *c, const char *type)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id FROM shipping_profile WHERE type = ?1 AND "
-                               "deleted_at IS NULL ORDER BY created_at, id LIMIT 1",
-                               "s", type);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id FROM shipping_profile WHERE type = ?1 AND "
+                                 "deleted_at IS NULL ORDER BY created_at, id LIMIT 1",
+                                 "s", type);
     int rc = db_one_row(c, st);
     if (rc == 0)
         return db_col_dup(c, st, 0);
@@ -59,19 +59,19 @@ const char *db_shipping_option_insert(struct ctx *c, const struct so_new *o)
 
 int db_shipping_option_load(struct ctx *c, const char *id, struct so_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT price_type, amount, metadata FROM shipping_option"
-                               " WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT price_type, amount, metadata FROM shipping_option"
+                                 " WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         out->price_type = db_col_dup(c, st, 0);
-        out->has_amount = sqlite3_column_type(st, 1) != SQLITE_NULL;
-        out->amount = sqlite3_column_int64(st, 1);
+        out->has_amount = !db_col_null(st, 1);
+        out->amount = db_col_int64(st, 1);
         out->metadata = db_col_dup(c, st, 2);
     }
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 
@@ -145,13 +145,13 @@ const char *db_shipping_profile_insert(struct ctx *c, const char *name, const ch
 
 int db_shipping_profile_metadata(struct ctx *c, const char *id, const char **metadata)
 {
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c, "SELECT metadata FROM shipping_profile WHERE id = ?1 AND deleted_at IS NULL", "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0)
         *metadata = db_col_dup(c, st, 0);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 

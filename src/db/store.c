@@ -48,15 +48,15 @@ const char *db_store_find(struct ctx *c)
 
 int db_store_currencies(struct ctx *c, const char *store_id, const char ***codes)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT currency_code FROM store_currencies WHERE store_id = ?1"
-                               " ORDER BY currency_code",
-                               "s", store_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT currency_code FROM store_currencies WHERE store_id = ?1"
+                                 " ORDER BY currency_code",
+                                 "s", store_id);
     const char **v = NULL;
     int n = 0, rc;
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         v = arena_grow(&c->arena, v, n, sizeof(*v));
         v[n++] = db_col_dup(c, st, 0);
     }
@@ -114,13 +114,13 @@ int db_store_remove_currency(struct ctx *c, const char *store_id, const char *co
 
 int db_currency_find(struct ctx *c, const char *code)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT includes_tax FROM currency WHERE code = ?1", "s", code);
+    struct db_stmt *st = db_prep(c, "SELECT includes_tax FROM currency WHERE code = ?1", "s", code);
     int rc = db_one_row(c, st);
     if (rc < 0)
         return -1;
     if (rc == 1)
         return err_set(c, ERR_NOT_FOUND, "Currency with code: %s was not found", code);
-    return sqlite3_column_int(st, 0) != 0;
+    return db_col_int(st, 0) != 0;
 }
 
 int db_currencies_page(struct ctx *c, const char *code, const char *q, int order_col, int desc,
@@ -135,7 +135,7 @@ int db_currencies_page(struct ctx *c, const char *code, const char *q, int order
                                      " NULL OR code LIKE '%' || ?2 || '%' OR name LIKE '%' ||"
                                      " ?2 || '%')";
     struct sbuf sql = SBUF_INIT;
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     int rc, n = 0;
     const char *cnt =
         db_one_text(c, arena_printf(&c->arena, "SELECT count(*)%s", where), "ss", code, q);
@@ -150,7 +150,7 @@ int db_currencies_page(struct ctx *c, const char *code, const char *q, int order
     sbuf_release(&sql);
     if (!st)
         return -1;
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         if (n++)
             sbuf_addc(out, ',');
         sbuf_adds(out, db_col_text(st, 0));

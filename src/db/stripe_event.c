@@ -8,7 +8,7 @@ int db_stripe_event_record(struct ctx *c, const struct stripe_event *ev,
                            enum stripe_event_state *state)
 {
     char now[TIMEFMT_LEN];
-    sqlite3_stmt *st = db_prep(
+    struct db_stmt *st = db_prep(
         c,
         "INSERT INTO stripe_event (id, type, object_id, resource_id, livemode, created, payload, "
         "received_at, last_received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) "
@@ -22,18 +22,18 @@ int db_stripe_event_record(struct ctx *c, const struct stripe_event *ev,
     if (!st)
         return -1;
     if ((rc = db_one_row(c, st)) != 0) {
-        sqlite3_reset(st);
+        db_reset(st);
         return rc < 0 ? -1 : err_set(c, ERR_DATABASE, "stripe_event: no row returned");
     }
-    if (sqlite3_column_int64(st, 0) == 1)
+    if (db_col_int64(st, 0) == 1)
         *state = STRIPE_EVENT_NEW;
     else
-        *state = sqlite3_column_int(st, 1) ? STRIPE_EVENT_PROCESSED : STRIPE_EVENT_PENDING;
+        *state = db_col_int(st, 1) ? STRIPE_EVENT_PROCESSED : STRIPE_EVENT_PENDING;
     /* RETURNING's statement finishes the write only when stepped to the end. */
-    while ((rc = db_step(c, st)) == SQLITE_ROW)
+    while ((rc = db_step(c, st)) == DB_ROW)
         ;
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    db_reset(st);
+    return rc == DB_DONE ? 0 : -1;
 }
 
 int db_stripe_event_processed(struct ctx *c, const char *id, const char *outcome)

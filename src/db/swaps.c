@@ -15,10 +15,10 @@
 
 int db_swap_order(struct ctx *c, const char *order_id, struct swap_order *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, payment_status, fulfillment_status, region_id FROM "
-                               "\"order\" WHERE id = ?1",
-                               "s", order_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, payment_status, fulfillment_status, region_id FROM "
+                                 "\"order\" WHERE id = ?1",
+                                 "s", order_id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -26,7 +26,7 @@ int db_swap_order(struct ctx *c, const char *order_id, struct swap_order *out)
     out->payment_status = db_col_dup(c, st, 1);
     out->fulfillment_status = db_col_dup(c, st, 2);
     out->region_id = db_col_dup(c, st, 3);
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }
 
@@ -86,14 +86,14 @@ const char *db_swap_cart_insert(struct ctx *c, const char *swap_id, const char *
 /* The first column of every row of sql (one text parameter), arena-owned, NULL-terminated. */
 static const char **column_list(struct ctx *c, const char *sql, const char *param)
 {
-    sqlite3_stmt *st = db_prep(c, sql, "s", param);
+    struct db_stmt *st = db_prep(c, sql, "s", param);
     const char **v;
     size_t n = 0, cap = 8;
     int rc;
     if (!st)
         return NULL;
     v = arena_alloc(&c->arena, sizeof(*v) * cap);
-    while ((rc = db_step(c, st)) == SQLITE_ROW) {
+    while ((rc = db_step(c, st)) == DB_ROW) {
         if (n + 1 == cap) {
             const char **w = arena_alloc(&c->arena, sizeof(*w) * cap * 2);
             memcpy(w, v, sizeof(*v) * n);
@@ -102,7 +102,7 @@ static const char **column_list(struct ctx *c, const char *sql, const char *para
         }
         v[n++] = db_col_dup(c, st, 0);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc < 0)
         return NULL;
     v[n] = NULL;
@@ -194,11 +194,11 @@ int db_swap_cart_return_lines(struct ctx *c, const char *return_id, const char *
 
 int db_swap_by_cart(struct ctx *c, const char *cart_id, struct swap_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, order_id, canceled_at, confirmed_at, allow_backorder, "
-                               "coalesce(no_notification, -1) FROM swap WHERE cart_id = ?1 AND "
-                               "deleted_at IS NULL",
-                               "s", cart_id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, order_id, canceled_at, confirmed_at, allow_backorder, "
+                                 "coalesce(no_notification, -1) FROM swap WHERE cart_id = ?1 AND "
+                                 "deleted_at IS NULL",
+                                 "s", cart_id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -206,9 +206,9 @@ int db_swap_by_cart(struct ctx *c, const char *cart_id, struct swap_row *out)
     out->order_id = db_col_dup(c, st, 1);
     out->canceled_at = db_col_dup(c, st, 2);
     out->confirmed_at = db_col_dup(c, st, 3);
-    out->allow_backorder = sqlite3_column_int(st, 4);
-    out->no_notification = sqlite3_column_int(st, 5);
-    sqlite3_reset(st);
+    out->allow_backorder = db_col_int(st, 4);
+    out->no_notification = db_col_int(st, 5);
+    db_reset(st);
     return 0;
 }
 
@@ -235,12 +235,12 @@ int db_swap_confirm(struct ctx *c, const struct swap_row *s, const char *cart_id
 
 int db_swap_get(struct ctx *c, const char *id, struct swap_admin_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT id, order_id, payment_status, fulfillment_status, "
-                               "confirmed_at, canceled_at, cart_id, difference_due, "
-                               "coalesce(no_notification, -1) FROM swap WHERE id = ?1 AND "
-                               "deleted_at IS NULL",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT id, order_id, payment_status, fulfillment_status, "
+                                 "confirmed_at, canceled_at, cart_id, difference_due, "
+                                 "coalesce(no_notification, -1) FROM swap WHERE id = ?1 AND "
+                                 "deleted_at IS NULL",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc;
@@ -251,10 +251,10 @@ int db_swap_get(struct ctx *c, const char *id, struct swap_admin_row *out)
     out->confirmed_at = db_col_dup(c, st, 4);
     out->canceled_at = db_col_dup(c, st, 5);
     out->cart_id = db_col_dup(c, st, 6);
-    out->has_difference = sqlite3_column_type(st, 7) != SQLITE_NULL;
-    out->difference_due = sqlite3_column_int64(st, 7);
-    out->no_notification = sqlite3_column_int(st, 8);
-    sqlite3_reset(st);
+    out->has_difference = !db_col_null(st, 7);
+    out->difference_due = db_col_int64(st, 7);
+    out->no_notification = db_col_int(st, 8);
+    db_reset(st);
     return 0;
 }
 
@@ -302,17 +302,17 @@ int db_swap_set_canceled(struct ctx *c, const char *id)
 
 int db_swap_cancel_blockers(struct ctx *c, const char *id, int64_t n[2])
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT (SELECT count(*) FROM fulfillment WHERE swap_id = ?1 AND "
-                               "canceled_at IS NULL), (SELECT count(*) FROM \"return\" WHERE "
-                               "swap_id = ?1 AND status != 'canceled')",
-                               "s", id);
+    struct db_stmt *st = db_prep(c,
+                                 "SELECT (SELECT count(*) FROM fulfillment WHERE swap_id = ?1 AND "
+                                 "canceled_at IS NULL), (SELECT count(*) FROM \"return\" WHERE "
+                                 "swap_id = ?1 AND status != 'canceled')",
+                                 "s", id);
     int rc = db_one_row(c, st);
     if (rc)
         return rc < 0 ? -1 : 0;
-    n[0] = sqlite3_column_int64(st, 0);
-    n[1] = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
+    n[0] = db_col_int64(st, 0);
+    n[1] = db_col_int64(st, 1);
+    db_reset(st);
     return 0;
 }
 

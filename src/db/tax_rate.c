@@ -39,12 +39,12 @@ int db_tax_rate_delete(struct ctx *c, const char *id)
 
 int db_tax_rate_region(struct ctx *c, const char *id, const char **region_id)
 {
-    sqlite3_stmt *st = db_prep(c, "SELECT region_id FROM tax_rate WHERE id = ?1", "s", id);
+    struct db_stmt *st = db_prep(c, "SELECT region_id FROM tax_rate WHERE id = ?1", "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0)
         *region_id = db_col_dup(c, st, 0);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 
@@ -88,29 +88,30 @@ int db_tax_rate_missing(struct ctx *c, char kind, const char *ids_json, const ch
     " = j.value AND t.deleted_at IS NULL) ORDER BY j.key LIMIT 1"
     static const char *const sql[3] = {MISSING_SQL("product"), MISSING_SQL("product_type"),
                                        MISSING_SQL("shipping_option")};
-    sqlite3_stmt *st = db_prep(c, sql[kind == 'p' ? 0 : kind == 't' ? 1 : 2], "s", ids_json);
+    struct db_stmt *st = db_prep(c, sql[kind == 'p' ? 0 : kind == 't' ? 1 : 2], "s", ids_json);
     int rc = db_one_row(c, st);
     if (rc == 0)
         *missing = db_col_dup(c, st, 0);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 
 int db_shipping_option_outside(struct ctx *c, const char *ids_json, const char *region_id,
                                const char **option_id, const char **option_region)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               "SELECT o.id, o.region_id FROM json_each(?1) j JOIN shipping_option"
-                               " o ON o.id = j.value AND o.deleted_at IS NULL WHERE o.region_id"
-                               " <> ?2 ORDER BY j.key LIMIT 1",
-                               "ss", ids_json, region_id);
+    struct db_stmt *st =
+        db_prep(c,
+                "SELECT o.id, o.region_id FROM json_each(?1) j JOIN shipping_option"
+                " o ON o.id = j.value AND o.deleted_at IS NULL WHERE o.region_id"
+                " <> ?2 ORDER BY j.key LIMIT 1",
+                "ss", ids_json, region_id);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         *option_id = db_col_dup(c, st, 0);
         *option_region = db_col_dup(c, st, 1);
     }
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }

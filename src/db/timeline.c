@@ -49,7 +49,7 @@ const char *db_notification_insert(struct ctx *c, const struct notification_row 
 
 int db_notification_get(struct ctx *c, const char *id, struct notification_row *out)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c,
                 "SELECT id, event_name, resource_type, resource_id, customer_id, "
                 "\"to\", data, parent_id, provider_id FROM notification WHERE id = ?1",
@@ -66,6 +66,6 @@ int db_notification_get(struct ctx *c, const char *id, struct notification_row *
     out->data = db_col_dup(c, st, 6);
     out->parent_id = db_col_dup(c, st, 7);
     out->provider_id = db_col_dup(c, st, 8);
-    sqlite3_reset(st);
+    db_reset(st);
     return 0;
 }

@@ -6,7 +6,7 @@
 
 int db_user_by_email(struct ctx *c, const char *email, struct user_row *out)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c,
                 "SELECT id, password_hash FROM \"user\" WHERE lower(email) = lower(?1) AND "
                 "deleted_at IS NULL ORDER BY email = ?1 DESC LIMIT 1",
@@ -17,7 +17,7 @@ int db_user_by_email(struct ctx *c, const char *email, struct user_row *out)
         out->password_hash = db_col_dup(c, st, 1);
     }
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 
@@ -29,11 +29,11 @@ const char *db_user_by_api_token(struct ctx *c, const char *token)
 
 int db_user_live(struct ctx *c, const char *id)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c, "SELECT 1 FROM \"user\" WHERE id = ?1 AND deleted_at IS NULL", "s", id);
     int rc = db_one_row(c, st);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 
@@ -52,7 +52,7 @@ int db_user_replace_password(struct ctx *c, const char *id, const char *old_hash
                  " WHERE id = ?1 AND password_hash = ?2 AND deleted_at IS NULL",
                  "sss", id, old_hash, new_hash) < 0)
         return -1;
-    return sqlite3_changes(db_handle(c->db)) > 0;
+    return drv_changes(c->db) > 0;
 }
 
 const char *db_user_insert(struct ctx *c, const char *email, const char *first_name,
@@ -70,13 +70,13 @@ const char *db_user_insert(struct ctx *c, const char *email, const char *first_n
 
 int db_user_metadata(struct ctx *c, const char *id, const char **metadata)
 {
-    sqlite3_stmt *st =
+    struct db_stmt *st =
         db_prep(c, "SELECT metadata FROM \"user\" WHERE id = ?1 AND deleted_at IS NULL", "s", id);
     int rc = db_one_row(c, st);
     if (rc == 0)
         *metadata = db_col_dup(c, st, 0);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 
@@ -104,27 +104,27 @@ int db_user_delete(struct ctx *c, const char *id)
                  " WHERE id = ?1 AND deleted_at IS NULL",
                  "s", id) < 0)
         return -1;
-    return sqlite3_changes(db_handle(c->db)) > 0;
+    return drv_changes(c->db) > 0;
 }
 
 int db_invite_load(struct ctx *c, const char *key, int by_email, struct invite_row *out)
 {
-    sqlite3_stmt *st = db_prep(c,
-                               by_email ? "SELECT id, user_email, role, expires_at, accepted FROM"
-                                          " invite WHERE user_email = ?1 AND deleted_at IS NULL"
-                                        : "SELECT id, user_email, role, expires_at, accepted FROM"
-                                          " invite WHERE id = ?1 AND deleted_at IS NULL",
-                               "s", key);
+    struct db_stmt *st = db_prep(c,
+                                 by_email ? "SELECT id, user_email, role, expires_at, accepted FROM"
+                                            " invite WHERE user_email = ?1 AND deleted_at IS NULL"
+                                          : "SELECT id, user_email, role, expires_at, accepted FROM"
+                                            " invite WHERE id = ?1 AND deleted_at IS NULL",
+                                 "s", key);
     int rc = db_one_row(c, st);
     if (rc == 0) {
         out->id = db_col_dup(c, st, 0);
         out->user_email = db_col_dup(c, st, 1);
         out->role = db_col_dup(c, st, 2);
         out->expires_at = db_col_dup(c, st, 3);
-        out->accepted = sqlite3_column_int(st, 4);
+        out->accepted = db_col_int(st, 4);
     }
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc < 0 ? -1 : rc == 0;
 }
 

@@ -125,11 +125,11 @@ int main(void)
     snprintf(seed, sizeof(seed), "%s/conf/demo-seed.json", srcdir);
     c.db = db_open(path, 1000, err, sizeof(err));
     ok(c.db && db_migrate(c.db, NULL, err, sizeof(err)) == 0, "migrated: %s", c.db ? "" : err);
-    ok(seed_load(db_handle(c.db), seed, NULL, err, sizeof(err)) == 0, "demo seed: %s", err);
+    ok(seed_load(c.db, seed, NULL, err, sizeof(err)) == 0, "demo seed: %s", err);
     snprintf(seed, sizeof(seed), "%s/tests/fixtures/seed-extended.json", srcdir);
-    ok(seed_load(db_handle(c.db), seed, NULL, err, sizeof(err)) == 0, "extended seed: %s", err);
+    ok(seed_load(c.db, seed, NULL, err, sizeof(err)) == 0, "extended seed: %s", err);
     /* Hostile values where the seed has none. */
-    ok(sqlite3_exec(db_handle(c.db),
+    ok(sqlite3_exec(db_sqlite_handle(c.db),
                     "UPDATE product SET subtitle = 'q\"b\\s/' || char(1) || char(9) || char(10) || "
                     "char(127) || ' é 😀', metadata = '{ \"a\" : [1, 2.50, -0.1, 1e3, null, "
                     "true, \"\\u00e9\\/\\n\"], \"o\": {} }' WHERE rowid % 2 = 1;"

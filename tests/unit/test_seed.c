@@ -1,6 +1,8 @@
 /* test_seed.c: db/seed.c over sql/0001_init.sql: the demo seed (conf/demo-seed.json) loads as
  * `medusa seed` would, broken files fail with a message naming the JSON path and change nothing,
  * and tests/fixtures/seed-extended.json (every extension key) loads on top. */
+#include "db/db.h"
+#include "db/driver.h"
 #include "db/seed.h"
 #include "tap.h"
 
@@ -35,21 +37,20 @@ static char *read_all(const char *path)
     return buf;
 }
 
-static sqlite3 *fresh_db(void)
+static struct db *fresh_db(void)
 {
-    char path[1200];
-    char *sql, *msg = NULL;
-    sqlite3 *db;
+    char path[1200], err[256];
+    char *sql;
+    struct db *db;
     snprintf(path, sizeof(path), "%s/sql/0001_init.sql", srcdir);
     if (!(sql = read_all(path))) {
         diag("cannot read %s", path);
         return NULL;
     }
-    if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-        sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        diag("schema: %s", msg ? msg : "open failed");
-        sqlite3_free(msg);
+    if (!(db = db_open(":memory:", 1000, err, sizeof(err))) ||
+        db_exec_script(db, sql, err, sizeof(err)) < 0) {
+        diag("schema: %s", err);
+        db_close(db);
         free(sql);
         return NULL;
     }
@@ -58,8 +59,9 @@ static sqlite3 *fresh_db(void)
 }
 
 /* First column of the first row as an integer (-1 on error). */
-static long long q_int(sqlite3 *db, const char *sql)
+static long long q_int(struct db *dbw, const char *sql)
 {
+    sqlite3 *db = db_sqlite_handle(dbw);
     sqlite3_stmt *st;
     long long v = -1;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -73,8 +75,9 @@ static long long q_int(sqlite3 *db, const char *sql)
 }
 
 /* First column of the first row as text into out ("" if none). */
-static const char *q_text(sqlite3 *db, const char *sql, char *out, size_t outlen)
+static const char *q_text(struct db *dbw, const char *sql, char *out, size_t outlen)
 {
+    sqlite3 *db = db_sqlite_handle(dbw);
     sqlite3_stmt *st;
     out[0] = '\0';
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -88,8 +91,9 @@ static const char *q_text(sqlite3 *db, const char *sql, char *out, size_t outlen
 }
 
 /* A hash of every value of every table, to see that a failed load changed nothing. */
-static unsigned long long fingerprint(sqlite3 *db)
+static unsigned long long fingerprint(struct db *dbw)
 {
+    sqlite3 *db = db_sqlite_handle(dbw);
     unsigned long long h = 1469598103934665603ULL;
     sqlite3_stmt *tables;
     if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
@@ -130,7 +134,7 @@ static int write_file(const char *path, const char *text)
 }
 
 /* Loads text as a seed file; returns seed_load's result with the message in err. */
-static int load_text(sqlite3 *db, const char *text, char *err, size_t errlen)
+static int load_text(struct db *db, const char *text, char *err, size_t errlen)
 {
     char path[] = "/tmp/test_seed_XXXXXX";
     int fd = mkstemp(path), rc;
@@ -252,7 +256,7 @@ int main(int argc, char **argv)
     };
     char path[1200], err[512], buf[256];
     const char *env = getenv("SRCDIR");
-    sqlite3 *db;
+    struct db *db;
     unsigned long long before;
     FILE *progress;
     char *progress_text = NULL;
@@ -379,7 +383,7 @@ int main(int argc, char **argv)
     diag("%s", err);
     ok(fingerprint(db) == before, "... and changes nothing");
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        sqlite3 *db2 = fresh_db();
+        struct db *db2 = fresh_db();
         unsigned long long b2 = db2 ? fingerprint(db2) : 0;
         char *text = demo_with(bad[i].fn);
         rc = text && db2 ? load_text(db2, text, err, sizeof(err)) : -2;
@@ -388,7 +392,7 @@ int main(int argc, char **argv)
             diag("got: %s", rc == -1 ? err : "success");
         ok(db2 && fingerprint(db2) == b2, "%s: no table changed", bad[i].name);
         free(text);
-        sqlite3_close(db2);
+        db_close(db2);
     }
 
     /* the extension keys, on top of the demo */
@@ -452,6 +456,6 @@ int main(int argc, char **argv)
     is_int(q_int(db, "SELECT count(*) FROM return_reason c JOIN return_reason p"
                      " ON p.id = c.parent_return_reason_id WHERE p.value = 'wrong_size'"),
            1, "return reason with a child");
-    sqlite3_close(db);
+    db_close(db);
     return done_testing();
 }

@@ -1,0 +1,564 @@
+/* pg.c: the PostgreSQL driver (driver.h) over libpq. One connection per worker; each statement is
+ * rewritten into PostgreSQL's dialect (pg_dialect.c) and prepared once per connection
+ * (PQprepare), then run with text parameters. A result is fetched whole and stepped through row
+ * by row, as SQLite's statements are. Values come back as SQLite would give them: booleans as
+ * 0/1, times as Medusa's ISO text ("2026-12-05T20:42:25.123Z"), JSON as its text.
+ *
+ * A lost connection is reopened between requests (pg_idle); statements prepared on the old one
+ * are prepared again on first use (each remembers the connection generation it was made on). */
+#include <errno.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "db/conn.h"
+#include "db/pg.h"
+#include "db/pg_dialect.h"
+
+/* Type OIDs (pg_type.h is server-side). */
+enum {
+    OID_BOOL = 16,
+    OID_INT8 = 20,
+    OID_INT2 = 21,
+    OID_INT4 = 23,
+    OID_OID = 26,
+    OID_FLOAT4 = 700,
+    OID_FLOAT8 = 701,
+    OID_TIMESTAMP = 1114,
+    OID_TIMESTAMPTZ = 1184,
+    OID_NUMERIC = 1700,
+};
+
+struct pg_conn {
+    PGconn *c;
+    char *target;
+    unsigned gen; /* bumped when the connection is reopened */
+    unsigned next_name;
+    char err[512];
+    char sqlstate[6];
+    char errcol[128];
+    int64_t changes;
+    int count_sql;
+    int64_t *nsql;
+    struct pg_dialect dialect;
+};
+
+struct pg_stmt {
+    struct pg_conn *pc;
+    char *sql; /* rewritten */
+    char name[16];
+    unsigned gen; /* 0: not prepared on the connection */
+    int nparams;
+    char **params; /* owned copies; NULL is SQL NULL */
+    PGresult *res;
+    int executed, row, nrows, ncols;
+    char (*tbuf)[32]; /* per column: a converted time */
+};
+
+#define PC(db) ((struct pg_conn *)(db)->drv)
+#define P(st) ((struct pg_stmt *)(st))
+
+int pg_target(const char *t)
+{
+    return t && (!strncmp(t, "postgres://", 11) || !strncmp(t, "postgresql://", 13) ||
+                 !strncmp(t, "pg:", 3));
+}
+
+static void set_error(struct pg_conn *pc, const PGresult *r)
+{
+    const char *msg = r ? PQresultErrorMessage(r) : NULL;
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    const char *tab = r ? PQresultErrorField(r, PG_DIAG_TABLE_NAME) : NULL;
+    const char *col = r ? PQresultErrorField(r, PG_DIAG_COLUMN_NAME) : NULL;
+    if (!msg || !*msg)
+        msg = PQerrorMessage(pc->c);
+    snprintf(pc->err, sizeof(pc->err), "%s", msg && *msg ? msg : "unknown error");
+    size_t n = strlen(pc->err);
+    while (n && (pc->err[n - 1] == '\n' || pc->err[n - 1] == ' '))
+        pc->err[--n] = '\0';
+    snprintf(pc->sqlstate, sizeof(pc->sqlstate), "%s", state ? state : "");
+    if (tab && col)
+        snprintf(pc->errcol, sizeof(pc->errcol), "%s.%s", tab, col);
+    else
+        pc->errcol[0] = '\0';
+}
+
+/* The session as every statement expects it: UTC times in ISO form, errors in English. */
+static const char session_sql[] =
+    "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1;"
+    "SET lc_messages = 'C'; SET client_min_messages = 'warning'";
+
+/* The dialect's boolean columns: names that are boolean in every table that has them. */
+static int load_bools(struct pg_conn *pc)
+{
+    PGresult *r = PQexec(pc->c, "SELECT column_name FROM information_schema.columns WHERE "
+                                "table_schema = current_schema() GROUP BY column_name HAVING "
+                                "bool_and(data_type = 'boolean')");
+    const char **names;
+    int n;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        set_error(pc, r);
+        PQclear(r);
+        return -1;
+    }
+    n = PQntuples(r);
+    names = xmalloc(sizeof(char *) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++)
+        names[i] = PQgetvalue(r, i, 0);
+    pg_dialect_set_bools(&pc->dialect, names, n);
+    free(names);
+    PQclear(r);
+    return 0;
+}
+
+static int connect_now(struct pg_conn *pc, int busy_ms, char *err, size_t errlen)
+{
+    const char *t = !strncmp(pc->target, "pg:", 3) ? pc->target + 3 : pc->target;
+    PGresult *r;
+    char lock[96];
+    pc->c = PQconnectdb(t);
+    if (PQstatus(pc->c) != CONNECTION_OK) {
+        snprintf(err, errlen, "cannot connect to PostgreSQL: %s", PQerrorMessage(pc->c));
+        return -1;
+    }
+    r = PQexec(pc->c, session_sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        snprintf(err, errlen, "cannot set up the PostgreSQL session: %s",
+                 PQresultErrorMessage(r));
+        PQclear(r);
+        return -1;
+    }
+    PQclear(r);
+    /* busy_timeout: how long a write waits for another host's write transaction. */
+    snprintf(lock, sizeof(lock), "SET lock_timeout = %d", busy_ms > 0 ? busy_ms : 5000);
+    PQclear(PQexec(pc->c, lock));
+    pc->gen++;
+    if (load_bools(pc) < 0) {
+        snprintf(err, errlen, "cannot read the PostgreSQL schema: %s", PQerrorMessage(pc->c));
+        return -1;
+    }
+    return 0;
+}
+
+int pg_open(struct db *db, const char *target, int busy_ms, char *err, size_t errlen)
+{
+    struct pg_conn *pc = xmalloc(sizeof(*pc));
+    memset(pc, 0, sizeof(*pc));
+    db->drv = pc;
+    pc->target = xstrdup(target);
+    pc->count_sql = db->count_sql;
+    pc->nsql = &db->nsql;
+    pg_dialect_init(&pc->dialect);
+    return connect_now(pc, busy_ms, err, errlen);
+}
+
+void pg_close(struct db *db)
+{
+    struct pg_conn *pc = PC(db);
+    if (!pc)
+        return;
+    PQfinish(pc->c);
+    pg_dialect_free(&pc->dialect);
+    free(pc->target);
+    free(pc);
+    db->drv = NULL;
+}
+
+struct db_stmt *pg_prepare(struct db *db, const char *sql, int persistent)
+{
+    struct pg_conn *pc = PC(db);
+    struct pg_stmt *st;
+    int nparams = 0;
+    char *text = pg_dialect_rewrite(&pc->dialect, sql, &nparams);
+    (void)persistent;
+    if (!text) {
+        snprintf(pc->err, sizeof(pc->err), "cannot rewrite for PostgreSQL: %s", sql);
+        pc->sqlstate[0] = '\0';
+        return NULL;
+    }
+    st = xmalloc(sizeof(*st));
+    memset(st, 0, sizeof(*st));
+    st->pc = pc;
+    st->sql = text;
+    st->nparams = nparams;
+    st->params = nparams ? xmalloc(sizeof(char *) * (size_t)nparams) : NULL;
+    for (int i = 0; i < nparams; i++)
+        st->params[i] = NULL;
+    snprintf(st->name, sizeof(st->name), "m%u", ++pc->next_name);
+    return (struct db_stmt *)st;
+}
+
+/* Prepares st on the current connection if it is not yet: 0 or -1. */
+static int ensure_prepared(struct pg_stmt *st)
+{
+    struct pg_conn *pc = st->pc;
+    PGresult *r;
+    if (st->gen == pc->gen)
+        return 0;
+    r = PQprepare(pc->c, st->name, st->sql, st->nparams, NULL);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        set_error(pc, r);
+        log_error("sql does not compile on PostgreSQL: %s: %s", pc->err, st->sql);
+        PQclear(r);
+        return -1;
+    }
+    PQclear(r);
+    st->gen = pc->gen;
+    return 0;
+}
+
+void pg_reset(struct db_stmt *s)
+{
+    struct pg_stmt *st = P(s);
+    PQclear(st->res);
+    st->res = NULL;
+    st->executed = 0;
+    st->row = -1;
+    st->nrows = 0;
+}
+
+void pg_finalize(struct db_stmt *s)
+{
+    struct pg_stmt *st = P(s);
+    if (!st)
+        return;
+    pg_reset(s);
+    if (st->gen && st->gen == st->pc->gen && PQstatus(st->pc->c) == CONNECTION_OK) {
+        char sql[40];
+        snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
+        PQclear(PQexec(st->pc->c, sql));
+    }
+    pg_clear_bindings(s);
+    free(st->params);
+    free(st->tbuf);
+    free(st->sql);
+    free(st);
+}
+
+int pg_step(struct db_stmt *s)
+{
+    struct pg_stmt *st = P(s);
+    struct pg_conn *pc = st->pc;
+    if (!st->executed) {
+        ExecStatusType k;
+        if (ensure_prepared(st) < 0)
+            return -1;
+        PQclear(st->res);
+        st->res = PQexecPrepared(pc->c, st->name, st->nparams, (const char *const *)st->params,
+                                 NULL, NULL, 0);
+        if (pc->count_sql)
+            (*pc->nsql)++;
+        st->executed = 1;
+        st->row = -1;
+        k = PQresultStatus(st->res);
+        if (k == PGRES_COMMAND_OK) {
+            const char *n = PQcmdTuples(st->res);
+            pc->changes = *n ? strtoll(n, NULL, 10) : 0;
+            st->nrows = 0;
+            return DB_DONE;
+        }
+        if (k != PGRES_TUPLES_OK) {
+            set_error(pc, st->res);
+            PQclear(st->res);
+            st->res = NULL;
+            st->nrows = 0;
+            return -1;
+        }
+        {
+            const char *n = PQcmdTuples(st->res);
+            pc->changes = *n ? strtoll(n, NULL, 10) : 0; /* INSERT … RETURNING */
+        }
+        st->nrows = PQntuples(st->res);
+        st->ncols = PQnfields(st->res);
+        free(st->tbuf);
+        st->tbuf = st->ncols ? xmalloc(sizeof(*st->tbuf) * (size_t)st->ncols) : NULL;
+    }
+    if (st->row + 1 >= st->nrows) {
+        st->row = st->nrows;
+        return DB_DONE;
+    }
+    st->row++;
+    return DB_ROW;
+}
+
+int pg_stmt_busy(struct db_stmt *s)
+{
+    const struct pg_stmt *st = P(s);
+    return st->executed && st->row >= 0 && st->row < st->nrows;
+}
+
+void pg_clear_bindings(struct db_stmt *s)
+{
+    struct pg_stmt *st = P(s);
+    for (int i = 0; i < st->nparams; i++) {
+        free(st->params[i]);
+        st->params[i] = NULL;
+    }
+}
+
+static int bind_owned(struct pg_stmt *st, int i, char *v)
+{
+    if (i < 1 || i > st->nparams) {
+        free(v);
+        return 0; /* SQLite ignores nothing here, but a value for an unused ?N is harmless */
+    }
+    free(st->params[i - 1]);
+    st->params[i - 1] = v;
+    return 0;
+}
+
+int pg_bind_text(struct db_stmt *s, int i, const char *v)
+{
+    return bind_owned(P(s), i, v ? xstrdup(v) : NULL);
+}
+
+int pg_bind_int(struct db_stmt *s, int i, int64_t v)
+{
+    char buf[24];
+    snprintf(buf, sizeof(buf), "%lld", (long long)v);
+    return bind_owned(P(s), i, xstrdup(buf));
+}
+
+int pg_bind_double(struct db_stmt *s, int i, double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof(buf), "%.17g", v);
+    return bind_owned(P(s), i, xstrdup(buf));
+}
+
+int pg_bind_null(struct db_stmt *s, int i)
+{
+    return bind_owned(P(s), i, NULL);
+}
+
+int pg_col_count(struct db_stmt *s)
+{
+    const struct pg_stmt *st = P(s);
+    return st->res ? PQnfields(st->res) : 0;
+}
+
+const char *pg_col_name(struct db_stmt *s, int i)
+{
+    const struct pg_stmt *st = P(s);
+    return st->res ? PQfname(st->res, i) : NULL;
+}
+
+static int have(const struct pg_stmt *st, int i)
+{
+    return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < st->ncols &&
+           !PQgetisnull(st->res, st->row, i);
+}
+
+int pg_col_type(struct db_stmt *s, int i)
+{
+    const struct pg_stmt *st = P(s);
+    if (!have(st, i))
+        return DB_NULL;
+    switch (PQftype(st->res, i)) {
+    case OID_BOOL:
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+    case OID_OID:
+        return DB_INTEGER;
+    case OID_FLOAT4:
+    case OID_FLOAT8:
+        return DB_FLOAT;
+    case OID_NUMERIC:
+        /* SQLite keeps integer arithmetic integral (sums of integers). */
+        return strpbrk(PQgetvalue(st->res, st->row, i), ".eEN") ? DB_FLOAT : DB_INTEGER;
+    default:
+        return DB_TEXT;
+    }
+}
+
+int64_t pg_col_int64(struct db_stmt *s, int i)
+{
+    const struct pg_stmt *st = P(s);
+    const char *v;
+    if (!have(st, i))
+        return 0;
+    v = PQgetvalue(st->res, st->row, i);
+    if (PQftype(st->res, i) == OID_BOOL)
+        return *v == 't';
+    if (strpbrk(v, ".eE"))
+        return (int64_t)strtod(v, NULL);
+    return strtoll(v, NULL, 10);
+}
+
+double pg_col_double(struct db_stmt *s, int i)
+{
+    const struct pg_stmt *st = P(s);
+    const char *v;
+    if (!have(st, i))
+        return 0;
+    v = PQgetvalue(st->res, st->row, i);
+    if (PQftype(st->res, i) == OID_BOOL)
+        return *v == 't';
+    return strtod(v, NULL);
+}
+
+/* "2026-12-05 20:42:25.123456+00" → "2026-12-05T20:42:25.123Z" (Medusa's toISOString form). */
+static const char *iso_time(char *out, size_t len, const char *v)
+{
+    size_t n = strlen(v);
+    char frac[4] = "000";
+    const char *dot, *end = v + n;
+    if (n < 19 || len < 25) {
+        snprintf(out, len, "%s", v);
+        return out;
+    }
+    /* the zone suffix ("+00", "+00:00") starts after the seconds and fraction */
+    dot = v + 19;
+    if (*dot == '.') {
+        for (int k = 0; k < 3 && dot + 1 + k < end && dot[1 + k] >= '0' && dot[1 + k] <= '9'; k++)
+            frac[k] = dot[1 + k];
+    }
+    snprintf(out, len, "%.10sT%.8s.%sZ", v, v + 11, frac);
+    return out;
+}
+
+const char *pg_col_text(struct db_stmt *s, int i)
+{
+    struct pg_stmt *st = P(s);
+    const char *v;
+    if (!have(st, i))
+        return NULL;
+    v = PQgetvalue(st->res, st->row, i);
+    switch (PQftype(st->res, i)) {
+    case OID_BOOL:
+        return *v == 't' ? "1" : "0";
+    case OID_TIMESTAMPTZ:
+    case OID_TIMESTAMP:
+        return iso_time(st->tbuf[i], sizeof(st->tbuf[i]), v);
+    default:
+        return v;
+    }
+}
+
+int pg_col_bytes(struct db_stmt *s, int i)
+{
+    const char *v = pg_col_text(s, i);
+    return v ? (int)strlen(v) : 0;
+}
+
+int pg_exec(struct db *db, const char *sql)
+{
+    struct pg_conn *pc = PC(db);
+    PGresult *r = PQexec(pc->c, sql);
+    ExecStatusType k = PQresultStatus(r);
+    if (k != PGRES_COMMAND_OK && k != PGRES_TUPLES_OK && k != PGRES_EMPTY_QUERY) {
+        set_error(pc, r);
+        PQclear(r);
+        return -1;
+    }
+    PQclear(r);
+    return 0;
+}
+
+const char *pg_errmsg(struct db *db)
+{
+    struct pg_conn *pc = PC(db);
+    return pc->err[0] ? pc->err : PQerrorMessage(pc->c);
+}
+
+enum db_errclass pg_errclass(struct db *db)
+{
+    const char *s = PC(db)->sqlstate;
+    if (!strcmp(s, "23505"))
+        return DBE_UNIQUE;
+    if (!strcmp(s, "23503"))
+        return DBE_FOREIGN_KEY;
+    if (!strcmp(s, "23502"))
+        return DBE_NOT_NULL;
+    if (!strncmp(s, "23", 2))
+        return DBE_CONSTRAINT;
+    if (!strcmp(s, "40001") || !strcmp(s, "40P01"))
+        return DBE_RETRY;
+    if (!strcmp(s, "55P03") || !strcmp(s, "57014"))
+        return DBE_BUSY; /* lock_timeout, statement_timeout */
+    return DBE_OTHER;
+}
+
+const char *pg_errcol(struct db *db, char *buf, size_t len)
+{
+    const struct pg_conn *pc = PC(db);
+    if (!pc->errcol[0])
+        return NULL;
+    snprintf(buf, len, "%s", pc->errcol);
+    return buf;
+}
+
+int pg_in_tx(const struct db *db)
+{
+    PGTransactionStatusType t = PQtransactionStatus(PC(db)->c);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+int64_t pg_changes(struct db *db)
+{
+    return PC(db)->changes;
+}
+
+/* medusa_change.n: bumped by a statement trigger on every table (sql/pg: see pg_migrated),
+ * so it moves with every commit of every host. One indexed read. */
+uint64_t pg_data_version(struct db *db)
+{
+    struct pg_conn *pc = PC(db);
+    PGresult *r = PQexecParams(pc->c, "SELECT n FROM medusa_change WHERE id = 1", 0, NULL, NULL,
+                               NULL, NULL, 0);
+    uint64_t v = UINT64_MAX;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+        v = strtoull(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    return v;
+}
+
+void pg_idle(struct db *db)
+{
+    struct pg_conn *pc = PC(db);
+    if (PQstatus(pc->c) == CONNECTION_OK)
+        return;
+    /* The server went away (a restart, a failover): reconnect; statements prepare again. */
+    PQreset(pc->c);
+    if (PQstatus(pc->c) == CONNECTION_OK) {
+        PQclear(PQexec(pc->c, session_sql));
+        pc->gen++;
+        log_warn("postgresql: reconnected");
+    }
+}
+
+/* The first column of a one-row query as a number, or -1 (the error recorded). */
+static long long one_number(struct pg_conn *pc, const char *sql)
+{
+    PGresult *r = PQexec(pc->c, sql);
+    long long v = -1;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+        v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    else
+        set_error(pc, r);
+    PQclear(r);
+    return v;
+}
+
+int pg_schema_version(struct db *db)
+{
+    struct pg_conn *pc = PC(db);
+    long long have = one_number(pc, "SELECT count(*) FROM pg_class WHERE relname = "
+                                    "'schema_migrations' AND relnamespace = "
+                                    "current_schema()::regnamespace");
+    if (have <= 0)
+        return (int)have;
+    return (int)one_number(pc, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+}
+
+int pg_set_schema_version(struct db *db, int version)
+{
+    /* schema_migrations is the record; the dialect's view of the schema is read again. */
+    struct pg_conn *pc = PC(db);
+    (void)version;
+    return load_bools(pc);
+}

@@ -1,0 +1,409 @@
+/* pg_dialect.c: SQLite's dialect rewritten into PostgreSQL's (pg_dialect.h). The statement is cut
+ * into tokens (literals, quoted names and comments are never looked into), the rules mark tokens
+ * to replace or drop, and the tokens are written out again. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/sbuf.h"
+#include "db/pg_dialect.h"
+
+enum tk { T_SPACE, T_WORD, T_NUM, T_STR, T_QID, T_PARAM, T_PUNCT };
+
+struct tok {
+    enum tk kind;
+    const char *p;
+    size_t n;
+    const char *repl; /* replacement text, or NULL */
+    int drop;
+    char num[16];      /* a rewritten parameter */
+};
+
+struct toks {
+    struct tok *v;
+    int n, cap;
+};
+
+static void push(struct toks *t, enum tk kind, const char *p, size_t n)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->v = xrealloc(t->v, sizeof(*t->v) * (size_t)t->cap);
+    }
+    memset(&t->v[t->n], 0, sizeof(t->v[0]));
+    t->v[t->n].kind = kind;
+    t->v[t->n].p = p;
+    t->v[t->n++].n = n;
+}
+
+static int lex(struct toks *t, const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        const char *b = p;
+        if (isspace((unsigned char)*p)) {
+            while (isspace((unsigned char)*p))
+                p++;
+            push(t, T_SPACE, b, (size_t)(p - b));
+        } else if (p[0] == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                p++;
+            push(t, T_SPACE, b, (size_t)(p - b));
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            if (!e)
+                return -1;
+            p = e + 2;
+            push(t, T_SPACE, b, (size_t)(p - b));
+        } else if (*p == '\'' || *p == '"') {
+            char q = *p++;
+            for (;;) {
+                if (!*p)
+                    return -1;
+                if (*p == q && p[1] == q) {
+                    p += 2;
+                    continue;
+                }
+                if (*p++ == q)
+                    break;
+            }
+            push(t, q == '\'' ? T_STR : T_QID, b, (size_t)(p - b));
+        } else if (isalpha((unsigned char)*p) || *p == '_') {
+            while (isalnum((unsigned char)*p) || *p == '_')
+                p++;
+            push(t, T_WORD, b, (size_t)(p - b));
+        } else if (isdigit((unsigned char)*p)) {
+            while (isalnum((unsigned char)*p) || *p == '.')
+                p++;
+            push(t, T_NUM, b, (size_t)(p - b));
+        } else if (*p == '?') {
+            p++;
+            while (isdigit((unsigned char)*p))
+                p++;
+            push(t, T_PARAM, b, (size_t)(p - b));
+        } else {
+            /* two-character operators stay one token */
+            static const char *const two[] = {"!=", "<>", "<=", ">=", "==", "||", "::", "->"};
+            size_t n = 1;
+            for (size_t i = 0; i < sizeof(two) / sizeof(two[0]); i++)
+                if (p[0] == two[i][0] && p[1] == two[i][1])
+                    n = 2;
+            p += n;
+            push(t, T_PUNCT, b, n);
+        }
+    }
+    return 0;
+}
+
+static int is(const struct tok *k, const char *word)
+{
+    return k->kind == T_WORD && strlen(word) == k->n && !strncasecmp(k->p, word, k->n);
+}
+
+static int punct(const struct tok *k, const char *s)
+{
+    return k->kind == T_PUNCT && strlen(s) == k->n && !strncmp(k->p, s, k->n);
+}
+
+/* The next (dir 1) or previous (dir -1) token that is not space, or -1. */
+static int step(const struct toks *t, int i, int dir)
+{
+    for (i += dir; i >= 0 && i < t->n; i += dir)
+        if (t->v[i].kind != T_SPACE)
+            return i;
+    return -1;
+}
+
+/* The index of the ")" closing the "(" at i, or -1. */
+static int close_of(const struct toks *t, int i)
+{
+    int depth = 0;
+    for (; i < t->n; i++) {
+        if (punct(&t->v[i], "("))
+            depth++;
+        else if (punct(&t->v[i], ")") && --depth == 0)
+            return i;
+    }
+    return -1;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_bool_col(const struct pg_dialect *d, const struct tok *k)
+{
+    char name[64], *key = name;
+    if (k->kind != T_WORD || k->n >= sizeof(name) || !d->nbools)
+        return 0;
+    for (size_t i = 0; i < k->n; i++)
+        name[i] = (char)tolower((unsigned char)k->p[i]);
+    name[k->n] = '\0';
+    return bsearch(&key, d->bools, (size_t)d->nbools, sizeof(char *), cmp_name) != NULL;
+}
+
+/* A lone 0 or 1 becomes false or true. */
+static void bool_literal(struct tok *k)
+{
+    if (k->kind == T_NUM && k->n == 1 && (k->p[0] == '0' || k->p[0] == '1'))
+        k->repl = k->p[0] == '1' ? "true" : "false";
+}
+
+/* The value items of a parenthesised list starting at open: each item's first token index and
+ * whether it is a single token; returns the count (at most max). */
+static int list_items(const struct toks *t, int open, int end, int *first, int *single, int max)
+{
+    int n = 0, depth = 0, start = step(t, open, 1), count = 0;
+    for (int i = open + 1; i <= end && n < max; i++) {
+        const struct tok *k = &t->v[i];
+        if (punct(k, "(")) {
+            depth++;
+        } else if (punct(k, ")") && depth > 0) {
+            depth--;
+        } else if (depth == 0 && (punct(k, ",") || i == end)) {
+            first[n] = start;
+            single[n++] = count == 1;
+            start = step(t, i, 1);
+            count = 0;
+            continue;
+        }
+        if (k->kind != T_SPACE)
+            count++;
+    }
+    return n;
+}
+
+/* INSERT INTO t (cols) VALUES (...), (...) or SELECT a, b: literal 0/1 into boolean columns. */
+static void insert_bools(const struct pg_dialect *d, struct toks *t, int at)
+{
+    int open = -1, close, cols[64], single[64], ncols, vf[64], vs[64];
+    for (int i = at; i >= 0 && i < t->n; i = step(t, i, 1)) {
+        if (punct(&t->v[i], "(")) {
+            open = i;
+            break;
+        }
+        if (is(&t->v[i], "VALUES") || is(&t->v[i], "SELECT"))
+            return;
+    }
+    if (open < 0 || (close = close_of(t, open)) < 0)
+        return;
+    ncols = list_items(t, open, close, cols, single, 64);
+    int any = 0;
+    for (int c = 0; c < ncols; c++)
+        any |= is_bool_col(d, &t->v[cols[c]]);
+    if (!any)
+        return;
+    int i = step(t, close, 1);
+    if (i < 0)
+        return;
+    if (is(&t->v[i], "VALUES")) {
+        for (i = step(t, i, 1); i >= 0 && punct(&t->v[i], "(");) {
+            int e = close_of(t, i), nv;
+            if (e < 0)
+                return;
+            nv = list_items(t, i, e, vf, vs, 64);
+            for (int c = 0; c < nv && c < ncols; c++)
+                if (vs[c] && is_bool_col(d, &t->v[cols[c]]))
+                    bool_literal(&t->v[vf[c]]);
+            i = step(t, e, 1);
+            if (i < 0 || !punct(&t->v[i], ","))
+                break;
+            i = step(t, i, 1);
+        }
+    } else if (is(&t->v[i], "SELECT")) {
+        /* the select list runs to FROM (or the end) at depth 0 */
+        int depth = 0, start = step(t, i, 1), c = 0, count = 0;
+        for (int j = start; j >= 0 && j < t->n && c < ncols; j++) {
+            const struct tok *k = &t->v[j];
+            int last = j + 1 == t->n;
+            if (punct(k, "("))
+                depth++;
+            else if (punct(k, ")"))
+                depth--;
+            if (depth == 0 && (punct(k, ",") || is(k, "FROM") || is(k, "WHERE") || last)) {
+                if (last && k->kind != T_SPACE && !punct(k, ","))
+                    count++;
+                if (count == 1 && is_bool_col(d, &t->v[cols[c]]))
+                    bool_literal(&t->v[start]);
+                if (!punct(k, ","))
+                    break;
+                c++;
+                start = step(t, j, 1);
+                count = 0;
+                continue;
+            }
+            if (k->kind != T_SPACE)
+                count++;
+        }
+    }
+}
+
+static const char db_now_fmt[] = "'%Y-%m-%dT%H:%M:%fZ'";
+
+char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, int *nparams)
+{
+    struct toks t = {0};
+    struct sbuf out = SBUF_INIT;
+    int maxp = 0, nothing = -1, returning = -1, depth = 0;
+    if (lex(&t, sql) < 0) {
+        free(t.v);
+        return NULL;
+    }
+    for (int i = 0; i < t.n; i++) {
+        struct tok *k = &t.v[i];
+        int nx = step(&t, i, 1), pv = step(&t, i, -1);
+        if (punct(k, "("))
+            depth++;
+        else if (punct(k, ")"))
+            depth--;
+        if (k->kind == T_PARAM) {
+            int n = k->n > 1 ? (int)strtol(k->p + 1, NULL, 10) : maxp + 1;
+            if (n > maxp)
+                maxp = n;
+            snprintf(k->num, sizeof(k->num), "$%d", n);
+            k->repl = k->num;
+            continue;
+        }
+        if (punct(k, "==")) {
+            k->repl = "=";
+        }
+        if (k->kind != T_WORD)
+            goto booleans;
+        if (is(k, "strftime") && nx >= 0 && punct(&t.v[nx], "(")) {
+            int a = step(&t, nx, 1), c = a >= 0 ? step(&t, a, 1) : -1,
+                b = c >= 0 ? step(&t, c, 1) : -1, e = b >= 0 ? step(&t, b, 1) : -1;
+            if (e >= 0 && t.v[a].n == strlen(db_now_fmt) &&
+                !strncmp(t.v[a].p, db_now_fmt, t.v[a].n) && punct(&t.v[c], ",") &&
+                t.v[b].n == 5 && !strncasecmp(t.v[b].p, "'now'", 5) && punct(&t.v[e], ")")) {
+                k->repl = "now()";
+                for (int j = i + 1; j <= e; j++)
+                    t.v[j].drop = 1;
+                i = e;
+                continue;
+            }
+        } else if (is(k, "INSERT") && nx >= 0 && is(&t.v[nx], "OR")) {
+            int w = step(&t, nx, 1);
+            if (w >= 0 && is(&t.v[w], "IGNORE")) {
+                for (int j = i + 1; j <= w; j++)
+                    t.v[j].drop = 1;
+                nothing = 1;
+            }
+        } else if (is(k, "INTO") && pv >= 0 &&
+                   (is(&t.v[pv], "INSERT") || is(&t.v[pv], "IGNORE") ||
+                    is(&t.v[pv], "REPLACE"))) {
+            int tab = nx;
+            if (tab >= 0)
+                insert_bools(d, &t, step(&t, tab, 1));
+        } else if (is(k, "RETURNING") && depth == 0) {
+            returning = i;
+        } else if (is(k, "LIKE")) {
+            k->repl = "ILIKE";
+        } else if (is(k, "IS") && nx >= 0) {
+            const struct tok *n = &t.v[nx];
+            if (is(n, "NOT")) {
+                int m = step(&t, nx, 1);
+                if (m >= 0 && !is(&t.v[m], "NULL") && !is(&t.v[m], "TRUE") &&
+                    !is(&t.v[m], "FALSE") && !is(&t.v[m], "DISTINCT")) {
+                    k->repl = "IS DISTINCT FROM";
+                    t.v[nx].drop = 1;
+                }
+            } else if (!is(n, "NULL") && !is(n, "TRUE") && !is(n, "FALSE") &&
+                       !is(n, "DISTINCT")) {
+                k->repl = "IS NOT DISTINCT FROM";
+            }
+        } else if (nx >= 0 && punct(&t.v[nx], "(")) {
+            if (is(k, "max") || is(k, "min")) {
+                int e = close_of(&t, nx), args = 1, dd = 0;
+                for (int j = nx + 1; j < e; j++) {
+                    if (punct(&t.v[j], "("))
+                        dd++;
+                    else if (punct(&t.v[j], ")"))
+                        dd--;
+                    else if (!dd && punct(&t.v[j], ","))
+                        args++;
+                }
+                if (args > 1)
+                    k->repl = is(k, "max") ? "greatest" : "least";
+            } else if (is(k, "ifnull")) {
+                k->repl = "coalesce";
+            } else if (is(k, "json_object")) {
+                k->repl = "json_build_object";
+            } else if (is(k, "json_array")) {
+                k->repl = "json_build_array";
+            }
+        } else if (is(k, "LIMIT") && nx >= 0 && punct(&t.v[nx], "-")) {
+            int one = step(&t, nx, 1);
+            if (one >= 0 && t.v[one].kind == T_NUM) {
+                k->repl = "LIMIT ALL";
+                t.v[nx].drop = t.v[one].drop = 1;
+            }
+        }
+    booleans:
+        /* col = 0/1, col != 0/1 (and the literal first) */
+        if (punct(k, "=") || punct(k, "==") || punct(k, "!=") || punct(k, "<>")) {
+            if (pv >= 0 && nx >= 0) {
+                if (is_bool_col(d, &t.v[pv]))
+                    bool_literal(&t.v[nx]);
+                else if (is_bool_col(d, &t.v[nx]))
+                    bool_literal(&t.v[pv]);
+            }
+        }
+    }
+    for (int i = 0; i < t.n; i++) {
+        const struct tok *k = &t.v[i];
+        if (nothing > 0 && i == returning)
+            sbuf_adds(&out, "ON CONFLICT DO NOTHING ");
+        if (!k->drop) {
+            if (k->repl)
+                sbuf_adds(&out, k->repl);
+            else
+                sbuf_add(&out, k->p, k->n);
+        }
+    }
+    if (nothing > 0 && returning < 0) {
+        /* before a trailing semicolon */
+        size_t n = out.len;
+        while (n && (isspace((unsigned char)out.buf[n - 1]) || out.buf[n - 1] == ';'))
+            n--;
+        out.len = n;
+        out.buf[n] = '\0';
+        sbuf_adds(&out, " ON CONFLICT DO NOTHING");
+    }
+    free(t.v);
+    *nparams = maxp;
+    if (!out.buf)
+        sbuf_adds(&out, "");
+    return out.buf;
+}
+
+void pg_dialect_init(struct pg_dialect *d)
+{
+    d->bools = NULL;
+    d->nbools = 0;
+}
+
+void pg_dialect_free(struct pg_dialect *d)
+{
+    for (int i = 0; i < d->nbools; i++)
+        free(d->bools[i]);
+    free(d->bools);
+    pg_dialect_init(d);
+}
+
+void pg_dialect_set_bools(struct pg_dialect *d, const char *const *names, int n)
+{
+    pg_dialect_free(d);
+    d->bools = n ? xmalloc(sizeof(char *) * (size_t)n) : NULL;
+    for (int i = 0; i < n; i++) {
+        char *s = xstrdup(names[i]);
+        for (char *p = s; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        d->bools[d->nbools++] = s;
+    }
+    if (d->nbools)
+        qsort(d->bools, (size_t)d->nbools, sizeof(char *), cmp_name);
+}

@@ -1,0 +1,30 @@
+/* pg_dialect.h: SQLite's dialect (what src/db/ writes) rewritten into PostgreSQL's, in one place,
+ * once per statement per connection. What it rewrites:
+ *   ?N and ?             → $N (the highest N is the parameter count)
+ *   DB_NOW               → now()
+ *   INSERT OR IGNORE     → INSERT … ON CONFLICT DO NOTHING
+ *   x LIKE y             → x ILIKE y (SQLite's LIKE ignores ASCII case)
+ *   x IS y, x IS NOT y   → IS [NOT] DISTINCT FROM (unless y is NULL, TRUE or FALSE)
+ *   max(a, b), min(a, b) → greatest(a, b), least(a, b) (the aggregates keep one argument)
+ *   ifnull(, json_object(, json_array( → coalesce(, json_build_object(, json_build_array(
+ *   0 and 1 compared with or assigned to a boolean column → false and true (the boolean columns
+ *   are read from the schema; INSERT value lists are matched to their column list)
+ * Functions SQLite has and PostgreSQL lacks (json_extract, json_each, group_concat, iif, …) are
+ * defined in the database instead (sql/pg/compat.sql). Pure text work: unit-tested. */
+#ifndef DB_PG_DIALECT_H
+#define DB_PG_DIALECT_H
+
+struct pg_dialect {
+    char **bools; /* lower-case names of boolean columns, sorted */
+    int nbools;
+};
+
+void pg_dialect_init(struct pg_dialect *d);
+void pg_dialect_free(struct pg_dialect *d);
+/* Replaces the boolean column names (any table): names need not be sorted or unique. */
+void pg_dialect_set_bools(struct pg_dialect *d, const char *const *names, int n);
+/* The statement in PostgreSQL's dialect (malloc'd), and the number of parameters in *nparams.
+ * NULL on a statement it cannot read (an unterminated literal). */
+char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, int *nparams);
+
+#endif
