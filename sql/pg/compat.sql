@@ -351,3 +351,14 @@ CREATE AGGREGATE json_group_array(anyelement) (sfunc = sqlite_json_group_array_s
 DROP AGGREGATE IF EXISTS total(double precision);
 CREATE AGGREGATE total(double precision) (sfunc = float8pl, stype = double precision,
     initcond = '0');
+
+-- json = json (SQLite's JSON is text, so nullif(json_group_array(...), '[]') compares texts).
+CREATE OR REPLACE FUNCTION sqlite_json_eq(a json, b json) RETURNS boolean
+    LANGUAGE sql IMMUTABLE AS $$ SELECT a::text = b::text $$;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_operator WHERE oprname = '='
+                   AND oprleft = 'json'::regtype AND oprright = 'json'::regtype) THEN
+        CREATE OPERATOR = (LEFTARG = json, RIGHTARG = json, FUNCTION = sqlite_json_eq);
+    END IF;
+END $$;

@@ -459,7 +459,7 @@ int db_variant_price_rows(struct ctx *c, const char *variant_id, const char *reg
         "    ON cc.customer_group_id = g.customer_group_id WHERE g.price_list_id = l.id "
         "    AND cc.customer_id = ?5)))) "
         "AND (CASE WHEN ?2 IS NOT NULL THEN (m.region_id = ?2 OR m.currency_code = ?3) "
-        "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE 1 END) "
+        "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE TRUE END) "
         "ORDER BY m.created_at, m.id";
     char now[TIMEFMT_LEN];
     struct price_row *v = NULL;

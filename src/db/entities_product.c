@@ -101,7 +101,7 @@ static const struct grel variant_rels[] = {
     {"options", &ent_product_option_value, 1, "%c.variant_id = %p.id", "%c.created_at"},
     {"product", &ent_product, 0, "%c.id = %p.product_id", NULL},
     /* No inventory module: a variant has no inventory items. */
-    {"inventory_items", &ent_product_variant, 1, "0", NULL},
+    {"inventory_items", &ent_product_variant, 1, "FALSE", NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
 const struct gent ent_product_variant = {"product_variant", variant_cols, variant_rels, LIVE};

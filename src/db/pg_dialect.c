@@ -20,6 +20,11 @@ struct tok {
     const char *repl; /* replacement text, or NULL */
     int drop;
     char num[16];      /* a rewritten parameter */
+    int param;         /* its number */
+    int in_json;       /* an argument of json_build_object/array: typed by its value */
+    int null_test_end; /* the NULL of "?N IS [NOT] NULL", or 0 */
+    char *own;         /* a replacement this token owns */
+    const char *pre, *post; /* text written before and after the token */
 };
 
 struct toks {
@@ -86,7 +91,7 @@ static int lex(struct toks *t, const char *s)
             push(t, T_PARAM, b, (size_t)(p - b));
         } else {
             /* two-character operators stay one token */
-            static const char *const two[] = {"!=", "<>", "<=", ">=", "==", "||", "::", "->"};
+            static const char *const two[] = {"!=", "<>", "<=", ">=", "==", "||", "::", "->", "<<", ">>"};
             size_t n = 1;
             for (size_t i = 0; i < sizeof(two) / sizeof(two[0]); i++)
                 if (p[0] == two[i][0] && p[1] == two[i][1])
@@ -242,13 +247,152 @@ static void insert_bools(const struct pg_dialect *d, struct toks *t, int at)
     }
 }
 
+/* An operator that makes its operands numbers, between tokens before and after. */
+static int numeric_op(const struct tok *k)
+{
+    static const char *const ops[] = {"|", "&", "<<", ">>", "+", "-", "*", "/", "%"};
+    for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+        if (punct(k, ops[i]))
+            return 1;
+    return 0;
+}
+
+/* A column between tokens before and after is used as a number: an arithmetic operand, or
+ * coalesce's first argument with a number after it. */
+static int numeric_use(const struct toks *t, int before, int after)
+{
+    if ((before >= 0 && numeric_op(&t->v[before])) || (after >= 0 && numeric_op(&t->v[after])))
+        return 1;
+    if (after >= 0 && punct(&t->v[after], ",")) {
+        int n = step(t, after, 1);
+        if (n >= 0 && punct(&t->v[n], "-"))
+            n = step(t, n, 1);
+        return n >= 0 && t->v[n].kind == T_NUM;
+    }
+    return 0;
+}
+
+/* One select-list item [a, b] (space trimmed) of a UNION branch, as text: SQLite lets a column
+ * hold integers in one branch and text in another; PostgreSQL wants one type, so every value
+ * becomes text (the driver reads numbers back from it). A rowid is zero-padded so that an ORDER
+ * BY on the column still sorts numbers as numbers. */
+static void union_item(const struct pg_dialect *d, struct toks *t, int a, int b)
+{
+    int depth = 0, end = b;
+    for (int i = a; i <= b; i++) {
+        if (punct(&t->v[i], "("))
+            depth++;
+        else if (punct(&t->v[i], ")"))
+            depth--;
+        else if (!depth && is(&t->v[i], "AS") && i > a) {
+            end = step(t, i, -1);
+            break;
+        }
+    }
+    if (a == end && is(&t->v[a], "NULL"))
+        return;
+    if (is(&t->v[end], "rowid")) {
+        t->v[a].pre = "lpad(CAST(";
+        t->v[end].post = " AS TEXT), 20, '0')";
+    } else if (is_bool_col(d, &t->v[end]) && (a == end || punct(&t->v[end - 1], "."))) {
+        t->v[a].pre = "CAST(CAST(";
+        t->v[end].post = " AS INTEGER) AS TEXT)";
+    } else {
+        t->v[a].pre = "CAST((";
+        t->v[end].post = ") AS TEXT)";
+    }
+}
+
+/* Statements with a UNION at the top: every select list's items as text (union_item). */
+static void union_text(const struct pg_dialect *d, struct toks *t)
+{
+    int depth = 0, has = 0;
+    for (int i = 0; i < t->n; i++) {
+        if (punct(&t->v[i], "("))
+            depth++;
+        else if (punct(&t->v[i], ")"))
+            depth--;
+        else if (!depth && is(&t->v[i], "UNION"))
+            has = 1;
+    }
+    if (!has)
+        return;
+    depth = 0;
+    for (int i = 0; i < t->n; i++) {
+        if (punct(&t->v[i], "("))
+            depth++;
+        else if (punct(&t->v[i], ")"))
+            depth--;
+        if (depth || !is(&t->v[i], "SELECT"))
+            continue;
+        int a = step(t, i, 1), dd = 0;
+        if (a >= 0 && is(&t->v[a], "DISTINCT"))
+            a = step(t, a, 1);
+        for (int j = a; a >= 0 && j < t->n; j++) {
+            const struct tok *k = &t->v[j];
+            int stop = !dd && (is(k, "FROM") || is(k, "UNION") || is(k, "ORDER") ||
+                               is(k, "WHERE") || is(k, "GROUP") || is(k, "LIMIT"));
+            if (punct(k, "("))
+                dd++;
+            else if (punct(k, ")"))
+                dd--;
+            if (stop || (!dd && punct(k, ",")) || j + 1 == t->n) {
+                int b = stop || punct(k, ",") ? step(t, j, -1) : j;
+                if (b >= a)
+                    union_item(d, t, a, b);
+                if (stop)
+                    break;
+                a = step(t, j, 1);
+            }
+        }
+    }
+}
+
 static const char db_now_fmt[] = "'%Y-%m-%dT%H:%M:%fZ'";
 
-char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, int *nparams)
+/* Writes the tokens; probe: each "?N IS [NOT] NULL" is written as TRUE. */
+static char *emit(const struct toks *t, int nothing, int returning, int probe)
+{
+    struct sbuf out = SBUF_INIT;
+    for (int i = 0; i < t->n; i++) {
+        const struct tok *k = &t->v[i];
+        if (nothing > 0 && i == returning)
+            sbuf_adds(&out, "ON CONFLICT DO NOTHING ");
+        if (probe && k->null_test_end) {
+            sbuf_adds(&out, "TRUE");
+            i = k->null_test_end;
+            continue;
+        }
+        if (k->pre)
+            sbuf_adds(&out, k->pre);
+        if (!k->drop) {
+            if (k->repl)
+                sbuf_adds(&out, k->repl);
+            else
+                sbuf_add(&out, k->p, k->n);
+        }
+        if (k->post)
+            sbuf_adds(&out, k->post);
+    }
+    if (nothing > 0 && returning < 0) {
+        /* before a trailing semicolon */
+        size_t n = out.len;
+        while (n && (isspace((unsigned char)out.buf[n - 1]) || out.buf[n - 1] == ';'))
+            n--;
+        out.len = n;
+        out.buf[n] = '\0';
+        sbuf_adds(&out, " ON CONFLICT DO NOTHING");
+    }
+    if (!out.buf)
+        sbuf_adds(&out, "");
+    return out.buf;
+}
+
+char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, struct pg_rewritten *r)
 {
     struct toks t = {0};
-    struct sbuf out = SBUF_INIT;
-    int maxp = 0, nothing = -1, returning = -1, depth = 0;
+    int maxp = 0, nothing = -1, returning = -1, depth = 0, json_end = -1, probe = 0;
+    char *text;
     if (lex(&t, sql) < 0) {
         free(t.v);
         return NULL;
@@ -266,6 +410,20 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, int *npara
                 maxp = n;
             snprintf(k->num, sizeof(k->num), "$%d", n);
             k->repl = k->num;
+            k->param = n;
+            k->in_json = json_end >= i;
+            /* ?N IS [NOT] NULL: a parameter's type comes from its first use, and a null test
+             * gives it none. The probe statement leaves the test out (TRUE), so the driver can
+             * ask the server what the other uses make of it. */
+            if (nx >= 0 && is(&t.v[nx], "IS")) {
+                int m = step(&t, nx, 1);
+                if (m >= 0 && is(&t.v[m], "NOT"))
+                    m = step(&t, m, 1);
+                if (m >= 0 && is(&t.v[m], "NULL")) {
+                    k->null_test_end = m;
+                    probe = 1;
+                }
+            }
             continue;
         }
         if (punct(k, "==")) {
@@ -298,6 +456,25 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, int *npara
             int tab = nx;
             if (tab >= 0)
                 insert_bools(d, &t, step(&t, tab, 1));
+        } else if (is(k, "CROSS") && nx >= 0 && is(&t.v[nx], "JOIN")) {
+            /* SQLite's CROSS JOIN … ON (a join order hint) is PostgreSQL's JOIN … ON */
+            int dd = 0;
+            for (int j = step(&t, nx, 1); j >= 0; j = step(&t, j, 1)) {
+                const struct tok *w = &t.v[j];
+                if (punct(w, "("))
+                    dd++;
+                else if (punct(w, ")") && --dd < 0)
+                    break;
+                if (dd)
+                    continue;
+                if (is(w, "ON")) {
+                    k->drop = 1;
+                    break;
+                }
+                if (is(w, "JOIN") || is(w, "WHERE") || is(w, "ORDER") || is(w, "GROUP") ||
+                    is(w, "LIMIT") || punct(w, ","))
+                    break;
+            }
         } else if (is(k, "RETURNING") && depth == 0) {
             returning = i;
         } else if (is(k, "LIKE")) {
@@ -330,10 +507,10 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, int *npara
                     k->repl = is(k, "max") ? "greatest" : "least";
             } else if (is(k, "ifnull")) {
                 k->repl = "coalesce";
-            } else if (is(k, "json_object")) {
-                k->repl = "json_build_object";
-            } else if (is(k, "json_array")) {
-                k->repl = "json_build_array";
+            } else if (is(k, "json_object") || is(k, "json_array")) {
+                k->repl = is(k, "json_object") ? "json_build_object" : "json_build_array";
+                if (close_of(&t, nx) > json_end)
+                    json_end = close_of(&t, nx);
             }
         } else if (is(k, "LIMIT") && nx >= 0 && punct(&t.v[nx], "-")) {
             int one = step(&t, nx, 1);
@@ -343,6 +520,27 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, int *npara
             }
         }
     booleans:
+        /* a boolean column used as a number (flags | (b << 1), sum(b), coalesce(b, 0)) */
+        if (is_bool_col(d, k) && (nx < 0 || !punct(&t.v[nx], "."))) {
+            int q = i;
+            if (i >= 2 && punct(&t.v[i - 1], ".") && t.v[i - 2].kind == T_WORD)
+                q = i - 2;
+            int before = step(&t, q, -1), fn = before >= 0 ? step(&t, before, -1) : -1;
+            if (numeric_use(&t, before, nx) ||
+                (before >= 0 && punct(&t.v[before], "(") && fn >= 0 &&
+                 (is(&t.v[fn], "sum") || is(&t.v[fn], "total") || is(&t.v[fn], "max") ||
+                  is(&t.v[fn], "min")))) {
+                struct sbuf w = SBUF_INIT;
+                sbuf_adds(&w, "CAST(");
+                for (int j = q; j <= i; j++)
+                    sbuf_add(&w, t.v[j].p, t.v[j].n);
+                sbuf_adds(&w, " AS INTEGER)");
+                for (int j = q + 1; j <= i; j++)
+                    t.v[j].drop = 1;
+                t.v[q].own = w.buf;
+                t.v[q].repl = w.buf;
+            }
+        }
         /* col = 0/1, col != 0/1 (and the literal first) */
         if (punct(k, "=") || punct(k, "==") || punct(k, "!=") || punct(k, "<>")) {
             if (pv >= 0 && nx >= 0) {
@@ -353,31 +551,20 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, int *npara
             }
         }
     }
+    union_text(d, &t);
+    text = emit(&t, nothing, returning, 0);
+    r->nparams = maxp;
+    r->probe = probe ? emit(&t, nothing, returning, 1) : NULL;
+    r->in_json = maxp ? xmalloc((size_t)maxp) : NULL;
+    if (maxp)
+        memset(r->in_json, 0, (size_t)maxp);
     for (int i = 0; i < t.n; i++) {
-        const struct tok *k = &t.v[i];
-        if (nothing > 0 && i == returning)
-            sbuf_adds(&out, "ON CONFLICT DO NOTHING ");
-        if (!k->drop) {
-            if (k->repl)
-                sbuf_adds(&out, k->repl);
-            else
-                sbuf_add(&out, k->p, k->n);
-        }
-    }
-    if (nothing > 0 && returning < 0) {
-        /* before a trailing semicolon */
-        size_t n = out.len;
-        while (n && (isspace((unsigned char)out.buf[n - 1]) || out.buf[n - 1] == ';'))
-            n--;
-        out.len = n;
-        out.buf[n] = '\0';
-        sbuf_adds(&out, " ON CONFLICT DO NOTHING");
+        if (t.v[i].param && t.v[i].in_json)
+            r->in_json[t.v[i].param - 1] = 1;
+        free(t.v[i].own);
     }
     free(t.v);
-    *nparams = maxp;
-    if (!out.buf)
-        sbuf_adds(&out, "");
-    return out.buf;
+    return text;
 }
 
 void pg_dialect_init(struct pg_dialect *d)

@@ -23,8 +23,20 @@ void pg_dialect_init(struct pg_dialect *d);
 void pg_dialect_free(struct pg_dialect *d);
 /* Replaces the boolean column names (any table): names need not be sorted or unique. */
 void pg_dialect_set_bools(struct pg_dialect *d, const char *const *names, int n);
-/* The statement in PostgreSQL's dialect (malloc'd), and the number of parameters in *nparams.
- * NULL on a statement it cannot read (an unterminated literal). */
-char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, int *nparams);
+/* What a rewrite tells the driver besides the text. */
+struct pg_rewritten {
+    int nparams; /* the highest ?N */
+    /* The statement with each "?N IS [NOT] NULL" as TRUE (malloc'd), or NULL when it has none: a
+     * null test gives a parameter no type, and when the server cannot type one from its other
+     * uses, the driver prepares the probe to ask what they make of it. */
+    char *probe;
+    /* Per parameter (malloc'd, nparams): 1 if it is an argument of json_build_object/array,
+     * where only its value can say its type. */
+    unsigned char *in_json;
+};
+
+/* The statement in PostgreSQL's dialect (malloc'd), with *r filled. NULL on a statement it
+ * cannot read (an unterminated literal). */
+char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, struct pg_rewritten *r);
 
 #endif

@@ -196,7 +196,7 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
     "    ON cc.customer_group_id = g.customer_group_id WHERE g.price_list_id = l.id "              \
     "    AND cc.customer_id = ?5)))) "                                                             \
     "AND (CASE WHEN ?2 IS NOT NULL THEN (m.region_id = ?2 OR m.currency_code = ?3) "               \
-    "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE 1 END) "
+    "  WHEN ?3 IS NOT NULL THEN m.currency_code = ?3 ELSE TRUE END) "
 
 int db_region_pricing(struct ctx *c, const char *id, const char **currency_code,
                       int *automatic_taxes, double *tax_rate)
