@@ -12,7 +12,7 @@ enum db_kind db_kind = DB_SQLITE;
 static int kind_fixed;
 
 #define S(st) ((sqlite3_stmt *)(st))
-#define PG (db_kind == DB_PG)
+#define PG    (db_kind == DB_PG)
 
 int drv_open(struct db *db, const char *target, int busy_ms, char *err, size_t errlen)
 {

@@ -13,7 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-
 #include "db/drvtypes.h"
 
 /* ---- connections (per driver: sq_* in sqlite.c, pg_* in pg.c) --------------------------------

@@ -887,8 +887,8 @@ static struct gnode *node_read(struct ctx *c, struct db_stmt *st, const struct g
             v->d = db_col_double(st, k);
             /* G_REAL prints integral values as integers (JavaScript's numbers): the SQL loader
              * casts them, and PostgreSQL keeps a real column's type through that cast. */
-            if (lv->cols[i]->type == G_REAL && v->d == (double)(int64_t)v->d &&
-                v->d > -1e15 && v->d < 1e15) {
+            if (lv->cols[i]->type == G_REAL && v->d == (double)(int64_t)v->d && v->d > -1e15 &&
+                v->d < 1e15) {
                 v->kind = GV_INT;
                 v->i = (int64_t)v->d;
             }

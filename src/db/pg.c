@@ -61,7 +61,7 @@ struct pg_stmt {
 };
 
 #define PC(db) ((struct pg_conn *)(db)->drv)
-#define P(st) ((struct pg_stmt *)(st))
+#define P(st)  ((struct pg_stmt *)(st))
 
 int pg_target(const char *t)
 {
@@ -131,8 +131,7 @@ static int connect_now(struct pg_conn *pc, int busy_ms, char *err, size_t errlen
     }
     r = PQexec(pc->c, session_sql);
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        snprintf(err, errlen, "cannot set up the PostgreSQL session: %s",
-                 PQresultErrorMessage(r));
+        snprintf(err, errlen, "cannot set up the PostgreSQL session: %s", PQresultErrorMessage(r));
         PQclear(r);
         return -1;
     }
@@ -228,8 +227,8 @@ static void probe_types(struct pg_stmt *st, Oid *types)
     for (int tries = 0; prepare_as(st, name, st->rw.probe, types) < 0; tries++) {
         const char *at = strstr(st->pc->err, "parameter $");
         long k = at ? strtol(at + 11, NULL, 10) : 0;
-        if (tries >= st->nparams || strcmp(st->pc->sqlstate, "42P18") || k < 1 ||
-            k > st->nparams || types[k - 1])
+        if (tries >= st->nparams || strcmp(st->pc->sqlstate, "42P18") || k < 1 || k > st->nparams ||
+            types[k - 1])
             goto fallback;
         types[k - 1] = OID_TEXT;
     }

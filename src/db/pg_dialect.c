@@ -19,11 +19,11 @@ struct tok {
     size_t n;
     const char *repl; /* replacement text, or NULL */
     int drop;
-    char num[16];      /* a rewritten parameter */
-    int param;         /* its number */
-    int in_json;       /* an argument of json_build_object/array: typed by its value */
-    int null_test_end; /* the NULL of "?N IS [NOT] NULL", or 0 */
-    char *own;         /* a replacement this token owns */
+    char num[16];           /* a rewritten parameter */
+    int param;              /* its number */
+    int in_json;            /* an argument of json_build_object/array: typed by its value */
+    int null_test_end;      /* the NULL of "?N IS [NOT] NULL", or 0 */
+    char *own;              /* a replacement this token owns */
     const char *pre, *post; /* text written before and after the token */
 };
 
@@ -91,7 +91,8 @@ static int lex(struct toks *t, const char *s)
             push(t, T_PARAM, b, (size_t)(p - b));
         } else {
             /* two-character operators stay one token */
-            static const char *const two[] = {"!=", "<>", "<=", ">=", "==", "||", "::", "->", "<<", ">>"};
+            static const char *const two[] = {
+                "!=", "<>", "<=", ">=", "==", "||", "::", "->", "<<", ">>"};
             size_t n = 1;
             for (size_t i = 0; i < sizeof(two) / sizeof(two[0]); i++)
                 if (p[0] == two[i][0] && p[1] == two[i][1])
@@ -435,8 +436,8 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, struct pg_
             int a = step(&t, nx, 1), c = a >= 0 ? step(&t, a, 1) : -1,
                 b = c >= 0 ? step(&t, c, 1) : -1, e = b >= 0 ? step(&t, b, 1) : -1;
             if (e >= 0 && t.v[a].n == strlen(db_now_fmt) &&
-                !strncmp(t.v[a].p, db_now_fmt, t.v[a].n) && punct(&t.v[c], ",") &&
-                t.v[b].n == 5 && !strncasecmp(t.v[b].p, "'now'", 5) && punct(&t.v[e], ")")) {
+                !strncmp(t.v[a].p, db_now_fmt, t.v[a].n) && punct(&t.v[c], ",") && t.v[b].n == 5 &&
+                !strncasecmp(t.v[b].p, "'now'", 5) && punct(&t.v[e], ")")) {
                 k->repl = "now()";
                 for (int j = i + 1; j <= e; j++)
                     t.v[j].drop = 1;
@@ -451,8 +452,7 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, struct pg_
                 nothing = 1;
             }
         } else if (is(k, "INTO") && pv >= 0 &&
-                   (is(&t.v[pv], "INSERT") || is(&t.v[pv], "IGNORE") ||
-                    is(&t.v[pv], "REPLACE"))) {
+                   (is(&t.v[pv], "INSERT") || is(&t.v[pv], "IGNORE") || is(&t.v[pv], "REPLACE"))) {
             int tab = nx;
             if (tab >= 0)
                 insert_bools(d, &t, step(&t, tab, 1));
@@ -488,8 +488,7 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, struct pg_
                     k->repl = "IS DISTINCT FROM";
                     t.v[nx].drop = 1;
                 }
-            } else if (!is(n, "NULL") && !is(n, "TRUE") && !is(n, "FALSE") &&
-                       !is(n, "DISTINCT")) {
+            } else if (!is(n, "NULL") && !is(n, "TRUE") && !is(n, "FALSE") && !is(n, "DISTINCT")) {
                 k->repl = "IS NOT DISTINCT FROM";
             }
         } else if (nx >= 0 && punct(&t.v[nx], "(")) {
