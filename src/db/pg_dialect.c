@@ -371,6 +371,9 @@ static char *emit(const struct toks *t, int nothing, int returning, int probe)
                 sbuf_adds(&out, k->repl);
             else
                 sbuf_add(&out, k->p, k->n);
+        } else if (i + 1 < t->n && t->v[i + 1].kind == T_SPACE && out.len &&
+                   isspace((unsigned char)out.buf[out.len - 1]) && !t->v[i + 1].pre) {
+            i++; /* one space between the neighbours of what was dropped */
         }
         if (k->post)
             sbuf_adds(&out, k->post);
