@@ -119,8 +119,8 @@ int db_address_duplicate(struct ctx *c, const char *customer_id, const char *fie
 static int country_check(struct ctx *c, const char *fields_json)
 {
     struct db_stmt *st =
-        db_sql(c, "SELECT json_extract(?1, '$.country_code') AS cc WHERE cc IS NOT "
-                  "NULL AND NOT EXISTS (SELECT 1 FROM country WHERE iso_2 = cc)");
+        db_sql(c, "SELECT cc FROM (SELECT json_extract(?1, '$.country_code') AS cc) x WHERE cc "
+                  "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM country WHERE iso_2 = cc)");
     int rc;
     if (!st)
         return -1;

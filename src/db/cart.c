@@ -253,8 +253,8 @@ int db_price_includes_tax(struct ctx *c, const char *money_amount_id)
     struct db_stmt *st =
         db_prep(c,
                 "SELECT coalesce((SELECT includes_tax FROM price_list WHERE id = "
-                "m.price_list_id), 0) OR coalesce((SELECT includes_tax FROM region "
-                "WHERE id = m.region_id), 0) OR (SELECT includes_tax FROM currency "
+                "m.price_list_id), FALSE) OR coalesce((SELECT includes_tax FROM region "
+                "WHERE id = m.region_id), FALSE) OR (SELECT includes_tax FROM currency "
                 "WHERE code = m.currency_code) FROM money_amount m WHERE m.id = ?1",
                 "s", money_amount_id);
     int rc = db_one_row(c, st), v;
@@ -656,14 +656,15 @@ int db_cart_methods_drop_profile(struct ctx *c, const char *cart_id, const char 
 
 int db_cart_lines_shipping_recompute(struct ctx *c, const char *cart_id)
 {
-    return db_execf(c,
-                    "UPDATE line_item SET has_shipping = CASE WHEN (SELECT profile_id FROM "
-                    "product WHERE id = line_item.product_id) IS NULL THEN 1 ELSE EXISTS (SELECT "
-                    "1 FROM shipping_method m JOIN shipping_option o ON o.id = "
-                    "m.shipping_option_id WHERE m.cart_id = ?1 AND o.profile_id = (SELECT "
-                    "profile_id FROM product WHERE id = line_item.product_id)) END WHERE cart_id "
-                    "= ?1",
-                    "s", cart_id);
+    return db_execf(
+        c,
+        "UPDATE line_item SET has_shipping = CASE WHEN (SELECT profile_id FROM "
+        "product WHERE id = line_item.product_id) IS NULL THEN TRUE ELSE EXISTS (SELECT "
+        "1 FROM shipping_method m JOIN shipping_option o ON o.id = "
+        "m.shipping_option_id WHERE m.cart_id = ?1 AND o.profile_id = (SELECT "
+        "profile_id FROM product WHERE id = line_item.product_id)) END WHERE cart_id "
+        "= ?1",
+        "s", cart_id);
 }
 
 int db_cart_methods_zero(struct ctx *c, const char *cart_id)

@@ -50,7 +50,7 @@ int db_payment_session_insert(struct ctx *c, const char *cart_id, const char *pr
     return db_execf(c,
                     "INSERT INTO payment_session (id, cart_id, provider_id, is_selected, "
                     "is_initiated, status, data, amount, created_at, updated_at) VALUES (?1, ?2, "
-                    "?3, CASE WHEN ?4 THEN 1 END, ?5, ?6, ?7, ?8, " NOW ", " NOW ")",
+                    "?3, CASE WHEN ?4 THEN TRUE END, ?5, ?6, ?7, ?8, " NOW ", " NOW ")",
                     "sssbbssi", db_new_id(c, "ps"), cart_id, provider_id, selected, initiated,
                     status, data, amount);
 }
@@ -59,7 +59,7 @@ int db_payment_session_update(struct ctx *c, const char *id, int selected, int i
                               const char *status, const char *data, int64_t amount)
 {
     return db_execf(c,
-                    "UPDATE payment_session SET is_selected = CASE WHEN ?2 THEN 1 END, "
+                    "UPDATE payment_session SET is_selected = CASE WHEN ?2 THEN TRUE END, "
                     "is_initiated = ?3, status = ?4, data = ?5, amount = ?6, updated_at = " NOW
                     " WHERE id = ?1",
                     "sbbssi", id, selected, initiated, status, data, amount);
@@ -160,7 +160,7 @@ const char *db_order_create(struct ctx *c, const struct cart_row *cart, const ch
     /* display_id: one global sequence, bumped inside the completion transaction. */
     if (db_execf(c,
                  "INSERT INTO app_counter (name, value) VALUES ('order_display_id', 1) "
-                 "ON CONFLICT (name) DO UPDATE SET value = value + 1",
+                 "ON CONFLICT (name) DO UPDATE SET value = app_counter.value + 1",
                  "") < 0)
         return NULL;
     st = db_prep(c, "SELECT value FROM app_counter WHERE name = 'order_display_id'", "");

@@ -13,7 +13,7 @@ const char *db_draft_insert(struct ctx *c, const char *cart_id, int no_notificat
     /* display_id: the draft sequence, bumped inside the creating transaction. */
     if (db_execf(c,
                  "INSERT INTO app_counter (name, value) VALUES ('draft_order_display_id', 1) "
-                 "ON CONFLICT (name) DO UPDATE SET value = value + 1",
+                 "ON CONFLICT (name) DO UPDATE SET value = app_counter.value + 1",
                  "") < 0 ||
         !(display = db_one_text(
               c, "SELECT value FROM app_counter WHERE name = 'draft_order_display_id'", "")))

@@ -263,13 +263,20 @@ static int ensure_prepared(struct pg_stmt *st)
     for (int i = 0; i < st->nparams; i++)
         if (st->rw.in_json && st->rw.in_json[i])
             types[i] = st->kinds[i] == 'i' ? OID_INT8 : st->kinds[i] == 'd' ? OID_FLOAT8 : OID_TEXT;
+    if (st->rw.probe) {
+        /* A failed statement aborts the transaction it runs in: the probe's tries run inside
+         * a savepoint that is always rolled back. */
+        int in_tx = PQtransactionStatus(pc->c) == PQTRANS_INTRANS;
+        if (in_tx)
+            PQclear(PQexec(pc->c, "SAVEPOINT medusa_probe"));
+        probe_types(st, types);
+        if (in_tx)
+            PQclear(PQexec(pc->c, "ROLLBACK TO SAVEPOINT medusa_probe; RELEASE SAVEPOINT "
+                                  "medusa_probe"));
+    }
     if (prepare_as(st, st->name, st->sql, types) < 0) {
-        /* 42P18: a parameter the server could not type (a null test came first) */
-        if (strcmp(pc->sqlstate, "42P18") ||
-            (probe_types(st, types), prepare_as(st, st->name, st->sql, types) < 0)) {
-            log_error("sql does not compile on PostgreSQL: %s: %s", pc->err, st->sql);
-            return -1;
-        }
+        log_error("sql does not compile on PostgreSQL: %s: %s", pc->err, st->sql);
+        return -1;
     }
     st->gen = pc->gen;
     return 0;

@@ -76,13 +76,12 @@ const char *db_return_insert(struct ctx *c, const char *order_id, const char *sw
                              const char *idempotency_key)
 {
     const char *id = db_new_id(c, "ret");
-    if (db_execf(
-            c,
-            "INSERT INTO \"return\" (id, status, order_id, swap_id, no_notification, "
-            "refund_amount, idempotency_key, created_at, updated_at) VALUES (?1, 'requested', "
-            "CASE WHEN ?3 IS NULL THEN ?2 END, ?3, CASE WHEN ?3 IS NOT NULL THEN 1 END, 0, ?4, " NOW
-            ", " NOW ")",
-            "ssss", id, order_id, swap_id, idempotency_key) < 0)
+    if (db_execf(c,
+                 "INSERT INTO \"return\" (id, status, order_id, swap_id, no_notification, "
+                 "refund_amount, idempotency_key, created_at, updated_at) VALUES (?1, 'requested', "
+                 "CASE WHEN ?3 IS NULL THEN ?2 END, ?3, CASE WHEN ?3 IS NOT NULL THEN TRUE END, 0, "
+                 "?4, " NOW ", " NOW ")",
+                 "ssss", id, order_id, swap_id, idempotency_key) < 0)
         return NULL;
     return id;
 }

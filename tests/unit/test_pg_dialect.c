@@ -93,8 +93,9 @@ int main(void)
         struct pg_rewritten r = {0};
         char *got = pg_dialect_rewrite(
             &d, "SELECT 1 FROM t WHERE (?1 IS NULL OR a = ?1) AND json_object('k', ?2) = ?3", &r);
-        ok(got && r.probe && !strcmp(r.probe, "SELECT 1 FROM t WHERE (TRUE OR a = $1) AND "
-                                              "json_build_object('k', $2) = $3"),
+        ok(got && r.probe &&
+               !strcmp(r.probe, "SELECT 1 FROM t WHERE (TRUE OR a = $1) AND "
+                                "json_build_object('k', $2) = $3"),
            "a null test's probe leaves the test out: %s", r.probe ? r.probe : "(none)");
         ok(r.nparams == 3 && r.in_json && !r.in_json[0] && r.in_json[1] && !r.in_json[2],
            "json_build_object's arguments are marked");
@@ -104,7 +105,8 @@ int main(void)
     }
     {
         struct pg_rewritten r = {0};
-        ok(pg_dialect_rewrite(&d, "SELECT 'open", &r) == NULL, "an unterminated literal is refused");
+        ok(pg_dialect_rewrite(&d, "SELECT 'open", &r) == NULL,
+           "an unterminated literal is refused");
     }
     pg_dialect_free(&d);
     return done_testing();
