@@ -73,29 +73,16 @@ static void close_consumer(struct consumer *k)
     arena_release(&k->c.arena);
 }
 
-/* The consumer lock: blocking for the command, a try for the dispatcher. 1 held, 0 busy. */
+/* The consumer lock (db_lock): blocking for the command, a try for the dispatcher. 1 held, 0
+ * busy. */
 static int lock(const struct conf *cf, struct consumer *k, int wait)
 {
-    char path[4096];
-    if (k->lock_fd < 0) {
-        snprintf(path, sizeof(path), "%s.events.lock", cf->database);
-        if ((k->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-            log_error("cannot open '%s': %s", path, strerror(errno));
-            return -1;
-        }
-    }
-    while (flock(k->lock_fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) < 0) {
-        if (errno == EWOULDBLOCK)
-            return 0;
-        if (errno != EINTR)
-            return -1;
-    }
-    return 1;
+    return db_lock(k->c.db, cf->database, "events", wait, &k->lock_fd);
 }
 
 static void unlock(struct consumer *k)
 {
-    flock(k->lock_fd, LOCK_UN);
+    db_unlock(k->c.db, "events", k->lock_fd);
 }
 
 /* The event as one JSON line. */

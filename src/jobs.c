@@ -34,24 +34,10 @@ static void on_term(int sig)
     stopping = 1;
 }
 
-/* The runner lock; 1 held, 0 another runner holds it, -1 error. */
-static int lock_runner(const struct conf *cf, int *fd, int wait)
+/* The runner lock (db_lock): 1 held, 0 another runner holds it, -1 error. */
+static int lock_runner(const struct conf *cf, struct db *db, int *fd, int wait)
 {
-    char path[4096];
-    snprintf(path, sizeof(path), "%s.jobs.lock", cf->database);
-    if (*fd < 0 && (*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-        log_error("cannot open '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    while (flock(*fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) < 0) {
-        if (errno == EWOULDBLOCK)
-            return 0;
-        if (errno != EINTR)
-            return -1;
-        if (stopping)
-            return 0;
-    }
-    return 1;
+    return db_lock(db, cf->database, "jobs", wait, fd);
 }
 
 /* One job: 0 done (or nothing to do: *idle set), -1 on a database failure. */
@@ -127,9 +113,9 @@ int jobs_run(const struct conf *cf, int once)
         goto out;
     }
     /* Another runner (serve's, or a cron `jobs --once`) is at work: wait for it. */
-    while (!stopping && (held = lock_runner(cf, &fd, 0)) == 0) {
+    while (!stopping && (held = lock_runner(cf, c.db, &fd, 0)) == 0) {
         if (once) {
-            held = lock_runner(cf, &fd, 1);
+            held = lock_runner(cf, c.db, &fd, 1);
             break;
         }
         sleep(1);

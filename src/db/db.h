@@ -68,6 +68,14 @@ void db_checkpoint_due(struct db *db);
  * (PRAGMA data_version + this connection's commits): the response cache's validity stamp. */
 uint64_t db_change_stamp(struct db *db);
 
+/* A named lock held by one process among all that serve the database (the event consumer, the
+ * batch-job runner), on one machine or many: 1 held, 0 another holds it (wait: blocks until it
+ * is free), -1 on error. SQLite: flock on the file database.NAME.lock, opened into *fd (start
+ * with -1; the caller closes it); PostgreSQL: a session advisory lock on db's connection, let go
+ * by db_unlock or when the connection ends. */
+int db_lock(struct db *db, const char *database, const char *name, int wait, int *fd);
+void db_unlock(struct db *db, const char *name, int fd);
+
 /* Runs a semicolon-separated script outside the cache (CLI verbs only). */
 int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen);
 /* Loads a seed file in one transaction (db/seed.c). */
