@@ -374,13 +374,25 @@ static void conf_print_stripe_key(const char *key, FILE *f)
         fprintf(f, "stripe_api_key = (set%s)\n", kind);
 }
 
+/* The database setting with a URI's password masked: scheme://user:(set)@host/... */
+static void print_database(FILE *f, const char *db)
+{
+    const char *scheme = strstr(db, "://"), *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (at && colon && colon < at)
+        fprintf(f, "database = %.*s(set)%s\n", (int)(colon + 1 - db), db, at);
+    else
+        fprintf(f, "database = %s\n", db);
+}
+
 void conf_print(const struct conf *cf, void *file)
 {
     FILE *f = file;
     static const char *const lv[] = {"error", "warn", "info", "debug"};
     fprintf(f, "# from %s\n", cf->path ? cf->path : "(defaults and environment)");
-    fprintf(f, "database = %s\nlisten = %s\nworkers = %d\nsocket_mode = %03o\n", cf->database,
-            cf->listen, cf->workers, (unsigned)cf->socket_mode);
+    print_database(f, cf->database);
+    fprintf(f, "listen = %s\nworkers = %d\nsocket_mode = %03o\n", cf->listen, cf->workers,
+            (unsigned)cf->socket_mode);
     fprintf(f, "jwt_secret = %s\ncookie_secret = %s\n",
             strcmp(cf->jwt_secret, CONF_DEFAULT_SECRET) ? "(set)" : CONF_DEFAULT_SECRET,
             strcmp(cf->cookie_secret, CONF_DEFAULT_SECRET) ? "(set)" : CONF_DEFAULT_SECRET);
