@@ -7,6 +7,7 @@
 load helpers
 
 setup_file() {
+    need_sqlite "a full disk under the SQLite file (a tmpfs for the database)"
     [ "$(id -u)" -eq 0 ] || skip "needs root to mount a tmpfs"
     MEDUSA_TEST_DIR="$(mktemp -d "${BATS_FILE_TMPDIR:-/tmp}/medusa.XXXXXX")"
     export MEDUSA_TEST_DIR

@@ -6,6 +6,7 @@
 load helpers
 
 setup_file() {
+    need_sqlite "medusa-fcgi backup/check copy and restore the SQLite file"
     export MEDUSA_TEST_WORKERS=4
     start_stack
     VARIANT=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_variant ORDER BY id LIMIT 1")

@@ -5,6 +5,7 @@
 load helpers
 
 setup_file() {
+    need_sqlite "CGI and spawn-fcgi runs given the SQLite file as MEDUSA_DATABASE"
     export MEDUSA_TEST_TRANSPORT=cgi
     start_stack
 }

@@ -9,6 +9,7 @@ load hosting
 load admin
 
 setup_file() {
+    need_sqlite "tests/apache.sh's config names the SQLite file"
     [ -x /usr/sbin/apache2 ] && [ -f /usr/lib/apache2/modules/mod_fcgid.so ] || return 0
     export MEDUSA_TEST_TRANSPORT=apache-fcgid
     start_stack "$MEDUSA_SRCDIR/tests/fixtures/seed-extended.json"

@@ -13,6 +13,7 @@ have_apache() {
 }
 
 setup_file() {
+    need_sqlite "the shared-hosting layout keeps a SQLite file beside the web directory"
     have_apache || return 0
     export MEDUSA_TEST_TRANSPORT=apache-cgi
     start_stack "$MEDUSA_SRCDIR/tests/fixtures/seed-extended.json"

@@ -20,6 +20,7 @@ can_run() {
 }
 
 setup_file() {
+    need_sqlite "the installed package serves a SQLite file (the Debian package's layout)"
     can_run || return 0
     # From here on this file owns the package: the tests run, teardown_file purges it.
     export DEB_RUN=1
