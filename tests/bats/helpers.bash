@@ -39,9 +39,21 @@ test_database() {
     fi
 }
 
-# need_sqlite REASON: skips (the file, from setup_file) when the backend is not SQLite.
+# need_sqlite REASON: in a test (or setup), skips it when the backend is not SQLite.
 need_sqlite() {
     [ "$MEDUSA_TEST_DB" = sqlite ] || skip "SQLite only: $1"
+}
+
+# A file that is SQLite-only as a whole: `sqlite_only REASON || return 0` first in setup_file (bats
+# 1.8 cannot skip from setup_file: it returns, starting nothing), and skip_sqlite_only first in
+# setup, which then skips each test with REASON.
+sqlite_only() {
+    [ "$MEDUSA_TEST_DB" = sqlite ] && return 0
+    export MEDUSA_TEST_SQLITE_ONLY="$1"
+    return 1
+}
+skip_sqlite_only() {
+    [ -z "${MEDUSA_TEST_SQLITE_ONLY:-}" ] || skip "SQLite only: $MEDUSA_TEST_SQLITE_ONLY"
 }
 
 # dbsql [SQL...]: runs SQL (each argument, or stdin when none) on this file's database; rows come

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # server.sh: a private PostgreSQL 15 cluster for the tests, all in one directory (no system
 # service): Debian's postgresql-15 binaries, its own data directory, port and unix socket.
 #   server.sh start [OPTIONS] DIR [PORT]   start the cluster in DIR (initdb on first use); reuses
@@ -113,8 +113,14 @@ CONF
         echo 'host all all 0.0.0.0/0 trust' |
         as_owner tee -a "$dir/data/pg_hba.conf" >/dev/null
     echo "$port" | as_owner tee "$dir/port" >/dev/null
-    as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null ||
-        { tail -20 "$dir/postgres.log" >&2; die "the cluster in $dir did not start"; }
+    # The server outlives us: it must not hold our caller's descriptors (bats waits for its fd 3
+    # to close; a lock the caller holds would never be released).
+    (
+        for fd in $(cd /proc/self/fd && echo *); do
+            [ "$fd" -gt 2 ] && eval "exec $fd>&-"
+        done
+        as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null
+    ) || { tail -20 "$dir/postgres.log" >&2; die "the cluster in $dir did not start"; }
 }
 
 stop() {
