@@ -8,10 +8,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# postgresql-15 and iproute2: make check DB=pg (tests/pg/server.sh) and the multi-host test.
 DEPS="build-essential autoconf automake pkg-config libfcgi-dev libjson-c-dev libsqlite3-dev libpq-dev
 libsodium-dev libcurl4-openssl-dev nginx bats bats-assert bats-support curl jq sqlite3 spawn-fcgi libfcgi-bin wrk
 valgrind python3 python3-yaml python3-jsonschema apache2 libapache2-mod-fcgid
-apache2-suexec-pristine debhelper dpkg-dev lintian systemd procps"
+apache2-suexec-pristine debhelper dpkg-dev lintian systemd procps postgresql-15 iproute2"
 
 install_deps() {
     missing=""

@@ -8,13 +8,13 @@ load spec
 
 setup_file() {
     start_stack "$MEDUSA_SRCDIR/tests/fixtures/seed-extended.json"
-    EU=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM region WHERE name = 'EU'")
-    NA=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM region WHERE name = 'NA'")
-    HAT=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product WHERE handle = 'straw-hat' OR title = 'Summer Straw Hat'")
-    HAT_VARIANT=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_variant WHERE sku = 'HAT-ONE'")
-    SCARF=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product WHERE handle = 'winter-scarf'")
-    TSHIRT=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product WHERE handle = 't-shirt'")
-    MUG=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product WHERE handle = 'coffee-mug'")
+    EU=$(dbsql "SELECT id FROM region WHERE name = 'EU'")
+    NA=$(dbsql "SELECT id FROM region WHERE name = 'NA'")
+    HAT=$(dbsql "SELECT id FROM product WHERE handle = 'straw-hat' OR title = 'Summer Straw Hat'")
+    HAT_VARIANT=$(dbsql "SELECT id FROM product_variant WHERE sku = 'HAT-ONE'")
+    SCARF=$(dbsql "SELECT id FROM product WHERE handle = 'winter-scarf'")
+    TSHIRT=$(dbsql "SELECT id FROM product WHERE handle = 't-shirt'")
+    MUG=$(dbsql "SELECT id FROM product WHERE handle = 'coffee-mug'")
     export EU NA HAT HAT_VARIANT SCARF TSHIRT MUG
 }
 
@@ -91,10 +91,10 @@ hat_variant() {
     api GET "/store/products?id=$HAT"
     assert_json .count 1
     local col typ tag cat
-    col=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_collection WHERE title = 'Summer Collection'")
-    typ=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_type WHERE value = 'Accessories'")
-    tag=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_tag WHERE value = 'summer'")
-    cat=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_category WHERE handle = 'merch'")
+    col=$(dbsql "SELECT id FROM product_collection WHERE title = 'Summer Collection'")
+    typ=$(dbsql "SELECT id FROM product_type WHERE value = 'Accessories'")
+    tag=$(dbsql "SELECT id FROM product_tag WHERE value = 'summer'")
+    cat=$(dbsql "SELECT id FROM product_category WHERE handle = 'merch'")
     api GET "/store/products?collection_id[]=$col"
     assert_json '[.products[].id]' "[\"$HAT\"]"
     assert_json '.products[0].collection.title' 'Summer Collection'
@@ -126,7 +126,7 @@ hat_variant() {
     api GET '/store/products?order=-variants.prices.amount&limit=1&fields=handle'
     assert_status 200
     local top
-    top=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT p.handle FROM product p JOIN product_variant v ON v.product_id = p.id JOIN product_variant_money_amount pv ON pv.variant_id = v.id JOIN money_amount m ON m.id = pv.money_amount_id JOIN product_sales_channel s ON s.product_id = p.id WHERE p.status = 'published' GROUP BY p.id ORDER BY max(m.amount) DESC LIMIT 1")
+    top=$(dbsql "SELECT p.handle FROM product p JOIN product_variant v ON v.product_id = p.id JOIN product_variant_money_amount pv ON pv.variant_id = v.id JOIN money_amount m ON m.id = pv.money_amount_id JOIN product_sales_channel s ON s.product_id = p.id WHERE p.status = 'published' GROUP BY p.id ORDER BY max(m.amount) DESC LIMIT 1")
     assert_json '.products[0].handle' "$top"
 }
 
@@ -200,7 +200,7 @@ hat_variant() {
     api -H 'x-publishable-api-key: pk_wholesale_real' GET /store/products
     assert_status 200
     local pk
-    pk=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM publishable_api_key WHERE title = 'Wholesale storefront'")
+    pk=$(dbsql "SELECT id FROM publishable_api_key WHERE title = 'Wholesale storefront'")
     api -H "x-publishable-api-key: $pk" GET /store/products
     assert_status 200
     assert_json .count 3
@@ -272,13 +272,13 @@ hat_variant() {
 }
 
 @test "search: the index follows product writes" {
-    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "UPDATE product SET title = 'Zephyr Mug' WHERE handle = 'coffee-mug'"
+    dbsql "UPDATE product SET title = 'Zephyr Mug' WHERE handle = 'coffee-mug'"
     api POST /store/products/search '{"q":"zeph"}'
     assert_json '[.hits[].handle]' '["coffee-mug"]'
-    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "UPDATE product_variant SET sku = 'QWX-1' WHERE product_id = '$MUG'"
+    dbsql "UPDATE product_variant SET sku = 'QWX-1' WHERE product_id = '$MUG'"
     api POST /store/products/search '{"q":"qwx"}'
     assert_json '[.hits[].handle]' '["coffee-mug"]'
-    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "UPDATE product SET deleted_at = '2024-01-01T00:00:00.000Z' WHERE handle = 'coffee-mug'"
+    dbsql "UPDATE product SET deleted_at = '2024-01-01T00:00:00.000Z' WHERE handle = 'coffee-mug'"
     api POST /store/products/search '{"q":"zeph"}'
     assert_json '.hits' '[]'
 }
@@ -288,12 +288,12 @@ hat_variant() {
     assert_json .product.title 'Medusa T-Shirt'
     api GET "/store/products/$TSHIRT"
     assert_json .product.title 'Medusa T-Shirt'
-    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "UPDATE product SET title = 'Renamed Tee' WHERE id = '$TSHIRT'"
+    dbsql "UPDATE product SET title = 'Renamed Tee' WHERE id = '$TSHIRT'"
     api GET "/store/products/$TSHIRT"
     assert_json .product.title 'Renamed Tee'
     api GET '/store/products?handle=t-shirt'
     assert_json '.products[0].title' 'Renamed Tee'
-    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "UPDATE product SET title = 'Medusa T-Shirt' WHERE id = '$TSHIRT'"
+    dbsql "UPDATE product SET title = 'Medusa T-Shirt' WHERE id = '$TSHIRT'"
     api GET "/store/products/$TSHIRT"
     assert_json .product.title 'Medusa T-Shirt'
 }

@@ -8,7 +8,7 @@ load spec
 
 setup_file() {
     start_stack "$MEDUSA_SRCDIR/tests/fixtures/seed-extended.json"
-    q() { sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "$1"; }
+    q() { dbsql "$1"; }
     EU=$(q "SELECT id FROM region WHERE name = 'EU'")
     NA=$(q "SELECT id FROM region WHERE name = 'NA'")
     TEE=$(q "SELECT v.id FROM product_variant v JOIN product p ON p.id = v.product_id WHERE p.handle = 't-shirt' AND v.title = 'S / Black'")
@@ -24,7 +24,7 @@ teardown_file() {
 }
 
 db() {
-    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "$1"
+    dbsql "$1"
 }
 
 # new_cart [JSON]: creates a cart, sets CART.

@@ -8,7 +8,7 @@ load helpers
 
 setup_file() {
     start_stack
-    q() { sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "$1"; }
+    q() { dbsql "$1"; }
     VARIANT=$(q "SELECT id FROM product_variant ORDER BY id LIMIT 1")
     REGION=$(q "SELECT id FROM region ORDER BY id LIMIT 1")
     export VARIANT REGION
@@ -28,7 +28,7 @@ teardown_file() {
 }
 
 db() {
-    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "$1"
+    dbsql "$1"
 }
 
 # The state a rejected request must not change.

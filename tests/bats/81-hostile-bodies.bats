@@ -9,8 +9,8 @@ load helpers
 
 setup_file() {
     start_stack
-    REGION=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM region WHERE name = 'EU'")
-    VARIANT=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT v.id FROM product_variant v JOIN product p ON p.id = v.product_id WHERE p.handle = 't-shirt' LIMIT 1")
+    REGION=$(dbsql "SELECT id FROM region WHERE name = 'EU'")
+    VARIANT=$(dbsql "SELECT v.id FROM product_variant v JOIN product p ON p.id = v.product_id WHERE p.handle = 't-shirt' LIMIT 1")
     export REGION VARIANT
 }
 
@@ -19,7 +19,7 @@ teardown_file() {
 }
 
 db() {
-    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "$1"
+    dbsql "$1"
 }
 @test "hostile bodies on every write route, store and admin: no 5xx, no worker lost, integrity ok" {
     need_nginx

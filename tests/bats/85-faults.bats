@@ -7,7 +7,7 @@ load helpers
 setup_file() {
     export MEDUSA_TEST_WORKERS=4
     start_stack
-    VARIANT=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_variant ORDER BY id LIMIT 1")
+    VARIANT=$(dbsql "SELECT id FROM product_variant ORDER BY id LIMIT 1")
     export VARIANT
 }
 
@@ -16,7 +16,7 @@ teardown_file() {
 }
 
 db() {
-    sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "$1"
+    dbsql "$1"
 }
 
 workers() {
@@ -72,7 +72,7 @@ workers() {
                    AND l.variant_id = '$VARIANT') != g.qty
              OR (SELECT count(*) FROM payment p WHERE p.order_id = g.ord AND p.canceled_at IS NULL) != 1
              OR (SELECT completed_at FROM cart c WHERE c.id = g.cart) IS NULL;"
-    } | sqlite3 "$MEDUSA_TEST_DIR/medusa.db")
+    } | dbsql)
     assert_equal "$missing" 0
     # No cart has two orders; no order lacks its payment or its lines.
     assert_equal "$(db "SELECT count(*) FROM (SELECT cart_id FROM \"order\" GROUP BY cart_id HAVING count(*) > 1)")" 0
@@ -133,6 +133,7 @@ teardown() {
 }
 
 @test "read-only database: writes are a 500 in Medusa's body, reads work, writes come back" {
+    need_sqlite "a database file made read-only"
     need_nginx
     api POST /store/carts '{}'
     assert_status 200
@@ -172,6 +173,7 @@ teardown() {
 }
 
 @test "sustained writes: the WAL is checkpointed and restarted, not left to grow" {
+    need_sqlite "SQLite's WAL file"
     need_nginx
     command -v wrk >/dev/null || skip "needs wrk"
     local before after wal lua="$BATS_TEST_TMPDIR/post.lua"

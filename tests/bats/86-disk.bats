@@ -7,6 +7,7 @@
 load helpers
 
 setup_file() {
+    sqlite_only "a full disk under the SQLite file (a tmpfs for the database)" || return 0
     [ "$(id -u)" -eq 0 ] || skip "needs root to mount a tmpfs"
     MEDUSA_TEST_DIR="$(mktemp -d "${BATS_FILE_TMPDIR:-/tmp}/medusa.XXXXXX")"
     export MEDUSA_TEST_DIR
@@ -16,6 +17,10 @@ setup_file() {
     start_stack_in_dir
     VARIANT=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_variant ORDER BY id LIMIT 1")
     export VARIANT
+}
+
+setup() {
+    skip_sqlite_only
 }
 
 # start_stack with MEDUSA_TEST_DIR already set (helpers.bash's makes its own directory).

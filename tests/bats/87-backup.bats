@@ -6,10 +6,15 @@
 load helpers
 
 setup_file() {
+    sqlite_only "medusa-fcgi backup/check copy and restore the SQLite file" || return 0
     export MEDUSA_TEST_WORKERS=4
     start_stack
     VARIANT=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_variant ORDER BY id LIMIT 1")
     export VARIANT
+}
+
+setup() {
+    skip_sqlite_only
 }
 
 teardown_file() {

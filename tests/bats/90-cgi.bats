@@ -5,8 +5,13 @@
 load helpers
 
 setup_file() {
+    sqlite_only "CGI and spawn-fcgi runs given the SQLite file as MEDUSA_DATABASE" || return 0
     export MEDUSA_TEST_TRANSPORT=cgi
     start_stack
+}
+
+setup() {
+    skip_sqlite_only
 }
 
 @test "cgi: GET /health answers with a CGI Status header" {

@@ -9,12 +9,14 @@ load hosting
 load admin
 
 setup_file() {
+    sqlite_only "tests/apache.sh's config names the SQLite file" || return 0
     [ -x /usr/sbin/apache2 ] && [ -f /usr/lib/apache2/modules/mod_fcgid.so ] || return 0
     export MEDUSA_TEST_TRANSPORT=apache-fcgid
     start_stack "$MEDUSA_SRCDIR/tests/fixtures/seed-extended.json"
 }
 
 setup() {
+    skip_sqlite_only
     [ -x /usr/sbin/apache2 ] && [ -f /usr/lib/apache2/modules/mod_fcgid.so ] ||
         skip "apache2 and libapache2-mod-fcgid are not installed"
 }

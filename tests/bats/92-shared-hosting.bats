@@ -13,6 +13,7 @@ have_apache() {
 }
 
 setup_file() {
+    sqlite_only "the shared-hosting layout keeps a SQLite file beside the web directory" || return 0
     have_apache || return 0
     export MEDUSA_TEST_TRANSPORT=apache-cgi
     start_stack "$MEDUSA_SRCDIR/tests/fixtures/seed-extended.json"
@@ -20,6 +21,7 @@ setup_file() {
 }
 
 setup() {
+    skip_sqlite_only
     have_apache || skip "apache2 is not installed"
 }
 

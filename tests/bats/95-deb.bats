@@ -20,6 +20,7 @@ can_run() {
 }
 
 setup_file() {
+    sqlite_only "the installed package serves a SQLite file (the Debian package's layout)" || return 0
     can_run || return 0
     # From here on this file owns the package: the tests run, teardown_file purges it.
     export DEB_RUN=1
@@ -42,6 +43,7 @@ setup_file() {
 }
 
 setup() {
+    skip_sqlite_only
     [ "${DEB_RUN:-}" = 1 ] ||
         skip "needs root, dpkg-dev, debhelper, lintian, nginx and no medusa-fcgi installed"
 }

@@ -7,7 +7,7 @@
 
 # q SQL: run against this file's database.
 q() {
-    sqlite3 -cmd '.timeout 5000' "$MEDUSA_TEST_DIR/medusa.db" "$@"
+    dbsql "$@"
 }
 
 # checkout_vars: EU, TEE (S / Black t-shirt) and STD (PostFake Standard in the EU), exported.

@@ -7,6 +7,13 @@
 #   apache-cgi           its own Apache as a shared host: the binary as medusa.cgi beside the shipped
 #                        htaccess in a web directory, run by mod_cgid (under suexec when root)
 # (tests/stack.sh and tests/apache.sh start the servers).
+# The backend, MEDUSA_TEST_DB:
+#   sqlite (the default)  the file $MEDUSA_TEST_DIR/medusa.db
+#   pg                    a database of its own (named after the file and the bats process) in the
+#                         run's PostgreSQL cluster, tests/pg/server.sh in MEDUSA_TEST_PGDIR (started
+#                         here by the first file that needs it, under a lock; `make check DB=pg`
+#                         stops it at the end, tests/pg/zz-stop.sh); MEDUSA_DATABASE is its URI.
+# Tests run SQL on the file's database with dbsql, whatever the backend.
 # shellcheck shell=bash
 
 bats_load_library bats-support
@@ -15,17 +22,86 @@ bats_load_library bats-assert
 : "${MEDUSA_SRCDIR:=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}"
 : "${MEDUSA_BIN:=$MEDUSA_SRCDIR/src/medusa-fcgi}"
 : "${MEDUSA_TEST_TRANSPORT:=nginx}"
-export MEDUSA_SRCDIR MEDUSA_BIN MEDUSA_TEST_TRANSPORT
+: "${MEDUSA_TEST_DB:=sqlite}"
+export MEDUSA_SRCDIR MEDUSA_BIN MEDUSA_TEST_TRANSPORT MEDUSA_TEST_DB
 export MEDUSA_ENV=development
+if [ "$MEDUSA_TEST_DB" = pg ]; then
+    : "${MEDUSA_TEST_PGDIR:=${TMPDIR:-/tmp}/medusa-test-pg.$(id -u)}"
+    export MEDUSA_TEST_PGDIR
+fi
+
+# test_database: MEDUSA_DATABASE for this file's database (the SQLite file, or the PostgreSQL URI).
+test_database() {
+    if [ "$MEDUSA_TEST_DB" = pg ]; then
+        echo "$MEDUSA_TEST_PGURL"
+    else
+        echo "$MEDUSA_TEST_DIR/medusa.db"
+    fi
+}
+
+# need_sqlite REASON: in a test (or setup), skips it when the backend is not SQLite.
+need_sqlite() {
+    [ "$MEDUSA_TEST_DB" = sqlite ] || skip "SQLite only: $1"
+}
+
+# A file that is SQLite-only as a whole: `sqlite_only REASON || return 0` first in setup_file (bats
+# 1.8 cannot skip from setup_file: it returns, starting nothing), and skip_sqlite_only first in
+# setup, which then skips each test with REASON.
+sqlite_only() {
+    [ "$MEDUSA_TEST_DB" = sqlite ] && return 0
+    export MEDUSA_TEST_SQLITE_ONLY="$1"
+    return 1
+}
+skip_sqlite_only() {
+    [ -z "${MEDUSA_TEST_SQLITE_ONLY:-}" ] || skip "SQLite only: $MEDUSA_TEST_SQLITE_ONLY"
+}
+
+# dbsql [SQL...]: runs SQL (each argument, or stdin when none) on this file's database; rows come
+# out as sqlite3's default list mode prints them: columns separated by |, one row a line, NULL
+# empty. SQLite waits up to 5 s for the server's lock, as the suites always did.
+dbsql() {
+    if [ "$MEDUSA_TEST_DB" = pg ]; then
+        if [ $# -eq 0 ]; then
+            psql -XAtq -v ON_ERROR_STOP=1 -F '|' -d "$MEDUSA_TEST_PGURL" -f -
+        else
+            printf '%s\n;\n' "$@" | psql -XAtq -v ON_ERROR_STOP=1 -F '|' -d "$MEDUSA_TEST_PGURL" -f -
+        fi
+    else
+        sqlite3 -cmd '.timeout 5000' "$MEDUSA_TEST_DIR/medusa.db" "$@"
+    fi
+}
+
+# pg_cluster: the run's PostgreSQL cluster, started if it is not running (bats files run in
+# parallel under make -j: the lock makes one of them start it, the others wait and reuse it).
+pg_cluster() {
+    mkdir -p "$(dirname "$MEDUSA_TEST_PGDIR")"
+    (
+        flock 9
+        "$MEDUSA_SRCDIR/tests/pg/server.sh" start "$MEDUSA_TEST_PGDIR"
+    ) 9>"$MEDUSA_TEST_PGDIR.lock"
+}
 
 # medusa VERB...: the binary against this file's database.
 medusa() {
-    MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN" "$@"
+    MEDUSA_DATABASE="$(test_database)" "$MEDUSA_BIN" "$@"
 }
 
 # Fresh database: migrated and seeded with the demo store (plus any files given).
 fresh_db() {
-    rm -f "$MEDUSA_TEST_DIR"/medusa.db*
+    if [ "$MEDUSA_TEST_DB" = pg ]; then
+        pg_cluster
+        if [ -z "${MEDUSA_TEST_PGNAME:-}" ]; then
+            MEDUSA_TEST_PGNAME=$(basename "${BATS_TEST_FILENAME:-medusa}" .bats | tr '[:upper:]' '[:lower:]' |
+                tr -c 'a-z0-9\n' _)
+            MEDUSA_TEST_PGNAME="t_${MEDUSA_TEST_PGNAME:0:40}_$$"
+            export MEDUSA_TEST_PGNAME
+        fi
+        "$MEDUSA_SRCDIR/tests/pg/server.sh" createdb "$MEDUSA_TEST_PGDIR" "$MEDUSA_TEST_PGNAME"
+        MEDUSA_TEST_PGURL=$("$MEDUSA_SRCDIR/tests/pg/server.sh" url "$MEDUSA_TEST_PGDIR" "$MEDUSA_TEST_PGNAME")
+        export MEDUSA_TEST_PGURL
+    else
+        rm -f "$MEDUSA_TEST_DIR"/medusa.db*
+    fi
     medusa migrate 2>/dev/null
     medusa seed "$MEDUSA_SRCDIR/conf/demo-seed.json" 2>/dev/null
     local f
@@ -50,7 +126,8 @@ start_stack() {
     nginx)
         MEDUSA_TEST_PORT="$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)"
         export MEDUSA_TEST_PORT
-        "$MEDUSA_SRCDIR/tests/stack.sh" start "$MEDUSA_TEST_DIR" "$MEDUSA_TEST_PORT" "${MEDUSA_TEST_WORKERS:-2}" >&3
+        STACK_DATABASE="$(test_database)" \
+            "$MEDUSA_SRCDIR/tests/stack.sh" start "$MEDUSA_TEST_DIR" "$MEDUSA_TEST_PORT" "${MEDUSA_TEST_WORKERS:-2}" >&3
         ;;
     apache-fcgid | apache-cgi)
         MEDUSA_TEST_PORT="$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)"
@@ -77,6 +154,10 @@ stop_stack() {
         case "$MEDUSA_TEST_DIR" in /var/www/medusa-test.*) rm -rf "$MEDUSA_TEST_DIR" ;; esac
         ;;
     esac
+    # The file's PostgreSQL database goes with it (MEDUSA_TEST_KEEP_DB=1 keeps it to look at).
+    if [ "$MEDUSA_TEST_DB" = pg ] && [ -n "${MEDUSA_TEST_PGNAME:-}" ] && [ -z "${MEDUSA_TEST_KEEP_DB:-}" ]; then
+        "$MEDUSA_SRCDIR/tests/pg/server.sh" dropdb "$MEDUSA_TEST_PGDIR" "$MEDUSA_TEST_PGNAME" || true
+    fi
 }
 
 # Tests that need the real pool (signals, kill -9, nginx's own limits) skip under other transports.
@@ -143,7 +224,7 @@ _api_cgi() {
     # (valgrind's, say) is shown: the status 000 fails the next assertion instead.
     printf '%s' "$data" | env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD="$method" \
         REQUEST_URI="$path" QUERY_STRING="$query" SERVER_PROTOCOL=HTTP/1.1 \
-        MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "${env[@]}" \
+        MEDUSA_DATABASE="$(test_database)" "${env[@]}" \
         "${wrap[@]}" "$MEDUSA_BIN" > "$out.raw" 2> "$out.err" || rc=$?
     if [ $rc -ne 0 ]; then
         echo "# $MEDUSA_TEST_WRAP $MEDUSA_BIN exited $rc for $method $path" >&2

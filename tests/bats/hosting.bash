@@ -6,7 +6,7 @@
 
 # hq SQL: run against this file's database (the server may be writing: wait for its lock).
 hq() {
-    sqlite3 -cmd '.timeout 5000' "$MEDUSA_TEST_DIR/medusa.db" "$@"
+    dbsql "$@"
 }
 
 # checkout_story: a shopper's whole visit through the transport: the catalog, a cart, checkout

@@ -7,7 +7,7 @@
 
 # sql STATEMENTS: run against this file's database.
 sql() {
-    sqlite3 -cmd '.timeout 5000' "$MEDUSA_TEST_DIR/medusa.db" "$@"
+    dbsql "$@"
 }
 
 # order_fixture ID DISPLAY_ID CUSTOMER_ID EMAIL [STATUS] [CREATED_AT]
