@@ -11,6 +11,7 @@
 #include "config.h"
 #include "core/conf.h"
 #include "core/log.h"
+#include "core/sbuf.h"
 #include "db/db.h"
 #include "events.h"
 #include "jobs.h"
@@ -42,6 +43,9 @@ static const char usage[] =
     "                     (SQLite's online backup API; one self-contained file, mode 0600)\n"
     "  check [--db PATH]  integrity check, foreign keys and schema version against this binary;\n"
     "                     exit 0 when all is well, 1 when not\n"
+    "  sql [STATEMENT...] [--db PATH]\n"
+    "                     run SQL (the arguments, else standard input) in SQLite's dialect on\n"
+    "                     either database; rows printed as sqlite3 prints them (a|b, NULL empty)\n"
     "  events [list] [--all] [--after ID] [--limit N] [--db PATH]\n"
     "                     print the outbox's pending events (all with --all), oldest first, one\n"
     "                     JSON object a line: id, name, data, created_at, consumed_at\n"
@@ -102,6 +106,38 @@ static int cmd_migrate(const struct conf *cf)
     }
     db_close(db);
     return 0;
+}
+
+/* The statements of the arguments, or of standard input without any. */
+static int cmd_sql(const struct conf *cf, int argc, char **argv)
+{
+    char err[1024];
+    struct db *db;
+    struct sbuf sql = SBUF_INIT;
+    int rc = 0;
+    if (argc > 0) {
+        for (int i = 0; i < argc; i++) {
+            sbuf_adds(&sql, argv[i]);
+            sbuf_adds(&sql, ";\n");
+        }
+    } else {
+        char buf[8192];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+            sbuf_add(&sql, buf, n);
+        sbuf_adds(&sql, "");
+    }
+    if (open_db(cf, &db) < 0) {
+        sbuf_release(&sql);
+        return 1;
+    }
+    if (db_sql_print(db, sql.buf, stdout, err, sizeof(err)) < 0) {
+        fprintf(stderr, "medusa-fcgi: sql: %s\n", err);
+        rc = 1;
+    }
+    db_close(db);
+    sbuf_release(&sql);
+    return rc;
 }
 
 static int cmd_seed(const struct conf *cf, const char *file)
@@ -334,6 +370,8 @@ int main(int argc, char **argv)
         }
     } else if (!strcmp(verb, "check")) {
         rc = cmd_check(&cf);
+    } else if (!strcmp(verb, "sql")) {
+        rc = cmd_sql(&cf, argc, argv);
     } else if (!strcmp(verb, "events")) {
         rc = events_cmd(&cf, argc > 0 ? argv[0] : NULL, all, after, limit);
     } else if (!strcmp(verb, "jobs")) {

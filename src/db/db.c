@@ -504,3 +504,65 @@ int db_payment_provider_register(struct db *db, const char *provider_id, int ins
             return -1;
     return 0;
 }
+
+/* The end of the statement that starts at p: its ';' outside literals, quoted names and
+ * comments, or the string's end. */
+static const char *statement_end(const char *p)
+{
+    for (; *p && *p != ';'; p++) {
+        if (*p == '\'' || *p == '"') {
+            char q = *p;
+            for (p++; *p && !(*p == q && p[1] != q); p++)
+                if (*p == q)
+                    p++; /* a doubled quote */
+            if (!*p)
+                break;
+        } else if (p[0] == '-' && p[1] == '-') {
+            while (p[1] && p[1] != '\n')
+                p++;
+        }
+    }
+    return p;
+}
+
+int db_sql_print(struct db *db, const char *sql, void *out, char *err, size_t errlen)
+{
+    FILE *f = out;
+    const char *p = sql;
+    while (*p) {
+        const char *e = statement_end(p);
+        size_t n = (size_t)(e - p);
+        char *one = xmalloc(n + 1);
+        struct db_stmt *st;
+        int rc, blank = 1;
+        memcpy(one, p, n);
+        one[n] = '\0';
+        for (size_t i = 0; i < n; i++)
+            blank &= (unsigned char)one[i] <= ' ';
+        p = *e ? e + 1 : e;
+        if (blank) {
+            free(one);
+            continue;
+        }
+        if (!(st = drv_prepare(db, one, 0))) {
+            snprintf(err, errlen, "%s", drv_errmsg(db));
+            free(one);
+            return -1;
+        }
+        while ((rc = drv_step(db, st)) == DB_ROW) {
+            int cols = db_col_count(st);
+            for (int i = 0; i < cols; i++) {
+                const char *v = db_col_text(st, i);
+                fprintf(f, "%s%s", i ? "|" : "", v ? v : "");
+            }
+            fputc('\n', f);
+        }
+        if (rc != DB_DONE)
+            snprintf(err, errlen, "%s", drv_errmsg(db));
+        drv_finalize(st);
+        free(one);
+        if (rc != DB_DONE)
+            return -1;
+    }
+    return 0;
+}

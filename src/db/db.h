@@ -76,6 +76,12 @@ uint64_t db_change_stamp(struct db *db);
 int db_lock(struct db *db, const char *database, const char *name, int wait, int *fd);
 void db_unlock(struct db *db, const char *name, int fd);
 
+/* `medusa-fcgi sql`: runs each statement of sql (separated by semicolons; written in SQLite's
+ * dialect, which the PostgreSQL driver rewrites as it does every statement) and prints every
+ * row on out (a FILE *) as sqlite3 does: values separated by '|', NULL as nothing, booleans as
+ * 1/0, times as stored text. 0, or -1 with the message in err (statements before it ran). */
+int db_sql_print(struct db *db, const char *sql, void *out, char *err, size_t errlen);
+
 /* Runs a semicolon-separated script outside the cache (CLI verbs only). */
 int db_exec_script(struct db *db, const char *sql, char *err, size_t errlen);
 /* Loads a seed file in one transaction (db/seed.c). */

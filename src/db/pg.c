@@ -96,7 +96,8 @@ static const char session_sql[] =
     "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1;"
     "SET lc_messages = 'C'; SET client_min_messages = 'warning'";
 
-/* The dialect's boolean columns: names that are boolean in every table that has them. */
+/* The dialect's view of the schema: the names of boolean columns (boolean in every table that
+ * has them) and every column's type. */
 static int load_bools(struct pg_conn *pc)
 {
     PGresult *r = PQexec(pc->c, "SELECT column_name FROM information_schema.columns WHERE "
@@ -115,6 +116,25 @@ static int load_bools(struct pg_conn *pc)
         names[i] = PQgetvalue(r, i, 0);
     pg_dialect_set_bools(&pc->dialect, names, n);
     free(names);
+    PQclear(r);
+    r = PQexec(pc->c, "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                      "WHERE table_schema = current_schema()");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        set_error(pc, r);
+        PQclear(r);
+        return -1;
+    }
+    n = PQntuples(r);
+    {
+        const char **t = xmalloc(sizeof(char *) * (size_t)(n ? 3 * n : 1));
+        for (int i = 0; i < n; i++) {
+            t[i] = PQgetvalue(r, i, 0);
+            t[n + i] = PQgetvalue(r, i, 1);
+            t[2 * n + i] = PQgetvalue(r, i, 2);
+        }
+        pg_dialect_set_columns(&pc->dialect, t, t + n, t + 2 * n, n);
+        free(t);
+    }
     PQclear(r);
     return 0;
 }

@@ -141,6 +141,16 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int cmp_column(const void *a, const void *b)
+{
+    return strcmp(a, ((const struct pg_column *)b)->key);
+}
+
+static int cmp_columns(const void *a, const void *b)
+{
+    return strcmp(((const struct pg_column *)a)->key, ((const struct pg_column *)b)->key);
+}
+
 static int is_bool_col(const struct pg_dialect *d, const struct tok *k)
 {
     char name[64], *key = name;
@@ -159,11 +169,11 @@ static void bool_literal(struct tok *k)
         k->repl = k->p[0] == '1' ? "true" : "false";
 }
 
-/* The value items of a parenthesised list starting at open: each item's first token index and
- * whether it is a single token; returns the count (at most max). */
-static int list_items(const struct toks *t, int open, int end, int *first, int *single, int max)
+/* The items of a list from open (exclusive) to end (the closing token, exclusive): each item's
+ * first and last token indexes; returns the count (at most max). */
+static int list_items(const struct toks *t, int open, int end, int *first, int *last, int max)
 {
-    int n = 0, depth = 0, start = step(t, open, 1), count = 0;
+    int n = 0, depth = 0, start = step(t, open, 1);
     for (int i = open + 1; i <= end && n < max; i++) {
         const struct tok *k = &t->v[i];
         if (punct(k, "(")) {
@@ -172,21 +182,92 @@ static int list_items(const struct toks *t, int open, int end, int *first, int *
             depth--;
         } else if (depth == 0 && (punct(k, ",") || i == end)) {
             first[n] = start;
-            single[n++] = count == 1;
+            last[n++] = step(t, i, -1);
             start = step(t, i, 1);
-            count = 0;
-            continue;
         }
-        if (k->kind != T_SPACE)
-            count++;
     }
     return n;
 }
 
-/* INSERT INTO t (cols) VALUES (...), (...) or SELECT a, b: literal 0/1 into boolean columns. */
-static void insert_bools(const struct pg_dialect *d, struct toks *t, int at)
+/* The type of table.column when it is one an expression must be cast to (not text), or NULL. */
+static const char *cast_type(const struct pg_dialect *d, const struct tok *table,
+                             const struct tok *col)
 {
-    int open = -1, close, cols[64], single[64], ncols, vf[64], vs[64];
+    char key[128];
+    const struct pg_column *c;
+    size_t tn = table->n, cn = col->n;
+    const char *tp = table->p;
+    if (table->kind == T_QID) { /* "order" */
+        tp++;
+        tn -= 2;
+    }
+    if (tn + cn + 2 > sizeof(key) || !d->ncols)
+        return NULL;
+    for (size_t i = 0; i < tn; i++)
+        key[i] = (char)tolower((unsigned char)tp[i]);
+    key[tn] = '.';
+    for (size_t i = 0; i < cn; i++)
+        key[tn + 1 + i] = (char)tolower((unsigned char)col->p[i]);
+    key[tn + 1 + cn] = '\0';
+    c = bsearch(key, d->cols, (size_t)d->ncols, sizeof(*d->cols), cmp_column);
+    return c ? c->cast : NULL;
+}
+
+/* A value [a, b] stored into table.col: literal 0/1 into a boolean is false/true; an expression
+ * (not a lone parameter or literal, whose type the column gives) is cast to the column's type,
+ * since PostgreSQL types a coalesce or a CASE of parameters as text, and text is not assigned
+ * to a time, a number or JSON. */
+static void store_value(const struct pg_dialect *d, struct toks *t, const struct tok *table,
+                        const struct tok *col, int a, int b)
+{
+    const char *type;
+    if (a < 0 || b < a)
+        return;
+    if (a == b) {
+        if (is_bool_col(d, col))
+            bool_literal(&t->v[a]);
+        return;
+    }
+    if (!(type = cast_type(d, table, col)))
+        return;
+    /* The parameters the expression passes through as its value (coalesce's arguments, CASE's
+     * results) take the column's type too: a parameter has one type in the whole statement, and
+     * coalesce would make it text. */
+    for (int i = a + 1; i < b; i++) {
+        int pv = step(t, i, -1), fn;
+        if (t->v[i].kind != T_PARAM || pv < 0 || t->v[i].pre)
+            continue;
+        if (is(&t->v[pv], "THEN") || is(&t->v[pv], "ELSE")) {
+            t->v[i].pre = "CAST(";
+            t->v[i].post = type + 1;
+            continue;
+        }
+        if (!punct(&t->v[pv], "(") && !punct(&t->v[pv], ","))
+            continue;
+        /* the function whose argument list holds the parameter */
+        int depth = 0;
+        for (fn = i - 1; fn >= a; fn--) {
+            if (punct(&t->v[fn], ")"))
+                depth++;
+            else if (punct(&t->v[fn], "(") && depth-- == 0)
+                break;
+        }
+        fn = fn > a ? step(t, fn, -1) : -1;
+        if (fn >= 0 && (is(&t->v[fn], "coalesce") || is(&t->v[fn], "ifnull") ||
+                        is(&t->v[fn], "nullif") || is(&t->v[fn], "max") || is(&t->v[fn], "min") ||
+                        is(&t->v[fn], "greatest") || is(&t->v[fn], "least"))) {
+            t->v[i].pre = "CAST(";
+            t->v[i].post = type + 1;
+        }
+    }
+    t->v[a].pre = "CAST((";
+    t->v[b].post = type;
+}
+
+/* INSERT INTO t (cols) VALUES (...), (...) or SELECT a, b: store_value for each value. */
+static void insert_values(const struct pg_dialect *d, struct toks *t, int table, int at)
+{
+    int open = -1, close, cf[96], cl[96], ncols, vf[96], vl[96];
     for (int i = at; i >= 0 && i < t->n; i = step(t, i, 1)) {
         if (punct(&t->v[i], "(")) {
             open = i;
@@ -197,12 +278,7 @@ static void insert_bools(const struct pg_dialect *d, struct toks *t, int at)
     }
     if (open < 0 || (close = close_of(t, open)) < 0)
         return;
-    ncols = list_items(t, open, close, cols, single, 64);
-    int any = 0;
-    for (int c = 0; c < ncols; c++)
-        any |= is_bool_col(d, &t->v[cols[c]]);
-    if (!any)
-        return;
+    ncols = list_items(t, open, close, cf, cl, 96);
     int i = step(t, close, 1);
     if (i < 0)
         return;
@@ -211,39 +287,67 @@ static void insert_bools(const struct pg_dialect *d, struct toks *t, int at)
             int e = close_of(t, i), nv;
             if (e < 0)
                 return;
-            nv = list_items(t, i, e, vf, vs, 64);
+            nv = list_items(t, i, e, vf, vl, 96);
             for (int c = 0; c < nv && c < ncols; c++)
-                if (vs[c] && is_bool_col(d, &t->v[cols[c]]))
-                    bool_literal(&t->v[vf[c]]);
+                store_value(d, t, &t->v[table], &t->v[cf[c]], vf[c], vl[c]);
             i = step(t, e, 1);
             if (i < 0 || !punct(&t->v[i], ","))
                 break;
             i = step(t, i, 1);
         }
     } else if (is(&t->v[i], "SELECT")) {
-        /* the select list runs to FROM (or the end) at depth 0 */
-        int depth = 0, start = step(t, i, 1), c = 0, count = 0;
+        /* the select list runs to FROM (or WHERE, or the end) at depth 0 */
+        int depth = 0, start = step(t, i, 1), c = 0;
         for (int j = start; j >= 0 && j < t->n && c < ncols; j++) {
             const struct tok *k = &t->v[j];
-            int last = j + 1 == t->n;
+            int end = j + 1 == t->n;
             if (punct(k, "("))
                 depth++;
             else if (punct(k, ")"))
                 depth--;
-            if (depth == 0 && (punct(k, ",") || is(k, "FROM") || is(k, "WHERE") || last)) {
-                if (last && k->kind != T_SPACE && !punct(k, ","))
-                    count++;
-                if (count == 1 && is_bool_col(d, &t->v[cols[c]]))
-                    bool_literal(&t->v[start]);
+            if (depth == 0 &&
+                (punct(k, ",") || is(k, "FROM") || is(k, "WHERE") || is(k, "ON") || end)) {
+                int last = end && !punct(k, ",") && k->kind != T_SPACE ? j : step(t, j, -1);
+                store_value(d, t, &t->v[table], &t->v[cf[c]], start, last);
                 if (!punct(k, ","))
                     break;
                 c++;
                 start = step(t, j, 1);
-                count = 0;
-                continue;
             }
-            if (k->kind != T_SPACE)
-                count++;
+        }
+    }
+}
+
+/* SET a = x, b = y (an UPDATE's, or an upsert's DO UPDATE) from at: store_value for each. */
+static void set_values(const struct pg_dialect *d, struct toks *t, int table, int at)
+{
+    int depth = 0, col = -1, start = -1;
+    for (int j = step(t, at, 1); j >= 0 && j < t->n; j++) {
+        const struct tok *k = &t->v[j];
+        int end = j + 1 == t->n;
+        if (punct(k, "("))
+            depth++;
+        else if (punct(k, ")"))
+            depth--;
+        if (depth < 0)
+            return;
+        if (depth)
+            continue;
+        if (col < 0 && k->kind == T_WORD) {
+            col = j;
+            continue;
+        }
+        if (col >= 0 && start < 0 && punct(k, "=")) {
+            start = step(t, j, 1);
+            continue;
+        }
+        if (start >= 0 &&
+            (punct(k, ",") || is(k, "WHERE") || is(k, "FROM") || is(k, "RETURNING") || end)) {
+            int last = end && !punct(k, ",") && k->kind != T_SPACE ? j : step(t, j, -1);
+            store_value(d, t, &t->v[table], &t->v[col], start, last);
+            if (!punct(k, ","))
+                return;
+            col = start = -1;
         }
     }
 }
@@ -396,6 +500,7 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, struct pg_
 {
     struct toks t = {0};
     int maxp = 0, nothing = -1, returning = -1, depth = 0, json_end = -1, probe = 0;
+    int insert_table = -1;
     char *text;
     if (lex(&t, sql) < 0) {
         free(t.v);
@@ -456,9 +561,18 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, struct pg_
             }
         } else if (is(k, "INTO") && pv >= 0 &&
                    (is(&t.v[pv], "INSERT") || is(&t.v[pv], "IGNORE") || is(&t.v[pv], "REPLACE"))) {
-            int tab = nx;
-            if (tab >= 0)
-                insert_bools(d, &t, step(&t, tab, 1));
+            if (nx >= 0) {
+                insert_table = nx;
+                insert_values(d, &t, nx, step(&t, nx, 1));
+            }
+        } else if (is(k, "UPDATE") && nx >= 0 && (pv < 0 || !is(&t.v[pv], "DO"))) {
+            int set = step(&t, nx, 1);
+            if (set >= 0 && is(&t.v[set], "SET"))
+                set_values(d, &t, nx, set);
+        } else if (is(k, "SET") && pv >= 0 && is(&t.v[pv], "UPDATE") && insert_table >= 0) {
+            int dd = step(&t, pv, -1);
+            if (dd >= 0 && is(&t.v[dd], "DO"))
+                set_values(d, &t, insert_table, i);
         } else if (is(k, "CROSS") && nx >= 0 && is(&t.v[nx], "JOIN")) {
             /* SQLite's CROSS JOIN … ON (a join order hint) is PostgreSQL's JOIN … ON */
             int dd = 0;
@@ -573,19 +687,62 @@ void pg_dialect_init(struct pg_dialect *d)
 {
     d->bools = NULL;
     d->nbools = 0;
+    d->cols = NULL;
+    d->ncols = 0;
 }
 
-void pg_dialect_free(struct pg_dialect *d)
+static void free_bools(struct pg_dialect *d)
 {
     for (int i = 0; i < d->nbools; i++)
         free(d->bools[i]);
     free(d->bools);
-    pg_dialect_init(d);
+    d->bools = NULL;
+    d->nbools = 0;
+}
+
+static void free_cols(struct pg_dialect *d)
+{
+    for (int i = 0; i < d->ncols; i++)
+        free(d->cols[i].cast);
+    free(d->cols);
+    d->cols = NULL;
+    d->ncols = 0;
+}
+
+void pg_dialect_free(struct pg_dialect *d)
+{
+    free_bools(d);
+    free_cols(d);
+}
+
+void pg_dialect_set_columns(struct pg_dialect *d, const char *const *tables,
+                            const char *const *columns, const char *const *types, int n)
+{
+    static const char *const plain[] = {"text",  "character varying", "character", "USER-DEFINED",
+                                        "ARRAY", "tsvector"};
+    free_cols(d);
+    d->cols = n ? xmalloc(sizeof(*d->cols) * (size_t)n) : NULL;
+    for (int i = 0; i < n; i++) {
+        int skip = 0;
+        for (size_t k = 0; k < sizeof(plain) / sizeof(plain[0]); k++)
+            skip |= !strcmp(types[i], plain[k]);
+        if (skip || strlen(tables[i]) + strlen(columns[i]) + 2 > sizeof(d->cols[0].key))
+            continue;
+        struct pg_column *c = &d->cols[d->ncols++];
+        snprintf(c->key, sizeof(c->key), "%s.%s", tables[i], columns[i]);
+        for (char *p = c->key; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        size_t len = strlen(types[i]) + 8;
+        c->cast = xmalloc(len);
+        snprintf(c->cast, len, ") AS %s)", types[i]);
+    }
+    if (d->ncols)
+        qsort(d->cols, (size_t)d->ncols, sizeof(*d->cols), cmp_columns);
 }
 
 void pg_dialect_set_bools(struct pg_dialect *d, const char *const *names, int n)
 {
-    pg_dialect_free(d);
+    free_bools(d);
     d->bools = n ? xmalloc(sizeof(char *) * (size_t)n) : NULL;
     for (int i = 0; i < n; i++) {
         char *s = xstrdup(names[i]);

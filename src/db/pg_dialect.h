@@ -9,20 +9,33 @@
  *   ifnull(, json_object(, json_array( → coalesce(, json_build_object(, json_build_array(
  *   0 and 1 compared with or assigned to a boolean column → false and true (the boolean columns
  *   are read from the schema; INSERT value lists are matched to their column list)
+ *   an expression stored into a column of another type than text (INSERT values, UPDATE SET)
+ *   → CAST((expression) AS the column's type)
  * Functions SQLite has and PostgreSQL lacks (json_extract, json_each, group_concat, iif, …) are
  * defined in the database instead (sql/pg/compat.sql). Pure text work: unit-tested. */
 #ifndef DB_PG_DIALECT_H
 #define DB_PG_DIALECT_H
 
+struct pg_column {
+    char key[112]; /* "table.column", lower case */
+    char *cast;    /* ") AS type)": the end of a cast to its type */
+};
+
 struct pg_dialect {
     char **bools; /* lower-case names of boolean columns, sorted */
     int nbools;
+    struct pg_column *cols; /* the columns whose type is not text, sorted by key */
+    int ncols;
 };
 
 void pg_dialect_init(struct pg_dialect *d);
 void pg_dialect_free(struct pg_dialect *d);
 /* Replaces the boolean column names (any table): names need not be sorted or unique. */
 void pg_dialect_set_bools(struct pg_dialect *d, const char *const *names, int n);
+/* The schema's columns and their types (information_schema's data_type). */
+void pg_dialect_set_columns(struct pg_dialect *d, const char *const *tables,
+                            const char *const *columns, const char *const *types, int n);
+
 /* What a rewrite tells the driver besides the text. */
 struct pg_rewritten {
     int nparams; /* the highest ?N */

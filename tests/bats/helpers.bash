@@ -61,10 +61,12 @@ skip_sqlite_only() {
 # empty. SQLite waits up to 5 s for the server's lock, as the suites always did.
 dbsql() {
     if [ "$MEDUSA_TEST_DB" = pg ]; then
+        # medusa-fcgi sql: the tests' SQLite dialect goes through the driver's rewrite, and rows
+        # come back as sqlite3 prints them (booleans 1/0, times as stored).
         if [ $# -eq 0 ]; then
-            psql -XAtq -v ON_ERROR_STOP=1 -F '|' -d "$MEDUSA_TEST_PGURL" -f -
+            medusa sql
         else
-            printf '%s\n;\n' "$@" | psql -XAtq -v ON_ERROR_STOP=1 -F '|' -d "$MEDUSA_TEST_PGURL" -f -
+            printf '%s\n;\n' "$@" | medusa sql
         fi
     else
         sqlite3 -cmd '.timeout 5000' "$MEDUSA_TEST_DIR/medusa.db" "$@"
