@@ -1320,7 +1320,7 @@ CREATE TABLE idempotency_key (
     created_at      timestamptz NOT NULL DEFAULT now(),
     locked_at       timestamptz,
     request_method  character varying,
-    request_params  jsonb,
+    request_params  text, -- Medusa: jsonb; we keep a request fingerprint ("|cus_…"), not JSON
     request_path    character varying,
     response_code   integer,
     response_body   jsonb,
