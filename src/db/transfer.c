@@ -30,13 +30,13 @@
 
 /* Tables a fresh migration fills (sql/pg/0001, 0012, change_stamp.sql): allowed to hold rows in
  * the target; their rows are replaced by the source's. */
-static const char *const preloaded[] = {"currency",          "country",
-                                        "payment_provider",  "fulfillment_provider",
-                                        "tax_provider",      "notification_provider",
-                                        "app_counter",       "schema_migrations",
-                                        "medusa_change",     NULL};
+static const char *const preloaded[] = {"currency",         "country",
+                                        "payment_provider", "fulfillment_provider",
+                                        "tax_provider",     "notification_provider",
+                                        "app_counter",      "schema_migrations",
+                                        "medusa_change",    NULL};
 
-enum kind { K_TEXT, K_BOOL, K_INT };
+enum kind { K_TEXT, K_BOOL, K_INT, K_JSON };
 
 struct col {
     char *name;
@@ -266,6 +266,8 @@ static enum kind kind_of(const char *pgtype)
 {
     if (!strcmp(pgtype, "boolean"))
         return K_BOOL;
+    if (!strcmp(pgtype, "jsonb") || !strcmp(pgtype, "json"))
+        return K_JSON;
     if (!strcmp(pgtype, "integer") || !strcmp(pgtype, "bigint") || !strcmp(pgtype, "smallint"))
         return K_INT;
     return K_TEXT;
@@ -347,8 +349,8 @@ static int check_empty(struct xfer *x)
         PQclear(r);
         if (full) {
             if (used < sizeof(names))
-                used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
-                                         n ? ", " : "", t->name);
+                used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s", n ? ", " : "",
+                                         t->name);
             n++;
         }
     }
@@ -454,7 +456,7 @@ static int set_deferral(struct xfer *x, int on)
             return -1;
         }
         snprintf(sql, sizeof(sql), "ALTER TABLE %s ALTER CONSTRAINT %s %s", tq, cq,
-                 on ? "DEFERRABLE INITIALLY DEFERRED"
+                 on              ? "DEFERRABLE INITIALLY DEFERRED"
                  : f->deferrable ? "DEFERRABLE INITIALLY IMMEDIATE"
                                  : "NOT DEFERRABLE");
         PQfreemem(tq);
@@ -503,6 +505,30 @@ static int flush(struct xfer *x, const char *table)
     return 0;
 }
 
+/* Says on log how many values of each JSON column are not JSON (quoted on the way). */
+static void count_not_json(struct xfer *x, struct table *t, FILE *log)
+{
+    for (int c = 0; c < t->ncols && log; c++) {
+        char *sql = NULL;
+        size_t l = 0, cap = 0;
+        sqlite3_stmt *st;
+        if (t->cols[c].kind != K_JSON)
+            continue;
+        sq_append(&sql, &l, &cap, "SELECT count(*) FROM ");
+        sq_ident(&sql, &l, &cap, t->name);
+        sq_append(&sql, &l, &cap, " WHERE NOT json_valid(");
+        sq_ident(&sql, &l, &cap, t->cols[c].name);
+        sq_append(&sql, &l, &cap, ")");
+        if (sqlite3_prepare_v2(x->src, sql, -1, &st, NULL) == SQLITE_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+                fprintf(log, "transfer: %s.%s: %lld values are not JSON: stored as JSON strings\n",
+                        t->name, t->cols[c].name, (long long)sqlite3_column_int64(st, 0));
+            sqlite3_finalize(st);
+        }
+        free(sql);
+    }
+}
+
 /* COPY one table, rows in the source's rowid order. */
 static int copy_table(struct xfer *x, struct table *t)
 {
@@ -524,7 +550,22 @@ static int copy_table(struct xfer *x, struct table *t)
             sq_append(&sel, &sl, &sc, ", ");
             sq_append(&cp, &cl, &cc, ", ");
         }
-        sq_ident(&sel, &sl, &sc, t->cols[c].name);
+        if (t->cols[c].kind == K_JSON) {
+            /* Text that is not JSON (idempotency_key.request_params holds "cart|cus_...")
+             * goes in as a JSON string: jsonb takes nothing else. Counted on log first. NULL
+             * stays NULL (json_quote would make it JSON null). */
+            sq_append(&sel, &sl, &sc, "CASE WHEN ");
+            sq_ident(&sel, &sl, &sc, t->cols[c].name);
+            sq_append(&sel, &sl, &sc, " IS NULL OR json_valid(");
+            sq_ident(&sel, &sl, &sc, t->cols[c].name);
+            sq_append(&sel, &sl, &sc, ") THEN ");
+            sq_ident(&sel, &sl, &sc, t->cols[c].name);
+            sq_append(&sel, &sl, &sc, " ELSE json_quote(");
+            sq_ident(&sel, &sl, &sc, t->cols[c].name);
+            sq_append(&sel, &sl, &sc, ") END");
+        } else {
+            sq_ident(&sel, &sl, &sc, t->cols[c].name);
+        }
         if (!(q = ident(x, t->cols[c].name)))
             goto out;
         sq_append(&cp, &cl, &cc, q);
@@ -723,8 +764,8 @@ static int run(struct xfer *x, const char *uri, FILE *out, FILE *log)
         snprintf(x->err, x->errlen, "cannot read the source: %s", sqlite3_errmsg(x->src));
         return -1;
     }
-    if (pg_cmd(x, "BEGIN") < 0 || list_tables(x) < 0 || list_columns(x) < 0 ||
-        check_empty(x) < 0 || list_fks(x) < 0)
+    if (pg_cmd(x, "BEGIN") < 0 || list_tables(x) < 0 || list_columns(x) < 0 || check_empty(x) < 0 ||
+        list_fks(x) < 0)
         return -1;
     sort_tables(x);
     for (int k = 0; k < x->nfk && log; k++)
@@ -751,6 +792,7 @@ static int run(struct xfer *x, const char *uri, FILE *out, FILE *log)
             fprintf(out, "%-36s skipped: %s\n", x->t[i].name, x->t[i].skip);
     for (int o = 0; o < x->norder; o++) {
         struct table *t = &x->t[x->order[o]];
+        count_not_json(x, t, log);
         if (copy_table(x, t) < 0)
             return -1;
         fprintf(out, "%-36s %lld row%s\n", t->name, t->rows, t->rows == 1 ? "" : "s");
@@ -769,8 +811,7 @@ static int run(struct xfer *x, const char *uri, FILE *out, FILE *log)
     return 0;
 }
 
-int db_transfer(const char *src, const char *uri, void *outf, void *logf, char *err,
-                size_t errlen)
+int db_transfer(const char *src, const char *uri, void *outf, void *logf, char *err, size_t errlen)
 {
     struct xfer x;
     struct stat sb;
