@@ -9,7 +9,8 @@
 # nginx.pid, nginx-error.log, uploads/ (the pool's upload_dir, served at /uploads/).
 # STACK_NGINX_WORKERS sets nginx's worker_processes (default 1); STACK_RATE_LIMITS=shipped keeps
 # the shipped login/password-reset rates (default: relaxed); STACK_LISTEN_V6=1 also listens on
-# [::1] (the demo: "localhost" may resolve to it first). MEDUSA_ADMIN_UI names the folder
+# [::1] (the demo: "localhost" may resolve to it first). STACK_DATABASE serves that database
+# (a PostgreSQL URI, say) instead of DIR/medusa.db. MEDUSA_ADMIN_UI names the folder
 # holding the built dashboard's app/ (default: admin-ui/www of the build tree, which
 # `make admin-ui` fills), served at /app as the shipped medusa-fcgi-static.conf does.
 set -eu
@@ -86,7 +87,7 @@ http {
 }
 CONF
     rm -f "$dir/medusa.sock"
-    MEDUSA_DATABASE="$dir/medusa.db" MEDUSA_ENV="${MEDUSA_ENV:-development}" \
+    MEDUSA_DATABASE="${STACK_DATABASE:-$dir/medusa.db}" MEDUSA_ENV="${MEDUSA_ENV:-development}" \
         MEDUSA_UPLOAD_DIR="$dir/uploads" \
         setsid "$MEDUSA_BIN" serve --listen "unix:$dir/medusa.sock" --workers "$workers" \
         </dev/null >>"$dir/medusa.log" 2>&1 3>&- &
