@@ -46,6 +46,12 @@ static const char usage[] =
     "  sql [STATEMENT...] [--db PATH]\n"
     "                     run SQL (the arguments, else standard input) in SQLite's dialect on\n"
     "                     either database; rows printed as sqlite3 prints them (a|b, NULL empty)\n"
+    "  transfer --to URI [--db PATH]\n"
+    "                     copy every row of the SQLite database into the PostgreSQL database at\n"
+    "                     URI (postgres://...), in one transaction: all or nothing. The target\n"
+    "                     is migrated first when empty; refused when its schema version differs\n"
+    "                     or it holds rows beyond the migrations' own. Stop writes first; then\n"
+    "                     point the database setting at URI. One line per table, then a total\n"
     "  events [list] [--all] [--after ID] [--limit N] [--db PATH]\n"
     "                     print the outbox's pending events (all with --all), oldest first, one\n"
     "                     JSON object a line: id, name, data, created_at, consumed_at\n"
@@ -196,6 +202,20 @@ static int cmd_check(const struct conf *cf)
     return rc ? 1 : 0;
 }
 
+static int cmd_transfer(const struct conf *cf, const char *to)
+{
+    char err[1024];
+    if (!to) {
+        fputs("medusa-fcgi: transfer needs --to URI\n", stderr);
+        return 2;
+    }
+    if (db_transfer(cf->database, to, stdout, stderr, err, sizeof(err)) < 0) {
+        fprintf(stderr, "medusa-fcgi: transfer: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
 static int cmd_routes(void)
 {
     static const char *const flag_names[] = {"body", "write", "customer", "admin"};
@@ -236,16 +256,23 @@ static void close_inherited(void)
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"config", required_argument, NULL, 'c'},  {"listen", required_argument, NULL, 'l'},
-        {"workers", required_argument, NULL, 'w'}, {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},          {"all", no_argument, NULL, 'a'},
-        {"after", required_argument, NULL, 'A'},   {"limit", required_argument, NULL, 'n'},
-        {"round-trip", no_argument, NULL, 'R'},    {"calls", required_argument, NULL, 'N'},
-        {"once", no_argument, NULL, 'o'},          {NULL, 0, NULL, 0},
+        {"config", required_argument, NULL, 'c'},
+        {"listen", required_argument, NULL, 'l'},
+        {"workers", required_argument, NULL, 'w'},
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {"all", no_argument, NULL, 'a'},
+        {"after", required_argument, NULL, 'A'},
+        {"limit", required_argument, NULL, 'n'},
+        {"round-trip", no_argument, NULL, 'R'},
+        {"calls", required_argument, NULL, 'N'},
+        {"once", no_argument, NULL, 'o'},
+        {"to", required_argument, NULL, 'T'},
+        {NULL, 0, NULL, 0},
     };
     const char *conf_path = getenv("MEDUSA_CONFIG");
     const char *listen = NULL, *workers = NULL, *dbpath = NULL, *verb = NULL;
-    const char *after = NULL, *limit = NULL, *calls = NULL;
+    const char *after = NULL, *limit = NULL, *calls = NULL, *to = NULL;
     int explicit_conf = conf_path != NULL, opt, rc, all = 0, round_trip = 0, once = 0;
     char err[512], default_conf[4096];
     struct conf cf;
@@ -284,6 +311,9 @@ int main(int argc, char **argv)
                 break;
             case 'N':
                 calls = optarg;
+                break;
+            case 'T':
+                to = optarg;
                 break;
             case 'h':
                 fputs(usage, stdout);
@@ -372,6 +402,8 @@ int main(int argc, char **argv)
         rc = cmd_check(&cf);
     } else if (!strcmp(verb, "sql")) {
         rc = cmd_sql(&cf, argc, argv);
+    } else if (!strcmp(verb, "transfer")) {
+        rc = cmd_transfer(&cf, to);
     } else if (!strcmp(verb, "events")) {
         rc = events_cmd(&cf, argc > 0 ? argv[0] : NULL, all, after, limit);
     } else if (!strcmp(verb, "jobs")) {

@@ -33,6 +33,12 @@ int db_backup(struct db *db, const char *dest, void *log, char *err, size_t errl
  * FILE *). 0 when all is well, 1 when something is wrong (said on out), -1 with a message
  * when the file cannot be read. */
 int db_check(const char *path, void *out, char *err, size_t errlen);
+/* `medusa-fcgi transfer`: copies every row of every table of the SQLite file at src (opened
+ * read-only, one snapshot) into the PostgreSQL database at uri, in one transaction there. The
+ * target must be at the same schema version (an empty one is migrated first, lines on log) and
+ * hold no rows beyond the ones the migrations insert. One line per table on out (a FILE *), then
+ * a total. 0, or -1 with a message (the target untouched). db/transfer.c. */
+int db_transfer(const char *src, const char *uri, void *out, void *log, char *err, size_t errlen);
 
 /* The one bracket of a write transaction (HACKING, "Transactions"): BEGIN IMMEDIATE, fn(arg),
  * COMMIT when it returns >= 0, ROLLBACK when it returns < 0 (or the commit fails, then -1). Returns
