@@ -342,8 +342,14 @@ int db_begin(struct ctx *c, enum db_tx mode)
             c->db->in_tx = 1;
             return 0;
         }
-        if (drv_errclass(c->db) != DBE_BUSY)
+        if (drv_errclass(c->db) != DBE_BUSY) {
+            if (drv_in_tx(c->db))
+                drv_exec(c->db, "ROLLBACK");
             return db_fail(c, "begin");
+        }
+        /* PostgreSQL: the lock wait failed inside the opened transaction, which must end. */
+        if (drv_in_tx(c->db))
+            drv_exec(c->db, "ROLLBACK");
         usleep(1000u << attempt);
     }
     return db_fail(c, "begin");

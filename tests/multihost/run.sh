@@ -70,14 +70,15 @@ load_state() {
     BASE="http://127.0.0.1:$PORT"
 }
 
-# dbq [SQL]: SQL (argument or stdin) on the shared database, rows as sqlite3 prints them.
+# dbq [SQL]: SQL (argument or stdin) on the shared database, rows as sqlite3 prints them; on
+# PostgreSQL through `medusa-fcgi sql` (the same SQLite-dialect SQL, rewritten by the driver).
 dbq() {
     if [ "$DBKIND" = sqlite ]; then
         sqlite3 -cmd '.timeout 10000' "$QUERYDB" "$@"
     elif [ $# -gt 0 ]; then
-        printf '%s\n;\n' "$1" | psql -XAtq -v ON_ERROR_STOP=1 -d "$QUERYDB" -f -
+        printf '%s\n;\n' "$1" | MEDUSA_DATABASE="$QUERYDB" "$MEDUSA_BIN" sql
     else
-        psql -XAtq -v ON_ERROR_STOP=1 -d "$QUERYDB" -f -
+        MEDUSA_DATABASE="$QUERYDB" "$MEDUSA_BIN" sql
     fi
 }
 
