@@ -10,6 +10,8 @@
 # (tests/bench/medusa-ref.txt: a reference measured once, not in this run).
 # A tool, not a test. BENCH_SECONDS (default 5), BENCH_CONNECTIONS (16), BENCH_WORKERS (cores),
 # BENCH_PRODUCTS (generated products added to the demo store, tests/bench/gen-catalog.sh; 0).
+# BENCH_DB=pg (make bench DB=pg): both pools on one PostgreSQL database of a private cluster
+# (tests/pg/server.sh, fsync on, on this machine) instead of SQLite files; the anchors stay.
 set -eu
 : "${MEDUSA_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${MEDUSA_BIN:=$MEDUSA_SRCDIR/src/medusa-fcgi}"
@@ -22,25 +24,43 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)
 dir=$(mktemp -d /tmp/medusa-bench.XXXXXX)
 cc -O2 -o "$dir/hello" "$MEDUSA_SRCDIR/tests/bench/hello.c" -lfcgi
 cc -O2 -o "$dir/oneread" "$MEDUSA_SRCDIR/tests/bench/oneread.c" -lfcgi -ljson-c -lsqlite3
-MEDUSA_DATABASE="$dir/medusa.db" "$MEDUSA_BIN" migrate 2>/dev/null
-MEDUSA_DATABASE="$dir/medusa.db" "$MEDUSA_BIN" seed "$MEDUSA_SRCDIR/conf/demo-seed.json" 2>/dev/null
-if [ -n "${BENCH_EXTRA_SEED:-}" ]; then
-    MEDUSA_DATABASE="$dir/medusa.db" "$MEDUSA_BIN" seed "$BENCH_EXTRA_SEED" 2>/dev/null
-fi
+# The demo store in SQLite (the one-read anchor reads it, and the pools unless BENCH_DB=pg).
+load() {
+    MEDUSA_DATABASE="$1" "$MEDUSA_BIN" migrate 2>/dev/null
+    MEDUSA_DATABASE="$1" "$MEDUSA_BIN" seed "$MEDUSA_SRCDIR/conf/demo-seed.json" 2>/dev/null
+    if [ -n "${BENCH_EXTRA_SEED:-}" ]; then
+        MEDUSA_DATABASE="$1" "$MEDUSA_BIN" seed "$BENCH_EXTRA_SEED" 2>/dev/null
+    fi
+}
+load "$dir/medusa.db"
 if [ "${BENCH_PRODUCTS:-0}" -gt 0 ]; then
     sh "$MEDUSA_SRCDIR/tests/bench/gen-catalog.sh" "$dir/medusa.db" "$BENCH_PRODUCTS"
 fi
+mkdir -p "$dir/uncached"
+pgdir=""
+if [ "${BENCH_DB:-sqlite}" = pg ]; then
+    pgdir="$dir/pg"
+    "$MEDUSA_SRCDIR/tests/pg/server.sh" start --fsync on "$pgdir" "$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)"
+    "$MEDUSA_SRCDIR/tests/pg/server.sh" createdb "$pgdir" bench
+    db=$("$MEDUSA_SRCDIR/tests/pg/server.sh" url "$pgdir" bench)
+    load "$db"
+    udb=$db # one database: the cache is per pool, and stays exact across pools
+else
+    db="$dir/medusa.db"
+    udb="$dir/uncached/medusa.db"
+    sqlite3 "$dir/medusa.db" ".backup '$udb'"
+fi
+# dbq DATABASE SQL: rows as sqlite3 prints them, on either database.
+dbq() { MEDUSA_DATABASE="$1" "$MEDUSA_BIN" sql "$2"; }
 port=$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)
 uport=$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)
-mkdir -p "$dir/uncached"
-sqlite3 "$dir/medusa.db" ".backup '$dir/uncached/medusa.db'"
 "$dir/hello" "$dir/hello.sock" "$workers" </dev/null >/dev/null 2>&1 &
 hello=$!
 "$dir/oneread" "$dir/oneread.sock" "$workers" "$dir/medusa.db" </dev/null >/dev/null 2>&1 &
 oneread=$!
-"$MEDUSA_SRCDIR/tests/stack.sh" start "$dir" "$port" "$workers"
-MEDUSA_CACHE_TTL_MS=0 "$MEDUSA_SRCDIR/tests/stack.sh" start "$dir/uncached" "$uport" "$workers"
-trap '"$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir"; "$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir/uncached"; kill $hello $oneread 2>/dev/null; wait $hello $oneread 2>/dev/null; rm -rf "$dir"' EXIT
+STACK_DATABASE="$db" "$MEDUSA_SRCDIR/tests/stack.sh" start "$dir" "$port" "$workers"
+STACK_DATABASE="$udb" MEDUSA_CACHE_TTL_MS=0 "$MEDUSA_SRCDIR/tests/stack.sh" start "$dir/uncached" "$uport" "$workers"
+trap '"$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir"; "$MEDUSA_SRCDIR/tests/stack.sh" stop "$dir/uncached"; kill $hello $oneread 2>/dev/null; wait $hello $oneread 2>/dev/null; [ -z "$pgdir" ] || "$MEDUSA_SRCDIR/tests/pg/server.sh" stop "$pgdir"; rm -rf "$dir"' EXIT
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 
@@ -81,20 +101,19 @@ medusa() {
         "$MEDUSA_SRCDIR/tests/bench/medusa-ref.txt"
 }
 
-nprod=$(sqlite3 "$dir/medusa.db" "SELECT count(*) FROM product")
-echo "medusa-fcgi bench: $(nproc) cores, $workers workers per pool, wrk -c$conns ${secs}s per figure, $nprod products"
+nprod=$(dbq "$db" "SELECT count(*) FROM product")
+echo "medusa-fcgi bench: $(nproc) cores, $workers workers per pool, wrk -c$conns ${secs}s per figure, $nprod products, ${BENCH_DB:-sqlite}"
 set -- $(measure "$port" /nginx-200)
 printf '%-52s %9s %8s %9s %8s %8s %8s\n' endpoint cached p99_ms uncached p99_ms vs_hello x_medusa
 printf '%-52s %9.0f %8.2f %9s %8s %8s %8s\n' "nginx return 200" "$1" "$2" - - - -
 set -- $(measure "$port" /hello); hl=$1
 printf '%-52s %9.0f %8.2f %9s %8s %8s %8s\n' "fastcgi hello" "$1" "$2" - - 1.000 -
-eu=$(sqlite3 "$dir/medusa.db" "SELECT id FROM region WHERE name = 'EU'" 2>/dev/null || true)
-product=$(sqlite3 "$dir/medusa.db" "SELECT id FROM product WHERE handle = 't-shirt'" 2>/dev/null || true)
+eu=$(dbq "$db" "SELECT id FROM region WHERE name = 'EU'" 2>/dev/null || true)
+product=$(dbq "$db" "SELECT id FROM product WHERE handle = 't-shirt'" 2>/dev/null || true)
 # Checkouts must not run out of stock during the run.
-for db in "$dir/medusa.db" "$dir/uncached/medusa.db"; do
-    sqlite3 "$db" "UPDATE product_variant SET allow_backorder = 1"
-done
-variant=$(sqlite3 "$dir/medusa.db" "SELECT id FROM product_variant WHERE product_id = '$product' ORDER BY variant_rank LIMIT 1")
+dbq "$db" "UPDATE product_variant SET allow_backorder = 1"
+[ "$udb" = "$db" ] || dbq "$udb" "UPDATE product_variant SET allow_backorder = 1"
+variant=$(dbq "$db" "SELECT id FROM product_variant WHERE product_id = '$product' ORDER BY variant_rank LIMIT 1")
 newcart() {
     curl -s -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$1/store/carts" |
         sed -n 's/.*"cart":{"object":"cart","id":"\([^"]*\)".*/\1/p'
