@@ -268,7 +268,7 @@ const char *db_missing_products(struct ctx *c, const char *const *ids, int n)
     return db_one_text(c,
                        "SELECT group_concat(value, ', ') FROM (SELECT j.value FROM json_each(?1) j"
                        " WHERE NOT EXISTS (SELECT 1 FROM product p WHERE p.id = j.value AND"
-                       " p.deleted_at IS NULL) ORDER BY j.key)",
+                       " p.deleted_at IS NULL) ORDER BY CAST(j.key AS INTEGER)) m",
                        "s", db_json_ids(c, ids, n));
 }
 
