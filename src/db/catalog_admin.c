@@ -52,8 +52,8 @@ const char *db_category_insert(struct ctx *c, const struct category_row *row)
     return db_execf(c,
                     "INSERT INTO product_category (id, name, description, handle, mpath,"
                     " is_active, is_internal, parent_category_id, rank, metadata, created_at,"
-                    " updated_at) VALUES (?1, ?2, ?3, ?4, coalesce((SELECT mpath FROM"
-                    " product_category WHERE id = ?7), '') || ?1 || '.', ?5, ?6, ?7,"
+                    " updated_at) VALUES (CAST(?1 AS TEXT), ?2, ?3, ?4, coalesce((SELECT mpath FROM"
+                    " product_category WHERE id = ?7), '') || CAST(?1 AS TEXT) || '.', ?5, ?6, ?7,"
                     " (SELECT count(*) FROM product_category WHERE parent_category_id IS ?7),"
                     " ?8, " DB_NOW ", " DB_NOW ")",
                     "ssssbbss", id, row->name, row->description, row->handle, row->is_active,
