@@ -113,7 +113,7 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
                       "condition_id = ?)",
                       pf->discount_condition_id);
     if (pf->order_by_ids) {
-        q->order = "(SELECT key FROM json_each(?) WHERE value = %c.id)";
+        q->order = "(SELECT CAST(key AS INTEGER) FROM json_each(?) WHERE value = %c.id)";
         gq_bind_text(q, db_json_list(c, &pf->ids));
     }
     return 0;
