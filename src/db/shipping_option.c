@@ -82,8 +82,8 @@ int db_shipping_option_update(struct ctx *c, const char *id, const char *name,
     return db_execf(c,
                     "UPDATE shipping_option SET name = coalesce(?2, name), price_type = ?3,"
                     " amount = CASE WHEN ?4 THEN ?5 END, admin_only = CASE WHEN ?6 < 0 THEN"
-                    " admin_only ELSE ?6 > 0 END,"
-                    " metadata = coalesce(json(CAST(?7 AS TEXT)), metadata),"
+                    " admin_only WHEN ?6 > 0 THEN TRUE ELSE FALSE END,"
+                    " metadata = coalesce(json(CAST(?7 AS TEXT)), json(metadata)),"
                     " updated_at = " DB_NOW " WHERE id = ?1",
                     "sssbiis", id, name, row->price_type, row->has_amount, row->amount,
                     (int64_t)admin_only, row->metadata);
