@@ -97,7 +97,7 @@ import_job() {
     # A draft stays out of the store, as in Medusa.
     api GET /store/products?handle=wool-socks
     assert_json '.products | length' 0
-    [ "$(sql "SELECT status || ' ' || (SELECT allow_backorder || manage_inventory FROM product_variant WHERE product_id = product.id) FROM product WHERE handle = 'wool-socks'")" = "draft 10" ]
+    [ "$(sql "SELECT status || ' ' || (SELECT CAST(allow_backorder AS INTEGER) || '' || CAST(manage_inventory AS INTEGER) FROM product_variant WHERE product_id = product.id) FROM product WHERE handle = 'wool-socks'")" = "draft 10" ]
 }
 
 @test "batch jobs: the list the dashboard polls shows the caller's jobs, newest first" {
