@@ -280,7 +280,7 @@ PY
 
 @test "batch jobs: a job a stopped runner left processing is failed by the next one" {
     need_nginx
-    stop_stack
+    MEDUSA_TEST_KEEP_DB=1 stop_stack # the database stays: the runner below works on it
     local job
     job=$(sql "SELECT id FROM batch_job WHERE completed_at IS NOT NULL LIMIT 1")
     sql "UPDATE batch_job SET completed_at = NULL, processing_at = '2026-01-01T00:00:00.000Z' WHERE id = '$job'"
