@@ -73,6 +73,10 @@ INSERT INTO compat_check VALUES (49, (json_patch('{"a":1,"b":{"c":2,"d":3}}', '{
 INSERT INTO compat_check VALUES (50, (strftime('%Y-%m-%dT%H:%M:%fZ', '2024-03-05 07:08:09.123')), '2024-03-05T07:08:09.123Z', false);
 INSERT INTO compat_check VALUES (51, (strftime('%s', '2024-03-05T07:08:09Z')), '1709622489', false);
 INSERT INTO compat_check VALUES (52, (length(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))), '24', false);
+-- sqlite: (SELECT group_concat(v) FROM (SELECT 1 AS v UNION ALL SELECT 20))
+INSERT INTO compat_check VALUES (53, ((SELECT group_concat(v) FROM (SELECT 1 AS v UNION ALL SELECT 20) s)), '1,20', false);
+-- sqlite: (SELECT group_concat(v, '|') FROM (SELECT 1 AS v UNION ALL SELECT 20))
+INSERT INTO compat_check VALUES (54, ((SELECT group_concat(v, '|') FROM (SELECT 1 AS v UNION ALL SELECT 20) s)), '1|20', false);
 DO $$
 DECLARE
     r record;

@@ -52,8 +52,8 @@ const char *db_category_insert(struct ctx *c, const struct category_row *row)
     return db_execf(c,
                     "INSERT INTO product_category (id, name, description, handle, mpath,"
                     " is_active, is_internal, parent_category_id, rank, metadata, created_at,"
-                    " updated_at) VALUES (?1, ?2, ?3, ?4, coalesce((SELECT mpath FROM"
-                    " product_category WHERE id = ?7), '') || ?1 || '.', ?5, ?6, ?7,"
+                    " updated_at) VALUES (CAST(?1 AS TEXT), ?2, ?3, ?4, coalesce((SELECT mpath FROM"
+                    " product_category WHERE id = ?7), '') || CAST(?1 AS TEXT) || '.', ?5, ?6, ?7,"
                     " (SELECT count(*) FROM product_category WHERE parent_category_id IS ?7),"
                     " ?8, " DB_NOW ", " DB_NOW ")",
                     "ssssbbss", id, row->name, row->description, row->handle, row->is_active,
@@ -268,7 +268,7 @@ const char *db_missing_products(struct ctx *c, const char *const *ids, int n)
     return db_one_text(c,
                        "SELECT group_concat(value, ', ') FROM (SELECT j.value FROM json_each(?1) j"
                        " WHERE NOT EXISTS (SELECT 1 FROM product p WHERE p.id = j.value AND"
-                       " p.deleted_at IS NULL) ORDER BY j.key)",
+                       " p.deleted_at IS NULL) ORDER BY CAST(j.key AS INTEGER)) m",
                        "s", db_json_ids(c, ids, n));
 }
 
@@ -291,7 +291,7 @@ int db_return_reason_update(struct ctx *c, const char *id, const char *fields_js
                     " ELSE json_extract(?2, '$.value') END,"
                     " description = CASE WHEN json_type(?2, '$.description') IS NULL THEN"
                     " description ELSE json_extract(?2, '$.description') END,"
-                    " metadata = CASE WHEN ?3 THEN json(?4) ELSE metadata END,"
+                    " metadata = CASE WHEN ?3 THEN json(CAST(?4 AS TEXT)) ELSE json(metadata) END,"
                     " updated_at = " DB_NOW " WHERE id = ?1",
                     "ssbs", id, fields_json, metadata_given, metadata);
 }

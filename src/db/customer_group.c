@@ -76,7 +76,7 @@ const char *db_missing_customers(struct ctx *c, const char *const *ids, int n)
     return db_one_text(c,
                        "SELECT group_concat(value, ', ') FROM (SELECT j.value FROM json_each(?1) j"
                        " WHERE NOT EXISTS (SELECT 1 FROM customer x WHERE x.id = j.value AND"
-                       " x.deleted_at IS NULL) ORDER BY j.key)",
+                       " x.deleted_at IS NULL) ORDER BY CAST(j.key AS INTEGER)) m",
                        "s", db_json_ids(c, ids, n));
 }
 
@@ -85,7 +85,7 @@ const char *db_missing_customer_groups(struct ctx *c, const char *const *ids, in
     return db_one_text(c,
                        "SELECT group_concat(value, ', ') FROM (SELECT j.value FROM json_each(?1) j"
                        " WHERE NOT EXISTS (SELECT 1 FROM customer_group x WHERE x.id = j.value"
-                       " AND x.deleted_at IS NULL) ORDER BY j.key)",
+                       " AND x.deleted_at IS NULL) ORDER BY CAST(j.key AS INTEGER)) m",
                        "s", db_json_ids(c, ids, n));
 }
 

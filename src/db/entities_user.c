@@ -17,7 +17,7 @@ static const struct gcol user_cols[] = {
     {"metadata", G_JSON, NULL, 0},
     {NULL, 0, NULL, 0},
 };
-const struct gent ent_user = {"user", user_cols, NULL, LIVE};
+const struct gent ent_user = {"\"user\"", user_cols, NULL, LIVE};
 
 /* Invitations; the token is shown to admins (the dashboard copies invite links from it). */
 static const struct gcol invite_cols[] = {

@@ -113,22 +113,62 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
                       "condition_id = ?)",
                       pf->discount_condition_id);
     if (pf->order_by_ids) {
-        q->order = "(SELECT key FROM json_each(?) WHERE value = %c.id)";
+        q->order = "(SELECT CAST(key AS INTEGER) FROM json_each(?) WHERE value = %c.id)";
         gq_bind_text(q, db_json_list(c, &pf->ids));
     }
     return 0;
+}
+
+/* FTS5's "word"* AND "word"* (search_fts_query: words of letters and digits only) as
+ * PostgreSQL's tsquery 'word':* & 'word':*. */
+static const char *pg_tsquery(struct ctx *c, const char *match)
+{
+    struct sbuf sb = SBUF_INIT;
+    const char *out;
+    int in_word = 0;
+    for (const char *p = match; *p; p++) {
+        if (*p == '"') {
+            sbuf_addc(&sb, '\'');
+            if (in_word && p[1] == '*') {
+                sbuf_adds(&sb, ":*");
+                p++;
+            }
+            in_word = !in_word;
+        } else if (!in_word && !strncmp(p, "AND", 3)) {
+            sbuf_addc(&sb, '&');
+            p += 2;
+        } else if (!in_word && !strncmp(p, "OR", 2)) {
+            sbuf_addc(&sb, '|');
+            p++;
+        } else {
+            sbuf_addc(&sb, *p);
+        }
+    }
+    out = arena_strdup(&c->arena, sb.buf ? sb.buf : "");
+    sbuf_release(&sb);
+    return out;
 }
 
 int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t offset,
                        struct strlist *ids, int64_t *total)
 {
     /* The index holds published live products only, ranked by the weights set in sql/0002: a
-     * page costs the matching rows' ranks, never a join. */
-    struct db_stmt *st =
-        db_prep(c,
-                "SELECT product_id FROM product_search WHERE product_search MATCH ?1 "
-                "ORDER BY rank LIMIT ?2 OFFSET ?3",
-                "sii", match, limit, offset);
+     * page costs the matching rows' ranks, never a join. PostgreSQL: its tsvector document,
+     * ranked as sql/pg/0002 says. */
+    int pg = db_kind == DB_PG;
+    struct db_stmt *st;
+    if (pg)
+        match = pg_tsquery(c, match);
+    st = pg ? db_prep(c,
+                      "SELECT product_id FROM product_search WHERE document @@"
+                      " to_tsquery('product_search_cfg', ?1) ORDER BY ts_rank_cd('{0.1, 0.25, 0.45,"
+                      " 1.0}', document, to_tsquery('product_search_cfg', ?1)) DESC, product_id"
+                      " LIMIT ?2 OFFSET ?3",
+                      "sii", match, limit, offset)
+            : db_prep(c,
+                      "SELECT product_id FROM product_search WHERE product_search MATCH ?1 "
+                      "ORDER BY rank LIMIT ?2 OFFSET ?3",
+                      "sii", match, limit, offset);
     const char **v;
     int n = 0, rc;
     if (!st)
@@ -140,8 +180,11 @@ int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t 
     ids->n = n;
     if (rc != DB_DONE && rc != DB_ROW)
         return -1;
-    st =
-        db_prep(c, "SELECT count(*) FROM product_search WHERE product_search MATCH ?1", "s", match);
+    st = db_prep(c,
+                 pg ? "SELECT count(*) FROM product_search WHERE document @@"
+                      " to_tsquery('product_search_cfg', ?1)"
+                    : "SELECT count(*) FROM product_search WHERE product_search MATCH ?1",
+                 "s", match);
     if (!st || db_step(c, st) != DB_ROW)
         return -1;
     *total = db_col_int64(st, 0);
@@ -159,11 +202,12 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
         gq_where_int(q, "%c.inventory_quantity = ?", vf->inv_eq);
     if (vf->q && *vf->q) {
         /* ILike %q% on the title, the sku or the product's title (PostgreSQL's escape). */
-        gq_where_text(q,
-                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.title LIKE p"
-                      " ESCAPE '\\' OR %c.sku LIKE p ESCAPE '\\' OR EXISTS (SELECT 1 FROM product"
-                      " x WHERE x.id = %c.product_id AND x.title LIKE p ESCAPE '\\'))",
-                      vf->q);
+        gq_where_text(
+            q,
+            "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) pat WHERE %c.title LIKE p"
+            " ESCAPE '\\' OR %c.sku LIKE p ESCAPE '\\' OR EXISTS (SELECT 1 FROM product"
+            " x WHERE x.id = %c.product_id AND x.title LIKE p ESCAPE '\\'))",
+            vf->q);
     }
     if (vf->has_manage_inventory)
         gq_where_int(q, "%c.manage_inventory = ?", vf->manage_inventory);

@@ -573,7 +573,7 @@ int db_option_distinct_values(struct ctx *c, const char *product_id, const char 
                                 " product_option_value o WHERE o.variant_id = v.id AND"
                                 " o.option_id = ?2 AND o.deleted_at IS NULL LIMIT 1) FROM"
                                 " product_variant v WHERE v.product_id = ?1 AND"
-                                " v.deleted_at IS NULL)",
+                                " v.deleted_at IS NULL) d",
                                 "ss", product_id, option_id);
     return n ? (int)strtol(n, NULL, 10) : -1;
 }

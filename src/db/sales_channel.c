@@ -69,7 +69,7 @@ const char *db_products_missing(struct ctx *c, const char *ids_json, int *err)
     out = db_one_text(c,
                       "SELECT group_concat(value, ', ') FROM (SELECT j.value FROM json_each(?1) j"
                       " WHERE NOT EXISTS (SELECT 1 FROM product p WHERE p.id = j.value AND"
-                      " p.deleted_at IS NULL) ORDER BY j.key)",
+                      " p.deleted_at IS NULL) ORDER BY CAST(j.key AS INTEGER)) m",
                       "s", ids_json);
     if (!out && c->err.type)
         *err = 1;

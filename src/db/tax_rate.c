@@ -27,7 +27,7 @@ int db_tax_rate_update(struct ctx *c, const char *id, const char *fields_json)
                     " region_id = CASE WHEN json_type(?2, '$.region_id') IS NULL THEN region_id"
                     " ELSE json_extract(?2, '$.region_id') END,"
                     " rate = CASE WHEN json_type(?2, '$.rate') IS NULL THEN rate"
-                    " ELSE json_extract(?2, '$.rate') END,"
+                    " ELSE CAST(json_extract(?2, '$.rate') AS REAL) END,"
                     " updated_at = " DB_NOW " WHERE id = ?1",
                     "ss", id, fields_json);
 }

@@ -46,7 +46,7 @@ tee_cart() {
     id=$(jqr .discount.id)
     [[ "$id" == disc_* ]]
     [ "$(q "SELECT count(*) FROM discount_condition_product x JOIN discount_condition dc ON dc.id = x.condition_id JOIN discount d ON d.rule_id = dc.discount_rule_id WHERE d.id = '$id' AND x.product_id = '$TEE_PRODUCT'")" = 1 ]
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'discount.created' AND data LIKE '%$id%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'discount.created' AND CAST(data AS TEXT) LIKE '%$id%'")" = 1 ]
 }
 
 @test "admin discounts: the new code applies to a cart as the store's cart code reads it" {
@@ -150,7 +150,7 @@ tee_cart() {
     local id code
     id=$(jqr .gift_card.id)
     code=$(jqr .gift_card.code)
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'gift_card.created' AND data LIKE '%$id%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'gift_card.created' AND CAST(data AS TEXT) LIKE '%$id%'")" = 1 ]
     # The store reads it by code and redeems it in a cart.
     api GET "/store/gift-cards/$code"
     assert_status 200
