@@ -40,7 +40,8 @@ const char *db_shipping_option_insert(struct ctx *c, const struct so_new *o)
     if (db_execf(c,
                  "INSERT INTO shipping_option (id, name, region_id, profile_id, provider_id, "
                  "price_type, amount, is_return, admin_only, data, includes_tax, metadata) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, json(?10), ?11, json(?12))",
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, json(CAST(?10 AS TEXT)), ?11, "
+                 "json(CAST(?12 AS TEXT)))",
                  "ssssssibbsbs", id, o->name, o->region_id, o->profile_id, o->provider_id,
                  o->price_type, o->amount, o->is_return, o->admin_only, o->data, o->includes_tax,
                  o->metadata) < 0)
