@@ -1,6 +1,7 @@
 /* json.c: json-c helpers; the only place json_object_get() may appear (STYLE.md §4). */
 #include "core/json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/sbuf.h"
@@ -111,4 +112,85 @@ const char *json_str_member(struct arena *a, const char *text, const char *key)
 const char *json_obj_text(struct json_object *v)
 {
     return v && json_object_is_type(v, json_type_object) ? json_text(v, NULL) : NULL;
+}
+
+static int jsonb_key_cmp(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    size_t lx = strlen(x), ly = strlen(y);
+    if (lx != ly)
+        return lx < ly ? -1 : 1;
+    return memcmp(x, y, lx);
+}
+
+/* 1 when every object in o has its keys in jsonb order. */
+static int jsonb_ordered(struct json_object *o)
+{
+    const char *prev = NULL;
+    if (json_object_is_type(o, json_type_array)) {
+        size_t n = json_object_array_length(o);
+        for (size_t i = 0; i < n; i++)
+            if (!jsonb_ordered(json_object_array_get_idx(o, i)))
+                return 0;
+        return 1;
+    }
+    if (!json_object_is_type(o, json_type_object))
+        return 1;
+    json_object_object_foreach(o, key, val)
+    {
+        if ((prev && jsonb_key_cmp(&prev, &key) >= 0) || !jsonb_ordered(val))
+            return 0;
+        prev = key;
+    }
+    return 1;
+}
+
+/* A new tree (one reference) with o's objects in jsonb key order. */
+static struct json_object *jsonb_order(struct json_object *o)
+{
+    struct json_object *r;
+    const char **keys;
+    size_t n, k = 0;
+    if (json_object_is_type(o, json_type_array)) {
+        n = json_object_array_length(o);
+        r = json_object_new_array();
+        for (size_t i = 0; i < n; i++)
+            json_object_array_add(r, jsonb_order(json_object_array_get_idx(o, i)));
+        return r;
+    }
+    if (!json_object_is_type(o, json_type_object))
+        return json_object_get(o);
+    n = (size_t)json_object_object_length(o);
+    keys = xmalloc((n ? n : 1) * sizeof(*keys));
+    json_object_object_foreach(o, key, val)
+    {
+        (void)val;
+        keys[k++] = key;
+    }
+    qsort(keys, k, sizeof(*keys), jsonb_key_cmp);
+    r = json_object_new_object();
+    for (size_t i = 0; i < k; i++)
+        json_object_object_add(r, keys[i], jsonb_order(json_object_object_get(o, keys[i])));
+    free(keys);
+    return r;
+}
+
+char *json_jsonb_order_text(const char *text)
+{
+    struct json_object *o, *r;
+    char *out = NULL;
+    size_t len;
+    if (!text || !strchr(text, ','))
+        return NULL; /* no object with two keys */
+    o = json_tokener_parse(text);
+    if (o && !jsonb_ordered(o)) {
+        const char *s;
+        r = jsonb_order(o);
+        s = json_text(r, &len);
+        out = xmalloc(len + 1);
+        memcpy(out, s, len + 1);
+        json_object_put(r);
+    }
+    json_object_put(o);
+    return out;
 }

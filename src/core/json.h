@@ -31,6 +31,11 @@ const char *json_text(struct json_object *o, size_t *len);
  * set over it (a patch that is no object changes nothing), in the arena. */
 const char *json_merge_text(struct arena *a, const char *base, const char *patch);
 
+/* The JSON text with the keys of every object in PostgreSQL's jsonb order (shorter keys first,
+ * then bytewise): jsonb columns answer so on PostgreSQL, as Medusa's do. malloc'd, or NULL when
+ * the text is already in that order or is not JSON. */
+char *json_jsonb_order_text(const char *text);
+
 /* v's JSON text when v is an object, else NULL (an absent or null body member). */
 const char *json_obj_text(struct json_object *v);
 /* The non-empty string member key of the JSON object text (NULL-safe), arena-owned, or NULL. */

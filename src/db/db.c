@@ -487,8 +487,8 @@ int db_payment_provider_register(struct db *db, const char *provider_id, int ins
                                  int link_regions, char *err, size_t errlen)
 {
     static const char *const sql[] = {
-        "INSERT INTO payment_provider (id, is_installed) SELECT ?1, TRUE WHERE ?2 = 1 AND NOT "
-        "EXISTS (SELECT 1 FROM payment_provider WHERE id = ?1)",
+        "INSERT INTO payment_provider (id, is_installed) SELECT CAST(?1 AS TEXT), TRUE "
+        "WHERE ?2 = 1 AND NOT EXISTS (SELECT 1 FROM payment_provider WHERE id = CAST(?1 AS TEXT))",
         "UPDATE payment_provider SET is_installed = (?2 = 1) WHERE id = ?1 AND is_installed != "
         "(?2 = 1)",
         "INSERT OR IGNORE INTO region_payment_providers (region_id, provider_id) SELECT id, ?1 "

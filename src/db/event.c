@@ -1,6 +1,8 @@
 /* event.c: the SQL of event_outbox (event.h). */
 #include "db/event.h"
 
+#include <stdint.h>
+
 #include "core/sbuf.h"
 #include "core/timefmt.h"
 #include "db/internal.h"
@@ -20,15 +22,15 @@ int db_event_add(struct ctx *c, const char *name, const char *data_json)
 
 int db_event_id(struct ctx *c, const char *name, const char *id)
 {
-    struct db_stmt *st = db_sql(c, "INSERT INTO event_outbox (name, data, created_at) "
-                                   "VALUES (?1, json_object('id', ?2), ?3)");
-    char now[TIMEFMT_LEN];
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, name);
-    db_bind_text(st, 2, id);
-    db_bind_text(st, 3, timefmt_iso(now, sizeof(now), c->now_ms ? c->now_ms : timefmt_now_ms()));
-    return db_run(c, st);
+    /* {"id":ID} written here: PostgreSQL's json_build_object spells it {"id" : ID}. */
+    struct sbuf data = SBUF_INIT;
+    int rc;
+    sbuf_adds(&data, "{\"id\":");
+    sbuf_add_json_str(&data, id);
+    sbuf_addc(&data, '}');
+    rc = db_event_add(c, name, data.buf);
+    sbuf_release(&data);
+    return rc;
 }
 
 int db_event_notify(struct ctx *c, const char *name, const char *const *kv, int nn)

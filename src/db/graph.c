@@ -223,8 +223,8 @@ static void add_col(struct sbuf *sql, const struct gcol *col, const char *alias)
         ADDS(sql, "CASE WHEN ", r, " IS NULL THEN NULL WHEN ", r,
              " THEN json('true') ELSE json('false') END");
         break;
-    case G_JSON:
-        ADDS(sql, "json(", r, ")");
+    case G_JSON: /* keys in jsonb's order, as PostgreSQL answers (src/db/sqlite.c) */
+        ADDS(sql, "json(jsonb_order(", r, "))");
         break;
     case G_REAL:
         ADDS(sql, "CASE WHEN ", r, " = CAST(", r, " AS INTEGER) THEN CAST(", r,
@@ -902,6 +902,13 @@ static struct gnode *node_read(struct ctx *c, struct db_stmt *st, const struct g
                 v->s = text[0] == '{' ? "{}" : "[]";
                 v->len = 2;
                 continue;
+            }
+            if (db_kind != DB_PG) { /* jsonb's key order, as the SQL loader's jsonb_order */
+                char *ordered = json_jsonb_order_text(text);
+                if (ordered) {
+                    text = arena_strdup(&c->arena, ordered);
+                    free(ordered);
+                }
             }
             o = json_tokener_parse(text);
             if (!o) {

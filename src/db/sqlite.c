@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "core/json.h"
 #include "db/conn.h"
 #include "db/sqlite.h"
 
@@ -68,6 +69,19 @@ static int count_stmt(unsigned type, void *arg, void *p, void *x)
     return 0;
 }
 
+/* jsonb_order(text): the JSON text with its objects' keys in PostgreSQL's jsonb order, so that
+ * jsonb columns (metadata, data) answer alike on both backends (src/db/graph.c). */
+static void fn_jsonb_order(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    char *out;
+    (void)argc;
+    out = json_jsonb_order_text((const char *)sqlite3_value_text(argv[0]));
+    if (out)
+        sqlite3_result_text(cx, out, -1, free);
+    else
+        sqlite3_result_value(cx, argv[0]);
+}
+
 int sq_open(struct db *db, const char *path, int busy_ms, char *err, size_t errlen)
 {
     struct sq_conn *q = xmalloc(sizeof(*q));
@@ -81,6 +95,8 @@ int sq_open(struct db *db, const char *path, int busy_ms, char *err, size_t errl
                  q->h ? sqlite3_errmsg(q->h) : "out of memory");
         return -1;
     }
+    sqlite3_create_function(q->h, "jsonb_order", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            fn_jsonb_order, NULL, NULL);
     q->limit_us = (int64_t)busy_ms * 1000;
     sqlite3_busy_handler(q->h, busy_wait, q);
     sqlite3_extended_result_codes(q->h, 1);

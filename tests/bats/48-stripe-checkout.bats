@@ -297,7 +297,7 @@ stripe_return() {
     adm POST "/admin/returns/$RET/receive" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}]}"
     assert_status 200
     [ "$(stripe_requests '[.requests[] | select(.path == "/v1/refunds" and .status == 200) | .params.amount | tonumber] | add')" = "$REFUND" ]
-    [ "$(q "SELECT sum(amount) || '|' || reason FROM refund WHERE order_id = '$ORDER'")" = "$REFUND|return" ]
+    [ "$(q "SELECT sum(amount) || '|' || group_concat(DISTINCT reason) FROM refund WHERE order_id = '$ORDER'")" = "$REFUND|return" ]
     [ "$(q "SELECT fulfillment_status || '|' || payment_status FROM \"order\" WHERE id = '$ORDER'")" = "partially_returned|partially_refunded" ]
 }
 
@@ -334,7 +334,7 @@ stripe_shipped_order() {
     [ "$amount" -gt 0 ]
     assert_json '[.order.claims[0].payment_status, .order.refunded_total, .order.payment_status]' "[\"refunded\",$amount,\"captured\"]"
     [ "$(stripe_requests '[.requests[] | select(.path == "/v1/refunds" and .status == 200) | .params.amount | tonumber] | add')" = "$amount" ]
-    [ "$(q "SELECT count(*) || '|' || sum(amount) || '|' || reason FROM refund WHERE order_id = '$ORDER'")" = "1|$amount|claim" ]
+    [ "$(q "SELECT count(*) || '|' || sum(amount) || '|' || group_concat(DISTINCT reason) FROM refund WHERE order_id = '$ORDER'")" = "1|$amount|claim" ]
     [ "$(q "SELECT amount_refunded FROM payment WHERE order_id = '$ORDER'")" = "$amount" ]
     [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'claim.refund_processed' AND data LIKE '%$claim%'")" = 1 ]
 }
@@ -374,7 +374,7 @@ stripe_swap_refund() {
     assert_status 200
     assert_json "[(.order.swaps[] | select(.id == \"$SWAP\") | .payment_status), .order.refunded_total]" "[\"difference_refunded\",$((-DUE))]"
     [ "$(stripe_requests '[.requests[] | select(.path == "/v1/refunds" and .status == 200) | .params.amount | tonumber] | add')" = "$((-DUE))" ]
-    [ "$(q "SELECT count(*) || '|' || reason FROM refund WHERE order_id = '$ORDER'")" = "1|swap" ]
+    [ "$(q "SELECT count(*) || '|' || group_concat(DISTINCT reason) FROM refund WHERE order_id = '$ORDER'")" = "1|swap" ]
 }
 
 @test "swap refund while Stripe refuses: requires_action, nothing recorded; processed again once Stripe answers" {

@@ -85,6 +85,23 @@ static void test_sbuf(void)
     sbuf_release(&sb);
 }
 
+/* jsonb's key order: shorter keys first, then bytewise, in every object; arrays keep theirs. */
+static void test_jsonb_order(void)
+{
+    char *t = json_jsonb_order_text("{\"some-existing\":\"prop\",\"another\":\"prop\"}");
+    is_str(t, "{\"another\":\"prop\",\"some-existing\":\"prop\"}", "jsonb order: shorter first");
+    free(t);
+    t = json_jsonb_order_text("[{\"bb\":1,\"a\":{\"y\":2.50,\"x\":null}},3]");
+    is_str(t, "[{\"a\":{\"x\":null,\"y\":2.50},\"bb\":1},3]",
+           "jsonb order: nested objects, numbers as written");
+    free(t);
+    ok(!json_jsonb_order_text("{\"a\":1,\"b\":[2,1]}"),
+       "jsonb order: already ordered is unchanged");
+    ok(!json_jsonb_order_text("{\"only\":1}") && !json_jsonb_order_text(NULL) &&
+           !json_jsonb_order_text("{,"),
+       "jsonb order: one key, NULL and no JSON are unchanged");
+}
+
 static void test_errors(void)
 {
     /* store.md §1.2 */
@@ -277,6 +294,7 @@ int main(void)
     test_slug();
     test_arena();
     test_sbuf();
+    test_jsonb_order();
     test_errors();
     test_conf();
     test_listq();
