@@ -359,7 +359,7 @@ int db_fulfillment_item_insert(struct ctx *c, const char *fulfillment_id, const 
     return db_execf(c,
                     "INSERT INTO fulfillment_item (fulfillment_id, item_id, quantity) VALUES (?1, "
                     "?2, ?3) ON CONFLICT (fulfillment_id, item_id) DO UPDATE SET quantity = "
-                    "quantity + excluded.quantity",
+                    "fulfillment_item.quantity + excluded.quantity",
                     "ssi", fulfillment_id, item_id, quantity);
 }
 
