@@ -526,7 +526,7 @@ int db_discount_product_ok(struct ctx *c, const char *rule_id, const char *produ
         "x.product_collection_id = p.collection_id) "
         "WHEN 'product_tags' THEN EXISTS (SELECT 1 FROM discount_condition_product_tag x JOIN "
         "product_tags pt ON pt.product_tag_id = x.product_tag_id WHERE x.condition_id = dc.id AND "
-        "pt.product_id = p.id) ELSE 0 END)",
+        "pt.product_id = p.id) ELSE FALSE END)",
         "ss", rule_id, product_id);
     int rc = db_one_row(c, st), failing;
     if (rc)
