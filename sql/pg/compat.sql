@@ -337,6 +337,16 @@ DROP AGGREGATE IF EXISTS group_concat(text);
 CREATE AGGREGATE group_concat(text) (sfunc = sqlite_group_concat_step, stype = text);
 DROP AGGREGATE IF EXISTS group_concat(text, text);
 CREATE AGGREGATE group_concat(text, text) (sfunc = sqlite_group_concat_step, stype = text);
+-- Any other value (SQLite concatenates numbers too) as its text.
+CREATE OR REPLACE FUNCTION sqlite_group_concat_any(acc text, v anynonarray) RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$ SELECT sqlite_group_concat_step(acc, v::text, ',') $$;
+DROP AGGREGATE IF EXISTS group_concat(anynonarray);
+CREATE AGGREGATE group_concat(anynonarray) (sfunc = sqlite_group_concat_any, stype = text);
+CREATE OR REPLACE FUNCTION sqlite_group_concat_any(acc text, v anynonarray, sep text)
+    RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$ SELECT sqlite_group_concat_step(acc, v::text, sep) $$;
+DROP AGGREGATE IF EXISTS group_concat(anynonarray, text);
+CREATE AGGREGATE group_concat(anynonarray, text) (sfunc = sqlite_group_concat_any, stype = text);
 
 CREATE OR REPLACE FUNCTION sqlite_json_group_array_step(acc jsonb[], v anyelement) RETURNS jsonb[]
     LANGUAGE sql IMMUTABLE AS $$ SELECT acc || sqlite_to_jsonb(v) $$;
