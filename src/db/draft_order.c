@@ -68,7 +68,8 @@ int db_draft_complete(struct ctx *c, const char *id, const char *order_id)
         return -1;
     return db_execf(c,
                     "UPDATE \"order\" SET draft_order_id = ?1, no_notification = (SELECT "
-                    "no_notification_order FROM draft_order WHERE id = ?1) WHERE id = ?2",
+                    "no_notification_order FROM draft_order WHERE id = CAST(?1 AS TEXT)) "
+                    "WHERE id = ?2",
                     "ss", id, order_id);
 }
 

@@ -64,7 +64,7 @@ promo_order() {
     assert_json '[.order.paid_total, .order.total, (.order.discounts | map(.code)), (.order.gift_cards | map(.code))]' "[$total,$total,[\"$CODE\"],[\"$GC\"]]"
     assert_json '.order | has("raw_discount_total")' false
     assert_json '.order | [has("sales_channel"), has("returns"), has("no_notification"), has("billing_address")]' '[true,true,true,true]'
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.payment_captured' AND data LIKE '%$ORDER%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.payment_captured' AND CAST(data AS TEXT) LIKE '%$ORDER%'")" = 1 ]
 
     adm POST "/admin/orders/$ORDER/fulfillment" "{\"items\":[{\"item_id\":\"$ITEM\",\"quantity\":1}],\"metadata\":{\"box\":1}}"
     assert_status 200
@@ -87,8 +87,9 @@ promo_order() {
     assert_json '.order.fulfillments[1].no_notification' true
     local f2
     f2=$(jqr '.order.fulfillments[1].id')
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.fulfillment_created' AND data LIKE '%$ORDER%'")" = 2 ]
-    [ "$(q "SELECT data FROM event_outbox WHERE name = 'order.fulfillment_created' AND data LIKE '%$f2%'")" = "{\"id\":\"$ORDER\",\"fulfillment_id\":\"$f2\",\"no_notification\":true}" ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.fulfillment_created' AND CAST(data AS TEXT) LIKE '%$ORDER%'")" = 2 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.fulfillment_created' AND CAST(data AS TEXT) LIKE '%$f2%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.fulfillment_created' AND CAST(data AS TEXT) LIKE '%$f2%' AND data = '{\"id\":\"$ORDER\",\"fulfillment_id\":\"$f2\",\"no_notification\":true}'")" = 1 ]
 
     adm POST "/admin/orders/$ORDER/shipment" "{\"fulfillment_id\":\"$f1\",\"tracking_numbers\":[\"TRK-1\",\"TRK-2\"]}"
     assert_status 200
@@ -102,7 +103,7 @@ promo_order() {
     adm POST "/admin/orders/$ORDER/fulfillment/$f2/shipments" '{"no_notification":false}'
     assert_status 200
     assert_json '[.order.fulfillment_status, .order.items[0].shipped_quantity, .order.fulfillments[1].no_notification]' '["shipped",3,false]'
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.shipment_created' AND data LIKE '%$ORDER%'")" = 2 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.shipment_created' AND CAST(data AS TEXT) LIKE '%$ORDER%'")" = 2 ]
 
     # The store sees the same order.
     api GET "/store/orders/$ORDER"
@@ -126,7 +127,8 @@ promo_order() {
     assert_json '.order.payments[0].canceled_at | test("^20.*Z$")' true
     assert_json '.order.payments[0].data' '{"status":"canceled"}'
     [ "$(stock)" = "$before" ]
-    [ "$(q "SELECT data FROM event_outbox WHERE name = 'order.canceled' AND data LIKE '%$ORDER%'")" = "{\"id\":\"$ORDER\",\"no_notification\":null}" ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.canceled' AND CAST(data AS TEXT) LIKE '%$ORDER%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.canceled' AND CAST(data AS TEXT) LIKE '%$ORDER%' AND data = '{\"id\":\"$ORDER\",\"no_notification\":null}'")" = 1 ]
     local item
     item=$(q "SELECT id FROM line_item WHERE order_id = '$ORDER'")
     adm POST "/admin/orders/$ORDER/capture"
@@ -146,7 +148,7 @@ promo_order() {
     adm POST "/admin/orders/$ORDER/capture"
     assert_status 200
     assert_json '[.order.payment_status, .order.payments[0].captured_at]' "[\"captured\",\"$at\"]"
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.payment_captured' AND data LIKE '%$ORDER%'")" = 2 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.payment_captured' AND CAST(data AS TEXT) LIKE '%$ORDER%'")" = 2 ]
 }
 
 @test "admin orders: shipment errors: another order's fulfillment, a canceled fulfillment" {

@@ -60,7 +60,7 @@ clone_of() {
     assert_json '[.order_edit.items[].quantity]' '[1,2]'
     assert_json '[.order_edit.items[] | (.tax_lines | length) > 0] | all' true
     [ "$(q "SELECT count(*) FROM line_item WHERE order_id = '$ORDER'")" = 2 ]
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order-edit.created' AND data LIKE '%$OE%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order-edit.created' AND CAST(data AS TEXT) LIKE '%$OE%'")" = 1 ]
     local total
     total=$(jqr .order_edit.total)
     api GET "/store/orders/$ORDER"
@@ -219,7 +219,7 @@ clone_of() {
     assert_json '.order_edit | [.status, .requested_by, .payment_collection_id, .payment_collection]' \
         "[\"requested\",\"$ADMIN_ID\",null,null]"
     [[ "$(jqr .order_edit.requested_at)" == 20*Z ]]
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order-edit.requested' AND data LIKE '%$OE%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order-edit.requested' AND CAST(data AS TEXT) LIKE '%$OE%'")" = 1 ]
     [ "$(q "SELECT count(*) FROM payment_collection WHERE id IN (SELECT payment_collection_id FROM order_edit WHERE order_id = '$ORDER')")" = 0 ]
 
     api GET "/store/order-edits/$OE"
@@ -274,7 +274,7 @@ clone_of() {
     [[ "$pc" == paycol_* ]]
     assert_json '.order_edit.payment_collection | [.id, .type, .status, .amount, .currency_code, .region_id, .description, .created_by]' \
         "[\"$pc\",\"order_edit\",\"not_paid\",$due,\"eur\",\"$EU\",\"edit surcharge\",\"$ADMIN_ID\"]"
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'payment-collection.created' AND data LIKE '%$pc%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'payment-collection.created' AND CAST(data AS TEXT) LIKE '%$pc%'")" = 1 ]
     adm POST "/admin/order-edits/$OE/items" "{\"variant_id\":\"$SWEAT\",\"quantity\":1}"
     assert_status 200
 
@@ -326,7 +326,7 @@ clone_of() {
     adm POST "/admin/order-edits/$OE/cancel"
     assert_status 200
     assert_json .order_edit.canceled_at "$at"
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order-edit.canceled' AND data LIKE '%$OE%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order-edit.canceled' AND CAST(data AS TEXT) LIKE '%$OE%'")" = 1 ]
     api POST "/store/order-edits/$OE/complete"
     assert_medusa_error 400 not_allowed 'Cannot complete an order edit with status canceled'
     adm POST "/admin/order-edits/oe_nope/cancel"

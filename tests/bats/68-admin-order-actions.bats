@@ -44,7 +44,7 @@ fulfilled() {
     [ "$(jqr .order.shipping_address.id)" = "$ship" ]
     bill=$(jqr .order.billing_address_id)
     [ -n "$bill" ] && [ "$bill" != null ] && [ "$(q "SELECT coalesce(customer_id, 'none') FROM address WHERE id = '$bill'")" = none ]
-    [ "$(q "SELECT email || '|' || no_notification FROM \"order\" WHERE id = '$ORDER'")" = "new@example.com|1" ]
+    [ "$(q "SELECT email || '|' || CAST(no_notification AS INTEGER) FROM \"order\" WHERE id = '$ORDER'")" = "new@example.com|1" ]
     [ "$(last_event order.updated | jq -c .data)" = "{\"id\":\"$ORDER\",\"no_notification\":true}" ]
     # no_notification false is not written (Medusa sets it only when true).
     adm POST "/admin/orders/$ORDER" '{"no_notification":false}'

@@ -60,7 +60,7 @@ new_draft() {
     assert_json .cart.total "$total"
     assert_json .cart.subtotal "$sub"
     assert_equal "$(stock "$TEE")" "$before"
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'draft_order.created' AND data LIKE '%$DRAFT%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'draft_order.created' AND CAST(data AS TEXT) LIKE '%$DRAFT%'")" = 1 ]
 }
 
 @test "draft orders: pay completes the cart into a captured order once; stock moves once" {
@@ -83,7 +83,7 @@ new_draft() {
     assert_status 200
     assert_spec GET "/admin/draft-orders/$DRAFT"
     assert_json '.draft_order | [.status, .order_id, .order.id, (.completed_at != null), (.cart.completed_at != null)]' "[\"completed\",\"$order\",\"$order\",true,true]"
-    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.placed' AND data LIKE '%$order%'")" = 1 ]
+    [ "$(q "SELECT count(*) FROM event_outbox WHERE name = 'order.placed' AND CAST(data AS TEXT) LIKE '%$order%'")" = 1 ]
 
     # A second pay makes no second order and moves no stock.
     adm POST "/admin/draft-orders/$DRAFT/pay"
