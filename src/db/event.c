@@ -69,7 +69,7 @@ int db_events_each(struct ctx *c, int all, int64_t after_id, int64_t limit,
         return -1;
     db_bind_int(st, 1, after_id);
     db_bind_int(st, 2, all != 0);
-    db_bind_int(st, 3, limit);
+    db_bind_int(st, 3, limit < 0 ? INT64_MAX : limit); /* PostgreSQL refuses LIMIT -1 */
     while (!stop && (rc = db_step(c, st)) == DB_ROW) {
         e.id = db_col_int64(st, 0);
         e.name = db_col_text(st, 1);
