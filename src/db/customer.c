@@ -68,10 +68,9 @@ int db_customer_registered(struct ctx *c, const char *email, struct customer_row
 
 int db_customer_email_kinds(struct ctx *c, const char *email, int *registered, int *guests)
 {
-    struct db_stmt *st =
-        db_sql(c, "SELECT count(CASE WHEN has_account = TRUE THEN 1 END), "
-                  "count(CASE WHEN has_account = FALSE THEN 1 END) FROM "
-                  "customer WHERE lower(email) = lower(?1) AND deleted_at IS NULL");
+    struct db_stmt *st = db_sql(c, "SELECT count(*) FILTER (WHERE has_account), "
+                                   "count(*) FILTER (WHERE NOT has_account) FROM customer WHERE "
+                                   "lower(email) = lower(?1) AND deleted_at IS NULL");
     if (!st)
         return -1;
     db_bind_text(st, 1, email);
