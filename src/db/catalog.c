@@ -100,7 +100,7 @@ void catalog_categories_filter(struct gquery *q, const struct category_filter *f
     gq_where(q, VISIBLE("%c"));
     if (f->q && *f->q)
         gq_where_text(q,
-                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.name LIKE p"
+                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) pat WHERE %c.name LIKE p"
                       " ESCAPE '\\' OR %c.handle LIKE p ESCAPE '\\')",
                       f->q);
     else if (f->handle)

@@ -57,7 +57,7 @@ void db_gift_card_where_q(struct ctx *c, struct gquery *q, const char *text)
 {
     (void)c;
     gq_where_text(q,
-                  "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.code LIKE p"
+                  "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) pat WHERE %c.code LIKE p"
                   " OR %c.order_id IN (SELECT id FROM \"order\" WHERE CAST(display_id AS"
                   " TEXT) LIKE p))",
                   text);

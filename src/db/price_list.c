@@ -154,7 +154,7 @@ void db_price_list_where_q(struct ctx *c, struct gquery *q, const char *text)
 {
     (void)c;
     gq_where_text(q,
-                  "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.name LIKE p"
+                  "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) pat WHERE %c.name LIKE p"
                   " ESCAPE '\\' OR %c.description LIKE p ESCAPE '\\' OR EXISTS (SELECT 1 FROM"
                   " price_list_customer_groups lg JOIN customer_group g ON g.id ="
                   " lg.customer_group_id WHERE lg.price_list_id = %c.id AND g.deleted_at IS"

@@ -206,11 +206,12 @@ int db_variants_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
         gq_where_int(q, "%c.inventory_quantity = ?", vf->inv_eq);
     if (vf->q && *vf->q) {
         /* ILike %q% on the title, the sku or the product's title (PostgreSQL's escape). */
-        gq_where_text(q,
-                      "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) WHERE %c.title LIKE p"
-                      " ESCAPE '\\' OR %c.sku LIKE p ESCAPE '\\' OR EXISTS (SELECT 1 FROM product"
-                      " x WHERE x.id = %c.product_id AND x.title LIKE p ESCAPE '\\'))",
-                      vf->q);
+        gq_where_text(
+            q,
+            "EXISTS (SELECT 1 FROM (SELECT '%' || ? || '%' AS p) pat WHERE %c.title LIKE p"
+            " ESCAPE '\\' OR %c.sku LIKE p ESCAPE '\\' OR EXISTS (SELECT 1 FROM product"
+            " x WHERE x.id = %c.product_id AND x.title LIKE p ESCAPE '\\'))",
+            vf->q);
     }
     if (vf->has_manage_inventory)
         gq_where_int(q, "%c.manage_inventory = ?", vf->manage_inventory);
