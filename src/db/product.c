@@ -119,30 +119,50 @@ int db_products_query(struct ctx *c, struct gquery *q, const struct gsel *sel,
     return 0;
 }
 
-/* FTS5's "word"* AND "word"* (search_fts_query: words of letters and digits only) as
- * PostgreSQL's tsquery 'word':* & 'word':*. */
-static const char *pg_tsquery(struct ctx *c, const char *match)
+/* The search SQL of each backend. SQLite: the FTS5 table of sql/0002, ranked by its bm25 weights.
+ * PostgreSQL: the tsvector table of sql/pg/0002 and a tsquery, ranked by ts_rank_cd with the
+ * weights that table's comment gives for bm25's (larger is better) and, as bm25, shorter documents
+ * first among equal matches (normalization 1: rank / (1 + log(length))); then by id. */
+static const char *search_sql(int count)
+{
+    if (db_kind == DB_PG)
+        return count ? "SELECT count(*) FROM product_search "
+                       "WHERE document @@ to_tsquery('product_search_cfg', ?1)"
+                     : "SELECT product_id FROM product_search, "
+                       "to_tsquery('product_search_cfg', ?1) AS query WHERE document @@ query "
+                       "ORDER BY ts_rank_cd('{0.1, 0.25, 0.45, 1.0}', document, query, 1) DESC, "
+                       "product_id LIMIT ?2 OFFSET ?3";
+    return count ? "SELECT count(*) FROM product_search WHERE product_search MATCH ?1"
+                 : "SELECT product_id FROM product_search WHERE product_search MATCH ?1 "
+                   "ORDER BY rank LIMIT ?2 OFFSET ?3";
+}
+
+/* The FTS5 expression of search_fts_query (quoted prefix terms of word characters joined by AND
+ * or OR) as the search's parameter: itself on SQLite, the same terms as a tsquery on PostgreSQL
+ * (`"shi"* AND "blue"*` → `'shi':* & 'blue':*`). */
+static const char *search_param(struct ctx *c, const char *match)
 {
     struct sbuf sb = SBUF_INIT;
     const char *out;
-    int in_word = 0;
+    int quoted = 0;
+    if (db_kind != DB_PG)
+        return match;
     for (const char *p = match; *p; p++) {
         if (*p == '"') {
             sbuf_addc(&sb, '\'');
-            if (in_word && p[1] == '*') {
-                sbuf_adds(&sb, ":*");
-                p++;
-            }
-            in_word = !in_word;
-        } else if (!in_word && !strncmp(p, "AND", 3)) {
+            quoted = !quoted;
+        } else if (quoted)
+            sbuf_addc(&sb, *p);
+        else if (*p == '*')
+            sbuf_adds(&sb, ":*");
+        else if (!strncmp(p, "AND", 3)) {
             sbuf_addc(&sb, '&');
             p += 2;
-        } else if (!in_word && !strncmp(p, "OR", 2)) {
+        } else if (!strncmp(p, "OR", 2)) {
             sbuf_addc(&sb, '|');
             p++;
-        } else {
+        } else
             sbuf_addc(&sb, *p);
-        }
     }
     out = arena_strdup(&c->arena, sb.buf ? sb.buf : "");
     sbuf_release(&sb);
@@ -153,22 +173,10 @@ int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t 
                        struct strlist *ids, int64_t *total)
 {
     /* The index holds published live products only, ranked by the weights set in sql/0002: a
-     * page costs the matching rows' ranks, never a join. PostgreSQL: its tsvector document,
-     * ranked as sql/pg/0002 says. */
-    int pg = db_kind == DB_PG;
+     * page costs the matching rows' ranks, never a join. */
     struct db_stmt *st;
-    if (pg)
-        match = pg_tsquery(c, match);
-    st = pg ? db_prep(c,
-                      "SELECT product_id FROM product_search WHERE document @@"
-                      " to_tsquery('product_search_cfg', ?1) ORDER BY ts_rank_cd('{0.1, 0.25, 0.45,"
-                      " 1.0}', document, to_tsquery('product_search_cfg', ?1)) DESC, product_id"
-                      " LIMIT ?2 OFFSET ?3",
-                      "sii", match, limit, offset)
-            : db_prep(c,
-                      "SELECT product_id FROM product_search WHERE product_search MATCH ?1 "
-                      "ORDER BY rank LIMIT ?2 OFFSET ?3",
-                      "sii", match, limit, offset);
+    match = search_param(c, match);
+    st = db_prep(c, search_sql(0), "sii", match, limit, offset);
     const char **v;
     int n = 0, rc;
     if (!st)
@@ -180,11 +188,7 @@ int db_products_search(struct ctx *c, const char *match, int64_t limit, int64_t 
     ids->n = n;
     if (rc != DB_DONE && rc != DB_ROW)
         return -1;
-    st = db_prep(c,
-                 pg ? "SELECT count(*) FROM product_search WHERE document @@"
-                      " to_tsquery('product_search_cfg', ?1)"
-                    : "SELECT count(*) FROM product_search WHERE product_search MATCH ?1",
-                 "s", match);
+    st = db_prep(c, search_sql(1), "s", match);
     if (!st || db_step(c, st) != DB_ROW)
         return -1;
     *total = db_col_int64(st, 0);

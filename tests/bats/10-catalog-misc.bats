@@ -6,13 +6,9 @@
 load helpers
 load spec
 
-# sql QUERY: the first column of every row, one per line (python3 is a test dependency already).
+# sql QUERY: runs it on the file's database (every query here reads one column: a row a line).
 sql() {
-    python3 -c 'import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-for row in db.execute(sys.argv[2]):
-    print(row[0])
-db.commit()' "$MEDUSA_TEST_DIR/medusa.db" "$1"
+    dbsql "$1"
 }
 
 setup_file() {

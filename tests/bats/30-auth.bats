@@ -51,7 +51,7 @@ login() {
 cgi_login() {
     local data='{"email":"jane@example.com","password":"secret-jane"}'
     printf '%s' "$data" | env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST REQUEST_URI=/store/auth \
-        CONTENT_TYPE=application/json CONTENT_LENGTH=${#data} MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" \
+        CONTENT_TYPE=application/json CONTENT_LENGTH=${#data} MEDUSA_DATABASE="$(test_database)" \
         "$@" "$MEDUSA_BIN" | tr -d '\r' | sed -n 's/^Set-Cookie: //p'
 }
 

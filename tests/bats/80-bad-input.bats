@@ -16,7 +16,7 @@ setup_file() {
     if [ "$MEDUSA_TEST_TRANSPORT" = nginx ]; then
         CART=$(curl -fsS -X POST "$BASE/store/carts" | jq -r .cart.id)
     else
-        CART=$(MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" REQUEST_METHOD=POST \
+        CART=$(MEDUSA_DATABASE="$(test_database)" REQUEST_METHOD=POST \
             REQUEST_URI=/store/carts GATEWAY_INTERFACE=CGI/1.1 "$MEDUSA_BIN" </dev/null |
             awk 'f {print} /^\r?$/ {f = 1}' | jq -r .cart.id)
     fi
@@ -92,7 +92,7 @@ api_file() {
         local out="$BATS_TEST_TMPDIR/resp.$$"
         env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD="$1" REQUEST_URI="$2" QUERY_STRING= \
             SERVER_PROTOCOL=HTTP/1.1 CONTENT_TYPE=application/json \
-            CONTENT_LENGTH="$(stat -c %s "$3")" MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" \
+            CONTENT_LENGTH="$(stat -c %s "$3")" MEDUSA_DATABASE="$(test_database)" \
             ${MEDUSA_TEST_WRAP:-} "$MEDUSA_BIN" < "$3" > "$out.raw" 2> "$out.err" || status=000
         headers=$(awk '/^\r?$/ {exit} {sub(/\r$/, ""); print}' "$out.raw" | sed 's/^\([^:]*\):/\L\1:/')
         status=$(printf '%s\n' "$headers" | sed -n 's/^status: \([0-9]*\).*/\1/p')
