@@ -12,7 +12,7 @@ int db_stripe_event_record(struct ctx *c, const struct stripe_event *ev,
         c,
         "INSERT INTO stripe_event (id, type, object_id, resource_id, livemode, created, payload, "
         "received_at, last_received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) "
-        "ON CONFLICT (id) DO UPDATE SET deliveries = deliveries + 1, "
+        "ON CONFLICT (id) DO UPDATE SET deliveries = stripe_event.deliveries + 1, "
         "last_received_at = excluded.last_received_at "
         "RETURNING deliveries, processed_at IS NOT NULL",
         "ssssiiss", ev->id, ev->type, ev->object_id, ev->resource_id, (int64_t)ev->livemode,

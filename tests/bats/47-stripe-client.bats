@@ -99,14 +99,14 @@ CONF
 }
 
 @test "stripe-check: without a key Stripe is off" {
-    run env -u STRIPE_API_KEY MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN" stripe-check
+    run env -u STRIPE_API_KEY MEDUSA_DATABASE="$(test_database)" "$MEDUSA_BIN" stripe-check
     assert_failure
     assert_line "api key: FAILED: stripe_api_key (STRIPE_API_KEY) is not set: Stripe is off"
     assert_equal "$(stripe_requests '.requests | length')" 0
 }
 
 @test "stripe-check: a missing or malformed webhook secret fails the check" {
-    run env -u STRIPE_WEBHOOK_SECRET MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN" stripe-check
+    run env -u STRIPE_WEBHOOK_SECRET MEDUSA_DATABASE="$(test_database)" "$MEDUSA_BIN" stripe-check
     assert_failure
     assert_line --partial "webhook secret: FAILED: stripe_webhook_secret (STRIPE_WEBHOOK_SECRET) is not set"
     STRIPE_WEBHOOK_SECRET=not-a-secret check
@@ -432,12 +432,12 @@ CONF
     # One CGI request with the environment changed (the pool's cannot be).
     run env -u STRIPE_API_KEY GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST REQUEST_URI=/stripe/hooks \
         CONTENT_TYPE=application/json CONTENT_LENGTH=${#payload} HTTP_STRIPE_SIGNATURE="$(stripe_sign "$payload")" \
-        MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN" <<< "$payload"
+        MEDUSA_DATABASE="$(test_database)" "$MEDUSA_BIN" <<< "$payload"
     assert_output --partial "Status: 404"
     assert_output --partial '{"type":"not_found","message":"Cannot POST /stripe/hooks"}'
     run env -u STRIPE_WEBHOOK_SECRET GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST REQUEST_URI=/stripe/hooks \
         CONTENT_TYPE=application/json CONTENT_LENGTH=${#payload} HTTP_STRIPE_SIGNATURE="$(stripe_sign "$payload")" \
-        MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN" <<< "$payload"
+        MEDUSA_DATABASE="$(test_database)" "$MEDUSA_BIN" <<< "$payload"
     assert_output --partial "Status: 400"
     assert_output --partial "Webhook Error: No webhook secret is configured (stripe_webhook_secret)"
 }
