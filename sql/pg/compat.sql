@@ -357,6 +357,16 @@ CREATE OR REPLACE FUNCTION sqlite_json_group_array_final(acc jsonb[]) RETURNS js
 DROP AGGREGATE IF EXISTS json_group_array(anyelement);
 CREATE AGGREGATE json_group_array(anyelement) (sfunc = sqlite_json_group_array_step,
     stype = jsonb[], finalfunc = sqlite_json_group_array_final, initcond = '{}');
+-- Objects and arrays (json_object/json_array give json) keep their keys in the order written,
+-- as SQLite's do: their text is collected as it is, never through jsonb.
+CREATE OR REPLACE FUNCTION sqlite_json_group_array_json_step(acc text[], v json) RETURNS text[]
+    LANGUAGE sql IMMUTABLE AS $$ SELECT acc || coalesce(v::text, 'null') $$;
+CREATE OR REPLACE FUNCTION sqlite_json_group_array_json_final(acc text[]) RETURNS json
+    LANGUAGE sql IMMUTABLE AS $$
+    SELECT ('[' || coalesce(array_to_string(acc, ','), '') || ']')::json $$;
+DROP AGGREGATE IF EXISTS json_group_array(json);
+CREATE AGGREGATE json_group_array(json) (sfunc = sqlite_json_group_array_json_step,
+    stype = text[], finalfunc = sqlite_json_group_array_json_final, initcond = '{}');
 
 DROP AGGREGATE IF EXISTS total(double precision);
 CREATE AGGREGATE total(double precision) (sfunc = float8pl, stype = double precision,
