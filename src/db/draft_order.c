@@ -66,11 +66,12 @@ int db_draft_complete(struct ctx *c, const char *id, const char *order_id)
                  ", order_id = ?2, updated_at = " NOW " WHERE id = ?1",
                  "ss", id, order_id) < 0)
         return -1;
-    return db_execf(c,
-                    "UPDATE \"order\" SET draft_order_id = ?1, no_notification = (SELECT "
-                    "no_notification_order FROM draft_order WHERE id = CAST(?1 AS TEXT)) "
-                    "WHERE id = ?2",
-                    "ss", id, order_id);
+    return db_execf(
+        c,
+        "UPDATE \"order\" SET draft_order_id = CAST(?1 AS TEXT), no_notification = (SELECT "
+        "no_notification_order FROM draft_order WHERE id = CAST(?1 AS TEXT)) "
+        "WHERE id = ?2",
+        "ss", id, order_id);
 }
 
 int db_draft_delete(struct ctx *c, const char *id)
