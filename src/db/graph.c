@@ -223,8 +223,13 @@ static void add_col(struct sbuf *sql, const struct gcol *col, const char *alias)
         ADDS(sql, "CASE WHEN ", r, " IS NULL THEN NULL WHEN ", r,
              " THEN json('true') ELSE json('false') END");
         break;
-    case G_JSON: /* keys in jsonb's order, as PostgreSQL answers (src/db/sqlite.c) */
-        ADDS(sql, "json(jsonb_order(", r, "))");
+    case G_JSON:
+        /* A stored column's keys in jsonb's order, as PostgreSQL answers (src/db/sqlite.c); a
+         * computed one (an expression) as it was built. */
+        if (col->expr)
+            ADDS(sql, "json(", r, ")");
+        else
+            ADDS(sql, "json(jsonb_order(", r, "))");
         break;
     case G_REAL:
         ADDS(sql, "CASE WHEN ", r, " = CAST(", r, " AS INTEGER) THEN CAST(", r,
@@ -903,7 +908,8 @@ static struct gnode *node_read(struct ctx *c, struct db_stmt *st, const struct g
                 v->len = 2;
                 continue;
             }
-            if (db_kind != DB_PG) { /* jsonb's key order, as the SQL loader's jsonb_order */
+            if (db_kind != DB_PG && !lv->cols[i]->expr) {
+                /* a stored column: jsonb's key order, as the SQL loader's jsonb_order */
                 char *ordered = json_jsonb_order_text(text);
                 if (ordered) {
                     text = arena_strdup(&c->arena, ordered);
