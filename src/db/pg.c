@@ -333,12 +333,55 @@ void pg_finalize(struct db_stmt *s)
     free(st);
 }
 
+/* 1 if s is valid UTF-8 (PostgreSQL refuses anything else; SQLite stores the bytes). */
+static int utf8_ok(const unsigned char *s)
+{
+    while (*s) {
+        int n = *s < 0x80             ? 0
+                : (*s & 0xe0) == 0xc0 ? 1
+                : (*s & 0xf0) == 0xe0 ? 2
+                : (*s & 0xf8) == 0xf0 ? 3
+                                      : -1;
+        if (n < 0 || (n == 1 && *s < 0xc2))
+            return 0;
+        for (s++; n > 0; n--, s++)
+            if ((*s & 0xc0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* A text value that is not UTF-8 (a path's %ff): it matches nothing stored, so a read finds no
+ * row; a write is refused as invalid data, before the server sees it (its error would abort the
+ * transaction). 1 if st may run, 0 if it has been answered. */
+static int params_ok(struct pg_stmt *st, int *rc)
+{
+    for (int i = 0; i < st->nparams; i++)
+        if (st->kinds[i] == 's' && !utf8_ok((const unsigned char *)st->params[i])) {
+            if (!strncmp(st->sql, "SELECT", 6) || !strncmp(st->sql, "WITH", 4)) {
+                st->executed = 1;
+                st->nrows = 0;
+                st->row = 0;
+                *rc = DB_DONE;
+            } else {
+                snprintf(st->pc->err, sizeof(st->pc->err), "a text value is not UTF-8");
+                snprintf(st->pc->sqlstate, sizeof(st->pc->sqlstate), "22021");
+                *rc = -1;
+            }
+            return 0;
+        }
+    return 1;
+}
+
 int pg_step(struct db_stmt *s)
 {
     struct pg_stmt *st = P(s);
     struct pg_conn *pc = st->pc;
     if (!st->executed) {
         ExecStatusType k;
+        int rc;
+        if (!params_ok(st, &rc))
+            return rc;
         if (ensure_prepared(st) < 0)
             return -1;
         PQclear(st->res);
@@ -590,8 +633,8 @@ enum db_errclass pg_errclass(struct db *db)
         return DBE_FOREIGN_KEY;
     if (!strcmp(s, "23502"))
         return DBE_NOT_NULL;
-    if (!strncmp(s, "23", 2))
-        return DBE_CONSTRAINT;
+    if (!strncmp(s, "23", 2) || !strncmp(s, "22", 2))
+        return DBE_CONSTRAINT; /* integrity, and data exceptions (a value the type refuses) */
     if (!strcmp(s, "40001") || !strcmp(s, "40P01"))
         return DBE_RETRY;
     if (!strcmp(s, "55P03") || !strcmp(s, "57014"))
