@@ -40,6 +40,7 @@ mkdir -p "$dir/uncached"
 pgdir=""
 if [ "${BENCH_DB:-sqlite}" = pg ]; then
     pgdir="$dir/pg"
+    chmod 755 "$dir" # the server runs as postgres
     "$MEDUSA_SRCDIR/tests/pg/server.sh" start --fsync on "$pgdir" "$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)"
     "$MEDUSA_SRCDIR/tests/pg/server.sh" createdb "$pgdir" bench
     db=$("$MEDUSA_SRCDIR/tests/pg/server.sh" url "$pgdir" bench)
