@@ -26,7 +26,7 @@ freeport() {
 wait_health() {
     i=0
     while [ $i -lt 100 ]; do
-        if curl -fsS -o /dev/null "http://127.0.0.1:$1/health" 2>/dev/null; then
+        if curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$1/health" 2>/dev/null; then
             return 0
         fi
         i=$((i + 1))

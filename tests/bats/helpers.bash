@@ -228,6 +228,7 @@ _api_cgi() {
         REQUEST_URI="$path" QUERY_STRING="$query" SERVER_PROTOCOL=HTTP/1.1 \
         MEDUSA_DATABASE="$(test_database)" "${env[@]}" \
         "${wrap[@]}" "$MEDUSA_BIN" > "$out.raw" 2> "$out.err" || rc=$?
+    last_err="$out.err"
     if [ $rc -ne 0 ]; then
         echo "# $MEDUSA_TEST_WRAP $MEDUSA_BIN exited $rc for $method $path" >&2
         cat "$out.err" >&2
@@ -251,6 +252,15 @@ header() {
 assert_status() {
     if [ "$status" != "$1" ]; then
         echo "expected status $1, got $status; body: $body" >&2
+        # A server error's cause is in the worker's log: a CGI request's stderr, or the last lines
+        # of the pool's log (which holds every request's).
+        if [[ "$status" == 5* ]]; then
+            if [ "$MEDUSA_TEST_TRANSPORT" = cgi ]; then
+                [ -s "${last_err:-}" ] && sed 's/^/# log: /' "$last_err" >&2
+            elif [ -s "${MEDUSA_TEST_DIR:-}/medusa.log" ]; then
+                tail -5 "$MEDUSA_TEST_DIR/medusa.log" | sed 's/^/# log: /' >&2
+            fi
+        fi
         return 1
     fi
 }
