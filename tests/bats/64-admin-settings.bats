@@ -322,11 +322,11 @@ eu_cart() {
     # Medusa's admin fields leave metadata out of the answer.
     assert_json '.return_reason | [.value, .label, .description, has("metadata")]' '["damaged","Arrived damaged",null,false]'
     assert_json '[.return_reason.return_reason_children[].id]' "[\"$child\"]"
-    [ "$(sql "SELECT metadata FROM return_reason WHERE id = '$parent'")" = '{"k":1}' ]
+    [ "$(sql "SELECT metadata FROM return_reason WHERE id = '$parent'" | jq -c .)" = '{"k":1}' ]
     # Metadata is replaced, not merged (ReturnReasonService.update assigns it).
     adm POST "/admin/return-reasons/$parent" '{"metadata":{"j":2}}'
     assert_status 200
-    [ "$(sql "SELECT metadata FROM return_reason WHERE id = '$parent'")" = '{"j":2}' ]
+    [ "$(sql "SELECT metadata FROM return_reason WHERE id = '$parent'" | jq -c .)" = '{"j":2}' ]
     api GET "/store/return-reasons/$parent"
     assert_json .return_reason.label "Arrived damaged"
     adm POST "/admin/return-reasons/$child" '{"value":"damaged"}'

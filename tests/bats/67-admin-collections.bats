@@ -29,7 +29,7 @@ setup() {
 ranks() {
     local where="parent_category_id = '$1'"
     [ "$1" = null ] && where="parent_category_id IS NULL"
-    q "SELECT group_concat(name || ':' || rank, ' ') FROM (SELECT name, rank FROM product_category WHERE $where ORDER BY rank)"
+    q "SELECT group_concat(name || ':' || rank, ' ') FROM (SELECT name, rank FROM product_category WHERE $where ORDER BY rank) AS r"
 }
 
 cat_id() {
