@@ -208,7 +208,7 @@ void admin_filter_dates(struct req *r, struct gquery *q)
     if (q->ent->live)
         gq_where_deleted(&r->c, q, &df);
     else
-        gq_where(q, "0");
+        gq_where_none(q);
 }
 
 const char **admin_batch_ids(struct req *r, const char *key, int *n)

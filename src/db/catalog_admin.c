@@ -291,7 +291,7 @@ int db_return_reason_update(struct ctx *c, const char *id, const char *fields_js
                     " ELSE json_extract(?2, '$.value') END,"
                     " description = CASE WHEN json_type(?2, '$.description') IS NULL THEN"
                     " description ELSE json_extract(?2, '$.description') END,"
-                    " metadata = CASE WHEN ?3 THEN json(CAST(?4 AS TEXT)) ELSE json(metadata) END,"
+                    " metadata = CASE WHEN ?3 THEN json(?4) ELSE json(metadata) END,"
                     " updated_at = " DB_NOW " WHERE id = ?1",
                     "ssbs", id, fields_json, metadata_given, metadata);
 }

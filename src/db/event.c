@@ -10,7 +10,7 @@
 int db_event_add(struct ctx *c, const char *name, const char *data_json)
 {
     struct db_stmt *st = db_sql(c, "INSERT INTO event_outbox (name, data, created_at) "
-                                   "VALUES (?1, json(CAST(?2 AS TEXT)), ?3)");
+                                   "VALUES (?1, json(?2), ?3)");
     char now[TIMEFMT_LEN];
     if (!st)
         return -1;

@@ -124,6 +124,23 @@ static int step(const struct toks *t, int i, int dir)
 }
 
 /* The index of the ")" closing the "(" at i, or -1. */
+/* Whether the token after a subquery in FROM names it (AS, or a name that is no keyword). */
+static int names_subquery(const struct tok *k)
+{
+    static const char *const kw[] = {"WHERE",  "GROUP",     "ORDER",  "LIMIT",  "OFFSET",
+                                     "JOIN",   "LEFT",      "RIGHT",  "INNER",  "CROSS",
+                                     "FULL",   "NATURAL",   "ON",     "USING",  "UNION",
+                                     "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "RETURNING"};
+    if (k->kind == T_QID)
+        return 1;
+    if (k->kind != T_WORD)
+        return 0;
+    for (size_t i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+        if (is(k, kw[i]))
+            return 0;
+    return 1;
+}
+
 static int close_of(const struct toks *t, int i)
 {
     int depth = 0;
@@ -234,12 +251,21 @@ static void store_value(const struct pg_dialect *d, struct toks *t, const struct
      * results) take the column's type too: a parameter has one type in the whole statement, and
      * coalesce would make it text. */
     for (int i = a + 1; i < b; i++) {
-        int pv = step(t, i, -1), fn;
-        if (t->v[i].kind != T_PARAM || pv < 0 || t->v[i].pre)
+        int pv = step(t, i, -1), fn, end = i;
+        if (t->v[i].kind != T_PARAM && is(&t->v[i], "json_extract")) {
+            /* json_extract's text ("true", "12.5") likewise, as SQLite's gives a typed value */
+            int open = step(t, i, 1);
+            if (open < 0 || !punct(&t->v[open], "(") || (end = close_of(t, open)) < 0 || end >= b ||
+                t->v[end].post)
+                continue;
+        } else if (t->v[i].kind != T_PARAM) {
+            continue;
+        }
+        if (pv < 0 || t->v[i].pre)
             continue;
         if (is(&t->v[pv], "THEN") || is(&t->v[pv], "ELSE")) {
             t->v[i].pre = "CAST(";
-            t->v[i].post = type + 1;
+            t->v[end].post = type + 1;
             continue;
         }
         if (!punct(&t->v[pv], "(") && !punct(&t->v[pv], ","))
@@ -257,7 +283,7 @@ static void store_value(const struct pg_dialect *d, struct toks *t, const struct
                         is(&t->v[fn], "nullif") || is(&t->v[fn], "max") || is(&t->v[fn], "min") ||
                         is(&t->v[fn], "greatest") || is(&t->v[fn], "least"))) {
             t->v[i].pre = "CAST(";
-            t->v[i].post = type + 1;
+            t->v[end].post = type + 1;
         }
     }
     t->v[a].pre = "CAST((";
@@ -540,6 +566,17 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, struct pg_
         }
         if (k->kind != T_WORD)
             goto booleans;
+        /* A subquery in FROM or JOIN needs a name in PostgreSQL (SQLite's may have none). */
+        if ((is(k, "FROM") || is(k, "JOIN")) && nx >= 0 && punct(&t.v[nx], "(")) {
+            int sel = step(&t, nx, 1), e = close_of(&t, nx), after = e >= 0 ? step(&t, e, 1) : -1;
+            if (sel >= 0 && is(&t.v[sel], "SELECT") && e >= 0 && !t.v[e].post && !t.v[e].own &&
+                (after < 0 || !names_subquery(&t.v[after]))) {
+                struct sbuf w = SBUF_INIT;
+                sbuf_addf(&w, " AS _sub%d", e);
+                t.v[e].own = w.buf;
+                t.v[e].post = w.buf;
+            }
+        }
         if (is(k, "strftime") && nx >= 0 && punct(&t.v[nx], "(")) {
             int a = step(&t, nx, 1), c = a >= 0 ? step(&t, a, 1) : -1,
                 b = c >= 0 ? step(&t, c, 1) : -1, e = b >= 0 ? step(&t, b, 1) : -1;
@@ -623,6 +660,14 @@ char *pg_dialect_rewrite(const struct pg_dialect *d, const char *sql, struct pg_
                     k->repl = is(k, "max") ? "greatest" : "least";
             } else if (is(k, "ifnull")) {
                 k->repl = "coalesce";
+            } else if (is(k, "json")) {
+                /* json(?N): PostgreSQL reads it as a cast, which cannot type a bare parameter */
+                int a = step(&t, nx, 1), e = a >= 0 ? step(&t, a, 1) : -1;
+                if (a >= 0 && t.v[a].kind == T_PARAM && e >= 0 && punct(&t.v[e], ")") &&
+                    !t.v[a].pre) {
+                    t.v[a].pre = "CAST(";
+                    t.v[a].post = " AS TEXT)";
+                }
             } else if (is(k, "json_object") || is(k, "json_array")) {
                 k->repl = is(k, "json_object") ? "json_build_object" : "json_build_array";
                 if (close_of(&t, nx) > json_end)

@@ -40,8 +40,8 @@ const char *db_shipping_option_insert(struct ctx *c, const struct so_new *o)
     if (db_execf(c,
                  "INSERT INTO shipping_option (id, name, region_id, profile_id, provider_id, "
                  "price_type, amount, is_return, admin_only, data, includes_tax, metadata) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, json(CAST(?10 AS TEXT)), ?11,"
-                 " json(CAST(?12 AS TEXT)))",
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, json(?10), ?11,"
+                 " json(?12))",
                  "ssssssibbsbs", id, o->name, o->region_id, o->profile_id, o->provider_id,
                  o->price_type, o->amount, o->is_return, o->admin_only, o->data, o->includes_tax,
                  o->metadata) < 0)
@@ -83,7 +83,7 @@ int db_shipping_option_update(struct ctx *c, const char *id, const char *name,
                     "UPDATE shipping_option SET name = coalesce(?2, name), price_type = ?3,"
                     " amount = CASE WHEN ?4 THEN ?5 END, admin_only = CASE WHEN ?6 < 0 THEN"
                     " admin_only WHEN ?6 > 0 THEN TRUE ELSE FALSE END,"
-                    " metadata = coalesce(json(CAST(?7 AS TEXT)), json(metadata)),"
+                    " metadata = coalesce(json(?7), json(metadata)),"
                     " updated_at = " DB_NOW " WHERE id = ?1",
                     "sssbiis", id, name, row->price_type, row->has_amount, row->amount,
                     (int64_t)admin_only, row->metadata);

@@ -55,6 +55,15 @@ int main(void)
     check("SELECT ifnull(a, 0), json_object('a', 1), json_array(1, 2) FROM t",
           "SELECT coalesce(a, 0), json_build_object('a', 1), json_build_array(1, 2) FROM t", 0,
           "function names");
+    check("INSERT INTO t (a, b) VALUES (json(?1), json(coalesce(?2, '{}')))",
+          "INSERT INTO t (a, b) VALUES (json(CAST($1 AS TEXT)), json(coalesce($2, '{}')))", 2,
+          "json(?N) types its parameter as text");
+    check("SELECT count(*) FROM (SELECT a FROM t GROUP BY a HAVING count(*) > 1)",
+          "SELECT count(*) FROM (SELECT a FROM t GROUP BY a HAVING count(*) > 1) AS _sub34", 0,
+          "a subquery in FROM gets a name");
+    check("SELECT x FROM (SELECT 1 AS x) s JOIN (SELECT 2 AS y) AS u ON 1 WHERE x IN (SELECT 3)",
+          "SELECT x FROM (SELECT 1 AS x) s JOIN (SELECT 2 AS y) AS u ON 1 WHERE x IN (SELECT 3)", 0,
+          "… not one that has a name, nor one in WHERE");
     check("SELECT 1 FROM o WHERE admin_only = 0 AND o.is_return != 1 AND 1 = is_disabled",
           "SELECT 1 FROM o WHERE admin_only = false AND o.is_return != true AND true = "
           "is_disabled",
@@ -108,6 +117,20 @@ int main(void)
         ok(pg_dialect_rewrite(&d, "SELECT 'open", &r) == NULL,
            "an unterminated literal is refused");
     }
+    {
+        /* the column types loaded at connect: expressions stored into typed columns */
+        static const char *const tab[] = {"s", "s"}, *const col[] = {"on_sale", "note"},
+                                 *const typ[] = {"boolean", "text"};
+        pg_dialect_set_columns(&d, tab, col, typ, 2);
+    }
+    check("UPDATE s SET on_sale = CASE WHEN json_type(?2, '$.x') IS NULL THEN on_sale ELSE "
+          "json_extract(?2, '$.x') END WHERE id = ?1",
+          "UPDATE s SET on_sale = CAST((CASE WHEN json_type($2, '$.x') IS NULL THEN on_sale ELSE "
+          "CAST(json_extract($2, '$.x') AS boolean) END) AS boolean) WHERE id = $1",
+          2, "a CASE's json_extract result takes the column's type");
+    check("UPDATE s SET note = CASE WHEN ?2 THEN json_extract(?3, '$.n') ELSE note END",
+          "UPDATE s SET note = CASE WHEN $2 THEN json_extract($3, '$.n') ELSE note END", 3,
+          "… a text column needs no cast");
     pg_dialect_free(&d);
     return done_testing();
 }
