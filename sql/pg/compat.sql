@@ -174,9 +174,12 @@ CREATE OR REPLACE FUNCTION json_array_length(text, text) RETURNS integer
 -- json_each: arrays by index, objects by key (in the text's order for the text form: jsonb
 -- would sort the keys; for the jsonb form the order is jsonb's), a scalar as one row. The text
 -- form gives an object or array member as it is written in the input (SQLite: minified).
+-- Not STRICT, so the planner inlines them into the query (a NULL still gives no row: every
+-- branch's WHERE is NULL then); a STRICT one runs apart, estimated at 1000 rows, and the
+-- relation loaders' joins over it took twice as long (GET /store/products 13 ms -> 6 ms).
 CREATE OR REPLACE FUNCTION json_each(jsonb)
     RETURNS TABLE (key text, value text, type text, atom text)
-    LANGUAGE sql IMMUTABLE STRICT AS $$
+    LANGUAGE sql IMMUTABLE AS $$
     SELECT (e.o - 1)::text, sqlite_json_value(e.v), sqlite_json_type(e.v),
            CASE WHEN jsonb_typeof(e.v) IN ('array', 'object') THEN NULL
                 ELSE sqlite_json_value(e.v) END
@@ -194,7 +197,7 @@ CREATE OR REPLACE FUNCTION json_each(jsonb)
 $$;
 CREATE OR REPLACE FUNCTION json_each(text)
     RETURNS TABLE (key text, value text, type text, atom text)
-    LANGUAGE sql IMMUTABLE STRICT AS $$
+    LANGUAGE sql IMMUTABLE AS $$
     SELECT (e.o - 1)::text,
            CASE WHEN json_typeof(e.v) IN ('array', 'object') THEN e.v::text
                 ELSE sqlite_json_value(e.v::jsonb) END, sqlite_json_type(e.v::jsonb),

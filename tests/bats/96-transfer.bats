@@ -185,3 +185,11 @@ same() {
     assert_failure 1
     assert_output --partial 'needs a PostgreSQL URI'
 }
+
+@test "compat.sql: each SQLite function PostgreSQL lacks answers as the sqlite3 CLI did" {
+    # sql/pg/compat-check.sql holds the answers sqlite3 gave; a mismatch raises.
+    run "$PGBIN/psql" -h "$PGDIR" -p "$PGPORT" -U postgres -X -v ON_ERROR_STOP=1 shop \
+        -f "$MEDUSA_SRCDIR/sql/pg/compat-check.sql"
+    assert_success
+    assert_output --regexp 'compat-check: [0-9]+ checks agree with SQLite'
+}
