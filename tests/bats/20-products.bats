@@ -125,9 +125,11 @@ hat_variant() {
 @test "products: ordering by a variant relation ranks by the best row" {
     api GET '/store/products?order=-variants.prices.amount&limit=1&fields=handle'
     assert_status 200
-    local top
-    top=$(dbsql "SELECT p.handle FROM product p JOIN product_variant v ON v.product_id = p.id JOIN product_variant_money_amount pv ON pv.variant_id = v.id JOIN money_amount m ON m.id = pv.money_amount_id JOIN product_sales_channel s ON s.product_id = p.id WHERE p.status = 'published' GROUP BY p.id ORDER BY max(m.amount) DESC LIMIT 1")
-    assert_json '.products[0].handle' "$top"
+    # The product whose best price is the highest (products tied on it may come in any order).
+    local best got
+    best=$(dbsql "SELECT group_concat(handle, ' ') FROM (SELECT p.handle, max(m.amount) AS top FROM product p JOIN product_variant v ON v.product_id = p.id JOIN product_variant_money_amount pv ON pv.variant_id = v.id JOIN money_amount m ON m.id = pv.money_amount_id JOIN product_sales_channel s ON s.product_id = p.id WHERE p.status = 'published' GROUP BY p.id, p.handle) AS t WHERE top = (SELECT max(m.amount) FROM money_amount m JOIN product_variant_money_amount pv ON pv.money_amount_id = m.id JOIN product_variant v ON v.id = pv.variant_id JOIN product p ON p.id = v.product_id JOIN product_sales_channel s ON s.product_id = p.id WHERE p.status = 'published')")
+    got=$(printf '%s' "$body" | jq -r '.products[0].handle')
+    [ -n "$best" ] && [[ " $best " == *" $got "* ]] || { echo "got $got, best: $best" >&2; false; }
 }
 
 @test "pricing: without a context every price is listed and the computed values are null" {
