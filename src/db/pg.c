@@ -136,34 +136,28 @@ static int load_schema(struct pg_conn *pc)
     return 0;
 }
 
-/* The session's settings, on each connection and reconnection. */
+/* The session's settings, on each connection and reconnection, in one round trip. */
 static int session_setup(struct pg_conn *pc)
 {
-    char sql[256];
-    PGresult *r = PQexec(pc->c, session_sql);
-    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    if (!ok)
-        set_error(pc, r);
-    PQclear(r);
-    if (!ok)
-        return -1;
-    /* Errors in English for the log (a superuser's setting: others keep the server's). */
-    PQclear(PQexec(pc->c, "SET lc_messages = 'C'"));
+    char sql[512];
     /* busy_timeout: how long a write waits for another host's write transaction. A host that
      * dies or whose link is cut inside a transaction holds the writers' lock until the server
      * ends its session: no worker idles in a transaction (remote calls happen outside one),
      * so the server ends such a session after twice that wait (at least 10 s), and over TCP
      * its keepalives find a silent peer within about 25 s (locks held outside a transaction). */
     snprintf(sql, sizeof(sql),
-             "SET lock_timeout = %d; SET idle_in_transaction_session_timeout = %d;"
+             "%s; SET lock_timeout = %d; SET idle_in_transaction_session_timeout = %d;"
              "SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5;"
              "SET tcp_keepalives_count = 3",
-             pc->busy_ms, pc->busy_ms * 2 > 10000 ? pc->busy_ms * 2 : 10000);
-    r = PQexec(pc->c, sql);
-    ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+             session_sql, pc->busy_ms, pc->busy_ms * 2 > 10000 ? pc->busy_ms * 2 : 10000);
+    PGresult *r = PQexec(pc->c, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok)
         set_error(pc, r);
     PQclear(r);
+    /* Errors in English for the log (a superuser's setting: others keep the server's). */
+    if (ok)
+        PQclear(PQexec(pc->c, "SET lc_messages = 'C'"));
     return ok ? 0 : -1;
 }
 

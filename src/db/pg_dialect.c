@@ -123,7 +123,6 @@ static int step(const struct toks *t, int i, int dir)
     return -1;
 }
 
-/* The index of the ")" closing the "(" at i, or -1. */
 /* Whether the token after a subquery in FROM names it (AS, or a name that is no keyword). */
 static int names_subquery(const struct tok *k)
 {
@@ -141,6 +140,7 @@ static int names_subquery(const struct tok *k)
     return 1;
 }
 
+/* The index of the ")" closing the "(" at i, or -1. */
 static int close_of(const struct toks *t, int i)
 {
     int depth = 0;
