@@ -25,7 +25,7 @@ static const char usage[] =
     "usage: medusa-fcgi [-c FILE] VERB [options]\n"
     "\n"
     "A Medusa v1-compatible Store API (and the Admin API a shop needs behind it) served "
-    "as\nFastCGI (or CGI) on SQLite.\n"
+    "as\nFastCGI (or CGI) on SQLite or PostgreSQL.\n"
     "\n"
     "Verbs:\n"
     "  serve [--listen ADDR] [--workers N] [--db PATH]\n"
@@ -40,9 +40,11 @@ static const char usage[] =
     "                     load a Medusa v1 seed file (all or nothing; see README)\n"
     "  backup FILE [--db PATH]\n"
     "                     write a consistent copy of the database to FILE while the shop serves\n"
-    "                     (SQLite's online backup API; one self-contained file, mode 0600)\n"
-    "  check [--db PATH]  integrity check, foreign keys and schema version against this binary;\n"
-    "                     exit 0 when all is well, 1 when not\n"
+    "                     (SQLite's online backup API; one self-contained file, mode 0600).\n"
+    "                     On PostgreSQL use pg_dump\n"
+    "  check [--db PATH]  integrity check, foreign keys and schema version against this binary\n"
+    "                     (PostgreSQL: constraints never validated, invalid indexes, schema\n"
+    "                     version); exit 0 when all is well, 1 when not\n"
     "  sql [STATEMENT...] [--db PATH]\n"
     "                     run SQL (the arguments, else standard input) in SQLite's dialect on\n"
     "                     either database; rows printed as sqlite3 prints them (a|b, NULL empty)\n"
@@ -80,6 +82,8 @@ static const char usage[] =
     "Options:\n"
     "  -c, --config FILE  config file (default $MEDUSA_CONFIG, else medusa-fcgi.conf in the\n"
     "                     binary's directory if there is one, else " CONF_DEFAULT_PATH ")\n"
+    "  --db PATH          the database instead of the config's: a SQLite file, or a PostgreSQL\n"
+    "                     postgres:// URI (or pg: and a libpq connection string)\n"
     "  -h, --help         this help\n"
     "\n"
     "Environment (overrides the file): MEDUSA_DATABASE, MEDUSA_LISTEN, MEDUSA_WORKERS, "
@@ -178,7 +182,7 @@ static int cmd_backup(const struct conf *cf, const char *file)
     char err[1024];
     struct db *db;
     /* db_open would create a missing database: a backup of nothing is an error. */
-    if (access(cf->database, F_OK) < 0) {
+    if (!db_target_is_pg(cf->database) && access(cf->database, F_OK) < 0) {
         fprintf(stderr, "medusa-fcgi: no database at '%s'\n", cf->database);
         return 1;
     }

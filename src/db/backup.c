@@ -1,6 +1,8 @@
 /* backup.c: `medusa-fcgi backup` and `check`. A backup is SQLite's online backup API reading one
  * snapshot of the live database (WAL: the workers keep writing meanwhile) into a new file that is
- * renamed into place only once it is complete and passes quick_check. Never writes the source. */
+ * renamed into place only once it is complete and passes quick_check. Never writes the source.
+ * On PostgreSQL a backup is the server's (pg_dump, base backups); `check` asks the catalog what
+ * can be wrong there instead of what SQLite's pragmas answer. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,7 +14,9 @@
 #include <sqlite3.h>
 
 #include "db/db.h"
+#include "db/driver.h"
 #include "db/internal.h"
+#include "db/pg.h"
 
 /* The first column of a one-row pragma, copied into buf; -1 on error. */
 static int pragma_text(sqlite3 *h, const char *sql, char *buf, size_t len)
@@ -106,15 +110,89 @@ fail:
     return -1;
 }
 
+/* Prints the rows of sql (two text columns) as "label: A B" lines, at most 20; the row count, or
+ * -1 when the statement fails. */
+static int check_rows(struct db *db, FILE *out, const char *label, const char *sql)
+{
+    struct db_stmt *st = drv_prepare(db, sql, 0);
+    int rc, rows = 0;
+    if (!st)
+        return -1;
+    while ((rc = drv_step(db, st)) == DB_ROW)
+        if (rows++ < 20)
+            fprintf(out, "%s: %s %s\n", label, db_col_text(st, 0), db_col_text(st, 1));
+    drv_finalize(st);
+    return rc == DB_DONE ? rows : -1;
+}
+
+/* The schema version's line; 1 when it is not this binary's. */
+static int check_version(FILE *out, int version)
+{
+    int latest = db_schema_latest();
+    if (version == latest) {
+        fprintf(out, "schema: %d (this binary: %d)\n", version, latest);
+        return 0;
+    }
+    if (version < latest)
+        fprintf(out, "schema: %d, older than this binary's %d: run 'medusa-fcgi migrate'\n",
+                version, latest);
+    else
+        fprintf(out, "schema: %d, newer than this binary's %d: upgrade medusa-fcgi\n", version,
+                latest);
+    return 1;
+}
+
+/* PostgreSQL checks its pages (with data checksums) and enforces foreign keys itself; what can
+ * still be wrong is a constraint added NOT VALID and never validated, an index left invalid by a
+ * failed CREATE INDEX CONCURRENTLY, and the schema version. */
+static int check_pg(const char *uri, FILE *out, char *err, size_t errlen)
+{
+    struct db *db = db_open(uri, 5000, err, errlen);
+    int problems = 0, n, version;
+    if (!db)
+        return -1;
+    if (drv_exec(db, "SET default_transaction_read_only = on") < 0)
+        goto fail;
+    n = check_rows(db, out, "constraint not validated",
+                   "SELECT CAST(CAST(conrelid AS regclass) AS text), conname FROM pg_constraint "
+                   "WHERE NOT convalidated AND connamespace = CAST(current_schema() AS regnamespace) "
+                   "ORDER BY 1, 2");
+    if (n < 0)
+        goto fail;
+    problems += n > 0;
+    n = check_rows(db, out, "index invalid",
+                   "SELECT CAST(CAST(i.indrelid AS regclass) AS text), "
+                   "CAST(CAST(i.indexrelid AS regclass) AS text) FROM pg_index i "
+                   "JOIN pg_class c ON c.oid = i.indexrelid "
+                   "WHERE NOT (i.indisvalid AND i.indisready) "
+                   "AND c.relnamespace = CAST(current_schema() AS regnamespace) ORDER BY 1, 2");
+    if (n < 0)
+        goto fail;
+    problems += n > 0;
+    if (!problems)
+        fprintf(out, "integrity: ok (constraints validated, indexes valid)\n");
+    if ((version = db_schema_version(db)) < 0)
+        goto fail;
+    problems += check_version(out, version);
+    db_close(db);
+    return problems ? 1 : 0;
+fail:
+    snprintf(err, errlen, "cannot check the database: %s", drv_errmsg(db));
+    db_close(db);
+    return -1;
+}
+
 int db_check(const char *path, void *outf, char *err, size_t errlen)
 {
     FILE *out = outf;
     sqlite3 *h = NULL;
     sqlite3_stmt *st = NULL;
     struct stat sb;
-    int problems = 0, rows = 0, version = -1, latest = db_schema_latest();
+    int problems = 0, rows = 0, version = -1;
     char buf[64];
 
+    if (pg_target(path))
+        return check_pg(path, out, err, errlen);
     /* Read-only, and never created: a mistyped path must not leave an empty database behind. */
     if (stat(path, &sb) < 0) {
         snprintf(err, errlen, "no database at '%s': %s", path, strerror(errno));
@@ -161,17 +239,7 @@ int db_check(const char *path, void *outf, char *err, size_t errlen)
         fprintf(out, "foreign keys: ok\n");
     if (pragma_text(h, "PRAGMA user_version", buf, sizeof(buf)) == 0)
         version = (int)strtol(buf, NULL, 10);
-    if (version == latest) {
-        fprintf(out, "schema: %d (this binary: %d)\n", version, latest);
-    } else if (version < latest) {
-        fprintf(out, "schema: %d, older than this binary's %d: run 'medusa-fcgi migrate'\n",
-                version, latest);
-        problems++;
-    } else {
-        fprintf(out, "schema: %d, newer than this binary's %d: upgrade medusa-fcgi\n", version,
-                latest);
-        problems++;
-    }
+    problems += check_version(out, version);
     sqlite3_close(h);
     return problems ? 1 : 0;
 sqlfail:

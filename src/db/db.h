@@ -12,6 +12,9 @@ struct json_object;
 
 enum db_tx { DB_DEFERRED = 0, DB_IMMEDIATE = 1 };
 
+/* 1 if target names a PostgreSQL database (a postgres:// or postgresql:// URI, or "pg:" and a
+ * libpq connection string), 0 for a SQLite file. */
+int db_target_is_pg(const char *target);
 /* Opens path with WAL, busy_timeout, foreign keys, synchronous=NORMAL. NULL + message on error. */
 struct db *db_open(const char *path, int busy_ms, char *err, size_t errlen);
 /* Finalizes every cached statement and closes. NULL is fine. */
@@ -30,7 +33,7 @@ int db_schema_version(struct db *db);
 int db_backup(struct db *db, const char *dest, void *log, char *err, size_t errlen);
 /* Checks the database file at path, opened read-only (never created): PRAGMA integrity_check,
  * foreign_key_check and the schema version against this binary's, one line each on out (a
- * FILE *). 0 when all is well, 1 when something is wrong (said on out), -1 with a message
+ * FILE *). On PostgreSQL: constraints never validated, invalid indexes, the schema version. 0 when all is well, 1 when something is wrong (said on out), -1 with a message
  * when the file cannot be read. */
 int db_check(const char *path, void *out, char *err, size_t errlen);
 /* `medusa-fcgi transfer`: copies every row of every table of the SQLite file at src (opened

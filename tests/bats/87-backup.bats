@@ -1,20 +1,16 @@
 #!/usr/bin/env bats
 # 87-backup.bats: `medusa-fcgi backup` and `check`, and the restore README "Backups and moves"
 # documents: copies taken while checkouts run through the pool are consistent, and a copy put back
-# gives the same shop.
+# gives the same shop. On PostgreSQL (backups are pg_dump's there) the last test: what `check`
+# reports and what `backup` answers.
 
 load helpers
 
 setup_file() {
-    sqlite_only "medusa-fcgi backup/check copy and restore the SQLite file" || return 0
     export MEDUSA_TEST_WORKERS=4
     start_stack
-    VARIANT=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT id FROM product_variant ORDER BY id LIMIT 1")
+    VARIANT=$(dbsql "SELECT id FROM product_variant ORDER BY id LIMIT 1")
     export VARIANT
-}
-
-setup() {
-    skip_sqlite_only
 }
 
 teardown_file() {
@@ -38,6 +34,7 @@ shop_state() {
 }
 
 @test "backup: copies taken during concurrent checkouts are consistent snapshots" {
+    need_sqlite "backup and check copy and restore the SQLite file"
     need_http
     local stock=100000 out="$BATS_TEST_TMPDIR/orders" i copy
     db "UPDATE product_variant SET inventory_quantity = $stock, manage_inventory = 1, allow_backorder = 0
@@ -78,6 +75,7 @@ shop_state() {
 }
 
 @test "backup: the documented restore gives back the same shop" {
+    need_sqlite "backup and check copy and restore the SQLite file"
     need_http
     local copy="$BATS_TEST_TMPDIR/shop.db" before order total
     # Some orders, then the copy, taken while the pool serves.
@@ -113,6 +111,7 @@ schema: $(db 'PRAGMA user_version') (this binary: $(db 'PRAGMA user_version'))"
 }
 
 @test "backup: a missing database or an unwritable destination fails and leaves nothing" {
+    need_sqlite "backup and check copy and restore the SQLite file"
     run env MEDUSA_DATABASE="$BATS_TEST_TMPDIR/none.db" "$MEDUSA_BIN" backup "$BATS_TEST_TMPDIR/x.db"
     assert_failure
     assert_output "medusa-fcgi: no database at '$BATS_TEST_TMPDIR/none.db'"
@@ -126,6 +125,7 @@ schema: $(db 'PRAGMA user_version') (this binary: $(db 'PRAGMA user_version'))"
 }
 
 @test "check: a damaged copy, an old schema and a missing file are reported" {
+    need_sqlite "backup and check copy and restore the SQLite file"
     local copy="$BATS_TEST_TMPDIR/bad.db"
     medusa backup "$copy" 2>/dev/null
     # An older schema: migrate is the answer.
@@ -147,4 +147,42 @@ schema: $(db 'PRAGMA user_version') (this binary: $(db 'PRAGMA user_version'))"
     assert_failure
     assert_output --partial "no database at '$BATS_TEST_TMPDIR/nothing.db'"
     [ ! -e "$BATS_TEST_TMPDIR/nothing.db" ]
+}
+
+@test "check and backup on PostgreSQL: the catalog's problems and the schema version; pg_dump for copies" {
+    [ "$MEDUSA_TEST_DB" = pg ] || skip "PostgreSQL only"
+    local v
+    v=$(dbsql "SELECT max(version) FROM schema_migrations")
+    run medusa check
+    assert_success
+    assert_output "integrity: ok (constraints validated, indexes valid)
+schema: $v (this binary: $v)"
+    run medusa backup "$BATS_TEST_TMPDIR/x.db"
+    assert_failure
+    assert_output "medusa-fcgi: backup copies a SQLite file; for PostgreSQL use pg_dump"
+    [ ! -e "$BATS_TEST_TMPDIR/x.db" ]
+    # A constraint added NOT VALID (rows it never looked at) and an index a failed build left
+    # invalid: both named, the check fails.
+    dbsql "ALTER TABLE cart ADD CONSTRAINT t_cart_email CHECK (email <> 'x') NOT VALID"
+    dbsql "CREATE INDEX t_cart_note ON cart (email)" "UPDATE pg_index SET indisvalid = false
+        WHERE indexrelid = CAST('t_cart_note' AS regclass)"
+    run medusa check
+    assert_failure
+    assert_line "constraint not validated: cart t_cart_email"
+    assert_line "index invalid: cart t_cart_note"
+    refute_line --partial "integrity: ok"
+    dbsql "ALTER TABLE cart DROP CONSTRAINT t_cart_email" "DROP INDEX t_cart_note"
+    # A database a newer binary migrated: upgrade this one.
+    dbsql "INSERT INTO schema_migrations VALUES ($((v + 1)), 'later', '2030-01-01T00:00:00.000Z')"
+    run medusa check
+    assert_failure
+    assert_line "schema: $((v + 1)), newer than this binary's $v: upgrade medusa-fcgi"
+    dbsql "DELETE FROM schema_migrations WHERE version = $((v + 1))"
+    run medusa check
+    assert_success
+    # No such database: the server's answer, nothing created.
+    run env MEDUSA_DATABASE="${MEDUSA_TEST_PGURL/\/${MEDUSA_TEST_PGNAME}?//t_none_$$?}" "$MEDUSA_BIN" check
+    assert_failure
+    assert_output --partial "t_none_$$"
+    assert_output --partial "does not exist"
 }
