@@ -18,6 +18,11 @@
 #include "db/internal.h"
 #include "db/pg.h"
 
+int db_target_is_pg(const char *target)
+{
+    return pg_target(target);
+}
+
 /* The first column of a one-row pragma, copied into buf; -1 on error. */
 static int pragma_text(sqlite3 *h, const char *sql, char *buf, size_t len)
 {
@@ -153,10 +158,11 @@ static int check_pg(const char *uri, FILE *out, char *err, size_t errlen)
         return -1;
     if (drv_exec(db, "SET default_transaction_read_only = on") < 0)
         goto fail;
-    n = check_rows(db, out, "constraint not validated",
-                   "SELECT CAST(CAST(conrelid AS regclass) AS text), conname FROM pg_constraint "
-                   "WHERE NOT convalidated AND connamespace = CAST(current_schema() AS regnamespace) "
-                   "ORDER BY 1, 2");
+    n = check_rows(
+        db, out, "constraint not validated",
+        "SELECT CAST(CAST(conrelid AS regclass) AS text), conname FROM pg_constraint "
+        "WHERE NOT convalidated AND connamespace = CAST(current_schema() AS regnamespace) "
+        "ORDER BY 1, 2");
     if (n < 0)
         goto fail;
     problems += n > 0;

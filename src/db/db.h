@@ -33,8 +33,9 @@ int db_schema_version(struct db *db);
 int db_backup(struct db *db, const char *dest, void *log, char *err, size_t errlen);
 /* Checks the database file at path, opened read-only (never created): PRAGMA integrity_check,
  * foreign_key_check and the schema version against this binary's, one line each on out (a
- * FILE *). On PostgreSQL: constraints never validated, invalid indexes, the schema version. 0 when all is well, 1 when something is wrong (said on out), -1 with a message
- * when the file cannot be read. */
+ * FILE *). On PostgreSQL: constraints never validated, invalid indexes, the schema version. 0 when
+ * all is well, 1 when something is wrong (said on out), -1 with a message when the file cannot be
+ * read. */
 int db_check(const char *path, void *out, char *err, size_t errlen);
 /* `medusa-fcgi transfer`: copies every row of every table of the SQLite file at src (opened
  * read-only, one snapshot) into the PostgreSQL database at uri, in one transaction there. The

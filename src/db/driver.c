@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "db/conn.h"
-#include "db/db.h"
 #include "db/driver.h"
 #include "db/pg.h"
 #include "db/sqlite.h"
@@ -27,11 +26,6 @@ int drv_open(struct db *db, const char *target, int busy_ms, char *err, size_t e
     db->kind = k;
     return PG ? pg_open(db, target, busy_ms, err, errlen)
               : sq_open(db, target, busy_ms, err, errlen);
-}
-
-int db_target_is_pg(const char *target)
-{
-    return pg_target(target);
 }
 
 sqlite3 *db_sqlite_handle(struct db *db)
