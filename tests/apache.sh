@@ -11,6 +11,8 @@
 #                                    request (under suexec as APACHE_ACCOUNT when run as root)
 #   apache.sh graceful DIR           `apache2 -k graceful` (what `systemctl reload apache2` does)
 #   apache.sh stop DIR               stop Apache (graceful-stop; the fcgid workers get SIGTERM)
+# The database is DIR/medusa.db (the cgi mode's config names it ../medusa.db, relative to itself),
+# or STACK_DATABASE when set (a PostgreSQL URI, written as is into the config).
 # Apache's own files go to DIR/apache/ (apache2.conf, httpd.pid, error.log). Run as root, Apache
 # runs as www-data (it refuses root) and the account's files belong to APACHE_ACCOUNT (default:
 # www-data without suexec, nobody with it); suexec needs the account under /var/www.
@@ -85,7 +87,7 @@ CONF
     mkdir -p "$dir/uploads"
     [ "$(id -u)" -eq 0 ] && chown www-data:www-data "$dir/uploads"
     cat > "$dir/medusa-fcgi.conf" <<CONF
-database = $dir/medusa.db
+database = ${STACK_DATABASE:-$dir/medusa.db}
 environment = development
 upload_dir = $dir/uploads
 CONF
@@ -103,7 +105,7 @@ start_cgi() {
     cp -r "$MEDUSA_SRCDIR/conf/demo-images" "$web/demo-images"
     cat > "$web/medusa-fcgi.conf" <<CONF
 # Beside the binary: found without MEDUSA_CONFIG. A relative database is relative to this file.
-database = ../medusa.db
+database = ${STACK_DATABASE:-../medusa.db}
 environment = development
 CONF
     chmod 755 "$dir" "$web" "$web/medusa.cgi"
@@ -149,14 +151,15 @@ start() {
         # The workers (or the CGI runs) write the database and its -wal/-shm beside it.
         owner=www-data
         [ "$mode" = cgi ] && suexec_ok "$dir" && owner="${APACHE_ACCOUNT:-nobody}"
-        chown "$owner:$(id -gn "$owner")" "$dir" "$dir"/medusa.db*
+        chown "$owner:$(id -gn "$owner")" "$dir"
+        [ -n "${STACK_DATABASE:-}" ] || chown "$owner:$(id -gn "$owner")" "$dir"/medusa.db*
         if [ "$mode" = cgi ]; then
             chown -R "$owner:$(id -gn "$owner")" "$dir/public_html"
             # Under suexec the account's programs run as the account: the database is its own
             # (0600), and Apache's user can cross the home directory but not read it.
             if suexec_ok "$dir"; then
                 chmod 711 "$dir"
-                chmod 600 "$dir"/medusa.db*
+                [ -n "${STACK_DATABASE:-}" ] || chmod 600 "$dir"/medusa.db*
             fi
         fi
         chown -R www-data:www-data "$dir/apache/run"

@@ -5,13 +5,12 @@
 load helpers
 
 setup_file() {
-    sqlite_only "CGI and spawn-fcgi runs given the SQLite file as MEDUSA_DATABASE" || return 0
     export MEDUSA_TEST_TRANSPORT=cgi
     start_stack
 }
 
-setup() {
-    skip_sqlite_only
+teardown_file() {
+    stop_stack
 }
 
 @test "cgi: GET /health answers with a CGI Status header" {
@@ -27,7 +26,7 @@ setup() {
 
 @test "cgi: PATH_INFO is used when REQUEST_URI is absent" {
     run env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET SCRIPT_NAME= PATH_INFO=/health \
-        MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN"
+        MEDUSA_DATABASE="$(test_database)" "$MEDUSA_BIN"
     assert_success
     assert_output --partial "Status: 200 OK"
 }
@@ -36,7 +35,7 @@ setup() {
     command -v spawn-fcgi >/dev/null || skip "spawn-fcgi missing"
     command -v cgi-fcgi >/dev/null || skip "cgi-fcgi (libfcgi-bin) missing"
     local sock="$BATS_TEST_TMPDIR/sp.sock" pidf="$BATS_TEST_TMPDIR/sp.pid"
-    MEDUSA_DATABASE="$MEDUSA_TEST_DIR/medusa.db" spawn-fcgi -s "$sock" -P "$pidf" -- "$MEDUSA_BIN"
+    MEDUSA_DATABASE="$(test_database)" spawn-fcgi -s "$sock" -P "$pidf" -- "$MEDUSA_BIN"
     run env REQUEST_METHOD=GET REQUEST_URI=/health SCRIPT_NAME=/health cgi-fcgi -bind -connect "$sock"
     kill "$(cat "$pidf")"
     assert_success
@@ -45,17 +44,17 @@ setup() {
 
 @test "cgi: a body shorter than its CONTENT_LENGTH is refused, never taken as empty" {
     local carts
-    carts=$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT count(*) FROM cart")
+    carts=$(dbsql "SELECT count(*) FROM cart")
     # What mod_fcgid or a dropped connection can leave: fewer bytes than declared.
     run sh -c 'printf "{}" | env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST REQUEST_URI=/store/carts \
         CONTENT_TYPE=application/json CONTENT_LENGTH=50 MEDUSA_DATABASE="$1" "$2"' _ \
-        "$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN"
+        "$(test_database)" "$MEDUSA_BIN"
     assert_output --partial "Status: 400"
     assert_output --partial '{"type":"invalid_data","message":"request aborted"}'
     # Declared over max_body: refused by the declared length, whatever arrives.
     run sh -c 'printf "{}" | env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST REQUEST_URI=/store/carts \
         CONTENT_TYPE=application/json CONTENT_LENGTH=200000 MEDUSA_DATABASE="$1" "$2"' _ \
-        "$MEDUSA_TEST_DIR/medusa.db" "$MEDUSA_BIN"
+        "$(test_database)" "$MEDUSA_BIN"
     assert_output --partial '{"type":"invalid_data","message":"request entity too large"}'
-    assert_equal "$(sqlite3 "$MEDUSA_TEST_DIR/medusa.db" "SELECT count(*) FROM cart")" "$carts"
+    assert_equal "$(dbsql "SELECT count(*) FROM cart")" "$carts"
 }

@@ -9,20 +9,41 @@ load hosting
 load admin
 
 setup_file() {
-    sqlite_only "tests/apache.sh's config names the SQLite file" || return 0
     [ -x /usr/sbin/apache2 ] && [ -f /usr/lib/apache2/modules/mod_fcgid.so ] || return 0
     export MEDUSA_TEST_TRANSPORT=apache-fcgid
     start_stack "$MEDUSA_SRCDIR/tests/fixtures/seed-extended.json"
 }
 
 setup() {
-    skip_sqlite_only
     [ -x /usr/sbin/apache2 ] && [ -f /usr/lib/apache2/modules/mod_fcgid.so ] ||
         skip "apache2 and libapache2-mod-fcgid are not installed"
 }
 
 teardown_file() {
     stop_stack
+}
+
+# hold_write_lock FLAG: takes the database's write lock, creates FLAG, and holds the lock until
+# FLAG is removed. SQLite: BEGIN IMMEDIATE; PostgreSQL: the cart table locked against writes (the
+# lock a cart creation waits on, within the driver's lock_timeout, the busy timeout).
+hold_write_lock() {
+    if [ "$MEDUSA_TEST_DB" = pg ]; then
+        {
+            echo "BEGIN; LOCK TABLE cart IN EXCLUSIVE MODE;"
+            echo "\\! touch $1"
+            while [ -e "$1" ]; do sleep 0.05; done
+            echo "ROLLBACK;"
+        } | "$MEDUSA_SRCDIR/tests/pg/server.sh" psql "$MEDUSA_TEST_PGDIR" "$MEDUSA_TEST_PGNAME" -q >/dev/null
+        return
+    fi
+    python3 -c '
+import sqlite3, sys, time, os
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+while os.path.exists(sys.argv[2]):
+    time.sleep(0.05)
+c.execute("ROLLBACK")' "$MEDUSA_TEST_DIR/medusa.db" "$1"
 }
 
 # workers: the pids of the binary's processes, one a line, sorted.
@@ -152,14 +173,7 @@ PY
     [ -n "$before" ]
     # Hold the database's write lock so that a cart creation waits inside a worker (busy_timeout
     # is 5 s), restart Apache gracefully meanwhile, then let the request go on.
-    python3 -c '
-import sqlite3, sys, time, os
-c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
-c.execute("BEGIN IMMEDIATE")
-open(sys.argv[2], "w").close()
-while os.path.exists(sys.argv[2]):
-    time.sleep(0.05)
-c.execute("ROLLBACK")' "$MEDUSA_TEST_DIR/medusa.db" "$BATS_TEST_TMPDIR/hold" &
+    hold_write_lock "$BATS_TEST_TMPDIR/hold" &
     local holder=$!
     for i in $(seq 50); do
         [ -e "$BATS_TEST_TMPDIR/hold" ] && break

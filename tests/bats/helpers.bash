@@ -134,7 +134,8 @@ start_stack() {
     apache-fcgid | apache-cgi)
         MEDUSA_TEST_PORT="$("$MEDUSA_SRCDIR/tests/stack.sh" freeport)"
         export MEDUSA_TEST_PORT
-        "$MEDUSA_SRCDIR/tests/apache.sh" start "$MEDUSA_TEST_DIR" "$MEDUSA_TEST_PORT" \
+        # On SQLite the file in MEDUSA_TEST_DIR (apache.sh's default).
+        STACK_DATABASE="${MEDUSA_TEST_PGURL:-}" "$MEDUSA_SRCDIR/tests/apache.sh" start "$MEDUSA_TEST_DIR" "$MEDUSA_TEST_PORT" \
             "${MEDUSA_TEST_TRANSPORT#apache-}" >&3
         ;;
     cgi) ;;
