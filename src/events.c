@@ -59,7 +59,9 @@ static int open_consumer(const struct conf *cf, struct consumer *k)
         return -1;
     }
     if (db_schema_version(k->c.db) != db_schema_latest()) {
-        log_error("database '%s' is not migrated; run 'medusa-fcgi migrate'", cf->database);
+        char shown[1024];
+        log_error("database '%s' is not migrated; run 'medusa-fcgi migrate'",
+                  conf_database_shown(cf->database, shown, sizeof(shown)));
         return -1;
     }
     return 0;

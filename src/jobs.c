@@ -108,7 +108,9 @@ int jobs_run(const struct conf *cf, int once)
         return 1;
     }
     if (db_schema_version(c.db) != db_schema_latest()) {
-        log_error("database '%s' is not migrated; run 'medusa-fcgi migrate'", cf->database);
+        char shown[1024];
+        log_error("database '%s' is not migrated; run 'medusa-fcgi migrate'",
+                  conf_database_shown(cf->database, shown, sizeof(shown)));
         rc = 1;
         goto out;
     }

@@ -59,8 +59,10 @@ static int setup(const struct conf *cf, struct req *r, struct db **db)
         return -1;
     }
     if (db_schema_version(*db) != db_schema_latest()) {
+        char shown[1024];
         log_error("database '%s' is at schema %d, this binary needs %d: run 'medusa-fcgi migrate'",
-                  cf->database, db_schema_version(*db), db_schema_latest());
+                  conf_database_shown(cf->database, shown, sizeof(shown)), db_schema_version(*db),
+                  db_schema_latest());
         db_close(*db);
         return -1;
     }

@@ -374,15 +374,43 @@ static void conf_print_stripe_key(const char *key, FILE *f)
         fprintf(f, "stripe_api_key = (set%s)\n", kind);
 }
 
-/* The database setting with a URI's password masked: scheme://user:(set)@host/... */
-static void print_database(FILE *f, const char *db)
+/* Appends n bytes of p to buf (len bytes, *o used), as many as fit with the final NUL. */
+static void put(char *buf, size_t len, size_t *o, const char *p, size_t n)
+{
+    if (n > len - 1 - *o)
+        n = len - 1 - *o;
+    memcpy(buf + *o, p, n);
+    *o += n;
+}
+
+const char *conf_database_shown(const char *db, char *buf, size_t len)
 {
     const char *scheme = strstr(db, "://"), *at = scheme ? strchr(scheme + 3, '@') : NULL;
-    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
-    if (at && colon && colon < at)
-        fprintf(f, "database = %.*s(set)%s\n", (int)(colon + 1 - db), db, at);
-    else
-        fprintf(f, "database = %s\n", db);
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL, *s = db;
+    size_t o = 0;
+    if (!len)
+        return "";
+    if (at && colon && colon < at) {
+        put(buf, len, &o, db, (size_t)(colon + 1 - db));
+        put(buf, len, &o, "(set)", 5);
+        s = at;
+    }
+    for (const char *pw; (pw = strstr(s, "password="));) {
+        put(buf, len, &o, s, (size_t)(pw + 9 - s));
+        put(buf, len, &o, "(set)", 5);
+        s = pw + 9;
+        if (*s == '\'') { /* a conninfo's quoted value, up to its closing quote */
+            for (s++; *s && *s != '\''; s++)
+                if (*s == '\\' && s[1])
+                    s++;
+            s += *s != '\0';
+        } else {
+            s += strcspn(s, "& ");
+        }
+    }
+    put(buf, len, &o, s, strlen(s));
+    buf[o] = '\0';
+    return buf;
 }
 
 void conf_print(const struct conf *cf, void *file)
@@ -390,7 +418,8 @@ void conf_print(const struct conf *cf, void *file)
     FILE *f = file;
     static const char *const lv[] = {"error", "warn", "info", "debug"};
     fprintf(f, "# from %s\n", cf->path ? cf->path : "(defaults and environment)");
-    print_database(f, cf->database);
+    char shown[1024];
+    fprintf(f, "database = %s\n", conf_database_shown(cf->database, shown, sizeof(shown)));
     fprintf(f, "listen = %s\nworkers = %d\nsocket_mode = %03o\n", cf->listen, cf->workers,
             (unsigned)cf->socket_mode);
     fprintf(f, "jwt_secret = %s\ncookie_secret = %s\n",

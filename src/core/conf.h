@@ -10,7 +10,7 @@
 
 struct conf {
     char *path;      /* file read, or NULL */
-    char *database;  /* SQLite file */
+    char *database;  /* SQLite file, or a PostgreSQL URI / "pg:" conninfo */
     char *listen;    /* "unix:/path" or "host:port" */
     int workers;     /* 0 = number of cores */
     int socket_mode; /* unix socket permissions */
@@ -57,5 +57,8 @@ int conf_set(struct conf *cf, const char *key, const char *value, char *err, siz
 int conf_check_secrets(const struct conf *cf, char *err, size_t errlen);
 /* Prints the effective configuration (secrets masked). */
 void conf_print(const struct conf *cf, void *file);
+/* The database setting as logs and `config` show it: a URI's password (user:PASS@) and any
+ * password=VALUE (a conninfo's, or a URI query's) replaced by "(set)". Written into buf. */
+const char *conf_database_shown(const char *database, char *buf, size_t len);
 
 #endif

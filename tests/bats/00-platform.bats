@@ -259,6 +259,18 @@ workers() {
     assert_output --partial "jwt_secret"
 }
 
+@test "config: a PostgreSQL password is never shown, in a URI or a conninfo string" {
+    local d
+    for d in "postgres://shop:hunter2@db.example:5432/shop?sslmode=require" \
+        "postgresql:///shop?host=/run/postgresql&password=hunter2" "pg:host=db password=hunter2 dbname=shop"; do
+        MEDUSA_DATABASE="$d" run "$MEDUSA_BIN" config
+        assert_success
+        assert_line --partial "database = "
+        assert_output --partial "(set)"
+        refute_output --partial hunter2
+    done
+}
+
 @test "cli: --help documents every verb" {
     run "$MEDUSA_BIN" --help
     assert_success

@@ -154,6 +154,27 @@ static void test_conf(void)
     unlink(path);
 }
 
+static void test_database_shown(void)
+{
+    char b[128];
+    static const char *const cases[][2] = {
+        {"/var/lib/medusa-fcgi/medusa.db", "/var/lib/medusa-fcgi/medusa.db"},
+        {"postgresql://shop@db/shop", "postgresql://shop@db/shop"},
+        {"postgres://shop:s3cr%40t@db:5432/shop?sslmode=require",
+         "postgres://shop:(set)@db:5432/shop?sslmode=require"},
+        {"postgresql:///shop?host=/run&password=pw&user=u",
+         "postgresql:///shop?host=/run&password=(set)&user=u"},
+        {"pg:host=db dbname=shop password=pw user=u",
+         "pg:host=db dbname=shop password=(set) user=u"},
+        {"pg:host=db password='p w\\' x' user=u", "pg:host=db password=(set) user=u"},
+        {"pg:password=", "pg:password=(set)"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        is_str(conf_database_shown(cases[i][0], b, sizeof(b)), cases[i][1], "database shown");
+    /* Cut to the buffer, never past it. */
+    is_str(conf_database_shown("postgres://u:pw@host/db", b, 12), "postgres://", "shown: cut");
+}
+
 static void with_query(struct req *r, const char *q)
 {
     char err[128];
@@ -297,6 +318,7 @@ int main(void)
     test_jsonb_order();
     test_errors();
     test_conf();
+    test_database_shown();
     test_listq();
     test_router();
     return done_testing();
