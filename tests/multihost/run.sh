@@ -13,6 +13,11 @@
 #   run.sh failover --dir DIR [--kill pool|link] [--victim N]
 #                                  (b) checkouts on every host, host N (default 2) killed mid-load
 #   run.sh down --dir DIR          stop and remove everything `up` made (safe to repeat)
+#   run.sh bench [OPTIONS] DB      the overhead figure: 1, 2 and 3 hosts in turn, each up afresh
+#                                  with --workers TOTAL/N per host (TOTAL: --workers, default 6),
+#                                  guest checkouts (8 clients) and GET /store/products?limit=10
+#                                  (wrk, 16 connections, the workers' answer cache off) for
+#                                  MULTIHOST_BENCH_SECONDS (10) each; one table row per count
 # DB: sqlite       a SQLite file in DIR (all hosts on one file: the plumbing, on one machine)
 #     pg           a private PostgreSQL cluster in DIR/pg (tests/pg/server.sh, fsync on),
 #                  listening on 127.0.0.1 and the bridge address NET.1, database "medusa"
@@ -173,9 +178,12 @@ pool_up() { # pool_up I: host I's worker pool, in its namespace, a process group
     mkdir -p "$h/uploads"
     # setsid first: the pool is then the leader of its own group, which `down` and the failover
     # kill whole. ip netns exec execs the program, so $! is the supervisor.
+    # DIR/pool.conf, when there is one, is the pools' config (bench: no answer cache).
+    local conf=()
+    [ ! -f "$DIR/pool.conf" ] || conf=(-c "$DIR/pool.conf")
     MEDUSA_DATABASE="$HOSTDB" MEDUSA_ENV=development MEDUSA_UPLOAD_DIR="$h/uploads" \
-        setsid ip netns exec "$(ns "$i")" "$MEDUSA_BIN" serve --listen "$(host_addr "$i"):9000" \
-        --workers "$WORKERS" </dev/null >>"$h/medusa.log" 2>&1 &
+        setsid ip netns exec "$(ns "$i")" "$MEDUSA_BIN" "${conf[@]}" serve \
+        --listen "$(host_addr "$i"):9000" --workers "$WORKERS" </dev/null >>"$h/medusa.log" 2>&1 &
     echo $! >"$h/pid"
     disown
 }
@@ -430,11 +438,46 @@ cleanup() {
     [ -n "$KEEP" ] || rm -rf "$DIR"
 }
 
+# ---- bench ----------------------------------------------------------------------------------
+
+# bench_one: after up, one table row for this HOSTS x WORKERS: checkout flows a second (each a
+# cart, a line, an e-mail, payment sessions and a completed order) and catalog answers a second.
+bench_one() {
+    load_state
+    local v secs="${MULTIHOST_BENCH_SECONDS:-10}" got failures rps
+    v=$(variant_of_storm)
+    dbq "UPDATE product_variant SET inventory_quantity = 10000000, manage_inventory = 1,
+         allow_backorder = 0 WHERE id = '$v'"
+    python3 "$MEDUSA_SRCDIR/tests/bats/checkout_load.py" "$BASE" "$secs" 8 "$v" "$DIR/bench.orders" \
+        >"$DIR/bench.load"
+    read -r got failures <"$DIR/bench.load"
+    rps=$(wrk -t2 -c16 -d"${secs}s" "$BASE/store/products?limit=10" | awk '/^Requests\/sec/ { print $2 }')
+    awk -v h="$HOSTS" -v w="$WORKERS" -v g="$got" -v f="$failures" -v s="$secs" -v r="$rps" \
+        'BEGIN { printf "| %d x %d | %.1f | %d | %.0f |\n", h, w, g / s, f, r }'
+}
+
+bench() {
+    local total="$WORKERS" n
+    command -v wrk >/dev/null || die "bench needs wrk"
+    echo "# $(nproc) cores; $total workers in all; PostgreSQL (fsync on) and nginx on the same machine"
+    echo "| hosts x workers | checkout flows/s | failed flows | GET /store/products?limit=10 req/s, uncached |"
+    echo "|---|---|---|---|"
+    for n in 1 2 3; do
+        DIR=$(mktemp -d /tmp/mf-multihost.XXXXXX) HOSTS=$n WORKERS=$(((total + n - 1) / n)) PORT=""
+        trap cleanup EXIT
+        printf 'environment = development\ncache_ttl_ms = 0\n' >"$DIR/pool.conf"
+        up >"$DIR/up.log" 2>&1 || { cat "$DIR/up.log" >&2; die "up with $n hosts failed"; }
+        bench_one
+        cleanup
+        trap - EXIT
+    done
+}
+
 # ---- main -----------------------------------------------------------------------------------
 
 verb="${1:-}"
 [ $# -gt 0 ] && shift
-DIR="" HOSTS=3 WORKERS=4 PORT="" KILL=pool VICTIM=2 KEEP="" DB=""
+DIR="" HOSTS=3 WORKERS="" PORT="" KILL=pool VICTIM=2 KEEP="" DB=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --dir) DIR="$2"; shift 2 ;;
@@ -449,6 +492,11 @@ while [ $# -gt 0 ]; do
     esac
 done
 case "$HOSTS" in 2 | 3) ;; *) die "--hosts 2 or 3" ;; esac
+# Workers per host; bench: in all, shared among the hosts.
+if [ -z "$WORKERS" ]; then
+    WORKERS=4
+    [ "$verb" != bench ] || WORKERS=6
+fi
 case "$KILL" in pool | link) ;; *) die "--kill pool|link" ;; esac
 
 case "$verb" in
@@ -456,6 +504,7 @@ up | all)
     [ -n "$DB" ] || die "usage: run.sh $verb [OPTIONS] DB"
     [ -n "$DIR" ] || DIR=$(mktemp -d /tmp/mf-multihost.XXXXXX)
     ;;
+bench) [ -n "$DB" ] || die "usage: run.sh bench [OPTIONS] DB" ;;
 storm | failover | down) [ -n "$DIR" ] || die "usage: run.sh $verb --dir DIR" ;;
 *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
 esac
@@ -465,6 +514,7 @@ up) up ;;
 down) down ;;
 storm) storm; exit "$failed" ;;
 failover) failover; exit "$failed" ;;
+bench) bench ;;
 all)
     trap cleanup EXIT
     trap 'exit 130' INT TERM
