@@ -618,14 +618,14 @@ static struct db_stmt *prepare_bound(struct ctx *c, const struct gquery *q, cons
     return st;
 }
 
-/* The page is chosen first over ids alone, then only its rows are built into JSON: a sorter
- * would otherwise build the JSON of every matching row before LIMIT applies. The outer query
+/* The page is chosen first over ids alone, then only its rows are read whole: a sorter would
+ * otherwise carry every column of every matching row before LIMIT applies. The outer query
  * orders the page again (a join keeps no order); an order that binds a value is numbered
  * instead, so that its value is bound once. */
 struct glevel;
 static void plain_cols(struct sbuf *sql, const struct glevel *lv, const char *alias);
 
-/* lv: the page's rows as plain columns (gq_run_nodes); NULL: as JSON objects. */
+/* The page's rows as lv's plain columns (gq_run_nodes). */
 static struct db_stmt *rows_stmt(struct ctx *c, const struct gquery *q, const struct glevel *lv)
 {
     struct sbuf sql = SBUF_INIT;
@@ -633,10 +633,7 @@ static struct db_stmt *rows_stmt(struct ctx *c, const struct gquery *q, const st
     const char *order = q->order ? q->order : "%c.rowid";
     int numbered = strchr(order, '?') != NULL;
     sbuf_adds(&sql, "SELECT ");
-    if (lv)
-        plain_cols(&sql, lv, "t0");
-    else
-        graph_sql(&sql, q->sel, "t0", 0);
+    plain_cols(&sql, lv, "t0");
     sbuf_adds(&sql, " FROM (SELECT t0.id AS pid");
     if (numbered) {
         sbuf_adds(&sql, ", row_number() OVER (ORDER BY ");
@@ -663,20 +660,7 @@ static struct db_stmt *rows_stmt(struct ctx *c, const struct gquery *q, const st
     return st;
 }
 
-/* The JSON-building statement is SQLite's (json_object, json_group_array): on PostgreSQL, and on
- * SQLite with MEDUSA_GRAPH_ROWS=1 (to compare them, make bench), the same selection is read as
- * plain rows and written in C by gnode_write, which gives the same objects. */
-static int rows_written(void)
-{
-    static int v = -1;
-    if (v < 0) {
-        const char *e = getenv("MEDUSA_GRAPH_ROWS");
-        v = db_kind == DB_PG || (e && !strcmp(e, "1"));
-    }
-    return v;
-}
-
-static int run_nodes_text(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n)
+int gq_run(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n)
 {
     struct gnode **nodes;
     int k;
@@ -692,24 +676,6 @@ static int run_nodes_text(struct ctx *c, const struct gquery *q, struct sbuf *ou
     return 0;
 }
 
-int gq_run(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n)
-{
-    struct db_stmt *st;
-    int rc, rows = 0;
-    if (rows_written())
-        return run_nodes_text(c, q, out, n);
-    if (!(st = rows_stmt(c, q, NULL)))
-        return -1;
-    while ((rc = db_step(c, st)) == DB_ROW) {
-        if (rows++)
-            sbuf_addc(out, ',');
-        sbuf_add(out, db_col_text(st, 0), (size_t)db_col_bytes(st, 0));
-    }
-    if (n)
-        *n = rows;
-    return rc == DB_DONE ? 0 : -1;
-}
-
 int gq_run_row(struct ctx *c, const struct gquery *q, struct json_object **row)
 {
     struct json_object *rows = gq_run_json(c, q);
@@ -723,35 +689,19 @@ int gq_run_row(struct ctx *c, const struct gquery *q, struct json_object **row)
 
 struct json_object *gq_run_json(struct ctx *c, const struct gquery *q)
 {
-    struct db_stmt *st;
+    struct sbuf text = SBUF_INIT;
     struct json_object *arr;
-    int rc;
-    if (rows_written()) {
-        struct sbuf text = SBUF_INIT;
-        sbuf_addc(&text, '[');
-        if (run_nodes_text(c, q, &text, NULL) < 0) {
-            sbuf_release(&text);
-            return NULL;
-        }
-        sbuf_addc(&text, ']');
-        arr = json_tokener_parse(text.buf);
+    sbuf_addc(&text, '[');
+    if (gq_run(c, q, &text, NULL) < 0) {
         sbuf_release(&text);
-        if (!arr)
-            err_set(c, ERR_DATABASE, "rows are not JSON");
-        return arr ? json_own(&c->arena, arr) : NULL;
-    }
-    if (!(st = rows_stmt(c, q, NULL)))
         return NULL;
-    arr = json_own(&c->arena, json_object_new_array());
-    while ((rc = db_step(c, st)) == DB_ROW) {
-        struct json_object *o = json_tokener_parse(db_col_text(st, 0));
-        if (!o) {
-            err_set(c, ERR_DATABASE, "row is not JSON");
-            return NULL;
-        }
-        json_object_array_add(arr, o);
     }
-    return rc == DB_DONE ? arr : NULL;
+    sbuf_addc(&text, ']');
+    arr = json_tokener_parse(text.buf);
+    sbuf_release(&text);
+    if (!arr)
+        err_set(c, ERR_DATABASE, "rows are not JSON");
+    return arr ? json_own(&c->arena, arr) : NULL;
 }
 
 int64_t gq_count(struct ctx *c, const struct gquery *q)
@@ -898,8 +848,7 @@ static struct gnode *node_read(struct ctx *c, struct db_stmt *st, const struct g
                 v->i = (int64_t)v->d;
             }
         } else if (lv->cols[i]->type == G_JSON) {
-            /* Stored JSON text, as json_text writes it once parsed (what the SQL loader's rows
-             * become after their json-c round trip). */
+            /* Stored JSON text, as json_text writes it once parsed. */
             const char *text = db_col_text(st, k);
             struct json_object *o;
             if (!strcmp(text, "{}") || !strcmp(text, "[]")) { /* most metadata: as written */
@@ -909,7 +858,8 @@ static struct gnode *node_read(struct ctx *c, struct db_stmt *st, const struct g
                 continue;
             }
             if (db_kind != DB_PG && !lv->cols[i]->expr) {
-                /* a stored column: jsonb's key order, as the SQL loader's jsonb_order */
+                /* a stored column: jsonb's key order (Medusa's columns are jsonb; PostgreSQL's
+                 * come back in it) */
                 char *ordered = json_jsonb_order_text(text);
                 if (ordered) {
                     text = arena_strdup(&c->arena, ordered);

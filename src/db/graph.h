@@ -167,8 +167,8 @@ struct listf {
 int gq_list(struct ctx *c, struct gquery *q, const struct gent *e, const struct gsel *sel,
             const struct listf *f);
 
-/* Runs the query: every row's JSON object text is appended to out, separated by commas.
- * *n (optional) receives the number of rows. 0 or -1. */
+/* Runs the query (gq_run_nodes, then gnode_write without hooks): every row's JSON object text
+ * is appended to out, separated by commas. *n (optional) receives the number of rows. 0 or -1. */
 int gq_run(struct ctx *c, const struct gquery *q, struct sbuf *out, int *n);
 /* The same rows parsed, as an arena-owned json-c array (for decoration). NULL on error. */
 struct json_object *gq_run_json(struct ctx *c, const struct gquery *q);
@@ -181,8 +181,8 @@ int64_t gq_count(struct ctx *c, const struct gquery *q);
 /* ---- rows read plainly, written once in C ----------------------------------------------------
  * The same selection and query read as plain rows: one statement for the page, then one per
  * relation of the selection over the whole page (children grouped under their parents), and
- * written as JSON by gnode_write in the form the SQL-built rows take after a json-c round trip
- * (json_text), without building JSON in SQLite or parsing it in json-c. */
+ * written as JSON by gnode_write, in C: the database builds no JSON (both backends; until
+ * 2026-12 SQLite built each row with json_object, which measured no faster). */
 struct gnode;
 /* Runs q; *out receives the n root nodes (arena-owned). 0 or -1. */
 int gq_run_nodes(struct ctx *c, const struct gquery *q, struct gnode ***out, int *n);
@@ -216,8 +216,8 @@ struct ghook {
 /* Appends node as a JSON object; h may be NULL. */
 void gnode_write(struct sbuf *out, const struct gnode *node, const struct ghook *h);
 
-/* Appends the SQL json_object() expression of sel for the row aliased alias (t0, t1, ...);
- * exposed for tests. depth numbers nested aliases. */
+/* Appends the SQL json_object() expression of sel for the row aliased alias (t0, t1, ...): the
+ * category tree's recursive statement (db/catalog.c) and tests. depth numbers nested aliases. */
 void graph_sql(struct sbuf *sql, const struct gsel *sel, const char *alias, int depth);
 
 #endif
