@@ -840,8 +840,8 @@ static struct gnode *node_read(struct ctx *c, struct db_stmt *st, const struct g
         } else if (t == DB_FLOAT) {
             v->kind = GV_REAL;
             v->d = db_col_double(st, k);
-            /* G_REAL prints integral values as integers (JavaScript's numbers): the SQL loader
-             * casts them, and PostgreSQL keeps a real column's type through that cast. */
+            /* G_REAL prints integral values as integers (JavaScript's numbers, as Medusa answers
+             * them): read as a real, on PostgreSQL too, an integral value is written as one. */
             if (lv->cols[i]->type == G_REAL && v->d == (double)(int64_t)v->d && v->d > -1e15 &&
                 v->d < 1e15) {
                 v->kind = GV_INT;
@@ -1044,7 +1044,7 @@ static int load_rel(struct ctx *c, struct gnode **parents, int np, const struct 
     for (int i = 0; i < nr; i++) {
         struct gkids *g = &parents[rows[i].parent]->rels[ri];
         if (!rel->many && g->n)
-            continue; /* LIMIT 1, as the SQL loader */
+            continue; /* a to-one relation: its first row only (LIMIT 1) */
         kids[nk] = rows[i].node;
         if (!g->n)
             g->v = &kids[nk];
@@ -1139,7 +1139,8 @@ static void write_val(struct sbuf *out, const struct gval *v)
         sbuf_add_int(out, (long long)v->i);
         break;
     case GV_REAL:
-        /* SQLite's json_object writes reals so, and json-c keeps a parsed number's text. */
+        /* 15 significant digits, as SQLite's json_object writes reals (the answers have always
+         * looked so); json-c keeps a parsed number's text. */
         sqlite3_snprintf(sizeof(num), num, "%!0.15g", v->d);
         sbuf_adds(out, num);
         break;
